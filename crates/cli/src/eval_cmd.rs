@@ -1,0 +1,90 @@
+//! `dyad eval`, `dyad bench` and `dyad train`: thin wrappers over `dyad-eval` and `dyad-nlp`.
+
+use clap::Subcommand;
+use dyad_eval::{bench, Report};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Subcommand)]
+pub enum EvalSuite {
+    /// POS tagging and dependency parsing against a CoNLL-U file.
+    Parse(dyad_eval::parse::Args),
+    /// Article extraction against the article-extraction benchmark.
+    Extraction(dyad_eval::extraction::Args),
+    /// Time expressions against TE3-platinum, MEANTIME, WikiWars or the seed cases.
+    Timex(dyad_eval::timex::Args),
+    /// Named-entity spans (PER/ORG/LOC) against wikigold or re3d.
+    Ner(dyad_eval::ner::Args),
+    /// Quotes and speakers against a JSONL case file.
+    Quotes(dyad_eval::quotes::Args),
+}
+
+#[derive(Subcommand)]
+pub enum BenchSuite {
+    /// Split + tag + parse over raw text, and model load time.
+    Parse(bench::parse::Args),
+    /// Article extraction, pages per second.
+    Extraction(bench::extraction::Args),
+    /// Actor recognition, MB per second, and dictionary load time.
+    Actors(bench::actors::Args),
+    /// Time expression tagging, MB per second.
+    Time(bench::time::Args),
+}
+
+#[derive(Subcommand)]
+pub enum TrainWhat {
+    /// Train the POS tagger and dependency parser.
+    Parser {
+        /// Training treebanks (CoNLL-U, optionally .gz), comma-separated.
+        #[arg(long, value_delimiter = ',', required = true)]
+        train: Vec<PathBuf>,
+        /// Development treebank for model selection.
+        #[arg(long)]
+        dev: Option<PathBuf>,
+        /// Output model file.
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long)]
+        epochs: Option<usize>,
+    },
+}
+
+fn print(report: Result<Report, String>) -> Result<ExitCode, String> {
+    let report = report?;
+    print!("{}", report.table);
+    if !report.table.is_empty() && !report.table.ends_with('\n') {
+        println!();
+    }
+    println!("{}", report.summary);
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn eval(suite: EvalSuite) -> Result<ExitCode, String> {
+    print(match suite {
+        EvalSuite::Parse(a) => dyad_eval::parse::run(&a),
+        EvalSuite::Extraction(a) => dyad_eval::extraction::run(&a),
+        EvalSuite::Timex(a) => dyad_eval::timex::run(&a),
+        EvalSuite::Ner(a) => dyad_eval::ner::run(&a),
+        EvalSuite::Quotes(a) => dyad_eval::quotes::run(&a),
+    })
+}
+
+pub fn bench(suite: BenchSuite) -> Result<ExitCode, String> {
+    print(match suite {
+        BenchSuite::Parse(a) => bench::parse::run(&a),
+        BenchSuite::Extraction(a) => bench::extraction::run(&a),
+        BenchSuite::Actors(a) => bench::actors::run(&a),
+        BenchSuite::Time(a) => bench::time::run(&a),
+    })
+}
+
+pub fn train(what: TrainWhat) -> Result<ExitCode, String> {
+    match what {
+        TrainWhat::Parser { train, dev, out, seed, epochs } => {
+            dyad_nlp::train::run(&dyad_nlp::train::TrainArgs { train, dev, out, seed, epochs })?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! The JSONL output contract: one [`EventRecord`] per event (see DESIGN.md, "Output contract").
+
+use crate::cameo::EventCodes;
+use crate::document::{Document, Event, SectionKind};
+use crate::text::{char_offset, content_hash};
+use serde::{Deserialize, Serialize};
+
+/// An actor as printed: code, country part, and the words that named it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActorRef {
+    pub code: String,
+    pub country: String,
+    pub text: String,
+}
+
+/// One event line of `dyad code --format jsonl`. Every field is always present (null where
+/// unknown); fields may be added later, none may change meaning.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRecord {
+    pub doc_id: String,
+    pub event_id: String,
+    pub date: Option<String>,
+    pub date_precision: String,
+    pub source: ActorRef,
+    pub target: Option<ActorRef>,
+    pub cameo: String,
+    pub root: String,
+    pub plover: Option<String>,
+    pub quad_class: u8,
+    pub goldstein: f32,
+    pub status: String,
+    pub attributed_to: Option<String>,
+    pub section: String,
+    pub sentence_index: u32,
+    /// The evidence sentence as [start, end) in Unicode characters of the normalised text.
+    pub char_span: [usize; 2],
+    pub evidence: String,
+    pub rule: String,
+}
+
+impl EventRecord {
+    /// Build the record of `event` in `doc`. Returns `None` only for an event whose CAMEO code
+    /// is not in the table (a bug in a dictionary, which the coder's tests guard against).
+    pub fn from_event(doc: &Document, event: &Event) -> Option<EventRecord> {
+        let code = EventCodes::get().lookup(&event.cameo)?;
+        let sentence = doc.sentences.get(event.sentence as usize)?;
+        let evidence = doc.span_text(sentence.span).to_string();
+        let section = doc.section_at(sentence.span.start).map_or(SectionKind::Body, |s| s.kind);
+        let actor_ref = |p: &crate::document::Participant| ActorRef {
+            code: p.actor.code.clone(),
+            country: p.actor.country.clone(),
+            text: doc.span_text(p.span).to_string(),
+        };
+        let target = event.target.as_ref().map(actor_ref);
+        let attributed_to = event.attributed_to.and_then(|m| doc.mentions.get(m as usize)).map(|m| {
+            m.actors.first().and_then(|a| a.name.clone()).unwrap_or_else(|| doc.span_text(m.span).to_string())
+        });
+        // Stable across runs: the same document coded the same way gives the same id.
+        let key = format!(
+            "{}|{}|{}|{}|{}|{}",
+            doc.id,
+            event.sentence,
+            event.trigger.start,
+            event.cameo,
+            event.source.actor.code,
+            target.as_ref().map_or("", |t| t.code.as_str())
+        );
+        Some(EventRecord {
+            doc_id: doc.id.clone(),
+            event_id: content_hash(key.as_bytes())[..16].to_string(),
+            date: event.date.clone(),
+            date_precision: event.date_precision.as_str().to_string(),
+            source: actor_ref(&event.source),
+            target,
+            cameo: code.code.clone(),
+            root: code.root.clone(),
+            plover: code.plover.clone(),
+            quad_class: code.quad_class,
+            goldstein: code.goldstein,
+            status: event.status.as_str().to_string(),
+            attributed_to,
+            section: section.as_str().to_string(),
+            sentence_index: event.sentence,
+            char_span: [
+                char_offset(&doc.text, sentence.span.start as usize),
+                char_offset(&doc.text, sentence.span.end as usize),
+            ],
+            evidence,
+            rule: event.rule.clone(),
+        })
+    }
+}

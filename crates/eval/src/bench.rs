@@ -1,0 +1,22 @@
+//! `dyad bench SUITE`: speed benchmarks, single thread, median of several runs. One module per
+//! suite, each with `Args` and `run` like the scorers.
+
+pub mod actors;
+pub mod extraction;
+pub mod parse;
+pub mod time;
+
+/// Median of measured values (seconds, rates); the machine is shared and noisy, so the median
+/// of several runs is what we quote.
+pub fn median(values: &mut [f64]) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    values.sort_by(|a, b| a.total_cmp(b));
+    let mid = values.len() / 2;
+    if values.len() % 2 == 1 {
+        values[mid]
+    } else {
+        (values[mid - 1] + values[mid]) / 2.0
+    }
+}

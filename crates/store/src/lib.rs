@@ -1,0 +1,1 @@
+//! The SQLite store. (Being written: see issue 2.)
