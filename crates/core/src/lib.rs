@@ -17,6 +17,7 @@ pub mod cameo;
 pub mod document;
 pub mod record;
 pub mod span;
+pub mod testdata;
 pub mod text;
 
 pub use cameo::{EventCode, EventCodes};
