@@ -1,0 +1,98 @@
+//! Event queries for `dyad events`.
+
+use crate::{Result, Store};
+use dyad_core::{ActorRef, EventRecord};
+use rusqlite::types::Value;
+
+/// Which events to return. Actor codes match by prefix, so "RUS" matches "RUSGOV".
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    /// Either side is this actor.
+    pub actor: Option<String>,
+    /// Between these two actors, in either direction.
+    pub dyad: Option<(String, String)>,
+    /// ISO date bounds, inclusive; compared as strings, so "2024-06" works too.
+    pub since: Option<String>,
+    pub until: Option<String>,
+    /// CAMEO root ("05") or code prefix.
+    pub root: Option<String>,
+    /// Only these statuses (e.g. asserted, reported); all when empty.
+    pub statuses: Vec<String>,
+    pub limit: Option<usize>,
+}
+
+impl Store {
+    pub fn events(&self, filter: &EventFilter) -> Result<Vec<EventRecord>> {
+        let mut sql = String::from(
+            "SELECT doc_id, event_id, date, date_precision, source_code, source_country, source_text,
+                    target_code, target_country, target_text, cameo, root, plover, quad_class, goldstein,
+                    status, attributed_to, section, sentence_index, char_start, char_end, evidence, rule
+             FROM events WHERE 1=1",
+        );
+        let mut args: Vec<Value> = Vec::new();
+        let mut bind = |sql: &mut String, clause: &str, values: &[&str]| {
+            sql.push_str(clause);
+            args.extend(values.iter().map(|v| Value::Text(v.to_string())));
+        };
+        if let Some(a) = &filter.actor {
+            bind(&mut sql, " AND (source_code LIKE ? || '%' OR target_code LIKE ? || '%')", &[a, a]);
+        }
+        if let Some((a, b)) = &filter.dyad {
+            bind(
+                &mut sql,
+                " AND ((source_code LIKE ? || '%' AND target_code LIKE ? || '%')
+                    OR (source_code LIKE ? || '%' AND target_code LIKE ? || '%'))",
+                &[a, b, b, a],
+            );
+        }
+        if let Some(s) = &filter.since {
+            bind(&mut sql, " AND date >= ?", &[s]);
+        }
+        if let Some(u) = &filter.until {
+            // "2024-06" as an upper bound includes every day of June.
+            let upper = format!("{u}\u{10ffff}");
+            bind(&mut sql, " AND date <= ?", &[&upper]);
+        }
+        if let Some(r) = &filter.root {
+            bind(&mut sql, " AND cameo LIKE ? || '%'", &[r]);
+        }
+        if !filter.statuses.is_empty() {
+            let marks = vec!["?"; filter.statuses.len()].join(",");
+            let values: Vec<&str> = filter.statuses.iter().map(String::as_str).collect();
+            bind(&mut sql, &format!(" AND status IN ({marks})"), &values);
+        }
+        sql.push_str(" ORDER BY date, doc_id, sentence_index");
+        if let Some(n) = filter.limit {
+            sql.push_str(&format!(" LIMIT {n}"));
+        }
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(args), |r| {
+            let target_code: Option<String> = r.get(7)?;
+            let target = match target_code {
+                Some(code) => Some(ActorRef { code, country: r.get(8)?, text: r.get(9)? }),
+                None => None,
+            };
+            Ok(EventRecord {
+                doc_id: r.get(0)?,
+                event_id: r.get(1)?,
+                date: r.get(2)?,
+                date_precision: r.get(3)?,
+                source: ActorRef { code: r.get(4)?, country: r.get(5)?, text: r.get(6)? },
+                target,
+                cameo: r.get(10)?,
+                root: r.get(11)?,
+                plover: r.get(12)?,
+                quad_class: r.get(13)?,
+                goldstein: r.get(14)?,
+                status: r.get(15)?,
+                attributed_to: r.get(16)?,
+                section: r.get(17)?,
+                sentence_index: r.get(18)?,
+                char_span: [r.get::<_, i64>(19)? as usize, r.get::<_, i64>(20)? as usize],
+                evidence: r.get(21)?,
+                rule: r.get(22)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,109 @@
+use dyad_core::*;
+use dyad_store::{Added, EventFilter, Period, Store};
+
+fn doc_with_event(text: &str, date: &str, cameo: &str, src: &str, tgt: &str) -> (Document, Vec<EventRecord>) {
+    let mut doc = Document::new(text);
+    doc.meta.origin = "test".into();
+    doc.sentences.push(Sentence { span: Span::new(0, doc.text.len()), tokens: (0, 0) });
+    let actor = |code: &str| Actor { code: code.into(), country: code[..3].into(), name: None };
+    doc.events.push(Event {
+        sentence: 0,
+        source: Participant { actor: actor(src), span: Span::new(0, 6), mention: None },
+        target: Some(Participant { actor: actor(tgt), span: Span::new(0, 6), mention: None }),
+        cameo: cameo.into(),
+        date: Some(date.into()),
+        date_precision: Precision::Day,
+        status: Status::Asserted,
+        attributed_to: None,
+        rule: "test".into(),
+        trigger: Span::new(0, 1),
+    });
+    let records = doc.events.iter().filter_map(|e| EventRecord::from_event(&doc, e)).collect();
+    (doc, records)
+}
+
+#[test]
+fn same_document_is_stored_once() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (doc, recs) = doc_with_event("Russia praised China.", "2024-06-18", "051", "RUSGOV", "CHN");
+    assert_eq!(store.add_document(&doc, &recs).unwrap(), Added::New);
+    assert_eq!(store.add_document(&doc, &recs).unwrap(), Added::AlreadyStored);
+    assert_eq!(store.counts().unwrap(), (1, 1, 0));
+}
+
+#[test]
+fn events_filter_by_actor_dyad_dates_and_root() {
+    let mut store = Store::open_in_memory().unwrap();
+    for (t, d, c, s, g) in [
+        ("Russia praised China.", "2024-06-18", "051", "RUSGOV", "CHN"),
+        ("China accused Russia.", "2024-07-02", "112", "CHN", "RUS"),
+        ("Israel attacked Iran.", "2024-07-03", "190", "ISRMIL", "IRN"),
+    ] {
+        let (doc, recs) = doc_with_event(t, d, c, s, g);
+        store.add_document(&doc, &recs).unwrap();
+    }
+    let q = |f: EventFilter| store.events(&f).unwrap().len();
+    assert_eq!(q(EventFilter { actor: Some("RUS".into()), ..Default::default() }), 2);
+    assert_eq!(q(EventFilter { dyad: Some(("CHN".into(), "RUS".into())), ..Default::default() }), 2);
+    assert_eq!(q(EventFilter { since: Some("2024-07".into()), ..Default::default() }), 2);
+    assert_eq!(q(EventFilter { until: Some("2024-06".into()), ..Default::default() }), 1);
+    assert_eq!(q(EventFilter { root: Some("19".into()), ..Default::default() }), 1);
+}
+
+#[test]
+fn relation_groups_by_period() {
+    let mut store = Store::open_in_memory().unwrap();
+    for (t, d, c, s, g) in [
+        ("Russia praised China.", "2024-06-18", "051", "RUSGOV", "CHN"),
+        ("Russia met China.", "2024-06-20", "040", "RUS", "CHN"),
+        ("China accused Russia.", "2024-07-02", "112", "CHN", "RUS"),
+    ] {
+        let (doc, recs) = doc_with_event(t, d, c, s, g);
+        store.add_document(&doc, &recs).unwrap();
+    }
+    let rel = store.relation("RUS", "CHN", Period::Month, &[]).unwrap();
+    assert_eq!(rel.rows.len(), 2);
+    assert_eq!(rel.rows[0].period, "2024-06");
+    assert_eq!(rel.rows[0].quad, [2, 0, 0, 0]);
+    assert_eq!(rel.rows[0].a_to_b, 2);
+    assert!((rel.rows[0].mean_goldstein - (3.4 + 1.0) / 2.0).abs() < 1e-6, "{}", rel.rows[0].mean_goldstein);
+    assert_eq!(rel.rows[1].quad, [0, 0, 1, 0]);
+    assert_eq!(rel.rows[1].a_to_b, 0);
+    assert_eq!(Period::Week.key("2024-06-18").unwrap(), "2024-W25");
+    assert_eq!(Period::Day.key("2024-06"), None);
+}
+
+#[test]
+fn failures_are_recorded_once_and_documents_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let (doc, recs) = doc_with_event("Russia praised China.", "2024-06-18", "051", "RUSGOV", "CHN");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.add_failure("a.txt", "empty file").unwrap();
+        store.add_failure("a.txt", "empty file").unwrap();
+        store.add_document(&doc, &recs).unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.failures().unwrap().len(), 1);
+    let back = store.document(&doc.id[..8]).unwrap().unwrap();
+    assert_eq!(back.text, doc.text);
+    assert_eq!(back.events.len(), 1);
+    assert!(store.document("zzzzzzzz").unwrap().is_none());
+}
+
+#[test]
+fn newer_schema_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    {
+        let conn = rusqlite_conn(&path);
+        conn.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let err = Store::open(&path).err().expect("must refuse");
+    assert!(err.0.contains("newer"), "{err}");
+}
+
+fn rusqlite_conn(path: &std::path::Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(path).unwrap()
+}
