@@ -1,9 +1,16 @@
-//! The `dyad` command-line tool. Each subcommand lives in its own module; this file only
-//! parses arguments and maps results to exit codes (0 ok, 1 some input failed, 2 usage).
+//! The `dyad` command-line tool. Each subcommand lives in its own module; this file parses
+//! arguments and maps outcomes to exit codes: 0 all went well, 1 some input or operation failed,
+//! 2 usage error (clap's own code).
 
+mod annotate;
+mod code_cmd;
+mod demo;
 mod eval_cmd;
+mod ingest_cmd;
+mod query_cmd;
 
 use clap::{Parser, Subcommand};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -13,8 +20,37 @@ struct Cli {
     command: Command,
 }
 
+/// Where the store is: `--db`, else `$DYAD_DB`, else `./dyad.db`.
+#[derive(clap::Args, Clone)]
+pub struct DbArg {
+    /// SQLite database file [default: $DYAD_DB or ./dyad.db]
+    #[arg(long, global = true)]
+    db: Option<PathBuf>,
+}
+
+impl DbArg {
+    pub fn path(&self) -> PathBuf {
+        self.db
+            .clone()
+            .or_else(|| std::env::var_os("DYAD_DB").map(PathBuf::from))
+            .unwrap_or_else(|| "dyad.db".into())
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
+    /// Annotate articles and print their events (a streaming filter: files or - in, events out).
+    Code(code_cmd::Args),
+    /// Store articles and their events in the database (idempotent by content hash).
+    Ingest(ingest_cmd::Args),
+    /// List stored events.
+    Events(query_cmd::EventsArgs),
+    /// How the relation between two actors moves over time.
+    Relation(query_cmd::RelationArgs),
+    /// Print a stored document with its annotations marked.
+    Show(query_cmd::ShowArgs),
+    /// Run the whole pipeline on the built-in demo corpus and print relation reports.
+    Demo(demo::Args),
     /// Score a layer against a public benchmark; prints a table, then one JSON summary line.
     Eval {
         #[command(subcommand)]
@@ -35,6 +71,12 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Code(a) => code_cmd::run(a),
+        Command::Ingest(a) => ingest_cmd::run(a),
+        Command::Events(a) => query_cmd::events(a),
+        Command::Relation(a) => query_cmd::relation(a),
+        Command::Show(a) => query_cmd::show(a),
+        Command::Demo(a) => demo::run(a),
         Command::Eval { suite } => eval_cmd::eval(suite),
         Command::Bench { suite } => eval_cmd::bench(suite),
         Command::Train { what } => eval_cmd::train(what),

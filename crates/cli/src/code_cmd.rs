@@ -1,0 +1,100 @@
+//! `dyad code`: annotate inputs and print their events, nothing stored.
+
+use crate::annotate::{annotate_inputs, parse_date, Outcome};
+use dyad_core::EventRecord;
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files, directories, JSONL feeds, or - for standard input.
+    #[arg(required = true)]
+    inputs: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+    format: Format,
+    /// Publication date (YYYY-MM-DD) for documents that carry none.
+    #[arg(long)]
+    date: Option<String>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    /// One JSON event record a line (the output contract in DESIGN.md).
+    Jsonl,
+    /// An aligned table for reading.
+    Table,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, String> {
+    let date = args.date.as_deref().map(parse_date).transpose()?;
+    let pipeline = dyad_pipeline::Pipeline::load()?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut failed = 0usize;
+    if matches!(args.format, Format::Table) {
+        write_table_header(&mut out).map_err(io_error)?;
+    }
+    annotate_inputs(
+        &pipeline,
+        &args.inputs,
+        date,
+        |_| false,
+        |outcome| {
+            match outcome {
+                Outcome::Coded(doc, records) => {
+                    for w in &doc.warnings {
+                        eprintln!("dyad: {}: {w}", doc.meta.origin);
+                    }
+                    for r in &records {
+                        match args.format {
+                            Format::Jsonl => {
+                                serde_json::to_writer(&mut out, r).map_err(|e| e.to_string())?;
+                                writeln!(out).map_err(io_error)?;
+                            }
+                            Format::Table => write_table_row(&mut out, r).map_err(io_error)?,
+                        }
+                    }
+                }
+                Outcome::Known => {}
+                Outcome::Failed(f) => {
+                    failed += 1;
+                    eprintln!("dyad: {}: {}", f.origin, f.reason);
+                }
+            }
+            Ok(())
+        },
+    )?;
+    out.flush().map_err(io_error)?;
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn io_error(e: std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        // `dyad code … | head` closing early is not an error worth a message; exit quietly.
+        std::process::exit(0);
+    }
+    format!("writing output: {e}")
+}
+
+pub fn write_table_header(out: &mut impl Write) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{:<10}  {:<10} {:<5} {:<10} {:<12}  evidence",
+        "date", "source", "cameo", "target", "status"
+    )
+}
+
+pub fn write_table_row(out: &mut impl Write, r: &EventRecord) -> std::io::Result<()> {
+    let evidence: String = r.evidence.chars().take(70).collect();
+    let more = if r.evidence.chars().count() > 70 { "…" } else { "" };
+    writeln!(
+        out,
+        "{:<10}  {:<10} {:<5} {:<10} {:<12}  {evidence}{more}",
+        r.date.as_deref().unwrap_or("-"),
+        r.source.code,
+        r.cameo,
+        r.target.as_ref().map_or("-", |t| t.code.as_str()),
+        r.status
+    )
+}

@@ -1,0 +1,59 @@
+//! `dyad demo`: the whole pipeline on the small corpus compiled into the binary
+//! (`data/demo/articles.jsonl`, invented articles written for dyad), then relation reports for
+//! the country pairs with the most events.
+
+use crate::ingest_cmd::ingest;
+use crate::query_cmd::relation_report;
+use dyad_store::{EventFilter, Period, Store};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const CORPUS: &str = include_str!("../../../data/demo/articles.jsonl");
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Keep the demo database here instead of a temporary file.
+    #[arg(long)]
+    db: Option<PathBuf>,
+    /// How many country pairs to report.
+    #[arg(long, default_value_t = 4)]
+    pairs: usize,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, String> {
+    let dir = tempfile::tempdir().map_err(|e| format!("cannot create a temporary folder: {e}"))?;
+    let corpus = dir.path().join("demo-articles.jsonl");
+    std::fs::write(&corpus, CORPUS).map_err(|e| format!("writing {}: {e}", corpus.display()))?;
+    let db = args.db.clone().unwrap_or_else(|| dir.path().join("demo.db"));
+    let mut store = Store::open(&db).map_err(|e| e.to_string())?;
+    let summary = ingest(&mut store, &[corpus.display().to_string()], None, false)?;
+    println!(
+        "dyad demo: {} articles coded, {} events, {} already stored, {} failed",
+        summary.added, summary.events, summary.already, summary.failed
+    );
+    if args.db.is_some() {
+        println!("database: {} (try `dyad events --db {}`)", db.display(), db.display());
+    }
+    println!();
+    let events = store.events(&EventFilter::default()).map_err(|e| e.to_string())?;
+    let mut pairs: HashMap<(String, String), usize> = HashMap::new();
+    for e in &events {
+        let Some(t) = &e.target else { continue };
+        let (a, b) = if e.source.country <= t.country {
+            (e.source.country.clone(), t.country.clone())
+        } else {
+            (t.country.clone(), e.source.country.clone())
+        };
+        *pairs.entry((a, b)).or_default() += 1;
+    }
+    let mut pairs: Vec<_> = pairs.into_iter().collect();
+    pairs.sort_by(|(pa, na), (pb, nb)| nb.cmp(na).then(pa.cmp(pb)));
+    if pairs.is_empty() {
+        println!("no events between two actors were coded");
+    }
+    for ((a, b), _) in pairs.into_iter().take(args.pairs) {
+        println!("{}", relation_report(&store, &a, &b, Period::Month, false)?);
+    }
+    Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

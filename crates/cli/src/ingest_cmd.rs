@@ -1,0 +1,91 @@
+//! `dyad ingest`: annotate inputs and store documents, events and failures.
+
+use crate::annotate::{annotate_inputs, parse_date, Outcome};
+use crate::DbArg;
+use dyad_store::{Added, Store};
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files, directories, JSONL feeds, or - for standard input.
+    #[arg(required = true)]
+    inputs: Vec<String>,
+    /// Publication date (YYYY-MM-DD) for documents that carry none.
+    #[arg(long)]
+    date: Option<String>,
+    #[command(flatten)]
+    db: DbArg,
+}
+
+/// What an ingest did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    pub added: usize,
+    pub already: usize,
+    pub failed: usize,
+    pub events: usize,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, String> {
+    let date = args.date.as_deref().map(parse_date).transpose()?;
+    let mut store = Store::open(&args.db.path()).map_err(|e| e.to_string())?;
+    let summary = ingest(&mut store, &args.inputs, date, std::io::stderr().is_terminal())?;
+    eprintln!(
+        "{} added ({} events), {} already stored, {} failed  [{}]",
+        summary.added,
+        summary.events,
+        summary.already,
+        summary.failed,
+        args.db.path().display()
+    );
+    Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Ingest `inputs` into `store`; a progress spinner on stderr when `progress` is set.
+pub fn ingest(
+    store: &mut Store,
+    inputs: &[String],
+    date: Option<chrono::NaiveDate>,
+    progress: bool,
+) -> Result<Summary, String> {
+    let pipeline = dyad_pipeline::Pipeline::load()?;
+    let bar = if progress { indicatif::ProgressBar::new_spinner() } else { indicatif::ProgressBar::hidden() };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {elapsed} {pos} documents {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    let mut summary = Summary::default();
+    // The store is needed both to ask what is known and to write; a RefCell lets the two
+    // closures share it (they never run at the same time).
+    let store = std::cell::RefCell::new(store);
+    let is_known = |doc: &dyad_core::Document| store.borrow().has_document(&doc.id).unwrap_or(false);
+    annotate_inputs(&pipeline, inputs, date, is_known, |outcome| {
+        let mut store = store.borrow_mut();
+        match outcome {
+            Outcome::Coded(doc, records) => {
+                for w in &doc.warnings {
+                    bar.suspend(|| eprintln!("dyad: {}: {w}", doc.meta.origin));
+                }
+                match store.add_document(&doc, &records).map_err(|e| e.to_string())? {
+                    Added::New => {
+                        summary.added += 1;
+                        summary.events += records.len();
+                    }
+                    Added::AlreadyStored => summary.already += 1,
+                }
+            }
+            Outcome::Known => summary.already += 1,
+            Outcome::Failed(f) => {
+                summary.failed += 1;
+                bar.suspend(|| eprintln!("dyad: {}: {}", f.origin, f.reason));
+                store.add_failure(&f.origin, &f.reason).map_err(|e| e.to_string())?;
+            }
+        }
+        bar.inc(1);
+        bar.set_message(format!("({} failed)", summary.failed));
+        Ok(())
+    })?;
+    bar.finish_and_clear();
+    Ok(summary)
+}

@@ -1,0 +1,243 @@
+//! `dyad events`, `dyad relation` and `dyad show`: reading the store.
+
+use crate::code_cmd::{write_table_header, write_table_row, Format};
+use crate::DbArg;
+use dyad_core::{Document, SectionKind};
+use dyad_store::{EventFilter, Period, Store};
+use std::io::Write;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct EventsArgs {
+    /// Events with this actor on either side (code prefix: RUS matches RUSGOV).
+    #[arg(long)]
+    actor: Option<String>,
+    /// Events between two actors, either direction: --dyad RUS,PRK
+    #[arg(long, value_delimiter = ',', num_args = 1)]
+    dyad: Vec<String>,
+    /// First date (YYYY-MM-DD or YYYY-MM), inclusive.
+    #[arg(long)]
+    since: Option<String>,
+    /// Last date (YYYY-MM-DD or YYYY-MM), inclusive.
+    #[arg(long)]
+    until: Option<String>,
+    /// CAMEO root or code prefix (05, 057).
+    #[arg(long)]
+    root: Option<String>,
+    /// Only events with this status (repeatable): asserted, reported, interpreted, …
+    #[arg(long)]
+    status: Vec<String>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    #[command(flatten)]
+    db: DbArg,
+}
+
+#[derive(clap::Args)]
+pub struct RelationArgs {
+    /// First actor (code prefix).
+    a: String,
+    /// Second actor (code prefix).
+    b: String,
+    #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
+    per: PeriodArg,
+    /// Count every status; by default only asserted and reported events count.
+    #[arg(long)]
+    all_statuses: bool,
+    #[command(flatten)]
+    db: DbArg,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum PeriodArg {
+    Day,
+    Week,
+    Month,
+}
+
+#[derive(clap::Args)]
+pub struct ShowArgs {
+    /// Document id (at least 6 leading characters).
+    doc: String,
+    #[command(flatten)]
+    db: DbArg,
+}
+
+fn open_existing(db: &DbArg) -> Result<Store, String> {
+    let path = db.path();
+    if !path.exists() {
+        return Err(format!("no database at {} (run `dyad ingest` first, or pass --db)", path.display()));
+    }
+    Store::open(&path).map_err(|e| e.to_string())
+}
+
+pub fn events(args: EventsArgs) -> Result<ExitCode, String> {
+    let store = open_existing(&args.db)?;
+    let dyad = match args.dyad.as_slice() {
+        [] => None,
+        [a, b] => Some((a.clone(), b.clone())),
+        _ => return Err("--dyad takes two actors: --dyad A,B".into()),
+    };
+    let filter = EventFilter {
+        actor: args.actor,
+        dyad,
+        since: args.since,
+        until: args.until,
+        root: args.root,
+        statuses: args.status,
+        limit: None,
+    };
+    let records = store.events(&filter).map_err(|e| e.to_string())?;
+    let mut out = std::io::stdout().lock();
+    let result = (|| -> std::io::Result<()> {
+        match args.format {
+            Format::Jsonl => {
+                for r in &records {
+                    serde_json::to_writer(&mut out, r)?;
+                    writeln!(out)?;
+                }
+            }
+            Format::Table => {
+                write_table_header(&mut out)?;
+                for r in &records {
+                    write_table_row(&mut out, r)?;
+                }
+            }
+        }
+        Ok(())
+    })();
+    match result {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("writing output: {e}")),
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+pub fn relation(args: RelationArgs) -> Result<ExitCode, String> {
+    let store = open_existing(&args.db)?;
+    let period = match args.per {
+        PeriodArg::Day => Period::Day,
+        PeriodArg::Week => Period::Week,
+        PeriodArg::Month => Period::Month,
+    };
+    print!("{}", relation_report(&store, &args.a, &args.b, period, args.all_statuses)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The relation report of two actors: a row per period with counts by QuadClass, the mean
+/// Goldstein score and a bar that shows cooperation (+) against conflict (-).
+pub fn relation_report(store: &Store, a: &str, b: &str, period: Period, all: bool) -> Result<String, String> {
+    let statuses = if all { Vec::new() } else { vec!["asserted".to_string(), "reported".to_string()] };
+    let rel = store.relation(a, b, period, &statuses).map_err(|e| e.to_string())?;
+    let mut s = format!("{a} ↔ {b}\n");
+    if rel.rows.is_empty() {
+        s.push_str("  no dated events\n");
+    } else {
+        s.push_str(&format!(
+            "  {:<8} {:>3} {:>3} {:>3} {:>3} {:>5} {:>6}  cooperation + / conflict -\n",
+            "period", "vcp", "mcp", "vcf", "mcf", "A→B", "gold"
+        ));
+    }
+    for r in &rel.rows {
+        let coop = (r.quad[0] + r.quad[1]) as usize;
+        let conflict = (r.quad[2] + r.quad[3]) as usize;
+        s.push_str(&format!(
+            "  {:<8} {:>3} {:>3} {:>3} {:>3} {:>5} {:>+6.1}  {}{}\n",
+            r.period,
+            r.quad[0],
+            r.quad[1],
+            r.quad[2],
+            r.quad[3],
+            r.a_to_b,
+            r.mean_goldstein,
+            "+".repeat(coop.min(30)),
+            "-".repeat(conflict.min(30)),
+        ));
+    }
+    if rel.undated > 0 {
+        s.push_str(&format!("  ({} events without a date fine enough for this period)\n", rel.undated));
+    }
+    Ok(s)
+}
+
+pub fn show(args: ShowArgs) -> Result<ExitCode, String> {
+    let store = open_existing(&args.db)?;
+    let doc = store
+        .document(&args.doc)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("no document {}", args.doc))?;
+    print!("{}", render(&doc));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The document's metadata, its text with mentions marked `[text|CODE]` and time expressions
+/// `{text|VALUE}`, section by section, then its events.
+pub fn render(doc: &Document) -> String {
+    let m = &doc.meta;
+    let mut s = format!("document {}\n", doc.id);
+    let field = |s: &mut String, name: &str, v: &Option<String>| {
+        if let Some(v) = v {
+            s.push_str(&format!("{name:<9}{v}\n"));
+        }
+    };
+    field(&mut s, "origin", &Some(m.origin.clone()));
+    field(&mut s, "title", &m.title);
+    field(&mut s, "byline", &m.byline);
+    field(&mut s, "date", &m.date.as_ref().map(|d| format!("{} (from {})", d.date, d.source)));
+    field(&mut s, "outlet", &m.outlet);
+    field(&mut s, "url", &m.url);
+    if !m.credits.is_empty() {
+        field(&mut s, "credits", &Some(m.credits.join("; ")));
+    }
+    for w in &doc.warnings {
+        field(&mut s, "warning", &Some(w.clone()));
+    }
+    // Markers: (position, order, text). Opens sort before closes at the same position only
+    // when they start a new span, so that adjacent spans do not interleave.
+    let mut marks: Vec<(u32, u8, String)> = Vec::new();
+    for mention in &doc.mentions {
+        let codes: Vec<&str> = mention.actors.iter().map(|a| a.code.as_str()).collect();
+        let label = if codes.is_empty() { "?".to_string() } else { codes.join("+") };
+        marks.push((mention.span.start, 2, "[".into()));
+        marks.push((mention.span.end, 0, format!("|{label}]")));
+    }
+    for t in &doc.timexes {
+        marks.push((t.span.start, 2, "{".into()));
+        marks.push((t.span.end, 1, format!("|{}}}", if t.value.is_empty() { "?" } else { &t.value })));
+    }
+    marks.sort_by_key(|(pos, order, _)| (*pos, *order));
+    let sections: Vec<(u32, SectionKind)> =
+        doc.sections.iter().map(|sec| (sec.span.start, sec.kind)).collect();
+    let mut out = String::new();
+    let mut at = 0usize;
+    let mut next_mark = 0;
+    let mut next_section = 0;
+    let text = &doc.text;
+    while at <= text.len() {
+        while next_section < sections.len() && sections[next_section].0 as usize <= at {
+            out.push_str(&format!("\n── {} ──\n", sections[next_section].1.as_str()));
+            next_section += 1;
+        }
+        while next_mark < marks.len() && marks[next_mark].0 as usize <= at {
+            out.push_str(&marks[next_mark].2);
+            next_mark += 1;
+        }
+        let Some(c) = text[at..].chars().next() else { break };
+        out.push(c);
+        at += c.len_utf8();
+    }
+    s.push_str(&out);
+    s.push_str("\n\nevents\n");
+    for r in dyad_pipeline::records(doc) {
+        s.push_str(&format!(
+            "  [{}] {} {} {} ({}{}) {}\n",
+            r.sentence_index,
+            r.source.code,
+            r.cameo,
+            r.target.as_ref().map_or("-", |t| t.code.as_str()),
+            r.status,
+            r.attributed_to.as_ref().map(|a| format!(", per {a}")).unwrap_or_default(),
+            r.rule
+        ));
+    }
+    s
+}
