@@ -17,6 +17,8 @@ pub enum EvalSuite {
     Ner(dyad_eval::ner::Args),
     /// Quotes and speakers against a JSONL case file.
     Quotes(dyad_eval::quotes::Args),
+    /// Event coding against a PETRARCH-style validation file.
+    Petrarch(dyad_eval::petrarch::Args),
 }
 
 #[derive(Subcommand)]
@@ -29,6 +31,8 @@ pub enum BenchSuite {
     Actors(bench::actors::Args),
     /// Time expression tagging, MB per second.
     Time(bench::time::Args),
+    /// Text to events with the whole pipeline, sentences per second.
+    Code(bench::code::Args),
 }
 
 #[derive(Subcommand)]
@@ -68,6 +72,7 @@ pub fn eval(suite: EvalSuite) -> Result<ExitCode, String> {
         EvalSuite::Timex(a) => dyad_eval::timex::run(&a),
         EvalSuite::Ner(a) => dyad_eval::ner::run(&a),
         EvalSuite::Quotes(a) => dyad_eval::quotes::run(&a),
+        EvalSuite::Petrarch(a) => dyad_eval::petrarch::run(&a),
     })
 }
 
@@ -77,6 +82,7 @@ pub fn bench(suite: BenchSuite) -> Result<ExitCode, String> {
         BenchSuite::Extraction(a) => bench::extraction::run(&a),
         BenchSuite::Actors(a) => bench::actors::run(&a),
         BenchSuite::Time(a) => bench::time::run(&a),
+        BenchSuite::Code(a) => bench::code::run(&a),
     })
 }
 

@@ -2,6 +2,7 @@
 //! suite, each with `Args` and `run` like the scorers.
 
 pub mod actors;
+pub mod code;
 pub mod extraction;
 pub mod parse;
 pub mod time;

@@ -9,6 +9,7 @@ pub mod bench;
 pub mod extraction;
 pub mod ner;
 pub mod parse;
+pub mod petrarch;
 pub mod quotes;
 pub mod timex;
 
