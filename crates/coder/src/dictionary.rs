@@ -98,7 +98,7 @@ impl Pattern {
                 })
                 .sum()
         }
-        count(&self.pre) + count(&self.post)
+        count(&self.pre) + count(&self.post) + self.compound as usize
     }
 }
 
@@ -145,7 +145,8 @@ impl VerbDictionary {
     /// Entries for a token's upper-case lemma and form.
     pub fn lookup(&self, lemma: &str, form: &str) -> Vec<&VerbEntry> {
         let mut out: Vec<&VerbEntry> = Vec::new();
-        for key in [lemma, form] {
+        // The form first: a form listed as a verb of its own ("LEFT") beats its lemma ("LEAVE").
+        for key in [form, lemma] {
             if let Some(v) = self.by_word.get(key) {
                 for e in v {
                     if !out.iter().any(|o| o.block == e.block && o.particles == e.particles) {

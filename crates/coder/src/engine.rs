@@ -61,8 +61,13 @@ fn match_verb(tree: &Tree, dict: &VerbDictionary, v: usize, entries: &[&VerbEntr
     let block = &dict.blocks[entry.block];
     let pre = pre_words(tree, v);
     let post = post_words(tree, v);
+    let args = arguments(tree, v);
+    let compound_subject = expand_conjuncts(tree, &args.sources).len() > 1;
     let mut best: Option<(&Pattern, Roles)> = None;
     for p in &block.patterns {
+        if p.compound && !compound_subject {
+            continue;
+        }
         if let Some(roles) = match_pattern(tree, p, &pre, &post) {
             if best.as_ref().is_none_or(|(b, _)| p.weight() > b.weight()) {
                 best = Some((p, roles));
@@ -76,7 +81,6 @@ fn match_verb(tree: &Tree, dict: &VerbDictionary, v: usize, entries: &[&VerbEntr
         }
     };
     let reciprocal = best_compound(block, pattern.as_deref());
-    let args = arguments(tree, v);
     let mut sources = roles.source.map(|s| vec![s]).unwrap_or_else(|| args.sources.clone());
     let mut targets = roles.target.map(|t| vec![t]).unwrap_or_else(|| args.targets.clone());
     sources = expand_conjuncts(tree, &sources);
@@ -187,6 +191,10 @@ fn match_seq(tree: &Tree, elems: &[Elem], toks: &[usize], from: usize, roles: &m
                     toks[end..].iter().copied().filter(|&t| in_subtree(tree, t, object)).collect();
                 let mut inner_roles = *roles;
                 if inner.is_empty() {
+                    // "(BY)": the phrase the preposition introduces holds the target.
+                    if roles.target.is_none() {
+                        roles.target = actor_in(tree, object);
+                    }
                     return Some(end);
                 }
                 let used = match_seq(tree, inner, &span, 0, &mut inner_roles)?;
@@ -283,7 +291,7 @@ fn arguments(tree: &Tree, v: usize) -> Args {
                 && tree.preposition(c).as_deref() == Some("BY"))
     });
     let post_actors: Vec<usize> = first_actors_after(tree, v, agent);
-    let subj_actor = subj.and_then(|s| actor_in(tree, s));
+    let subj_actor = subj.and_then(|s| np_actor(tree, s));
     if passive {
         let source = agent.and_then(|a| actor_in(tree, a)).or_else(|| post_actors.first().copied());
         return Args {
@@ -299,8 +307,32 @@ fn arguments(tree: &Tree, v: usize) -> Args {
     }
 }
 
-/// The subject of `v`: its own, or for a complement or coordinated verb the governor's.
+/// The actor of a noun phrase, or of the first of its conjuncts that has one ("the lions and
+/// Gondor").
+fn np_actor(tree: &Tree, n: usize) -> Option<usize> {
+    actor_in(tree, n).or_else(|| {
+        tree.children[n]
+            .iter()
+            .filter(|&&c| tree.rel[c] == "conj" && !tree.is_verbal(c))
+            .find_map(|&c| actor_in(tree, c))
+    })
+}
+
+/// The subject of `v`: its own, or for a complement or coordinated verb the governor's. A
+/// pronoun subject with no actor of a complement clause stands for the governor's subject
+/// ("Ethiopia indicated it would act").
 pub fn subject_of(tree: &Tree, v: usize) -> Option<usize> {
+    let own = subject_of_clause(tree, v)?;
+    if tree.mention[own].is_none() && tree.upos[own] == dyad_core::Upos::PRON && tree.base(v) == "ccomp" {
+        if let Some(g) = tree.head[v].and_then(|h| subject_of_clause(tree, h)) {
+            return Some(g);
+        }
+    }
+    Some(own)
+}
+
+/// The subject of `v`: its own, or for a complement or coordinated verb the governor's.
+fn subject_of_clause(tree: &Tree, v: usize) -> Option<usize> {
     let mut at = v;
     for _ in 0..MAX_DEPTH {
         if let Some(s) = tree.children[at]
@@ -393,26 +425,21 @@ fn expand_conjuncts(tree: &Tree, actors: &[usize]) -> Vec<usize> {
             continue;
         }
         out.push(a);
-        // The noun phrase head that carries the coordination.
-        let mut head = a;
-        while let Some(h) = tree.head[head] {
-            if tree.mention[h] == m && m.is_some() {
-                head = h;
-            } else {
-                break;
-            }
-        }
-        for &c in &tree.children[head] {
-            if tree.rel[c] == "conj" && !tree.is_verbal(c) {
-                if let Some(x) = actor_in(tree, c) {
-                    stack.push(x);
+        // Conjuncts of any word of the mention ("ambassadors of Arnor, Osgiliath and Gondor"),
+        // and the word it is conjoined to.
+        let words: Vec<usize> = match m {
+            Some(_) => (0..tree.len()).filter(|&t| tree.mention[t] == m).collect(),
+            None => vec![a],
+        };
+        for &w in &words {
+            for &c in &tree.children[w] {
+                if tree.rel[c] == "conj" && !tree.is_verbal(c) {
+                    stack.extend(actor_in(tree, c));
                 }
             }
-        }
-        if tree.rel[head] == "conj" {
-            if let Some(h) = tree.head[head] {
-                if let Some(x) = actor_in(tree, h) {
-                    stack.push(x);
+            if tree.rel[w] == "conj" && !words.contains(&tree.head[w].unwrap_or(w)) {
+                if let Some(h) = tree.head[w] {
+                    stack.extend(actor_in(tree, h));
                 }
             }
         }

@@ -37,6 +37,9 @@ pub struct Args {
     /// Print each record that is not exact, with what was expected and coded.
     #[arg(long)]
     pub verbose: bool,
+    /// Print the coder's explanation (parse, matches, events) of the record with this id.
+    #[arg(long)]
+    pub explain: Option<String>,
 }
 
 /// One validation record.
@@ -470,12 +473,18 @@ fn plural_phrase(words: &[String]) -> Vec<String> {
     w
 }
 
+const STEM_ENDINGS: &[&str] = &[
+    "", "S", "N", "NS", "A", "E", "I", "IS", "AN", "ANS", "IAN", "IANS", "IA", "ESE", "ISH", "ES", "ER",
+    "ERS", "ITE", "ITES",
+];
+
 /// A dictionary word against a text word. Actor words are stems (TABARI style: "ERIADOR"
 /// matches "Eriadorian") unless they end in `_`; agent words match exactly.
 fn word_match(w: &str, form: &str, stem: bool) -> bool {
     match w.strip_suffix('_') {
         Some(exact) => form == exact,
-        None if stem => form.starts_with(w),
+        // Stems take the endings of names: plurals, adjectives, demonyms.
+        None if stem => form.strip_prefix(w).is_some_and(|rest| STEM_ENDINGS.contains(&rest)),
         None => form == w,
     }
 }
@@ -567,15 +576,13 @@ fn compose(
         if g.actors.len() < 2 {
             continue;
         }
-        let first = g.actors[0].0;
         let mut keep = vec![g.actors[0].clone()];
         for a in g.actors.drain(1..) {
-            let conj = toks[a.0].deprel == "conj" || (head(a.0) == Some(first) && toks[a.0].deprel == "conj");
-            if conj {
+            if toks[a.0].deprel == "conj" {
                 extra.push(Group {
                     head: a.0,
                     actors: vec![a.clone()],
-                    agents: g.agents.clone(),
+                    agents: Vec::new(),
                     tokens: vec![a.0],
                 });
                 g.tokens.retain(|&t| t != a.0);
@@ -586,23 +593,35 @@ fn compose(
         g.actors = keep;
     }
     groups.extend(extra);
-    // A phrase with agents only that is conjoined to one with a country takes that country
-    // ("Danish media and government").
-    let country_of_head: HashMap<usize, String> =
-        groups.iter().filter_map(|g| g.actors.first().map(|a| (g.head, a.1.clone()))).collect();
+    // Conjuncts share what their phrase says of them: an actor conjoined to an actor of a
+    // phrase with agents takes those agents; a phrase with agents only takes the country (and
+    // the other agents) of the phrase it is conjoined to ("Danish Islamist media and government").
+    let snapshot: Vec<(Vec<usize>, usize, Vec<(usize, String)>, Vec<(usize, String, bool)>)> =
+        groups.iter().map(|g| (g.tokens.clone(), g.head, g.actors.clone(), g.agents.clone())).collect();
+    for g in &mut groups {
+        if toks[g.head].deprel != "conj" {
+            continue;
+        }
+        let Some(h) = head(g.head) else { continue };
+        let Some((_, other_head, actors, agents)) =
+            snapshot.iter().find(|(t, hd, _, _)| t.contains(&h) || *hd == h)
+        else {
+            continue;
+        };
+        if g.agents.is_empty() && !g.actors.is_empty() && actors.iter().any(|a| a.0 == h) {
+            g.agents = agents.clone();
+        } else if g.actors.is_empty() && !g.agents.is_empty() {
+            if let Some(a) = actors.first() {
+                g.actors.push((g.head, a.1.clone()));
+                g.agents.extend(agents.iter().filter(|x| x.0 != *other_head).cloned());
+            }
+        }
+    }
     let mut out = Vec::new();
     for g in &groups {
-        let base = match g.actors.first() {
-            Some((_, c)) => c.clone(),
-            None => {
-                let via_conj = (toks[g.head].deprel == "conj").then(|| head(g.head)).flatten();
-                match via_conj.and_then(|h| country_of_head.get(&h)) {
-                    Some(c) => c.chars().take(3).collect(),
-                    None => "---".to_string(),
-                }
-            }
-        };
-        let mut code = base;
+        // Agents alone ("a senior official") name no actor.
+        let Some((_, base)) = g.actors.first() else { continue };
+        let mut code = base.clone();
         let mut agents = g.agents.clone();
         agents.sort_by_key(|a| a.0);
         for (_, a, prefix) in &agents {
@@ -615,8 +634,13 @@ fn compose(
                 code.push_str(a);
             }
         }
-        let first = *g.tokens.iter().min().expect("non-empty");
-        let last = *g.tokens.iter().max().expect("non-empty");
+        // The mention covers the matched words, and the phrase head when it is next to them.
+        let mut toks_in: Vec<usize> = g.tokens.iter().copied().filter(|&t| t != g.head).collect();
+        if toks_in.is_empty() || toks_in.iter().any(|&t| t.abs_diff(g.head) <= 2) || g.tokens.len() == 1 {
+            toks_in.push(g.head);
+        }
+        let first = *toks_in.iter().min().expect("non-empty");
+        let last = *toks_in.iter().max().expect("non-empty");
         let span = Span::new(toks[first].span.start as usize, toks[last].span.end as usize);
         let country: String = code.chars().take(3).collect();
         out.push(Mention {
@@ -682,6 +706,20 @@ pub struct Outcome {
     /// "storydiscard" / "sentencediscard" when a discard fired; "bad_input_parse" when the
     /// coder could not use the parse.
     pub error: Option<String>,
+}
+
+/// The record's document with its parse and actor mentions, ready for the coder.
+pub fn prepared_document(r: &Record, actors: &ActorDictionary, nlp: Option<&dyn Stage>) -> Document {
+    let mut doc = match nlp {
+        Some(nlp) => {
+            let mut d = Document::new(&r.text);
+            nlp.annotate(&mut d);
+            d
+        }
+        None => document_from_conllu(&r.conllu),
+    };
+    actors.tag(&mut doc, record_date(r));
+    doc
 }
 
 /// Code one record with the given resources.
@@ -780,6 +818,12 @@ pub fn run(args: &Args) -> Result<Report, String> {
     } else {
         Some(dyad_nlp::Nlp::load()?)
     };
+    if let Some(id) = &args.explain {
+        let r = records.iter().find(|r| r.id == *id).ok_or_else(|| format!("no record {id}"))?;
+        let doc = prepared_document(r, &actors, nlp.as_ref().map(|n| n as &dyn Stage));
+        let table = (0..doc.sentences.len()).map(|i| coder.explain(&doc, i)).collect::<String>();
+        return Ok(Report { table, summary: serde_json::json!({ "id": id }) });
+    }
     let mut by_cat: BTreeMap<String, Tally> = BTreeMap::new();
     let mut total = Tally::default();
     let mut included = Tally::default();
