@@ -117,11 +117,11 @@ fn has_particles(tree: &Tree, v: usize, particles: &[String]) -> bool {
     particles.iter().all(|p| after.contains(&p.as_str()) || next.contains(&p.as_str()))
 }
 
-/// The verb's own dependents before it, with their subtrees, except the subject's.
+/// The verb's own dependents before it, with their subtrees ("death toll has risen").
 fn pre_words(tree: &Tree, v: usize) -> Vec<usize> {
     let mut out = Vec::new();
     for &c in &tree.children[v] {
-        if c < v && !tree.rel[c].starts_with("nsubj") && !CLAUSE_BREAKS.contains(&tree.rel[c].as_str()) {
+        if c < v && !CLAUSE_BREAKS.contains(&tree.rel[c].as_str()) {
             out.extend(tree.subtree(c, &|_| false));
         }
     }
@@ -132,7 +132,7 @@ fn pre_words(tree: &Tree, v: usize) -> Vec<usize> {
 /// The verb's phrase after it: objects, obliques, complements, with their subtrees.
 fn post_words(tree: &Tree, v: usize) -> Vec<usize> {
     let skip = |c: usize| {
-        CLAUSE_BREAKS.contains(&tree.rel[c].as_str())
+        (CLAUSE_BREAKS.contains(&tree.rel[c].as_str()) && !is_infinitive_complement(tree, c))
             || tree.rel[c].starts_with("nsubj")
             || tree.rel[c] == "cc"
             || (tree.rel[c] == "conj" && tree.is_verbal(c))
@@ -145,6 +145,14 @@ fn post_words(tree: &Tree, v: usize) -> Vec<usize> {
     }
     out.sort_unstable();
     out
+}
+
+/// "vowed to wage war": an infinitive the parser attached as an adverbial clause is read as the
+/// verb's complement, as "to" clauses after a verb almost always are.
+pub fn is_infinitive_complement(tree: &Tree, c: usize) -> bool {
+    tree.base(c) == "xcomp"
+        || (tree.rel[c] == "advcl"
+            && tree.children[c].iter().any(|&m| tree.base(m) == "mark" && tree.form[m] == "TO"))
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -192,7 +200,7 @@ fn match_seq(tree: &Tree, elems: &[Elem], toks: &[usize], from: usize, roles: &m
                 let mut inner_roles = *roles;
                 if inner.is_empty() {
                     // "(BY)": the phrase the preposition introduces holds the target.
-                    if roles.target.is_none() {
+                    if roles.target.is_none() && tree.base(toks[k]) == "case" {
                         roles.target = actor_in(tree, object);
                     }
                     return Some(end);
@@ -395,7 +403,7 @@ fn first_actors_after(tree: &Tree, v: usize, agent: Option<usize>) -> Vec<usize>
         if tree.rel[c].starts_with("nsubj")
             || tree.rel[c].starts_with("csubj")
             || skip(c)
-            || matches!(tree.base(c), "aux" | "mark" | "cop" | "case" | "det" | "expl")
+            || matches!(tree.base(c), "aux" | "mark" | "cop" | "case" | "det" | "expl" | "conj")
             || (c < v && !matches!(tree.base(c), "obl" | "nmod"))
         {
             continue;

@@ -106,7 +106,7 @@ const FUTURE_AUX: &[&str] = &["WILL", "WOULD", "SHALL", "'LL"];
 
 fn is_future(tree: &Tree, v: usize) -> bool {
     tree.children[v].iter().any(|&c| tree.base(c) == "aux" && FUTURE_AUX.contains(&tree.form[c].as_str()))
-        || tree.base(v) == "xcomp"
+        || crate::engine::is_infinitive_complement(tree, v)
 }
 
 pub fn resolve(tree: &Tree, matches: Vec<Match>, transforms: &Transforms) -> Vec<Resolved> {
@@ -115,8 +115,13 @@ pub fn resolve(tree: &Tree, matches: Vec<Match>, transforms: &Transforms) -> Vec
     let mut out = Vec::new();
     // Governors first see their complements; a complement is looked up among the matches by verb.
     for (gi, g) in matches.iter().enumerate() {
+        // Only a complement that codes an event takes over from its governor.
         let complement = matches.iter().enumerate().find(|(_, c)| {
-            coded(c) && tree.head[c.verb] == Some(g.verb) && matches!(tree.base(c.verb), "xcomp" | "ccomp")
+            coded(c)
+                && !c.sources.is_empty()
+                && (!c.targets.is_empty() || c.reciprocal)
+                && tree.head[c.verb] == Some(g.verb)
+                && (tree.base(c.verb) == "ccomp" || crate::engine::is_infinitive_complement(tree, c.verb))
         });
         let Some((ci, c)) = complement else { continue };
         let Code::Event { forward, .. } = &c.code else { continue };
