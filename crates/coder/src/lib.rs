@@ -24,6 +24,7 @@
 
 pub mod dictionary;
 pub mod engine;
+pub mod ontology;
 mod status;
 pub mod transform;
 pub mod tree;
@@ -43,6 +44,8 @@ pub struct Coder {
     transforms: Transforms,
     /// Events need a target (PETRARCH's `require_dyad`).
     require_target: bool,
+    /// A negated verb codes the opposite event where the ontology names one (see [`ontology`]).
+    negations: std::collections::HashMap<String, String>,
 }
 
 impl Coder {
@@ -51,7 +54,13 @@ impl Coder {
         let dict = VerbDictionary::parse(OWN_VERBS, "data/verbs/dyad.verbs.txt")?;
         check_cameo_codes(&dict)?;
         let transforms = Transforms::parse(OWN_TRANSFORMS, "data/verbs/transforms.tsv")?;
-        Ok(Coder { dict, dict_name: "dyad".into(), transforms, require_target: true })
+        Ok(Coder {
+            dict,
+            dict_name: "dyad".into(),
+            transforms,
+            require_target: true,
+            negations: Default::default(),
+        })
     }
 
     /// A coder over a PETRARCH-format verb dictionary (codes are taken as written: validation
@@ -63,13 +72,25 @@ impl Coder {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| file.to_string());
-        Ok(Coder { dict, dict_name: name, transforms: Transforms::default(), require_target: true })
+        Ok(Coder {
+            dict,
+            dict_name: name,
+            transforms: Transforms::default(),
+            require_target: true,
+            negations: Default::default(),
+        })
     }
 
     /// Read a PETRARCH-format verb dictionary from a file.
     pub fn from_petrarch_file(path: &std::path::Path) -> Result<Coder, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         Coder::from_petrarch(&text, &path.display().to_string())
+    }
+
+    /// Read negation pairs from a PETRARCH coding-ontology file (see [`ontology`]).
+    pub fn with_ontology(mut self, text: &str, file: &str) -> Result<Coder, String> {
+        self.negations = ontology::parse_negations(text, file)?;
+        Ok(self)
     }
 
     pub fn dictionary(&self) -> &VerbDictionary {
@@ -93,7 +114,16 @@ impl Coder {
         let m = &r.matched;
         let Code::Event { forward, back } = &r.code else { return };
         let doc = tree.doc;
-        let (status, attributed_to) = status::status_of(tree, m.verb);
+        let (mut status, attributed_to) = status::status_of(tree, m.verb);
+        let mut forward = forward;
+        let mut back = back;
+        let opposite = (status == dyad_core::Status::Negated).then(|| self.negations.get(forward)).flatten();
+        if let Some(opposite) = opposite {
+            // The negation is consumed by coding the opposite event.
+            forward = opposite;
+            back = &None;
+            status = status::status_of_unnegated(tree, m.verb).0;
+        }
         let (date, date_precision) = status::date_of(tree, m.verb);
         let trigger = tree.span(m.verb);
         let rule = format!(

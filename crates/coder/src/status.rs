@@ -42,6 +42,15 @@ pub fn is_hypothetical(tree: &Tree, v: usize) -> bool {
 
 /// Status of an event coded at verb `v`, and who it is attributed to.
 pub fn status_of(tree: &Tree, v: usize) -> (Status, Option<u32>) {
+    status_with(tree, v, true)
+}
+
+/// [`status_of`] when the negation has been coded into the event itself.
+pub fn status_of_unnegated(tree: &Tree, v: usize) -> (Status, Option<u32>) {
+    status_with(tree, v, false)
+}
+
+fn status_with(tree: &Tree, v: usize, negation: bool) -> (Status, Option<u32>) {
     let doc = tree.doc;
     let trigger = tree.span(v);
     if doc.section_at(trigger.start).is_some_and(|s| s.kind == SectionKind::Commentary) {
@@ -54,7 +63,7 @@ pub fn status_of(tree: &Tree, v: usize) -> (Status, Option<u32>) {
         }
     }
     let speaker = attribution.and_then(|a| a.speaker);
-    if is_negated(tree, v) {
+    if negation && is_negated(tree, v) {
         return (Status::Negated, speaker);
     }
     if is_hypothetical(tree, v) {

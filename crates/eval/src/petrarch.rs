@@ -65,6 +65,7 @@ pub struct Environment {
     pub actors: Option<String>,
     pub agents: Option<String>,
     pub discards: Option<String>,
+    pub ontology: Option<String>,
     pub include: Vec<String>,
 }
 
@@ -119,6 +120,8 @@ pub fn read_records(text: &str) -> (Environment, Vec<Record>) {
             env.agents = Some(v);
         } else if let Some(v) = element(t, "Discardfile") {
             env.discards = Some(v);
+        } else if let Some(v) = element(t, "PICOfile") {
+            env.ontology = Some(v);
         } else if let Some(v) = element(t, "Include") {
             env.include = v.split_whitespace().map(String::from).collect();
         }
@@ -766,7 +769,11 @@ pub fn load_resources(env: &Environment, dir: &Path) -> Result<(Coder, ActorDict
         Ok((text, path.display().to_string()))
     };
     let (verbs, verbs_path) = read(&env.verbs, "verb")?;
-    let coder = Coder::from_petrarch(&verbs, &verbs_path)?;
+    let mut coder = Coder::from_petrarch(&verbs, &verbs_path)?;
+    if env.ontology.is_some() {
+        let (o, op) = read(&env.ontology, "ontology")?;
+        coder = coder.with_ontology(&o, &op)?;
+    }
     let mut actors = ActorDictionary::default();
     let (a, ap) = read(&env.actors, "actor")?;
     actors.add_actors(&a, &ap)?;
