@@ -89,6 +89,10 @@ impl<'a> Tree<'a> {
         self.head.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.head.is_empty()
+    }
+
     /// The relation without its subtype ("obl" for "obl:tmod").
     pub fn base(&self, i: usize) -> &str {
         self.rel[i].split(':').next().unwrap_or("")
