@@ -1,0 +1,537 @@
+//! The article body of a parsed page: which container holds the story, and its blocks in order.
+//!
+//! The method, in three passes over the arena (no recursion):
+//! 1. **Prune**: elements that are never story text (scripts, navigation, forms, asides) and
+//!    elements whose class or id names boilerplate ("share", "comments", "related") are cut,
+//!    unless they hold most of the page's text (a page-wide wrapper named "has-sidebar").
+//! 2. **Score**: every paragraph-like element with enough text gives points (length, commas)
+//!    to its parent and, less, to its grandparent; a container's score is discounted by how
+//!    much of its text is links. The best container wins.
+//! 3. **Collect**: the winner and those of its siblings that look like story text are walked in
+//!    order into blocks (one per paragraph, heading, list item); captions (`<figcaption>`) are
+//!    kept apart, and link-heavy blocks are dropped.
+
+use crate::html::{Dom, NodeId, NodeKind};
+use dyad_core::SectionKind;
+
+/// One block of extracted text with what the page's markup says it is.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: SectionKind,
+    pub text: String,
+}
+
+/// Elements that never hold story text.
+fn is_pruned_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "noscript"
+            | "nav"
+            | "footer"
+            | "aside"
+            | "form"
+            | "button"
+            | "select"
+            | "option"
+            | "iframe"
+            | "svg"
+            | "canvas"
+            | "template"
+            | "input"
+            | "textarea"
+            | "label"
+            | "menu"
+            | "dialog"
+            | "object"
+            | "embed"
+            | "video"
+            | "audio"
+            | "map"
+            | "head"
+            | "title"
+            | "h1"
+            | "header"
+            | "figcaption"
+            | "time"
+            | "address"
+    )
+}
+
+/// Block-level elements: each starts a new block of text.
+fn is_block(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "div"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "blockquote"
+            | "pre"
+            | "section"
+            | "article"
+            | "main"
+            | "figure"
+            | "figcaption"
+            | "br"
+            | "hr"
+            | "center"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "form"
+            | "caption"
+            | "tbody"
+            | "thead"
+    )
+}
+
+/// Words in a class or id that mark boilerplate even inside the story container.
+const STRONG_NEGATIVE: &[&str] = &[
+    "comment",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "outbrain",
+    "taboola",
+    "breadcrumb",
+    "breadcrumbs",
+    "cookie",
+    "popup",
+    "modal",
+    "advert",
+    "advertisement",
+    "promo",
+    "sidebar",
+    "recommended",
+    "recommendations",
+    "signup",
+    "disqus",
+    "sponsored",
+    "byline",
+    "dateline",
+    "tags",
+    "tagline",
+    "caption",
+    "credits",
+    "author",
+    "copyright",
+    "pagination",
+    "paywall",
+    "print",
+    "toolbar",
+    "trending",
+    "popular",
+    "widget",
+    "ads",
+    "ad",
+    "banner",
+    "masthead",
+    "skip",
+    "hidden",
+    "hide",
+    "sr",
+    "visually",
+    "offscreen",
+];
+
+/// Words that mark boilerplate unless the same element also says it is content.
+const WEAK_NEGATIVE: &[&str] =
+    &["footer", "header", "nav", "navigation", "menu", "meta", "rail", "more", "links", "info"];
+
+const POSITIVE: &[&str] =
+    &["article", "content", "body", "entry", "post", "story", "text", "main", "blog", "news"];
+
+/// Split a class/id value into lowercase words (on spaces, `-`, `_`, and camelCase humps).
+fn words(value: &str, out: &mut Vec<String>) {
+    for part in value.split(|c: char| c.is_whitespace() || c == '-' || c == '_' || c == ':') {
+        let mut word = String::new();
+        let mut prev_lower = false;
+        for c in part.chars() {
+            if c.is_ascii_uppercase() && prev_lower && !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            prev_lower = c.is_ascii_lowercase();
+            word.push(c.to_ascii_lowercase());
+        }
+        if !word.is_empty() {
+            out.push(word);
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Naming {
+    Neutral,
+    Negative,
+    Positive,
+}
+
+fn naming(dom: &Dom, id: NodeId, buf: &mut Vec<String>) -> Naming {
+    buf.clear();
+    let node = &dom.nodes[id];
+    for key in ["class", "id"] {
+        if let Some(v) = node.attr(key) {
+            words(v, buf);
+        }
+    }
+    if buf.is_empty() {
+        return Naming::Neutral;
+    }
+    let has = |list: &[&str]| buf.iter().any(|w| list.contains(&w.as_str()));
+    if has(STRONG_NEGATIVE) {
+        return Naming::Negative;
+    }
+    let positive = has(POSITIVE);
+    if has(WEAK_NEGATIVE) && !positive {
+        return Naming::Negative;
+    }
+    if positive {
+        Naming::Positive
+    } else {
+        Naming::Neutral
+    }
+}
+
+fn is_hidden(dom: &Dom, id: NodeId) -> bool {
+    let node = &dom.nodes[id];
+    if node.attr("hidden").is_some() || node.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(style) = node.attr("style") {
+        let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let s = s.to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    false
+}
+
+/// Counts of visible text per node.
+struct Measure {
+    /// Non-whitespace characters of text under the node.
+    text: Vec<u32>,
+    /// Of those, characters inside links.
+    link: Vec<u32>,
+    pruned: Vec<bool>,
+}
+
+fn visible_len(s: &str) -> u32 {
+    s.chars().filter(|c| !c.is_whitespace()).count() as u32
+}
+
+fn measure(dom: &Dom) -> Measure {
+    let n = dom.nodes.len();
+    let mut text = vec![0u32; n];
+    // Raw text totals first (for the "holds most of the page" guard).
+    for i in (0..n).rev() {
+        if let NodeKind::Text(t) = &dom.nodes[i].kind {
+            text[i] = visible_len(t);
+        }
+        if let Some(p) = dom.nodes[i].parent {
+            if !is_pruned_tag(dom.nodes[i].tag()) {
+                text[p] += text[i];
+            }
+        }
+    }
+    let total = text[0].max(1);
+    // Prune top-down: a node is pruned if it or an ancestor is.
+    let mut pruned = vec![false; n];
+    let mut buf = Vec::new();
+    for i in 1..n {
+        let parent = dom.nodes[i].parent.unwrap_or(0);
+        if pruned[parent] {
+            pruned[i] = true;
+            continue;
+        }
+        let node = &dom.nodes[i];
+        let tag = node.tag();
+        if tag.is_empty() {
+            continue;
+        }
+        if is_pruned_tag(tag) || is_hidden(dom, i) {
+            pruned[i] = true;
+            continue;
+        }
+        if matches!(tag, "html" | "body" | "article" | "main") {
+            continue;
+        }
+        if naming(dom, i, &mut buf) == Naming::Negative && (text[i] as f32) < 0.4 * total as f32 {
+            pruned[i] = true;
+        }
+    }
+    // Visible totals, bottom-up over what is left.
+    let mut text = vec![0u32; n];
+    let mut link = vec![0u32; n];
+    for i in (0..n).rev() {
+        if pruned[i] {
+            continue;
+        }
+        if let NodeKind::Text(t) = &dom.nodes[i].kind {
+            text[i] = visible_len(t);
+        }
+        if dom.nodes[i].tag() == "a" {
+            link[i] = text[i];
+        }
+        if let Some(p) = dom.nodes[i].parent {
+            text[p] += text[i];
+            link[p] += link[i];
+        }
+    }
+    Measure { text, link, pruned }
+}
+
+fn link_density(m: &Measure, id: NodeId) -> f32 {
+    if m.text[id] == 0 {
+        0.0
+    } else {
+        m.link[id] as f32 / m.text[id] as f32
+    }
+}
+
+fn is_paragraph_like(tag: &str) -> bool {
+    matches!(tag, "p" | "pre" | "td" | "blockquote" | "dd" | "li" | "h2" | "h3" | "h4")
+}
+
+/// Punctuation that separates clauses, in Latin and CJK scripts.
+fn comma_count(s: &str) -> usize {
+    s.chars().filter(|c| matches!(c, ',' | '，' | '、' | '،' | '。')).count()
+}
+
+/// Points per node from the paragraph-like elements under it.
+fn score(dom: &Dom, m: &Measure) -> Vec<f32> {
+    let n = dom.nodes.len();
+    let mut score = vec![0f32; n];
+    for i in 1..n {
+        if m.pruned[i] {
+            continue;
+        }
+        let tag = dom.nodes[i].tag();
+        let direct_text = tag == "div" && has_direct_text(dom, m, i);
+        if !(is_paragraph_like(tag) || direct_text) {
+            continue;
+        }
+        let len = m.text[i];
+        if len < 25 || link_density(m, i) > 0.5 {
+            continue;
+        }
+        let text = dom.text_of(i);
+        let points = 1.0 + comma_count(&text) as f32 + (len as f32 / 100.0).min(3.0);
+        let mut ancestor = dom.nodes[i].parent;
+        let mut level = 0;
+        while let Some(a) = ancestor {
+            if level == 3 || a == 0 {
+                break;
+            }
+            let share = match level {
+                0 => 1.0,
+                1 => 0.5,
+                _ => 1.0 / (level as f32 * 3.0),
+            };
+            score[a] += points * share;
+            ancestor = dom.nodes[a].parent;
+            level += 1;
+        }
+    }
+    for (i, s) in score.iter_mut().enumerate() {
+        *s *= 1.0 - link_density(m, i);
+    }
+    score
+}
+
+fn has_direct_text(dom: &Dom, m: &Measure, id: NodeId) -> bool {
+    let direct: u32 = dom.nodes[id]
+        .children
+        .iter()
+        .filter(|&&c| matches!(dom.nodes[c].kind, NodeKind::Text(_)) || is_inline(dom.nodes[c].tag()))
+        .map(|&c| m.text[c])
+        .sum();
+    direct >= 25
+}
+
+fn is_inline(tag: &str) -> bool {
+    matches!(tag, "a" | "b" | "i" | "em" | "strong" | "span" | "font" | "u" | "small" | "sup" | "sub")
+}
+
+/// The extracted story: body blocks in order and the captions found with it.
+pub struct Extracted {
+    pub blocks: Vec<Block>,
+    /// How many blocks were dropped as boilerplate (link lists, empty labels).
+    pub dropped: usize,
+}
+
+/// Extract the story blocks from a parsed page.
+pub fn extract(dom: &Dom) -> Extracted {
+    let m = measure(dom);
+    let scores = score(dom, &m);
+    let best = (1..dom.nodes.len())
+        .filter(|&i| !m.pruned[i] && scores[i] > 0.0)
+        .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)));
+    let Some(best) = best else {
+        // No paragraphs at all: take whatever visible text the page has.
+        return collect(dom, &m, &[0]);
+    };
+    // A container whose parent scores nearly as well is one of several parts of the story
+    // (a page split into sections); the parent is the story then.
+    let mut top = best;
+    if let Some(p) = dom.nodes[top].parent {
+        if p != 0 && scores[p] >= scores[top] * 0.75 && m.text[p] < m.text[top] * 3 {
+            top = p;
+        }
+    }
+    let threshold = (scores[top] * 0.2).max(10.0);
+    let mut roots = Vec::new();
+    match dom.nodes[top].parent {
+        Some(parent) => {
+            for &s in &dom.nodes[parent].children {
+                if s == top {
+                    roots.push(s);
+                    continue;
+                }
+                if m.pruned[s] || m.text[s] == 0 {
+                    continue;
+                }
+                let ld = link_density(&m, s);
+                let keep = scores[s] >= threshold
+                    || (dom.nodes[s].tag() == "p"
+                        && ((m.text[s] > 80 && ld < 0.25) || (ld == 0.0 && ends_sentence(dom, s))));
+                if keep {
+                    roots.push(s);
+                }
+            }
+        }
+        None => roots.push(top),
+    }
+    collect(dom, &m, &roots)
+}
+
+fn ends_sentence(dom: &Dom, id: NodeId) -> bool {
+    let t = dom.text_of(id);
+    let t = t.trim_end();
+    t.ends_with(['.', '!', '?', '。', '”', '"'])
+}
+
+/// Walk `roots` in order into blocks.
+fn collect(dom: &Dom, m: &Measure, roots: &[NodeId]) -> Extracted {
+    let mut out = Extracted { blocks: Vec::new(), dropped: 0 };
+    let mut current = String::new();
+    let mut current_start: Option<NodeId> = None;
+    // (node, leaving)
+    let mut stack: Vec<(NodeId, bool)> = roots.iter().rev().map(|&r| (r, false)).collect();
+    let flush = |current: &mut String, start: Option<NodeId>, out: &mut Extracted| {
+        let text = current.trim();
+        if !text.is_empty() {
+            let dense = start.is_some_and(|s| {
+                let tag = dom.nodes[s].tag();
+                tag != "p" && link_density(m, s) > 0.5
+            });
+            if dense {
+                out.dropped += 1;
+            } else {
+                out.blocks.push(Block { kind: SectionKind::Body, text: text.to_string() });
+            }
+        }
+        current.clear();
+    };
+    while let Some((id, leaving)) = stack.pop() {
+        let node = &dom.nodes[id];
+        let tag = node.tag();
+        if leaving {
+            if is_block(tag) {
+                flush(&mut current, current_start.take(), &mut out);
+            }
+            continue;
+        }
+        match &node.kind {
+            NodeKind::Text(t) => {
+                if current.is_empty() {
+                    current_start = node.parent;
+                }
+                current.push_str(t);
+            }
+            NodeKind::Element { .. } => {
+                if m.pruned[id] {
+                    if tag == "figcaption" && !m.pruned[node.parent.unwrap_or(0)] {
+                        let text = dom.text_of(id);
+                        if !text.trim().is_empty() {
+                            flush(&mut current, current_start.take(), &mut out);
+                            let text = text.trim().to_string();
+                            out.blocks.push(Block { kind: SectionKind::Caption, text });
+                        }
+                    }
+                    continue;
+                }
+                if is_block(tag) {
+                    flush(&mut current, current_start.take(), &mut out);
+                    current_start = Some(id);
+                }
+                stack.push((id, true));
+                for &c in node.children.iter().rev() {
+                    stack.push((c, false));
+                }
+            }
+        }
+    }
+    flush(&mut current, current_start.take(), &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::html::parse;
+
+    fn body(html: &str) -> Vec<String> {
+        extract(&parse(html))
+            .blocks
+            .into_iter()
+            .filter(|b| b.kind == SectionKind::Body)
+            .map(|b| b.text)
+            .collect()
+    }
+
+    #[test]
+    fn finds_the_story_among_boilerplate() {
+        let para = "This is a sentence of the story, long enough to count, with commas, and more. ";
+        let html = format!(
+            "<html><body><nav><a href=/>Home</a><a href=/w>World</a></nav>\
+             <div class=share><a>Share on Facebook</a></div>\
+             <div class=article-body><p>{para}</p><p>{para}Second.</p>\
+             <figure><img src=x><figcaption>A caption</figcaption></figure><p>{para}Third.</p></div>\
+             <div class=related><ul><li><a href=/1>Other story one</a></li></ul></div>\
+             <footer>Copyright</footer></body></html>"
+        );
+        let blocks = body(&html);
+        assert_eq!(blocks.len(), 3, "{blocks:?}");
+        assert!(blocks[2].ends_with("Third."));
+        let ex = extract(&parse(&html));
+        assert!(ex.blocks.iter().any(|b| b.kind == SectionKind::Caption && b.text == "A caption"));
+    }
+
+    #[test]
+    fn pages_without_paragraphs_give_their_text_or_nothing() {
+        assert!(body("<html><script>var a = 1;</script></html>").is_empty());
+        assert!(body("").is_empty());
+        assert_eq!(body("<div>Only a line</div>"), ["Only a line"]);
+    }
+}
