@@ -136,21 +136,29 @@ fn is_interview_framing(p: &str) -> bool {
     (head.starts_with("this ") || head.starts_with("the above ")) && head.contains("interview")
 }
 
-/// Where appended non-story material starts: a transcript heading followed by a speaker turn,
-/// or two turns by different speakers in a row.
+/// Where appended non-story material starts: after a story of its own (at least three
+/// paragraphs), a transcript heading followed by a speaker turn, or a run of turns by
+/// different speakers that goes on to the end. A Q&A that *is* the story starts early and is
+/// left alone.
 fn commentary_start(parts: &[Part]) -> Option<usize> {
     let body = |i: usize| parts.get(i).filter(|p| p.kind == SectionKind::Body).map(|p| p.text.as_str());
+    let mut story = 0;
     for i in 0..parts.len() {
         let Some(p) = body(i) else { continue };
         let next_turn = body(i + 1).and_then(speaker_turn);
-        if is_transcript_heading(p) && next_turn.is_some() {
-            return Some(i);
-        }
-        if let (Some(a), Some(b)) = (speaker_turn(p), next_turn) {
-            if a != b && body(i + 2).and_then(speaker_turn).is_some() {
+        if story >= 3 {
+            if is_transcript_heading(p) && next_turn.is_some() {
                 return Some(i);
             }
+            if let (Some(a), Some(b)) = (speaker_turn(p), next_turn) {
+                let to_end = (i..parts.len())
+                    .all(|j| body(j).is_none_or(|t| speaker_turn(t).is_some() || is_interview_framing(t)));
+                if a != b && to_end {
+                    return Some(i);
+                }
+            }
         }
+        story += 1;
     }
     None
 }
@@ -313,6 +321,7 @@ mod tests {
         let parts = body(&[
             "Story lede.",
             "Story body.",
+            "More story.",
             "Interview Transcript: Editor and Dr. X",
             "Editor: Welcome.",
             "Dr. X: Thanks.",
@@ -323,7 +332,7 @@ mod tests {
         let (kept, dropped) = classify(parts, &mut meta);
         let kinds: Vec<SectionKind> = kept.iter().map(|p| p.kind).collect();
         use SectionKind::*;
-        assert_eq!(kinds, [Lede, Body, Commentary, Commentary, Commentary, Commentary, Commentary]);
+        assert_eq!(kinds, [Lede, Body, Body, Commentary, Commentary, Commentary, Commentary, Commentary]);
         assert_eq!(dropped, 1);
     }
 

@@ -28,10 +28,6 @@ fn is_pruned_tag(tag: &str) -> bool {
         "script"
             | "style"
             | "noscript"
-            | "nav"
-            | "footer"
-            | "aside"
-            | "form"
             | "button"
             | "select"
             | "option"
@@ -42,7 +38,6 @@ fn is_pruned_tag(tag: &str) -> bool {
             | "input"
             | "textarea"
             | "label"
-            | "menu"
             | "dialog"
             | "object"
             | "embed"
@@ -52,11 +47,16 @@ fn is_pruned_tag(tag: &str) -> bool {
             | "head"
             | "title"
             | "h1"
-            | "header"
             | "figcaption"
             | "time"
             | "address"
     )
+}
+
+/// Elements that are page furniture unless they wrap the story (ASP.NET pages put the whole
+/// page in one `<form>`).
+fn is_furniture_tag(tag: &str) -> bool {
+    matches!(tag, "nav" | "footer" | "aside" | "form" | "header" | "menu")
 }
 
 /// Block-level elements: each starts a new block of text.
@@ -234,6 +234,8 @@ struct Measure {
     /// Of those, characters inside links.
     link: Vec<u32>,
     pruned: Vec<bool>,
+    /// Text of paragraphs (long, few links) under the node, before pruning.
+    para: Vec<u32>,
 }
 
 fn visible_len(s: &str) -> u32 {
@@ -242,22 +244,58 @@ fn visible_len(s: &str) -> u32 {
 
 fn measure(dom: &Dom) -> Measure {
     let n = dom.nodes.len();
+    // Raw text and link totals first, then the paragraph text under each node: the guard that
+    // keeps a container named like furniture ("widget Blog") when it holds most of the story.
     let mut text = vec![0u32; n];
-    // Raw text totals first (for the "holds most of the page" guard).
+    let mut link = vec![0u32; n];
     for i in (0..n).rev() {
         if let NodeKind::Text(t) = &dom.nodes[i].kind {
             text[i] = visible_len(t);
         }
+        let tag = dom.nodes[i].tag();
+        if tag == "a" {
+            link[i] = text[i];
+        }
         if let Some(p) = dom.nodes[i].parent {
-            if !is_pruned_tag(dom.nodes[i].tag()) {
+            if !is_pruned_tag(tag) {
                 text[p] += text[i];
+                link[p] += link[i];
             }
         }
     }
-    let total = text[0].max(1);
+    let mut para = vec![0u32; n];
+    for i in (0..n).rev() {
+        let tag = dom.nodes[i].tag();
+        if is_pruned_tag(tag) {
+            continue;
+        }
+        let paragraph = is_scored(tag) || (tag == "div" && direct_text(dom, &text, i) >= 40);
+        let own = if paragraph && text[i] >= 40 && (link[i] as f32) < 0.3 * text[i] as f32 && para[i] == 0 {
+            text[i]
+        } else {
+            para[i]
+        };
+        if let Some(p) = dom.nodes[i].parent {
+            para[p] += own;
+        }
+    }
+    let total = para[0].max(1) as f32;
+    // What each element's class and id say, and the largest paragraph text held by an element
+    // named as content below it ("and-w-sidebar" around "main-story": a layout modifier).
+    let mut buf = Vec::new();
+    let names: Vec<Naming> = (0..n)
+        .map(|i| if dom.nodes[i].tag().is_empty() { Naming::Neutral } else { naming(dom, i, &mut buf) })
+        .collect();
+    let mut content_below = vec![0u32; n];
+    for i in (1..n).rev() {
+        let mine = if names[i] == Naming::Positive { para[i] } else { 0 };
+        let best = content_below[i].max(mine);
+        if let Some(p) = dom.nodes[i].parent {
+            content_below[p] = content_below[p].max(best);
+        }
+    }
     // Prune top-down: a node is pruned if it or an ancestor is.
     let mut pruned = vec![false; n];
-    let mut buf = Vec::new();
     for i in 1..n {
         let parent = dom.nodes[i].parent.unwrap_or(0);
         if pruned[parent] {
@@ -276,7 +314,10 @@ fn measure(dom: &Dom) -> Measure {
         if matches!(tag, "html" | "body" | "article" | "main") {
             continue;
         }
-        if naming(dom, i, &mut buf) == Naming::Negative && (text[i] as f32) < 0.4 * total as f32 {
+        let furniture = is_furniture_tag(tag) || names[i] == Naming::Negative;
+        let holds_story = para[i] as f32 >= 0.5 * total
+            || (content_below[i] >= 200 && content_below[i] as f32 >= 0.8 * para[i] as f32);
+        if furniture && !holds_story {
             pruned[i] = true;
         }
     }
@@ -298,7 +339,7 @@ fn measure(dom: &Dom) -> Measure {
             link[p] += link[i];
         }
     }
-    Measure { text, link, pruned }
+    Measure { text, link, pruned, para }
 }
 
 fn link_density(m: &Measure, id: NodeId) -> f32 {
@@ -309,8 +350,27 @@ fn link_density(m: &Measure, id: NodeId) -> f32 {
     }
 }
 
-fn is_paragraph_like(tag: &str) -> bool {
-    matches!(tag, "p" | "pre" | "td" | "blockquote" | "dd" | "li" | "h2" | "h3" | "h4")
+/// Paragraph-like elements that give points to their containers (list items do not: lists of
+/// teasers would win over the story).
+fn is_scored(tag: &str) -> bool {
+    matches!(tag, "p" | "pre" | "td" | "blockquote" | "dd")
+}
+
+/// A container's prior by what it is: story wrappers up, lists and forms down.
+fn prior(dom: &Dom, id: NodeId, buf: &mut Vec<String>) -> f32 {
+    let by_tag = match dom.nodes[id].tag() {
+        "div" | "article" | "main" | "section" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "ul" | "ol" | "dl" | "li" | "dd" | "dt" | "form" => -3.0,
+        "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    };
+    let by_name = match naming(dom, id, buf) {
+        Naming::Positive => 25.0,
+        Naming::Negative => -25.0,
+        Naming::Neutral => 0.0,
+    };
+    by_tag + by_name
 }
 
 /// Punctuation that separates clauses, in Latin and CJK scripts.
@@ -328,7 +388,7 @@ fn score(dom: &Dom, m: &Measure) -> Vec<f32> {
         }
         let tag = dom.nodes[i].tag();
         let direct_text = tag == "div" && has_direct_text(dom, m, i);
-        if !(is_paragraph_like(tag) || direct_text) {
+        if !(is_scored(tag) || direct_text) {
             continue;
         }
         let len = m.text[i];
@@ -337,7 +397,8 @@ fn score(dom: &Dom, m: &Measure) -> Vec<f32> {
         }
         let text = dom.text_of(i);
         let points = 1.0 + comma_count(&text) as f32 + (len as f32 / 100.0).min(3.0);
-        let mut ancestor = dom.nodes[i].parent;
+        // A `<div>` holding text directly (a `<br>`-separated story) is its own container.
+        let mut ancestor = if direct_text { Some(i) } else { dom.nodes[i].parent };
         let mut level = 0;
         while let Some(a) = ancestor {
             if level == 3 || a == 0 {
@@ -353,20 +414,29 @@ fn score(dom: &Dom, m: &Measure) -> Vec<f32> {
             level += 1;
         }
     }
+    let mut buf = Vec::new();
     for (i, s) in score.iter_mut().enumerate() {
-        *s *= 1.0 - link_density(m, i);
+        if *s >= 5.0 {
+            *s = (*s + prior(dom, i, &mut buf)) * (1.0 - link_density(m, i));
+        } else {
+            *s *= 1.0 - link_density(m, i);
+        }
     }
     score
 }
 
 fn has_direct_text(dom: &Dom, m: &Measure, id: NodeId) -> bool {
-    let direct: u32 = dom.nodes[id]
+    direct_text(dom, &m.text, id) >= 25
+}
+
+/// Text directly in an element: its text children and inline children.
+fn direct_text(dom: &Dom, text: &[u32], id: NodeId) -> u32 {
+    dom.nodes[id]
         .children
         .iter()
         .filter(|&&c| matches!(dom.nodes[c].kind, NodeKind::Text(_)) || is_inline(dom.nodes[c].tag()))
-        .map(|&c| m.text[c])
-        .sum();
-    direct >= 25
+        .map(|&c| text[c])
+        .sum()
 }
 
 fn is_inline(tag: &str) -> bool {
@@ -493,6 +563,45 @@ fn collect(dom: &Dom, m: &Measure, roots: &[NodeId]) -> Extracted {
         }
     }
     flush(&mut current, current_start.take(), &mut out);
+    out
+}
+
+/// Why the text containing `needle` was or was not taken: its ancestors with their scores,
+/// text and link counts and whether they were pruned (a debugging aid).
+pub fn explain(dom: &Dom, needle: &str) -> String {
+    let m = measure(dom);
+    let scores = score(dom, &m);
+    let best = (1..dom.nodes.len())
+        .filter(|&i| !m.pruned[i] && scores[i] > 0.0)
+        .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)));
+    let mut out = format!("best {best:?} score {:?}\n", best.map(|b| scores[b]));
+    if let Some(b) = best {
+        let n = &dom.nodes[b];
+        let t: String = dom.text_of(b).chars().take(300).collect();
+        out.push_str(&format!("  {} class={:?} text={} :: {t}\n", n.tag(), n.attr("class"), m.text[b]));
+    }
+    let Some(hit) = (0..dom.nodes.len()).find(|&i| dom.nodes[i].text().is_some_and(|t| t.contains(needle)))
+    else {
+        return out + "needle not found\n";
+    };
+    let mut chain = vec![hit];
+    while let Some(p) = dom.nodes[*chain.last().unwrap()].parent {
+        chain.push(p);
+    }
+    for &i in chain.iter().rev() {
+        let n = &dom.nodes[i];
+        out.push_str(&format!(
+            "{i:6} {:10} class={:?} id={:?} score={:.1} text={} link={} para={} pruned={}\n",
+            n.tag(),
+            n.attr("class").unwrap_or(""),
+            n.attr("id").unwrap_or(""),
+            scores[i],
+            m.text[i],
+            m.link[i],
+            m.para[i],
+            m.pruned[i]
+        ));
+    }
     out
 }
 
