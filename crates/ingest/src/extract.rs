@@ -339,6 +339,23 @@ fn measure(dom: &Dom) -> Measure {
             link[p] += link[i];
         }
     }
+    // Paragraph text again, over what is left.
+    let mut para = vec![0u32; n];
+    for i in (0..n).rev() {
+        if pruned[i] {
+            continue;
+        }
+        let tag = dom.nodes[i].tag();
+        let paragraph = is_scored(tag) || (tag == "div" && direct_text(dom, &text, i) >= 40);
+        let own = if paragraph && text[i] >= 40 && (link[i] as f32) < 0.3 * text[i] as f32 && para[i] == 0 {
+            text[i]
+        } else {
+            para[i]
+        };
+        if let Some(p) = dom.nodes[i].parent {
+            para[p] += own;
+        }
+    }
     Measure { text, link, pruned, para }
 }
 
@@ -461,12 +478,27 @@ pub fn extract(dom: &Dom) -> Extracted {
         // No paragraphs at all: take whatever visible text the page has.
         return collect(dom, &m, &[0]);
     };
-    // A container whose parent scores nearly as well is one of several parts of the story
-    // (a page split into sections); the parent is the story then.
+    // The story is often split over several containers (chunks between ads and figures): climb
+    // while every other part of the parent is story-like (paragraphs, few links) or next to
+    // nothing. An `<article>` is a story's own boundary: never climb out of one.
     let mut top = best;
-    if let Some(p) = dom.nodes[top].parent {
-        if p != 0 && scores[p] >= scores[top] * 0.75 && m.text[p] < m.text[top] * 3 {
+    while let Some(p) = dom.nodes[top].parent {
+        if p == 0 || matches!(dom.nodes[p].tag(), "body" | "html") || dom.nodes[top].tag() == "article" {
+            break;
+        }
+        let small = (m.text[top] as f32 * 0.05).max(20.0) as u32;
+        let story_like = |c: NodeId| {
+            c == top
+                || m.pruned[c]
+                || m.text[c] <= small
+                || (m.para[c] as f32 >= 0.6 * m.text[c] as f32
+                    && link_density(&m, c) < 0.15
+                    && dom.nodes[c].tag() != "article")
+        };
+        if dom.nodes[p].children.iter().all(|&c| story_like(c)) {
             top = p;
+        } else {
+            break;
         }
     }
     let threshold = (scores[top] * 0.2).max(10.0);
