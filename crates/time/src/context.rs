@@ -32,26 +32,50 @@ pub fn sentences(t: &Tokens) -> Vec<(usize, usize)> {
     out
 }
 
+/// The tense of the clause around an expression, as far as its markers tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
 /// Words that put a clause in the future.
 fn future_marker(t: &Tokens, i: usize) -> bool {
     match t.low(i) {
-        "will" | "shall" | "upcoming" | "scheduled" | "planned" | "plans" | "plan" | "due" | "expected"
-        | "expects" | "intends" | "aims" | "forthcoming" | "would" | "tomorrow" => true,
+        "will" | "shall" | "upcoming" | "scheduled" | "due" | "expected" | "expects" | "intends"
+        | "forthcoming" | "would" | "tomorrow" | "should" | "might" | "until" | "till" | "next" | "later" => {
+            true
+        }
+        // "may" the modal, not the month
+        "may" => !t.cap(i),
         "ll" => i > 0 && matches!(t.low(i - 1), "'" | "’") && t.glued(i),
-        "going" => t.low(i + 1) == "to",
+        "going" | "plans" | "plan" | "planned" | "aims" | "hopes" => t.low(i + 1) == "to",
         "set" | "is" | "are" => t.low(i + 1) == "to" && t.low(i + 2) != "have",
+        "to" => t.low(i + 1) == "be",
         _ => false,
     }
 }
 
-/// Words that put a clause in the past, overriding a "would" elsewhere in the sentence.
+/// Words that put a clause in the past: auxiliaries and past-tense verbs.
 fn past_marker(t: &Tokens, i: usize) -> bool {
-    matches!(t.low(i), "was" | "were" | "had" | "did" | "ago" | "yesterday" | "last")
+    let w = t.low(i);
+    match w {
+        "was" | "were" | "had" | "did" | "ago" | "yesterday" | "last" | "said" | "told" | "met" | "held"
+        | "began" | "took" | "came" | "went" | "made" | "gave" | "left" | "saw" | "won" | "lost" | "fell"
+        | "rose" | "sent" | "spoke" | "wrote" | "led" | "fought" | "struck" | "earlier" | "previously"
+        | "since" => true,
+        _ => {
+            // Regular past forms ("announced", "signed"), not adjectives like "scheduled"
+            // which `future_marker` has already claimed.
+            w.len() > 4 && w.ends_with("ed") && !t.cap(i) && !future_marker(t, i) && w != "need"
+        }
+    }
 }
 
-/// Whether the expression at tokens `[start, end)` in sentence `sent` speaks of the future:
-/// the closest tense marker in its clause decides.
-pub fn is_future(t: &Tokens, sent: (usize, usize), start: usize, end: usize) -> bool {
+/// The tense of the expression at tokens `[start, end)` in sentence `sent`: the closest
+/// tense marker in its clause decides.
+pub fn tense(t: &Tokens, sent: (usize, usize), start: usize, end: usize) -> Tense {
     let lo = sent.0.max(start.saturating_sub(10));
     let hi = sent.1.min(end + 6);
     let mut best: Option<(usize, bool)> = None;
@@ -70,7 +94,11 @@ pub fn is_future(t: &Tokens, sent: (usize, usize), start: usize, end: usize) -> 
             best = Some((dist, f));
         }
     }
-    best.is_some_and(|(_, f)| f)
+    match best {
+        Some((_, true)) => Tense::Future,
+        Some((_, false)) => Tense::Past,
+        None => Tense::Unknown,
+    }
 }
 
 /// Direct quotations found from quotation marks: content byte ranges.

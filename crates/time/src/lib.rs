@@ -29,6 +29,7 @@ pub mod resolve;
 pub mod tokens;
 
 use chrono::NaiveDate;
+use context::Tense;
 use dyad_core::{Anchor, DocDate, Document, Span, Stage, Timex};
 use recognise::Found;
 use resolve::{Ctx, Point, Used};
@@ -114,8 +115,8 @@ fn normalise(
     let sentence_of =
         |tok: usize| sentences.partition_point(|s| s.1 <= tok).min(sentences.len().saturating_sub(1));
     let quote_of = |at: usize| quotes.iter().position(|&(s, e)| s <= at && at < e);
-    let future = |f: &Found| {
-        sentences.get(sentence_of(f.start)).is_some_and(|&s| context::is_future(t, s, f.start, f.end))
+    let tense = |f: &Found| {
+        sentences.get(sentence_of(f.start)).map_or(Tense::Unknown, |&s| context::tense(t, s, f.start, f.end))
     };
 
     // Speech dates: a day-precise date in the sentence around a quotation, outside it.
@@ -139,7 +140,7 @@ fn normalise(
             if dist > 200 || t.text[gap].contains('\n') {
                 continue;
             }
-            let ctx = Ctx { mode: Mode::News, anchor, narrative: None, future: future(f) };
+            let ctx = Ctx { mode: Mode::News, anchor, narrative: None, tense: tense(f), day: None };
             let r = resolve::resolve(&f.expr, &ctx);
             if let Some(p) = r.point.filter(|p| p.unit == lexicon::Unit::Day) {
                 if best.is_none_or(|(d, _)| dist < d) {
@@ -153,12 +154,21 @@ fn normalise(
 
     let mut out = Vec::with_capacity(found.len());
     let mut narrative: Option<(Point, usize)> = None;
+    // The last day-precise date and the sentence it was in: a clock time with no day of its
+    // own ("at 18:00 UTC") belongs to it.
+    let mut last_day: Option<(NaiveDate, usize)> = None;
     for f in found {
         let span = byte_span(t, f);
+        let sentence = sentence_of(f.start);
         let quote = quote_of(span.start as usize);
         let speech = quote.and_then(|q| *speech_cache[q].get_or_insert_with(|| speech_date(q)));
-        let ctx =
-            Ctx { mode, anchor: speech.or(anchor), narrative: narrative.map(|(p, _)| p), future: future(f) };
+        let ctx = Ctx {
+            mode,
+            anchor: speech.or(anchor),
+            narrative: narrative.map(|(p, _)| p),
+            tense: tense(f),
+            day: last_day.filter(|&(_, s)| s == sentence).map(|(d, _)| d),
+        };
         let r = resolve::resolve(&f.expr, &ctx);
         let anchor_used = match r.used {
             Used::Deictic => match (quote, speech) {
@@ -169,12 +179,27 @@ fn normalise(
             Used::Absolute => Anchor::Absolute,
             Used::None => Anchor::None,
         };
-        if let Some(p) = r.point {
+        if let Some(p) = r.point.filter(|p| p.unit == lexicon::Unit::Day) {
+            last_day = Some((p.date, sentence));
+        }
+        // A date looked back to ("the previous year", "two days earlier") does not move the
+        // story's reference time; everything else mentioned does.
+        if let Some(p) = r.point.filter(|_| !looks_back(&f.expr)) {
             narrative = Some((p, out.len()));
         }
         out.push(Timex { span, kind: r.kind, value: r.value, precision: r.precision, anchor: anchor_used });
     }
     out
+}
+
+fn looks_back(e: &expr::Expr) -> bool {
+    use expr::{Expr, YearSpec};
+    match e {
+        Expr::Shift { n, narrative: true, .. } => *n < 0,
+        Expr::Offset { sign, narrative: true, .. } => *sign < 0,
+        Expr::Year(YearSpec::Narrative(k)) | Expr::Quarter { y: YearSpec::Narrative(k), .. } => *k < 0,
+        _ => false,
+    }
 }
 
 #[cfg(test)]

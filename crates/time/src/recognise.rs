@@ -72,8 +72,16 @@ fn longest_at(t: &Tokens, i: usize) -> M {
     best = longer(best, at_weekday(t, i));
     best = longer(best, at_relative(t, i));
     best = longer(best, at_the(t, i));
+    if w == "the" && t.joins(i + 1) {
+        // "the last week", "the past year"
+        if let Some((e, ex)) = at_relative(t, i + 1) {
+            best = longer(best, Some((e, ex)));
+        }
+    }
     best = longer(best, at_deictic(t, i));
     best = longer(best, at_set(t, i));
+    best = longer(best, at_season(t, i));
+    best = longer(best, at_holiday(t, i));
     if lexicon::number_word(w).is_some() || lexicon::vague_quantity(w) || w == "a" {
         best = longer(best, at_count(t, i));
     }
@@ -103,14 +111,19 @@ fn plain_num(t: &Tokens, i: usize, max_len: usize) -> Option<u32> {
     Some(n)
 }
 
-/// A plausible year at `i`: four digits; outside 1800–2100 only with a temporal word before it.
+/// A plausible year at `i`: four digits; outside 1600–2100 only with a temporal word before it.
 fn year_at(t: &Tokens, i: usize) -> Option<i32> {
+    year_in(t, i, false)
+}
+
+/// A year where the context already says a year comes (after "June 17,"): 1000–2100.
+fn year_in(t: &Tokens, i: usize, supported: bool) -> Option<i32> {
     let s = t.low(i);
     if s.len() != 4 || !t.is_num(i) {
         return None;
     }
     let y = plain_num(t, i, 4)? as i32;
-    if t.glued(i + 1) && matches!(t.low(i + 1), "%" | "-" | "s") && t.low(i + 1) != "-" {
+    if t.glued(i + 1) && matches!(t.low(i + 1), "%" | "s") {
         return None;
     }
     let next = t.low(i + 1);
@@ -120,11 +133,28 @@ fn year_at(t: &Tokens, i: usize) -> Option<i32> {
     if i > 0 && matches!(t.low(i - 1), "$" | "#" | "no" | "number" | "route" | "flight") {
         return None;
     }
-    let lead = i > 0 && lexicon::temporal_lead(t.low(i - 1));
-    if (1800..=2100).contains(&y) || (lead && (1000..1800).contains(&y)) {
+    let lead = supported || i > 0 && lexicon::temporal_lead(t.low(i - 1));
+    if (1600..=2100).contains(&y) || (lead && (1000..1600).contains(&y)) {
         Some(y)
     } else {
         None
+    }
+}
+
+/// "490 BC", "146 B.C.", "44 BCE": (end, negative year).
+fn bc_year_at(t: &Tokens, i: usize) -> Option<(usize, i32)> {
+    let n = plain_num(t, i, 4)? as i32;
+    if n == 0 {
+        return None;
+    }
+    let j = i + 1;
+    match t.raw(j) {
+        "BC" | "BCE" => Some((j + 1, -n)),
+        "B" if t.low(j + 1) == "." && t.raw(j + 2) == "C" => {
+            let e = if t.low(j + 3) == "." && t.glued(j + 3) { j + 4 } else { j + 3 };
+            Some((e, -n))
+        }
+        _ => None,
     }
 }
 
@@ -246,10 +276,20 @@ fn at_count(t: &Tokens, i: usize) -> M {
     let (unit, _) = lexicon::unit(t.low(j))?;
     j += 1;
     if hyphen {
-        // "12-year-old", "decades-long"
-        if t.low(j) == "-" && t.glued(j) && matches!(t.low(j + 1), "long" | "old") {
+        // "decades-long"; "12-year-old" is an age, not a time.
+        if t.low(j) == "-" && t.glued(j) && t.low(j + 1) == "old" {
+            return None;
+        }
+        if t.low(j) == "-" && t.glued(j) && t.low(j + 1) == "long" {
             j += 2;
         }
+        return Some((j, Expr::Duration { n, unit }));
+    }
+    if matches!(t.low(j), "old" | "older" | "younger") {
+        return None;
+    }
+    // "a month earlier than usual": a difference, not a date.
+    if matches!(t.low(j), "earlier" | "later" | "longer" | "shorter") && t.low(j + 1) == "than" {
         return Some((j, Expr::Duration { n, unit }));
     }
     match t.low(j) {
@@ -363,8 +403,7 @@ fn at_numeric(t: &Tokens, i: usize) -> M {
     if let Some((j, d)) = day_at(t, i) {
         let j2 = if t.low(j) == "of" { j + 1 } else { j };
         if let Some((k, m)) = month_word_at(t, j2, true) {
-            if let Some(y) = year_at(t, k).or_else(|| year_at(t, k + 1).filter(|_| t.low(k) == ",")) {
-                let k = if t.low(k) == "," { k + 2 } else { k + 1 };
+            if let Some((k, y)) = year_after(t, k).filter(|_| t.low(k) != "of") {
                 return Some((k, cal(y, m, Some(d))));
             }
             return Some((k, Expr::Cal { y: YearSpec::Implicit(Dir::Tense), m, d: Some(d) }));
@@ -376,7 +415,24 @@ fn at_numeric(t: &Tokens, i: usize) -> M {
             return Some((j + 1, Expr::Century(o as i32 - 1)));
         }
     }
-    // FY2007 is handled by the word path; a bare year:
+    // "1957-58": the second year of a span written short.
+    if a.len() == 2
+        && i >= 2
+        && t.glued(i)
+        && t.low(i - 1) == "-"
+        && t.glued(i - 1)
+        && t.low(i - 2).len() == 4
+    {
+        if let (Some(y0), Some(n)) = (year_at(t, i - 2), t.num(i, 2)) {
+            let y = y0 - y0 % 100 + n as i32;
+            if y > y0 {
+                return Some((i + 1, Expr::Year(YearSpec::Abs(y))));
+            }
+        }
+    }
+    if let Some((e, y)) = bc_year_at(t, i) {
+        return Some((e, Expr::Year(YearSpec::Abs(y))));
+    }
     let y = year_at(t, i)?;
     Some((i + 1, Expr::Year(YearSpec::Abs(y))))
 }
@@ -561,7 +617,7 @@ fn at_month(t: &Tokens, i: usize) -> M {
         }
         // June 18-19, June 18 to 19
         let dash = matches!(t.low(k), "-" | "–" | "—");
-        let word = matches!(t.low(k), "to" | "through" | "and" | "until") && t.low(k + 2) != ":";
+        let word = matches!(t.low(k), "to" | "through" | "until") && t.low(k + 2) != ":";
         let range_end = if dash || word { day_at(t, k + 1) } else { None };
         if let Some((e, d2)) = range_end {
             if d2 > d && lexicon::month(t.low(e)).is_none() {
@@ -597,15 +653,11 @@ fn year_after(t: &Tokens, j: usize) -> Option<(usize, i32)> {
     if !t.joins(j) {
         return None;
     }
-    if let Some(y) = year_at(t, j) {
-        return Some((j + 1, y));
+    let j = if matches!(t.low(j), "," | "of") && t.joins(j + 1) && t.is_num(j + 1) { j + 1 } else { j };
+    if let Some(bc) = bc_year_at(t, j) {
+        return Some(bc);
     }
-    if matches!(t.low(j), "," | "of") && t.joins(j + 1) {
-        if let Some(y) = year_at(t, j + 1) {
-            return Some((j + 2, y));
-        }
-    }
-    None
+    year_in(t, j, true).map(|y| (j + 1, y))
 }
 
 /// "that year", "this year", "last year", "the following year", or an absolute year.
@@ -697,6 +749,10 @@ fn at_relative(t: &Tokens, i: usize) -> M {
     }
     let w = t.low(j);
     if let Some((u, false)) = lexicon::unit(w) {
+        if t.low(i) == "past" {
+            // "the past week": the week up to now, a duration.
+            return Some((j + 1, Expr::Duration { n: Count::Exact(1.0), unit: u }));
+        }
         let n = match dir {
             Dir::Last => -1,
             Dir::Next => 1,
@@ -855,6 +911,10 @@ fn at_the(t: &Tokens, i: usize) -> M {
                 ("after", w2) | ("later", w2) if !is_content_word(w2) => {
                     return Some((j + 2, Expr::Shift { unit: u, n: 1, narrative: true }))
                 }
+                // "ended the day", "the day before he was pulled over": the day spoken of.
+                (next, _) if u == Unit::Day && !matches!(next, "of" | "-" | "'" | "’") => {
+                    return Some((j + 1, Expr::Shift { unit: u, n: 0, narrative: true }))
+                }
                 _ => {}
             }
         }
@@ -929,15 +989,27 @@ fn at_deictic(t: &Tokens, i: usize) -> M {
             return Some((i + 2, Expr::Shift { unit: u, n: 0, narrative: false }));
         }
         "recently" | "lately" => return Some((i + 1, Expr::Ref("PAST_REF"))),
-        "soon" => return Some((i + 1, Expr::Ref("FUTURE_REF"))),
+        "soon" if t.low(i + 1) != "-" && !(i > 0 && t.low(i - 1) == "as") => {
+            return Some((i + 1, Expr::Ref("FUTURE_REF")))
+        }
+        "annual" if !t.cap(i) => {
+            return Some((i + 1, Expr::Duration { n: Count::Exact(1.0), unit: Unit::Year }))
+        }
         "these" if t.low(i + 1) == "days" => return Some((i + 2, Expr::Ref("PRESENT_REF"))),
         "at" if t.low(i + 1) == "present" => return Some((i + 2, Expr::Ref("PRESENT_REF"))),
+        "at" if t.low(i + 1) == "the"
+            && t.low(i + 2) == "time"
+            && !matches!(t.low(i + 3), "of" | "when" | "that") =>
+        {
+            return Some((i + 3, Expr::Ref("PAST_REF")))
+        }
         "once" | "formerly" => return None,
         "recent" => {
             if let Some((u, true)) = lexicon::unit(t.low(i + 1)) {
                 return Some((i + 2, Expr::Duration { n: Count::Vague, unit: u }));
             }
-            return None;
+            // "recent losses": the recent past.
+            return Some((i + 1, Expr::Ref("PAST_REF")));
         }
         "earlier" | "later" if t.low(i + 1) == "today" => (0, i + 2),
         "mid" if t.low(i + 1) == "-" => return None,
@@ -995,6 +1067,12 @@ fn at_set(t: &Tokens, i: usize) -> M {
                 return Some((e, Expr::Set(format!("XXXX-{m:02}"))));
             }
             return None;
+        }
+        "per" => {
+            let (u, false) = lexicon::unit(t.low(i + 1))? else { return None };
+            let (code, time) = u.duration_code();
+            let p = if time { "PT" } else { "P" };
+            return Some((i + 2, Expr::Set(format!("{p}1{code}"))));
         }
         "once" | "twice" => {
             if matches!(t.low(i + 1), "a" | "per" | "every") {
@@ -1100,4 +1178,82 @@ fn at_edge(t: &Tokens, i: usize) -> M {
         // "mid-2011": a point in the middle of the year, month unknown
         _ => Some((e, ex)),
     }
+}
+
+/// "summer", "the summer of 1943", "spring 1918", "winter": a season, of a year if written.
+fn at_season(t: &Tokens, i: usize) -> M {
+    let s = lexicon::season(t.low(i))?;
+    if t.cap(i + 1) && t.joins(i + 1) && year_after(t, i + 1).is_none() {
+        return None; // "Summer Time", "Winter Olympics"
+    }
+    // "fall" is mostly a verb; only with a year or after "the"/"in"/"this".
+    if t.low(i) == "fall" && t.cap(i) {
+        return None;
+    }
+    let j = i + 1;
+    if let Some((e, y)) = year_after(t, j) {
+        return Some((e, Expr::Season { s, y: YearSpec::Abs(y) }));
+    }
+    if t.low(j) == "of" {
+        if let Some((e, y)) = year_word_at(t, j + 1) {
+            return Some((e, Expr::Season { s, y }));
+        }
+    }
+    if t.low(i) == "fall" && !(i > 0 && matches!(t.low(i - 1), "the" | "in" | "this" | "last" | "next")) {
+        return None;
+    }
+    // A season used as a modifier ("summer camp", "winter coats") is not a date.
+    if t.kind(j) == Some(Kind::Word)
+        && !t.cap(j)
+        && !matches!(
+            t.low(j),
+            "and"
+                | "of"
+                | "in"
+                | "when"
+                | "the"
+                | "as"
+                | "to"
+                | "with"
+                | "after"
+                | "before"
+                | "but"
+                | "that"
+                | "until"
+                | "was"
+                | "were"
+                | "had"
+                | "saw"
+        )
+    {
+        return None;
+    }
+    Some((j, Expr::Season { s, y: YearSpec::Implicit(Dir::Tense) }))
+}
+
+/// Fixed-date holidays: Christmas, New Year's Day/Eve.
+fn at_holiday(t: &Tokens, i: usize) -> M {
+    if !t.cap(i) {
+        return None;
+    }
+    let implicit = YearSpec::Implicit(Dir::Tense);
+    let (e, m, d) = match t.low(i) {
+        "christmas" => {
+            let e = if matches!(t.low(i + 1), "day" | "eve") && t.cap(i + 1) { i + 2 } else { i + 1 };
+            (e, 12, if t.low(i + 1) == "eve" { 24 } else { 25 })
+        }
+        "new" if t.low(i + 1) == "year" && matches!(t.low(i + 2), "'" | "’") && t.low(i + 3) == "s" => {
+            match t.low(i + 4) {
+                "day" => (i + 5, 1, 1),
+                "eve" => (i + 5, 12, 31),
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    let (e, y) = match year_after(t, e) {
+        Some((e2, y)) => (e2, YearSpec::Abs(y)),
+        None => (e, implicit),
+    };
+    Some((e, Expr::Cal { y, m, d: Some(d) }))
 }

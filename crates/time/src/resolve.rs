@@ -5,6 +5,7 @@
 //! (the last date mentioned) for "the day before", "that year", "two weeks later". In
 //! [`crate::Mode::Narrative`] the narrative reference serves for both.
 
+use crate::context::Tense;
 use crate::expr::{Count, Dir, Expr, YearSpec};
 use crate::lexicon::Unit;
 use crate::Mode;
@@ -32,8 +33,10 @@ pub struct Ctx {
     /// The document date, or the speech date inside a quote.
     pub anchor: Option<NaiveDate>,
     pub narrative: Option<Point>,
-    /// The sentence speaks of the future: bare weekdays and months point forward.
-    pub future: bool,
+    /// Tense of the clause: bare weekdays and months point forward in the future.
+    pub tense: Tense,
+    /// A day mentioned earlier in the same sentence, for clock times without one.
+    pub day: Option<NaiveDate>,
 }
 
 pub struct Resolved {
@@ -112,9 +115,9 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
             let (b, used) = base(ctx, false)?;
             let mut shift = *month_shift;
             // "on the 31st", written on the 2nd: last month's, unless the sentence is future.
-            if shift == 0 && *d > b.day() && !ctx.future {
+            if shift == 0 && *d > b.day() && ctx.tense != Tense::Future {
                 shift = -1;
-            } else if shift == 0 && *d < b.day() && ctx.future {
+            } else if shift == 0 && *d < b.day() && ctx.tense == Tense::Future {
                 shift = 1;
             }
             let first = add_months(b.with_day(1)?, shift)?;
@@ -129,7 +132,7 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
                 Dir::Last => -((cur - target - 1).rem_euclid(7) + 1),
                 Dir::Next => (target - cur - 1).rem_euclid(7) + 1,
                 Dir::This => target - cur,
-                Dir::Tense if ctx.future => (target - cur - 1).rem_euclid(7) + 1,
+                Dir::Tense if ctx.tense == Tense::Future => (target - cur - 1).rem_euclid(7) + 1,
                 Dir::Tense => -(cur - target).rem_euclid(7),
             };
             let date = b.checked_add_signed(Duration::days(delta))?;
@@ -220,8 +223,8 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
                         Dir::Last => cy - 1,
                         Dir::Next if ts > cs => cy,
                         Dir::Next => cy + 1,
-                        Dir::Tense if ctx.future && ts < cs => cy + 1,
-                        Dir::Tense if !ctx.future && ts > cs => cy - 1,
+                        Dir::Tense if ctx.tense == Tense::Future && ts < cs => cy + 1,
+                        Dir::Tense if ctx.tense != Tense::Future && ts > cs => cy - 1,
                         _ => cy,
                     };
                     (year, used)
@@ -238,9 +241,9 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
                 YearSpec::Implicit(_) => {
                     let (b, used) = base(ctx, false)?;
                     let cq = (b.month() - 1) / 3 + 1;
-                    let year = if ctx.future && *q < cq {
+                    let year = if ctx.tense == Tense::Future && *q < cq {
                         b.year() + 1
-                    } else if !ctx.future && *q > cq {
+                    } else if ctx.tense != Tense::Future && *q > cq {
                         b.year() - 1
                     } else {
                         b.year()
@@ -272,16 +275,14 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
                     let r = resolve_inner(d, ctx)?;
                     (r.point.map(|p| p.date), r.used)
                 }
+                None if ctx.day.is_some() => (ctx.day, Used::Narrative),
                 None => match base(ctx, false) {
                     Some((d, u)) => (Some(d), u),
                     None => (None, Used::None),
                 },
             };
             let day = date.map(|d| format_at(d, Unit::Day)).unwrap_or_else(|| "XXXX-XX-XX".into());
-            let mut value = match m {
-                Some(m) => format!("{day}T{h:02}:{m:02}"),
-                None => format!("{day}T{h:02}"),
-            };
+            let mut value = format!("{day}T{h:02}:{:02}", m.unwrap_or(0));
             if *utc {
                 value.push('Z');
             }
@@ -347,7 +348,13 @@ fn year_for(ctx: &Ctx, spec: YearSpec, m: u32, d: u32, has_day: bool) -> Option<
     let here = (m, if has_day { d } else { 0 });
     let now = (b.month(), if has_day { b.day() } else { 0 });
     let y = b.year();
-    let year = if ctx.future {
+    if ctx.tense == Tense::Unknown && has_day {
+        // No tense to go by: the nearest such date.
+        let near = |y: i32| NaiveDate::from_ymd_opt(y, m, d).map(|x| (x - b).num_days().abs());
+        let year = [y - 1, y, y + 1].into_iter().min_by_key(|&y| near(y).unwrap_or(i64::MAX))?;
+        return Some((year, used));
+    }
+    let year = if ctx.tense == Tense::Future {
         if here >= now {
             y
         } else {
@@ -406,6 +413,15 @@ pub fn shift(d: NaiveDate, unit: Unit, n: i64) -> Option<NaiveDate> {
 
 /// `d` written at the granularity of `unit`.
 pub fn format_at(d: NaiveDate, unit: Unit) -> String {
+    if d.year() < 0 {
+        // Years before Christ are stored as negative years ("490 BC" = -490).
+        let y = -d.year();
+        return match unit {
+            Unit::Decade => format!("BC{:03}", y / 10),
+            Unit::Century => format!("BC{:02}", y / 100),
+            _ => format!("BC{y:04}"),
+        };
+    }
     match unit {
         Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => {
             format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
