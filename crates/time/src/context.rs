@@ -60,6 +60,10 @@ fn future_marker(t: &Tokens, i: usize) -> bool {
 /// Words that put a clause in the past: auxiliaries and past-tense verbs.
 fn past_marker(t: &Tokens, i: usize) -> bool {
     let w = t.low(i);
+    // A passive participle ("will be held") carries no tense of its own.
+    if i > 0 && matches!(t.low(i - 1), "be" | "been" | "being" | "to") {
+        return false;
+    }
     match w {
         "was" | "were" | "had" | "did" | "ago" | "yesterday" | "last" | "said" | "told" | "met" | "held"
         | "began" | "took" | "came" | "went" | "made" | "gave" | "left" | "saw" | "won" | "lost" | "fell"

@@ -85,7 +85,9 @@ fn longest_at(t: &Tokens, i: usize) -> M {
     if lexicon::number_word(w).is_some() || lexicon::vague_quantity(w) || w == "a" {
         best = longer(best, at_count(t, i));
     }
-    if lexicon::unit(w).is_some_and(|(_, plural)| plural) && !t.cap(i) {
+    let counted = i > 0 && (t.is_num(i - 1) || t.low(i - 1) == "-");
+    let age = matches!(t.low(i + 1), "old" | "older" | "younger");
+    if lexicon::unit(w).is_some_and(|(_, plural)| plural) && !t.cap(i) && !counted && !age {
         if let Some((u, _)) = lexicon::unit(w) {
             if !matches!(u, Unit::Second | Unit::Quarter | Unit::Weekend) {
                 best = longer(best, Some((i + 1, Expr::Duration { n: Count::Vague, unit: u })));
