@@ -234,3 +234,50 @@ pub fn run(args: &Args) -> Result<Report, String> {
     });
     Ok(Report { table, summary })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_cases_meet_the_bars() {
+        let Some(path) = dyad_core::testdata::shared_path("reference/quotes/seed_cases.jsonl") else {
+            return;
+        };
+        let jsonl = std::fs::read_to_string(&path).expect("reading the seed cases");
+        let mut table = String::new();
+        let s = score(&jsonl, "seed_cases.jsonl", false, &mut table).expect("scoring");
+        assert_eq!(s.total, 24, "{table}");
+        // Bars of issue 8 (measured 24/24, 24/24, 0 when this test was written).
+        assert!(s.found >= 23, "found {}/24\n{table}", s.found);
+        assert!(s.speaker_correct >= 22, "speaker right {}/24\n{table}", s.speaker_correct);
+        assert!(s.spurious <= 1, "spurious {}\n{table}", s.spurious);
+    }
+
+    #[test]
+    fn scoring_counts_missed_wrong_and_spurious() {
+        let cases = concat!(
+            r#"{"id":"a","text":"Ann Lee said, “We agree.” The report called it a “farce”.","quotes":[{"content":"We agree.","speaker":"Ann Lee"}]}"#,
+            "\n",
+            r#"{"id":"b","text":"“Go,” Bo Kim said.","quotes":[{"content":"Go,","speaker":"Someone Else"},{"content":"never said","speaker":"X"}]}"#,
+            "\n",
+            r#"{"id":"c","text":"Cy Day said, “Stop now.”","quotes":[]}"#,
+        );
+        let mut table = String::new();
+        let s = score(cases, "inline", false, &mut table).unwrap();
+        assert_eq!((s.total, s.found, s.speaker_correct, s.spurious), (3, 2, 1, 1), "{table}");
+    }
+
+    #[test]
+    fn names_normalise() {
+        assert_eq!(normalise_name("The  Official statement"), "official statement");
+        assert_eq!(normalise_name("Choe’s"), "choe");
+    }
+
+    #[test]
+    fn bad_case_line_is_named() {
+        let mut table = String::new();
+        let err = score("{not json", "cases.jsonl", false, &mut table).unwrap_err();
+        assert!(err.starts_with("cases.jsonl:1:"), "{err}");
+    }
+}

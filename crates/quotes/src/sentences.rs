@@ -52,9 +52,17 @@ pub fn split(text: &str, quoted: &[Quoted]) -> Vec<(usize, usize)> {
             push(&mut out, start, i);
             start = i + 1;
         } else if matches!(c, '.' | '!' | '?' | '…') && new_sentence_follows(text, i + c.len_utf8()) {
-            let word_start =
-                text[..i].rfind(|ch: char| !(ch.is_alphanumeric() || ch == '.')).map_or(0, |p| p + 1);
-            let word = text[word_start..i].to_lowercase();
+            // The word before the stop, at most a dozen characters back (abbreviations are short).
+            let word: String = text[..i]
+                .chars()
+                .rev()
+                .take(12)
+                .take_while(|&ch| ch.is_alphanumeric() || ch == '.')
+                .collect::<Vec<char>>()
+                .into_iter()
+                .rev()
+                .collect::<String>()
+                .to_lowercase();
             let single_initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
             if c != '.' || !(ABBREVIATIONS.contains(&word.as_str()) || single_initial) {
                 push(&mut out, start, i + c.len_utf8());

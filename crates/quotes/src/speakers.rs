@@ -69,6 +69,10 @@ pub struct Resolver<'a, 't> {
     history: Vec<(usize, Speaker)>,
 }
 
+/// How many earlier persons, runs or documents a phrase may reach back to: a window keeps
+/// resolution linear on long inputs, and a referent further back is rarely meant.
+const LOOK_BACK: usize = 200;
+
 const PRONOUNS_PERSONAL: &[&str] = &["he", "she", "him", "her"];
 const PRONOUNS_PLURAL: &[&str] = &["they", "them", "we"];
 const ARTICLES: &[&str] = &["the", "a", "an"];
@@ -100,7 +104,15 @@ impl<'a, 't> Resolver<'a, 't> {
     }
 
     fn in_quote(&self, at: usize) -> bool {
-        self.an.quoted.iter().any(|q| q.open <= at && at < q.close_end)
+        let q = &self.an.quoted;
+        let i = q.partition_point(|q| q.close_end <= at);
+        i < q.len() && q[i].open <= at
+    }
+
+    /// Persons written before `at`, nearest first, within the look-back window.
+    fn persons_before(&self, at: usize) -> impl Iterator<Item = &Person> {
+        let n = self.persons.partition_point(|p| p.at < at);
+        self.persons[..n].iter().rev().take(LOOK_BACK)
     }
 
     /// Find titled persons and capitalised runs in every sentence.
@@ -206,7 +218,12 @@ impl<'a, 't> Resolver<'a, 't> {
 
     /// The last speaker before `at`, for a quotation without a cue.
     pub fn last_speaker(&self, at: usize) -> Option<Speaker> {
-        self.history.iter().rev().find(|(p, _)| *p <= at).map(|(_, s)| Speaker { written: None, ..s.clone() })
+        self.history
+            .iter()
+            .rev()
+            .take(LOOK_BACK)
+            .find(|(p, _)| *p <= at)
+            .map(|(_, s)| Speaker { written: None, ..s.clone() })
     }
 
     /// Resolve the speaker phrase `[s, e)` written at `s`.
@@ -222,16 +239,17 @@ impl<'a, 't> Resolver<'a, 't> {
             && (PRONOUNS_PERSONAL.iter().chain(PRONOUNS_PLURAL).any(|p| first.is(p)) || first.is("it"))
         {
             let plural = PRONOUNS_PLURAL.iter().any(|p| first.is(p));
-            let from_history =
-                self.history.iter().rev().find(|(p, _)| *p < s).map(|(p, sp)| (*p, sp.clone()));
+            let from_history = self
+                .history
+                .iter()
+                .rev()
+                .take(LOOK_BACK)
+                .find(|(p, _)| *p < s)
+                .map(|(p, sp)| (*p, sp.clone()));
             let from_subject = if plural || first.is("it") {
                 None
             } else {
-                self.persons
-                    .iter()
-                    .rev()
-                    .find(|p| p.subject && p.at < s)
-                    .map(|p| (p.at, self.person_speaker(p)))
+                self.persons_before(s).find(|p| p.subject).map(|p| (p.at, self.person_speaker(p)))
             };
             let best = match (from_history, from_subject) {
                 (Some(h), Some(p)) => Some(if p.0 > h.0 { p.1 } else { h.1 }),
@@ -286,10 +304,15 @@ impl<'a, 't> Resolver<'a, 't> {
         let head = content.last().map(|w| w.lower()).filter(|h| self.lex.title(h) == Some(TitleRole::Head));
         if let Some(head) = head {
             if content.iter().all(|w| !w.is_capitalised() || self.lex.title(w.text).is_some()) {
-                let earlier = self.persons.iter().rev().find(|p| p.at < s && p.heads.contains(&head));
+                let earlier = self.persons_before(s).find(|p| p.heads.contains(&head));
                 let paragraph_end = text[e..].find("\n\n").map_or(text.len(), |p| e + p);
                 let later = || {
-                    self.persons.iter().find(|p| p.at > e && p.at < paragraph_end && p.heads.contains(&head))
+                    let from = self.persons.partition_point(|p| p.at <= e);
+                    self.persons[from..]
+                        .iter()
+                        .take_while(|p| p.at < paragraph_end)
+                        .take(LOOK_BACK)
+                        .find(|p| p.heads.contains(&head))
                 };
                 if let Some(p) = earlier.or_else(later) {
                     return self.person_speaker(p).with_written(written);
@@ -312,11 +335,9 @@ impl<'a, 't> Resolver<'a, 't> {
         if name_words.len() == 1 && name_words[0].is_capitalised() {
             let w = name_words[0];
             let key = w.stem_possessive();
-            if let Some(p) = self.persons.iter().rev().find(|p| {
-                p.at < s && {
-                    let n = p.name.text(text);
-                    n != key && n.split([' ', '-']).any(|part| part == key)
-                }
+            if let Some(p) = self.persons_before(s).find(|p| {
+                let n = p.name.text(text);
+                n != key && n.split([' ', '-']).any(|part| part == key)
             }) {
                 return self.person_speaker(p).with_written(written);
             }
@@ -328,7 +349,12 @@ impl<'a, 't> Resolver<'a, 't> {
                         kind: SpeakerKind::Organisation,
                     };
                 }
-                if let Some(run) = self.runs.iter().rev().find(|r| r.0 < s && r.2 == w.text) {
+                if let Some(run) = self.runs[..self.runs.partition_point(|r| r.0 < s)]
+                    .iter()
+                    .rev()
+                    .take(LOOK_BACK)
+                    .find(|r| r.2 == w.text)
+                {
                     let from = run.0;
                     return Speaker {
                         written,

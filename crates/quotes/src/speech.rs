@@ -284,7 +284,7 @@ impl<'t> Analysis<'t> {
     /// The subject of the clause a participle or coordinated verb belongs to: the subject of
     /// the nearest earlier reporting verb in the sentence, else the sentence's leading phrase.
     fn clause_subject(&self, ws: &[Word], vi: usize) -> Option<(usize, usize)> {
-        for p in (0..vi).rev() {
+        for p in (vi.saturating_sub(60)..vi).rev() {
             if self.is_cue_verb(&ws[p]) && !self.is_participle(&ws[p]) {
                 if let Subject::Phrase(s, e) = self.subject_before(ws, p) {
                     return Some((s, e));
@@ -337,8 +337,11 @@ impl<'t> Analysis<'t> {
 
     /// Where a sentence's own text starts, after a dateline ("SEOUL, Nov. 2 (Yonhap) -- ").
     fn after_dateline(&self, s: usize, e: usize) -> usize {
-        let head = &self.text[s..e.min(s + 90)];
-        let head = &head[..(0..=head.len()).rev().find(|&i| head.is_char_boundary(i)).unwrap_or(0)];
+        let mut end = e.min(s + 90);
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let head = &self.text[s..end];
         let caps = head.split_whitespace().next().is_some_and(|w| {
             let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
             letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
@@ -402,7 +405,8 @@ impl<'t> Analysis<'t> {
                 first_letter.is_some_and(|c| c.is_uppercase() || c.is_numeric()) && n_words >= 3;
 
             // The word right before the mark, if nothing but spaces separate them.
-            let before = ws.iter().rev().find(|w| w.end <= q.open && w.start >= prev_bound);
+            let before =
+                ws[..ws.partition_point(|w| w.end <= q.open)].last().filter(|w| w.start >= prev_bound);
             let adjacent = before.filter(|w| self.text[w.end..q.open].trim().is_empty());
             let naming = adjacent.is_some_and(|w| NAMING_POSITION.iter().any(|n| w.is(n)));
             if naming || n_words == 0 {
@@ -465,11 +469,13 @@ impl<'t> Analysis<'t> {
         q: &Quoted,
         full_sentence: bool,
     ) -> Option<((usize, usize), Option<(usize, usize)>)> {
-        let vi = (0..ws.len())
-            .rev()
-            .find(|&i| ws[i].start >= from && ws[i].end <= q.open && self.is_cue_verb(&ws[i]))?;
+        // Only the words between `from` and the mark, and at most the last 40 of them: a cue
+        // is near its quotation, and the bound keeps long sentences linear.
+        let hi = ws.partition_point(|w| w.end <= q.open);
+        let lo = ws.partition_point(|w| w.start < from).max(hi.saturating_sub(40));
+        let vi = (lo..hi).rev().find(|&i| self.is_cue_verb(&ws[i]))?;
         let (_, comp) = self.lex.verb(ws[vi].text)?;
-        let after: Vec<&Word> = ws[vi + 1..].iter().filter(|w| w.end <= q.open).collect();
+        let after = &ws[vi + 1..hi];
         let tail = self.text[ws[vi].end..q.open].trim_end();
         if full_sentence {
             let introduced = tail.is_empty() || tail.ends_with([',', ':']);
@@ -509,8 +515,9 @@ impl<'t> Analysis<'t> {
         from: usize,
         to: usize,
     ) -> Option<((usize, usize), Option<(usize, usize)>)> {
-        let first = ws.iter().position(|w| w.start >= from)?;
-        let rws = &ws[first..ws.iter().rposition(|w| w.end <= to).map_or(first, |l| l + 1).max(first)];
+        let first = ws.partition_point(|w| w.start < from);
+        let last = ws.partition_point(|w| w.end <= to).max(first).min(first + 40);
+        let rws = &ws[first..last];
         let w0 = rws.first()?;
         if self.is_cue_verb(w0) {
             let subject = self.subject_after(rws, 0);
@@ -561,7 +568,17 @@ impl<'t> Analysis<'t> {
     }
 
     fn overlaps_speech(&self, (s, e): (usize, usize)) -> bool {
-        self.quoted.iter().zip(&self.speech).any(|(q, &sp)| sp && q.open < e && s < q.close_end)
+        let from = self.quoted.partition_point(|q| q.close_end <= s);
+        (from..self.quoted.len()).take_while(|&i| self.quoted[i].open < e).any(|i| self.speech[i])
+    }
+
+    /// The first quoted stretch that is speech and opens within `[s, e)`.
+    fn first_speech_in(&self, s: usize, e: usize) -> Option<&Quoted> {
+        let from = self.quoted.partition_point(|q| q.open < s);
+        (from..self.quoted.len())
+            .take_while(|&i| self.quoted[i].open < e)
+            .find(|&i| self.speech[i])
+            .map(|i| &self.quoted[i])
     }
 
     /// "According to X, …" and "…, according to X."
@@ -644,10 +661,8 @@ impl<'t> Analysis<'t> {
         if let (Some(start), Some(subject)) = (start, subject) {
             let mut end = se;
             // Stop before a quotation that is speech of its own ("…, saying, “…”").
-            if let Some(q) =
-                self.quoted.iter().zip(&self.speech).find(|(q, &sp)| sp && q.open >= start && q.open < se)
-            {
-                end = q.0.open;
+            if let Some(q) = self.first_speech_in(start, se) {
+                end = q.open;
                 let cut = &self.text[start..end];
                 let words_before: Vec<Word> = words::words(self.text, start, end);
                 let mut keep = cut.len();

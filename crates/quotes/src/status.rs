@@ -30,13 +30,20 @@ pub fn attributions(doc: &Document, lex: &Lexicon, sentences: &[(usize, usize)])
             });
         }
     }
-    // The quotation (if any) around a span, to carry its speaker into nested statuses.
+    // The quotation (if any) around a span, to carry its speaker into nested statuses; found
+    // by binary search over contents sorted by start, so long documents stay fast.
+    let mut by_start: Vec<(Span, usize)> =
+        doc.quotes.iter().enumerate().map(|(i, q)| (q.content, i)).collect();
+    by_start.sort_by_key(|(c, _)| c.start);
     let enclosing = |sp: Span| {
-        doc.quotes
+        let n = by_start.partition_point(|(c, _)| c.start <= sp.start);
+        by_start[..n]
             .iter()
-            .enumerate()
-            .filter(|(_, q)| q.content.contains(sp))
-            .min_by_key(|(_, q)| q.content.len())
+            .rev()
+            .take(8)
+            .filter(|(c, _)| c.contains(sp))
+            .min_by_key(|(c, _)| c.len())
+            .map(|&(c, i)| (i, c, doc.quotes[i].speaker))
     };
 
     for &(ss, se) in sentences {
@@ -45,48 +52,70 @@ pub fn attributions(doc: &Document, lex: &Lexicon, sentences: &[(usize, usize)])
             continue;
         }
         let ws = words::words(text, ss, se);
-        if has_phrase(&ws, &lex.interpretation) {
+        if has_phrase(&ws, &lex.interpretation).is_some() {
             out.push(Attribution { span: sentence, status: Status::Interpreted, quote: None, speaker: None });
             continue;
         }
-        for (cs, ce) in clauses(text, &ws) {
+        let pieces = clauses(text, &ws);
+        // A condition ("if …, they may …") makes the whole sentence hypothetical.
+        let conditional = pieces
+            .iter()
+            .any(|&(cs, _)| ws.iter().find(|w| w.start == cs).is_some_and(|w| w.is("if") || w.is("unless")));
+        let pieces = if conditional { vec![(ss, se)] } else { pieces };
+        for (cs, ce) in pieces {
             let clause_words: Vec<Word> =
                 ws.iter().filter(|w| w.start >= cs && w.end <= ce).copied().collect();
-            let status = if has_phrase(&clause_words, &lex.hypothetical) {
-                Status::Hypothetical
-            } else if has_phrase(&clause_words, &lex.negation)
-                || clause_words.iter().any(|w| w.lower().ends_with("n't"))
-            {
-                Status::Negated
-            } else {
-                continue;
+            let hypothetical = has_phrase(&clause_words, &lex.hypothetical);
+            let negation = has_phrase(&clause_words, &lex.negation)
+                .or_else(|| clause_words.iter().find(|w| w.lower().ends_with("n't")).map(|w| w.start));
+            let (status, cue_at) = match (conditional, hypothetical, negation) {
+                (true, _, _) => (Status::Hypothetical, cs),
+                (false, Some(at), _) => (Status::Hypothetical, at),
+                (false, None, Some(at)) => (Status::Negated, at),
+                (false, None, None) => continue,
             };
-            let span = Span::new(cs, ce);
-            let (quote, speaker) = match enclosing(span) {
-                Some((qi, q)) => (Some(qi as u32), q.speaker),
+            let mut span = Span::new(cs, ce);
+            // Inside a quotation the status belongs to what was said: keep it within the
+            // quotation so that it nests inside the reported span and keeps its speaker.
+            let (quote, speaker) = match enclosing(Span::new(cue_at, cue_at)) {
+                Some((qi, content, speaker)) => {
+                    span = Span { start: span.start.max(content.start), end: span.end.min(content.end) };
+                    (Some(qi as u32), speaker)
+                }
                 None => (None, None),
             };
-            out.push(Attribution { span, status, quote, speaker });
+            if !span.is_empty() {
+                out.push(Attribution { span, status, quote, speaker });
+            }
         }
     }
-    out.sort_by_key(|a| (a.span.start, std::cmp::Reverse(a.span.end)));
+    // For equal spans the narrower status comes first: `Document::attribution_of` returns the
+    // first of equally small spans, and "negated inside reported speech" beats "reported".
+    out.sort_by_key(|a| (a.span.start, std::cmp::Reverse(a.span.end), a.status == Status::Reported));
     out
 }
 
-/// Whether any phrase occurs in `ws` on word boundaries.
-fn has_phrase(ws: &[Word], phrases: &[Vec<String>]) -> bool {
-    (0..ws.len()).any(|i| phrases.iter().any(|p| words::starts_with_phrase(ws, i, p)))
+/// Words that open a new clause inside a sentence.
+const CLAUSE_OPENERS: &[&str] =
+    &["and", "but", "that", "which", "who", "because", "while", "whereas", "although", "if", "unless"];
+
+/// Where the first of `phrases` occurs in `ws` on word boundaries.
+fn has_phrase(ws: &[Word], phrases: &[Vec<String>]) -> Option<usize> {
+    (0..ws.len()).find(|&i| phrases.iter().any(|p| words::starts_with_phrase(ws, i, p))).map(|i| ws[i].start)
 }
 
 /// Clauses of a sentence: split at commas, semicolons, colons, dashes and quote marks, and
-/// before a coordinating "but". Coarse, but a status only needs the stretch around its cue.
+/// before conjunctions and complementisers ("and emphasized that North Korea would not …"
+/// keeps the hypothetical to the complement). Coarse, but a status only needs the stretch
+/// around its cue and the verb it governs.
 fn clauses(text: &str, ws: &[Word]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let Some(first) = ws.first() else { return out };
     let mut start = first.start;
     for i in 1..ws.len() {
         let gap = &text[ws[i - 1].end..ws[i].start];
-        let split = gap.contains([',', ';', ':', '—', '“', '”', '"']) || ws[i].is("but");
+        let split =
+            gap.contains([',', ';', ':', '—', '“', '”', '"']) || CLAUSE_OPENERS.iter().any(|o| ws[i].is(o));
         if split {
             out.push((start, ws[i - 1].end));
             start = ws[i].start;
