@@ -368,12 +368,13 @@ impl<'a, 't> Resolver<'a, 't> {
             let (ns, ne) = (name_words[0].start, name_words[name_words.len() - 1].end);
             return Speaker { written, names: vec![self.name(ns, ne)], kind: SpeakerKind::Person };
         }
-        let kind = if self.persons.iter().any(|p| p.name.text(text) == self.name(s, e).text) {
+        let name = self.name(s, e);
+        let kind = if self.persons_before(e).any(|p| p.name.text(text) == name.text) {
             SpeakerKind::Person
         } else {
             SpeakerKind::Organisation
         };
-        Speaker { written, names: vec![self.name(s, e)], kind }
+        Speaker { written, names: vec![name], kind }
     }
 
     fn person_speaker(&self, p: &Person) -> Speaker {
@@ -390,8 +391,9 @@ impl<'a, 't> Resolver<'a, 't> {
         let stripped = ARTICLES
             .iter()
             .find_map(|a| {
-                let lower = t.get(..a.len() + 1)?.to_lowercase();
-                (lower == format!("{a} ")).then(|| &t[a.len() + 1..])
+                let head = t.get(..a.len() + 1)?;
+                (head.get(..a.len()).is_some_and(|h| h.eq_ignore_ascii_case(a)) && head.ends_with(' '))
+                    .then(|| &t[a.len() + 1..])
             })
             .unwrap_or(t);
         let text = self.lex.agency(stripped).map_or_else(|| stripped.to_string(), str::to_string);

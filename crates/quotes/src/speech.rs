@@ -363,7 +363,7 @@ impl<'t> Analysis<'t> {
         let mut out: Vec<RawSpeech> = Vec::new();
         // Index in `out` of each quoted stretch that is speech.
         let mut out_of_quoted: Vec<Option<usize>> = vec![None; self.quoted.len()];
-        let mut cue_verbs: Vec<(usize, usize)> = Vec::new();
+        let mut cue_verbs: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
         let mut cached: Option<(usize, Vec<Word<'t>>)> = None;
         for qi in 0..self.quoted.len() {
             let q = self.quoted[qi].clone();
@@ -431,7 +431,7 @@ impl<'t> Analysis<'t> {
                 }
             };
             if let Some(c) = cue {
-                cue_verbs.push(c);
+                cue_verbs.insert(c);
             }
             // A quote split by its cue shares the speaker of its first half.
             let same = (qi > 0
@@ -540,7 +540,7 @@ impl<'t> Analysis<'t> {
     }
 
     /// Reported speech in every sentence, outside quotations.
-    fn find_reported(&self, out: &mut Vec<RawSpeech>, cue_verbs: &[(usize, usize)]) {
+    fn find_reported(&self, out: &mut Vec<RawSpeech>, cue_verbs: &std::collections::HashSet<(usize, usize)>) {
         for &(ss, se) in &self.sentences {
             let ws = self.outside_words(ss, se);
             let mut taken_until = 0usize; // end of the last reported content in this sentence
