@@ -276,8 +276,9 @@ impl<'a, 't> Resolver<'a, 't> {
         // Documents speak for their issuer.
         let doc_at = ws.iter().position(|w| self.lex.is_document_noun(w.text));
         if let Some(d) = doc_at {
-            if self.lex.ends_with_document_noun(&lower) || lower[d + 1..].iter().any(|w| w == "by") {
-                let issuer = if let Some(b) = lower.iter().position(|w| w == "by") {
+            let by = lower[d + 1..].iter().position(|w| w == "by" || w == "from").map(|b| b + d + 1);
+            if self.lex.ends_with_document_noun(&lower) || by.is_some() {
+                let issuer = if let Some(b) = by {
                     ws.get(b + 1).map(|n| self.plain_names(n.start, e)).unwrap_or_default()
                 } else if d > 0 && ws[d - 1].stem_possessive().len() < ws[d - 1].text.len() {
                     let from =
@@ -325,7 +326,13 @@ impl<'a, 't> Resolver<'a, 't> {
         let title_end = ws.iter().rposition(|w| self.lex.title(w.text).is_some() && !w.is_acronym());
         let has_head = ws.iter().any(|w| self.lex.title(w.text) == Some(TitleRole::Head));
         let name_words: &[Word] = match title_end {
-            Some(t) if has_head && t + 1 < ws.len() && ws[t + 1..].iter().all(|w| w.is_capitalised()) => {
+            // "the president of Cyprus" is a role of a country, not a person named Cyprus.
+            Some(t)
+                if has_head
+                    && !ws[t].is("of")
+                    && t + 1 < ws.len()
+                    && ws[t + 1..].iter().all(|w| w.is_capitalised()) =>
+            {
                 &ws[t + 1..]
             }
             _ => &ws[..],
@@ -369,7 +376,14 @@ impl<'a, 't> Resolver<'a, 't> {
             return Speaker { written, names: vec![self.name(ns, ne)], kind: SpeakerKind::Person };
         }
         let name = self.name(s, e);
-        let kind = if self.persons_before(e).any(|p| p.name.text(text) == name.text) {
+        // A person: known with a title, or two to four capitalised words none of which names
+        // an organisation or is an agency ("Raymond Roth", not "State Department").
+        let plain_name = (2..=4).contains(&ws.len())
+            && ws
+                .iter()
+                .all(|w| w.is_capitalised() && !self.lex.is_organisation_word(w.text) && !w.is_acronym())
+            && self.lex.agency(&name.text).is_none();
+        let kind = if plain_name || self.persons_before(e).any(|p| p.name.text(text) == name.text) {
             SpeakerKind::Person
         } else {
             SpeakerKind::Organisation

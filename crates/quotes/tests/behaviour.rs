@@ -239,3 +239,27 @@ fn a_document_of_quote_marks_only_is_handled() {
     QuoteTagger::new().annotate(&mut doc);
     assert!(doc.quotes.is_empty());
 }
+
+#[test]
+fn subjects_stay_noun_phrases() {
+    // A clause before the verb is not a speaker; the name after "and" is.
+    let f = findings("Turkey had been prosecuting four soldiers in absentia and Israel initially said the case was closed.");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].2, ["Israel"]);
+    // An apposition between subject and verb, and a title abbreviation with its stop.
+    let f = findings(
+        "Memorial director Arseny Roginsky, quoted by the website Vesti, said it was “a complete check”.",
+    );
+    assert_eq!(f[0].2, ["Arseny Roginsky"], "{f:?}");
+    let f = findings("“This is not a crisis,” said Mr. Jen.");
+    assert_eq!(f[0].2, ["Jen"], "{f:?}");
+    // A role "of" a country is not a person called by the country's name.
+    let f = findings("The president of Cyprus said his country did not have the money.");
+    assert_eq!(f[0].2, ["president of Cyprus"], "{f:?}");
+}
+
+#[test]
+fn a_fragment_needs_a_speaker() {
+    let f = findings("The minister was described as “quite upset” by aides.");
+    assert!(f.is_empty(), "{f:?}");
+}
