@@ -288,7 +288,7 @@ impl<'t> Analysis<'t> {
                 continue;
             }
             // A modifier right after a determiner ("a new law", "A statement released by").
-            match (1..=2).find(|&b| k >= 1 + b && is_det(&ws[k - 1 - b])) {
+            match (1..=2).find(|&b| k > b && is_det(&ws[k - 1 - b])) {
                 Some(b) if (k - 1 - b..k).all(|i| !self.breaks_between(&ws[i], &ws[i + 1])) => k -= 1 + b,
                 _ => break,
             }
