@@ -263,3 +263,46 @@ fn a_fragment_needs_a_speaker() {
     let f = findings("The minister was described as “quite upset” by aides.");
     assert!(f.is_empty(), "{f:?}");
 }
+
+#[test]
+fn the_parse_gives_a_subject_the_text_rules_miss() {
+    use dyad_core::{Sentence, Token};
+    let text = "Those who were present said, “We saw nothing.”";
+    let mut doc = Document::new(text);
+    // (word, head, deprel) as a parser would give them.
+    let parse = [
+        ("Those", 5, "nsubj"),
+        ("who", 4, "nsubj"),
+        ("were", 4, "cop"),
+        ("present", 1, "acl:relcl"),
+        ("said", 0, "root"),
+        (",", 5, "punct"),
+        ("“", 8, "punct"),
+        ("We", 9, "nsubj"),
+        ("saw", 5, "ccomp"),
+        ("nothing", 9, "obj"),
+        (".", 9, "punct"),
+        ("”", 9, "punct"),
+    ];
+    let mut at = 0;
+    for (word, head, deprel) in parse {
+        let start = doc.text[at..].find(word).unwrap() + at;
+        at = start + word.len();
+        doc.tokens.push(Token {
+            span: Span::new(start, at),
+            head: Some(head),
+            deprel: deprel.into(),
+            ..Token::default()
+        });
+    }
+    doc.sentences =
+        vec![Sentence { span: Span::new(0, doc.text.len()), tokens: (0, doc.tokens.len() as u32) }];
+    let an = QuoteTagger::new().analyse(&doc);
+    assert_eq!(an.findings.len(), 1);
+    let written = an.findings[0].quote.speaker_span.map(|s| doc.span_text(s));
+    assert_eq!(written, Some("Those who were present"));
+    // Without the parse the quotation is still found, continuing no one.
+    let bare = QuoteTagger::new().analyse(&Document::new(text));
+    assert_eq!(bare.findings.len(), 1);
+    assert_eq!(bare.findings[0].quote.speaker_span, None);
+}
