@@ -76,6 +76,11 @@ const LOOK_BACK: usize = 200;
 const PRONOUNS_PERSONAL: &[&str] = &["he", "she", "him", "her"];
 const PRONOUNS_PLURAL: &[&str] = &["they", "them", "we"];
 const ARTICLES: &[&str] = &["the", "a", "an"];
+/// Sentence-initial words that are capitalised only by position.
+const DETERMINERS_CAPITALISED: &[&str] = &[
+    "The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "In", "On", "At",
+    "But", "And",
+];
 
 fn is_connector(w: &Word) -> bool {
     ["of", "de", "al", "bin", "von", "van", "der", "la", "and"].contains(&w.text)
@@ -169,6 +174,25 @@ impl<'a, 't> Resolver<'a, 't> {
                     self.persons.push(Person { at, name, heads, subject });
                 }
                 i = j.max(i + 1);
+            }
+            // A plain name opening the sentence ("Ada Vance met the envoy."): a person subject,
+            // a candidate for a later "she", unless a title already registered it.
+            if let Some(m) = main.and_then(|m| ws.iter().position(|w| w.start == m)) {
+                let n = ws[m..].iter().take_while(|w| w.is_capitalised() && !w.is_acronym()).count();
+                let plain = (2..=4).contains(&n)
+                    && ws.get(m + n).is_some_and(|w| !w.is_capitalised())
+                    && ws[m..m + n].iter().all(|w| {
+                        self.lex.title(w.text).is_none()
+                            && !self.lex.is_organisation_word(w.text)
+                            && !DETERMINERS_CAPITALISED.contains(&w.text)
+                    })
+                    && (m + 1..m + n).all(|k| !self.gap_breaks(&ws[k - 1], &ws[k]));
+                let at = ws[m].start;
+                if plain && !self.persons.iter().rev().take(4).any(|p| p.at == at) && !self.in_quote(at) {
+                    let last = &ws[m + n - 1];
+                    let name = Span::new(at, last.start + last.stem_possessive().len());
+                    self.persons.push(Person { at, name, heads: Vec::new(), subject: true });
+                }
             }
             // Capitalised runs with their initials, for acronyms ("Joint Chiefs of Staff" → JCS).
             let mut k = 0;

@@ -260,7 +260,7 @@ impl<'t> Analysis<'t> {
         let is_det = |w: &Word| DETERMINERS.iter().any(|d| w.is(d)) && !w.is("that");
         let head_ok = head.is_capitalised()
             || lexical(head)
-            || (end == 1 || !self.breaks_between(&ws[end - 2], head)) && PRONOUNS.iter().any(|p| head.is(p))
+            || PRONOUNS.iter().any(|p| head.is(p))
             || (end >= 2
                 && !head.lower().ends_with("ly")
                 && !FUNCTION_WORDS.iter().any(|f| head.is(f))

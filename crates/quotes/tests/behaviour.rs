@@ -306,3 +306,12 @@ fn the_parse_gives_a_subject_the_text_rules_miss() {
     assert_eq!(bare.findings.len(), 1);
     assert_eq!(bare.findings[0].quote.speaker_span, None);
 }
+
+#[test]
+fn pronoun_after_an_introductory_phrase() {
+    let f = findings(
+        "Ada Vance met the envoy. In addition, she said, “We agree,” and said that talks would go on.",
+    );
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert!(f.iter().all(|x| x.2 == ["Ada Vance"]), "{f:?}");
+}
