@@ -16,6 +16,8 @@
 //!    sentence standing alone) and which are scare quotes or titles, and finds reported speech
 //!    ("X said (that) …", "according to X, …", "…, X said.") from the cue lexicons in
 //!    `data/quotes/`.
+//!    Where no subject is found in the text and the NLP layer parsed the sentence, the cue
+//!    verb's `nsubj` subtree is the speaker phrase.
 //! 4. [`speakers`] resolves the speaker phrase as written: pronouns to the last speaker or
 //!    subject, titles and surnames to the full name, acronyms, documents to their issuer,
 //!    joint speakers to their parts. The result is linked to `doc.mentions` where a mention
@@ -85,7 +87,10 @@ impl QuoteTagger {
         for &i in &order {
             let raw = &raws[i];
             let shared = raw.same_speaker_as.and_then(|j| speakers.get(j).cloned().flatten());
-            let speaker = match (shared, raw.subject) {
+            // Where the text rules found no subject, the dependency parse may have one.
+            let subject =
+                raw.subject.or_else(|| raw.cue.and_then(|(s, e)| parse_subject(doc, Span::new(s, e))));
+            let speaker = match (shared, subject) {
                 (Some(sp), _) => Some(sp),
                 (None, Some((s, e))) => Some(resolver.resolve(s, e)),
                 (None, None) => resolver.last_speaker(raw.at),
@@ -131,6 +136,34 @@ pub fn provenance(doc: &Document) -> Vec<String> {
     static TAGGER: OnceLock<QuoteTagger> = OnceLock::new();
     let tagger = TAGGER.get_or_init(QuoteTagger::new);
     tagger.provenance_chain(doc).into_iter().map(|l| l.name).collect()
+}
+
+/// The subject of a cue verb in the dependency parse, if the NLP layer parsed its sentence:
+/// the span of the `nsubj` dependent's subtree.
+fn parse_subject(doc: &Document, cue: Span) -> Option<(usize, usize)> {
+    let si = doc.sentence_at(cue.start)?;
+    let tokens = doc.sentence_tokens(si);
+    let verb = tokens
+        .iter()
+        .position(|t| t.span.start <= cue.start && cue.start < t.span.end.max(t.span.start + 1))?;
+    let subject =
+        tokens.iter().position(|t| t.head == Some(verb as u32 + 1) && t.deprel.starts_with("nsubj"))?;
+    // The subtree: tokens whose chain of heads reaches the subject (bounded, in case of cycles).
+    let in_subtree = |mut i: usize| {
+        for _ in 0..tokens.len() {
+            if i == subject {
+                return true;
+            }
+            match tokens[i].head {
+                Some(h) if h > 0 && (h as usize) <= tokens.len() => i = h as usize - 1,
+                _ => return false,
+            }
+        }
+        false
+    };
+    let members: Vec<usize> = (0..tokens.len()).filter(|&i| in_subtree(i)).collect();
+    let (first, last) = (*members.first()?, *members.last()?);
+    Some((tokens[first].span.start as usize, tokens[last].span.end as usize))
 }
 
 /// The mention a speaker refers to: one overlapping its first resolved name, else one

@@ -76,6 +76,11 @@ const LOOK_BACK: usize = 200;
 const PRONOUNS_PERSONAL: &[&str] = &["he", "she", "him", "her"];
 const PRONOUNS_PLURAL: &[&str] = &["they", "them", "we"];
 const ARTICLES: &[&str] = &["the", "a", "an"];
+/// Sentence-initial words that are capitalised only by position.
+const DETERMINERS_CAPITALISED: &[&str] = &[
+    "The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "In", "On", "At",
+    "But", "And",
+];
 
 fn is_connector(w: &Word) -> bool {
     ["of", "de", "al", "bin", "von", "van", "der", "la", "and"].contains(&w.text)
@@ -169,6 +174,25 @@ impl<'a, 't> Resolver<'a, 't> {
                     self.persons.push(Person { at, name, heads, subject });
                 }
                 i = j.max(i + 1);
+            }
+            // A plain name opening the sentence ("Ada Vance met the envoy."): a person subject,
+            // a candidate for a later "she", unless a title already registered it.
+            if let Some(m) = main.and_then(|m| ws.iter().position(|w| w.start == m)) {
+                let n = ws[m..].iter().take_while(|w| w.is_capitalised() && !w.is_acronym()).count();
+                let plain = (2..=4).contains(&n)
+                    && ws.get(m + n).is_some_and(|w| !w.is_capitalised())
+                    && ws[m..m + n].iter().all(|w| {
+                        self.lex.title(w.text).is_none()
+                            && !self.lex.is_organisation_word(w.text)
+                            && !DETERMINERS_CAPITALISED.contains(&w.text)
+                    })
+                    && (m + 1..m + n).all(|k| !self.gap_breaks(&ws[k - 1], &ws[k]));
+                let at = ws[m].start;
+                if plain && !self.persons.iter().rev().take(4).any(|p| p.at == at) && !self.in_quote(at) {
+                    let last = &ws[m + n - 1];
+                    let name = Span::new(at, last.start + last.stem_possessive().len());
+                    self.persons.push(Person { at, name, heads: Vec::new(), subject: true });
+                }
             }
             // Capitalised runs with their initials, for acronyms ("Joint Chiefs of Staff" → JCS).
             let mut k = 0;
@@ -276,8 +300,9 @@ impl<'a, 't> Resolver<'a, 't> {
         // Documents speak for their issuer.
         let doc_at = ws.iter().position(|w| self.lex.is_document_noun(w.text));
         if let Some(d) = doc_at {
-            if self.lex.ends_with_document_noun(&lower) || lower[d + 1..].iter().any(|w| w == "by") {
-                let issuer = if let Some(b) = lower.iter().position(|w| w == "by") {
+            let by = lower[d + 1..].iter().position(|w| w == "by" || w == "from").map(|b| b + d + 1);
+            if self.lex.ends_with_document_noun(&lower) || by.is_some() {
+                let issuer = if let Some(b) = by {
                     ws.get(b + 1).map(|n| self.plain_names(n.start, e)).unwrap_or_default()
                 } else if d > 0 && ws[d - 1].stem_possessive().len() < ws[d - 1].text.len() {
                     let from =
@@ -325,7 +350,13 @@ impl<'a, 't> Resolver<'a, 't> {
         let title_end = ws.iter().rposition(|w| self.lex.title(w.text).is_some() && !w.is_acronym());
         let has_head = ws.iter().any(|w| self.lex.title(w.text) == Some(TitleRole::Head));
         let name_words: &[Word] = match title_end {
-            Some(t) if has_head && t + 1 < ws.len() && ws[t + 1..].iter().all(|w| w.is_capitalised()) => {
+            // "the president of Cyprus" is a role of a country, not a person named Cyprus.
+            Some(t)
+                if has_head
+                    && !ws[t].is("of")
+                    && t + 1 < ws.len()
+                    && ws[t + 1..].iter().all(|w| w.is_capitalised()) =>
+            {
                 &ws[t + 1..]
             }
             _ => &ws[..],
@@ -368,12 +399,20 @@ impl<'a, 't> Resolver<'a, 't> {
             let (ns, ne) = (name_words[0].start, name_words[name_words.len() - 1].end);
             return Speaker { written, names: vec![self.name(ns, ne)], kind: SpeakerKind::Person };
         }
-        let kind = if self.persons.iter().any(|p| p.name.text(text) == self.name(s, e).text) {
+        let name = self.name(s, e);
+        // A person: known with a title, or two to four capitalised words none of which names
+        // an organisation or is an agency ("Raymond Roth", not "State Department").
+        let plain_name = (2..=4).contains(&ws.len())
+            && ws
+                .iter()
+                .all(|w| w.is_capitalised() && !self.lex.is_organisation_word(w.text) && !w.is_acronym())
+            && self.lex.agency(&name.text).is_none();
+        let kind = if plain_name || self.persons_before(e).any(|p| p.name.text(text) == name.text) {
             SpeakerKind::Person
         } else {
             SpeakerKind::Organisation
         };
-        Speaker { written, names: vec![self.name(s, e)], kind }
+        Speaker { written, names: vec![name], kind }
     }
 
     fn person_speaker(&self, p: &Person) -> Speaker {
@@ -390,8 +429,9 @@ impl<'a, 't> Resolver<'a, 't> {
         let stripped = ARTICLES
             .iter()
             .find_map(|a| {
-                let lower = t.get(..a.len() + 1)?.to_lowercase();
-                (lower == format!("{a} ")).then(|| &t[a.len() + 1..])
+                let head = t.get(..a.len() + 1)?;
+                (head.get(..a.len()).is_some_and(|h| h.eq_ignore_ascii_case(a)) && head.ends_with(' '))
+                    .then(|| &t[a.len() + 1..])
             })
             .unwrap_or(t);
         let text = self.lex.agency(stripped).map_or_else(|| stripped.to_string(), str::to_string);

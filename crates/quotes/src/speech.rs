@@ -111,6 +111,13 @@ const INTRO_WORDS: &[&str] = &[
     "furthermore",
 ];
 
+/// Words that cannot head a speaker phrase.
+const FUNCTION_WORDS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could",
+    "may", "might", "should", "must", "do", "does", "did", "not", "less", "more", "also", "too", "very",
+    "it", "there", "here", "then", "now", "what", "which", "who", "that", "to", "as", "than", "so", "just",
+    "only", "even",
+];
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
 const DETERMINERS: &[&str] =
     &["the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"];
@@ -211,40 +218,95 @@ impl<'t> Analysis<'t> {
     fn subject_before(&self, ws: &[Word], vi: usize) -> Subject {
         let mut j = vi;
         while j > 0
-            && BETWEEN_SUBJECT_AND_VERB.iter().any(|a| ws[j - 1].is(a))
+            && (BETWEEN_SUBJECT_AND_VERB.iter().any(|a| ws[j - 1].is(a)) || ws[j - 1].lower().ends_with("ly"))
             && !self.breaks_between(&ws[j - 1], &ws[j])
         {
             j -= 1;
         }
-        if j == 0 || self.breaks_between(&ws[j - 1], &ws[j]) {
+        if j == 0 {
             return Subject::None;
+        }
+        if self.breaks_between(&ws[j - 1], &ws[j]) {
+            // An apposition or inserted phrase between subject and verb: "Arseny Roginsky,
+            // quoted by Vesti, said" / "Choe, the foreign minister, said".
+            let gap_is_comma = self.text[ws[j - 1].end..ws[j].start].trim() == ",";
+            let opener = (j.saturating_sub(12).max(1)..j)
+                .rev()
+                .find(|&i| words::gap_has(self.text, &ws[i - 1], &ws[i], &[',']))
+                .filter(|&i| !ws[i].is_capitalised() || DETERMINERS.iter().any(|d| ws[i].is(d)));
+            return match opener {
+                Some(i) if gap_is_comma && (i..j - 1).all(|k| !self.breaks_between(&ws[k], &ws[k + 1])) => {
+                    self.noun_phrase_ending_at(ws, i).map_or(Subject::None, |(s, e)| Subject::Phrase(s, e))
+                }
+                _ => Subject::None,
+            };
         }
         if ws[j - 1].is("and") || ws[j - 1].is("but") {
             return Subject::Coordinated;
         }
-        let end = j;
-        let mut k = j - 1;
-        while k > 0
-            && end - k < 12
-            && !self.breaks_between(&ws[k - 1], &ws[k])
-            && !CLAUSE_OPENERS.iter().any(|o| ws[k - 1].is(o))
-            && !self.is_cue_verb(&ws[k - 1])
-        {
-            k -= 1;
+        self.noun_phrase_ending_at(ws, j).map_or(Subject::None, |(s, e)| Subject::Phrase(s, e))
+    }
+
+    /// The noun phrase made of words before `ws[end]`, as long as it stays noun-like: names,
+    /// determiners, speaker nouns and titles, "of"/"and"/"by", and up to two modifiers after a
+    /// determiner ("the official statement", "a statement released by the Ministry").
+    fn noun_phrase_ending_at(&self, ws: &[Word], end: usize) -> Option<(usize, usize)> {
+        let head = ws.get(end.checked_sub(1)?)?;
+        let lexical = |w: &Word| {
+            self.lex.is_speaker_noun(w.text)
+                || self.lex.title(w.text).is_some()
+                || self.lex.is_document_noun(w.text)
+        };
+        let is_det = |w: &Word| DETERMINERS.iter().any(|d| w.is(d)) && !w.is("that");
+        let head_ok = head.is_capitalised()
+            || lexical(head)
+            || PRONOUNS.iter().any(|p| head.is(p))
+            || (end >= 2
+                && !head.lower().ends_with("ly")
+                && !FUNCTION_WORDS.iter().any(|f| head.is(f))
+                && (is_det(&ws[end - 2]) || ws[end - 2].is_capitalised() || lexical(&ws[end - 2])));
+        if !head_ok {
+            return None;
         }
-        // A leading preposition or intro adverb belongs to an adverbial: "On Tuesday the
-        // minister said" → "the minister".
-        if INTRO_WORDS.iter().any(|p| ws[k].is(p)) || PREPOSITIONS.iter().any(|p| ws[k].is(p)) {
-            match (k + 1..end).find(|&i| DETERMINERS.iter().any(|d| ws[i].is(d)) || ws[i].is_capitalised()) {
-                Some(i) => k = i,
-                None => return Subject::None,
+        if PRONOUNS.iter().any(|p| head.is(p)) {
+            return Some((head.start, head.end));
+        }
+        let mut k = end - 1;
+        while k > 0 && end - k < 12 && !self.breaks_between(&ws[k - 1], &ws[k]) {
+            let w = &ws[k - 1];
+            let noun_like = w.is_capitalised()
+                || is_det(w)
+                || lexical(w)
+                || ["of", "and", "by", "from", "on", "for"].iter().any(|c| w.is(c))
+                || w.stem_possessive().len() < w.text.len()
+                || w.text.chars().all(|c| c.is_ascii_digit());
+            if CLAUSE_OPENERS.iter().any(|o| w.is(o)) || self.is_cue_verb(w) {
+                break;
+            }
+            if noun_like {
+                k -= 1;
+                continue;
+            }
+            // A modifier right after a determiner ("a new law", "A statement released by").
+            match (1..=2).find(|&b| k > b && is_det(&ws[k - 1 - b])) {
+                Some(b) if (k - 1 - b..k).all(|i| !self.breaks_between(&ws[i], &ws[i + 1])) => k -= 1 + b,
+                _ => break,
             }
         }
-        if self.valid_speaker_phrase(&ws[k..end]) {
-            Subject::Phrase(ws[k].start, ws[end - 1].end)
-        } else {
-            Subject::None
+        // A leading preposition, conjunction or intro adverb belongs outside: "On Tuesday the
+        // minister said" → "the minister"; "in absentia and Israel said" → "Israel".
+        while k < end - 1
+            && (INTRO_WORDS.iter().any(|p| ws[k].is(p))
+                || PREPOSITIONS.iter().any(|p| ws[k].is(p))
+                || ws[k].is("and")
+                || ws[k].is("of"))
+        {
+            match (k + 1..end).find(|&i| is_det(&ws[i]) || ws[i].is_capitalised()) {
+                Some(i) => k = i,
+                None => return None,
+            }
         }
+        self.valid_speaker_phrase(&ws[k..end]).then(|| (ws[k].start, ws[end - 1].end))
     }
 
     /// A speaker phrase after an inverted verb ("said Ri Sol Hwa, a senior official").
@@ -254,7 +316,15 @@ impl<'t> Analysis<'t> {
             && end - vi <= 12
             && (end == vi + 1 || !self.breaks_between(&ws[end - 1], &ws[end]))
         {
-            if PREPOSITIONS.iter().any(|p| ws[end].is(p)) && !ws[end].is("of") {
+            let w = &ws[end];
+            if (PREPOSITIONS.iter().any(|p| w.is(p)) && !w.is("of"))
+                || CLAUSE_OPENERS.iter().any(|o| w.is(o))
+                || self.is_cue_verb(w)
+            {
+                break;
+            }
+            // A verb-like word ends the phrase: "said (Mr. Jen) probably committed".
+            if !w.is_capitalised() && (w.lower().ends_with("ly") || FUNCTION_WORDS.iter().any(|f| w.is(f))) {
                 break;
             }
             end += 1;
@@ -363,7 +433,7 @@ impl<'t> Analysis<'t> {
         let mut out: Vec<RawSpeech> = Vec::new();
         // Index in `out` of each quoted stretch that is speech.
         let mut out_of_quoted: Vec<Option<usize>> = vec![None; self.quoted.len()];
-        let mut cue_verbs: Vec<(usize, usize)> = Vec::new();
+        let mut cue_verbs: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
         let mut cached: Option<(usize, Vec<Word<'t>>)> = None;
         for qi in 0..self.quoted.len() {
             let q = self.quoted[qi].clone();
@@ -418,7 +488,9 @@ impl<'t> Analysis<'t> {
             let (cue, subject) = match (leading, trailing) {
                 (Some((c, Some(s))), _) => (Some(c), Some(s)),
                 (_, Some((c, Some(s)))) => (Some(c), Some(s)),
-                (Some((c, None)), _) => (Some(c), None),
+                // A cue without a subject introduces a whole sentence (continuing the last
+                // speaker), never a fragment: "described as “quite upset”" is no quotation.
+                (Some((c, None)), _) if full_sentence => (Some(c), None),
                 _ => {
                     // No cue: a whole sentence standing alone continues the last speaker.
                     let lead_text = &self.text[prev_bound.max(ss)..q.open];
@@ -431,7 +503,7 @@ impl<'t> Analysis<'t> {
                 }
             };
             if let Some(c) = cue {
-                cue_verbs.push(c);
+                cue_verbs.insert(c);
             }
             // A quote split by its cue shares the speaker of its first half.
             let same = (qi > 0
@@ -501,7 +573,8 @@ impl<'t> Analysis<'t> {
             match self.subject_before(ws, vi) {
                 Subject::Phrase(s, e) => Some((s, e)),
                 Subject::Coordinated => self.clause_subject(ws, vi),
-                Subject::None => None,
+                // Inverted between two halves of a quotation: "…,” said Mira Olsen, “…".
+                Subject::None => self.subject_after(&ws[..hi], vi),
             }
         };
         Some(((ws[vi].start, ws[vi].end), subject))
@@ -540,7 +613,7 @@ impl<'t> Analysis<'t> {
     }
 
     /// Reported speech in every sentence, outside quotations.
-    fn find_reported(&self, out: &mut Vec<RawSpeech>, cue_verbs: &[(usize, usize)]) {
+    fn find_reported(&self, out: &mut Vec<RawSpeech>, cue_verbs: &std::collections::HashSet<(usize, usize)>) {
         for &(ss, se) in &self.sentences {
             let ws = self.outside_words(ss, se);
             let mut taken_until = 0usize; // end of the last reported content in this sentence

@@ -58,15 +58,13 @@ pub fn attributions(doc: &Document, lex: &Lexicon, sentences: &[(usize, usize)])
         }
         let pieces = clauses(text, &ws);
         // A condition ("if …, they may …") makes the whole sentence hypothetical.
-        let conditional = pieces
-            .iter()
-            .any(|&(cs, _)| ws.iter().find(|w| w.start == cs).is_some_and(|w| w.is("if") || w.is("unless")));
-        let pieces = if conditional { vec![(ss, se)] } else { pieces };
-        for (cs, ce) in pieces {
-            let clause_words: Vec<Word> =
-                ws.iter().filter(|w| w.start >= cs && w.end <= ce).copied().collect();
-            let hypothetical = has_phrase(&clause_words, &lex.hypothetical);
-            let negation = has_phrase(&clause_words, &lex.negation)
+        let conditional = pieces.iter().any(|&(first, _)| ws[first].is("if") || ws[first].is("unless"));
+        let pieces = if conditional { vec![(0, ws.len())] } else { pieces };
+        for (first, end) in pieces {
+            let clause_words = &ws[first..end];
+            let (cs, ce) = if conditional { (ss, se) } else { (ws[first].start, ws[end - 1].end) };
+            let hypothetical = has_phrase(clause_words, &lex.hypothetical);
+            let negation = has_phrase(clause_words, &lex.negation)
                 .or_else(|| clause_words.iter().find(|w| w.lower().ends_with("n't")).map(|w| w.start));
             let (status, cue_at) = match (conditional, hypothetical, negation) {
                 (true, _, _) => (Status::Hypothetical, cs),
@@ -108,19 +106,22 @@ fn has_phrase(ws: &[Word], phrases: &[Vec<String>]) -> Option<usize> {
 /// before conjunctions and complementisers ("and emphasized that North Korea would not …"
 /// keeps the hypothetical to the complement). Coarse, but a status only needs the stretch
 /// around its cue and the verb it governs.
+/// Returned as `[first, end)` word-index ranges.
 fn clauses(text: &str, ws: &[Word]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let Some(first) = ws.first() else { return out };
-    let mut start = first.start;
+    if ws.is_empty() {
+        return out;
+    }
+    let mut start = 0;
     for i in 1..ws.len() {
         let gap = &text[ws[i - 1].end..ws[i].start];
         let split =
             gap.contains([',', ';', ':', '—', '“', '”', '"']) || CLAUSE_OPENERS.iter().any(|o| ws[i].is(o));
         if split {
-            out.push((start, ws[i - 1].end));
-            start = ws[i].start;
+            out.push((start, i));
+            start = i;
         }
     }
-    out.push((start, ws[ws.len() - 1].end));
+    out.push((start, ws.len()));
     out
 }

@@ -70,9 +70,21 @@ pub fn starts_with_phrase(words: &[Word], i: usize, phrase: &[String]) -> bool {
         && phrase.iter().enumerate().all(|(k, p)| words[i + k].text.eq_ignore_ascii_case(p))
 }
 
-/// Text between two words contains one of `chars` (a comma, a colon, a quote mark…).
+/// Abbreviated titles whose full stop is part of a name ("Mr. Jen", "Dr. Petrov").
+const TITLE_ABBREVIATIONS: &[&str] =
+    &["mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "st", "adm", "capt", "sgt"];
+
+/// Text between two words contains one of `chars` (a comma, a colon, a quote mark…). The
+/// stop after an abbreviated title ("Mr. Jen") is not punctuation between them.
 pub fn gap_has(text: &str, a: &Word, b: &Word, chars: &[char]) -> bool {
-    a.end <= b.start && text[a.end..b.start].contains(chars)
+    if a.end > b.start {
+        return false;
+    }
+    let gap = &text[a.end..b.start];
+    if gap.trim() == "." && TITLE_ABBREVIATIONS.iter().any(|t| a.text.eq_ignore_ascii_case(t)) {
+        return false;
+    }
+    gap.contains(chars)
 }
 
 #[cfg(test)]

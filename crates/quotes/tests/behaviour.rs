@@ -239,3 +239,79 @@ fn a_document_of_quote_marks_only_is_handled() {
     QuoteTagger::new().annotate(&mut doc);
     assert!(doc.quotes.is_empty());
 }
+
+#[test]
+fn subjects_stay_noun_phrases() {
+    // A clause before the verb is not a speaker; the name after "and" is.
+    let f = findings("Turkey had been prosecuting four soldiers in absentia and Israel initially said the case was closed.");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].2, ["Israel"]);
+    // An apposition between subject and verb, and a title abbreviation with its stop.
+    let f = findings(
+        "Memorial director Arseny Roginsky, quoted by the website Vesti, said it was “a complete check”.",
+    );
+    assert_eq!(f[0].2, ["Arseny Roginsky"], "{f:?}");
+    let f = findings("“This is not a crisis,” said Mr. Jen.");
+    assert_eq!(f[0].2, ["Jen"], "{f:?}");
+    // A role "of" a country is not a person called by the country's name.
+    let f = findings("The president of Cyprus said his country did not have the money.");
+    assert_eq!(f[0].2, ["president of Cyprus"], "{f:?}");
+}
+
+#[test]
+fn a_fragment_needs_a_speaker() {
+    let f = findings("The minister was described as “quite upset” by aides.");
+    assert!(f.is_empty(), "{f:?}");
+}
+
+#[test]
+fn the_parse_gives_a_subject_the_text_rules_miss() {
+    use dyad_core::{Sentence, Token};
+    let text = "Those who were present said, “We saw nothing.”";
+    let mut doc = Document::new(text);
+    // (word, head, deprel) as a parser would give them.
+    let parse = [
+        ("Those", 5, "nsubj"),
+        ("who", 4, "nsubj"),
+        ("were", 4, "cop"),
+        ("present", 1, "acl:relcl"),
+        ("said", 0, "root"),
+        (",", 5, "punct"),
+        ("“", 8, "punct"),
+        ("We", 9, "nsubj"),
+        ("saw", 5, "ccomp"),
+        ("nothing", 9, "obj"),
+        (".", 9, "punct"),
+        ("”", 9, "punct"),
+    ];
+    let mut at = 0;
+    for (word, head, deprel) in parse {
+        let start = doc.text[at..].find(word).unwrap() + at;
+        at = start + word.len();
+        doc.tokens.push(Token {
+            span: Span::new(start, at),
+            head: Some(head),
+            deprel: deprel.into(),
+            ..Token::default()
+        });
+    }
+    doc.sentences =
+        vec![Sentence { span: Span::new(0, doc.text.len()), tokens: (0, doc.tokens.len() as u32) }];
+    let an = QuoteTagger::new().analyse(&doc);
+    assert_eq!(an.findings.len(), 1);
+    let written = an.findings[0].quote.speaker_span.map(|s| doc.span_text(s));
+    assert_eq!(written, Some("Those who were present"));
+    // Without the parse the quotation is still found, continuing no one.
+    let bare = QuoteTagger::new().analyse(&Document::new(text));
+    assert_eq!(bare.findings.len(), 1);
+    assert_eq!(bare.findings[0].quote.speaker_span, None);
+}
+
+#[test]
+fn pronoun_after_an_introductory_phrase() {
+    let f = findings(
+        "Ada Vance met the envoy. In addition, she said, “We agree,” and said that talks would go on.",
+    );
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert!(f.iter().all(|x| x.2 == ["Ada Vance"]), "{f:?}");
+}
