@@ -24,6 +24,8 @@ pub enum Format {
     Jsonl,
     /// An aligned table for reading.
     Table,
+    /// GDELT 2.0 event table rows (tab-separated, 61 columns).
+    Gdelt,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
@@ -32,6 +34,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut failed = 0usize;
+    let added = chrono::Utc::now().format("%Y%m%d%H%M%S").to_string();
     if matches!(args.format, Format::Table) {
         write_table_header(&mut out).map_err(io_error)?;
     }
@@ -53,6 +56,10 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
                                 writeln!(out).map_err(io_error)?;
                             }
                             Format::Table => write_table_row(&mut out, r).map_err(io_error)?,
+                            Format::Gdelt => {
+                                let row = crate::gdelt::row(r, doc.meta.url.as_deref(), &added);
+                                writeln!(out, "{row}").map_err(io_error)?
+                            }
                         }
                     }
                 }

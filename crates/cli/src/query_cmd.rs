@@ -103,6 +103,13 @@ pub fn events(args: EventsArgs) -> Result<ExitCode, String> {
                     write_table_row(&mut out, r)?;
                 }
             }
+            Format::Gdelt => {
+                let added = chrono::Utc::now().format("%Y%m%d%H%M%S").to_string();
+                for r in &records {
+                    let url = store.document_url(&r.doc_id).ok().flatten();
+                    writeln!(out, "{}", crate::gdelt::row(r, url.as_deref(), &added))?;
+                }
+            }
         }
         Ok(())
     })();

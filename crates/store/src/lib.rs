@@ -217,6 +217,15 @@ impl Store {
         }
     }
 
+    /// The URL of a stored document, where it has one.
+    pub fn document_url(&self, id: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT url FROM documents WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .flatten())
+    }
+
     /// Counts of documents, events and failures.
     pub fn counts(&self) -> Result<(u64, u64, u64)> {
         let count = |table: &str| -> Result<u64> {

@@ -1,17 +1,63 @@
-//! Time expressions: recognition, TIMEX3 normalisation, and anchoring (document date, narrative
-//! reference time, speech time inside quotes).
+//! Time expressions: recognition, TIMEX3 normalisation, and anchoring the way news is written.
 //!
-//! Entry point: [`TimeTagger`], a [`dyad_core::Stage`] that fills the `timexes` layer and, when
-//! the document has no date yet, sets it from a date stated in the text.
+//! # Design
+//!
+//! Text is split into small tokens ([`tokens`]); a hand-written grammar ([`recognise`]) finds
+//! expressions leftmost-longest and says what each means as an [`expr::Expr`] ("the 31st of
+//! last month" = day 31 of the anchor month minus one). Normalisation ([`resolve`]) then turns
+//! the meaning into a TIMEX3 value against the right anchor:
+//!
+//! - the **document date** for deictic expressions ("yesterday", "last June", "on the 2nd");
+//! - the **speech date** inside a quotation, when the sentence says when it was spoken
+//!   ("Speaking on Thursday, he said: “Yesterday …”");
+//! - the **last mentioned date** for anaphoric ones ("the day before", "that year",
+//!   "two weeks later"), and for everything in [`Mode::Narrative`] (history, Wikipedia).
+//!
+//! Bare weekdays, months and days of the month point to the past unless their clause is in the
+//! future tense ([`context::is_future`]): news reports what happened.
+//!
+//! When a document has no date, [`TimeTagger`] takes one the text states in a dateline or a
+//! wire caption ([`docdate`]). Expressions that cannot be normalised (February 30) keep their
+//! span with an empty value.
 
-use dyad_core::{Document, Stage};
+pub mod context;
+pub mod docdate;
+pub mod expr;
+pub mod lexicon;
+pub mod recognise;
+pub mod resolve;
+pub mod tokens;
 
+use chrono::NaiveDate;
+use context::Tense;
+use dyad_core::{Anchor, DocDate, Document, Span, Stage, Timex};
+use recognise::Found;
+use resolve::{Ctx, Point, Used};
+use tokens::Tokens;
+
+/// How relative expressions are anchored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// News: deictic expressions count from the document (or speech) date.
+    #[default]
+    News,
+    /// Narrative text: everything counts from the last mentioned date.
+    Narrative,
+}
+
+/// The pipeline stage: fills `doc.timexes`, and `doc.meta.date` when the text states it.
 #[derive(Default)]
-pub struct TimeTagger {}
+pub struct TimeTagger {
+    mode: Mode,
+}
 
 impl TimeTagger {
     pub fn new() -> TimeTagger {
-        TimeTagger {}
+        TimeTagger { mode: Mode::News }
+    }
+
+    pub fn with_mode(mode: Mode) -> TimeTagger {
+        TimeTagger { mode }
     }
 }
 
@@ -20,5 +66,141 @@ impl Stage for TimeTagger {
         "time"
     }
 
-    fn annotate(&self, _doc: &mut Document) {}
+    fn annotate(&self, doc: &mut Document) {
+        let t = Tokens::new(&doc.text);
+        let found = recognise::recognise(&t);
+        if doc.meta.date.is_none() {
+            if let Some(date) = docdate::stated_date(&t, &found) {
+                doc.meta.date = Some(DocDate { date, time: None, source: "text".into() });
+            }
+        }
+        let anchor = doc.meta.date.as_ref().map(|d| d.date);
+        let quotes: Vec<(usize, usize)> = if doc.quotes.is_empty() {
+            context::quotes(&doc.text)
+        } else {
+            doc.quotes.iter().map(|q| (q.content.start as usize, q.content.end as usize)).collect()
+        };
+        doc.timexes = normalise(&t, &found, anchor, self.mode, &quotes);
+    }
 }
+
+/// Tags a plain string: every time expression with its TIMEX3 value, relative expressions
+/// anchored to `anchor` (the document date) or as `mode` says. Quotations are found from
+/// quotation marks; [`Anchor::Speech`] indexes them in text order.
+pub fn tag(text: &str, anchor: Option<NaiveDate>, mode: Mode) -> Vec<Timex> {
+    let t = Tokens::new(text);
+    let found = recognise::recognise(&t);
+    normalise(&t, &found, anchor, mode, &context::quotes(text))
+}
+
+/// The date a text states about itself (dateline, wire caption), if any.
+pub fn stated_date(text: &str) -> Option<NaiveDate> {
+    let t = Tokens::new(text);
+    docdate::stated_date(&t, &recognise::recognise(&t))
+}
+
+fn byte_span(t: &Tokens, f: &Found) -> Span {
+    Span { start: t.toks[f.start].start, end: t.toks[f.end - 1].end }
+}
+
+/// Anchors and normalises recognised expressions in text order.
+fn normalise(
+    t: &Tokens,
+    found: &[Found],
+    anchor: Option<NaiveDate>,
+    mode: Mode,
+    quotes: &[(usize, usize)],
+) -> Vec<Timex> {
+    let sentences = context::sentences(t);
+    let sentence_of =
+        |tok: usize| sentences.partition_point(|s| s.1 <= tok).min(sentences.len().saturating_sub(1));
+    let quote_of = |at: usize| quotes.iter().position(|&(s, e)| s <= at && at < e);
+    let tense = |f: &Found| {
+        sentences.get(sentence_of(f.start)).map_or(Tense::Unknown, |&s| context::tense(t, s, f.start, f.end))
+    };
+
+    // Speech dates: a day-precise date in the sentence around a quotation, outside it.
+    let speech_date = |q: usize| -> Option<NaiveDate> {
+        let (qs, qe) = quotes[q];
+        let mut best: Option<(usize, NaiveDate)> = None;
+        for f in found {
+            let span = byte_span(t, f);
+            let (s, e) = (span.start as usize, span.end as usize);
+            if quote_of(s).is_some() {
+                continue;
+            }
+            // Near the quotation, in the same paragraph.
+            let (gap, dist) = if e <= qs {
+                (e..qs, qs - e)
+            } else if s >= qe {
+                (qe..s, s - qe)
+            } else {
+                continue;
+            };
+            if dist > 200 || t.text[gap].contains('\n') {
+                continue;
+            }
+            let ctx = Ctx { mode: Mode::News, anchor, narrative: None, tense: tense(f), day: None };
+            let r = resolve::resolve(&f.expr, &ctx);
+            if let Some(p) = r.point.filter(|p| p.unit == lexicon::Unit::Day) {
+                if best.is_none_or(|(d, _)| dist < d) {
+                    best = Some((dist, p.date));
+                }
+            }
+        }
+        best.map(|(_, d)| d)
+    };
+    let mut speech_cache: Vec<Option<Option<NaiveDate>>> = vec![None; quotes.len()];
+
+    let mut out = Vec::with_capacity(found.len());
+    let mut narrative: Option<(Point, usize)> = None;
+    // The last day-precise date and the sentence it was in: a clock time with no day of its
+    // own ("at 18:00 UTC") belongs to it.
+    let mut last_day: Option<(NaiveDate, usize)> = None;
+    for f in found {
+        let span = byte_span(t, f);
+        let sentence = sentence_of(f.start);
+        let quote = quote_of(span.start as usize);
+        let speech = quote.and_then(|q| *speech_cache[q].get_or_insert_with(|| speech_date(q)));
+        let ctx = Ctx {
+            mode,
+            anchor: speech.or(anchor),
+            narrative: narrative.map(|(p, _)| p),
+            tense: tense(f),
+            day: last_day.filter(|&(_, s)| s == sentence).map(|(d, _)| d),
+        };
+        let r = resolve::resolve(&f.expr, &ctx);
+        let anchor_used = match r.used {
+            Used::Deictic => match (quote, speech) {
+                (Some(q), Some(_)) => Anchor::Speech(q as u32),
+                _ => Anchor::DocumentDate,
+            },
+            Used::Narrative => narrative.map_or(Anchor::None, |(_, i)| Anchor::Narrative(i as u32)),
+            Used::Absolute => Anchor::Absolute,
+            Used::None => Anchor::None,
+        };
+        if let Some(p) = r.point.filter(|p| p.unit == lexicon::Unit::Day) {
+            last_day = Some((p.date, sentence));
+        }
+        // A date looked back to ("the previous year", "two days earlier") does not move the
+        // story's reference time; everything else mentioned does.
+        if let Some(p) = r.point.filter(|_| !looks_back(&f.expr)) {
+            narrative = Some((p, out.len()));
+        }
+        out.push(Timex { span, kind: r.kind, value: r.value, precision: r.precision, anchor: anchor_used });
+    }
+    out
+}
+
+fn looks_back(e: &expr::Expr) -> bool {
+    use expr::{Expr, YearSpec};
+    match e {
+        Expr::Shift { n, narrative: true, .. } => *n < 0,
+        Expr::Offset { sign, narrative: true, .. } => *sign < 0,
+        Expr::Year(YearSpec::Narrative(k)) | Expr::Quarter { y: YearSpec::Narrative(k), .. } => *k < 0,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests;

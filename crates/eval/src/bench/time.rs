@@ -1,16 +1,93 @@
-//! `dyad bench time`: not yet written (see its issue).
+//! `dyad bench time`: time-expression tagging speed, one thread, median of several runs.
+//!
+//! Input: a text file, or a directory of text files; by default the texts of the temporal
+//! reference corpora (TE3-platinum, MEANTIME-en, WikiWars) repeated to at least 8 MB.
 
+use crate::timex::{self, Corpus};
 use crate::Report;
+use chrono::NaiveDate;
+use dyad_time::Mode;
+use std::path::PathBuf;
+use std::time::Instant;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
-    /// Input file or directory.
-    pub path: Option<std::path::PathBuf>,
+    /// Input file or directory (default: the temporal reference corpora in ../shared).
+    pub path: Option<PathBuf>,
     /// Number of timed runs; the median is reported.
     #[arg(long, default_value_t = 5)]
     pub runs: usize,
 }
 
-pub fn run(_args: &Args) -> Result<Report, String> {
-    Err("dyad bench time is not implemented yet".into())
+/// Texts to tag, each with its anchor date.
+fn inputs(args: &Args) -> Result<Vec<(String, Option<NaiveDate>)>, String> {
+    if let Some(path) = &args.path {
+        let files: Vec<PathBuf> = if path.is_dir() {
+            let mut v: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(|e| format!("cannot read directory {}: {e}", path.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .collect();
+            v.sort();
+            v
+        } else {
+            vec![path.clone()]
+        };
+        return files
+            .iter()
+            .map(|f| {
+                let bytes = std::fs::read(f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
+                Ok((String::from_utf8_lossy(&bytes).into_owned(), None))
+            })
+            .collect();
+    }
+    let root = dyad_core::testdata::shared_path("reference/temporal")
+        .ok_or("no input given and ../shared/reference/temporal is missing")?;
+    let mut docs = Vec::new();
+    for (dir, corpus) in
+        [("te3-platinum", Corpus::Te3), ("meantime-en", Corpus::Meantime), ("wikiwars", Corpus::Wikiwars)]
+    {
+        for d in timex::load(&root.join(dir), corpus)? {
+            docs.push((d.text, d.dct));
+        }
+    }
+    let one: usize = docs.iter().map(|(t, _)| t.len()).sum();
+    let copies = (8 << 20) / one.max(1) + 1;
+    let all: Vec<_> = std::iter::repeat_n(docs, copies).flatten().collect();
+    Ok(all)
+}
+
+pub fn run(args: &Args) -> Result<Report, String> {
+    let docs = inputs(args)?;
+    let bytes: usize = docs.iter().map(|(t, _)| t.len()).sum();
+    if bytes == 0 {
+        return Err("no text to tag".into());
+    }
+    let mut rates = Vec::new();
+    let mut found = 0;
+    for _ in 0..args.runs.max(1) {
+        let start = Instant::now();
+        found = 0;
+        for (text, dct) in &docs {
+            found += dyad_time::tag(text, *dct, Mode::News).len();
+        }
+        let secs = start.elapsed().as_secs_f64();
+        rates.push(bytes as f64 / 1e6 / secs);
+    }
+    let mut sorted = rates.clone();
+    let median = super::median(&mut sorted);
+    let table = format!(
+        "tagged {:.1} MB ({} documents, {found} expressions) {} times; MB/s per run: {}\nmedian {median:.1} MB/s\n",
+        bytes as f64 / 1e6,
+        docs.len(),
+        rates.len(),
+        rates.iter().map(|r| format!("{r:.1}")).collect::<Vec<_>>().join(" "),
+    );
+    let summary = serde_json::json!({
+        "suite": "time",
+        "bytes": bytes,
+        "runs": rates.len(),
+        "mb_per_s": (median * 10.0).round() / 10.0,
+    });
+    Ok(Report { table, summary })
 }

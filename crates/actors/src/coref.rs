@@ -1,0 +1,290 @@
+//! Coreference inside one document: pronouns and nominals get the actors of an earlier mention.
+//!
+//! Salience is kept simple and explainable. A person pronoun binds to an earlier person in the
+//! same sentence (and the same quotation), else to the last speaker (the subject of the last
+//! reporting clause, so "He continued" follows whoever spoke), and when the last speaker was an
+//! organisation ("the statement said"), to the person of that organisation's country mentioned
+//! most often. Plurals take the people or countries just mentioned; "the two countries" the
+//! last two countries; "the statement" the organisation that last announced something.
+
+use crate::dict::{Dictionary, NominalKind};
+use crate::recognize::{actor, Found, Pending};
+use dyad_core::{Actor, EntityType, Span};
+
+/// Per-mention facts coreference needs.
+struct Place {
+    sentence: usize,
+    /// Index of the quotation region holding the mention, if any.
+    quote: Option<usize>,
+}
+
+fn locate(spans: &[Span], at: u32) -> Option<usize> {
+    let i = spans.partition_point(|s| s.end <= at);
+    (i < spans.len() && spans[i].start <= at).then_some(i)
+}
+
+fn is_person(f: &Found) -> bool {
+    f.entity == Some(EntityType::PER)
+}
+
+/// A country-level actor: a country, its government or an organisation, not a person.
+fn is_collective(f: &Found) -> bool {
+    !is_person(f) && !f.actors.is_empty()
+}
+
+/// Resolve pronouns and nominals in `found` (text order); returns each mention's antecedent.
+pub fn resolve(
+    text: &str,
+    dict: &Dictionary,
+    found: &mut [Found],
+    sentences: &[Span],
+    quotes: &[Span],
+) -> Vec<Option<u32>> {
+    let places: Vec<Place> = found
+        .iter()
+        .map(|f| Place {
+            sentence: locate(sentences, f.span.start).unwrap_or(usize::MAX),
+            quote: locate(quotes, f.span.start),
+        })
+        .collect();
+    let mut antecedent: Vec<Option<u32>> = vec![None; found.len()];
+    let mut last_speaker: Option<usize> = None;
+    let mut last_statement: Option<usize> = None;
+    let mut i = 0;
+    while i < found.len() {
+        let sentence = places[i].sentence;
+        let first_in_sentence = i;
+        while i < found.len() && places[i].sentence == sentence {
+            if let Some((ante, actors)) = resolve_one(dict, found, &places, i, last_speaker, last_statement) {
+                antecedent[i] = Some(ante as u32);
+                found[i].actors = actors;
+                if found[i].entity.is_none() {
+                    found[i].entity =
+                        found[ante].entity.filter(|e| *e != EntityType::MISC).or(Some(EntityType::ORG));
+                }
+            }
+            if let Pending::Nominal(n) = found[i].pending {
+                if dict.nominals[n as usize].kind == NominalKind::Statement && !found[i].actors.is_empty() {
+                    last_statement = Some(i);
+                }
+            }
+            i += 1;
+        }
+        if sentence == usize::MAX {
+            continue;
+        }
+        if let Some(s) =
+            speaker(text, dict, found, &places, first_in_sentence..i, sentences[sentence], quotes)
+        {
+            last_speaker = Some(s);
+        }
+    }
+    antecedent
+}
+
+/// The subject of the sentence's reporting clause: the first resolved mention outside quotes
+/// before the first speech verb (skipping an opening "According to …," clause).
+fn speaker(
+    text: &str,
+    dict: &Dictionary,
+    found: &[Found],
+    places: &[Place],
+    range: std::ops::Range<usize>,
+    sentence: Span,
+    quotes: &[Span],
+) -> Option<usize> {
+    let s = sentence.start as usize;
+    let body = &text[s..sentence.end as usize];
+    let mut verb_at = None;
+    let mut pos = 0;
+    for w in body.split(|c: char| !c.is_alphanumeric()) {
+        let at = s + pos;
+        pos += w.len() + 1;
+        if !w.is_empty() && dict.speech_verbs.contains(w) && locate(quotes, at as u32).is_none() {
+            verb_at = Some(at);
+            break;
+        }
+    }
+    let verb_at = verb_at?;
+    let skip_until = if body.starts_with("According to") { body.find(',').map_or(s, |c| s + c) } else { s };
+    range.into_iter().find(|&m| {
+        let f = &found[m];
+        let at = f.span.start as usize;
+        at >= skip_until && at < verb_at && places[m].quote.is_none() && !f.actors.is_empty()
+    })
+}
+
+/// Most salient person of country `country` before `upto`: the most mentioned, then the latest.
+fn salient_person_of(found: &[Found], upto: usize, country: &str) -> Option<usize> {
+    let mut counts: Vec<(String, usize, usize)> = Vec::new(); // (code+name, count, last index)
+    for (j, f) in found[..upto].iter().enumerate() {
+        if !is_person(f) {
+            continue;
+        }
+        let Some(a) = f.actors.first() else { continue };
+        if a.country != country {
+            continue;
+        }
+        let key = format!("{}|{}", a.code, a.name.as_deref().unwrap_or(""));
+        match counts.iter_mut().find(|c| c.0 == key) {
+            Some(c) => {
+                c.1 += 1;
+                c.2 = j;
+            }
+            None => counts.push((key, 1, j)),
+        }
+    }
+    counts.into_iter().max_by_key(|c| (c.1, c.2)).map(|c| c.2)
+}
+
+fn resolve_one(
+    dict: &Dictionary,
+    found: &[Found],
+    places: &[Place],
+    i: usize,
+    last_speaker: Option<usize>,
+    last_statement: Option<usize>,
+) -> Option<(usize, Vec<Actor>)> {
+    let copy = |j: usize| Some((j, found[j].actors.clone()));
+    let here = &places[i];
+    let same_sentence_before = || (0..i).rev().take_while(|&j| places[j].sentence == here.sentence);
+    let recent = |j: usize| here.sentence != usize::MAX && places[j].sentence + 3 >= here.sentence;
+    match &found[i].pending {
+        Pending::None => None,
+        Pending::Role { code, person } => {
+            let j = (0..i).rev().take_while(|&j| recent(j)).find(|&j| {
+                is_collective(&found[j]) && found[j].actors.len() == 1 && found[j].actors[0].country != "IGO"
+            })?;
+            let country = found[j].actors[0].country.clone();
+            let _ = person;
+            Some((j, vec![actor(&format!("{country}{code}"), None)]))
+        }
+        Pending::Nominal(n) => {
+            let nom = &dict.nominals[*n as usize];
+            match nom.kind {
+                NominalKind::Person => {
+                    if let Some(j) = same_sentence_before().find(|&j| {
+                        is_person(&found[j]) && !found[j].actors.is_empty() && places[j].quote == here.quote
+                    }) {
+                        return copy(j);
+                    }
+                    if here.quote.is_none() {
+                        if let Some(s) = last_speaker {
+                            if is_person(&found[s]) {
+                                return copy(s);
+                            }
+                            if let Some(c) = found[s].actors.first().map(|a| a.country.clone()) {
+                                if let Some(j) = salient_person_of(found, i, &c) {
+                                    return copy(j);
+                                }
+                            }
+                        }
+                    }
+                    let person = |j: &usize| is_person(&found[*j]) && !found[*j].actors.is_empty();
+                    let j = (0..i)
+                        .rev()
+                        .filter(person)
+                        .find(|&j| places[j].quote.is_none())
+                        .or_else(|| (0..i).rev().find(person))?;
+                    copy(j)
+                }
+                NominalKind::Plural => {
+                    // The people, else the countries, just mentioned (this sentence, then the last).
+                    let window: Vec<usize> = (0..i)
+                        .rev()
+                        .take_while(|&j| {
+                            places[j].sentence + 1 >= here.sentence && places[j].sentence != usize::MAX
+                        })
+                        .filter(|&j| places[j].quote == here.quote || places[j].sentence != here.sentence)
+                        .filter(|&j| !found[j].actors.is_empty())
+                        .collect();
+                    for want_person in [true, false] {
+                        let mut actors: Vec<Actor> = Vec::new();
+                        let mut first = None;
+                        for &j in window.iter().rev() {
+                            if is_person(&found[j]) != want_person
+                                || found[j].actors.iter().any(|a| a.country == "IGO") && !want_person
+                            {
+                                continue;
+                            }
+                            for a in &found[j].actors {
+                                if !actors.iter().any(|b| b.code == a.code && b.name == a.name) {
+                                    actors.push(a.clone());
+                                    first.get_or_insert(j);
+                                }
+                            }
+                        }
+                        if actors.len() >= 2 {
+                            return Some((first?, actors));
+                        }
+                    }
+                    let j = (0..i).rev().find(|&j| found[j].actors.len() >= 2)?;
+                    copy(j)
+                }
+                NominalKind::Thing => {
+                    if let Some(j) = same_sentence_before()
+                        .find(|&j| is_collective(&found[j]) && places[j].quote == here.quote)
+                    {
+                        return copy(j);
+                    }
+                    let j = (0..i).rev().find(|&j| is_collective(&found[j]))?;
+                    copy(j)
+                }
+                NominalKind::Pair => {
+                    let mut actors: Vec<Actor> = Vec::new();
+                    let mut last = None;
+                    for j in (0..i).rev() {
+                        if !is_collective(&found[j]) {
+                            continue;
+                        }
+                        for a in &found[j].actors {
+                            if a.country != "IGO" && !actors.iter().any(|b| b.country == a.country) {
+                                actors.push(actor(&a.country, None));
+                                last = Some(j);
+                            }
+                        }
+                        if actors.len() >= 2 {
+                            break;
+                        }
+                    }
+                    actors.truncate(2);
+                    actors.reverse();
+                    (actors.len() == 2).then_some((last?, actors))
+                }
+                NominalKind::Group => {
+                    let j = (0..i).rev().find(|&j| {
+                        found[j].actors.len() >= 2
+                            || dict.orgs.iter().any(|o| {
+                                o.kind == "alliance"
+                                    && found[j].actors.first().is_some_and(|a| a.code == o.code)
+                            })
+                    })?;
+                    copy(j)
+                }
+                NominalKind::Country => {
+                    let j = (0..i)
+                        .rev()
+                        .find(|&j| is_collective(&found[j]) && found[j].actors[0].country != "IGO")?;
+                    let c = found[j].actors[0].country.clone();
+                    Some((j, vec![actor(&format!("{c}{}", nom.code), None)]))
+                }
+                NominalKind::Statement => {
+                    if let Some(j) = last_statement {
+                        return copy(j);
+                    }
+                    let j = last_speaker
+                        .filter(|&s| !is_person(&found[s]))
+                        .or_else(|| (0..i).rev().find(|&j| is_collective(&found[j])))?;
+                    copy(j)
+                }
+                NominalKind::Context => {
+                    let j = (0..i)
+                        .rev()
+                        .find(|&j| found[j].actors.iter().any(|a| nom.context.contains(&a.country)))?;
+                    Some((j, vec![actor(&nom.code, None)]))
+                }
+                NominalKind::Allies => None,
+            }
+        }
+    }
+}

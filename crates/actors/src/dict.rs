@@ -1,0 +1,737 @@
+//! dyad's own actor dictionary: the files of `data/actors/`, their validation, and the surface
+//! forms the recogniser matches.
+//!
+//! Every file is TSV (see [`crate::tsv`]); `data/actors/README.md` documents the columns. A
+//! syntax error stops loading with the file and line. Duplicate and conflicting surface forms
+//! and overlapping office terms do not stop loading but are returned as [`Dictionary::issues`]
+//! (the first entry wins), so nothing is merged without a report.
+
+use crate::tsv::{rows, DictError};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The files of a dictionary, in load order. The first five are required.
+pub const FILES: [&str; 10] = [
+    "countries.tsv",
+    "organizations.tsv",
+    "agents.tsv",
+    "people.tsv",
+    "offices.tsv",
+    "nominals.tsv",
+    "places.tsv",
+    "ner_cues.tsv",
+    "first_names.tsv",
+    "speech_verbs.tsv",
+];
+const REQUIRED: usize = 5;
+
+#[derive(Debug, Clone)]
+pub struct Country {
+    /// CAMEO country code ("RUS", "PRK").
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Org {
+    /// Full CAMEO code ("IGOUNO", "RUSMED").
+    pub code: String,
+    /// igo, ngo, media, group, party, business, gov.
+    pub kind: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgentKind {
+    /// A body of people: "government", "troops", "Ministry of Foreign Affairs".
+    Group,
+    /// A role one person holds: "Foreign Minister", "President".
+    Person,
+    /// A stand-in for the country itself: "side" ("the Russian side").
+    Side,
+}
+
+#[derive(Debug, Clone)]
+pub struct Agent {
+    /// CAMEO agent code ("GOV", "MIL"); empty for [`AgentKind::Side`].
+    pub code: String,
+    pub kind: AgentKind,
+    /// The word as written in the dictionary.
+    pub word: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub code: String,
+    pub role: String,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub name: String,
+    /// Country code used when no office term covers the document date.
+    pub country: String,
+    pub terms: Vec<Term>,
+}
+
+impl Person {
+    /// The actor code of this person on `date`: the term that covers it, else (no date) the
+    /// current or latest term, else the bare country.
+    pub fn code_on(&self, date: Option<NaiveDate>) -> String {
+        let covering = |d: NaiveDate| {
+            self.terms.iter().find(|t| t.from.is_none_or(|f| f <= d) && t.to.is_none_or(|e| d <= e))
+        };
+        let term = match date {
+            Some(d) => covering(d),
+            None => self
+                .terms
+                .iter()
+                .find(|t| t.to.is_none())
+                .or_else(|| self.terms.iter().max_by_key(|t| t.from)),
+        };
+        term.map_or_else(|| self.country.clone(), |t| t.code.clone())
+    }
+}
+
+/// What a nominal or pronoun refers to, decided by coreference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NominalKind {
+    /// he, she, his, her.
+    Person,
+    /// they, them, their.
+    Plural,
+    /// it, its.
+    Thing,
+    /// "the two countries", "both sides": the last two countries.
+    Pair,
+    /// "the alliance": the last group or alliance.
+    Group,
+    /// "the regime", "the country": the last country, composed with the code column.
+    Country,
+    /// "the statement", "the bulletin": whoever (an organisation) last announced something.
+    Statement,
+    /// "the North": a fixed code, valid only after one of the context countries.
+    Context,
+    /// "and its allies": joins the actor just before it into a group.
+    Allies,
+}
+
+#[derive(Debug, Clone)]
+pub struct Nominal {
+    pub form: String,
+    pub kind: NominalKind,
+    /// Agent code to compose with (Country) or the fixed code (Context).
+    pub code: String,
+    /// Countries one of which must be mentioned earlier (Context).
+    pub context: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub name: String,
+    /// Country code, or empty where a place belongs to none.
+    pub country: String,
+}
+
+/// How a country is named by a surface form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountryForm {
+    Name,
+    Adjective,
+    /// The capital city, a metonym for the government ("Pyongyang").
+    Capital,
+    /// A seat of power ("the Kremlin", "the White House").
+    Seat,
+}
+
+/// What a surface form names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Country(u32, CountryForm),
+    Org(u32),
+    Agent(u32),
+    Person(u32),
+    Nominal(u32),
+    Place(u32),
+}
+
+/// Types the capitalised-span finder uses, from `ner_cues.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueType {
+    Per,
+    Org,
+    Loc,
+    /// Not a name: a common word that only looks like one at a sentence start ("According").
+    None,
+}
+
+/// Where a cue word sits relative to an unknown capitalised span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CuePosition {
+    /// The last word of the span ("University", "River").
+    Head,
+    /// The word just before the span ("in", "Mr.").
+    Before,
+    /// The first word of the span ("Lake", "Mount", "Fort").
+    First,
+}
+
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub text: String,
+    pub target: Target,
+    /// Written in a file (not a generated case variant).
+    pub explicit: bool,
+}
+
+/// A loaded dictionary: entries, and the surface forms that name them.
+#[derive(Debug, Clone, Default)]
+pub struct Dictionary {
+    pub countries: Vec<Country>,
+    pub orgs: Vec<Org>,
+    pub agents: Vec<Agent>,
+    pub people: Vec<Person>,
+    pub nominals: Vec<Nominal>,
+    pub places: Vec<Place>,
+    pub forms: Vec<Form>,
+    pub cues: HashMap<(CuePosition, String), CueType>,
+    pub first_names: std::collections::HashSet<String>,
+    /// Verbs of reporting ("said", "continued"): their subject is the speaker.
+    pub speech_verbs: std::collections::HashSet<String>,
+    /// Duplicates, conflicts and overlapping terms found while loading.
+    pub issues: Vec<String>,
+}
+
+/// The dictionary files that ship with dyad, compiled in.
+pub fn builtin_sources() -> Vec<(&'static str, &'static str)> {
+    macro_rules! file {
+        ($name:literal) => {
+            ($name, include_str!(concat!("../../../data/actors/", $name)))
+        };
+    }
+    vec![
+        file!("countries.tsv"),
+        file!("organizations.tsv"),
+        file!("agents.tsv"),
+        file!("people.tsv"),
+        file!("offices.tsv"),
+        file!("nominals.tsv"),
+        file!("places.tsv"),
+        file!("ner_cues.tsv"),
+        file!("first_names.tsv"),
+        file!("speech_verbs.tsv"),
+    ]
+}
+
+impl Dictionary {
+    /// The dictionary that ships with dyad.
+    pub fn builtin() -> Result<Dictionary, DictError> {
+        Dictionary::from_sources(&builtin_sources())
+    }
+
+    /// Read the files of [`FILES`] from `dir` (the first five must exist).
+    pub fn load_dir(dir: &Path) -> Result<Dictionary, DictError> {
+        let mut texts = Vec::new();
+        for (i, name) in FILES.iter().enumerate() {
+            let path = dir.join(name);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => texts.push((path.display().to_string(), *name, text)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound && i >= REQUIRED => {}
+                Err(e) => {
+                    return Err(DictError {
+                        file: path.display().to_string(),
+                        line: 0,
+                        message: format!("cannot read: {e}"),
+                    })
+                }
+            }
+        }
+        let mut b = Builder::default();
+        for (shown, name, text) in &texts {
+            b.file(shown, name, text)?;
+        }
+        b.finish()
+    }
+
+    /// Build from `(file name, contents)` pairs; the file name selects the parser.
+    pub fn from_sources(sources: &[(&str, &str)]) -> Result<Dictionary, DictError> {
+        let mut b = Builder::default();
+        for (name, text) in sources {
+            b.file(name, name, text)?;
+        }
+        b.finish()
+    }
+
+    pub fn target_name(&self, t: Target) -> String {
+        match t {
+            Target::Country(i, _) => self.countries[i as usize].code.clone(),
+            Target::Org(i) => self.orgs[i as usize].code.clone(),
+            Target::Agent(i) => format!("agent {}", self.agents[i as usize].word),
+            Target::Person(i) => self.people[i as usize].name.clone(),
+            Target::Nominal(i) => format!("nominal {}", self.nominals[i as usize].form),
+            Target::Place(i) => format!("place {}", self.places[i as usize].name),
+        }
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    d: Dictionary,
+    /// Where each explicit form was first written, for duplicate reports.
+    seen: HashMap<String, (Target, String)>,
+    person_index: HashMap<String, u32>,
+    /// Offices waiting for all people to be read: (file:line, person name, term).
+    offices: Vec<(String, String, Term)>,
+}
+
+fn err(file: &str, line: usize, message: impl Into<String>) -> DictError {
+    DictError { file: file.to_string(), line, message: message.into() }
+}
+
+fn is_code(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 15 && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+/// A date bound: YYYY, YYYY-MM or YYYY-MM-DD; `end` picks the last day of a partial date.
+pub fn parse_date(s: &str, end: bool) -> Option<NaiveDate> {
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str| p.parse::<u32>().ok();
+    let year = num(parts.first()?)? as i32;
+    match parts.len() {
+        1 => NaiveDate::from_ymd_opt(year, if end { 12 } else { 1 }, if end { 31 } else { 1 }),
+        2 => {
+            let m = num(parts[1])?;
+            let first = NaiveDate::from_ymd_opt(year, m, 1)?;
+            if end {
+                let next = if m == 12 {
+                    NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+                } else {
+                    NaiveDate::from_ymd_opt(year, m + 1, 1)?
+                };
+                next.pred_opt()
+            } else {
+                Some(first)
+            }
+        }
+        3 => NaiveDate::from_ymd_opt(year, num(parts[1])?, num(parts[2])?),
+        _ => None,
+    }
+}
+
+/// Lowercase words get their capitalised and title-case variants (sentence starts, headings).
+fn case_variants(word: &str) -> Vec<String> {
+    let mut out = vec![word.to_string()];
+    let cap = capitalise(word);
+    if cap != word {
+        out.push(cap);
+    }
+    let title: Vec<String> = word
+        .split(' ')
+        .enumerate()
+        .map(|(i, w)| {
+            if i > 0 && matches!(w, "of" | "the" | "and" | "for" | "on" | "in") {
+                w.to_string()
+            } else {
+                capitalise(w)
+            }
+        })
+        .collect();
+    let title = title.join(" ");
+    if !out.contains(&title) {
+        out.push(title);
+    }
+    out
+}
+
+fn capitalise(w: &str) -> String {
+    let mut c = w.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+impl Builder {
+    fn file(&mut self, shown: &str, name: &str, text: &str) -> Result<(), DictError> {
+        match name {
+            "countries.tsv" => self.countries(shown, text),
+            "organizations.tsv" => self.orgs(shown, text),
+            "agents.tsv" => self.agents(shown, text),
+            "people.tsv" => self.people(shown, text),
+            "offices.tsv" => self.offices(shown, text),
+            "nominals.tsv" => self.nominals(shown, text),
+            "places.tsv" => self.places(shown, text),
+            "ner_cues.tsv" => self.cues(shown, text),
+            "first_names.tsv" => {
+                for r in rows(shown, text, 1, 1)? {
+                    self.d.first_names.insert(r.cols[0].to_string());
+                }
+                Ok(())
+            }
+            "speech_verbs.tsv" => {
+                for r in rows(shown, text, 1, 1)? {
+                    self.d.speech_verbs.insert(r.cols[0].to_string());
+                }
+                Ok(())
+            }
+            other => Err(err(shown, 0, format!("unknown dictionary file name {other:?}"))),
+        }
+    }
+
+    fn add(&mut self, file: &str, line: usize, text: &str, target: Target) {
+        let here = format!("{file}:{line}");
+        if let Some((first, at)) = self.seen.get(text) {
+            let what = if *first == target { "duplicate" } else { "conflict" };
+            let msg = format!(
+                "{here}: {what}: {text:?} already names {} ({at}); kept the first",
+                self.d.target_name(*first)
+            );
+            self.d.issues.push(msg);
+            return;
+        }
+        self.seen.insert(text.to_string(), (target, here));
+        self.d.forms.push(Form { text: text.to_string(), target, explicit: true });
+        // Typographic apostrophes: "People’s Republic" as well as "People's Republic".
+        if text.contains('\'') {
+            let curly = text.replace('\'', "’");
+            if !self.seen.contains_key(&curly) {
+                self.d.forms.push(Form { text: curly, target, explicit: false });
+            }
+        }
+    }
+
+    fn add_variants(&mut self, file: &str, line: usize, word: &str, target: Target) {
+        self.add(file, line, word, target);
+        for v in case_variants(word).into_iter().skip(1) {
+            if !self.seen.contains_key(&v) {
+                self.d.forms.push(Form { text: v, target, explicit: false });
+            }
+        }
+    }
+
+    fn countries(&mut self, file: &str, text: &str) -> Result<(), DictError> {
+        // code, name, aliases, adjectives, capitals, seats, native
+        for r in rows(file, text, 2, 7)? {
+            let code = r.cols[0];
+            // Territories carry their country's code and their own: "PSEGZA", "USAGUM".
+            if !is_code(code) || !(code.len() == 3 || code.len() == 6) {
+                return Err(err(
+                    file,
+                    r.line,
+                    format!("{code:?} is not a CAMEO country code (three or six letters)"),
+                ));
+            }
+            let idx = self.d.countries.len() as u32;
+            self.d.countries.push(Country { code: code.into(), name: r.cols[1].into() });
+            let t = |f| Target::Country(idx, f);
+            self.add(file, r.line, r.cols[1], t(CountryForm::Name));
+            for (col, form) in [
+                (2, CountryForm::Name),
+                (3, CountryForm::Adjective),
+                (4, CountryForm::Capital),
+                (5, CountryForm::Seat),
+                (6, CountryForm::Name),
+            ] {
+                for w in r.list(col) {
+                    self.add(file, r.line, w, t(form));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn orgs(&mut self, file: &str, text: &str) -> Result<(), DictError> {
+        // code, kind, name, aliases, native
+        for r in rows(file, text, 3, 5)? {
+            if !is_code(r.cols[0]) {
+                return Err(err(file, r.line, format!("{:?} is not a CAMEO code", r.cols[0])));
+            }
+            let idx = self.d.orgs.len() as u32;
+            self.d.orgs.push(Org { code: r.cols[0].into(), kind: r.cols[1].into(), name: r.cols[2].into() });
+            self.add(file, r.line, r.cols[2], Target::Org(idx));
+            for col in [3, 4] {
+                for w in r.list(col) {
+                    self.add(file, r.line, w, Target::Org(idx));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn agents(&mut self, file: &str, text: &str) -> Result<(), DictError> {
+        // code, kind, words
+        for r in rows(file, text, 3, 3)? {
+            let kind = match r.cols[1] {
+                "group" => AgentKind::Group,
+                "person" => AgentKind::Person,
+                "side" => AgentKind::Side,
+                k => {
+                    return Err(err(file, r.line, format!("unknown agent kind {k:?} (group, person, side)")))
+                }
+            };
+            let code = if r.cols[0] == "-" { "" } else { r.cols[0] };
+            if !code.is_empty() && !is_code(code) {
+                return Err(err(file, r.line, format!("{code:?} is not a CAMEO agent code")));
+            }
+            for w in r.list(2) {
+                let idx = self.d.agents.len() as u32;
+                self.d.agents.push(Agent { code: code.into(), kind, word: w.into() });
+                self.add_variants(file, r.line, w, Target::Agent(idx));
+            }
+        }
+        Ok(())
+    }
+
+    fn people(&mut self, file: &str, text: &str) -> Result<(), DictError> {
+        // name, country, aliases, native
+        for r in rows(file, text, 2, 4)? {
+            if !is_code(r.cols[1]) {
+                return Err(err(file, r.line, format!("{:?} is not a CAMEO country code", r.cols[1])));
+            }
+            let idx = self.d.people.len() as u32;
+            if self.person_index.insert(r.cols[0].to_string(), idx).is_some() {
+                self.d
+                    .issues
+                    .push(format!("{file}:{}: duplicate: person {:?} listed twice", r.line, r.cols[0]));
+            }
+            self.d.people.push(Person {
+                name: r.cols[0].into(),
+                country: r.cols[1].into(),
+                terms: Vec::new(),
+            });
+            self.add(file, r.line, r.cols[0], Target::Person(idx));
+            for col in [2, 3] {
+                for w in r.list(col) {
+                    self.add(file, r.line, w, Target::Person(idx));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn offices(&mut self, file: &str, text: &str) -> Result<(), DictError> {
+        // person, code, role, from, to
+        for r in rows(file, text, 3, 5)? {
+            if !is_code(r.cols[1]) {
+                return Err(err(file, r.line, format!("{:?} is not a CAMEO actor code", r.cols[1])));
+            }
+            let date = |col: usize, end: bool| -> Result<Option<NaiveDate>, DictError> {
+                let s = r.cols[col];
+                if s.is_empty() {
+                    return Ok(None);
+                }
+                parse_date(s, end).map(Some).ok_or_else(|| {
+                    err(file, r.line, format!("{s:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"))
+                })
+            };
+            let (from, to) = (date(3, false)?, date(4, true)?);
+            if let (Some(f), Some(t)) = (from, to) {
+                if t < f {
+                    return Err(err(file, r.line, format!("term ends ({t}) before it starts ({f})")));
+                }
+            }
+            let term = Term { code: r.cols[1].into(), role: r.cols[2].into(), from, to };
+            self.offices.push((format!("{file}:{}", r.line), r.cols[0].to_string(), term));
+        }
+        Ok(())
+    }
+
+    fn nominals(&mut self, file: &str, text: &str) -> Result<(), DictError> {
+        // form, kind, code, context
+        for r in rows(file, text, 2, 4)? {
+            let kind = match r.cols[1] {
+                "person" => NominalKind::Person,
+                "plural" => NominalKind::Plural,
+                "thing" => NominalKind::Thing,
+                "pair" => NominalKind::Pair,
+                "group" => NominalKind::Group,
+                "country" => NominalKind::Country,
+                "statement" => NominalKind::Statement,
+                "context" => NominalKind::Context,
+                "allies" => NominalKind::Allies,
+                k => return Err(err(file, r.line, format!("unknown nominal kind {k:?}"))),
+            };
+            if kind == NominalKind::Context && (r.cols[2].is_empty() || r.list(3).is_empty()) {
+                return Err(err(file, r.line, "a context nominal needs a code and context countries"));
+            }
+            let idx = self.d.nominals.len() as u32;
+            self.d.nominals.push(Nominal {
+                form: r.cols[0].into(),
+                kind,
+                code: r.cols[2].into(),
+                context: r.list(3).into_iter().map(String::from).collect(),
+            });
+            // Pronouns and nominals are written lowercase; "the North" keeps its case.
+            if r.cols[0].chars().any(char::is_uppercase) {
+                self.add(file, r.line, r.cols[0], Target::Nominal(idx));
+                let cap = capitalise(r.cols[0]);
+                if !self.seen.contains_key(&cap) {
+                    self.d.forms.push(Form { text: cap, target: Target::Nominal(idx), explicit: false });
+                }
+            } else {
+                self.add_variants(file, r.line, r.cols[0], Target::Nominal(idx));
+            }
+        }
+        Ok(())
+    }
+
+    fn places(&mut self, file: &str, text: &str) -> Result<(), DictError> {
+        // name, country, aliases
+        for r in rows(file, text, 1, 3)? {
+            let country = if r.cols[1] == "-" { "" } else { r.cols[1] };
+            let idx = self.d.places.len() as u32;
+            self.d.places.push(Place { name: r.cols[0].into(), country: country.into() });
+            self.add(file, r.line, r.cols[0], Target::Place(idx));
+            for w in r.list(2) {
+                self.add(file, r.line, w, Target::Place(idx));
+            }
+        }
+        Ok(())
+    }
+
+    fn cues(&mut self, file: &str, text: &str) -> Result<(), DictError> {
+        // word, type, position
+        for r in rows(file, text, 3, 3)? {
+            let ty = match r.cols[1] {
+                "PER" => CueType::Per,
+                "ORG" => CueType::Org,
+                "LOC" => CueType::Loc,
+                "NONE" => CueType::None,
+                t => return Err(err(file, r.line, format!("unknown cue type {t:?} (PER, ORG, LOC, NONE)"))),
+            };
+            let pos = match r.cols[2] {
+                "head" => CuePosition::Head,
+                "before" => CuePosition::Before,
+                "first" => CuePosition::First,
+                p => {
+                    return Err(err(
+                        file,
+                        r.line,
+                        format!("unknown cue position {p:?} (head, before, first)"),
+                    ))
+                }
+            };
+            for w in r.list(0) {
+                if let Some(old) = self.d.cues.insert((pos, w.to_string()), ty) {
+                    if old != ty {
+                        self.d.issues.push(format!("{file}:{}: conflict: cue {w:?} typed twice", r.line));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<Dictionary, DictError> {
+        for (at, name, term) in std::mem::take(&mut self.offices) {
+            let Some(&idx) = self.person_index.get(&name) else {
+                let (file, line) = at.rsplit_once(':').unwrap_or((&at, "0"));
+                return Err(err(
+                    file,
+                    line.parse().unwrap_or(0),
+                    format!("no person {name:?} in people.tsv"),
+                ));
+            };
+            let person = &mut self.d.people[idx as usize];
+            for t in &person.terms {
+                let starts_before_end = |a: &Term, b: &Term| match (a.from, b.to) {
+                    (Some(f), Some(e)) => f <= e,
+                    _ => true,
+                };
+                if starts_before_end(&term, t) && starts_before_end(t, &term) {
+                    self.d.issues.push(format!(
+                        "{at}: overlapping terms for {name}: {} {} overlaps {} {}",
+                        term.code,
+                        span_text(&term),
+                        t.code,
+                        span_text(t)
+                    ));
+                }
+            }
+            person.terms.push(term);
+        }
+        Ok(self.d)
+    }
+}
+
+fn span_text(t: &Term) -> String {
+    let d = |x: Option<NaiveDate>| x.map_or_else(String::new, |d| d.to_string());
+    format!("{}..{}", d(t.from), d(t.to))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn minimal(extra: &[(&'static str, &'static str)]) -> Result<Dictionary, DictError> {
+        let mut s = vec![
+            ("countries.tsv", "RUS\tRussia\tRussian Federation\tRussian\tMoscow\tKremlin\n"),
+            ("organizations.tsv", "IGOUNO\tigo\tUnited Nations\tUN;U.N.\n"),
+            ("agents.tsv", "GOV\tgroup\tgovernment\n"),
+            ("people.tsv", "Sergey Lavrov\tRUS\tLavrov;Sergei Lavrov\n"),
+            ("offices.tsv", "Sergey Lavrov\tRUSGOV\tforeign minister\t2004-03-09\n"),
+        ];
+        s.extend_from_slice(extra);
+        Dictionary::from_sources(&s)
+    }
+
+    #[test]
+    fn loads_and_dates_terms() {
+        let d = minimal(&[]).unwrap();
+        assert!(d.issues.is_empty(), "{:?}", d.issues);
+        let p = &d.people[0];
+        assert_eq!(p.code_on(NaiveDate::from_ymd_opt(2024, 11, 2)), "RUSGOV");
+        assert_eq!(p.code_on(NaiveDate::from_ymd_opt(2000, 1, 1)), "RUS");
+        assert!(d.forms.iter().any(|f| f.text == "Government"), "case variants generated");
+    }
+
+    #[test]
+    fn conflicting_and_duplicate_forms_are_reported() {
+        let d = minimal(&[("places.tsv", "Moscow\tRUS\nKremlin\tRUS\n")]).unwrap();
+        assert_eq!(d.issues.len(), 2, "{:?}", d.issues);
+        assert!(
+            d.issues[0].contains("places.tsv:1: conflict: \"Moscow\" already names RUS (countries.tsv:1)")
+        );
+    }
+
+    #[test]
+    fn overlapping_terms_are_reported() {
+        let mut s = vec![
+            ("countries.tsv", "RUS\tRussia\n"),
+            ("organizations.tsv", ""),
+            ("agents.tsv", ""),
+            ("people.tsv", "Vladimir Putin\tRUS\n"),
+            ("offices.tsv", "Vladimir Putin\tRUSGOV\tpresident\t2000-05-07\t2008-05-07\nVladimir Putin\tRUSELI\tsenator\t2007\t2009\n"),
+        ];
+        let d = Dictionary::from_sources(&s).unwrap();
+        assert_eq!(d.issues.len(), 1);
+        assert!(d.issues[0].starts_with("offices.tsv:2: overlapping terms for Vladimir Putin"));
+        s[4].1 = "Vladimir Putin\tRUSGOV\tpresident\t2000-05-07\t2008-05-07\nVladimir Putin\tRUSGOV\tprime minister\t2008-05-08\t2012-05-07\n";
+        assert!(Dictionary::from_sources(&s).unwrap().issues.is_empty());
+    }
+
+    #[test]
+    fn syntax_errors_name_file_and_line() {
+        let e = minimal(&[("offices.tsv", "Sergey Lavrov\tRUSGOV\tfm\t2004-13-01\n")]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "offices.tsv:1: \"2004-13-01\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        );
+        let e = minimal(&[("agents.tsv", "GOV\tgroup\n# c\nMIL\tgang\tarmy\n")]).unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("agents.tsv", 1));
+        let e = minimal(&[("offices.tsv", "Nobody\tRUSGOV\tfm\n")]).unwrap_err();
+        assert!(e.to_string().contains("no person \"Nobody\""), "{e}");
+        let e = minimal(&[("countries.tsv", "Russia\tRUS\n")]).unwrap_err();
+        assert!(e.to_string().starts_with("countries.tsv:1: \"Russia\" is not a CAMEO country code"), "{e}");
+    }
+
+    #[test]
+    fn partial_dates() {
+        assert_eq!(parse_date("2024-02", true), NaiveDate::from_ymd_opt(2024, 2, 29));
+        assert_eq!(parse_date("2024", false), NaiveDate::from_ymd_opt(2024, 1, 1));
+        assert_eq!(parse_date("x", false), None);
+    }
+}

@@ -1,0 +1,556 @@
+//! Recognition: dictionary hits and unknown capitalised spans, composed into mentions.
+//!
+//! Composition reads the hits in text order and joins neighbours separated only by spaces:
+//! `[country] [role…] [name]` ("North Korean Foreign Minister Choe Son-hui"), `role of [the]
+//! country` ("the Government of Iraq"), `country-country alliance` ("the ROK-US alliance"),
+//! `country and its allies`. A person's code comes from the office term that covers the
+//! document date; an unknown name with a known role and country gets country + role.
+//! Capitalised spans that the dictionary does not cover are typed PER/ORG/LOC from cue words,
+//! first names, the word before, and what the same document already said about the name.
+
+use crate::dict::{AgentKind, CountryForm, CuePosition, CueType, Dictionary, NominalKind, Target};
+use crate::matcher::Hit;
+use crate::scan::{words, Word};
+use chrono::NaiveDate;
+use dyad_core::{Actor, EntityType, MentionKind, Span};
+use std::collections::{HashMap, HashSet};
+
+/// What coreference still has to fill in for a mention.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// A pronoun or nominal from `nominals.tsv`.
+    Nominal(u32),
+    /// A role without a country ("the government"): needs the country from context.
+    Role { code: String, person: bool },
+    /// "X and its allies": resolved already; marks a group.
+    None,
+}
+
+/// A recognised mention before it becomes a [`dyad_core::Mention`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub span: Span,
+    /// The proper-name part, for named-entity scoring ("Sergey Lavrov" in "Russian Foreign
+    /// Minister Sergey Lavrov"); `None` for pronouns and role nominals.
+    pub name: Option<Span>,
+    pub kind: MentionKind,
+    pub entity: Option<EntityType>,
+    pub actors: Vec<Actor>,
+    pub rule: String,
+    pub pending: Pending,
+}
+
+pub fn actor(code: &str, name: Option<&str>) -> Actor {
+    let country = code.get(..3).unwrap_or(code).to_string();
+    Actor { code: code.to_string(), country, name: name.map(String::from) }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum ItemKind {
+    Hit(Target),
+    /// An unknown capitalised span; the country it contains, if any.
+    Cap {
+        country: Option<u32>,
+        ty: Option<EntityType>,
+    },
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Item {
+    start: usize,
+    end: usize,
+    kind: ItemKind,
+}
+
+const CONNECTORS: [&str; 19] = [
+    "of", "the", "de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "al", "bin", "ibn",
+    "la", "le", "&", "for",
+];
+
+const LOCATIVE: [&str; 12] =
+    ["in", "at", "to", "from", "near", "into", "outside", "inside", "across", "toward", "towards", "around"];
+
+fn is_capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// The word just before byte `at`, if only spaces separate them.
+fn word_before(text: &str, at: usize) -> &str {
+    let head = text[..at].trim_end_matches(' ');
+    if head.len() == at {
+        return "";
+    }
+    let start = head
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+    &head[start..]
+}
+
+pub struct Recognizer<'d> {
+    pub dict: &'d Dictionary,
+}
+
+impl Recognizer<'_> {
+    /// Mentions found in `text` from dictionary `hits`, with codes for `date`.
+    pub fn recognize(&self, text: &str, hits: &[Hit], date: Option<NaiveDate>) -> Vec<Found> {
+        let items = self.items(text, hits);
+        self.compose(text, &items, date)
+    }
+
+    /// Dictionary hits merged with unknown capitalised spans.
+    fn items(&self, text: &str, hits: &[Hit]) -> Vec<Item> {
+        let ws = words(text);
+        let lowercase_words: HashSet<&str> = ws
+            .iter()
+            .map(|w| w.text(text))
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .collect();
+        let covered = |w: &Word| hits.iter().any(|h| h.start <= w.start && w.end <= h.end);
+        let mut items: Vec<Item> = Vec::new();
+        let mut consumed: Vec<(usize, usize)> = Vec::new(); // hits replaced by a Cap item
+        let mut memory: HashMap<String, EntityType> = HashMap::new();
+
+        let mut i = 0;
+        while i < ws.len() {
+            if !self.starts_name(text, &ws[i], &lowercase_words) {
+                i += 1;
+                continue;
+            }
+            // Extend over capitalised words, allowing connectors followed by a capitalised word.
+            let mut j = i + 1;
+            let mut last = i;
+            while j < ws.len() {
+                let gap = &text[ws[j - 1].end..ws[j].start];
+                if !(gap == " " || gap == "-" || (gap.is_empty())) {
+                    break;
+                }
+                let w = ws[j].text(text);
+                if is_capitalised(w)
+                    || w.chars().next().is_some_and(|c| c.is_ascii_digit()) && last == j - 1 && false
+                {
+                    last = j;
+                    j += 1;
+                } else if CONNECTORS.contains(&w) && j + 1 < ws.len() {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let span_words = &ws[i..=last];
+            i = last + 1;
+            if span_words.iter().all(&covered) {
+                continue;
+            }
+            let (start, end) = (span_words[0].start, span_words[span_words.len() - 1].end);
+            let inside: Vec<&Hit> = hits.iter().filter(|h| h.start < end && h.end > start).collect();
+            // "North Korean Foreign Minister X": known role, then an unknown name.
+            let first_uncovered = span_words.iter().position(|w| !covered(w)).unwrap_or(0);
+            if first_uncovered > 0 && span_words[first_uncovered..].iter().all(|w| !covered(w)) {
+                let before = inside.iter().rev().find(|h| h.end <= span_words[first_uncovered].start);
+                let role = before.is_some_and(|h| matches!(h.target, Target::Agent(a) if self.dict.agents[a as usize].kind == AgentKind::Person));
+                let connector = CONNECTORS.contains(&span_words[first_uncovered].text(text));
+                if role && !connector {
+                    let s = span_words[first_uncovered].start;
+                    items.push(Item {
+                        start: s,
+                        end,
+                        kind: ItemKind::Cap { country: None, ty: Some(EntityType::PER) },
+                    });
+                    memory.insert(text[s..end].to_string(), EntityType::PER);
+                    continue;
+                }
+            }
+            // Otherwise the whole span is one unknown name (it may contain a country: "Bank of Korea").
+            if inside.iter().any(|h| h.start < start || h.end > end) {
+                // A hit straddles the span edge (a nominal like "the North"): leave it alone.
+                continue;
+            }
+            let country = inside.iter().find_map(|h| match h.target {
+                Target::Country(c, CountryForm::Name | CountryForm::Adjective) => Some(c),
+                _ => None,
+            });
+            let before = word_before(text, start);
+            let ty = self.type_span(text, span_words, before, &memory);
+            if let Some(t) = ty {
+                memory.insert(text[start..end].to_string(), t);
+                if t == EntityType::PER {
+                    if let Some(w) = span_words.last() {
+                        memory.entry(w.text(text).to_string()).or_insert(t);
+                    }
+                }
+            }
+            consumed.extend(inside.iter().map(|h| (h.start, h.end)));
+            items.push(Item { start, end, kind: ItemKind::Cap { country, ty } });
+        }
+        for h in hits {
+            if !consumed.contains(&(h.start, h.end)) {
+                items.push(Item { start: h.start, end: h.end, kind: ItemKind::Hit(h.target) });
+            }
+        }
+        items.sort_by_key(|it| (it.start, std::cmp::Reverse(it.end)));
+        items
+    }
+
+    /// Whether word `w` can start a name: capitalised, and at a sentence start only if it is
+    /// not a common word (listed, or written lowercase elsewhere in the document).
+    fn starts_name(&self, text: &str, w: &Word, lowercase_words: &HashSet<&str>) -> bool {
+        let t = w.text(text);
+        if !is_capitalised(t) {
+            return false;
+        }
+        let stop = self.dict.cues.get(&(CuePosition::First, t.to_string())) == Some(&CueType::None);
+        if stop {
+            return false;
+        }
+        if w.sentence_start {
+            let lower = t.to_lowercase();
+            if lowercase_words.contains(lower.as_str()) {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn type_span(
+        &self,
+        text: &str,
+        ws: &[Word],
+        before: &str,
+        memory: &HashMap<String, EntityType>,
+    ) -> Option<EntityType> {
+        let cue = |pos: CuePosition, w: &str| self.dict.cues.get(&(pos, w.to_string())).copied();
+        let to_entity = |c: CueType| match c {
+            CueType::Per => Some(EntityType::PER),
+            CueType::Org => Some(EntityType::ORG),
+            CueType::Loc => Some(EntityType::LOC),
+            CueType::None => None,
+        };
+        let first = ws[0].text(text);
+        let last = ws[ws.len() - 1].text(text);
+        let whole = &text[ws[0].start..ws[ws.len() - 1].end];
+        if let Some(t) = memory.get(whole) {
+            return Some(*t);
+        }
+        if let Some(c) = cue(CuePosition::Head, last) {
+            return to_entity(c);
+        }
+        if let Some(c) = cue(CuePosition::First, first) {
+            return to_entity(c);
+        }
+        if let Some(c) = cue(CuePosition::Before, before) {
+            return to_entity(c);
+        }
+        if ws.len() >= 2 && self.dict.first_names.contains(first) {
+            return Some(EntityType::PER);
+        }
+        if ws.len() == 1 {
+            if let Some(t) = memory.get(first) {
+                return Some(*t);
+            }
+            let caps = first.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+            if caps && first.len() >= 2 {
+                return Some(EntityType::ORG);
+            }
+        }
+        if ws.iter().any(|w| w.text(text).contains('.')) {
+            return Some(EntityType::PER);
+        }
+        Some(if ws.len() == 1 { EntityType::ORG } else { EntityType::PER })
+    }
+
+    fn compose(&self, text: &str, items: &[Item], date: Option<NaiveDate>) -> Vec<Found> {
+        let d = self.dict;
+        let gap = |a: &Item, b: &Item| &text[a.end..b.start];
+        let spaced = |a: &Item, b: &Item| {
+            let g = gap(a, b);
+            !g.is_empty() && g.bytes().all(|c| c == b' ')
+        };
+        let country_of = |it: &Item| match it.kind {
+            ItemKind::Hit(Target::Country(c, f))
+                if matches!(f, CountryForm::Name | CountryForm::Adjective) =>
+            {
+                Some(c)
+            }
+            _ => None,
+        };
+        let agent_of = |it: &Item| match it.kind {
+            ItemKind::Hit(Target::Agent(a)) => Some(a),
+            _ => None,
+        };
+        let determiner = |start: usize| -> usize {
+            for det in ["the ", "The "] {
+                if text[..start].ends_with(det) {
+                    let s = start - det.len();
+                    if text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric()) {
+                        return s;
+                    }
+                }
+            }
+            start
+        };
+
+        let mut out: Vec<Found> = Vec::new();
+        let mut i = 0;
+        while i < items.len() {
+            let it = &items[i];
+            // Group: "ROK-US alliance", "the U.S.-Japan alliance".
+            if let (Some(a), Some(next)) = (country_of(it), items.get(i + 1)) {
+                if let Some(b) = country_of(next) {
+                    if matches!(gap(it, next), "-" | "–" | "/") && a != b {
+                        let mut end = next.end;
+                        let mut j = i + 2;
+                        if let Some(ag) = items.get(j).filter(|x| spaced(next, x)).and_then(agent_of) {
+                            end = items[j].end;
+                            j += 1;
+                            let _ = ag;
+                        }
+                        let start = determiner(it.start);
+                        out.push(Found {
+                            span: Span::new(start, end),
+                            name: None,
+                            kind: MentionKind::Nominal,
+                            entity: Some(EntityType::ORG),
+                            actors: vec![
+                                actor(&d.countries[a as usize].code, None),
+                                actor(&d.countries[b as usize].code, None),
+                            ],
+                            rule: "group:pair".into(),
+                            pending: Pending::None,
+                        });
+                        i = j;
+                        continue;
+                    }
+                }
+            }
+
+            // [country] [role…] [name]
+            let mut j = i;
+            let mut country = None;
+            if let Some(c) = country_of(it) {
+                if items.get(i + 1).is_some_and(|n| spaced(it, n) && agent_of(n).is_some()) {
+                    country = Some(c);
+                    j += 1;
+                }
+            }
+            let mut agents: Vec<u32> = Vec::new();
+            while let Some(a) = items.get(j).and_then(agent_of) {
+                if j > i && !spaced(&items[j - 1], &items[j]) {
+                    break;
+                }
+                agents.push(a);
+                j += 1;
+            }
+            if !agents.is_empty() {
+                let role_person = agents.iter().any(|&a| d.agents[a as usize].kind == AgentKind::Person);
+                let last_item = items[j - 1];
+                let mut name: Option<(Span, Option<u32>)> = None;
+                if let Some(n) = items.get(j).filter(|n| spaced(&last_item, n)) {
+                    match n.kind {
+                        ItemKind::Hit(Target::Person(p)) => name = Some((Span::new(n.start, n.end), Some(p))),
+                        ItemKind::Cap { ty: Some(EntityType::PER), .. } if role_person => {
+                            name = Some((Span::new(n.start, n.end), None))
+                        }
+                        _ => {}
+                    }
+                    if name.is_some() {
+                        j += 1;
+                    }
+                }
+                // "the Foreign Minister of the Democratic People's Republic of Korea"
+                if country.is_none() && name.is_none() {
+                    if let Some(n) = items.get(j) {
+                        if matches!(gap(&items[j - 1], n), " of " | " of the ") {
+                            if let ItemKind::Hit(Target::Country(c, CountryForm::Name)) = n.kind {
+                                country = Some(c);
+                                j += 1;
+                            }
+                        }
+                    }
+                }
+                let code = agents
+                    .iter()
+                    .map(|&a| d.agents[a as usize].code.as_str())
+                    .find(|c| !c.is_empty())
+                    .unwrap_or("");
+                let start = if name.is_some() && country.is_none() { it.start } else { determiner(it.start) };
+                let span = Span::new(start, items[j - 1].end);
+                let found = match name {
+                    Some((nspan, Some(p))) => {
+                        let person = &d.people[p as usize];
+                        Some(Found {
+                            span,
+                            name: Some(nspan),
+                            kind: MentionKind::Name,
+                            entity: Some(EntityType::PER),
+                            actors: vec![actor(&person.code_on(date), Some(&person.name))],
+                            rule: format!("person:{}", person.name),
+                            pending: Pending::None,
+                        })
+                    }
+                    Some((nspan, None)) => Some(Found {
+                        span,
+                        name: Some(nspan),
+                        kind: MentionKind::Name,
+                        entity: Some(EntityType::PER),
+                        actors: country
+                            .map(|c| {
+                                vec![actor(
+                                    &format!("{}{code}", d.countries[c as usize].code),
+                                    Some(nspan.text(text)),
+                                )]
+                            })
+                            .unwrap_or_default(),
+                        rule: "role+name".into(),
+                        pending: Pending::None,
+                    }),
+                    None => {
+                        let kind_last = d.agents[agents[agents.len() - 1] as usize].kind;
+                        let entity =
+                            if kind_last == AgentKind::Person { EntityType::PER } else { EntityType::ORG };
+                        match country {
+                            Some(c) => Some(Found {
+                                span,
+                                name: None,
+                                kind: MentionKind::Nominal,
+                                entity: Some(entity),
+                                actors: vec![actor(&format!("{}{code}", d.countries[c as usize].code), None)],
+                                rule: "country+role".into(),
+                                pending: Pending::None,
+                            }),
+                            // A bare role counts only with a determiner ("the government").
+                            None if start < it.start && kind_last != AgentKind::Side => Some(Found {
+                                span,
+                                name: None,
+                                kind: MentionKind::Nominal,
+                                entity: Some(entity),
+                                actors: Vec::new(),
+                                rule: "role".into(),
+                                pending: Pending::Role {
+                                    code: code.to_string(),
+                                    person: kind_last == AgentKind::Person,
+                                },
+                            }),
+                            None => None,
+                        }
+                    }
+                };
+                if let Some(f) = found {
+                    out.push(f);
+                    i = j;
+                    continue;
+                }
+                i += 1;
+                continue;
+            }
+
+            // A single item.
+            let span = Span::new(it.start, it.end);
+            let single = match it.kind {
+                ItemKind::Hit(Target::Country(c, form)) => {
+                    let code = &d.countries[c as usize].code;
+                    let (code, entity) = match form {
+                        CountryForm::Name => (code.clone(), Some(EntityType::LOC)),
+                        CountryForm::Adjective => (code.clone(), Some(EntityType::MISC)),
+                        CountryForm::Capital => {
+                            let locative =
+                                LOCATIVE.contains(&word_before(text, it.start).to_lowercase().as_str());
+                            (
+                                if locative { code.clone() } else { format!("{code}GOV") },
+                                Some(EntityType::LOC),
+                            )
+                        }
+                        CountryForm::Seat => (format!("{code}GOV"), Some(EntityType::ORG)),
+                    };
+                    Some(Found {
+                        span,
+                        name: Some(span),
+                        kind: MentionKind::Name,
+                        entity,
+                        actors: vec![actor(&code, None)],
+                        rule: format!("country:{}", d.countries[c as usize].code),
+                        pending: Pending::None,
+                    })
+                }
+                ItemKind::Hit(Target::Org(o)) => {
+                    let org = &d.orgs[o as usize];
+                    Some(Found {
+                        span,
+                        name: Some(span),
+                        kind: MentionKind::Name,
+                        entity: Some(EntityType::ORG),
+                        actors: vec![actor(&org.code, Some(&org.name))],
+                        rule: format!("org:{}", org.code),
+                        pending: Pending::None,
+                    })
+                }
+                ItemKind::Hit(Target::Person(p)) => {
+                    let person = &d.people[p as usize];
+                    Some(Found {
+                        span,
+                        name: Some(span),
+                        kind: MentionKind::Name,
+                        entity: Some(EntityType::PER),
+                        actors: vec![actor(&person.code_on(date), Some(&person.name))],
+                        rule: format!("person:{}", person.name),
+                        pending: Pending::None,
+                    })
+                }
+                ItemKind::Hit(Target::Place(p)) => Some(Found {
+                    span,
+                    name: Some(span),
+                    kind: MentionKind::Name,
+                    entity: Some(EntityType::LOC),
+                    actors: Vec::new(),
+                    rule: format!("place:{}", d.places[p as usize].name),
+                    pending: Pending::None,
+                }),
+                ItemKind::Hit(Target::Nominal(n)) => {
+                    let nom = &d.nominals[n as usize];
+                    if nom.kind == NominalKind::Allies {
+                        // Joins the actor before it: "the U.S. and its allies".
+                        if let Some(prev) = out
+                            .last_mut()
+                            .filter(|p| p.span.end as usize + 1 >= it.start && p.actors.len() == 1)
+                        {
+                            prev.span = Span::new(prev.span.start as usize, it.end);
+                            prev.kind = MentionKind::Nominal;
+                            prev.entity = Some(EntityType::ORG);
+                            prev.name = None;
+                            prev.rule = format!("group:{}+allies", prev.actors[0].code);
+                        }
+                        i += 1;
+                        continue;
+                    }
+                    let pronoun =
+                        matches!(nom.kind, NominalKind::Person | NominalKind::Plural | NominalKind::Thing);
+                    Some(Found {
+                        span,
+                        name: None,
+                        kind: if pronoun { MentionKind::Pronoun } else { MentionKind::Nominal },
+                        entity: None,
+                        actors: Vec::new(),
+                        rule: format!("nominal:{}", nom.form),
+                        pending: Pending::Nominal(n),
+                    })
+                }
+                ItemKind::Hit(Target::Agent(_)) => None,
+                ItemKind::Cap { country, ty } => Some(Found {
+                    span,
+                    name: Some(span),
+                    kind: MentionKind::Unknown,
+                    entity: ty,
+                    actors: country
+                        .map(|c| vec![actor(&d.countries[c as usize].code, None)])
+                        .unwrap_or_default(),
+                    rule: "capitalised".into(),
+                    pending: Pending::None,
+                }),
+            };
+            if let Some(f) = single {
+                out.push(f);
+            }
+            i += 1;
+        }
+        out
+    }
+}

@@ -1,0 +1,238 @@
+//! Raw-text helpers that do not need the NLP layers: word boundaries, words, sentences and
+//! quotation regions. When a document has sentences from the NLP stage, those are used instead.
+
+use dyad_core::Span;
+
+/// Letters and digits are inside words; everything else (space, punctuation, hyphen,
+/// apostrophe) is a boundary.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Whether `[start, end)` of `text` begins and ends on word boundaries.
+pub fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..].chars().next();
+    let last = text[..end].chars().next_back();
+    // A form that itself starts or ends with punctuation ("U.S.") only needs the word side.
+    let left_ok = before.is_none_or(|b| !is_word_char(b)) || first.is_some_and(|f| !is_word_char(f));
+    let right_ok = after.is_none_or(|a| !is_word_char(a)) || last.is_some_and(|l| !is_word_char(l));
+    left_ok && right_ok
+}
+
+/// A word as the capitalised-span finder sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    pub start: usize,
+    pub end: usize,
+    /// First of its sentence (after `.`, `!`, `?`, a line break, a colon or an opening quote).
+    pub sentence_start: bool,
+}
+
+impl Word {
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+}
+
+fn is_inner(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '.' | '\'' | '’' | '&')
+}
+
+/// Split `text` into words: runs of letters and digits, with inner `-`, `.`, `'`, `&`
+/// ("Jong-un", "U.S.", "O'Brien", "AT&T"). A trailing possessive `'s` and trailing punctuation
+/// are left out, except the final dot of an abbreviation with inner dots ("U.S.").
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut boundary = true; // sentence start
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if c.is_alphanumeric() {
+            let start = i;
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = iter.peek() {
+                if is_inner(d) {
+                    end = j + d.len_utf8();
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
+            let mut w = &text[start..end];
+            for suffix in ["'s", "’s", "'", "’"] {
+                if let Some(s) = w.strip_suffix(suffix) {
+                    w = s;
+                }
+            }
+            while let Some(s) = w.strip_suffix(['-', '&', '\'', '’']) {
+                w = s;
+            }
+            if w.ends_with('.') {
+                let inner_dot = w[..w.len() - 1].contains('.');
+                if !inner_dot {
+                    w = &w[..w.len() - 1];
+                }
+            }
+            let trimmed_end = start + w.len();
+            out.push(Word { start, end: trimmed_end, sentence_start: boundary });
+            boundary = false;
+            // The word's own final dot may end a sentence ("Moscow.").
+            let tail = &text[trimmed_end..end];
+            if tail.ends_with('.') && !w.ends_with('.') && !is_title_abbreviation(w) {
+                boundary = true;
+            }
+        } else if matches!(c, '.' | '!' | '?' | '\n' | ':' | '“' | '"' | ';') {
+            boundary = true;
+        } else if !c.is_whitespace() && !matches!(c, '(' | '[' | '‘' | '\'' | ')' | ']' | ',' | '’' | '”')
+        {
+            boundary = false;
+        }
+    }
+    out
+}
+
+/// "Mr." and friends: a dot after them does not end a sentence.
+pub fn is_title_abbreviation(w: &str) -> bool {
+    matches!(
+        w,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "St"
+            | "Gen"
+            | "Col"
+            | "Lt"
+            | "Sgt"
+            | "Capt"
+            | "Prof"
+            | "Rev"
+            | "Sen"
+            | "Rep"
+            | "Gov"
+            | "Jr"
+            | "Sr"
+            | "No"
+            | "Mt"
+            | "Ft"
+            | "vs"
+            | "Inc"
+            | "Co"
+            | "Corp"
+            | "Ltd"
+    )
+}
+
+/// Sentence spans from the raw text: a sentence ends at `.`, `!` or `?` followed by space and
+/// an uppercase letter or a quote, or at a line break.
+pub fn sentences(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let bytes = text.as_bytes();
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let mut end_here = None;
+        if b == b'\n' {
+            end_here = Some(i);
+        } else if matches!(b, b'.' | b'!' | b'?') {
+            let rest = &text[i + 1..];
+            // Closing quotes stay with the sentence.
+            let close = rest.len() - rest.trim_start_matches(['"', '”', '’', '\'', ')']).len();
+            let after = &rest[close..];
+            let spaced = after.starts_with(' ');
+            let next = after.trim_start_matches(' ').chars().next();
+            let word_before =
+                text[..i].rsplit(|c: char| !c.is_alphanumeric() && c != '.').next().unwrap_or("");
+            let abbreviation = is_title_abbreviation(word_before) || word_before.contains('.');
+            if spaced
+                && next.is_some_and(|n| n.is_uppercase() || matches!(n, '“' | '"' | '‘'))
+                && !abbreviation
+            {
+                end_here = Some(i + 1 + close);
+            }
+        }
+        if let Some(e) = end_here {
+            push_trimmed(text, start, e, &mut out);
+            start = e;
+        }
+        i += 1;
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push(Span::new(start + lead, end - trail));
+    }
+}
+
+/// Regions inside double quotation marks (“…” or "…"), content only. An unclosed quote runs
+/// to the end of its paragraph.
+pub fn quote_regions(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match (c, open) {
+            ('“', _) => open = Some(i + c.len_utf8()),
+            ('”', Some(s)) => {
+                out.push(Span::new(s, i));
+                open = None;
+            }
+            ('"', None) => open = Some(i + 1),
+            ('"', Some(s)) => {
+                out.push(Span::new(s, i));
+                open = None;
+            }
+            ('\n', Some(s)) => {
+                out.push(Span::new(s, i));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = open {
+        out.push(Span::new(s, text.len()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_abbreviations_and_drop_possessives() {
+        let t = "The U.S. and Kim Il-sung’s visit. Moscow.";
+        let ws: Vec<&str> = words(t).iter().map(|w| w.text(t)).collect();
+        assert_eq!(ws, ["The", "U.S.", "and", "Kim", "Il-sung", "visit", "Moscow"]);
+        let starts: Vec<bool> = words(t).iter().map(|w| w.sentence_start).collect();
+        assert_eq!(starts, [true, false, false, false, false, false, true]);
+    }
+
+    #[test]
+    fn boundaries() {
+        assert!(on_boundaries("the US said", 4, 6));
+        assert!(!on_boundaries("USA", 0, 2));
+        assert!(!on_boundaries("thus", 1, 3));
+        assert!(on_boundaries("(U.S.)", 1, 5));
+    }
+
+    #[test]
+    fn sentences_split_on_terminal_punctuation_not_abbreviations() {
+        let t = "Dr. Petrov met the U.S. envoy. He said “Yes.” Then\nnew line";
+        let s: Vec<&str> = sentences(t).iter().map(|s| s.text(t)).collect();
+        assert_eq!(s, ["Dr. Petrov met the U.S. envoy.", "He said “Yes.”", "Then", "new line"]);
+    }
+
+    #[test]
+    fn quotes() {
+        let t = "He said, “Yes.” and \"no\"";
+        let q: Vec<&str> = quote_regions(t).iter().map(|s| s.text(t)).collect();
+        assert_eq!(q, ["Yes.", "no"]);
+    }
+}

@@ -1,0 +1,138 @@
+//! Bytes to text: byte-order marks, `<meta charset>` and HTTP-style declarations, legacy
+//! encodings through `encoding_rs`, and invalid UTF-8 replaced (with a warning, not a failure).
+
+use encoding_rs::{Encoding, UTF_8};
+
+/// Decoded text and what a user should know about how it was decoded.
+pub struct Decoded {
+    pub text: String,
+    pub warnings: Vec<String>,
+}
+
+/// How many bytes the `<meta charset>` prescan looks at (browsers use 1024; pages often put
+/// long scripts first, so we look further).
+const PRESCAN: usize = 8192;
+
+/// Reject binary files: a NUL byte or many control bytes near the start. UTF-16 (with a BOM)
+/// is text and is checked by the caller first.
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return true;
+    }
+    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
+    controls * 20 > head.len().max(1)
+}
+
+/// Decode a plain-text file: BOM if any, else UTF-8 with replacement.
+pub fn decode_text(bytes: &[u8]) -> Decoded {
+    if let Some((enc, bom)) = Encoding::for_bom(bytes) {
+        return decode_with(enc, &bytes[bom..], enc.name());
+    }
+    decode_with(UTF_8, bytes, "UTF-8")
+}
+
+/// Decode an HTML page: BOM, then a declared charset, then UTF-8. A page declared as a legacy
+/// encoding whose bytes are valid (non-ASCII) UTF-8 is mislabelled, and read as UTF-8.
+pub fn decode_html(bytes: &[u8]) -> Decoded {
+    if let Some((enc, bom)) = Encoding::for_bom(bytes) {
+        return decode_with(enc, &bytes[bom..], enc.name());
+    }
+    let declared = declared_charset(&bytes[..bytes.len().min(PRESCAN)]);
+    match declared {
+        Some(enc) if enc != UTF_8 && !(enc.is_ascii_compatible() && is_utf8_non_ascii(bytes)) => {
+            let mut d = decode_with(enc, bytes, enc.name());
+            if !enc.is_ascii_compatible() {
+                // A page that declares UTF-16 without a BOM is almost always mislabelled.
+                d = decode_with(UTF_8, bytes, "UTF-8");
+            }
+            d
+        }
+        _ => decode_with(UTF_8, bytes, "UTF-8"),
+    }
+}
+
+fn is_utf8_non_ascii(bytes: &[u8]) -> bool {
+    !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok()
+}
+
+fn decode_with(enc: &'static Encoding, bytes: &[u8], name: &str) -> Decoded {
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    let mut warnings = Vec::new();
+    if had_errors {
+        warnings.push(format!("invalid {name} bytes replaced with U+FFFD"));
+    }
+    Decoded { text: text.into_owned(), warnings }
+}
+
+/// The encoding named by `<meta charset=…>` or `<meta http-equiv content="…; charset=…">` (or
+/// an XML declaration) in the first bytes of a page.
+fn declared_charset(head: &[u8]) -> Option<&'static Encoding> {
+    let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
+    let mut from = 0;
+    while let Some(i) = memchr::memmem::find(&lower[from..], b"charset") {
+        let mut at = from + i + b"charset".len();
+        from = at;
+        while at < lower.len() && matches!(lower[at], b' ' | b'\t' | b'\n' | b'\r') {
+            at += 1;
+        }
+        if lower.get(at) != Some(&b'=') {
+            continue;
+        }
+        at += 1;
+        while at < lower.len() && matches!(lower[at], b' ' | b'"' | b'\'' | b'\t') {
+            at += 1;
+        }
+        let start = at;
+        while at < lower.len() && (lower[at].is_ascii_alphanumeric() || b"-_:.".contains(&lower[at])) {
+            at += 1;
+        }
+        if let Some(enc) = Encoding::for_label(&lower[start..at]) {
+            // `x-user-defined` and friends: the standard maps a declared UTF-16 to UTF-8.
+            return Some(enc.output_encoding());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_declared_legacy_encodings() {
+        let (bytes, _, _) = encoding_rs::EUC_KR.encode("<meta charset=\"euc-kr\"><p>서울=뉴시스</p>");
+        assert!(decode_html(&bytes).text.contains("서울=뉴시스"));
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251
+            .encode("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">Москва");
+        assert!(decode_html(&bytes).text.contains("Москва"));
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode("<meta charset=shift_jis>東京");
+        assert!(decode_html(&bytes).text.contains("東京"));
+        let (bytes, _, _) = encoding_rs::GB18030.encode("<meta charset=gb2312>北京");
+        assert!(decode_html(&bytes).text.contains("北京"));
+    }
+
+    #[test]
+    fn mislabelled_utf8_is_read_as_utf8() {
+        let page = "<meta charset=iso-8859-1><p>Café “quoted”</p>";
+        let d = decode_html(page.as_bytes());
+        assert!(d.text.contains("Café “quoted”"));
+        assert!(d.warnings.is_empty());
+    }
+
+    #[test]
+    fn bom_wins_and_invalid_utf8_warns() {
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend_from_slice("abc".as_bytes());
+        assert_eq!(decode_text(&bytes).text, "abc");
+        let d = decode_text(b"ab\xffcd");
+        assert_eq!(d.text, "ab\u{fffd}cd");
+        assert_eq!(d.warnings.len(), 1);
+    }
+
+    #[test]
+    fn detects_binary() {
+        assert!(looks_binary(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"));
+        assert!(!looks_binary("plain text\n".as_bytes()));
+    }
+}

@@ -1,0 +1,678 @@
+//! The article body of a parsed page: which container holds the story, and its blocks in order.
+//!
+//! The method, in three passes over the arena (no recursion):
+//! 1. **Prune**: elements that are never story text (scripts, navigation, forms, asides) and
+//!    elements whose class or id names boilerplate ("share", "comments", "related") are cut,
+//!    unless they hold most of the page's text (a page-wide wrapper named "has-sidebar").
+//! 2. **Score**: every paragraph-like element with enough text gives points (length, commas)
+//!    to its parent and, less, to its grandparent; a container's score is discounted by how
+//!    much of its text is links. The best container wins.
+//! 3. **Collect**: the winner and those of its siblings that look like story text are walked in
+//!    order into blocks (one per paragraph, heading, list item); captions (`<figcaption>`) are
+//!    kept apart, and link-heavy blocks are dropped.
+
+use crate::html::{Dom, NodeId, NodeKind};
+use dyad_core::SectionKind;
+
+/// One block of extracted text with what the page's markup says it is.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: SectionKind,
+    pub text: String,
+}
+
+/// Elements that never hold story text.
+fn is_pruned_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "noscript"
+            | "button"
+            | "select"
+            | "option"
+            | "iframe"
+            | "svg"
+            | "canvas"
+            | "template"
+            | "input"
+            | "textarea"
+            | "label"
+            | "dialog"
+            | "object"
+            | "embed"
+            | "video"
+            | "audio"
+            | "map"
+            | "head"
+            | "title"
+            | "h1"
+            | "figcaption"
+            | "time"
+            | "address"
+    )
+}
+
+/// Elements that are page furniture unless they wrap the story (ASP.NET pages put the whole
+/// page in one `<form>`).
+fn is_furniture_tag(tag: &str) -> bool {
+    matches!(tag, "nav" | "footer" | "aside" | "form" | "header" | "menu")
+}
+
+/// Block-level elements: each starts a new block of text.
+fn is_block(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "div"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "blockquote"
+            | "pre"
+            | "section"
+            | "article"
+            | "main"
+            | "figure"
+            | "figcaption"
+            | "br"
+            | "hr"
+            | "center"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "form"
+            | "caption"
+            | "tbody"
+            | "thead"
+    )
+}
+
+/// Words in a class or id that mark boilerplate even inside the story container.
+const STRONG_NEGATIVE: &[&str] = &[
+    "comment",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "outbrain",
+    "taboola",
+    "breadcrumb",
+    "breadcrumbs",
+    "cookie",
+    "popup",
+    "modal",
+    "advert",
+    "advertisement",
+    "promo",
+    "sidebar",
+    "recommended",
+    "recommendations",
+    "signup",
+    "disqus",
+    "sponsored",
+    "byline",
+    "dateline",
+    "tags",
+    "tagline",
+    "caption",
+    "credits",
+    "author",
+    "copyright",
+    "pagination",
+    "paywall",
+    "print",
+    "toolbar",
+    "trending",
+    "popular",
+    "widget",
+    "ads",
+    "ad",
+    "banner",
+    "masthead",
+    "skip",
+    "hidden",
+    "hide",
+    "sr",
+    "visually",
+    "offscreen",
+];
+
+/// Words that mark boilerplate unless the same element also says it is content.
+const WEAK_NEGATIVE: &[&str] =
+    &["footer", "header", "nav", "navigation", "menu", "meta", "rail", "more", "links", "info"];
+
+const POSITIVE: &[&str] =
+    &["article", "content", "body", "entry", "post", "story", "text", "main", "blog", "news"];
+
+/// Split a class/id value into lowercase words (on spaces, `-`, `_`, and camelCase humps).
+fn words(value: &str, out: &mut Vec<String>) {
+    for part in value.split(|c: char| c.is_whitespace() || c == '-' || c == '_' || c == ':') {
+        let mut word = String::new();
+        let mut prev_lower = false;
+        for c in part.chars() {
+            if c.is_ascii_uppercase() && prev_lower && !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            prev_lower = c.is_ascii_lowercase();
+            word.push(c.to_ascii_lowercase());
+        }
+        if !word.is_empty() {
+            out.push(word);
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Naming {
+    Neutral,
+    Negative,
+    Positive,
+}
+
+fn naming(dom: &Dom, id: NodeId, buf: &mut Vec<String>) -> Naming {
+    buf.clear();
+    let node = &dom.nodes[id];
+    for key in ["class", "id"] {
+        if let Some(v) = node.attr(key) {
+            words(v, buf);
+        }
+    }
+    if buf.is_empty() {
+        return Naming::Neutral;
+    }
+    let has = |list: &[&str]| buf.iter().any(|w| list.contains(&w.as_str()));
+    if has(STRONG_NEGATIVE) {
+        return Naming::Negative;
+    }
+    let positive = has(POSITIVE);
+    if has(WEAK_NEGATIVE) && !positive {
+        return Naming::Negative;
+    }
+    if positive {
+        Naming::Positive
+    } else {
+        Naming::Neutral
+    }
+}
+
+fn is_hidden(dom: &Dom, id: NodeId) -> bool {
+    let node = &dom.nodes[id];
+    if node.attr("hidden").is_some() || node.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(style) = node.attr("style") {
+        let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let s = s.to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    false
+}
+
+/// Counts of visible text per node.
+struct Measure {
+    /// Non-whitespace characters of text under the node.
+    text: Vec<u32>,
+    /// Of those, characters inside links.
+    link: Vec<u32>,
+    pruned: Vec<bool>,
+    /// Text of paragraphs (long, few links) under the node, before pruning.
+    para: Vec<u32>,
+}
+
+fn visible_len(s: &str) -> u32 {
+    s.chars().filter(|c| !c.is_whitespace()).count() as u32
+}
+
+fn measure(dom: &Dom) -> Measure {
+    let n = dom.nodes.len();
+    // Raw text and link totals first, then the paragraph text under each node: the guard that
+    // keeps a container named like furniture ("widget Blog") when it holds most of the story.
+    let mut text = vec![0u32; n];
+    let mut link = vec![0u32; n];
+    for i in (0..n).rev() {
+        if let NodeKind::Text(t) = &dom.nodes[i].kind {
+            text[i] = visible_len(t);
+        }
+        let tag = dom.nodes[i].tag();
+        if tag == "a" {
+            link[i] = text[i];
+        }
+        if let Some(p) = dom.nodes[i].parent {
+            if !is_pruned_tag(tag) {
+                text[p] += text[i];
+                link[p] += link[i];
+            }
+        }
+    }
+    let mut para = vec![0u32; n];
+    for i in (0..n).rev() {
+        let tag = dom.nodes[i].tag();
+        if is_pruned_tag(tag) {
+            continue;
+        }
+        let paragraph = is_scored(tag) || (tag == "div" && direct_text(dom, &text, i) >= 40);
+        let own = if paragraph && text[i] >= 40 && (link[i] as f32) < 0.3 * text[i] as f32 && para[i] == 0 {
+            text[i]
+        } else {
+            para[i]
+        };
+        if let Some(p) = dom.nodes[i].parent {
+            para[p] += own;
+        }
+    }
+    let total = para[0].max(1) as f32;
+    // What each element's class and id say, and the largest paragraph text held by an element
+    // named as content below it ("and-w-sidebar" around "main-story": a layout modifier).
+    let mut buf = Vec::new();
+    let names: Vec<Naming> = (0..n)
+        .map(|i| if dom.nodes[i].tag().is_empty() { Naming::Neutral } else { naming(dom, i, &mut buf) })
+        .collect();
+    let mut content_below = vec![0u32; n];
+    for i in (1..n).rev() {
+        let mine = if names[i] == Naming::Positive { para[i] } else { 0 };
+        let best = content_below[i].max(mine);
+        if let Some(p) = dom.nodes[i].parent {
+            content_below[p] = content_below[p].max(best);
+        }
+    }
+    // Prune top-down: a node is pruned if it or an ancestor is.
+    let mut pruned = vec![false; n];
+    for i in 1..n {
+        let parent = dom.nodes[i].parent.unwrap_or(0);
+        if pruned[parent] {
+            pruned[i] = true;
+            continue;
+        }
+        let node = &dom.nodes[i];
+        let tag = node.tag();
+        if tag.is_empty() {
+            continue;
+        }
+        if is_pruned_tag(tag) || is_hidden(dom, i) {
+            pruned[i] = true;
+            continue;
+        }
+        if matches!(tag, "html" | "body" | "article" | "main") {
+            continue;
+        }
+        let furniture = is_furniture_tag(tag) || names[i] == Naming::Negative;
+        let holds_story = para[i] as f32 >= 0.5 * total
+            || (content_below[i] >= 200 && content_below[i] as f32 >= 0.8 * para[i] as f32);
+        if furniture && !holds_story {
+            pruned[i] = true;
+        }
+    }
+    // Visible totals, bottom-up over what is left.
+    let mut text = vec![0u32; n];
+    let mut link = vec![0u32; n];
+    for i in (0..n).rev() {
+        if pruned[i] {
+            continue;
+        }
+        if let NodeKind::Text(t) = &dom.nodes[i].kind {
+            text[i] = visible_len(t);
+        }
+        if dom.nodes[i].tag() == "a" {
+            link[i] = text[i];
+        }
+        if let Some(p) = dom.nodes[i].parent {
+            text[p] += text[i];
+            link[p] += link[i];
+        }
+    }
+    // Paragraph text again, over what is left.
+    let mut para = vec![0u32; n];
+    for i in (0..n).rev() {
+        if pruned[i] {
+            continue;
+        }
+        let tag = dom.nodes[i].tag();
+        let paragraph = is_scored(tag) || (tag == "div" && direct_text(dom, &text, i) >= 40);
+        let own = if paragraph && text[i] >= 40 && (link[i] as f32) < 0.3 * text[i] as f32 && para[i] == 0 {
+            text[i]
+        } else {
+            para[i]
+        };
+        if let Some(p) = dom.nodes[i].parent {
+            para[p] += own;
+        }
+    }
+    Measure { text, link, pruned, para }
+}
+
+fn link_density(m: &Measure, id: NodeId) -> f32 {
+    if m.text[id] == 0 {
+        0.0
+    } else {
+        m.link[id] as f32 / m.text[id] as f32
+    }
+}
+
+/// Paragraph-like elements that give points to their containers (list items do not: lists of
+/// teasers would win over the story).
+fn is_scored(tag: &str) -> bool {
+    matches!(tag, "p" | "pre" | "td" | "blockquote" | "dd")
+}
+
+/// A container's prior by what it is: story wrappers up, lists and forms down.
+fn prior(dom: &Dom, id: NodeId, buf: &mut Vec<String>) -> f32 {
+    let by_tag = match dom.nodes[id].tag() {
+        "div" | "article" | "main" | "section" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "ul" | "ol" | "dl" | "li" | "dd" | "dt" | "form" => -3.0,
+        "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    };
+    let by_name = match naming(dom, id, buf) {
+        Naming::Positive => 25.0,
+        Naming::Negative => -25.0,
+        Naming::Neutral => 0.0,
+    };
+    by_tag + by_name
+}
+
+/// Punctuation that separates clauses, in Latin and CJK scripts.
+fn comma_count(s: &str) -> usize {
+    s.chars().filter(|c| matches!(c, ',' | '，' | '、' | '،' | '。')).count()
+}
+
+/// Points per node from the paragraph-like elements under it.
+fn score(dom: &Dom, m: &Measure) -> Vec<f32> {
+    let n = dom.nodes.len();
+    let mut score = vec![0f32; n];
+    for i in 1..n {
+        if m.pruned[i] {
+            continue;
+        }
+        let tag = dom.nodes[i].tag();
+        let direct_text = tag == "div" && has_direct_text(dom, m, i);
+        if !(is_scored(tag) || direct_text) {
+            continue;
+        }
+        let len = m.text[i];
+        if len < 25 || link_density(m, i) > 0.5 {
+            continue;
+        }
+        let text = dom.text_of(i);
+        let points = 1.0 + comma_count(&text) as f32 + (len as f32 / 100.0).min(3.0);
+        // A `<div>` holding text directly (a `<br>`-separated story) is its own container.
+        let mut ancestor = if direct_text { Some(i) } else { dom.nodes[i].parent };
+        let mut level = 0;
+        while let Some(a) = ancestor {
+            if level == 3 || a == 0 {
+                break;
+            }
+            let share = match level {
+                0 => 1.0,
+                1 => 0.5,
+                _ => 1.0 / (level as f32 * 3.0),
+            };
+            score[a] += points * share;
+            ancestor = dom.nodes[a].parent;
+            level += 1;
+        }
+    }
+    let mut buf = Vec::new();
+    for (i, s) in score.iter_mut().enumerate() {
+        if *s >= 5.0 {
+            *s = (*s + prior(dom, i, &mut buf)) * (1.0 - link_density(m, i));
+        } else {
+            *s *= 1.0 - link_density(m, i);
+        }
+    }
+    score
+}
+
+fn has_direct_text(dom: &Dom, m: &Measure, id: NodeId) -> bool {
+    direct_text(dom, &m.text, id) >= 25
+}
+
+/// Text directly in an element: its text children and inline children.
+fn direct_text(dom: &Dom, text: &[u32], id: NodeId) -> u32 {
+    dom.nodes[id]
+        .children
+        .iter()
+        .filter(|&&c| matches!(dom.nodes[c].kind, NodeKind::Text(_)) || is_inline(dom.nodes[c].tag()))
+        .map(|&c| text[c])
+        .sum()
+}
+
+fn is_inline(tag: &str) -> bool {
+    matches!(tag, "a" | "b" | "i" | "em" | "strong" | "span" | "font" | "u" | "small" | "sup" | "sub")
+}
+
+/// The extracted story: body blocks in order and the captions found with it.
+pub struct Extracted {
+    pub blocks: Vec<Block>,
+    /// How many blocks were dropped as boilerplate (link lists, empty labels).
+    pub dropped: usize,
+}
+
+/// Extract the story blocks from a parsed page.
+pub fn extract(dom: &Dom) -> Extracted {
+    let m = measure(dom);
+    let scores = score(dom, &m);
+    let best = (1..dom.nodes.len())
+        .filter(|&i| !m.pruned[i] && scores[i] > 0.0)
+        .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)));
+    let Some(best) = best else {
+        // No paragraphs at all: take whatever visible text the page has.
+        return collect(dom, &m, &[0]);
+    };
+    // The story is often split over several containers (chunks between ads and figures): climb
+    // while every other part of the parent is story-like (paragraphs, few links) or next to
+    // nothing. An `<article>` is a story's own boundary: never climb out of one.
+    let mut top = best;
+    while let Some(p) = dom.nodes[top].parent {
+        if p == 0 || matches!(dom.nodes[p].tag(), "body" | "html") || dom.nodes[top].tag() == "article" {
+            break;
+        }
+        let small = (m.text[top] as f32 * 0.05).max(20.0) as u32;
+        let story_like = |c: NodeId| {
+            c == top
+                || m.pruned[c]
+                || m.text[c] <= small
+                || (m.para[c] as f32 >= 0.6 * m.text[c] as f32
+                    && link_density(&m, c) < 0.15
+                    && dom.nodes[c].tag() != "article")
+        };
+        if dom.nodes[p].children.iter().all(|&c| story_like(c)) {
+            top = p;
+        } else {
+            break;
+        }
+    }
+    let threshold = (scores[top] * 0.2).max(10.0);
+    let mut roots = Vec::new();
+    match dom.nodes[top].parent {
+        Some(parent) => {
+            for &s in &dom.nodes[parent].children {
+                if s == top {
+                    roots.push(s);
+                    continue;
+                }
+                if m.pruned[s] || m.text[s] == 0 {
+                    continue;
+                }
+                let ld = link_density(&m, s);
+                let keep = scores[s] >= threshold
+                    || (dom.nodes[s].tag() == "p"
+                        && ((m.text[s] > 80 && ld < 0.25) || (ld == 0.0 && ends_sentence(dom, s))));
+                if keep {
+                    roots.push(s);
+                }
+            }
+        }
+        None => roots.push(top),
+    }
+    collect(dom, &m, &roots)
+}
+
+fn ends_sentence(dom: &Dom, id: NodeId) -> bool {
+    let t = dom.text_of(id);
+    let t = t.trim_end();
+    t.ends_with(['.', '!', '?', '。', '”', '"'])
+}
+
+/// Walk `roots` in order into blocks.
+fn collect(dom: &Dom, m: &Measure, roots: &[NodeId]) -> Extracted {
+    let mut out = Extracted { blocks: Vec::new(), dropped: 0 };
+    let mut current = String::new();
+    let mut current_start: Option<NodeId> = None;
+    // (node, leaving)
+    let mut stack: Vec<(NodeId, bool)> = roots.iter().rev().map(|&r| (r, false)).collect();
+    let flush = |current: &mut String, start: Option<NodeId>, out: &mut Extracted| {
+        let text = current.trim();
+        if !text.is_empty() {
+            let dense = start.is_some_and(|s| {
+                let tag = dom.nodes[s].tag();
+                tag != "p" && link_density(m, s) > 0.5
+            });
+            if dense {
+                out.dropped += 1;
+            } else {
+                out.blocks.push(Block { kind: SectionKind::Body, text: text.to_string() });
+            }
+        }
+        current.clear();
+    };
+    while let Some((id, leaving)) = stack.pop() {
+        let node = &dom.nodes[id];
+        let tag = node.tag();
+        if leaving {
+            if is_block(tag) {
+                flush(&mut current, current_start.take(), &mut out);
+            }
+            continue;
+        }
+        match &node.kind {
+            NodeKind::Text(t) => {
+                if current.is_empty() {
+                    current_start = node.parent;
+                }
+                current.push_str(t);
+            }
+            NodeKind::Element { .. } => {
+                if m.pruned[id] {
+                    if tag == "figcaption" && !m.pruned[node.parent.unwrap_or(0)] {
+                        let text = dom.text_of(id);
+                        if !text.trim().is_empty() {
+                            flush(&mut current, current_start.take(), &mut out);
+                            let text = text.trim().to_string();
+                            out.blocks.push(Block { kind: SectionKind::Caption, text });
+                        }
+                    }
+                    continue;
+                }
+                if is_block(tag) {
+                    flush(&mut current, current_start.take(), &mut out);
+                    current_start = Some(id);
+                }
+                stack.push((id, true));
+                for &c in node.children.iter().rev() {
+                    stack.push((c, false));
+                }
+            }
+        }
+    }
+    flush(&mut current, current_start.take(), &mut out);
+    out
+}
+
+/// Why the text containing `needle` was or was not taken: its ancestors with their scores,
+/// text and link counts and whether they were pruned (a debugging aid).
+pub fn explain(dom: &Dom, needle: &str) -> String {
+    let m = measure(dom);
+    let scores = score(dom, &m);
+    let best = (1..dom.nodes.len())
+        .filter(|&i| !m.pruned[i] && scores[i] > 0.0)
+        .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)));
+    let mut out = format!("best {best:?} score {:?}\n", best.map(|b| scores[b]));
+    if let Some(b) = best {
+        let n = &dom.nodes[b];
+        let t: String = dom.text_of(b).chars().take(300).collect();
+        out.push_str(&format!("  {} class={:?} text={} :: {t}\n", n.tag(), n.attr("class"), m.text[b]));
+    }
+    let Some(hit) = (0..dom.nodes.len()).find(|&i| dom.nodes[i].text().is_some_and(|t| t.contains(needle)))
+    else {
+        return out + "needle not found\n";
+    };
+    let mut chain = vec![hit];
+    while let Some(p) = dom.nodes[*chain.last().unwrap()].parent {
+        chain.push(p);
+    }
+    for &i in chain.iter().rev() {
+        let n = &dom.nodes[i];
+        out.push_str(&format!(
+            "{i:6} {:10} class={:?} id={:?} score={:.1} text={} link={} para={} pruned={}\n",
+            n.tag(),
+            n.attr("class").unwrap_or(""),
+            n.attr("id").unwrap_or(""),
+            scores[i],
+            m.text[i],
+            m.link[i],
+            m.para[i],
+            m.pruned[i]
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::html::parse;
+
+    fn body(html: &str) -> Vec<String> {
+        extract(&parse(html))
+            .blocks
+            .into_iter()
+            .filter(|b| b.kind == SectionKind::Body)
+            .map(|b| b.text)
+            .collect()
+    }
+
+    #[test]
+    fn finds_the_story_among_boilerplate() {
+        let para = "This is a sentence of the story, long enough to count, with commas, and more. ";
+        let html = format!(
+            "<html><body><nav><a href=/>Home</a><a href=/w>World</a></nav>\
+             <div class=share><a>Share on Facebook</a></div>\
+             <div class=article-body><p>{para}</p><p>{para}Second.</p>\
+             <figure><img src=x><figcaption>A caption</figcaption></figure><p>{para}Third.</p></div>\
+             <div class=related><ul><li><a href=/1>Other story one</a></li></ul></div>\
+             <footer>Copyright</footer></body></html>"
+        );
+        let blocks = body(&html);
+        assert_eq!(blocks.len(), 3, "{blocks:?}");
+        assert!(blocks[2].ends_with("Third."));
+        let ex = extract(&parse(&html));
+        assert!(ex.blocks.iter().any(|b| b.kind == SectionKind::Caption && b.text == "A caption"));
+    }
+
+    #[test]
+    fn pages_without_paragraphs_give_their_text_or_nothing() {
+        assert!(body("<html><script>var a = 1;</script></html>").is_empty());
+        assert!(body("").is_empty());
+        assert_eq!(body("<div>Only a line</div>"), ["Only a line"]);
+    }
+}

@@ -1,0 +1,27 @@
+//! The date a document states about itself: a wire caption ("2024.11.02 Moscow = AP/Newsis"),
+//! a dateline at the start ("MOSCOW, Nov. 2, 2024 (AP) --"), or a date line under the headline.
+
+use crate::expr::{Expr, YearSpec};
+use crate::recognise::Found;
+use crate::tokens::Tokens;
+use chrono::NaiveDate;
+
+/// The first fully written date that sits in a dateline or caption position.
+pub fn stated_date(t: &Tokens, found: &[Found]) -> Option<NaiveDate> {
+    for f in found {
+        let Expr::Cal { y: YearSpec::Abs(y), m, d: Some(d) } = f.expr else { continue };
+        let Some(date) = NaiveDate::from_ymd_opt(y, m, d) else { continue };
+        let start = t.toks[f.start].start as usize;
+        // A date near the top of the text (the header lines).
+        let header = start < 300 && t.text[..start].matches('\n').count() <= 3;
+        // A caption or dateline credit: "= AP", "(AP)", "--" within a few tokens after.
+        let credit = (f.end..(f.end + 6).min(t.len())).any(|i| {
+            matches!(t.low(i), "=" | "--" | "—")
+                || t.low(i) == "(" && t.cap(i + 1) && t.raw(i + 1).len() <= 8 && t.low(i + 2) == ")"
+        });
+        if header || credit {
+            return Some(date);
+        }
+    }
+    None
+}

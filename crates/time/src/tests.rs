@@ -1,0 +1,173 @@
+use super::*;
+use dyad_core::{Precision, TimexType};
+
+fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// (text of each expression, value) for `text` anchored at `anchor`.
+fn values(text: &str, anchor: &str) -> Vec<(String, String)> {
+    tag(text, Some(date(anchor)), Mode::News)
+        .into_iter()
+        .map(|t| (t.span.text(text).to_string(), t.value))
+        .collect()
+}
+
+fn value_of(text: &str, anchor: &str, expr: &str) -> String {
+    let all = values(text, anchor);
+    all.iter().find(|(s, _)| s == expr).unwrap_or_else(|| panic!("{expr:?} not found in {all:?}")).1.clone()
+}
+
+#[test]
+fn absolute_dates_in_written_forms() {
+    let a = "2013-03-22";
+    assert_eq!(value_of("Signed on March 5, 2011 in Paris.", a, "March 5, 2011"), "2011-03-05");
+    assert_eq!(value_of("Signed 5 March 2011.", a, "5 March 2011"), "2011-03-05");
+    assert_eq!(value_of("Photo 2012.07.09 Seoul = Yonhap", a, "2012.07.09"), "2012-07-09");
+    assert_eq!(value_of("Filed 7/8/07 by the clerk.", a, "7/8/07"), "2007-07-08");
+    assert_eq!(value_of("Filed 25/12/2010 by the clerk.", a, "25/12/2010"), "2010-12-25");
+    assert_eq!(value_of("It ended in November 1939.", a, "November 1939"), "1939-11");
+    assert_eq!(value_of("Rome fell in 146 BC after a siege.", a, "146 BC"), "BC0146");
+    assert_eq!(value_of("Music of the 1990s was loud.", a, "the 1990s"), "199");
+    assert_eq!(value_of("Wars of the 20th century.", a, "the 20th century"), "19");
+    assert_eq!(value_of("The expedition of 1957-58 succeeded.", a, "58"), "1958");
+}
+
+#[test]
+fn deictic_expressions_count_from_the_document_date() {
+    let a = "2013-03-22"; // a Friday
+    assert_eq!(value_of("He arrived yesterday.", a, "yesterday"), "2013-03-21");
+    assert_eq!(value_of("Sales fell last month.", a, "last month"), "2013-02");
+    assert_eq!(value_of("Prices rose this week.", a, "this week"), "2013-W12");
+    assert_eq!(value_of("Prices rose last week.", a, "last week"), "2013-W11");
+    assert_eq!(value_of("It happened three days ago.", a, "three days ago"), "2013-03-19");
+    assert_eq!(value_of("Elections are due next year.", a, "next year"), "2014");
+    assert_eq!(value_of("They met last summer.", a, "last summer"), "2012-SU");
+    assert_eq!(value_of("Profit rose in the fourth quarter.", a, "the fourth quarter"), "2012-Q4");
+    assert_eq!(value_of("He spoke this morning.", a, "this morning"), "2013-03-22TMO");
+    assert_eq!(value_of("Markets are calm now.", a, "now"), "PRESENT_REF");
+}
+
+#[test]
+fn tense_decides_bare_weekdays_and_months() {
+    let a = "2013-03-20"; // a Wednesday
+    assert_eq!(value_of("The minister resigned on Monday.", a, "Monday"), "2013-03-18");
+    assert_eq!(value_of("The minister will resign on Monday.", a, "Monday"), "2013-03-25");
+    assert_eq!(value_of("Talks were held in August.", a, "August"), "2012-08");
+    assert_eq!(value_of("Talks will be held in August.", a, "August"), "2013-08");
+    // No tense at all: the nearest such day.
+    assert_eq!(value_of("Launch event: April 2.", a, "April 2"), "2013-04-02");
+}
+
+#[test]
+fn narrative_expressions_count_from_the_last_mentioned_date() {
+    let text = "The treaty was signed on May 10, 1940. The next day, troops crossed the river. \
+                Two weeks later the city fell. In June, the government left.";
+    let got: Vec<String> =
+        tag(text, Some(date("2009-12-19")), Mode::Narrative).into_iter().map(|t| t.value).collect();
+    assert_eq!(got, ["1940-05-10", "1940-05-11", "1940-05-25", "1940-06"]);
+    let t = tag(text, Some(date("2009-12-19")), Mode::Narrative);
+    assert_eq!(t[1].anchor, Anchor::Narrative(0));
+}
+
+#[test]
+fn durations_and_sets_are_typed() {
+    let t = tag("The war lasted for two weeks and elections are held every year.", None, Mode::News);
+    assert_eq!(t.len(), 2);
+    assert_eq!((t[0].kind, t[0].value.as_str()), (TimexType::Duration, "P2W"));
+    assert_eq!((t[1].kind, t[1].value.as_str()), (TimexType::Set, "P1Y"));
+    assert_eq!(value_of("a 12-year civil war", "2013-03-22", "12-year"), "P12Y");
+    assert_eq!(value_of("over the past several months", "2013-03-22", "the past several months"), "PXM");
+    assert_eq!(value_of("Flights take 24 hours.", "2013-03-22", "24 hours"), "PT24H");
+}
+
+#[test]
+fn ages_and_counts_are_not_times() {
+    let t =
+        tag("His 22-year-old son and 2000 troops ran a five-year-old car 10 years old.", None, Mode::News);
+    let spans: Vec<&str> = t
+        .iter()
+        .map(|x| x.span.text("His 22-year-old son and 2000 troops ran a five-year-old car 10 years old."))
+        .collect();
+    assert!(spans.is_empty(), "{spans:?}");
+}
+
+#[test]
+fn speech_date_anchors_relative_expressions_inside_quotes() {
+    let text = "On Tuesday, the minister said: “Yesterday we delivered the first batch.”";
+    let t = tag(text, Some(date("2024-11-02")), Mode::News);
+    let y = t.iter().find(|x| x.span.text(text) == "Yesterday").unwrap();
+    assert_eq!(y.value, "2024-10-28");
+    assert_eq!(y.anchor, Anchor::Speech(0));
+    // Without a stated speech day the document date serves.
+    let text = "The minister said: “Yesterday we delivered the first batch.”";
+    assert_eq!(value_of(text, "2024-11-02", "Yesterday"), "2024-11-01");
+}
+
+#[test]
+fn seed_article_gets_its_date_from_the_caption() {
+    let Some(path) = dyad_core::testdata::shared_path("examples/seed/article.txt") else { return };
+    let raw = std::fs::read_to_string(path).unwrap();
+    let mut doc = Document::new(&raw);
+    TimeTagger::new().annotate(&mut doc);
+    let d = doc.meta.date.clone().expect("date from the caption");
+    assert_eq!((d.date, d.source.as_str()), (date("2024-11-02"), "text"));
+    let find = |s: &str| doc.timexes.iter().find(|t| doc.span_text(t.span) == s).map(|t| t.value.clone());
+    assert_eq!(find("the 1st").as_deref(), Some("2024-11-01"));
+    assert_eq!(find("the 2nd").as_deref(), Some("2024-11-02"));
+    assert_eq!(find("the 31st of last month").as_deref(), Some("2024-10-31"));
+    assert_eq!(find("last June").as_deref(), Some("2024-06"));
+    assert_eq!(find("June 18-19").as_deref(), Some("2024-06-18/2024-06-19"));
+}
+
+#[test]
+fn a_stated_date_never_overrides_a_given_one() {
+    let mut doc = Document::new("2024.11.02 Moscow = AP/Newsis. Officials met yesterday.");
+    doc.meta.date = Some(DocDate { date: date("2024-05-01"), time: None, source: "cli".into() });
+    TimeTagger::new().annotate(&mut doc);
+    assert_eq!(doc.meta.date.unwrap().source, "cli");
+    assert_eq!(doc.timexes.last().unwrap().value, "2024-04-30");
+}
+
+#[test]
+fn impossible_dates_keep_their_span_with_an_empty_value() {
+    let text = "It was signed on February 30, 2023 and on 2023.13.45 too.";
+    let t = tag(text, Some(date("2024-01-01")), Mode::News);
+    let spans: Vec<(&str, &str)> = t.iter().map(|x| (x.span.text(text), x.value.as_str())).collect();
+    assert_eq!(spans, [("February 30, 2023", ""), ("2023.13.45", "")]);
+    assert_eq!(t[0].precision, Precision::Unknown);
+}
+
+#[test]
+fn bad_input_does_not_panic() {
+    let numbers: String = (0..10_000).map(|i| format!("{} ", i * 7919 % 100_000)).collect();
+    let dates: String = (0..2_000).map(|i| format!("{}/{}/{} ", i % 40, i % 35, i)).collect();
+    let texts = [
+        numbers.as_str(),
+        dates.as_str(),
+        "In the year 99999 and 99999999999999999999 BC, 4000000000 years ago.",
+        "From June 19-18 to December 99, 0000-00-00, 9999.99.99, 31st of last month.",
+        "The 0th century, the 99th day, 2147483648 days later, 3:99 p.m., 25:00 UTC.",
+        "“unclosed quote Yesterday \" and “ Friday ” ”” “",
+        "é Noël 2024年11月2日 Yesterday — Friday…",
+        "",
+    ];
+    for text in texts {
+        for mode in [Mode::News, Mode::Narrative] {
+            for anchor in [
+                None,
+                Some(date("2024-11-02")),
+                NaiveDate::from_ymd_opt(-262_000, 1, 1),
+                NaiveDate::from_ymd_opt(262_000, 12, 31),
+            ] {
+                for t in tag(text, anchor, mode) {
+                    assert!(
+                        text.is_char_boundary(t.span.start as usize)
+                            && text.is_char_boundary(t.span.end as usize)
+                    );
+                    assert!(t.span.start < t.span.end);
+                }
+            }
+        }
+    }
+}
