@@ -21,10 +21,14 @@
 //! Each event then gets its status (negation, modality, the attribution and section layers;
 //! [`status`]), its date (a time expression governing the clause, else the document date) and
 //! the name of the rule that fired. [`Coder::explain`] prints the parse and the matches.
+//!
+//! A sentence the parser has not annotated is read shallowly (`shallow` module: dictionary
+//! verbs over the words, nearest actors around them), with rules named `shallow:…`.
 
 pub mod dictionary;
 pub mod engine;
 pub mod ontology;
+mod shallow;
 mod status;
 pub mod transform;
 pub mod tree;
@@ -318,8 +322,13 @@ impl Stage for Coder {
                 continue;
             }
             let (first, end) = doc.sentences[i].tokens;
-            if first == end || doc.tokens[first as usize..end as usize].iter().all(|t| t.head.is_none()) {
-                continue; // not parsed: nothing to code, nothing to warn about
+            if first == end {
+                continue;
+            }
+            if doc.tokens[first as usize..end as usize].iter().all(|t| t.head.is_none()) {
+                // No parser ran: read the dictionary over the words (see [`shallow`]).
+                events.extend(shallow::code_sentence(doc, i, &self.dict, &self.dict_name));
+                continue;
             }
             match self.code_sentence(doc, i) {
                 Ok(e) => events.extend(e),
