@@ -391,6 +391,20 @@ fn tokenize(s: &str) -> Result<Vec<String>, String> {
     if !cur.is_empty() {
         out.push(cur);
     }
+    // PETRARCH2 joins words to the verb and to markers with '_' ("IN_*", "SUGGESTED_+",
+    // "DEMAND_&GENINT_CONVENTIONS"): split those, keep plain multi-word phrases ("WAR_CRIMES").
+    let special = |p: &str| matches!(p, "*" | "+" | "$" | "%" | "^") || p.starts_with('&');
+    let out: Vec<String> = out
+        .into_iter()
+        .flat_map(|t| {
+            let parts: Vec<String> = t.split('_').filter(|p| !p.is_empty()).map(String::from).collect();
+            if t.contains('_') && parts.iter().any(|p| special(p)) {
+                parts
+            } else {
+                vec![t]
+            }
+        })
+        .collect();
     let balance =
         |o: &str, c: &str| out.iter().filter(|t| *t == o).count() == out.iter().filter(|t| *t == c).count();
     if !balance("(", ")") || !balance("{", "}") {

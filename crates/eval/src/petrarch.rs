@@ -909,7 +909,7 @@ pub fn run(args: &Args) -> Result<Report, String> {
         })
     {
         table.push_str(
-            "note: dyad_nlp gives no dependency parse yet, so nothing can be coded; use --given-parse\n",
+            "note: dyad_nlp gives no dependency parse yet: the text was coded by the shallow fallback (compare --given-parse)\n",
         );
     }
     let summary = serde_json::json!({

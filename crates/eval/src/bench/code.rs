@@ -1,16 +1,107 @@
-//! `dyad bench code`: not yet written (see issue 6).
+//! `dyad bench code`: speed of event coding, one thread, median of several runs.
+//!
+//! Input: a PETRARCH-style validation file (default: the UD-PETRARCH 2_02 suite under
+//! `../shared`), with the dictionaries its environment names. Two figures:
+//! - coder: the coder stage alone over documents already parsed (the file's parses) and
+//!   actor-tagged;
+//! - text → events: from the raw text, through `dyad_nlp`, the actor tagger and the coder.
 
+use crate::bench::median;
+use crate::petrarch::{load_resources, prepared_document, read_records};
 use crate::Report;
+use dyad_core::{Document, Stage};
+use std::path::PathBuf;
+use std::time::Instant;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
-    /// Input file or directory.
-    pub path: Option<std::path::PathBuf>,
+    /// Validation file (default: the UD-PETRARCH 2_02 records under ../shared).
+    pub path: Option<PathBuf>,
     /// Number of timed runs; the median is reported.
     #[arg(long, default_value_t = 5)]
     pub runs: usize,
+    /// Minimum seconds per run (the corpus is repeated until a run lasts this long).
+    #[arg(long, default_value_t = 0.5)]
+    pub min_seconds: f64,
 }
 
-pub fn run(_args: &Args) -> Result<Report, String> {
-    Err("dyad bench code is not implemented yet".into())
+const DEFAULT: &str = "reference/event-coding/universalpetrarch/validate-2_02/PETR_Validate_records_2_02.xml";
+
+/// Sentences per second of `work` (which processes `sentences` sentences per call), median of
+/// `runs` runs of at least `min_seconds` each.
+fn rate(runs: usize, min_seconds: f64, sentences: usize, mut work: impl FnMut()) -> f64 {
+    let mut rates = Vec::new();
+    for _ in 0..runs.max(1) {
+        let start = Instant::now();
+        let mut done = 0usize;
+        while start.elapsed().as_secs_f64() < min_seconds || done == 0 {
+            work();
+            done += sentences;
+        }
+        rates.push(done as f64 / start.elapsed().as_secs_f64());
+    }
+    median(&mut rates)
+}
+
+pub fn run(args: &Args) -> Result<Report, String> {
+    let path = match &args.path {
+        Some(p) => p.clone(),
+        None => dyad_core::testdata::shared_dir().join(DEFAULT),
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let (env, records) = read_records(&text);
+    let dir = path.parent().map(PathBuf::from).unwrap_or_default();
+    let (coder, actors) = load_resources(&env, &dir)?;
+    let nlp = dyad_nlp::Nlp::load()?;
+    let parsed: Vec<Document> = records
+        .iter()
+        .filter(|r| !r.conllu.is_empty())
+        .map(|r| prepared_document(r, &actors, None))
+        .collect();
+    let n_parsed: usize = parsed.iter().map(|d| d.sentences.len()).sum();
+    let mut work_docs = parsed.clone();
+    let coder_rate = rate(args.runs, args.min_seconds, n_parsed, || {
+        for d in work_docs.iter_mut() {
+            coder.annotate(d);
+        }
+    });
+    let texts: Vec<&str> = records.iter().map(|r| r.text.as_str()).collect();
+    let mut n_text = 0;
+    for t in &texts {
+        let mut d = Document::new(t);
+        nlp.annotate(&mut d);
+        n_text += d.sentences.len();
+    }
+    let text_rate = rate(args.runs, args.min_seconds, n_text, || {
+        for (t, r) in texts.iter().zip(&records) {
+            let mut d = Document::new(t);
+            nlp.annotate(&mut d);
+            actors.tag(&mut d, r.date.parse().unwrap_or(20000101));
+            coder.annotate(&mut d);
+        }
+    });
+    let parsed_by_nlp = {
+        let mut d = Document::new(texts.first().copied().unwrap_or(""));
+        nlp.annotate(&mut d);
+        d.tokens.iter().any(|t| t.head.is_some())
+    };
+    let table = format!(
+        "dyad bench code: {} ({} records), one thread, median of {} runs\n\
+         coder stage on given parses: {:>10.0} sentences/s ({} sentences)\n\
+         text -> events (dyad_nlp{}): {:>10.0} sentences/s ({} sentences)\n",
+        path.display(),
+        records.len(),
+        args.runs,
+        coder_rate,
+        n_parsed,
+        if parsed_by_nlp { " with its parser" } else { " without a parser: shallow fallback" },
+        text_rate,
+        n_text
+    );
+    let summary = serde_json::json!({
+        "coder_sentences_per_s": coder_rate.round(),
+        "text_to_events_sentences_per_s": text_rate.round(),
+        "parser": parsed_by_nlp,
+    });
+    Ok(Report { table, summary })
 }
