@@ -264,6 +264,11 @@ fn match_phrase(tree: &Tree, inner: &[Elem], toks: &[usize], k: usize) -> Option
         }
         first = false;
     }
+    // One noun phrase: the last word is a noun (or adjective) that governs the others.
+    let last = toks[at.checked_sub(1)?];
+    if tree.is_verbal(last) || !toks[k..at].iter().all(|&t| in_subtree(tree, t, last)) {
+        return None;
+    }
     Some(at)
 }
 
@@ -390,12 +395,12 @@ fn first_actors_after(tree: &Tree, v: usize, agent: Option<usize>) -> Vec<usize>
     let rank = |c: usize| match tree.base(c) {
         "obj" | "iobj" => 0,
         "obl" | "nmod" => 1,
-        "xcomp" | "ccomp" => 2,
+        "xcomp" | "ccomp" | "advcl" => 2,
         _ => 3,
     };
     ordered.sort_by_key(|&c| (rank(c), c));
     let skip = |c: usize| {
-        CLAUSE_BREAKS.contains(&tree.rel[c].as_str())
+        (CLAUSE_BREAKS.contains(&tree.rel[c].as_str()) && !is_infinitive_complement(tree, c))
             || tree.rel[c] == "cc"
             || (tree.rel[c] == "conj" && tree.is_verbal(c))
     };
@@ -439,10 +444,24 @@ fn expand_conjuncts(tree: &Tree, actors: &[usize]) -> Vec<usize> {
             Some(_) => (0..tree.len()).filter(|&t| tree.mention[t] == m).collect(),
             None => vec![a],
         };
+        let countries = |t: usize| -> Vec<&str> {
+            tree.mention[t]
+                .map(|m| tree.doc.mentions[m as usize].actors.iter().map(|a| a.country.as_str()).collect())
+                .unwrap_or_default()
+        };
         for &w in &words {
             for &c in &tree.children[w] {
                 if tree.rel[c] == "conj" && !tree.is_verbal(c) {
                     stack.extend(actor_in(tree, c));
+                }
+                // An apposition naming another country is a list the parser misread ("Mordor,
+                // the awful Arnor, and Gondor"); one naming the same actor again is not.
+                if tree.rel[c] == "appos" {
+                    if let Some(x) = actor_in(tree, c) {
+                        if countries(x).iter().all(|cx| !countries(a).contains(cx)) {
+                            stack.push(x);
+                        }
+                    }
                 }
             }
             if tree.rel[w] == "conj" && !words.contains(&tree.head[w].unwrap_or(w)) {

@@ -495,16 +495,7 @@ fn word_match(w: &str, form: &str, stem: bool) -> bool {
 fn np_internal(rel: &str, prep: Option<&str>) -> bool {
     matches!(
         rel,
-        "compound"
-            | "amod"
-            | "flat"
-            | "name"
-            | "nmod:poss"
-            | "det"
-            | "nummod"
-            | "fixed"
-            | "appos"
-            | "compound:prt"
+        "compound" | "amod" | "flat" | "name" | "nmod:poss" | "det" | "nummod" | "fixed" | "compound:prt"
     ) || (matches!(rel, "nmod" | "obl") && matches!(prep, Some("OF" | "IN" | "FROM")))
 }
 
