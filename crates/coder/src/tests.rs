@@ -349,3 +349,29 @@ fn explain_shows_parse_match_and_event() {
     assert!(out.contains("event RUS 051 PRK"), "{out}");
     assert!(explain(&d, 5).contains("no sentence 5"));
 }
+
+#[test]
+fn a_threat_needs_no_target() {
+    // North Korea threatened to respond with a nuclear response.
+    let mut d = doc(
+        "North_Korea North_Korea PROPN 2 nsubj PRK; threatened threaten VERB 0 root; to to PART 4 mark; \
+         respond respond VERB 2 xcomp; with with ADP 8 case; a a DET 8 det; nuclear nuclear ADJ 8 amod; \
+         response response NOUN 4 obl",
+    );
+    assert_eq!(coded(&mut d), vec![triple("PRK", "", "1385")]);
+}
+
+#[test]
+fn saying_something_is_provocation_by_another_is_an_accusation() {
+    // Russia says the tension is provocation by the U.S.
+    let mut d = doc(
+        "Russia Russia PROPN 2 nsubj RUS; says say VERB 0 root; tension tension NOUN 5 nsubj; is be AUX 5 cop; \
+         provocation provocation NOUN 2 ccomp; by by ADP 7 case; U.S. U.S. PROPN 5 nmod USA",
+    );
+    assert_eq!(coded(&mut d), vec![triple("RUS", "USA", "112")]);
+    // Saying alone codes nothing.
+    let mut d = doc(
+        "Russia Russia PROPN 2 nsubj RUS; said say VERB 0 root; it it PRON 4 nsubj; rained rain VERB 2 ccomp",
+    );
+    assert!(coded(&mut d).is_empty());
+}
