@@ -69,7 +69,7 @@ fn match_verb(tree: &Tree, dict: &VerbDictionary, v: usize, entries: &[&VerbEntr
             continue;
         }
         if let Some(roles) = match_pattern(tree, p, &pre, &post) {
-            if best.as_ref().is_none_or(|(b, _)| p.weight() > b.weight()) {
+            if best.as_ref().is_none_or(|(b, r)| (p.weight(), roles.words) > (b.weight(), r.words)) {
                 best = Some((p, roles));
             }
         }
@@ -159,6 +159,9 @@ pub fn is_infinitive_complement(tree: &Tree, c: usize) -> bool {
 struct Roles {
     source: Option<usize>,
     target: Option<usize>,
+    /// Tokens the pattern's words matched: between patterns of equal weight, the one that
+    /// matched more of the sentence ("austrian gold florin" over "florin") wins.
+    words: usize,
 }
 
 fn match_pattern(tree: &Tree, p: &Pattern, pre: &[usize], post: &[usize]) -> Option<Roles> {
@@ -189,8 +192,18 @@ fn match_seq(tree: &Tree, elems: &[Elem], toks: &[usize], from: usize, roles: &m
                 }
                 end
             }
-            Elem::Word(w) => (at..toks.len()).find_map(|k| match_words(tree, w, toks, k))?,
-            Elem::Phrase(inner) => (at..toks.len()).find_map(|k| match_phrase(tree, inner, toks, k))?,
+            Elem::Word(w) => {
+                let (k, end) =
+                    (at..toks.len()).find_map(|k| match_words(tree, w, toks, k).map(|e| (k, e)))?;
+                roles.words += end - k;
+                end
+            }
+            Elem::Phrase(inner) => {
+                let (k, end) =
+                    (at..toks.len()).find_map(|k| match_phrase(tree, inner, toks, k).map(|e| (k, e)))?;
+                roles.words += end - k;
+                end
+            }
             Elem::Prep(prep, inner) => (at..toks.len()).find_map(|k| {
                 let end = match_words(tree, prep, toks, k)?;
                 // The phrase the preposition introduces: its head's subtree.
@@ -231,18 +244,26 @@ fn in_subtree(tree: &Tree, t: usize, root: usize) -> bool {
 
 /// Does one alternative of `w` match the tokens starting at `toks[k]`? Returns the end.
 fn match_words(tree: &Tree, w: &Words, toks: &[usize], k: usize) -> Option<usize> {
-    w.alternatives.iter().find_map(|alt| {
-        let n = alt.len();
-        (k + n <= toks.len() && alt.iter().enumerate().all(|(j, word)| word_matches(tree, toks[k + j], word)))
+    // The longest alternative that matches ("SWISS FRANCS" before "FRANCS").
+    w.alternatives
+        .iter()
+        .filter_map(|alt| {
+            let n = alt.len();
+            (k + n <= toks.len()
+                && alt.iter().enumerate().all(|(j, word)| word_matches(tree, toks[k + j], word)))
             .then_some(k + n)
-    })
+        })
+        .max()
 }
 
 /// `{A B C}`: the words belong to one noun phrase, in order, with only adjectives between.
 fn match_phrase(tree: &Tree, inner: &[Elem], toks: &[usize], k: usize) -> Option<usize> {
     let mut at = k;
     let mut first = true;
-    for e in inner {
+    // Adjectives may come between the modifiers, not between the last one and the noun
+    // ("new global economic relations", not "economic secret memos").
+    let last_word = inner.iter().rposition(|e| matches!(e, Elem::Word(_)));
+    for (i, e) in inner.iter().enumerate() {
         let Elem::Word(w) = e else {
             let mut r = Roles::default();
             at = match_seq(tree, std::slice::from_ref(e), toks, at, &mut r)?;
@@ -255,6 +276,7 @@ fn match_phrase(tree: &Tree, inner: &[Elem], toks: &[usize], k: usize) -> Option
                 break;
             }
             if first
+                || Some(i) == last_word
                 || k2 >= toks.len()
                 || !matches!(tree.upos[toks[k2]], dyad_core::Upos::ADJ | dyad_core::Upos::ADV)
             {

@@ -125,7 +125,16 @@ pub fn resolve(tree: &Tree, matches: Vec<Match>, transforms: &Transforms) -> Vec
         });
         let Some((ci, c)) = complement else { continue };
         let Code::Event { forward, .. } = &c.code else { continue };
-        if let Some(rule) = transforms.find(&tree.lemma[g.verb], is_future(tree, c.verb), forward) {
+        let rule = transforms.find(&tree.lemma[g.verb], is_future(tree, c.verb), forward);
+        // A finite complement clause ("noted that Cirith Ungol regretted …") is what the
+        // governor's event is about: a governor that codes keeps its event. An infinitive ("was
+        // seen to break") is the event itself.
+        let governor_codes = coded(g) && !g.sources.is_empty() && (!g.targets.is_empty() || g.reciprocal);
+        if rule.is_none() && governor_codes && !crate::engine::is_infinitive_complement(tree, c.verb) {
+            suppressed[ci] = true;
+            continue;
+        }
+        if let Some(rule) = rule {
             out.push(Resolved {
                 matched: g.clone(),
                 code: Code::Event { forward: rule.result.clone(), back: None },

@@ -619,7 +619,9 @@ fn compose(
         let mut agents = g.agents.clone();
         agents.sort_by_key(|a| a.0);
         for (_, a, prefix) in &agents {
-            if code.contains(a.as_str()) {
+            // Already there as a whole 3-letter part ("USAGOV" + GOV), not by accident
+            // ("GMWGOV" does contain "WGO").
+            if (0..code.len()).step_by(3).any(|i| code.as_bytes()[i..].starts_with(a.as_bytes())) {
                 continue;
             }
             if *prefix {
