@@ -75,7 +75,12 @@ impl<'a> Tree<'a> {
             if m.actors.is_empty() || !s.span.contains(m.span) {
                 continue;
             }
-            for (k, t) in toks.iter().enumerate() {
+            // Tokens are in text order: visit only those inside the mention.
+            let from = toks.partition_point(|t| t.span.start < m.span.start);
+            for (k, t) in toks.iter().enumerate().skip(from) {
+                if t.span.start >= m.span.end {
+                    break;
+                }
                 if m.span.contains(t.span) && m.span.len() < best_len[k] {
                     best_len[k] = m.span.len();
                     mention[k] = Some(m_i as u32);
