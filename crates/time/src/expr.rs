@@ -93,6 +93,13 @@ pub enum Expr {
         q: u32,
         y: YearSpec,
     },
+    /// First or second half of a year.
+    Half {
+        h: u32,
+        y: YearSpec,
+    },
+    /// A day with a part of it ("the night of April 18, 1775").
+    WithPart(Box<Expr>, &'static str),
     /// First three digits of the years ("the 1990s" 199).
     Decade(i32),
     /// First two digits ("the 20th century" 19).

@@ -275,7 +275,17 @@ fn at_count(t: &Tokens, i: usize) -> M {
     if !t.joins(j) {
         return None;
     }
-    let (unit, _) = lexicon::unit(t.low(j))?;
+    let (unit, plural) = lexicon::unit(t.low(j))?;
+    // "a second attack", "three quarters of the troops": not times.
+    if unit == Unit::Second && !plural && !t.is_num(i) && t.kind(j + 1) == Some(Kind::Word) {
+        return None;
+    }
+    if unit == Unit::Quarter
+        && t.low(j + 1) == "of"
+        && matches!(t.low(j + 2), "the" | "its" | "their" | "all" | "his" | "her" | "our" | "those" | "these")
+    {
+        return None;
+    }
     j += 1;
     if hyphen {
         // "decades-long"; "12-year-old" is an age, not a time.
@@ -537,7 +547,12 @@ fn at_clock(t: &Tokens, i: usize) -> M {
         m = Some(0);
     }
     // "15:00 GMT Saturday", "16:00 UTC today"
+    let on = if t.low(j) == "on" && t.joins(j + 1) { j + 1 } else { j };
     let day = match t.low(j) {
+        _ if on > j => [at_month(t, on), at_weekday(t, on)]
+            .into_iter()
+            .fold(None, longer)
+            .filter(|(_, e)| matches!(e, Expr::Cal { d: Some(_), .. } | Expr::Weekday { part: None, .. })),
         "today" => Some((j + 1, Expr::Deictic { days: 0, part: None })),
         "tomorrow" => Some((j + 1, Expr::Deictic { days: 1, part: None })),
         "yesterday" => Some((j + 1, Expr::Deictic { days: -1, part: None })),
@@ -636,7 +651,7 @@ fn at_month(t: &Tokens, i: usize) -> M {
         if chrono::NaiveDate::from_ymd_opt(2000, m, d).is_none() {
             return Some((k, Expr::Invalid));
         }
-        return Some((k, Expr::Cal { y: YearSpec::Implicit(Dir::Tense), m, d: Some(d) }));
+        return Some((k, Expr::Cal { y: year_of_range_end(t, k), m, d: Some(d) }));
     }
     // Month [of|,] year
     if let Some((e, y)) = year_after(t, j) {
@@ -647,7 +662,21 @@ fn at_month(t: &Tokens, i: usize) -> M {
             return Some((e, Expr::Cal { y, m, d: None }));
         }
     }
+    if let y @ YearSpec::Abs(_) = year_of_range_end(t, j) {
+        return Some((j, Expr::Cal { y, m, d: None }));
+    }
     Some((j, Expr::Month { m, dir: Dir::Tense }))
+}
+
+/// "January 12 and January 16, 1936", "April and June 1955", "May 15 to August 16, 1988":
+/// the first date takes the year written after the second.
+fn year_of_range_end(t: &Tokens, k: usize) -> YearSpec {
+    if matches!(t.low(k), "and" | "to" | "-" | "–" | "until" | "through" | "or") && t.joins(k + 1) {
+        if let Some((_, Expr::Cal { y: y @ YearSpec::Abs(_), .. })) = at_month(t, k + 1) {
+            return y;
+        }
+    }
+    YearSpec::Implicit(Dir::Tense)
 }
 
 /// ", 2024" / " 2024" / " of 2024" after a month or day.
@@ -806,9 +835,6 @@ fn at_the(t: &Tokens, i: usize) -> M {
                 return Some((j + 1, Expr::Shift { unit: u, n: 0, narrative: true }));
             }
         }
-        if w == "that" && t.low(j) == "time" {
-            return Some((j + 1, Expr::Shift { unit: Unit::Day, n: 0, narrative: true })).filter(|_| false);
-        }
         return None;
     }
     if w != "the" || !t.joins(i + 1) {
@@ -818,6 +844,15 @@ fn at_the(t: &Tokens, i: usize) -> M {
     let w1 = t.low(j);
     // the 2nd (of June | of last month | of this month)
     if let Some((e, d)) = ordinal_at(t, j) {
+        if matches!(t.low(e), "century" | "centuries") && d > 0 && d < 30 && !t.is_num(j) {
+            return Some((e + 1, Expr::Century(d as i32 - 1)));
+        }
+        // the first/second half of 2008
+        if t.low(e) == "half" && t.low(e + 1) == "of" && d <= 2 {
+            if let Some((e2, y)) = year_word_at(t, e + 2) {
+                return Some((e2, Expr::Half { h: d, y }));
+            }
+        }
         if t.is_num(j) || t.low(e) == "of" {
             if t.low(e) == "of" {
                 if let Some((e2, m)) = month_word_at(t, e + 1, true) {
@@ -854,6 +889,23 @@ fn at_the(t: &Tokens, i: usize) -> M {
         }
         if lexicon::ordinal_word(w1).is_some() && lexicon::unit(t.low(e)).is_some() {
             // "the first week of March" etc.: leave to the week/ordinal rules below
+        }
+    }
+    // "the night of April 18, 1775", "the early morning hours of 30 April"
+    {
+        let k = if t.low(j) == "early" || t.low(j) == "late" { j + 1 } else { j };
+        if let Some(p) = lexicon::part_of_day(t.low(k)) {
+            let k = if t.low(k + 1) == "hours" { k + 2 } else { k + 1 };
+            if t.low(k) == "of" {
+                let inner = [at_month(t, k + 1), at_numeric(t, k + 1), at_weekday(t, k + 1)]
+                    .into_iter()
+                    .fold(None, longer);
+                if let Some((e, ex)) = inner {
+                    if matches!(ex, Expr::Cal { d: Some(_), .. } | Expr::Weekday { part: None, .. }) {
+                        return Some((e, Expr::WithPart(Box::new(ex), p)));
+                    }
+                }
+            }
         }
     }
     match w1 {
@@ -924,6 +976,9 @@ fn at_the(t: &Tokens, i: usize) -> M {
         _ => {}
     }
     if let Some(s) = lexicon::season(w1) {
+        if t.low(j + 1) == "of" && year_word_at(t, j + 2).is_none() && year_after(t, j + 1).is_none() {
+            return None; // "the fall of Budapest"
+        }
         if let Some((e, y)) = year_after(t, j + 1) {
             return Some((e, Expr::Season { s, y: YearSpec::Abs(y) }));
         }
@@ -991,7 +1046,8 @@ fn at_deictic(t: &Tokens, i: usize) -> M {
             return Some((i + 2, Expr::Shift { unit: u, n: 0, narrative: false }));
         }
         "recently" | "lately" => return Some((i + 1, Expr::Ref("PAST_REF"))),
-        "soon" if t.low(i + 1) != "-" && !(i > 0 && t.low(i - 1) == "as") => {
+        // "very soon", "… soon.": not "soon after", "as soon as", "soon became".
+        "soon" if (i > 0 && t.low(i - 1) == "very") || matches!(t.low(i + 1), "." | "," | "") => {
             return Some((i + 1, Expr::Ref("FUTURE_REF")))
         }
         "annual" if !t.cap(i) => {

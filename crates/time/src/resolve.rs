@@ -81,7 +81,9 @@ pub fn kind_of(expr: &Expr) -> TimexType {
         Expr::Set(_) => TimexType::Set,
         Expr::Lit(_, k) => *k,
         Expr::Time { .. } => TimexType::Time,
-        Expr::Weekday { part: Some(_), .. } | Expr::Deictic { part: Some(_), .. } => TimexType::Time,
+        Expr::Weekday { part: Some(_), .. } | Expr::Deictic { part: Some(_), .. } | Expr::WithPart(..) => {
+            TimexType::Time
+        }
         _ => TimexType::Date,
     }
 }
@@ -214,6 +216,9 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
         }
         Expr::Season { s, y } => {
             let (year, used) = match y {
+                YearSpec::Implicit(Dir::Tense) if ctx.mode == Mode::Narrative && ctx.narrative.is_some() => {
+                    year_of_spec(ctx, YearSpec::Narrative(0))?
+                }
                 YearSpec::Implicit(dir) => {
                     let (b, used) = base(ctx, false)?;
                     let (cy, cs) = season_of(b);
@@ -254,6 +259,19 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
             };
             let date = NaiveDate::from_ymd_opt(year, (q - 1) * 3 + 1, 1)?;
             point(date, Unit::Quarter, used)
+        }
+        Expr::Half { h, y } => {
+            let (year, used) = year_of_spec(ctx, *y)?;
+            let mut r = point(NaiveDate::from_ymd_opt(year, 1, 1)?, Unit::Year, used)?;
+            r.value = format!("{year:04}-H{h}");
+            Some(r)
+        }
+        Expr::WithPart(inner, part) => {
+            let mut r = resolve_inner(inner, ctx)?;
+            r.value.push('T');
+            r.value.push_str(part);
+            r.kind = TimexType::Time;
+            Some(r)
         }
         Expr::Decade(d) => Some(Resolved {
             value: format!("{d:03}"),
@@ -419,6 +437,8 @@ pub fn format_at(d: NaiveDate, unit: Unit) -> String {
         return match unit {
             Unit::Decade => format!("BC{:03}", y / 10),
             Unit::Century => format!("BC{:02}", y / 100),
+            Unit::Month => format!("BC{y:04}-{:02}", d.month()),
+            Unit::Day => format!("BC{y:04}-{:02}-{:02}", d.month(), d.day()),
             _ => format!("BC{y:04}"),
         };
     }
