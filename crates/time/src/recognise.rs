@@ -135,6 +135,16 @@ fn year_in(t: &Tokens, i: usize, supported: bool) -> Option<i32> {
     if i > 0 && matches!(t.low(i - 1), "$" | "#" | "no" | "number" | "route" | "flight") {
         return None;
     }
+    // "Russell 2000 Index", "Windows 2000 Server": part of a name.
+    let name_before = i > 0
+        && t.cap(i - 1)
+        && t.kind(i - 1) == Some(Kind::Word)
+        && lexicon::month(t.low(i - 1)).is_none()
+        && !lexicon::temporal_lead(t.low(i - 1))
+        && !matches!(t.low(i - 1), "the" | "a" | "an");
+    if name_before && t.cap(i + 1) && t.kind(i + 1) == Some(Kind::Word) && t.joins(i + 1) {
+        return None;
+    }
     let lead = supported || i > 0 && lexicon::temporal_lead(t.low(i - 1));
     if (1600..=2100).contains(&y) || (lead && (1000..1600).contains(&y)) {
         Some(y)
@@ -280,6 +290,9 @@ fn at_count(t: &Tokens, i: usize) -> M {
     if unit == Unit::Second && !plural && !t.is_num(i) && t.kind(j + 1) == Some(Kind::Word) {
         return None;
     }
+    if unit == Unit::Quarter && matches!(t.low(i), "a" | "an") {
+        return None; // "about a quarter" of something
+    }
     if unit == Unit::Quarter
         && t.low(j + 1) == "of"
         && matches!(t.low(j + 2), "the" | "its" | "their" | "all" | "his" | "her" | "our" | "those" | "these")
@@ -418,7 +431,7 @@ fn at_numeric(t: &Tokens, i: usize) -> M {
             if let Some((k, y)) = year_after(t, k).filter(|_| t.low(k) != "of") {
                 return Some((k, cal(y, m, Some(d))));
             }
-            return Some((k, Expr::Cal { y: YearSpec::Implicit(Dir::Tense), m, d: Some(d) }));
+            return Some((k, Expr::Cal { y: year_of_range_end(t, k), m, d: Some(d) }));
         }
     }
     // "20th century"
@@ -672,7 +685,8 @@ fn at_month(t: &Tokens, i: usize) -> M {
 /// the first date takes the year written after the second.
 fn year_of_range_end(t: &Tokens, k: usize) -> YearSpec {
     if matches!(t.low(k), "and" | "to" | "-" | "–" | "until" | "through" | "or") && t.joins(k + 1) {
-        if let Some((_, Expr::Cal { y: y @ YearSpec::Abs(_), .. })) = at_month(t, k + 1) {
+        let next = if t.is_num(k + 1) { at_numeric(t, k + 1) } else { at_month(t, k + 1) };
+        if let Some((_, Expr::Cal { y: y @ YearSpec::Abs(_), .. })) = next {
             return y;
         }
     }
@@ -1036,7 +1050,7 @@ fn at_deictic(t: &Tokens, i: usize) -> M {
         "tomorrow" => (1, i + 1),
         "tonight" => return Some((i + 1, Expr::Deictic { days: 0, part: Some("NI") })),
         "now" | "currently" | "nowadays" => {
-            if w == "now" && t.low(i + 1) == "that" {
+            if w == "now" && matches!(t.low(i + 1), "that" | "-") {
                 return None;
             }
             return Some((i + 1, Expr::Ref("PRESENT_REF")));

@@ -182,7 +182,12 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
         Expr::Shift { unit, n, narrative } => {
             let (b, unit_b, used) = if *narrative {
                 let (p, used) = narrative_point(ctx)?;
-                (p.date, p.unit, used)
+                match ctx.anchor {
+                    // In news, "the day" after a mention of a year or month is the day of
+                    // the report.
+                    Some(a) if ctx.mode == Mode::News && p.unit > *unit => (a, Unit::Day, Used::Deictic),
+                    _ => (p.date, p.unit, used),
+                }
             } else {
                 let (d, used) = base(ctx, false)?;
                 (d, Unit::Day, used)
