@@ -28,7 +28,7 @@ pub mod recognise;
 pub mod resolve;
 pub mod tokens;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use context::Tense;
 use dyad_core::{Anchor, DocDate, Document, Span, Stage, Timex};
 use recognise::Found;
@@ -184,7 +184,16 @@ fn normalise(
         }
         // A date looked back to ("the previous year", "two days earlier") does not move the
         // story's reference time; everything else mentioned does.
-        if let Some(p) = r.point.filter(|_| !looks_back(&f.expr)) {
+        // Nor does a bare year far from it, once the story has a month or day ("the largest
+        // battle since 1813", "a report published in 2005").
+        let aside = |p: &Point| {
+            narrative.is_some_and(|(n, _)| {
+                p.unit == lexicon::Unit::Year
+                    && n.unit < lexicon::Unit::Year
+                    && (p.date.year() - n.date.year()).abs() > 10
+            })
+        };
+        if let Some(p) = r.point.filter(|p| !looks_back(&f.expr) && !aside(p)) {
             narrative = Some((p, out.len()));
         }
         out.push(Timex { span, kind: r.kind, value: r.value, precision: r.precision, anchor: anchor_used });

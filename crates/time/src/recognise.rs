@@ -90,7 +90,12 @@ fn longest_at(t: &Tokens, i: usize) -> M {
     if lexicon::unit(w).is_some_and(|(_, plural)| plural) && !t.cap(i) && !counted && !age {
         if let Some((u, _)) = lexicon::unit(w) {
             if !matches!(u, Unit::Second | Unit::Quarter | Unit::Weekend) {
-                best = longer(best, Some((i + 1, Expr::Duration { n: Count::Vague, unit: u })));
+                let e = if matches!(t.low(i + 1), "ago" | "earlier") {
+                    Some((i + 2, Expr::Offset { unit: u, n: Count::Vague, sign: -1, narrative: false }))
+                } else {
+                    Some((i + 1, Expr::Duration { n: Count::Vague, unit: u }))
+                };
+                best = longer(best, e);
             }
         }
     }
@@ -243,6 +248,9 @@ fn count_at(t: &Tokens, i: usize) -> Option<(usize, Count)> {
     if t.low(i + 1) == "and" && t.low(i + 2) == "a" && t.low(i + 3) == "half" {
         return Some((i + 4, Count::Exact(n as f64 + 0.5)));
     }
+    if t.low(i + 1) == "and" && t.low(i + 2) == "half" {
+        return Some((i + 3, Count::Exact(n as f64 + 0.5)));
+    }
     Some((i + 1, Count::Exact(n as f64)))
 }
 
@@ -280,6 +288,18 @@ fn at_count(t: &Tokens, i: usize) -> M {
         while k < 2 && unit_adjective(t.low(j)) {
             j += 1;
             k += 1;
+        }
+        // "ten brutal months", "two bloody weeks": one free adjective after a real count.
+        let real_count = matches!(n, Count::Exact(x) if x >= 2.0);
+        if k == 0
+            && real_count
+            && t.kind(j) == Some(Kind::Word)
+            && !t.cap(j)
+            && lexicon::unit(t.low(j)).is_none()
+        {
+            if let Some((_, true)) = lexicon::unit(t.low(j + 1)) {
+                j += 1;
+            }
         }
     }
     if !t.joins(j) {
@@ -858,7 +878,10 @@ fn at_the(t: &Tokens, i: usize) -> M {
     let w1 = t.low(j);
     // the 2nd (of June | of last month | of this month)
     if let Some((e, d)) = ordinal_at(t, j) {
-        if matches!(t.low(e), "century" | "centuries") && d > 0 && d < 30 && !t.is_num(j) {
+        if matches!(t.low(e), "century" | "centuries") && d > 0 && d < 30 {
+            if t.raw(e + 1) == "BC" || t.raw(e + 1) == "BCE" {
+                return Some((e + 2, Expr::Century(-(d as i32 - 1))));
+            }
             return Some((e + 1, Expr::Century(d as i32 - 1)));
         }
         // the first/second half of 2008
@@ -922,6 +945,11 @@ fn at_the(t: &Tokens, i: usize) -> M {
             }
         }
     }
+    if matches!(w1, "latter" | "later") && t.low(j + 1) == "half" && t.low(j + 2) == "of" {
+        if let Some((e2, y)) = year_word_at(t, j + 3) {
+            return Some((e2, Expr::Half { h: 2, y }));
+        }
+    }
     match w1 {
         "last" | "final" | "fourth" if t.low(j + 1) == "quarter" => {
             return quarter_tail(t, j + 2, 4, false);
@@ -973,10 +1001,14 @@ fn at_the(t: &Tokens, i: usize) -> M {
                 ("after", "tomorrow") if u == Unit::Day => {
                     return Some((j + 3, Expr::Deictic { days: 2, part: None }))
                 }
-                ("before", w2) | ("earlier", w2) if !is_content_word(w2) => {
+                // "the day before", "the day after the battle" (the battle being the last
+                // date told), "the day following".
+                ("before" | "earlier", w2) if !is_content_word(w2) || u == Unit::Day && w2 == "the" => {
                     return Some((j + 2, Expr::Shift { unit: u, n: -1, narrative: true }))
                 }
-                ("after", w2) | ("later", w2) if !is_content_word(w2) => {
+                ("after" | "later" | "following", w2)
+                    if !is_content_word(w2) || u == Unit::Day && w2 == "the" =>
+                {
                     return Some((j + 2, Expr::Shift { unit: u, n: 1, narrative: true }))
                 }
                 // "ended the day", "the day before he was pulled over": the day spoken of.

@@ -117,7 +117,7 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
             let (b, used) = base(ctx, false)?;
             let mut shift = *month_shift;
             // "on the 31st", written on the 2nd: last month's, unless the sentence is future.
-            if shift == 0 && *d > b.day() && ctx.tense != Tense::Future {
+            if shift == 0 && *d > b.day() && ctx.tense != Tense::Future && ctx.mode == Mode::News {
                 shift = -1;
             } else if shift == 0 && *d < b.day() && ctx.tense == Tense::Future {
                 shift = 1;
@@ -242,7 +242,7 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
                 spec => year_of_spec(ctx, *spec)?,
             };
             let mut r = point(NaiveDate::from_ymd_opt(year, 1, 1)?, Unit::Year, used)?;
-            r.value = format!("{year:04}-{s}");
+            r.value = format!("{}-{s}", format_year(year));
             r.precision = Precision::Season;
             Some(r)
         }
@@ -268,7 +268,7 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
         Expr::Half { h, y } => {
             let (year, used) = year_of_spec(ctx, *y)?;
             let mut r = point(NaiveDate::from_ymd_opt(year, 1, 1)?, Unit::Year, used)?;
-            r.value = format!("{year:04}-H{h}");
+            r.value = format!("{}-H{h}", format_year(year));
             Some(r)
         }
         Expr::WithPart(inner, part) => {
@@ -286,7 +286,7 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
             point: None,
         }),
         Expr::Century(c) => Some(Resolved {
-            value: format!("{c:02}"),
+            value: if *c < 0 { format!("BC{:02}", -c) } else { format!("{c:02}") },
             kind: TimexType::Date,
             precision: Precision::Century,
             used: Used::Absolute,
@@ -337,7 +337,7 @@ pub fn duration_value(n: Count, unit: Unit) -> String {
         Count::Exact(k) => {
             let (k, code) = match unit {
                 Unit::Decade => (k * 10.0, "Y"),
-                Unit::Century => (k * 100.0, "Y"),
+                Unit::Century => (k, "CE"),
                 _ => (k, code),
             };
             if k.fract() == 0.0 {
@@ -431,6 +431,15 @@ pub fn shift(d: NaiveDate, unit: Unit, n: i64) -> Option<NaiveDate> {
         Unit::Year => months(n.checked_mul(12)?),
         Unit::Decade => months(n.checked_mul(120)?),
         Unit::Century => months(n.checked_mul(1200)?),
+    }
+}
+
+/// A year as TIMEX writes it: "0490", "BC0490".
+fn format_year(y: i32) -> String {
+    if y < 0 {
+        format!("BC{:04}", -y)
+    } else {
+        format!("{y:04}")
     }
 }
 
