@@ -114,16 +114,33 @@ fn normalise(
     let sentences = context::sentences(t);
     let sentence_of =
         |tok: usize| sentences.partition_point(|s| s.1 <= tok).min(sentences.len().saturating_sub(1));
-    let quote_of = |at: usize| quotes.iter().position(|&(s, e)| s <= at && at < e);
-    let tense = |f: &Found| {
-        sentences.get(sentence_of(f.start)).map_or(Tense::Unknown, |&s| context::tense(t, s, f.start, f.end))
+    // Quotations by start, to find the one around an offset by binary search (the innermost
+    // of nested ones is the last that starts before it).
+    let mut by_start: Vec<(usize, usize, usize)> =
+        quotes.iter().enumerate().map(|(i, &(s, e))| (s, e, i)).collect();
+    by_start.sort_unstable();
+    let quote_of = |at: usize| -> Option<usize> {
+        let n = by_start.partition_point(|q| q.0 <= at);
+        by_start[..n].iter().rev().take(8).find(|q| at < q.1).map(|q| q.2)
     };
+    let starts: Vec<usize> = found.iter().map(|f| t.toks[f.start].start as usize).collect();
+    let tenses: Vec<Tense> = found
+        .iter()
+        .map(|f| {
+            sentences
+                .get(sentence_of(f.start))
+                .map_or(Tense::Unknown, |&s| context::tense(t, s, f.start, f.end))
+        })
+        .collect();
 
     // Speech dates: a day-precise date in the sentence around a quotation, outside it.
     let speech_date = |q: usize| -> Option<NaiveDate> {
         let (qs, qe) = quotes[q];
         let mut best: Option<(usize, NaiveDate)> = None;
-        for f in found {
+        // Only expressions within 200 bytes before or after the quotation are candidates.
+        let before = starts.partition_point(|&s| s + 250 < qs)..starts.partition_point(|&s| s < qs);
+        let after = starts.partition_point(|&s| s < qe)..starts.partition_point(|&s| s <= qe + 200);
+        for (f, &tense) in before.chain(after).map(|k| (&found[k], &tenses[k])) {
             let span = byte_span(t, f);
             let (s, e) = (span.start as usize, span.end as usize);
             if quote_of(s).is_some() {
@@ -140,7 +157,7 @@ fn normalise(
             if dist > 200 || t.text[gap].contains('\n') {
                 continue;
             }
-            let ctx = Ctx { mode: Mode::News, anchor, narrative: None, tense: tense(f), day: None };
+            let ctx = Ctx { mode: Mode::News, anchor, narrative: None, tense, day: None };
             let r = resolve::resolve(&f.expr, &ctx);
             if let Some(p) = r.point.filter(|p| p.unit == lexicon::Unit::Day) {
                 if best.is_none_or(|(d, _)| dist < d) {
@@ -157,7 +174,7 @@ fn normalise(
     // The last day-precise date and the sentence it was in: a clock time with no day of its
     // own ("at 18:00 UTC") belongs to it.
     let mut last_day: Option<(NaiveDate, usize)> = None;
-    for f in found {
+    for (f, &tense) in found.iter().zip(&tenses) {
         let span = byte_span(t, f);
         let sentence = sentence_of(f.start);
         let quote = quote_of(span.start as usize);
@@ -166,7 +183,7 @@ fn normalise(
             mode,
             anchor: speech.or(anchor),
             narrative: narrative.map(|(p, _)| p),
-            tense: tense(f),
+            tense,
             day: last_day.filter(|&(_, s)| s == sentence).map(|(d, _)| d),
         };
         let r = resolve::resolve(&f.expr, &ctx);

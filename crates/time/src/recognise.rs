@@ -371,15 +371,7 @@ fn modifier_prefix(t: &Tokens, i: usize) -> Option<usize> {
         "at" if matches!(t.low(i + 1), "least" | "most") => Some(i + 2),
         "up" if t.low(i + 1) == "to" => Some(i + 2),
         "a" if t.low(i + 1) == "mere" => Some(i + 2),
-        "the"
-            if matches!(
-                t.low(i + 1),
-                "past" | "last" | "next" | "first" | "coming" | "previous" | "following" | "final"
-            ) && !t.is_num(i + 2)
-                && lexicon::unit(t.low(i + 2)).is_none() =>
-        {
-            Some(i + 2)
-        }
+        // "the past two years", "the next few months"
         "the"
             if matches!(
                 t.low(i + 1),
@@ -908,24 +900,17 @@ fn at_the(t: &Tokens, i: usize) -> M {
                     return Some((e + 3, day_of_month(d, s)));
                 }
             }
-            if matches!(t.low(e), "century" | "centuries") && d < 30 {
-                return Some((e + 1, Expr::Century(d as i32 - 1)));
-            }
-            if t.is_num(j)
-                && (1..=31).contains(&d)
-                && lexicon::unit(t.low(e)).is_none()
-                && t.kind(e) != Some(Kind::Word)
-                || t.is_num(j) && matches!(t.low(e), "of" | "and" | "at" | "in" | "to")
-            {
+            // "on the 2nd (local time)", "the 5th and 6th": a day of the anchor month, but
+            // not "the 5th division" or "the 99th day".
+            let next_is_word = t.kind(e) == Some(Kind::Word);
+            let joins_clause = matches!(t.low(e), "of" | "and" | "at" | "in" | "to");
+            if t.is_num(j) && (1..=31).contains(&d) && (!next_is_word || joins_clause) {
                 return Some((e, day_of_month(d, 0)));
             }
         }
         // the first/third quarter (of 2009 | of this year | of last year)
         if matches!(t.low(e), "quarter" | "half") && d <= 4 {
             return quarter_tail(t, e + 1, d, t.low(e) == "half");
-        }
-        if lexicon::ordinal_word(w1).is_some() && lexicon::unit(t.low(e)).is_some() {
-            // "the first week of March" etc.: leave to the week/ordinal rules below
         }
     }
     // "the night of April 18, 1775", "the early morning hours of 30 April"

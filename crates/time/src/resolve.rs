@@ -192,12 +192,12 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
                 let (d, used) = base(ctx, false)?;
                 (d, Unit::Day, used)
             };
-            // "the day before" a month is not a day we know.
+            // "the day before" a month is not a day we know: keep what is known.
             if *narrative && unit_b > *unit {
                 if *n == 0 {
                     return point(b, unit_b, used);
                 }
-                return None;
+                return unknown_within(b, unit_b, *unit, used);
             }
             let date = shift(b, *unit, *n)?;
             point(date, *unit, used)
@@ -211,12 +211,18 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
                 return None;
             }
             let (b, used) = base(ctx, *narrative)?;
-            let date = shift(b, *unit, *sign * *k as i64)?;
             let g = match unit {
                 Unit::Decade | Unit::Century | Unit::Year => Unit::Year,
                 Unit::Month | Unit::Quarter => Unit::Month,
                 _ => Unit::Day,
             };
+            // "four days later" than a year: a day of that year, which one unknown.
+            if let Some(p) =
+                ctx.narrative.filter(|p| used == Used::Narrative && p.unit > g && *unit < Unit::Month)
+            {
+                return unknown_within(p.date, p.unit, g, used);
+            }
+            let date = shift(b, *unit, *sign * *k as i64)?;
             point(date, g, used)
         }
         Expr::Season { s, y } => {
@@ -326,6 +332,19 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
         }
         Expr::Invalid => None,
     }
+}
+
+/// A `unit`-sized time inside the known `outer` period of `d`, written with X for the unknown
+/// parts ("1915-XX-XX"); not a reference for what follows.
+fn unknown_within(d: NaiveDate, outer: Unit, unit: Unit, used: Used) -> Option<Resolved> {
+    let known = format_at(d, outer);
+    let value = match (outer, unit) {
+        (Unit::Year, Unit::Day) => format!("{known}-XX-XX"),
+        (Unit::Year, Unit::Month) => format!("{known}-XX"),
+        (Unit::Month, Unit::Day) => format!("{known}-XX"),
+        _ => return None,
+    };
+    Some(Resolved { value, kind: TimexType::Date, precision: precision_of(outer), used, point: None })
 }
 
 /// TIMEX3 duration value: P3D, PT24H, P10Y for a decade, PXY when the count is unknown.
