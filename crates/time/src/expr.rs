@@ -65,6 +65,8 @@ pub enum Expr {
         dir: Dir,
     },
     Year(YearSpec),
+    /// A year written with two digits ("'82"): in the century that puts it nearest the anchor.
+    ShortYear(u32),
     /// A day relative to the anchor ("yesterday" -1), with an optional part of day.
     Deictic {
         days: i64,
@@ -84,6 +86,14 @@ pub enum Expr {
         n: Count,
         sign: i64,
         narrative: bool,
+    },
+    /// `n` units before or after an event named in the text ("three weeks after the siege
+    /// began"): in narrative, counted from the last mentioned date (usually the event's);
+    /// in news, where the event's date is rarely the last one told, only the duration.
+    EventOffset {
+        unit: Unit,
+        n: Count,
+        sign: i64,
     },
     Season {
         s: &'static str,

@@ -175,7 +175,11 @@ fn normalise(
     // own ("at 18:00 UTC") belongs to it.
     let mut last_day: Option<(NaiveDate, usize)> = None;
     for (f, &tense) in found.iter().zip(&tenses) {
-        let span = byte_span(t, f);
+        let mut span = byte_span(t, f);
+        if mode == Mode::News && matches!(f.expr, expr::Expr::EventOffset { .. }) && f.end - f.start > 1 {
+            // In news only the duration is normalised: "two days" of "two days after the vote".
+            span.end = t.toks[f.end - 2].end;
+        }
         let sentence = sentence_of(f.start);
         let quote = quote_of(span.start as usize);
         let speech = quote.and_then(|q| *speech_cache[q].get_or_insert_with(|| speech_date(q)));
@@ -222,7 +226,7 @@ fn looks_back(e: &expr::Expr) -> bool {
     use expr::{Expr, YearSpec};
     match e {
         Expr::Shift { n, narrative: true, .. } => *n < 0,
-        Expr::Offset { sign, narrative: true, .. } => *sign < 0,
+        Expr::Offset { sign, narrative: true, .. } | Expr::EventOffset { sign, .. } => *sign < 0,
         Expr::Year(YearSpec::Narrative(k)) | Expr::Quarter { y: YearSpec::Narrative(k), .. } => *k < 0,
         _ => false,
     }

@@ -345,11 +345,14 @@ fn at_count(t: &Tokens, i: usize) -> M {
         "earlier" | "before" | "prior" | "previously" | "beforehand"
             if !matches!(t.low(j + 1), "this" | "that") =>
         {
-            // "two days before the vote" is event-anchored: keep the duration only.
+            // "two days before the vote": anchored to an event.
             if t.low(j) == "before" && t.kind(j + 1) == Some(Kind::Word) {
-                return Some((j, Expr::Duration { n, unit }));
+                return Some((j + 1, Expr::EventOffset { unit, n, sign: -1 }));
             }
             return Some((j + 1, Expr::Offset { unit, n, sign: -1, narrative: true }));
+        }
+        "after" if t.kind(j + 1) == Some(Kind::Word) && t.joins(j + 1) => {
+            return Some((j + 1, Expr::EventOffset { unit, n, sign: 1 }))
         }
         "from" if t.low(j + 1) == "now" => {
             return Some((j + 2, Expr::Offset { unit, n, sign: 1, narrative: false }))
@@ -507,7 +510,7 @@ fn at_apostrophe_year(t: &Tokens, i: usize) -> M {
         return None;
     }
     if i > 0 && (lexicon::temporal_lead(t.low(i - 1)) || lexicon::month(t.low(i - 1)).is_some()) {
-        return Some((i + 2, Expr::Year(YearSpec::Abs(two_digit_year(y)))));
+        return Some((i + 2, Expr::ShortYear(y)));
     }
     None
 }
@@ -1287,6 +1290,7 @@ fn at_season(t: &Tokens, i: usize) -> M {
         if let Some((e, y)) = year_word_at(t, j + 1) {
             return Some((e, Expr::Season { s, y }));
         }
+        return None; // "the fall of Budapest"
     }
     if t.low(i) == "fall" && !(i > 0 && matches!(t.low(i - 1), "the" | "in" | "this" | "last" | "next")) {
         return None;

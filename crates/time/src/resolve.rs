@@ -168,6 +168,21 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
             let (y, used) = year_of_spec(ctx, *spec)?;
             point(NaiveDate::from_ymd_opt(y, 1, 1)?, Unit::Year, used)
         }
+        Expr::ShortYear(yy) => {
+            // Without an anchor, a 20th- or 21st-century year, as in "'82" or "'09".
+            let (b, used) = base(ctx, false)
+                .filter(|(b, _)| b.year() >= 1000)
+                .unwrap_or((NaiveDate::from_ymd_opt(2049, 12, 31)?, Used::Absolute));
+            let c = b.year() - b.year().rem_euclid(100);
+            // The nearest such year to the anchor.
+            let y = [c - 100, c, c + 100]
+                .map(|c| c + *yy as i32)
+                .into_iter()
+                .min_by_key(|y| (y - b.year()).abs())?;
+            let mut r = point(NaiveDate::from_ymd_opt(y, 1, 1)?, Unit::Year, used)?;
+            r.used = Used::Absolute;
+            Some(r)
+        }
         Expr::Deictic { days, part } => {
             let (b, used) = base(ctx, false)?;
             let date = b.checked_add_signed(Duration::days(*days))?;
@@ -224,6 +239,12 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
             }
             let date = shift(b, *unit, *sign * *k as i64)?;
             point(date, g, used)
+        }
+        Expr::EventOffset { unit, n, sign } => {
+            if ctx.mode == Mode::News || ctx.narrative.is_none() {
+                return resolve_inner(&Expr::Duration { n: *n, unit: *unit }, ctx);
+            }
+            resolve_inner(&Expr::Offset { unit: *unit, n: *n, sign: *sign, narrative: true }, ctx)
         }
         Expr::Season { s, y } => {
             let (year, used) = match y {

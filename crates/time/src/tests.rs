@@ -171,3 +171,43 @@ fn bad_input_does_not_panic() {
         }
     }
 }
+
+#[test]
+fn narrative_details() {
+    let run = |text: &str| -> Vec<(String, String)> {
+        tag(text, Some(date("2009-12-19")), Mode::Narrative)
+            .into_iter()
+            .map(|t| (t.span.text(text).to_string(), t.value))
+            .collect()
+    };
+    // A far-off year in an aside does not move the story.
+    let got =
+        run("On June 2, 1920 the army advanced, the largest battle since 1813. On 6 September it fell.");
+    assert_eq!(got.last().unwrap().1, "1920-09-06");
+    // Two dates of a range share the year written after the second.
+    let got = run("Between January 12 and January 16, 1936, the Italians advanced.");
+    assert_eq!(got[0].1, "1936-01-12");
+    // A day after a year-only reference is a day of that year, unknown which.
+    let got = run("The war began in 1915. Four days later the Bulgarians joined.");
+    assert_eq!(got[1].1, "1915-XX-XX");
+    // Events in narrative: counted from the last date told.
+    let got = run("The siege began on April 19, 1775. Three weeks after the siege began, militia moved.");
+    assert_eq!(got[1], ("Three weeks after".to_string(), "1775-05-10".to_string()));
+    // Parts of a dated day, BC years, two-digit years.
+    let got =
+        run("In August 480 BC the fleet met. On the night of April 18, 1775, Gage moved. The spirit of '76.");
+    assert_eq!(got[0].1, "BC0480-08");
+    assert_eq!(got[1].1, "1775-04-18TNI");
+    assert_eq!(got[2].1, "1776");
+}
+
+#[test]
+fn event_offsets_in_news_are_durations() {
+    let text = "Troops left two days after the vote.";
+    let t = tag(text, Some(date("2013-03-22")), Mode::News);
+    assert_eq!(t.len(), 1);
+    assert_eq!(
+        (t[0].span.text(text), t[0].value.as_str(), t[0].kind),
+        ("two days", "P2D", TimexType::Duration)
+    );
+}
