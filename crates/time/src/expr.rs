@@ -103,6 +103,12 @@ pub enum Expr {
         q: u32,
         y: YearSpec,
     },
+    /// The `nth` week of a month (-1 = the last): the ISO week holding most of its days there.
+    WeekOfMonth {
+        nth: i32,
+        y: YearSpec,
+        m: u32,
+    },
     /// First or second half of a year.
     Half {
         h: u32,

@@ -938,6 +938,21 @@ fn at_the(t: &Tokens, i: usize) -> M {
             return Some((e2, Expr::Half { h: 2, y }));
         }
     }
+    // "the last week of March", "the first week of June 2009"
+    let nth = match w1 {
+        "last" | "final" => Some(-1),
+        _ => lexicon::ordinal_word(w1).filter(|&n| n <= 5).map(|n| n as i32),
+    };
+    if let Some(nth) = nth.filter(|_| t.low(j + 1) == "week" && t.low(j + 2) == "of") {
+        let month = match at_month(t, j + 3) {
+            Some((e, Expr::Month { m, .. })) => Some((e, YearSpec::Implicit(Dir::Tense), m)),
+            Some((e, Expr::Cal { y, m, d: None })) => Some((e, y, m)),
+            _ => None,
+        };
+        if let Some((e, y, m)) = month {
+            return Some((e, Expr::WeekOfMonth { nth, y, m }));
+        }
+    }
     match w1 {
         "last" | "final" | "fourth" if t.low(j + 1) == "quarter" => {
             return quarter_tail(t, j + 2, 4, false);

@@ -292,6 +292,17 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
             let date = NaiveDate::from_ymd_opt(year, (q - 1) * 3 + 1, 1)?;
             point(date, Unit::Quarter, used)
         }
+        Expr::WeekOfMonth { nth, y, m } => {
+            let (year, used) = year_for(ctx, *y, *m, 1, false)?;
+            let first = NaiveDate::from_ymd_opt(year, *m, 1)?;
+            // The week counts as the month's when its Thursday (its 4th day) is in the month.
+            let day = if *nth < 0 {
+                add_months(first, 1)?.checked_sub_signed(Duration::days(3))?
+            } else {
+                first.checked_add_signed(Duration::days(3 + 7 * (*nth as i64 - 1)))?
+            };
+            point(day, Unit::Week, used)
+        }
         Expr::Half { h, y } => {
             let (year, used) = year_of_spec(ctx, *y)?;
             let mut r = point(NaiveDate::from_ymd_opt(year, 1, 1)?, Unit::Year, used)?;

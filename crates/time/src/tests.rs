@@ -211,3 +211,13 @@ fn event_offsets_in_news_are_durations() {
         ("two days", "P2D", TimexType::Duration)
     );
 }
+
+#[test]
+fn weeks_of_a_month_are_the_weeks_mostly_in_it() {
+    let a = "2009-04-04";
+    assert_eq!(value_of("Sales rose in the last week of March.", a, "the last week of March"), "2009-W13");
+    assert_eq!(
+        value_of("Sales rose in the first week of October 2009.", a, "the first week of October 2009"),
+        "2009-W40"
+    );
+}
