@@ -109,7 +109,7 @@ fn longest_at(t: &Tokens, i: usize) -> M {
 fn plain_num(t: &Tokens, i: usize, max_len: usize) -> Option<u32> {
     let n = t.num(i, max_len)?;
     let before = t.low(i.wrapping_sub(1));
-    if i > 0 && t.glued(i) && (before == "," || before == ".") && t.is_num(i - 2) && t.glued(i - 1) {
+    if i >= 2 && t.glued(i) && (before == "," || before == ".") && t.is_num(i - 2) && t.glued(i - 1) {
         return None;
     }
     if t.glued(i + 1) && matches!(t.low(i + 1), "," | ".") && t.is_num(i + 2) && t.glued(i + 2) {

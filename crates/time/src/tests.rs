@@ -151,6 +151,14 @@ fn bad_input_does_not_panic() {
         "“unclosed quote Yesterday \" and “ Friday ” ”” “",
         "é Noël 2024年11月2日 Yesterday — Friday…",
         "",
+        ",5 years",
+        ".2024",
+        "'",
+        "the",
+        "2024.11.",
+        "June 18-",
+        "at 5:",
+        "12 p.",
     ];
     for text in texts {
         for mode in [Mode::News, Mode::Narrative] {
@@ -220,4 +228,107 @@ fn weeks_of_a_month_are_the_weeks_mostly_in_it() {
         value_of("Sales rose in the first week of October 2009.", a, "the first week of October 2009"),
         "2009-W40"
     );
+}
+
+#[test]
+fn random_token_soup_does_not_panic() {
+    // Deterministic soup of the grammar's own words, numbers and marks.
+    let vocab = [
+        "the",
+        "The",
+        "last",
+        "next",
+        "of",
+        "June",
+        "May",
+        "Nov",
+        ".",
+        ",",
+        "-",
+        "'",
+        "’",
+        "“",
+        "”",
+        "\"",
+        "2024",
+        "1",
+        "31",
+        "2nd",
+        "st",
+        "99999",
+        "0",
+        "12",
+        ":",
+        "30",
+        "p",
+        "m",
+        "BC",
+        "B",
+        "C",
+        "day",
+        "days",
+        "week",
+        "years",
+        "ago",
+        "later",
+        "before",
+        "after",
+        "Friday",
+        "Fri",
+        "night",
+        "summer",
+        "fall",
+        "quarter",
+        "half",
+        "first",
+        "century",
+        "every",
+        "per",
+        "on",
+        "mid",
+        "early",
+        "\n",
+        "é",
+        "UTC",
+        "s",
+        "07",
+        "/",
+        "1957",
+        "58",
+        "Christmas",
+        "New",
+        "Year",
+        "said",
+        "will",
+        "yesterday",
+        "now",
+        "two",
+        "and",
+        "to",
+        "than",
+        "old",
+        "since",
+    ];
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for round in 0..3000 {
+        let mut s = String::new();
+        for _ in 0..next() % 40 {
+            s.push_str(vocab[(next() % vocab.len() as u64) as usize]);
+            if next() % 3 != 0 {
+                s.push(' ');
+            }
+        }
+        let anchor = [None, Some(date("2024-11-02")), NaiveDate::from_ymd_opt(-300, 1, 1)][round % 3];
+        for mode in [Mode::News, Mode::Narrative] {
+            for t in tag(&s, anchor, mode) {
+                assert!(t.span.start < t.span.end && (t.span.end as usize) <= s.len(), "{s:?}");
+            }
+        }
+    }
 }
