@@ -174,6 +174,8 @@ fn normalise(
     // The last day-precise date and the sentence it was in: a clock time with no day of its
     // own ("at 18:00 UTC") belongs to it.
     let mut last_day: Option<(NaiveDate, usize)> = None;
+    // Sentences already checked for a return to the story's present ("Meanwhile, …").
+    let mut checked = 0;
     for (f, &tense) in found.iter().zip(&tenses) {
         let mut span = byte_span(t, f);
         if mode == Mode::News && matches!(f.expr, expr::Expr::EventOffset { .. }) && f.end - f.start > 1 {
@@ -181,6 +183,16 @@ fn normalise(
             span.end = t.toks[f.end - 2].end;
         }
         let sentence = sentence_of(f.start);
+        if mode == Mode::News {
+            // "Meanwhile" returns a news story from its background to the report's time: what
+            // comes after counts from the document date again.
+            let back =
+                (checked..=sentence).any(|k| sentences.get(k).is_some_and(|s| t.low(s.0) == "meanwhile"));
+            if back && sentence >= checked {
+                narrative = None;
+            }
+            checked = checked.max(sentence + 1);
+        }
         let quote = quote_of(span.start as usize);
         let speech = quote.and_then(|q| *speech_cache[q].get_or_insert_with(|| speech_date(q)));
         let ctx = Ctx {

@@ -332,3 +332,11 @@ fn random_token_soup_does_not_panic() {
         }
     }
 }
+
+#[test]
+fn meanwhile_returns_to_the_report_date() {
+    let text = "The treaty was signed on June 19. Meanwhile, the minister arrived in Moscow the day before.";
+    assert_eq!(value_of(text, "2024-11-02", "the day before"), "2024-11-01");
+    let text = "The treaty was signed on June 19. The minister had arrived the day before.";
+    assert_eq!(value_of(text, "2024-11-02", "the day before"), "2024-06-18");
+}
