@@ -1262,8 +1262,8 @@ fn at_edge(t: &Tokens, i: usize) -> M {
                     // "the end of the month of June"
                     return None;
                 }
-                let narrative = t.low(j) == "the";
-                return Some((k + 1, Expr::Shift { unit: u, n: 0, narrative }));
+                // The year (month …) of the story, which in news is usually the report's.
+                return Some((k + 1, Expr::Shift { unit: u, n: 0, narrative: true }));
             }
         }
     }
