@@ -44,9 +44,8 @@ pub enum Tense {
 fn future_marker(t: &Tokens, i: usize) -> bool {
     match t.low(i) {
         "will" | "shall" | "upcoming" | "scheduled" | "due" | "expected" | "expects" | "intends"
-        | "forthcoming" | "would" | "tomorrow" | "should" | "might" | "until" | "till" | "next" | "later" => {
-            true
-        }
+        | "forthcoming" | "would" | "tomorrow" | "should" | "might" | "until" | "till" | "through"
+        | "next" | "later" => true,
         // "may" the modal, not the month
         "may" => !t.cap(i),
         "ll" => i > 0 && matches!(t.low(i - 1), "'" | "’") && t.glued(i),

@@ -354,9 +354,8 @@ fn at_count(t: &Tokens, i: usize) -> M {
         "after" if t.kind(j + 1) == Some(Kind::Word) && t.joins(j + 1) => {
             return Some((j + 1, Expr::EventOffset { unit, n, sign: 1 }))
         }
-        "from" if t.low(j + 1) == "now" => {
-            return Some((j + 2, Expr::Offset { unit, n, sign: 1, narrative: false }))
-        }
+        // "eight years from now": TimeML marks the duration and "now" apart.
+        "from" if t.low(j + 1) == "now" => return Some((j, Expr::Duration { n, unit })),
         "hence" => return Some((j + 1, Expr::Offset { unit, n, sign: 1, narrative: false })),
         _ => {}
     }
