@@ -279,6 +279,17 @@ fn unit_adjective(w: &str) -> bool {
 /// A count followed by a unit: a duration, or a point when "ago"/"later"/"earlier" follows.
 fn at_count(t: &Tokens, i: usize) -> M {
     let (mut j, n) = count_at(t, i)?;
+    // "between 12 and 18 months": the first count shares the unit of the second.
+    if matches!(n, Count::Exact(_)) && matches!(t.low(j), "and" | "to" | "or" | "-" | "–") && t.joins(j + 1)
+    {
+        if let Some((k, _)) = count_at(t, j + 1).filter(|_| t.kind(j + 1) == t.kind(i)) {
+            if let Some((unit, true)) = lexicon::unit(t.low(k)) {
+                if !matches!(t.low(k + 1), "old" | "older" | "ago") {
+                    return Some((j, Expr::Duration { n, unit }));
+                }
+            }
+        }
+    }
     // "12-year", "four-week": an adjectival duration.
     let hyphen = t.low(j) == "-" && t.glued(j) && t.glued(j + 1);
     if hyphen {
@@ -330,7 +341,10 @@ fn at_count(t: &Tokens, i: usize) -> M {
         }
         return Some((j, Expr::Duration { n, unit }));
     }
-    if matches!(t.low(j), "old" | "older" | "younger") {
+    // Ages: "10 years old", "children 6 months and older".
+    if matches!(t.low(j), "old" | "older" | "younger")
+        || matches!(t.low(j), "and" | "or") && matches!(t.low(j + 1), "older" | "up" | "over" | "younger")
+    {
         return None;
     }
     // "a month earlier than usual": a difference, not a date.
@@ -1014,7 +1028,10 @@ fn at_the(t: &Tokens, i: usize) -> M {
                     return Some((j + 2, Expr::Shift { unit: u, n: 1, narrative: true }))
                 }
                 // "ended the day", "the day before he was pulled over": the day spoken of.
-                (next, _) if u == Unit::Day && !matches!(next, "of" | "-" | "'" | "’") => {
+                (next, _)
+                    if u == Unit::Day
+                        && !matches!(next, "of" | "-" | "'" | "’" | "when" | "the" | "that") =>
+                {
                     return Some((j + 1, Expr::Shift { unit: u, n: 0, narrative: true }))
                 }
                 _ => {}
