@@ -49,7 +49,9 @@ fn future_marker(t: &Tokens, i: usize) -> bool {
         // "may" the modal, not the month
         "may" => !t.cap(i),
         "ll" => i > 0 && matches!(t.low(i - 1), "'" | "’") && t.glued(i),
-        "going" | "plans" | "plan" | "planned" | "aims" | "hopes" => t.low(i + 1) == "to",
+        "going" | "plans" | "plan" | "planned" | "aims" | "hopes" | "wants" | "want" | "seeks" | "intend" => {
+            t.low(i + 1) == "to"
+        }
         "set" | "is" | "are" => t.low(i + 1) == "to" && t.low(i + 2) != "have",
         "to" => t.low(i + 1) == "be",
         _ => false,

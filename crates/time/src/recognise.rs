@@ -82,6 +82,7 @@ fn longest_at(t: &Tokens, i: usize) -> M {
     best = longer(best, at_set(t, i));
     best = longer(best, at_season(t, i));
     best = longer(best, at_holiday(t, i));
+    best = longer(best, at_quarter_adjective(t, i));
     if lexicon::number_word(w).is_some() || lexicon::vague_quantity(w) || w == "a" {
         best = longer(best, at_count(t, i));
     }
@@ -1008,9 +1009,16 @@ fn at_the(t: &Tokens, i: usize) -> M {
                 }
             }
         }
+        "entire" | "whole" | "full" if matches!(t.low(j + 1), "year" | "month" | "week" | "day") => {
+            let (u, _) = lexicon::unit(t.low(j + 1))?;
+            return Some((j + 2, Expr::Shift { unit: u, n: 0, narrative: true }));
+        }
         "day" | "week" | "month" | "year" => {
             let (u, _) = lexicon::unit(w1)?;
             match (t.low(j + 1), t.low(j + 2)) {
+                ("previous" | "prior", _) => {
+                    return Some((j + 2, Expr::Shift { unit: u, n: -1, narrative: true }))
+                }
                 ("before", "yesterday") if u == Unit::Day => {
                     return Some((j + 3, Expr::Deictic { days: -2, part: None }))
                 }
@@ -1136,6 +1144,15 @@ fn at_deictic(t: &Tokens, i: usize) -> M {
         }
         "earlier" | "later" if t.low(i + 1) == "today" => (0, i + 2),
         "mid" if t.low(i + 1) == "-" => return None,
+        // "in the morning", "in morning trading": part of the day spoken of ("at night" is
+        // more often any night).
+        "morning" | "afternoon" | "evening" | "night" | "overnight"
+            if i > 0
+                && (matches!(t.low(i - 1), "in" | "during")
+                    || t.low(i - 1) == "the" && i > 1 && matches!(t.low(i - 2), "in" | "during")) =>
+        {
+            return Some((i + 1, Expr::Deictic { days: 0, part: lexicon::part_of_day(w) }));
+        }
         _ => return None,
     };
     if t.joins(end) {
@@ -1380,4 +1397,21 @@ fn at_holiday(t: &Tokens, i: usize) -> M {
         None => (e, implicit),
     };
     Some((e, Expr::Cal { y, m, d: Some(d) }))
+}
+
+/// "third-quarter results", "first-half profit": the quarter or half of the anchor's year.
+fn at_quarter_adjective(t: &Tokens, i: usize) -> M {
+    let (e, q) = ordinal_at(t, i)?;
+    if t.low(e) != "-" || !t.glued(e) || !t.glued(e + 1) {
+        return None;
+    }
+    match t.low(e + 1) {
+        "quarter" if (1..=4).contains(&q) => {
+            Some((e + 2, Expr::Quarter { q, y: YearSpec::Implicit(Dir::Tense) }))
+        }
+        "half" if (1..=2).contains(&q) => {
+            Some((e + 2, Expr::Half { h: q, y: YearSpec::Implicit(Dir::Tense) }))
+        }
+        _ => None,
+    }
 }
