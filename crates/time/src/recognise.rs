@@ -925,6 +925,19 @@ fn at_the(t: &Tokens, i: usize) -> M {
                 return Some((e, day_of_month(d, 0)));
             }
         }
+        // "the first day of March"; "the 99th day" (of something that is not a date): a day
+        // we cannot place.
+        if t.low(e) == "day" {
+            if t.low(e + 1) == "of" {
+                if let Some((e2, m)) = month_word_at(t, e + 2, true) {
+                    if let Some((e3, y)) = year_after(t, e2) {
+                        return Some((e3, cal(y, m, Some(d))));
+                    }
+                    return Some((e2, Expr::Cal { y: YearSpec::Implicit(Dir::Tense), m, d: Some(d) }));
+                }
+            }
+            return Some((e + 1, Expr::Lit("XXXX-XX-XX".into(), TimexType::Date)));
+        }
         // the first/third quarter (of 2009 | of this year | of last year)
         if matches!(t.low(e), "quarter" | "half") && d <= 4 {
             return quarter_tail(t, e + 1, d, t.low(e) == "half");
