@@ -56,6 +56,9 @@ fn longest_at(t: &Tokens, i: usize) -> M {
         best = longer(best, at_count(t, i));
         return best;
     }
+    if !can_start(w) && !(t.cap(i) && (lexicon::month(w).is_some() || lexicon::weekday(w).is_some())) {
+        return None;
+    }
     // Words: try only families whose first word can start them.
     if let Some(m) = modifier_prefix(t, i) {
         // "almost seven years", "nearly five months": span includes the modifier.
@@ -101,6 +104,93 @@ fn longest_at(t: &Tokens, i: usize) -> M {
         }
     }
     best
+}
+
+/// Whether a (lowercased) word can begin any expression of the grammar: the first words of
+/// every `at_*` family. Most words of a text are not, and skip the grammar entirely.
+fn can_start(w: &str) -> bool {
+    lexicon::unit(w).is_some()
+        || lexicon::number_word(w).is_some()
+        || lexicon::ordinal_word(w).is_some()
+        || lexicon::season(w).is_some()
+        || lexicon::part_of_day(w).is_some()
+        || lexicon::vague_quantity(w)
+        || matches!(
+            w,
+            "the"
+                | "a"
+                | "an"
+                | "that"
+                | "same"
+                | "this"
+                | "these"
+                | "last"
+                | "past"
+                | "previous"
+                | "next"
+                | "coming"
+                | "following"
+                | "early"
+                | "late"
+                | "mid"
+                | "earlier"
+                | "later"
+                | "end"
+                | "beginning"
+                | "start"
+                | "middle"
+                | "almost"
+                | "nearly"
+                | "about"
+                | "approximately"
+                | "roughly"
+                | "around"
+                | "over"
+                | "under"
+                | "only"
+                | "just"
+                | "within"
+                | "more"
+                | "less"
+                | "fewer"
+                | "at"
+                | "up"
+                | "in"
+                | "today"
+                | "yesterday"
+                | "tomorrow"
+                | "tonight"
+                | "now"
+                | "currently"
+                | "nowadays"
+                | "current"
+                | "recently"
+                | "lately"
+                | "soon"
+                | "annual"
+                | "annually"
+                | "yearly"
+                | "weekly"
+                | "daily"
+                | "monthly"
+                | "hourly"
+                | "nightly"
+                | "every"
+                | "each"
+                | "per"
+                | "once"
+                | "twice"
+                | "christmas"
+                | "new"
+                | "twenty"
+                | "thirty"
+                | "forty"
+                | "fifty"
+                | "sixty"
+                | "seventy"
+                | "eighty"
+                | "ninety"
+        )
 }
 
 // ---------------------------------------------------------------------------------------------
