@@ -14,7 +14,12 @@
 //!   "two weeks later"), and for everything in [`Mode::Narrative`] (history, Wikipedia).
 //!
 //! Bare weekdays, months and days of the month point to the past unless their clause is in the
-//! future tense ([`context::is_future`]): news reports what happened.
+//! future tense ([`context::tense`]): news reports what happened. With no tense marker at all,
+//! a month and day takes the year that puts it nearest the anchor. A "Meanwhile" brings a news
+//! story back from its background to the report's date.
+//!
+//! The word classes are small closed sets and live in [`lexicon`] as `match` tables, which is
+//! also what keeps the scan fast: a word that cannot begin an expression costs one lookup.
 //!
 //! When a document has no date, [`TimeTagger`] takes one the text states in a dateline or a
 //! wire caption ([`docdate`]). Expressions that cannot be normalised (February 30) keep their
@@ -173,7 +178,7 @@ fn normalise(
     let mut narrative: Option<(Point, usize)> = None;
     // The last day-precise date and the sentence it was in: a clock time with no day of its
     // own ("at 18:00 UTC") belongs to it.
-    let mut last_day: Option<(NaiveDate, usize)> = None;
+    let mut last_day: Option<(NaiveDate, usize, usize)> = None;
     // Sentences already checked for a return to the story's present ("Meanwhile, …").
     let mut checked = 0;
     for (f, &tense) in found.iter().zip(&tenses) {
@@ -200,7 +205,7 @@ fn normalise(
             anchor: speech.or(anchor),
             narrative: narrative.map(|(p, _)| p),
             tense,
-            day: last_day.filter(|&(_, s)| s == sentence).map(|(d, _)| d),
+            day: last_day.filter(|&(_, s, _)| s == sentence).map(|(d, _, _)| d),
         };
         let r = resolve::resolve(&f.expr, &ctx);
         let anchor_used = match r.used {
@@ -209,11 +214,12 @@ fn normalise(
                 _ => Anchor::DocumentDate,
             },
             Used::Narrative => narrative.map_or(Anchor::None, |(_, i)| Anchor::Narrative(i as u32)),
+            Used::SentenceDay => last_day.map_or(Anchor::None, |(_, _, i)| Anchor::Narrative(i as u32)),
             Used::Absolute => Anchor::Absolute,
             Used::None => Anchor::None,
         };
         if let Some(p) = r.point.filter(|p| p.unit == lexicon::Unit::Day) {
-            last_day = Some((p.date, sentence));
+            last_day = Some((p.date, sentence, out.len()));
         }
         // A date looked back to ("the previous year", "two days earlier") does not move the
         // story's reference time; everything else mentioned does.

@@ -24,6 +24,8 @@ pub struct Point {
 pub enum Used {
     Deictic,
     Narrative,
+    /// The day mentioned earlier in the same sentence ([`Ctx::day`]).
+    SentenceDay,
     Absolute,
     None,
 }
@@ -336,7 +338,7 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
                     let r = resolve_inner(d, ctx)?;
                     (r.point.map(|p| p.date), r.used)
                 }
-                None if ctx.day.is_some() => (ctx.day, Used::Narrative),
+                None if ctx.day.is_some() => (ctx.day, Used::SentenceDay),
                 None => match base(ctx, false) {
                     Some((d, u)) => (Some(d), u),
                     None => (None, Used::None),
