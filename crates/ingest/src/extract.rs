@@ -275,6 +275,7 @@ fn measure(dom: &Dom) -> Measure {
         } else {
             para[i]
         };
+        para[i] = own;
         if let Some(p) = dom.nodes[i].parent {
             para[p] += own;
         }
@@ -352,6 +353,7 @@ fn measure(dom: &Dom) -> Measure {
         } else {
             para[i]
         };
+        para[i] = own;
         if let Some(p) = dom.nodes[i].parent {
             para[p] += own;
         }
@@ -414,8 +416,11 @@ fn score(dom: &Dom, m: &Measure) -> Vec<f32> {
         }
         let text = dom.text_of(i);
         let points = 1.0 + comma_count(&text) as f32 + (len as f32 / 100.0).min(3.0);
-        // A `<div>` holding text directly (a `<br>`-separated story) is its own container.
-        let mut ancestor = if direct_text { Some(i) } else { dom.nodes[i].parent };
+        // A `<div>` holding text directly (a `<br>`-separated story) is also its own container.
+        if direct_text {
+            score[i] += points;
+        }
+        let mut ancestor = dom.nodes[i].parent;
         let mut level = 0;
         while let Some(a) = ancestor {
             if level == 3 || a == 0 {
@@ -471,12 +476,18 @@ pub struct Extracted {
 pub fn extract(dom: &Dom) -> Extracted {
     let m = measure(dom);
     let scores = score(dom, &m);
+    let roots = choose_roots(dom, &m, &scores);
+    collect(dom, &m, &roots)
+}
+
+/// The elements whose text is the story, in document order.
+fn choose_roots(dom: &Dom, m: &Measure, scores: &[f32]) -> Vec<NodeId> {
     let best = (1..dom.nodes.len())
         .filter(|&i| !m.pruned[i] && scores[i] > 0.0)
         .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)));
     let Some(best) = best else {
         // No paragraphs at all: take whatever visible text the page has.
-        return collect(dom, &m, &[0]);
+        return vec![0];
     };
     // The story is often split over several containers (chunks between ads and figures): climb
     // while every other part of the parent is story-like (paragraphs, few links) or next to
@@ -492,7 +503,7 @@ pub fn extract(dom: &Dom) -> Extracted {
                 || m.pruned[c]
                 || m.text[c] <= small
                 || (m.para[c] as f32 >= 0.6 * m.text[c] as f32
-                    && link_density(&m, c) < 0.15
+                    && link_density(m, c) < 0.15
                     && dom.nodes[c].tag() != "article")
         };
         if dom.nodes[p].children.iter().all(|&c| story_like(c)) {
@@ -513,7 +524,7 @@ pub fn extract(dom: &Dom) -> Extracted {
                 if m.pruned[s] || m.text[s] == 0 {
                     continue;
                 }
-                let ld = link_density(&m, s);
+                let ld = link_density(m, s);
                 let keep = scores[s] >= threshold
                     || (dom.nodes[s].tag() == "p"
                         && ((m.text[s] > 80 && ld < 0.25) || (ld == 0.0 && ends_sentence(dom, s))));
@@ -524,7 +535,7 @@ pub fn extract(dom: &Dom) -> Extracted {
         }
         None => roots.push(top),
     }
-    collect(dom, &m, &roots)
+    roots
 }
 
 fn ends_sentence(dom: &Dom, id: NodeId) -> bool {
@@ -607,6 +618,10 @@ pub fn explain(dom: &Dom, needle: &str) -> String {
         .filter(|&i| !m.pruned[i] && scores[i] > 0.0)
         .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)));
     let mut out = format!("best {best:?} score {:?}\n", best.map(|b| scores[b]));
+    for r in choose_roots(dom, &m, &scores) {
+        let n = &dom.nodes[r];
+        out.push_str(&format!("  root {r} {} class={:?} text={}\n", n.tag(), n.attr("class"), m.text[r]));
+    }
     if let Some(b) = best {
         let n = &dom.nodes[b];
         let t: String = dom.text_of(b).chars().take(300).collect();
