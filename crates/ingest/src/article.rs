@@ -153,7 +153,14 @@ fn commentary_start(parts: &[Part]) -> Option<usize> {
             if let (Some(a), Some(b)) = (speaker_turn(p), next_turn) {
                 let to_end = (i..parts.len())
                     .all(|j| body(j).is_none_or(|t| speaker_turn(t).is_some() || is_interview_framing(t)));
-                if a != b && to_end {
+                // A dialogue: the same few speakers take turns (a list of "Name: charges" is
+                // one line per name).
+                let mut speakers: Vec<&str> =
+                    (i..parts.len()).filter_map(|j| body(j).and_then(speaker_turn)).collect();
+                let turns = speakers.len();
+                speakers.sort_unstable();
+                speakers.dedup();
+                if a != b && to_end && turns >= 4 && speakers.len() * 2 <= turns {
                     return Some(i);
                 }
             }

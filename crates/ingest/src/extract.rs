@@ -547,47 +547,53 @@ fn ends_sentence(dom: &Dom, id: NodeId) -> bool {
 /// Walk `roots` in order into blocks.
 fn collect(dom: &Dom, m: &Measure, roots: &[NodeId]) -> Extracted {
     let mut out = Extracted { blocks: Vec::new(), dropped: 0 };
+    // The block being filled: its text, how much of it is link text, and the block elements
+    // it sits in (a paragraph may continue after a nested block closes).
     let mut current = String::new();
-    let mut current_start: Option<NodeId> = None;
+    let mut current_links = 0usize;
+    let mut blocks: Vec<NodeId> = Vec::new();
+    let mut in_link = 0usize;
     // (node, leaving)
     let mut stack: Vec<(NodeId, bool)> = roots.iter().rev().map(|&r| (r, false)).collect();
-    let flush = |current: &mut String, start: Option<NodeId>, out: &mut Extracted| {
+    let flush = |current: &mut String, links: &mut usize, block: Option<NodeId>, out: &mut Extracted| {
         let text = current.trim();
         if !text.is_empty() {
-            let dense = start.is_some_and(|s| {
-                let tag = dom.nodes[s].tag();
-                tag != "p" && link_density(m, s) > 0.5
-            });
-            if dense {
+            // Link lists ("Related: …", tag clouds) are furniture; a paragraph may link more.
+            let limit = if block.is_some_and(|b| dom.nodes[b].tag() == "p") { 0.9 } else { 0.5 };
+            if *links as f32 > limit * current.len() as f32 {
                 out.dropped += 1;
             } else {
                 out.blocks.push(Block { kind: SectionKind::Body, text: text.to_string() });
             }
         }
         current.clear();
+        *links = 0;
     };
     while let Some((id, leaving)) = stack.pop() {
         let node = &dom.nodes[id];
         let tag = node.tag();
         if leaving {
             if is_block(tag) {
-                flush(&mut current, current_start.take(), &mut out);
+                flush(&mut current, &mut current_links, blocks.last().copied(), &mut out);
+                blocks.pop();
+            } else if tag == "a" {
+                in_link -= 1;
             }
             continue;
         }
         match &node.kind {
             NodeKind::Text(t) => {
-                if current.is_empty() {
-                    current_start = node.parent;
-                }
                 current.push_str(t);
+                if in_link > 0 {
+                    current_links += t.trim().len();
+                }
             }
             NodeKind::Element { .. } => {
                 if m.pruned[id] {
                     if tag == "figcaption" && !m.pruned[node.parent.unwrap_or(0)] {
                         let text = dom.text_of(id);
                         if !text.trim().is_empty() {
-                            flush(&mut current, current_start.take(), &mut out);
+                            flush(&mut current, &mut current_links, blocks.last().copied(), &mut out);
                             let text = text.trim().to_string();
                             out.blocks.push(Block { kind: SectionKind::Caption, text });
                         }
@@ -595,8 +601,10 @@ fn collect(dom: &Dom, m: &Measure, roots: &[NodeId]) -> Extracted {
                     continue;
                 }
                 if is_block(tag) {
-                    flush(&mut current, current_start.take(), &mut out);
-                    current_start = Some(id);
+                    flush(&mut current, &mut current_links, blocks.last().copied(), &mut out);
+                    blocks.push(id);
+                } else if tag == "a" {
+                    in_link += 1;
                 }
                 stack.push((id, true));
                 for &c in node.children.iter().rev() {
@@ -605,7 +613,7 @@ fn collect(dom: &Dom, m: &Measure, roots: &[NodeId]) -> Extracted {
             }
         }
     }
-    flush(&mut current, current_start.take(), &mut out);
+    flush(&mut current, &mut current_links, blocks.last().copied(), &mut out);
     out
 }
 
