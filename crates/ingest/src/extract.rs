@@ -161,22 +161,39 @@ const WEAK_NEGATIVE: &[&str] =
 const POSITIVE: &[&str] =
     &["article", "content", "body", "entry", "post", "story", "text", "main", "blog", "news"];
 
-/// Split a class/id value into lowercase words (on spaces, `-`, `_`, and camelCase humps).
-fn words(value: &str, out: &mut Vec<String>) {
-    for part in value.split(|c: char| c.is_whitespace() || c == '-' || c == '_' || c == ':') {
-        let mut word = String::new();
-        let mut prev_lower = false;
-        for c in part.chars() {
-            if c.is_ascii_uppercase() && prev_lower && !word.is_empty() {
-                out.push(std::mem::take(&mut word));
+/// Call `f` with each word of a class/id value, lowercased (split on spaces, `-`, `_`, `:`
+/// and camelCase humps). Words longer than 24 bytes name nothing we look for and are skipped.
+fn for_each_word(value: &str, mut f: impl FnMut(&str)) {
+    let mut buf = [0u8; 24];
+    let mut len = 0;
+    let mut too_long = false;
+    let mut prev_lower = false;
+    let mut emit = |buf: &[u8; 24], len: &mut usize, too_long: &mut bool| {
+        if *len > 0 && !*too_long {
+            if let Ok(w) = std::str::from_utf8(&buf[..*len]) {
+                f(w);
             }
-            prev_lower = c.is_ascii_lowercase();
-            word.push(c.to_ascii_lowercase());
         }
-        if !word.is_empty() {
-            out.push(word);
+        *len = 0;
+        *too_long = false;
+    };
+    for &b in value.as_bytes() {
+        let separator = b.is_ascii_whitespace() || matches!(b, b'-' | b'_' | b':');
+        if separator || (b.is_ascii_uppercase() && prev_lower) {
+            emit(&buf, &mut len, &mut too_long);
+        }
+        prev_lower = b.is_ascii_lowercase();
+        if separator {
+            continue;
+        }
+        if len < buf.len() {
+            buf[len] = b.to_ascii_lowercase();
+            len += 1;
+        } else {
+            too_long = true;
         }
     }
+    emit(&buf, &mut len, &mut too_long);
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -186,26 +203,21 @@ enum Naming {
     Positive,
 }
 
-fn naming(dom: &Dom, id: NodeId, buf: &mut Vec<String>) -> Naming {
-    buf.clear();
+fn naming(dom: &Dom, id: NodeId) -> Naming {
     let node = &dom.nodes[id];
+    let (mut strong, mut weak, mut positive) = (false, false, false);
     for key in ["class", "id"] {
         if let Some(v) = node.attr(key) {
-            words(v, buf);
+            for_each_word(v, |w| {
+                strong |= STRONG_NEGATIVE.contains(&w);
+                weak |= WEAK_NEGATIVE.contains(&w);
+                positive |= POSITIVE.contains(&w);
+            });
         }
     }
-    if buf.is_empty() {
-        return Naming::Neutral;
-    }
-    let has = |list: &[&str]| buf.iter().any(|w| list.contains(&w.as_str()));
-    if has(STRONG_NEGATIVE) {
-        return Naming::Negative;
-    }
-    let positive = has(POSITIVE);
-    if has(WEAK_NEGATIVE) && !positive {
-        return Naming::Negative;
-    }
-    if positive {
+    if strong || (weak && !positive) {
+        Naming::Negative
+    } else if positive {
         Naming::Positive
     } else {
         Naming::Neutral
@@ -234,8 +246,10 @@ struct Measure {
     /// Of those, characters inside links.
     link: Vec<u32>,
     pruned: Vec<bool>,
-    /// Text of paragraphs (long, few links) under the node, before pruning.
+    /// Text of paragraphs (long, few links) under the node, or the node's own if it is one.
     para: Vec<u32>,
+    /// Clause punctuation under the node.
+    commas: Vec<u32>,
 }
 
 fn visible_len(s: &str) -> u32 {
@@ -283,9 +297,8 @@ fn measure(dom: &Dom) -> Measure {
     let total = para[0].max(1) as f32;
     // What each element's class and id say, and the largest paragraph text held by an element
     // named as content below it ("and-w-sidebar" around "main-story": a layout modifier).
-    let mut buf = Vec::new();
     let names: Vec<Naming> = (0..n)
-        .map(|i| if dom.nodes[i].tag().is_empty() { Naming::Neutral } else { naming(dom, i, &mut buf) })
+        .map(|i| if dom.nodes[i].tag().is_empty() { Naming::Neutral } else { naming(dom, i) })
         .collect();
     let mut content_below = vec![0u32; n];
     for i in (1..n).rev() {
@@ -325,12 +338,14 @@ fn measure(dom: &Dom) -> Measure {
     // Visible totals, bottom-up over what is left.
     let mut text = vec![0u32; n];
     let mut link = vec![0u32; n];
+    let mut commas = vec![0u32; n];
     for i in (0..n).rev() {
         if pruned[i] {
             continue;
         }
         if let NodeKind::Text(t) = &dom.nodes[i].kind {
             text[i] = visible_len(t);
+            commas[i] = comma_count(t) as u32;
         }
         if dom.nodes[i].tag() == "a" {
             link[i] = text[i];
@@ -338,6 +353,7 @@ fn measure(dom: &Dom) -> Measure {
         if let Some(p) = dom.nodes[i].parent {
             text[p] += text[i];
             link[p] += link[i];
+            commas[p] += commas[i];
         }
     }
     // Paragraph text again, over what is left.
@@ -358,7 +374,7 @@ fn measure(dom: &Dom) -> Measure {
             para[p] += own;
         }
     }
-    Measure { text, link, pruned, para }
+    Measure { text, link, pruned, para, commas }
 }
 
 fn link_density(m: &Measure, id: NodeId) -> f32 {
@@ -376,7 +392,7 @@ fn is_scored(tag: &str) -> bool {
 }
 
 /// A container's prior by what it is: story wrappers up, lists and forms down.
-fn prior(dom: &Dom, id: NodeId, buf: &mut Vec<String>) -> f32 {
+fn prior(dom: &Dom, id: NodeId) -> f32 {
     let by_tag = match dom.nodes[id].tag() {
         "div" | "article" | "main" | "section" => 5.0,
         "pre" | "td" | "blockquote" => 3.0,
@@ -384,7 +400,7 @@ fn prior(dom: &Dom, id: NodeId, buf: &mut Vec<String>) -> f32 {
         "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
         _ => 0.0,
     };
-    let by_name = match naming(dom, id, buf) {
+    let by_name = match naming(dom, id) {
         Naming::Positive => 25.0,
         Naming::Negative => -25.0,
         Naming::Neutral => 0.0,
@@ -414,8 +430,7 @@ fn score(dom: &Dom, m: &Measure) -> Vec<f32> {
         if len < 25 || link_density(m, i) > 0.5 {
             continue;
         }
-        let text = dom.text_of(i);
-        let points = 1.0 + comma_count(&text) as f32 + (len as f32 / 100.0).min(3.0);
+        let points = 1.0 + m.commas[i] as f32 + (len as f32 / 100.0).min(3.0);
         // A `<div>` holding text directly (a `<br>`-separated story) is also its own container.
         if direct_text {
             score[i] += points;
@@ -436,10 +451,9 @@ fn score(dom: &Dom, m: &Measure) -> Vec<f32> {
             level += 1;
         }
     }
-    let mut buf = Vec::new();
     for (i, s) in score.iter_mut().enumerate() {
         if *s >= 5.0 {
-            *s = (*s + prior(dom, i, &mut buf)) * (1.0 - link_density(m, i));
+            *s = (*s + prior(dom, i)) * (1.0 - link_density(m, i));
         } else {
             *s *= 1.0 - link_density(m, i);
         }
