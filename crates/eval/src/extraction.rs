@@ -26,6 +26,9 @@ pub struct Args {
     /// Print the extracted body of the page with this id (or id prefix) and exit.
     #[arg(long)]
     pub show: Option<String>,
+    /// Write each page's extracted body to DIR/<id>.txt, to compare with the ground truth.
+    #[arg(long)]
+    pub dump: Option<PathBuf>,
 }
 
 /// One benchmark page: its id, URL, raw (decompressed) HTML and the expected body.
@@ -151,6 +154,13 @@ pub fn run(args: &Args) -> Result<Report, String> {
     let start = Instant::now();
     let bodies: Vec<String> = pages.iter().map(extract_body).collect();
     let seconds = start.elapsed().as_secs_f64();
+    if let Some(dir) = &args.dump {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for (page, body) in pages.iter().zip(&bodies) {
+            let path = dir.join(format!("{}.txt", page.id));
+            std::fs::write(&path, body).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
     let per_page: Vec<(u32, u32, u32)> =
         pages.iter().zip(&bodies).map(|(p, b)| counts(b, &p.expected)).collect();
     let (precision, recall, f1) = score(&per_page);

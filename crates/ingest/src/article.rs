@@ -53,13 +53,43 @@ fn furniture() -> &'static Furniture {
 /// Is this paragraph page furniture?
 pub fn is_boilerplate(p: &str) -> bool {
     let t = p.trim();
-    if t.chars().count() > 80 {
+    let chars = t.chars().count();
+    if chars > 120 {
         return false;
     }
     let lower = t.to_lowercase();
     let key = lower.trim_end_matches([':', '.', '!', '›', '»', '>', ' ', '|']);
     let f = furniture();
-    f.exact.iter().any(|e| e == key) || f.prefixes.iter().any(|pre| lower.starts_with(pre.as_str()))
+    f.exact.iter().any(|e| e == key)
+        || f.prefixes.iter().any(|pre| lower.starts_with(pre.as_str()))
+        || (chars <= 60 && (is_date_line(key) || is_counter(key)))
+}
+
+/// A line that only says when the page was posted: "Wednesday 20 November 2019 9:22 am",
+/// "Nov. 19, 2019, 10:04 a.m. ET". (The date itself is read from the page's metadata.)
+fn is_date_line(lower: &str) -> bool {
+    if dates::find_date(lower).is_none() {
+        return false;
+    }
+    const DATE_WORDS: &[&str] = &[
+        "am", "pm", "a", "m", "p", "et", "est", "edt", "pt", "gmt", "utc", "bst", "cet", "kst", "at", "on",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+        "wed", "thu", "fri", "sat", "sun", "th", "st", "nd", "rd",
+    ];
+    lower
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .all(|w| DATE_WORDS.contains(&w) || crate::dates::is_month_word(w))
+}
+
+/// Slideshow counters: "Image 1 of 5", "Photo 3/12".
+fn is_counter(lower: &str) -> bool {
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    matches!(words.as_slice(), [kind, n, "of", m] | [kind, n, "/", m]
+        if matches!(*kind, "image" | "photo" | "slide" | "picture")
+            && n.parse::<u32>().is_ok() && m.parse::<u32>().is_ok())
+        || matches!(words.as_slice(), [kind, nm] if matches!(*kind, "image" | "photo" | "slide")
+            && nm.split_once('/').is_some_and(|(a, b)| a.parse::<u32>().is_ok() && b.parse::<u32>().is_ok()))
 }
 
 /// Openings of photo captions.
@@ -313,6 +343,10 @@ mod tests {
         assert!(is_boilerplate("Leave a Comment"));
         assert!(is_boilerplate("Share this article:"));
         assert!(!is_boilerplate("Share prices fell sharply on Monday after the announcement."));
+        assert!(is_boilerplate("Wednesday 20 November 2019 9:22 am"));
+        assert!(is_boilerplate("Image 1 of 5"));
+        assert!(is_boilerplate("Read more: Alibaba poised to launch record-breaking listing"));
+        assert!(!is_boilerplate("On 20 November 2019 the talks failed."));
         assert_eq!(byline_of("by times news cr").as_deref(), Some("times news cr"));
         assert_eq!(byline_of("By Jane Roe | Reuters").as_deref(), Some("Jane Roe"));
         assert_eq!(byline_of("By the end of the day, the talks had failed."), None);
