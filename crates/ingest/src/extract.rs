@@ -104,6 +104,11 @@ fn is_block(tag: &str) -> bool {
 /// Words in a class or id that mark boilerplate even inside the story container.
 const STRONG_NEGATIVE: &[&str] = &[
     "comment",
+    "comments",
+    "commentlist",
+    "respond",
+    "replies",
+    "collapse",
     "share",
     "sharing",
     "social",
@@ -330,7 +335,8 @@ fn measure(dom: &Dom) -> Measure {
         }
         let furniture = is_furniture_tag(tag) || names[i] == Naming::Negative;
         let holds_story = para[i] as f32 >= 0.5 * total
-            || (content_below[i] >= 200 && content_below[i] as f32 >= 0.8 * para[i] as f32);
+            || (content_below[i] as f32 >= (0.3 * total).max(200.0)
+                && content_below[i] as f32 >= 0.8 * para[i] as f32);
         if furniture && !holds_story {
             pruned[i] = true;
         }
