@@ -255,13 +255,16 @@ struct Measure {
     para: Vec<u32>,
     /// Clause punctuation under the node.
     commas: Vec<u32>,
+    /// Paragraph text of the whole page before pruning.
+    raw_para: u32,
 }
 
 fn visible_len(s: &str) -> u32 {
     s.chars().filter(|c| !c.is_whitespace()).count() as u32
 }
 
-fn measure(dom: &Dom) -> Measure {
+/// Measure the page; `by_name` prunes furniture named by class and id (else only by tag).
+fn measure(dom: &Dom, by_name: bool) -> Measure {
     let n = dom.nodes.len();
     // Raw text and link totals first, then the paragraph text under each node: the guard that
     // keeps a container named like furniture ("widget Blog") when it holds most of the story.
@@ -333,7 +336,7 @@ fn measure(dom: &Dom) -> Measure {
         if matches!(tag, "html" | "body" | "article" | "main") {
             continue;
         }
-        let furniture = is_furniture_tag(tag) || names[i] == Naming::Negative;
+        let furniture = is_furniture_tag(tag) || (by_name && names[i] == Naming::Negative);
         let holds_story = para[i] as f32 >= 0.5 * total
             || (content_below[i] as f32 >= (0.3 * total).max(200.0)
                 && content_below[i] as f32 >= 0.8 * para[i] as f32);
@@ -380,7 +383,7 @@ fn measure(dom: &Dom) -> Measure {
             para[p] += own;
         }
     }
-    Measure { text, link, pruned, para, commas }
+    Measure { text, link, pruned, para, commas, raw_para: total as u32 }
 }
 
 fn link_density(m: &Measure, id: NodeId) -> f32 {
@@ -494,8 +497,16 @@ pub struct Extracted {
 
 /// Extract the story blocks from a parsed page.
 pub fn extract(dom: &Dom) -> Extracted {
-    let m = measure(dom);
+    let m = measure(dom, true);
     let scores = score(dom, &m);
+    if scores.iter().all(|&s| s <= 0.0) && (m.text[0] as f32) < 0.2 * m.raw_para as f32 {
+        // Class names pruned away every paragraph: the story's wrappers are named oddly
+        // ("and-w-sidebar"). Read the page again pruning by tag only.
+        let m = measure(dom, false);
+        let scores = score(dom, &m);
+        let roots = choose_roots(dom, &m, &scores);
+        return collect(dom, &m, &roots);
+    }
     let roots = choose_roots(dom, &m, &scores);
     collect(dom, &m, &roots)
 }
@@ -640,7 +651,7 @@ fn collect(dom: &Dom, m: &Measure, roots: &[NodeId]) -> Extracted {
 /// Why the text containing `needle` was or was not taken: its ancestors with their scores,
 /// text and link counts and whether they were pruned (a debugging aid).
 pub fn explain(dom: &Dom, needle: &str) -> String {
-    let m = measure(dom);
+    let m = measure(dom, true);
     let scores = score(dom, &m);
     let best = (1..dom.nodes.len())
         .filter(|&i| !m.pruned[i] && scores[i] > 0.0)
