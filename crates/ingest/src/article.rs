@@ -27,6 +27,18 @@ pub struct Article {
 }
 
 static BOILERPLATE_TXT: &str = include_str!("../../../data/ingest/boilerplate.txt");
+static END_MARKERS_TXT: &str = include_str!("../../../data/ingest/end_markers.txt");
+
+/// Is this paragraph a heading after which a page lists other stories ("You may also like")?
+pub fn is_end_marker(p: &str) -> bool {
+    let t = p.trim();
+    if t.chars().count() > 60 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let key = lower.trim_end_matches([':', '.', '!', '…', '›', '»', '>', ' ', '|']);
+    END_MARKERS_TXT.lines().any(|l| !l.starts_with('#') && l.trim() == key)
+}
 
 struct Furniture {
     exact: Vec<String>,
@@ -61,6 +73,7 @@ pub fn is_boilerplate(p: &str) -> bool {
     let key = lower.trim_end_matches([':', '.', '!', '›', '»', '>', ' ', '|']);
     let f = furniture();
     f.exact.iter().any(|e| e == key)
+        || is_end_marker(t)
         || f.prefixes.iter().any(|pre| lower.starts_with(pre.as_str()))
         || (chars <= 60 && (is_date_line(key) || is_counter(key)))
 }

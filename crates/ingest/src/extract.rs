@@ -316,6 +316,7 @@ fn measure(dom: &Dom, by_name: bool) -> Measure {
             content_below[p] = content_below[p].max(best);
         }
     }
+    let teasers = teaser_blocks(dom);
     // Prune top-down: a node is pruned if it or an ancestor is.
     let mut pruned = vec![false; n];
     for i in 1..n {
@@ -334,6 +335,10 @@ fn measure(dom: &Dom, by_name: bool) -> Measure {
             continue;
         }
         if matches!(tag, "html" | "body" | "article" | "main") {
+            continue;
+        }
+        if teasers[i] {
+            pruned[i] = true;
             continue;
         }
         let furniture = is_furniture_tag(tag) || (by_name && names[i] == Naming::Negative);
@@ -384,6 +389,46 @@ fn measure(dom: &Dom, by_name: bool) -> Measure {
         }
     }
     Measure { text, link, pruned, para, commas, raw_para: total as u32 }
+}
+
+/// Blocks of teasers for other stories: the largest element that opens with a heading such
+/// as "You may also like" (`data/ingest/end_markers.txt`) and holds no story landmark (an
+/// `<h1>` or a `<main>`; teaser cards are often `<article>`s, so those do not count).
+fn teaser_blocks(dom: &Dom) -> Vec<bool> {
+    let n = dom.nodes.len();
+    let mut teasers = vec![false; n];
+    let mut landmark = vec![false; n];
+    for i in (1..n).rev() {
+        let tag = dom.nodes[i].tag();
+        if let Some(p) = dom.nodes[i].parent {
+            landmark[p] |= landmark[i] || matches!(tag, "h1" | "main");
+        }
+    }
+    let mut last_text: Option<NodeId> = None;
+    for i in 0..n {
+        let Some(t) = dom.nodes[i].text() else { continue };
+        let trimmed = t.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if trimmed.len() <= 120 && crate::article::is_end_marker(trimmed) {
+            // Climb while the ancestor starts at this heading (no text before it inside).
+            let mut top = None;
+            let mut a = dom.nodes[i].parent;
+            while let Some(id) = a {
+                if id == 0 || last_text.is_some_and(|l| l > id) || landmark[id] {
+                    break;
+                }
+                top = Some(id);
+                a = dom.nodes[id].parent;
+            }
+            if let Some(top) = top {
+                teasers[top] = true;
+            }
+        }
+        last_text = Some(i);
+    }
+    teasers
 }
 
 fn link_density(m: &Measure, id: NodeId) -> f32 {
