@@ -76,6 +76,18 @@ pub fn is_boilerplate(p: &str) -> bool {
         || is_end_marker(t)
         || f.prefixes.iter().any(|pre| lower.starts_with(pre.as_str()))
         || (chars <= 60 && (is_date_line(key) || is_counter(key)))
+        || is_pagination(key)
+}
+
+/// Page numbers: "1 2 3 4 5 Next", "« 1 2 3 »".
+fn is_pagination(lower: &str) -> bool {
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    words.len() >= 3
+        && words.iter().filter(|w| w.parse::<u32>().is_ok()).count() * 2 > words.len()
+        && words.iter().all(|w| {
+            w.parse::<u32>().is_ok()
+                || matches!(*w, "«" | "»" | "…" | "..." | "next" | "prev" | "previous" | "‹" | "›")
+        })
 }
 
 /// A line that only says when the page was posted: "Wednesday 20 November 2019 9:22 am",
@@ -389,6 +401,8 @@ mod tests {
         assert!(!is_boilerplate("Share prices fell sharply on Monday after the announcement."));
         assert!(is_boilerplate("Wednesday 20 November 2019 9:22 am"));
         assert!(is_boilerplate("Image 1 of 5"));
+        assert!(is_boilerplate("1 2 3 4 5 6 7 8"));
+        assert!(!is_boilerplate("1 2 3 go"));
         assert!(is_boilerplate("Read more: Alibaba poised to launch record-breaking listing"));
         assert!(!is_boilerplate("On 20 November 2019 the talks failed."));
         assert_eq!(byline_of("by times news cr").as_deref(), Some("times news cr"));

@@ -635,7 +635,7 @@ fn collect(dom: &Dom, m: &Measure, roots: &[NodeId]) -> Extracted {
         let text = current.trim();
         if !text.is_empty() {
             // Link lists ("Related: …", tag clouds) are furniture; a paragraph may link more.
-            let limit = if block.is_some_and(|b| dom.nodes[b].tag() == "p") { 0.9 } else { 0.5 };
+            let limit = if block.is_some_and(|b| dom.nodes[b].tag() == "p") { 0.8 } else { 0.5 };
             if *links as f32 > limit * current.len() as f32 {
                 out.dropped += 1;
             } else {
