@@ -59,7 +59,8 @@ pub fn resolve(
                 antecedent[i] = Some(ante as u32);
                 found[i].actors = actors;
                 if found[i].entity.is_none() {
-                    found[i].entity = found[ante].entity.filter(|e| *e != EntityType::MISC).or(Some(EntityType::ORG));
+                    found[i].entity =
+                        found[ante].entity.filter(|e| *e != EntityType::MISC).or(Some(EntityType::ORG));
                 }
             }
             if let Pending::Nominal(n) = found[i].pending {
@@ -72,7 +73,9 @@ pub fn resolve(
         if sentence == usize::MAX {
             continue;
         }
-        if let Some(s) = speaker(text, dict, found, &places, first_in_sentence..i, sentences[sentence], quotes) {
+        if let Some(s) =
+            speaker(text, dict, found, &places, first_in_sentence..i, sentences[sentence], quotes)
+        {
             last_speaker = Some(s);
         }
     }
@@ -149,7 +152,9 @@ fn resolve_one(
     match &found[i].pending {
         Pending::None => None,
         Pending::Role { code, person } => {
-            let j = (0..i).rev().take_while(|&j| recent(j)).find(|&j| is_collective(&found[j]) && found[j].actors.len() == 1 && found[j].actors[0].country != "IGO")?;
+            let j = (0..i).rev().take_while(|&j| recent(j)).find(|&j| {
+                is_collective(&found[j]) && found[j].actors.len() == 1 && found[j].actors[0].country != "IGO"
+            })?;
             let country = found[j].actors[0].country.clone();
             let _ = person;
             Some((j, vec![actor(&format!("{country}{code}"), None)]))
@@ -158,7 +163,9 @@ fn resolve_one(
             let nom = &dict.nominals[*n as usize];
             match nom.kind {
                 NominalKind::Person => {
-                    if let Some(j) = same_sentence_before().find(|&j| is_person(&found[j]) && !found[j].actors.is_empty() && places[j].quote == here.quote) {
+                    if let Some(j) = same_sentence_before().find(|&j| {
+                        is_person(&found[j]) && !found[j].actors.is_empty() && places[j].quote == here.quote
+                    }) {
                         return copy(j);
                     }
                     if here.quote.is_none() {
@@ -174,14 +181,20 @@ fn resolve_one(
                         }
                     }
                     let person = |j: &usize| is_person(&found[*j]) && !found[*j].actors.is_empty();
-                    let j = (0..i).rev().filter(person).find(|&j| places[j].quote.is_none()).or_else(|| (0..i).rev().find(person))?;
+                    let j = (0..i)
+                        .rev()
+                        .filter(person)
+                        .find(|&j| places[j].quote.is_none())
+                        .or_else(|| (0..i).rev().find(person))?;
                     copy(j)
                 }
                 NominalKind::Plural => {
                     // The people, else the countries, just mentioned (this sentence, then the last).
                     let window: Vec<usize> = (0..i)
                         .rev()
-                        .take_while(|&j| places[j].sentence + 1 >= here.sentence && places[j].sentence != usize::MAX)
+                        .take_while(|&j| {
+                            places[j].sentence + 1 >= here.sentence && places[j].sentence != usize::MAX
+                        })
                         .filter(|&j| places[j].quote == here.quote || places[j].sentence != here.sentence)
                         .filter(|&j| !found[j].actors.is_empty())
                         .collect();
@@ -189,7 +202,9 @@ fn resolve_one(
                         let mut actors: Vec<Actor> = Vec::new();
                         let mut first = None;
                         for &j in window.iter().rev() {
-                            if is_person(&found[j]) != want_person || found[j].actors.iter().any(|a| a.country == "IGO") && !want_person {
+                            if is_person(&found[j]) != want_person
+                                || found[j].actors.iter().any(|a| a.country == "IGO") && !want_person
+                            {
                                 continue;
                             }
                             for a in &found[j].actors {
@@ -207,7 +222,9 @@ fn resolve_one(
                     copy(j)
                 }
                 NominalKind::Thing => {
-                    if let Some(j) = same_sentence_before().find(|&j| is_collective(&found[j]) && places[j].quote == here.quote) {
+                    if let Some(j) = same_sentence_before()
+                        .find(|&j| is_collective(&found[j]) && places[j].quote == here.quote)
+                    {
                         return copy(j);
                     }
                     let j = (0..i).rev().find(|&j| is_collective(&found[j]))?;
@@ -217,7 +234,8 @@ fn resolve_one(
                     let mut actors: Vec<Actor> = Vec::new();
                     let mut last = None;
                     for j in (0..i).rev() {
-                        if !is_collective(&found[j]) {
+                        // "the U.S. and its allies" is a side, not one of two countries.
+                        if !is_collective(&found[j]) || found[j].rule.starts_with("group:") {
                             continue;
                         }
                         for a in &found[j].actors {
@@ -235,11 +253,19 @@ fn resolve_one(
                     (actors.len() == 2).then_some((last?, actors))
                 }
                 NominalKind::Group => {
-                    let j = (0..i).rev().find(|&j| found[j].actors.len() >= 2 || dict.orgs.iter().any(|o| o.kind == "alliance" && found[j].actors.first().is_some_and(|a| a.code == o.code)))?;
+                    let j = (0..i).rev().find(|&j| {
+                        found[j].actors.len() >= 2
+                            || dict.orgs.iter().any(|o| {
+                                o.kind == "alliance"
+                                    && found[j].actors.first().is_some_and(|a| a.code == o.code)
+                            })
+                    })?;
                     copy(j)
                 }
                 NominalKind::Country => {
-                    let j = (0..i).rev().find(|&j| is_collective(&found[j]) && found[j].actors[0].country != "IGO")?;
+                    let j = (0..i)
+                        .rev()
+                        .find(|&j| is_collective(&found[j]) && found[j].actors[0].country != "IGO")?;
                     let c = found[j].actors[0].country.clone();
                     Some((j, vec![actor(&format!("{c}{}", nom.code), None)]))
                 }
@@ -247,11 +273,15 @@ fn resolve_one(
                     if let Some(j) = last_statement {
                         return copy(j);
                     }
-                    let j = last_speaker.filter(|&s| !is_person(&found[s])).or_else(|| (0..i).rev().find(|&j| is_collective(&found[j])))?;
+                    let j = last_speaker
+                        .filter(|&s| !is_person(&found[s]))
+                        .or_else(|| (0..i).rev().find(|&j| is_collective(&found[j])))?;
                     copy(j)
                 }
                 NominalKind::Context => {
-                    let j = (0..i).rev().find(|&j| found[j].actors.iter().any(|a| nom.context.contains(&a.country)))?;
+                    let j = (0..i)
+                        .rev()
+                        .find(|&j| found[j].actors.iter().any(|a| nom.context.contains(&a.country)))?;
                     Some((j, vec![actor(&nom.code, None)]))
                 }
                 NominalKind::Allies => None,

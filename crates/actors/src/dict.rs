@@ -418,7 +418,11 @@ impl Builder {
             let code = r.cols[0];
             // Territories carry their country's code and their own: "PSEGZA", "USAGUM".
             if !is_code(code) || !(code.len() == 3 || code.len() == 6) {
-                return Err(err(file, r.line, format!("{code:?} is not a CAMEO country code (three or six letters)")));
+                return Err(err(
+                    file,
+                    r.line,
+                    format!("{code:?} is not a CAMEO country code (three or six letters)"),
+                ));
             }
             let idx = self.d.countries.len() as u32;
             self.d.countries.push(Country { code: code.into(), name: r.cols[1].into() });
@@ -446,11 +450,7 @@ impl Builder {
                 return Err(err(file, r.line, format!("{:?} is not a CAMEO code", r.cols[0])));
             }
             let idx = self.d.orgs.len() as u32;
-            self.d.orgs.push(Org {
-                code: r.cols[0].into(),
-                kind: r.cols[1].into(),
-                name: r.cols[2].into(),
-            });
+            self.d.orgs.push(Org { code: r.cols[0].into(), kind: r.cols[1].into(), name: r.cols[2].into() });
             self.add(file, r.line, r.cols[2], Target::Org(idx));
             for col in [3, 4] {
                 for w in r.list(col) {
@@ -468,7 +468,9 @@ impl Builder {
                 "group" => AgentKind::Group,
                 "person" => AgentKind::Person,
                 "side" => AgentKind::Side,
-                k => return Err(err(file, r.line, format!("unknown agent kind {k:?} (group, person, side)"))),
+                k => {
+                    return Err(err(file, r.line, format!("unknown agent kind {k:?} (group, person, side)")))
+                }
             };
             let code = if r.cols[0] == "-" { "" } else { r.cols[0] };
             if !code.is_empty() && !is_code(code) {
@@ -491,9 +493,15 @@ impl Builder {
             }
             let idx = self.d.people.len() as u32;
             if self.person_index.insert(r.cols[0].to_string(), idx).is_some() {
-                self.d.issues.push(format!("{file}:{}: duplicate: person {:?} listed twice", r.line, r.cols[0]));
+                self.d
+                    .issues
+                    .push(format!("{file}:{}: duplicate: person {:?} listed twice", r.line, r.cols[0]));
             }
-            self.d.people.push(Person { name: r.cols[0].into(), country: r.cols[1].into(), terms: Vec::new() });
+            self.d.people.push(Person {
+                name: r.cols[0].into(),
+                country: r.cols[1].into(),
+                terms: Vec::new(),
+            });
             self.add(file, r.line, r.cols[0], Target::Person(idx));
             for col in [2, 3] {
                 for w in r.list(col) {
@@ -515,9 +523,9 @@ impl Builder {
                 if s.is_empty() {
                     return Ok(None);
                 }
-                parse_date(s, end)
-                    .map(Some)
-                    .ok_or_else(|| err(file, r.line, format!("{s:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")))
+                parse_date(s, end).map(Some).ok_or_else(|| {
+                    err(file, r.line, format!("{s:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"))
+                })
             };
             let (from, to) = (date(3, false)?, date(4, true)?);
             if let (Some(f), Some(t)) = (from, to) {
@@ -598,7 +606,13 @@ impl Builder {
                 "head" => CuePosition::Head,
                 "before" => CuePosition::Before,
                 "first" => CuePosition::First,
-                p => return Err(err(file, r.line, format!("unknown cue position {p:?} (head, before, first)"))),
+                p => {
+                    return Err(err(
+                        file,
+                        r.line,
+                        format!("unknown cue position {p:?} (head, before, first)"),
+                    ))
+                }
             };
             for w in r.list(0) {
                 if let Some(old) = self.d.cues.insert((pos, w.to_string()), ty) {
@@ -615,7 +629,11 @@ impl Builder {
         for (at, name, term) in std::mem::take(&mut self.offices) {
             let Some(&idx) = self.person_index.get(&name) else {
                 let (file, line) = at.rsplit_once(':').unwrap_or((&at, "0"));
-                return Err(err(file, line.parse().unwrap_or(0), format!("no person {name:?} in people.tsv")));
+                return Err(err(
+                    file,
+                    line.parse().unwrap_or(0),
+                    format!("no person {name:?} in people.tsv"),
+                ));
             };
             let person = &mut self.d.people[idx as usize];
             for t in &person.terms {
@@ -674,7 +692,9 @@ mod tests {
     fn conflicting_and_duplicate_forms_are_reported() {
         let d = minimal(&[("places.tsv", "Moscow\tRUS\nKremlin\tRUS\n")]).unwrap();
         assert_eq!(d.issues.len(), 2, "{:?}", d.issues);
-        assert!(d.issues[0].contains("places.tsv:1: conflict: \"Moscow\" already names RUS (countries.tsv:1)"));
+        assert!(
+            d.issues[0].contains("places.tsv:1: conflict: \"Moscow\" already names RUS (countries.tsv:1)")
+        );
     }
 
     #[test]
@@ -696,7 +716,10 @@ mod tests {
     #[test]
     fn syntax_errors_name_file_and_line() {
         let e = minimal(&[("offices.tsv", "Sergey Lavrov\tRUSGOV\tfm\t2004-13-01\n")]).unwrap_err();
-        assert_eq!(e.to_string(), "offices.tsv:1: \"2004-13-01\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+        assert_eq!(
+            e.to_string(),
+            "offices.tsv:1: \"2004-13-01\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        );
         let e = minimal(&[("agents.tsv", "GOV\tgroup\n# c\nMIL\tgang\tarmy\n")]).unwrap_err();
         assert_eq!((e.file.as_str(), e.line), ("agents.tsv", 1));
         let e = minimal(&[("offices.tsv", "Nobody\tRUSGOV\tfm\n")]).unwrap_err();

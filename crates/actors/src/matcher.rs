@@ -47,10 +47,19 @@ impl Matcher {
             .collect();
         all.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         let mut out: Vec<Hit> = Vec::with_capacity(all.len());
-        for h in all {
-            if out.last().is_none_or(|l| h.start >= l.end) {
-                out.push(h);
+        for (k, h) in all.iter().enumerate() {
+            if out.last().is_some_and(|l| h.start < l.end) {
+                continue;
             }
+            // A nominal that starts with a determiner yields to a name that runs past its end:
+            // "the North Korean regime" is not "the North" + "Korean regime".
+            if matches!(h.target, Target::Nominal(_)) {
+                let crossed = all[k + 1..].iter().take_while(|o| o.start < h.end).any(|o| o.end > h.end);
+                if crossed {
+                    continue;
+                }
+            }
+            out.push(*h);
         }
         out
     }

@@ -60,7 +60,9 @@ impl ActorEntry {
     /// unrestricted one.
     pub fn code_on(&self, date: Option<NaiveDate>) -> Option<&str> {
         if let Some(d) = date {
-            if let Some(c) = self.codes.iter().find(|c| (c.from.is_some() || c.to.is_some()) && c.applies_on(d)) {
+            if let Some(c) =
+                self.codes.iter().find(|c| (c.from.is_some() || c.to.is_some()) && c.applies_on(d))
+            {
                 return Some(&c.code);
             }
         }
@@ -160,12 +162,20 @@ fn phrase(raw: &str) -> Phrase {
 }
 
 /// Split "NAME  [CODE …]" into the phrase and the bracket contents, if any.
-fn split_bracket<'a>(file: &str, line: usize, s: &'a str, open: char, close: char) -> Result<(&'a str, Option<&'a str>), DictError> {
+fn split_bracket<'a>(
+    file: &str,
+    line: usize,
+    s: &'a str,
+    open: char,
+    close: char,
+) -> Result<(&'a str, Option<&'a str>), DictError> {
     match s.find(open) {
         None => Ok((s, None)),
         Some(a) => {
             let rest = &s[a + 1..];
-            let b = rest.find(close).ok_or_else(|| err(file, line, format!("unclosed '{open}' in {:?}", s.trim())))?;
+            let b = rest
+                .find(close)
+                .ok_or_else(|| err(file, line, format!("unclosed '{open}' in {:?}", s.trim())))?;
             Ok((&s[..a], Some(&rest[..b])))
         }
     }
@@ -315,8 +325,9 @@ pub fn parse_agents(file: &str, text: &str) -> Result<AgentFile, DictError> {
             (code, AgentPosition::Suffix)
         };
         let (phrase_text, plurals) = split_bracket(file, line, before, '{', '}')?;
-        let plurals: Vec<Phrase> =
-            plurals.map(|p| p.split(',').map(phrase).filter(|p| !p.text.is_empty()).collect()).unwrap_or_default();
+        let plurals: Vec<Phrase> = plurals
+            .map(|p| p.split(',').map(phrase).filter(|p| !p.text.is_empty()).collect())
+            .unwrap_or_default();
         for expanded in expand_macros(phrase_text.trim(), &macros) {
             out.entries.push(AgentEntry {
                 phrase: phrase(&expanded),
@@ -335,10 +346,7 @@ fn expand_macros(s: &str, macros: &[(String, Vec<String>)]) -> Vec<String> {
     for (name, values) in macros {
         if let Some(at) = s.find(name.as_str()) {
             let (head, tail) = (&s[..at], &s[at + name.len()..]);
-            return values
-                .iter()
-                .flat_map(|v| expand_macros(&format!("{head}{v}{tail}"), macros))
-                .collect();
+            return values.iter().flat_map(|v| expand_macros(&format!("{head}{v}{tail}"), macros)).collect();
         }
     }
     vec![s.to_string()]
@@ -358,7 +366,10 @@ mod tests {
         let f = parse_actors("t.txt", text).unwrap();
         assert_eq!(f.entries.len(), 2);
         let g = &f.entries[0];
-        assert_eq!(g.names.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(), ["GOLLUM", "SMEAGOL", "STINKER"]);
+        assert_eq!(
+            g.names.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(),
+            ["GOLLUM", "SMEAGOL", "STINKER"]
+        );
         assert!(g.names[0].stem && !g.names[2].stem);
         assert_eq!(g.codes.len(), 3);
         assert_eq!(g.code_on(Some(d(1994, 1, 1))), Some("HOB"));
@@ -391,11 +402,14 @@ mod tests {
 
     #[test]
     fn reads_the_published_dictionaries() {
-        let Some(dir) = dyad_core::testdata::shared_path("reference/event-coding/petrarch2/dictionaries") else {
+        let Some(dir) = dyad_core::testdata::shared_path("reference/event-coding/petrarch2/dictionaries")
+        else {
             return;
         };
         let v = read_actors(&dir.join("PETR.Validate.actors.txt")).unwrap();
-        let find = |f: &ActorFile, name: &str| f.entries.iter().find(|e| e.names.iter().any(|n| n.text == name)).cloned();
+        let find = |f: &ActorFile, name: &str| {
+            f.entries.iter().find(|e| e.names.iter().any(|n| n.text == name)).cloned()
+        };
         let g = find(&v, "SMEAGOL").expect("GOLLUM entry");
         assert_eq!(g.code_on(Some(d(1997, 1, 1))), Some("HOBGOV"));
         assert_eq!(find(&v, "DANISH").unwrap().code_on(None), Some("DNK"));
@@ -416,7 +430,8 @@ mod tests {
         let a = read_agents(&dir.join("Phoenix.agents.txt")).unwrap();
         assert!(a.entries.len() > 1500);
         assert!(a.issues.iter().any(|s| s.contains(":544: unclosed '['")), "{:?}", a.issues);
-        let troops = a.entries.iter().find(|e| e.phrase.text == "TROOPS" || e.phrase.text == "TROOP").unwrap();
+        let troops =
+            a.entries.iter().find(|e| e.phrase.text == "TROOPS" || e.phrase.text == "TROOP").unwrap();
         assert_eq!(troops.code, "MIL");
         let va = read_agents(&dir.join("PETR.Validate.agents.txt")).unwrap();
         assert!(va.entries.iter().any(|e| e.phrase.text == "MINISTER OF SILLY WALKS" && e.code == "GOV"));

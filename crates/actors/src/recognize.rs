@@ -49,7 +49,10 @@ pub fn actor(code: &str, name: Option<&str>) -> Actor {
 enum ItemKind {
     Hit(Target),
     /// An unknown capitalised span; the country it contains, if any.
-    Cap { country: Option<u32>, ty: Option<EntityType> },
+    Cap {
+        country: Option<u32>,
+        ty: Option<EntityType>,
+    },
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -59,8 +62,10 @@ struct Item {
     kind: ItemKind,
 }
 
-const CONNECTORS: [&str; 19] =
-    ["of", "the", "de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "al", "bin", "ibn", "la", "le", "&", "for"];
+const CONNECTORS: [&str; 19] = [
+    "of", "the", "de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "al", "bin", "ibn",
+    "la", "le", "&", "for",
+];
 
 const LOCATIVE: [&str; 12] =
     ["in", "at", "to", "from", "near", "into", "outside", "inside", "across", "toward", "towards", "around"];
@@ -75,7 +80,9 @@ fn word_before(text: &str, at: usize) -> &str {
     if head.len() == at {
         return "";
     }
-    let start = head.rfind(|c: char| !(c.is_alphanumeric() || c == '.')).map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+    let start = head
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
     &head[start..]
 }
 
@@ -93,9 +100,19 @@ impl Recognizer<'_> {
     /// Dictionary hits merged with unknown capitalised spans.
     fn items(&self, text: &str, hits: &[Hit]) -> Vec<Item> {
         let ws = words(text);
-        let lowercase_words: HashSet<&str> =
-            ws.iter().map(|w| w.text(text)).filter(|w| w.chars().next().is_some_and(char::is_lowercase)).collect();
-        let covered = |w: &Word| hits.iter().any(|h| h.start <= w.start && w.end <= h.end);
+        let lowercase_words: HashSet<&str> = ws
+            .iter()
+            .map(|w| w.text(text))
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .collect();
+        // A word is covered when hits cover its first and last character ("ROK-US" is two hits);
+        // connectors inside a span ("of the") need no cover.
+        let covered = |w: &Word| {
+            let t = w.text(text);
+            CONNECTORS.contains(&t)
+                || (hits.iter().any(|h| h.start <= w.start && w.start < h.end)
+                    && hits.iter().any(|h| h.start < w.end && w.end <= h.end))
+        };
         let mut items: Vec<Item> = Vec::new();
         let mut consumed: Vec<(usize, usize)> = Vec::new(); // hits replaced by a Cap item
         let mut memory: HashMap<String, EntityType> = HashMap::new();
@@ -115,7 +132,11 @@ impl Recognizer<'_> {
                     break;
                 }
                 let w = ws[j].text(text);
-                if is_capitalised(w) || w.chars().next().is_some_and(|c| c.is_ascii_digit()) && last == j - 1 && false {
+                let stop = self.dict.cues.get(&(CuePosition::First, w.to_string())) == Some(&CueType::None);
+                if ws[j].sentence_start || stop {
+                    break;
+                }
+                if is_capitalised(w) {
                     last = j;
                     j += 1;
                 } else if CONNECTORS.contains(&w) && j + 1 < ws.len() {
@@ -139,7 +160,11 @@ impl Recognizer<'_> {
                 let connector = CONNECTORS.contains(&span_words[first_uncovered].text(text));
                 if role && !connector {
                     let s = span_words[first_uncovered].start;
-                    items.push(Item { start: s, end, kind: ItemKind::Cap { country: None, ty: Some(EntityType::PER) } });
+                    items.push(Item {
+                        start: s,
+                        end,
+                        kind: ItemKind::Cap { country: None, ty: Some(EntityType::PER) },
+                    });
                     memory.insert(text[s..end].to_string(), EntityType::PER);
                     continue;
                 }
@@ -187,6 +212,10 @@ impl Recognizer<'_> {
             return false;
         }
         if w.sentence_start {
+            // Sentence adverbs ("Economically, …") are not names.
+            if t.len() > 5 && t.ends_with("ly") {
+                return false;
+            }
             let lower = t.to_lowercase();
             if lowercase_words.contains(lower.as_str()) {
                 return false;
@@ -195,7 +224,13 @@ impl Recognizer<'_> {
         true
     }
 
-    fn type_span(&self, text: &str, ws: &[Word], before: &str, memory: &HashMap<String, EntityType>) -> Option<EntityType> {
+    fn type_span(
+        &self,
+        text: &str,
+        ws: &[Word],
+        before: &str,
+        memory: &HashMap<String, EntityType>,
+    ) -> Option<EntityType> {
         let cue = |pos: CuePosition, w: &str| self.dict.cues.get(&(pos, w.to_string())).copied();
         let to_entity = |c: CueType| match c {
             CueType::Per => Some(EntityType::PER),
@@ -210,6 +245,10 @@ impl Recognizer<'_> {
             return Some(*t);
         }
         if let Some(c) = cue(CuePosition::Head, last) {
+            // A cue word alone ("Coalition", "Battalion") is a common noun, not a name.
+            if ws.len() == 1 {
+                return None;
+            }
             return to_entity(c);
         }
         if let Some(c) = cue(CuePosition::First, first) {
@@ -218,7 +257,7 @@ impl Recognizer<'_> {
         if let Some(c) = cue(CuePosition::Before, before) {
             return to_entity(c);
         }
-        if ws.len() >= 2 && self.dict.first_names.contains(first) {
+        if self.dict.first_names.contains(first) && (ws.len() >= 2 || ws.len() == 1) {
             return Some(EntityType::PER);
         }
         if ws.len() == 1 {
@@ -233,7 +272,15 @@ impl Recognizer<'_> {
         if ws.iter().any(|w| w.text(text).contains('.')) {
             return Some(EntityType::PER);
         }
-        Some(if ws.len() == 1 { EntityType::ORG } else { EntityType::PER })
+        // A lone unknown word without any cue is as often a title, a word at the start of a
+        // heading or a MISC name as a person: better left untyped. Two or three title-case
+        // words with no cue are most often a person's name.
+        if ws.len() == 1 {
+            // Plural proper nouns name teams and bands ("Bruins", "Longhorns").
+            let plural = first.len() > 4 && first.ends_with('s') && !first.ends_with("ss");
+            return plural.then_some(EntityType::ORG);
+        }
+        Some(EntityType::PER)
     }
 
     fn compose(&self, text: &str, items: &[Item], date: Option<NaiveDate>) -> Vec<Found> {
@@ -244,7 +291,11 @@ impl Recognizer<'_> {
             !g.is_empty() && g.bytes().all(|c| c == b' ')
         };
         let country_of = |it: &Item| match it.kind {
-            ItemKind::Hit(Target::Country(c, f)) if matches!(f, CountryForm::Name | CountryForm::Adjective) => Some(c),
+            ItemKind::Hit(Target::Country(c, f))
+                if matches!(f, CountryForm::Name | CountryForm::Adjective) =>
+            {
+                Some(c)
+            }
             _ => None,
         };
         let agent_of = |it: &Item| match it.kind {
@@ -284,7 +335,10 @@ impl Recognizer<'_> {
                             name: None,
                             kind: MentionKind::Nominal,
                             entity: Some(EntityType::ORG),
-                            actors: vec![actor(&d.countries[a as usize].code, None), actor(&d.countries[b as usize].code, None)],
+                            actors: vec![
+                                actor(&d.countries[a as usize].code, None),
+                                actor(&d.countries[b as usize].code, None),
+                            ],
                             rule: "group:pair".into(),
                             pending: Pending::None,
                         });
@@ -338,7 +392,11 @@ impl Recognizer<'_> {
                         }
                     }
                 }
-                let code = agents.iter().map(|&a| d.agents[a as usize].code.as_str()).find(|c| !c.is_empty()).unwrap_or("");
+                let code = agents
+                    .iter()
+                    .map(|&a| d.agents[a as usize].code.as_str())
+                    .find(|c| !c.is_empty())
+                    .unwrap_or("");
                 let start = if name.is_some() && country.is_none() { it.start } else { determiner(it.start) };
                 let span = Span::new(start, items[j - 1].end);
                 let found = match name {
@@ -360,14 +418,20 @@ impl Recognizer<'_> {
                         kind: MentionKind::Name,
                         entity: Some(EntityType::PER),
                         actors: country
-                            .map(|c| vec![actor(&format!("{}{code}", d.countries[c as usize].code), Some(nspan.text(text)))])
+                            .map(|c| {
+                                vec![actor(
+                                    &format!("{}{code}", d.countries[c as usize].code),
+                                    Some(nspan.text(text)),
+                                )]
+                            })
                             .unwrap_or_default(),
                         rule: "role+name".into(),
                         pending: Pending::None,
                     }),
                     None => {
                         let kind_last = d.agents[agents[agents.len() - 1] as usize].kind;
-                        let entity = if kind_last == AgentKind::Person { EntityType::PER } else { EntityType::ORG };
+                        let entity =
+                            if kind_last == AgentKind::Person { EntityType::PER } else { EntityType::ORG };
                         match country {
                             Some(c) => Some(Found {
                                 span,
@@ -386,7 +450,10 @@ impl Recognizer<'_> {
                                 entity: Some(entity),
                                 actors: Vec::new(),
                                 rule: "role".into(),
-                                pending: Pending::Role { code: code.to_string(), person: kind_last == AgentKind::Person },
+                                pending: Pending::Role {
+                                    code: code.to_string(),
+                                    person: kind_last == AgentKind::Person,
+                                },
                             }),
                             None => None,
                         }
@@ -410,8 +477,12 @@ impl Recognizer<'_> {
                         CountryForm::Name => (code.clone(), Some(EntityType::LOC)),
                         CountryForm::Adjective => (code.clone(), Some(EntityType::MISC)),
                         CountryForm::Capital => {
-                            let locative = LOCATIVE.contains(&word_before(text, it.start).to_lowercase().as_str());
-                            (if locative { code.clone() } else { format!("{code}GOV") }, Some(EntityType::LOC))
+                            let locative =
+                                LOCATIVE.contains(&word_before(text, it.start).to_lowercase().as_str());
+                            (
+                                if locative { code.clone() } else { format!("{code}GOV") },
+                                Some(EntityType::LOC),
+                            )
                         }
                         CountryForm::Seat => (format!("{code}GOV"), Some(EntityType::ORG)),
                     };
@@ -462,7 +533,10 @@ impl Recognizer<'_> {
                     let nom = &d.nominals[n as usize];
                     if nom.kind == NominalKind::Allies {
                         // Joins the actor before it: "the U.S. and its allies".
-                        if let Some(prev) = out.last_mut().filter(|p| p.span.end as usize + 1 >= it.start && p.actors.len() == 1) {
+                        if let Some(prev) = out
+                            .last_mut()
+                            .filter(|p| p.span.end as usize + 1 >= it.start && p.actors.len() == 1)
+                        {
                             prev.span = Span::new(prev.span.start as usize, it.end);
                             prev.kind = MentionKind::Nominal;
                             prev.entity = Some(EntityType::ORG);
@@ -472,7 +546,8 @@ impl Recognizer<'_> {
                         i += 1;
                         continue;
                     }
-                    let pronoun = matches!(nom.kind, NominalKind::Person | NominalKind::Plural | NominalKind::Thing);
+                    let pronoun =
+                        matches!(nom.kind, NominalKind::Person | NominalKind::Plural | NominalKind::Thing);
                     Some(Found {
                         span,
                         name: None,
@@ -489,7 +564,9 @@ impl Recognizer<'_> {
                     name: Some(span),
                     kind: MentionKind::Unknown,
                     entity: ty,
-                    actors: country.map(|c| vec![actor(&d.countries[c as usize].code, None)]).unwrap_or_default(),
+                    actors: country
+                        .map(|c| vec![actor(&d.countries[c as usize].code, None)])
+                        .unwrap_or_default(),
                     rule: "capitalised".into(),
                     pending: Pending::None,
                 }),

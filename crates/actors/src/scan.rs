@@ -84,7 +84,8 @@ pub fn words(text: &str) -> Vec<Word> {
             }
         } else if matches!(c, '.' | '!' | '?' | '\n' | ':' | '“' | '"' | ';') {
             boundary = true;
-        } else if !c.is_whitespace() && !matches!(c, '(' | '[' | '‘' | '\'' | ')' | ']' | ',' | '’' | '”') {
+        } else if !c.is_whitespace() && !matches!(c, '(' | '[' | '‘' | '\'' | ')' | ']' | ',' | '’' | '”')
+        {
             boundary = false;
         }
     }
@@ -93,7 +94,33 @@ pub fn words(text: &str) -> Vec<Word> {
 
 /// "Mr." and friends: a dot after them does not end a sentence.
 pub fn is_title_abbreviation(w: &str) -> bool {
-    matches!(w, "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Gen" | "Col" | "Lt" | "Sgt" | "Capt" | "Prof" | "Rev" | "Sen" | "Rep" | "Gov" | "Jr" | "Sr" | "No" | "Mt" | "Ft" | "vs" | "Inc" | "Co" | "Corp" | "Ltd")
+    matches!(
+        w,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "St"
+            | "Gen"
+            | "Col"
+            | "Lt"
+            | "Sgt"
+            | "Capt"
+            | "Prof"
+            | "Rev"
+            | "Sen"
+            | "Rep"
+            | "Gov"
+            | "Jr"
+            | "Sr"
+            | "No"
+            | "Mt"
+            | "Ft"
+            | "vs"
+            | "Inc"
+            | "Co"
+            | "Corp"
+            | "Ltd"
+    )
 }
 
 /// Sentence spans from the raw text: a sentence ends at `.`, `!` or `?` followed by space and
@@ -115,9 +142,13 @@ pub fn sentences(text: &str) -> Vec<Span> {
             let after = &rest[close..];
             let spaced = after.starts_with(' ');
             let next = after.trim_start_matches(' ').chars().next();
-            let word_before = text[..i].rsplit(|c: char| !c.is_alphanumeric() && c != '.').next().unwrap_or("");
+            let word_before =
+                text[..i].rsplit(|c: char| !c.is_alphanumeric() && c != '.').next().unwrap_or("");
             let abbreviation = is_title_abbreviation(word_before) || word_before.contains('.');
-            if spaced && next.is_some_and(|n| n.is_uppercase() || matches!(n, '“' | '"' | '‘')) && !abbreviation {
+            if spaced
+                && next.is_some_and(|n| n.is_uppercase() || matches!(n, '“' | '"' | '‘'))
+                && !abbreviation
+            {
                 end_here = Some(i + 1 + close);
             }
         }

@@ -22,7 +22,15 @@ fn dump_seed() {
     tagger.annotate(&mut doc);
     for (i, m) in doc.mentions.iter().enumerate() {
         let codes: Vec<_> = m.actors.iter().map(|a| a.code.as_str()).collect();
-        eprintln!("{i:3} {:?} {:?} {:?} {:?} ante={:?} {}", doc.span_text(m.span), m.kind, m.entity_type, codes, m.antecedent, m.rule);
+        eprintln!(
+            "{i:3} {:?} {:?} {:?} {:?} ante={:?} {}",
+            doc.span_text(m.span),
+            m.kind,
+            m.entity_type,
+            codes,
+            m.antecedent,
+            m.rule
+        );
     }
     let _ = MentionKind::Name;
 }
