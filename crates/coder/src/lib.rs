@@ -1,27 +1,307 @@
-//! Event coding: from an annotated sentence to events (source, CAMEO code, target) with status,
-//! date and the rule that fired.
+//! Event coding: from a parsed, actor-tagged sentence to events (source, CAMEO code, target)
+//! with status, date and the rule that fired.
 //!
-//! Entry point: [`Coder`], a [`dyad_core::Stage`] that fills the `events` layer.
+//! # Design
 //!
-//! This is the first, surface-level coder (see `data/verbs/first_lexicon.tsv`): a trigger word
-//! from a small lexicon, the nearest actor mention before it as source and the nearest one after
-//! it (of another country) as target. It knows nothing of syntax: it will code "A said B
-//! attacked C" as A attacking C. The parse-based pattern coder (issue 6) replaces it; until then
-//! its rules are named `lexicon:…` so that every record says how little stood behind it.
+//! The coder is a pattern engine over the dependency parse ([`engine`]). Its knowledge is a
+//! verb dictionary in the PETRARCH2 notation ([`dictionary`]): verb blocks with a default code
+//! and patterns over the verb's phrase (objects, obliques by preposition, complement nouns,
+//! synonym sets). dyad ships its own dictionary (`data/verbs/dyad.verbs.txt`, written for dyad
+//! and documented there); users may load PETRARCH-format dictionaries instead
+//! ([`Coder::from_petrarch`]), which is how the field's validation suites run.
+//!
+//! For each verb the engine finds the most specific matching pattern and the actors in its
+//! arguments: subject (or the `by` agent of a passive) as source, object then obliques then
+//! complements as target, each coordinated actor getting its own event. Verb-on-verb
+//! constructions are resolved after matching ([`transform`]): a governing verb whose complement
+//! codes an event yields to it ("was seen to break into" → break), and dyad's own rules turn
+//! "said it will attack" into a threat, "vowed to support" into an intent, "refused to meet"
+//! into a rejection ([`transform`], `data/verbs/transforms.tsv`).
+//!
+//! Each event then gets its status (negation, modality, the attribution and section layers;
+//! [`status`]), its date (a time expression governing the clause, else the document date) and
+//! the name of the rule that fired. [`Coder::explain`] prints the parse and the matches.
+//!
+//! A sentence the parser has not annotated is read shallowly (`shallow` module: dictionary
+//! verbs over the words, nearest actors around them), with rules named `shallow:…`.
 
-mod lexicon;
+pub mod dictionary;
+pub mod engine;
+pub mod ontology;
+mod shallow;
+mod status;
+pub mod transform;
+pub mod tree;
 
-use dyad_core::{Actor, Document, Event, Participant, Precision, SectionKind, Span, Stage, Status};
-pub use lexicon::{Lexicon, Trigger};
+use dictionary::{Code, VerbDictionary};
+use dyad_core::{Document, Event, Participant, SectionKind, Stage};
+use transform::Transforms;
+use tree::Tree;
+
+const OWN_VERBS: &str = include_str!("../../../data/verbs/dyad.verbs.txt");
+const OWN_TRANSFORMS: &str = include_str!("../../../data/verbs/transforms.tsv");
 
 pub struct Coder {
-    lexicon: Lexicon,
+    dict: VerbDictionary,
+    /// Short name of the dictionary for rule ids ("dyad", "PETR_Validate_verbs_2_02").
+    dict_name: String,
+    transforms: Transforms,
+    /// Events need a target (PETRARCH's `require_dyad`).
+    require_target: bool,
+    /// A negated verb codes the opposite event where the ontology names one (see [`ontology`]).
+    negations: std::collections::HashMap<String, String>,
 }
 
 impl Coder {
-    /// The coder with the lexicon that ships with dyad.
+    /// The coder with dyad's own dictionary and verb-on-verb rules.
     pub fn load_default() -> Result<Coder, String> {
-        Ok(Coder { lexicon: Lexicon::builtin()? })
+        let dict = VerbDictionary::parse(OWN_VERBS, "data/verbs/dyad.verbs.txt")?;
+        check_cameo_codes(&dict)?;
+        let transforms = Transforms::parse(OWN_TRANSFORMS, "data/verbs/transforms.tsv")?;
+        Ok(Coder {
+            dict,
+            dict_name: "dyad".into(),
+            transforms,
+            require_target: true,
+            negations: Default::default(),
+        })
+    }
+
+    /// A coder over a PETRARCH-format verb dictionary (codes are taken as written: validation
+    /// dictionaries use codes outside CAMEO). No dyad verb-on-verb rules apply beyond yielding
+    /// to a coded complement.
+    pub fn from_petrarch(text: &str, file: &str) -> Result<Coder, String> {
+        let dict = VerbDictionary::parse(text, file)?;
+        let name = std::path::Path::new(file)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| file.to_string());
+        Ok(Coder {
+            dict,
+            dict_name: name,
+            transforms: Transforms::default(),
+            require_target: true,
+            negations: Default::default(),
+        })
+    }
+
+    /// Read a PETRARCH-format verb dictionary from a file.
+    pub fn from_petrarch_file(path: &std::path::Path) -> Result<Coder, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        Coder::from_petrarch(&text, &path.display().to_string())
+    }
+
+    /// Read negation pairs from a PETRARCH coding-ontology file (see [`ontology`]).
+    pub fn with_ontology(mut self, text: &str, file: &str) -> Result<Coder, String> {
+        self.negations = ontology::parse_negations(text, file)?;
+        Ok(self)
+    }
+
+    pub fn dictionary(&self) -> &VerbDictionary {
+        &self.dict
+    }
+
+    /// The events of sentence `i`, or why the sentence cannot be coded.
+    pub fn code_sentence(&self, doc: &Document, i: usize) -> Result<Vec<Event>, String> {
+        let tree = Tree::new(doc, i)?;
+        let matches = engine::match_verbs(&tree, &self.dict);
+        let resolved = transform::resolve(&tree, matches, &self.transforms);
+        let mut events = Vec::new();
+        for r in &resolved {
+            self.events_of(&tree, r, &mut events);
+        }
+        dedup(&mut events);
+        Ok(events)
+    }
+
+    fn events_of(&self, tree: &Tree, r: &transform::Resolved, out: &mut Vec<Event>) {
+        let m = &r.matched;
+        let Code::Event { forward, back } = &r.code else { return };
+        let doc = tree.doc;
+        let (mut status, attributed_to) = status::status_of(tree, m.verb);
+        let mut forward = forward;
+        let mut back = back;
+        let opposite = (status == dyad_core::Status::Negated).then(|| self.negations.get(forward)).flatten();
+        if let Some(opposite) = opposite {
+            // The negation is consumed by coding the opposite event.
+            forward = opposite;
+            back = &None;
+            status = status::status_of_unnegated(tree, m.verb).0;
+        }
+        let (date, date_precision) = status::date_of(tree, m.verb);
+        let trigger = tree.span(m.verb);
+        let rule = format!(
+            "{}:{}#{}{}",
+            self.dict_name,
+            m.block,
+            m.line,
+            r.transform.as_ref().map(|t| format!("+{t}")).unwrap_or_default()
+        );
+        let participants = |tok: usize| -> Vec<Participant> {
+            let Some(mi) = tree.mention[tok] else { return Vec::new() };
+            let mention = &doc.mentions[mi as usize];
+            mention
+                .actors
+                .iter()
+                .map(|a| Participant { actor: a.clone(), span: mention.span, mention: Some(mi) })
+                .collect()
+        };
+        let mut push = |s: &Participant, t: Option<&Participant>, code: &str| {
+            if t.is_some_and(|t| t.actor.code == s.actor.code) {
+                return;
+            }
+            out.push(Event {
+                sentence: tree.sentence as u32,
+                source: s.clone(),
+                target: t.cloned(),
+                cameo: code.to_string(),
+                date: date.clone(),
+                date_precision,
+                status,
+                attributed_to,
+                rule: rule.clone(),
+                trigger,
+            });
+        };
+        let targets: &[usize] = &r.targets;
+        if targets.is_empty() && m.reciprocal && r.sources.len() > 1 {
+            for &a in &r.sources {
+                for &b in &r.sources {
+                    if a != b {
+                        for s in participants(a) {
+                            for t in participants(b) {
+                                push(&s, Some(&t), forward);
+                            }
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        if targets.is_empty() {
+            if !self.require_target {
+                for &a in &r.sources {
+                    for s in participants(a) {
+                        push(&s, None, forward);
+                    }
+                }
+            }
+            return;
+        }
+        for &a in &r.sources {
+            for &b in targets {
+                for s in participants(a) {
+                    for t in participants(b) {
+                        push(&s, Some(&t), forward);
+                        if let Some(back) = back {
+                            push(&t, Some(&s), back);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The parse of sentence `i` and what the engine matched in it, for `dyad code --explain`.
+    pub fn explain(&self, doc: &Document, i: usize) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        if i >= doc.sentences.len() {
+            return format!("no sentence {i} (the document has {})\n", doc.sentences.len());
+        }
+        let tree = match Tree::new(doc, i) {
+            Ok(t) => t,
+            Err(e) => return format!("sentence {i}: not coded: {e}\n"),
+        };
+        let _ = writeln!(out, "sentence {i}: {}", doc.span_text(doc.sentences[i].span).trim());
+        for k in 0..tree.len() {
+            let head = tree.head[k].map(|h| h + 1).unwrap_or(0);
+            let actor = tree.mention[k]
+                .map(|m| {
+                    let codes: Vec<&str> =
+                        doc.mentions[m as usize].actors.iter().map(|a| a.code.as_str()).collect();
+                    format!("  [{}]", codes.join(","))
+                })
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {:>3} {:<16} {:<12} {:<6} {:>3} {:<12}{}",
+                k + 1,
+                tree.word(k),
+                tree.lemma[k].to_lowercase(),
+                tree.upos[k].as_str(),
+                head,
+                tree.rel[k],
+                actor
+            );
+        }
+        let matches = engine::match_verbs(&tree, &self.dict);
+        if matches.is_empty() {
+            let _ = writeln!(out, "  no verb in the dictionary");
+        }
+        let describe = |toks: &[usize]| -> String {
+            let v: Vec<String> = toks.iter().map(|&t| tree.word(t).to_string()).collect();
+            if v.is_empty() {
+                "-".into()
+            } else {
+                v.join(", ")
+            }
+        };
+        for m in &matches {
+            let _ = writeln!(
+                out,
+                "  verb '{}' ({}#{}): {} -> {}; source {}; target {}{}",
+                tree.word(m.verb),
+                m.block,
+                m.line,
+                m.pattern.as_deref().unwrap_or("(block default)"),
+                m.code.describe(),
+                describe(&m.sources),
+                describe(&m.targets),
+                if m.passive { " (passive)" } else { "" }
+            );
+        }
+        for r in transform::resolve(&tree, matches, &self.transforms) {
+            if let Some(t) = &r.transform {
+                let _ = writeln!(
+                    out,
+                    "  transform {t}: '{}' -> {}",
+                    tree.word(r.matched.verb),
+                    r.code.describe()
+                );
+            }
+        }
+        match self.code_sentence(doc, i) {
+            Ok(events) if events.is_empty() => {
+                let _ = writeln!(out, "  events: none");
+            }
+            Ok(events) => {
+                for e in events {
+                    let _ = writeln!(
+                        out,
+                        "  event {} {} {} [{}] {} {}",
+                        e.source.actor.code,
+                        e.cameo,
+                        e.target.as_ref().map(|t| t.actor.code.as_str()).unwrap_or("-"),
+                        e.status.as_str(),
+                        e.date.as_deref().unwrap_or("-"),
+                        e.rule
+                    );
+                }
+            }
+            Err(e) => {
+                let _ = writeln!(out, "  not coded: {e}");
+            }
+        }
+        out
+    }
+}
+
+/// [`Coder::explain`] with dyad's own dictionary.
+pub fn explain(doc: &Document, sentence_index: usize) -> String {
+    match Coder::load_default() {
+        Ok(c) => c.explain(doc, sentence_index),
+        Err(e) => format!("cannot load the verb dictionary: {e}\n"),
     }
 }
 
@@ -32,128 +312,73 @@ impl Stage for Coder {
 
     fn annotate(&self, doc: &mut Document) {
         let mut events = Vec::new();
-        for (i, sentence) in doc.sentences.iter().enumerate() {
-            let in_section = doc.section_at(sentence.span.start).map(|s| s.kind);
-            if matches!(in_section, Some(SectionKind::Boilerplate | SectionKind::Byline)) {
+        let mut warnings = Vec::new();
+        for i in 0..doc.sentences.len() {
+            let start = doc.sentences[i].span.start;
+            if matches!(
+                doc.section_at(start).map(|s| s.kind),
+                Some(SectionKind::Boilerplate | SectionKind::Byline)
+            ) {
                 continue;
             }
-            for (word, trigger) in words(doc.span_text(sentence.span), sentence.span.start) {
-                if let Some(t) = self.lexicon.lookup(&word) {
-                    events.extend(code_trigger(doc, i, trigger, t));
-                }
+            let (first, end) = doc.sentences[i].tokens;
+            if first == end {
+                continue;
+            }
+            if doc.tokens[first as usize..end as usize].iter().all(|t| t.head.is_none()) {
+                // No parser ran: read the dictionary over the words (see [`shallow`]).
+                events.extend(shallow::code_sentence(doc, i, &self.dict, &self.dict_name));
+                continue;
+            }
+            match self.code_sentence(doc, i) {
+                Ok(e) => events.extend(e),
+                Err(e) => warnings.push(format!("coder: sentence {i} skipped: {e}")),
             }
         }
         doc.events = events;
+        doc.warnings.extend(warnings);
     }
 }
 
-/// Lower-cased words of `text` with their byte spans (offset by `base`).
-fn words(text: &str, base: u32) -> Vec<(String, Span)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        let part_of_word = c.is_alphanumeric() || c == '-';
-        match (start, part_of_word) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                out.push((text[s..i].to_lowercase(), Span::new(base as usize + s, base as usize + i)));
-                start = None;
+fn dedup(events: &mut Vec<Event>) {
+    let mut seen = std::collections::HashSet::new();
+    events.retain(|e| {
+        seen.insert((
+            e.source.actor.code.clone(),
+            e.target.as_ref().map(|t| t.actor.code.clone()),
+            e.cameo.clone(),
+            e.trigger,
+        ))
+    });
+}
+
+/// Every code in dyad's own dictionary must be a CAMEO event code.
+fn check_cameo_codes(dict: &VerbDictionary) -> Result<(), String> {
+    let codes = dyad_core::EventCodes::get();
+    let check = |c: &Code, line: usize| -> Result<(), String> {
+        if let Code::Event { forward, back } = c {
+            for code in std::iter::once(forward).chain(back.iter()) {
+                if codes.lookup(code).is_none() {
+                    return Err(format!("{}:{line}: {code} is not a CAMEO event code", dict.file));
+                }
             }
-            _ => {}
+        }
+        Ok(())
+    };
+    for b in &dict.blocks {
+        check(&b.code, b.line)?;
+        for p in &b.patterns {
+            check(&p.code, p.line)?;
         }
     }
-    out
-}
-
-fn code_trigger(doc: &Document, sentence: usize, trigger: Span, t: &Trigger) -> Vec<Event> {
-    let span = doc.sentences[sentence].span;
-    let in_sentence: Vec<(u32, &dyad_core::Mention)> = doc
-        .mentions
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| span.contains(m.span) && !m.actors.is_empty())
-        .map(|(i, m)| (i as u32, m))
-        .collect();
-    let Some(&(si, source)) = in_sentence.iter().rev().find(|(_, m)| m.span.end <= trigger.start) else {
-        return Vec::new();
-    };
-    let source_countries: Vec<&str> = source.actors.iter().map(|a| a.country.as_str()).collect();
-    let Some(&(ti, target)) = in_sentence.iter().find(|(_, m)| {
-        m.span.start >= trigger.end
-            && m.actors.iter().any(|a| !source_countries.contains(&a.country.as_str()))
-    }) else {
-        return Vec::new();
-    };
-    let (status, attributed_to) = status_of(doc, span, trigger);
-    let (date, date_precision) = date_of(doc, span, trigger);
-    let participant = |actor: &Actor, mention: &dyad_core::Mention, index: u32| Participant {
-        actor: actor.clone(),
-        span: mention.span,
-        mention: Some(index),
-    };
-    let mut events = Vec::new();
-    for s in &source.actors {
-        for g in target.actors.iter().filter(|g| g.country != s.country) {
-            events.push(Event {
-                sentence: sentence as u32,
-                source: participant(s, source, si),
-                target: Some(participant(g, target, ti)),
-                cameo: t.code.clone(),
-                date: date.clone(),
-                date_precision,
-                status,
-                attributed_to,
-                rule: format!("lexicon:{}#{}", t.name, t.line),
-                trigger,
-            });
+    for entries in dict.by_word.values() {
+        for e in entries {
+            if let Some(c) = &e.code {
+                check(c, e.line)?;
+            }
         }
     }
-    events
-}
-
-/// Status from the section, the attribution layer, and negation or modal words just before the
-/// trigger.
-fn status_of(doc: &Document, sentence: Span, trigger: Span) -> (Status, Option<u32>) {
-    if doc.section_at(trigger.start).is_some_and(|s| s.kind == SectionKind::Commentary) {
-        return (Status::Commentary, None);
-    }
-    let before = &doc.text[sentence.start as usize..trigger.start as usize];
-    let last_words: Vec<String> = words(before, 0).into_iter().rev().take(3).map(|(w, _)| w).collect();
-    let has = |set: &[&str]| last_words.iter().any(|w| set.contains(&w.as_str()));
-    if has(&["not", "never", "no", "t"]) {
-        return (Status::Negated, None);
-    }
-    if has(&["will", "would", "could", "may", "might", "should", "can", "if"]) {
-        return (Status::Hypothetical, None);
-    }
-    match doc.attribution_of(trigger) {
-        Some(a) => (a.status, a.speaker),
-        None => (Status::Asserted, None),
-    }
-}
-
-/// The date of the event: a dated time expression in the sentence (the nearest to the trigger),
-/// else the document date.
-fn date_of(doc: &Document, sentence: Span, trigger: Span) -> (Option<String>, Precision) {
-    let nearest = doc
-        .timexes
-        .iter()
-        .filter(|t| sentence.contains(t.span) && is_calendar_value(&t.value))
-        .min_by_key(|t| t.span.start.abs_diff(trigger.start));
-    if let Some(t) = nearest {
-        return (Some(t.value.clone()), t.precision);
-    }
-    match &doc.meta.date {
-        Some(d) => (Some(d.date.to_string()), Precision::Day),
-        None => (None, Precision::Unknown),
-    }
-}
-
-/// "2024", "2024-06", "2024-06-18" (and not "P2W", "PRESENT_REF", "2024-W44" or ranges).
-fn is_calendar_value(v: &str) -> bool {
-    let b = v.as_bytes();
-    matches!(b.len(), 4 | 7 | 10)
-        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,100 +1,351 @@
+//! Tests of the engine with dyad's own dictionary, over hand-written parses: one test per
+//! construction the issue names, and the dictionary readers.
+
 use super::*;
-use dyad_core::{Attribution, Mention, MentionKind, Section, Sentence, Timex, TimexType};
+use dyad_core::{
+    Actor, Anchor, Attribution, Mention, MentionKind, Precision, Section, Sentence, Span, Status, Timex,
+    TimexType, Token, Upos,
+};
 
-/// A one-sentence document with mentions at the given words.
-fn doc(text: &str, actors: &[(&str, &str)]) -> Document {
-    let mut d = Document::new(text);
-    d.sentences.push(Sentence { span: Span::new(0, d.text.len()), tokens: (0, 0) });
-    for (word, code) in actors {
-        let start = d.text.find(word).unwrap();
-        d.mentions.push(Mention {
-            span: Span::new(start, start + word.len()),
-            kind: MentionKind::Name,
-            entity_type: None,
-            actors: vec![Actor { code: code.to_string(), country: code[..3].to_string(), name: None }],
-            antecedent: None,
-            rule: "test".into(),
-        });
+/// A one-sentence document from rows "form lemma UPOS head deprel [ACTOR]" separated by ';'.
+/// Tokens are joined by spaces; a token with an actor code gets a one-token mention.
+fn doc(rows: &str) -> Document {
+    let rows: Vec<Vec<&str>> = rows
+        .split(';')
+        .map(|r| r.split_whitespace().collect())
+        .filter(|r: &Vec<&str>| !r.is_empty())
+        .collect();
+    let mut text = String::new();
+    let mut spans = Vec::new();
+    for r in &rows {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        let start = text.len();
+        text.push_str(&r[0].replace('_', " "));
+        spans.push(Span::new(start, text.len()));
     }
+    let mut d = Document::from_normalised(text);
+    for (r, span) in rows.iter().zip(&spans) {
+        d.tokens.push(Token {
+            span: *span,
+            upos: Upos::parse(r[2]).expect("valid UPOS in test row"),
+            xpos: String::new(),
+            lemma: r[1].to_string(),
+            head: Some(r[3].parse().expect("head")),
+            deprel: r[4].to_string(),
+        });
+        if let Some(code) = r.get(5) {
+            d.mentions.push(Mention {
+                span: *span,
+                kind: MentionKind::Name,
+                entity_type: None,
+                actors: vec![Actor { code: code.to_string(), country: code[..3].to_string(), name: None }],
+                antecedent: None,
+                rule: "test".into(),
+            });
+        }
+    }
+    d.sentences.push(Sentence { span: Span::new(0, d.text.len()), tokens: (0, d.tokens.len() as u32) });
     d
 }
 
-fn coded(mut d: Document) -> Document {
-    Coder::load_default().unwrap().annotate(&mut d);
-    d
-}
-
-#[test]
-fn codes_source_verb_target() {
-    let d = coded(doc("Russia accused Ukraine of shelling.", &[("Russia", "RUS"), ("Ukraine", "UKR")]));
-    assert_eq!(d.events.len(), 1);
-    let e = &d.events[0];
-    assert_eq!((e.source.actor.code.as_str(), e.cameo.as_str()), ("RUS", "112"));
-    assert_eq!(e.target.as_ref().unwrap().actor.code, "UKR");
-    assert_eq!(e.status, Status::Asserted);
-    assert!(e.rule.starts_with("lexicon:ACCUSE#"), "{}", e.rule);
-}
-
-#[test]
-fn no_event_without_both_actors() {
-    assert!(coded(doc("Russia accused the West.", &[("Russia", "RUS")])).events.is_empty());
-    assert!(coded(doc("Russia met Russian officials.", &[("Russia", "RUS"), ("Russian", "RUS")]))
+fn coded(d: &mut Document) -> Vec<(String, String, String)> {
+    let coder = Coder::load_default().expect("own dictionary loads");
+    coder.annotate(d);
+    let mut v: Vec<_> = d
         .events
-        .is_empty());
+        .iter()
+        .map(|e| {
+            (
+                e.source.actor.code.clone(),
+                e.target.as_ref().map(|t| t.actor.code.clone()).unwrap_or_default(),
+                e.cameo.clone(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn triple(s: &str, t: &str, c: &str) -> (String, String, String) {
+    (s.into(), t.into(), c.into())
 }
 
 #[test]
-fn negation_modals_and_commentary_set_status() {
-    let d = coded(doc("Russia did not attack Ukraine.", &[("Russia", "RUS"), ("Ukraine", "UKR")]));
-    assert_eq!(d.events[0].status, Status::Negated);
-    let d = coded(doc("Russia could attack Ukraine.", &[("Russia", "RUS"), ("Ukraine", "UKR")]));
-    assert_eq!(d.events[0].status, Status::Hypothetical);
-    let mut d = doc("Russia praised China.", &[("Russia", "RUS"), ("China", "CHN")]);
-    d.sections = vec![Section { kind: SectionKind::Commentary, span: Span::new(0, d.text.len()) }];
-    assert_eq!(coded(d).events[0].status, Status::Commentary);
+fn own_dictionary_loads_and_covers_all_twenty_roots() {
+    let coder = Coder::load_default().unwrap();
+    let codes = dyad_core::EventCodes::get();
+    let mut roots = std::collections::BTreeSet::new();
+    for b in &coder.dictionary().blocks {
+        for c in std::iter::once(&b.code).chain(b.patterns.iter().map(|p| &p.code)) {
+            if let Code::Event { forward, .. } = c {
+                roots.insert(codes.lookup(forward).unwrap().root.clone());
+            }
+        }
+    }
+    let all: std::collections::BTreeSet<String> = (1..=20).map(|r| format!("{r:02}")).collect();
+    assert_eq!(roots, all, "roots missing: {:?}", all.difference(&roots).collect::<Vec<_>>());
 }
 
 #[test]
-fn attribution_layer_gives_reported_status() {
-    let mut d = doc("Russia praised China.", &[("Russia", "RUS"), ("China", "CHN")]);
-    d.attributions.push(Attribution {
-        span: Span::new(0, d.text.len()),
-        status: Status::Reported,
-        quote: None,
-        speaker: Some(1),
-    });
-    let d = coded(d);
-    assert_eq!((d.events[0].status, d.events[0].attributed_to), (Status::Reported, Some(1)));
+fn subject_verb_object() {
+    // Russia supports North Korea.
+    let mut d = doc("Russia Russia PROPN 2 nsubj RUS; supports support VERB 0 root; North_Korea North_Korea PROPN 2 obj PRK");
+    assert_eq!(coded(&mut d), vec![triple("RUS", "PRK", "051")]);
+    assert_eq!(d.events[0].status, Status::Asserted);
+    assert!(d.events[0].rule.starts_with("dyad:SUPPORT#"), "{}", d.events[0].rule);
+    assert_eq!(d.span_text(d.events[0].trigger), "supports");
 }
 
 #[test]
-fn date_from_timex_else_document() {
+fn complement_noun_selects_the_code() {
+    // Russia signed a treaty with North Korea. / Russia signed a law.
     let mut d = doc(
-        "Russia signed a treaty with North Korea in June 2024.",
-        &[("Russia", "RUS"), ("North Korea", "PRK")],
+        "Russia Russia PROPN 2 nsubj RUS; signed sign VERB 0 root; a a DET 4 det; treaty treaty NOUN 2 obj; \
+         with with ADP 6 case; North_Korea North_Korea PROPN 2 obl PRK",
     );
-    let at = d.text.find("June").unwrap();
+    assert_eq!(coded(&mut d), vec![triple("RUS", "PRK", "057")]);
+    let mut d =
+        doc("Russia Russia PROPN 2 nsubj RUS; signed sign VERB 0 root; a a DET 4 det; law law NOUN 2 obj; \
+         with with ADP 6 case; North_Korea North_Korea PROPN 2 obl PRK");
+    assert!(coded(&mut d).is_empty(), "signing a law is not an agreement between the two");
+}
+
+#[test]
+fn oblique_by_preposition() {
+    // The United States imposed sanctions on Iran.
+    let mut d = doc(
+        "United_States United_States PROPN 2 nsubj USA; imposed impose VERB 0 root; sanctions sanction NOUN 2 obj; \
+         on on ADP 5 case; Iran Iran PROPN 2 obl IRN",
+    );
+    assert_eq!(coded(&mut d), vec![triple("USA", "IRN", "163")]);
+}
+
+#[test]
+fn passive_takes_the_agent_as_source() {
+    // Ukraine was attacked by Russia.
+    let mut d =
+        doc("Ukraine Ukraine PROPN 3 nsubj:pass UKR; was be AUX 3 aux:pass; attacked attack VERB 0 root; \
+         by by ADP 5 case; Russia Russia PROPN 3 obl:agent RUS");
+    assert_eq!(coded(&mut d), vec![triple("RUS", "UKR", "190")]);
+}
+
+#[test]
+fn coordination_gives_each_actor_its_event() {
+    // Russia and China condemned the United States.
+    let mut d = doc("Russia Russia PROPN 4 nsubj RUS; and and CCONJ 3 cc; China China PROPN 1 conj CHN; \
+         condemned condemn VERB 0 root; the the DET 6 det; United_States United_States PROPN 4 obj USA");
+    assert_eq!(coded(&mut d), vec![triple("CHN", "USA", "111"), triple("RUS", "USA", "111")]);
+}
+
+#[test]
+fn reciprocal_meeting() {
+    // Russia and North Korea met.
+    let mut d = doc("Russia Russia PROPN 4 nsubj RUS; and and CCONJ 3 cc; North_Korea North_Korea PROPN 1 conj PRK; met meet VERB 0 root");
+    assert_eq!(coded(&mut d), vec![triple("PRK", "RUS", "040"), triple("RUS", "PRK", "040")]);
+}
+
+#[test]
+fn phrasal_verb_with_particle() {
+    // Russia cordoned off Ukraine.
+    let mut d = doc("Russia Russia PROPN 2 nsubj RUS; cordoned cordon VERB 0 root; off off ADP 2 compound:prt; Ukraine Ukraine PROPN 2 obj UKR");
+    assert_eq!(coded(&mut d), vec![triple("RUS", "UKR", "191")]);
+}
+
+#[test]
+fn saying_one_will_attack_is_a_threat() {
+    // Russia said it will attack Ukraine.
+    let mut d = doc(
+        "Russia Russia PROPN 2 nsubj RUS; said say VERB 0 root; it it PRON 5 nsubj; will will AUX 5 aux; \
+         attack attack VERB 2 ccomp; Ukraine Ukraine PROPN 5 obj UKR",
+    );
+    assert_eq!(coded(&mut d), vec![triple("RUS", "UKR", "138")]);
+    assert!(d.events[0].rule.contains("+threaten-force#"), "{}", d.events[0].rule);
+    // Without "will" the report of an attack stays an attack.
+    let mut d = doc(
+        "Russia Russia PROPN 2 nsubj RUS; said say VERB 0 root; it it PRON 4 nsubj; attacked attack VERB 2 ccomp; \
+         Ukraine Ukraine PROPN 4 obj UKR",
+    );
+    assert_eq!(coded(&mut d), vec![triple("RUS", "UKR", "190")]);
+}
+
+#[test]
+fn vowing_to_support_is_an_intent() {
+    // Russia vowed to support North Korea.
+    let mut d = doc(
+        "Russia Russia PROPN 2 nsubj RUS; vowed vow VERB 0 root; to to PART 4 mark; support support VERB 2 xcomp; \
+         North_Korea North_Korea PROPN 4 obj PRK",
+    );
+    assert_eq!(coded(&mut d), vec![triple("RUS", "PRK", "032")]);
+}
+
+#[test]
+fn refusing_to_meet_is_a_rejection() {
+    // Ukraine refused to meet Russia.
+    let mut d = doc(
+        "Ukraine Ukraine PROPN 2 nsubj UKR; refused refuse VERB 0 root; to to PART 4 mark; meet meet VERB 2 xcomp; \
+         Russia Russia PROPN 4 obj RUS",
+    );
+    assert_eq!(coded(&mut d), vec![triple("UKR", "RUS", "125")]);
+}
+
+#[test]
+fn negation_marks_the_event_negated() {
+    // Russia did not attack Ukraine.
+    let mut d = doc(
+        "Russia Russia PROPN 4 nsubj RUS; did do AUX 4 aux; not not PART 4 advmod; attack attack VERB 0 root; \
+         Ukraine Ukraine PROPN 4 obj UKR",
+    );
+    assert_eq!(coded(&mut d), vec![triple("RUS", "UKR", "190")]);
+    assert_eq!(d.events[0].status, Status::Negated);
+}
+
+#[test]
+fn modals_and_expectations_are_hypothetical() {
+    // Russia may attack Ukraine.
+    let mut d = doc("Russia Russia PROPN 3 nsubj RUS; may may AUX 3 aux; attack attack VERB 0 root; Ukraine Ukraine PROPN 3 obj UKR");
+    coded(&mut d);
+    assert_eq!(d.events[0].status, Status::Hypothetical);
+    // Putin is expected to visit China.
+    let mut d = doc(
+        "Putin Putin PROPN 3 nsubj:pass RUSGOV; is be AUX 3 aux:pass; expected expect VERB 0 root; to to PART 5 mark; \
+         visit visit VERB 3 xcomp; China China PROPN 5 obj CHN",
+    );
+    assert_eq!(coded(&mut d), vec![triple("CHN", "RUSGOV", "043"), triple("RUSGOV", "CHN", "042")]);
+    assert!(d.events.iter().all(|e| e.status == Status::Hypothetical));
+}
+
+#[test]
+fn status_and_speaker_come_from_the_attribution_and_section_layers() {
+    let rows = "Russia Russia PROPN 2 nsubj RUS; supports support VERB 0 root; North_Korea North_Korea PROPN 2 obj PRK";
+    let mut d = doc(rows);
+    let all = Span::new(0, d.text.len());
+    d.attributions.push(Attribution { span: all, status: Status::Reported, quote: None, speaker: Some(1) });
+    coded(&mut d);
+    assert_eq!((d.events[0].status, d.events[0].attributed_to), (Status::Reported, Some(1)));
+    let mut d = doc(rows);
+    d.sections = vec![Section { kind: dyad_core::SectionKind::Commentary, span: Span::new(0, d.text.len()) }];
+    coded(&mut d);
+    assert_eq!(d.events[0].status, Status::Commentary);
+}
+
+#[test]
+fn date_from_a_governing_time_expression_else_the_document() {
+    // Putin visited North Korea in June.
+    let mut d = doc(
+        "Putin Putin PROPN 2 nsubj RUSGOV; visited visit VERB 0 root; North_Korea North_Korea PROPN 2 obj PRK; \
+         in in ADP 5 case; June June PROPN 2 obl",
+    );
+    let june = d.tokens[4].span;
     d.timexes.push(Timex {
-        span: Span::new(at, at + 9),
+        span: june,
         kind: TimexType::Date,
         value: "2024-06".into(),
         precision: Precision::Month,
-        anchor: dyad_core::Anchor::Absolute,
+        anchor: Anchor::DocumentDate,
     });
-    let d = coded(d);
-    assert_eq!(d.events[0].cameo, "057");
-    assert_eq!(
-        (d.events[0].date.as_deref(), d.events[0].date_precision),
-        (Some("2024-06"), Precision::Month)
+    coded(&mut d);
+    let e = d.events.iter().find(|e| e.cameo == "042").unwrap();
+    assert_eq!((e.date.as_deref(), e.date_precision), (Some("2024-06"), Precision::Month));
+    // A time expression in another clause does not date the event; the document date does.
+    let mut d = doc(
+        "Putin Putin PROPN 2 nsubj RUSGOV; visited visit VERB 0 root; North_Korea North_Korea PROPN 2 obj PRK; \
+         after after SCONJ 5 mark; talks talk NOUN 2 obl; in in ADP 8 case; the the DET 8 det; June June PROPN 9 obl; \
+         ended end VERB 5 acl",
     );
-    assert!(is_calendar_value("2024-06-18") && !is_calendar_value("P2W") && !is_calendar_value("2024-W44"));
+    let june = d.tokens[7].span;
+    d.timexes.push(Timex {
+        span: june,
+        kind: TimexType::Date,
+        value: "2024-06".into(),
+        precision: Precision::Month,
+        anchor: Anchor::DocumentDate,
+    });
+    d.meta.date = Some(dyad_core::DocDate {
+        date: chrono::NaiveDate::from_ymd_opt(2024, 11, 2).unwrap(),
+        time: None,
+        source: "test".into(),
+    });
+    coded(&mut d);
+    let e = d.events.iter().find(|e| e.cameo == "042").unwrap();
+    assert_eq!((e.date.as_deref(), e.date_precision), (Some("2024-11-02"), Precision::Day));
 }
 
 #[test]
-fn lexicon_errors_name_file_and_line() {
-    let err = Lexicon::parse("X\t999\tfoo\n", "f.tsv").err().unwrap();
-    assert!(err.starts_with("f.tsv:1:"), "{err}");
-    let err = Lexicon::parse("A\t051\tfoo\nB\t112\tfoo\n", "f.tsv").err().unwrap();
-    assert!(err.contains("f.tsv:2") && err.contains("line 1"), "{err}");
-    assert!(Lexicon::builtin().is_ok());
+fn a_broken_parse_is_skipped_with_a_warning() {
+    let mut d = doc("Russia Russia PROPN 2 nsubj RUS; supports support VERB 3 root; North_Korea North_Korea PROPN 2 obj PRK");
+    coded(&mut d);
+    assert!(d.events.is_empty());
+    assert!(d.warnings.iter().any(|w| w.contains("cycle")), "{:?}", d.warnings);
+}
+
+#[test]
+fn thousands_of_conjuncts_stay_bounded() {
+    // A1 and A2 and … A3000 condemned the United States.
+    let n = 3000;
+    let mut rows = vec!["A0 A0 PROPN 0 nsubj AAA".to_string()];
+    for i in 1..n {
+        rows.push(format!("A{i} A{i} PROPN 1 conj AAA"));
+    }
+    let verb = n + 1;
+    rows[0] = format!("A0 A0 PROPN {verb} nsubj AAA");
+    rows.push("condemned condemn VERB 0 root".into());
+    rows.push(format!("USA USA PROPN {verb} obj USA"));
+    let mut d = doc(&rows.join(";"));
+    let events = coded(&mut d);
+    assert!(!events.is_empty() && events.len() <= n, "{} events", events.len());
+}
+
+#[test]
+fn dictionary_errors_name_file_and_line() {
+    let bad = "--- SIGN [057] ---\nSIGN\n- * (WITH [057]\n";
+    let err = VerbDictionary::parse(bad, "mine.txt").unwrap_err();
+    assert!(err.starts_with("mine.txt:3:"), "{err}");
+    let err = VerbDictionary::parse("--- SIGN [057] ---\nSIGN\n- * TREATY\n", "mine.txt").unwrap_err();
+    assert!(err.starts_with("mine.txt:3:") && err.contains("[CODE]"), "{err}");
+    let err = Transforms::parse("x\tsay\tsoon\t19\t138\n", "t.tsv").unwrap_err();
+    assert!(err.starts_with("t.tsv:1:"), "{err}");
+}
+
+#[test]
+fn petrarch_format_reader() {
+    let text = "&TIES\n+TIES\n+RELATIONS\n\n&ALL\n+&TIES\n+LINKS\n\n####### VERB PATTERNS #######\n\
+                --- RESTORE [050] ---\nRESTORE {RESTORED}\n+BREAK_OFF {+BROKE_OFF} [161]\n\
+                - % * {DIPLOMATIC &ALL} [050:050]  # comment\n- * (WITH) $ [---]\n\n~ a (a b ATTACK) SAY = a b 015\n";
+    let d = VerbDictionary::parse(text, "x.txt").unwrap();
+    assert_eq!(
+        d.synsets["ALL"],
+        vec![vec!["TIES".to_string()], vec!["RELATIONS".into()], vec!["LINKS".into()]]
+    );
+    assert_eq!(d.blocks.len(), 1);
+    let p = &d.blocks[0].patterns[0];
+    assert!(p.compound);
+    assert_eq!(p.code, Code::Event { forward: "050".into(), back: Some("050".into()) });
+    assert_eq!(d.blocks[0].patterns[1].code, Code::Null);
+    let broke = d.lookup("BREAK", "BROKE");
+    assert_eq!(broke[0].particles, vec!["OFF".to_string()]);
+    assert_eq!(broke[0].code, Some(Code::Event { forward: "161".into(), back: None }));
+    assert_eq!(d.lookup("RESTORE", "RESTORED").len(), 1);
+    assert_eq!(d.transformations.len(), 1);
+}
+
+#[test]
+fn ontology_negations() {
+    let n = ontology::parse_negations("050:0x0080#Coop\n110:0x1007f#0xFFFF+0x0080\n120:-0xFFFF\n", "o.txt")
+        .unwrap();
+    assert_eq!(n.get("110").map(String::as_str), Some("050"));
+    assert_eq!(n.get("050").map(String::as_str), Some("110"));
+    assert!(!n.contains_key("120"));
+    assert!(ontology::parse_negations("050:0xZZ\n", "o.txt").unwrap_err().starts_with("o.txt:1:"));
+}
+
+#[test]
+fn explain_shows_parse_match_and_event() {
+    let d = doc("Russia Russia PROPN 2 nsubj RUS; supports support VERB 0 root; North_Korea North_Korea PROPN 2 obj PRK");
+    let out = explain(&d, 0);
+    assert!(out.contains("nsubj") && out.contains("[RUS]"), "{out}");
+    assert!(out.contains("verb 'supports' (SUPPORT#"), "{out}");
+    assert!(out.contains("event RUS 051 PRK"), "{out}");
+    assert!(explain(&d, 5).contains("no sentence 5"));
 }

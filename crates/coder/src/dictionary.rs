@@ -1,0 +1,461 @@
+//! Verb dictionaries in the PETRARCH2 / UD-PETRARCH format (`CAMEO.2.0.txt` style), which is
+//! also the notation of dyad's own dictionary (`data/verbs/dyad.verbs.txt`).
+//!
+//! The format, as this reader understands it:
+//!
+//! - `&NAME` starts a synonym set; `+WORD` or `+TWO WORDS` lines add members (a member may name
+//!   another set, `+&OTHER`); a blank line or any other line ends it.
+//! - `--- NAME [CODE] ---` starts a verb block with its default code.
+//! - Lines naming verbs: `WORD {FORM FORM}` (explicit inflections) or `+WORD_PARTICLE {…}`
+//!   (phrasal verbs), optionally with their own `[CODE]` that overrides the block's.
+//! - `- PRE * POST [CODE]` patterns: words before and after the verb; `(PREP WORDS)` a
+//!   prepositional phrase, `{WORDS}` a contiguous noun phrase, `&SET` a synonym set, `$` and `+`
+//!   the positions of source and target, `^` a skipped word, `%` a compound (reciprocal) subject.
+//! - `CODE:CODE` gives the event of the source on the target and the one back ("visit" →
+//!   042:043); `---` means "code nothing".
+//! - `~ …` lines are transformations; they are read and kept for `--explain` but the engine
+//!   applies its own verb-on-verb rules (see [`crate::transform`]).
+//! - `#` starts a comment; `<!-- -->` lines are comments.
+//!
+//! Errors name the file and line.
+
+use std::collections::HashMap;
+
+/// One word of a pattern: alternatives, each a sequence of upper-case words (a synset member
+/// may be several words: "SWISS FRANCS").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Words {
+    pub alternatives: Vec<Vec<String>>,
+    /// What was written, for explanations ("&CURRENCY", "TIES").
+    pub written: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Elem {
+    Word(Words),
+    /// `{A B}`: consecutive words.
+    Phrase(Vec<Elem>),
+    /// `(PREP …)`: a phrase introduced by a preposition.
+    Prep(Words, Vec<Elem>),
+    Source,
+    Target,
+    Skip,
+}
+
+/// What a pattern or verb codes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Code {
+    /// `---`: explicitly nothing.
+    Null,
+    /// The event of source on target, and optionally the event back.
+    Event { forward: String, back: Option<String> },
+}
+
+impl Code {
+    fn parse(s: &str) -> Code {
+        let s = s.trim();
+        if s.is_empty() || s.starts_with("---") {
+            return Code::Null;
+        }
+        match s.split_once(':') {
+            Some((a, b)) => Code::Event { forward: a.trim().to_string(), back: Some(b.trim().to_string()) },
+            None => Code::Event { forward: s.to_string(), back: None },
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            Code::Null => "---".into(),
+            Code::Event { forward, back: None } => forward.clone(),
+            Code::Event { forward, back: Some(b) } => format!("{forward}:{b}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pattern {
+    pub pre: Vec<Elem>,
+    pub post: Vec<Elem>,
+    /// `%`: the subject is a compound whose members act on each other.
+    pub compound: bool,
+    pub code: Code,
+    /// Line in the dictionary file.
+    pub line: usize,
+    /// The pattern as written, for explanations.
+    pub text: String,
+}
+
+impl Pattern {
+    /// How many words the pattern requires: more specific patterns win.
+    pub fn weight(&self) -> usize {
+        fn count(e: &[Elem]) -> usize {
+            e.iter()
+                .map(|x| match x {
+                    Elem::Word(_) => 2,
+                    Elem::Phrase(v) => count(v),
+                    Elem::Prep(_, v) => 2 + count(v),
+                    _ => 0,
+                })
+                .sum()
+        }
+        count(&self.pre) + count(&self.post) + self.compound as usize
+    }
+}
+
+/// One verb block: the verbs it lists share its patterns.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub name: String,
+    pub code: Code,
+    pub line: usize,
+    pub patterns: Vec<Pattern>,
+}
+
+/// A verb as listed in a block: how to find it in a sentence.
+#[derive(Debug, Clone)]
+pub struct VerbEntry {
+    pub block: usize,
+    /// Upper-case base form ("CORDON" for "+CORDON_OFF").
+    pub lemma: String,
+    /// Particles that must follow ("OFF").
+    pub particles: Vec<String>,
+    /// Overrides the block's default code.
+    pub code: Option<Code>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Transformation {
+    pub text: String,
+    pub line: usize,
+}
+
+/// A parsed verb dictionary.
+#[derive(Debug, Clone, Default)]
+pub struct VerbDictionary {
+    pub file: String,
+    pub blocks: Vec<Block>,
+    /// Upper-case word form or lemma → entries.
+    pub by_word: HashMap<String, Vec<VerbEntry>>,
+    pub synsets: HashMap<String, Vec<Vec<String>>>,
+    pub transformations: Vec<Transformation>,
+}
+
+impl VerbDictionary {
+    /// Entries for a token's upper-case lemma and form.
+    pub fn lookup(&self, lemma: &str, form: &str) -> Vec<&VerbEntry> {
+        let mut out: Vec<&VerbEntry> = Vec::new();
+        // The form first: a form listed as a verb of its own ("LEFT") beats its lemma ("LEAVE").
+        for key in [form, lemma] {
+            if let Some(v) = self.by_word.get(key) {
+                for e in v {
+                    if !out.iter().any(|o| o.block == e.block && o.particles == e.particles) {
+                        out.push(e);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    pub fn pattern_count(&self) -> usize {
+        self.blocks.iter().map(|b| b.patterns.len()).sum()
+    }
+
+    /// Parse a dictionary. `file` names it in errors.
+    pub fn parse(text: &str, file: &str) -> Result<VerbDictionary, String> {
+        let mut dict = VerbDictionary { file: file.to_string(), ..Default::default() };
+        // Synsets first: patterns may use a set defined later in the file.
+        let mut current_set: Option<String> = None;
+        for (n, raw) in text.lines().enumerate() {
+            let line = strip_comment(raw);
+            let t = line.trim();
+            if let Some(name) = t.strip_prefix('&') {
+                let name = name.split_whitespace().next().unwrap_or("").to_string();
+                if name.is_empty() {
+                    return Err(format!("{file}:{}: synonym set without a name", n + 1));
+                }
+                dict.synsets.entry(name.clone()).or_default();
+                current_set = Some(name);
+                continue;
+            }
+            match (&current_set, t.strip_prefix('+')) {
+                (Some(set), Some(member)) if !member.trim().is_empty() => {
+                    let words: Vec<String> = member.split_whitespace().map(normalise_word).collect();
+                    dict.synsets.get_mut(set).expect("set exists").push(words);
+                }
+                (Some(_), _) if t.is_empty() => {}
+                _ => current_set = None,
+            }
+        }
+        expand_nested_sets(&mut dict.synsets);
+
+        let mut block: Option<usize> = None;
+        let mut in_sets = false;
+        for (n, raw) in text.lines().enumerate() {
+            let line_no = n + 1;
+            let line = strip_comment(raw);
+            let t = line.trim();
+            if t.is_empty() || t.starts_with("<!--") || t.starts_with("-->") {
+                continue;
+            }
+            if t.starts_with('&') {
+                in_sets = true;
+                continue;
+            }
+            if t.starts_with("---") {
+                in_sets = false;
+                let (name, code) = parse_block_header(t)
+                    .ok_or_else(|| format!("{file}:{line_no}: malformed verb block header '{t}'"))?;
+                dict.blocks.push(Block { name, code, line: line_no, patterns: Vec::new() });
+                block = Some(dict.blocks.len() - 1);
+                continue;
+            }
+            if t.starts_with('~') {
+                dict.transformations.push(Transformation { text: t.to_string(), line: line_no });
+                continue;
+            }
+            if in_sets && t.starts_with('+') {
+                continue;
+            }
+            let Some(b) = block else {
+                // Text before the first block that is not a synset: tolerated headers.
+                continue;
+            };
+            if t.starts_with('-') || t.starts_with('*') {
+                let body = t.strip_prefix('-').unwrap_or(t).trim();
+                let pattern = parse_pattern(body, &dict.synsets, line_no)
+                    .map_err(|e| format!("{file}:{line_no}: {e}"))?;
+                dict.blocks[b].patterns.push(pattern);
+                continue;
+            }
+            // A verb line.
+            let entries = parse_verb_line(t, b, line_no).map_err(|e| format!("{file}:{line_no}: {e}"))?;
+            for (key, entry) in entries {
+                dict.by_word.entry(key).or_default().push(entry);
+            }
+        }
+        Ok(dict)
+    }
+}
+
+/// Removes `# comment` (but not `#` inside a code such as `[###]`).
+fn strip_comment(line: &str) -> &str {
+    let mut depth = 0i32;
+    for (i, c) in line.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            '#' if depth <= 0 => return &line[..i],
+            _ => {}
+        }
+    }
+    line
+}
+
+fn normalise_word(w: &str) -> String {
+    w.trim().to_uppercase()
+}
+
+fn expand_nested_sets(sets: &mut HashMap<String, Vec<Vec<String>>>) {
+    // A member "&OTHER" is replaced by OTHER's members; bounded depth guards against cycles.
+    for _ in 0..4 {
+        let snapshot = sets.clone();
+        let mut changed = false;
+        for members in sets.values_mut() {
+            let mut out = Vec::new();
+            for m in members.drain(..) {
+                match m.as_slice() {
+                    [one] if one.starts_with('&') => {
+                        changed = true;
+                        if let Some(inner) = snapshot.get(&one[1..]) {
+                            out.extend(inner.iter().filter(|w| !(w.len() == 1 && w[0] == *one)).cloned());
+                        }
+                    }
+                    _ => out.push(m),
+                }
+            }
+            *members = out;
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+fn parse_block_header(t: &str) -> Option<(String, Code)> {
+    let inner = t.trim_matches('-').trim();
+    let open = inner.find('[');
+    let name = match open {
+        Some(i) => inner[..i].trim(),
+        None => inner,
+    };
+    let code = match open {
+        Some(i) => Code::parse(inner[i + 1..].split(']').next()?),
+        None => Code::Null,
+    };
+    (!name.is_empty()).then(|| (name.to_string(), code))
+}
+
+/// `SAY {SAYS SAID SAYING} [010]`, `+CORDON_OFF {+CORDONED_OFF …}`.
+fn parse_verb_line(t: &str, block: usize, line: usize) -> Result<Vec<(String, VerbEntry)>, String> {
+    let mut code = None;
+    let mut rest = t.to_string();
+    if let Some(i) = rest.find('[') {
+        let j = rest[i..].find(']').ok_or("unclosed '['")? + i;
+        code = Some(Code::parse(&rest[i + 1..j]));
+        rest.replace_range(i..=j, " ");
+    }
+    let (head, forms) = match rest.find('{') {
+        Some(i) => {
+            let j = rest[i..].find('}').ok_or("unclosed '{'")? + i;
+            (rest[..i].trim().to_string(), rest[i + 1..j].split_whitespace().map(String::from).collect())
+        }
+        None => (rest.trim().to_string(), Vec::<String>::new()),
+    };
+    let head = head.split_whitespace().next().unwrap_or("").to_string();
+    if head.is_empty() {
+        return Err("verb line without a verb".into());
+    }
+    let mut out = Vec::new();
+    let split = |w: &str| -> (String, Vec<String>) {
+        let w = w.trim_start_matches('+').replace("_+", "_");
+        let mut parts = w.split('_').filter(|p| !p.is_empty()).map(normalise_word);
+        let lemma = parts.next().unwrap_or_default();
+        (lemma, parts.collect())
+    };
+    let (lemma, particles) = split(&head);
+    let entry = |l: &str, p: &[String]| VerbEntry {
+        block,
+        lemma: l.to_string(),
+        particles: p.to_vec(),
+        code: code.clone(),
+        line,
+    };
+    out.push((lemma.clone(), entry(&lemma, &particles)));
+    for f in forms {
+        let (form, fp) = split(&f);
+        out.push((form.clone(), entry(&lemma, &fp)));
+    }
+    Ok(out)
+}
+
+fn parse_pattern(
+    body: &str,
+    synsets: &HashMap<String, Vec<Vec<String>>>,
+    line: usize,
+) -> Result<Pattern, String> {
+    let open = body.rfind('[').ok_or("pattern without [CODE]")?;
+    let close = body[open..].find(']').ok_or("unclosed '[' in pattern")? + open;
+    let code = Code::parse(&body[open + 1..close]);
+    let words = &body[..open];
+    let tokens = tokenize(words)?;
+    let star = tokens.iter().position(|t| t == "*").ok_or("pattern without '*' (the verb)")?;
+    let mut compound = false;
+    let mut parse_side = |toks: &[String]| -> Result<Vec<Elem>, String> {
+        let mut pos = 0;
+        let elems = parse_elems(toks, &mut pos, synsets, &mut compound, None)?;
+        Ok(elems)
+    };
+    let pre = parse_side(&tokens[..star])?;
+    let post = parse_side(&tokens[star + 1..])?;
+    Ok(Pattern {
+        pre,
+        post,
+        compound,
+        code,
+        line,
+        text: body[..close + 1].split_whitespace().collect::<Vec<_>>().join(" "),
+    })
+}
+
+fn tokenize(s: &str) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in s.chars() {
+        match c {
+            '(' | ')' | '{' | '}' => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+                out.push(c.to_string());
+            }
+            c if c.is_whitespace() => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            c => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    let balance =
+        |o: &str, c: &str| out.iter().filter(|t| *t == o).count() == out.iter().filter(|t| *t == c).count();
+    if !balance("(", ")") || !balance("{", "}") {
+        return Err("unbalanced brackets in pattern".into());
+    }
+    Ok(out)
+}
+
+fn parse_elems(
+    toks: &[String],
+    pos: &mut usize,
+    synsets: &HashMap<String, Vec<Vec<String>>>,
+    compound: &mut bool,
+    until: Option<&str>,
+) -> Result<Vec<Elem>, String> {
+    let mut out = Vec::new();
+    while *pos < toks.len() {
+        let t = toks[*pos].as_str();
+        *pos += 1;
+        match t {
+            ")" | "}" => {
+                if until == Some(t) {
+                    return Ok(out);
+                }
+                return Err(format!("unexpected '{t}'"));
+            }
+            "(" => {
+                let inner = parse_elems(toks, pos, synsets, compound, Some(")"))?;
+                let mut it = inner.into_iter();
+                match it.next() {
+                    Some(Elem::Word(prep)) => out.push(Elem::Prep(prep, it.collect())),
+                    Some(other) => {
+                        // "(TO THE END)" inside a synset or an odd group: keep as a phrase.
+                        let mut v = vec![other];
+                        v.extend(it);
+                        out.push(Elem::Phrase(v));
+                    }
+                    None => {}
+                }
+            }
+            "{" => out.push(Elem::Phrase(parse_elems(toks, pos, synsets, compound, Some("}"))?)),
+            "$" => out.push(Elem::Source),
+            "+" => out.push(Elem::Target),
+            "^" => out.push(Elem::Skip),
+            "%" => *compound = true,
+            w if w.starts_with('&') => {
+                let name = &w[1..];
+                let members = synsets.get(name).cloned().unwrap_or_default();
+                // Members may be bracketed phrases "(TO THE END)": strip the brackets.
+                let alternatives = members
+                    .into_iter()
+                    .map(|m| m.iter().map(|x| x.trim_matches(|c| c == '(' || c == ')').to_string()).collect())
+                    .collect();
+                out.push(Elem::Word(Words { alternatives, written: w.to_string() }));
+            }
+            w => {
+                let words: Vec<String> = w.split('_').filter(|p| !p.is_empty()).map(normalise_word).collect();
+                if !words.is_empty() {
+                    out.push(Elem::Word(Words { alternatives: vec![words], written: w.to_string() }));
+                }
+            }
+        }
+    }
+    if until.is_some() {
+        return Err("unclosed bracket".into());
+    }
+    Ok(out)
+}

@@ -1,0 +1,457 @@
+//! The pattern engine: for each verb of a parsed sentence, find its dictionary entry, its
+//! arguments (subject, object, obliques by preposition, complements), the most specific
+//! pattern that matches them, and the source and target actors.
+//!
+//! Patterns are matched against the verb's phrase as the parse delimits it: the words before
+//! the verb are its own dependents to the left (auxiliaries, adverbs, negation); the words after
+//! it are its object, obliques and complements, without coordinated clauses, parentheticals,
+//! adverbial clauses or the subject. Within that phrase a pattern's words must appear in order
+//! (other words may come between), `{…}` words must belong to one noun phrase (only adjectives
+//! may come between), and `(PREP …)` must be a phrase that the preposition introduces.
+
+use crate::dictionary::{Code, Elem, Pattern, VerbDictionary, VerbEntry, Words};
+use crate::tree::{Tree, MAX_DEPTH};
+
+/// One verb that matched: which entry and pattern, the code, and the argument actors.
+#[derive(Debug, Clone)]
+pub struct Match {
+    /// Token index of the verb within the sentence.
+    pub verb: usize,
+    pub block: String,
+    pub pattern: Option<String>,
+    pub line: usize,
+    pub code: Code,
+    /// Token indices of source and target actors (each a token covered by an actor mention).
+    pub sources: Vec<usize>,
+    pub targets: Vec<usize>,
+    /// The source's own members act on each other (`%`).
+    pub reciprocal: bool,
+    pub passive: bool,
+}
+
+/// Dependents that start a new clause or aside: their words are not the verb's phrase.
+const CLAUSE_BREAKS: &[&str] =
+    &["parataxis", "advcl", "punct", "discourse", "vocative", "list", "dep", "acl:relcl"];
+
+pub fn match_verbs(tree: &Tree, dict: &VerbDictionary) -> Vec<Match> {
+    let mut out = Vec::new();
+    for v in 0..tree.len() {
+        if !tree.is_verbal(v) || tree.rel[v] == "aux" || tree.rel[v] == "aux:pass" || tree.rel[v] == "cop" {
+            continue;
+        }
+        let entries = dict.lookup(&tree.lemma[v], &tree.form[v]);
+        if entries.is_empty() {
+            continue;
+        }
+        if let Some(m) = match_verb(tree, dict, v, &entries) {
+            out.push(m);
+        }
+    }
+    out
+}
+
+fn match_verb(tree: &Tree, dict: &VerbDictionary, v: usize, entries: &[&VerbEntry]) -> Option<Match> {
+    // Phrasal verbs: an entry whose particles follow the verb wins over the bare verb.
+    let with_particle =
+        entries.iter().find(|e| !e.particles.is_empty() && has_particles(tree, v, &e.particles));
+    let entry = match with_particle {
+        Some(e) => *e,
+        None => *entries.iter().find(|e| e.particles.is_empty())?,
+    };
+    let block = &dict.blocks[entry.block];
+    let pre = pre_words(tree, v);
+    let post = post_words(tree, v);
+    let args = arguments(tree, v);
+    let compound_subject = expand_conjuncts(tree, &args.sources).len() > 1;
+    let mut best: Option<(&Pattern, Roles)> = None;
+    for p in &block.patterns {
+        if p.compound && !compound_subject {
+            continue;
+        }
+        if let Some(roles) = match_pattern(tree, p, &pre, &post) {
+            if best.as_ref().is_none_or(|(b, _)| p.weight() > b.weight()) {
+                best = Some((p, roles));
+            }
+        }
+    }
+    let (code, pattern, line, roles) = match best {
+        Some((p, roles)) => (p.code.clone(), Some(p.text.clone()), p.line, roles),
+        None => {
+            (entry.code.clone().unwrap_or_else(|| block.code.clone()), None, entry.line, Roles::default())
+        }
+    };
+    let reciprocal = best_compound(block, pattern.as_deref());
+    let mut sources = roles.source.map(|s| vec![s]).unwrap_or_else(|| args.sources.clone());
+    let mut targets = roles.target.map(|t| vec![t]).unwrap_or_else(|| args.targets.clone());
+    sources = expand_conjuncts(tree, &sources);
+    targets = expand_conjuncts(tree, &targets);
+    targets.retain(|t| !sources.contains(t));
+    Some(Match {
+        verb: v,
+        block: block.name.clone(),
+        pattern,
+        line,
+        code,
+        sources,
+        targets,
+        reciprocal,
+        passive: args.passive,
+    })
+}
+
+fn best_compound(block: &crate::dictionary::Block, pattern: Option<&str>) -> bool {
+    block.patterns.iter().any(|p| p.compound && Some(p.text.as_str()) == pattern)
+}
+
+fn has_particles(tree: &Tree, v: usize, particles: &[String]) -> bool {
+    let after: Vec<&str> = tree.children[v]
+        .iter()
+        .filter(|&&c| {
+            c > v && matches!(tree.base(c), "compound" | "advmod" | "obl" | "nmod" | "case" | "mark" | "obj")
+        })
+        .map(|&c| tree.form[c].as_str())
+        .collect();
+    // Also the words right after the verb ("wire tapped": compound before; "cordoned off").
+    let next: Vec<&str> =
+        (v + 1..(v + 1 + particles.len()).min(tree.len())).map(|k| tree.form[k].as_str()).collect();
+    particles.iter().all(|p| after.contains(&p.as_str()) || next.contains(&p.as_str()))
+}
+
+/// The verb's own dependents before it, with their subtrees ("death toll has risen").
+fn pre_words(tree: &Tree, v: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    for &c in &tree.children[v] {
+        if c < v && !CLAUSE_BREAKS.contains(&tree.rel[c].as_str()) {
+            out.extend(tree.subtree(c, &|_| false));
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The verb's phrase after it: objects, obliques, complements, with their subtrees.
+fn post_words(tree: &Tree, v: usize) -> Vec<usize> {
+    let skip = |c: usize| {
+        (CLAUSE_BREAKS.contains(&tree.rel[c].as_str()) && !is_infinitive_complement(tree, c))
+            || tree.rel[c].starts_with("nsubj")
+            || tree.rel[c] == "cc"
+            || (tree.rel[c] == "conj" && tree.is_verbal(c))
+    };
+    let mut out = Vec::new();
+    for &c in &tree.children[v] {
+        if c > v && !skip(c) {
+            out.extend(tree.subtree(c, &skip));
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// "vowed to wage war": an infinitive the parser attached as an adverbial clause is read as the
+/// verb's complement, as "to" clauses after a verb almost always are.
+pub fn is_infinitive_complement(tree: &Tree, c: usize) -> bool {
+    tree.base(c) == "xcomp"
+        || (tree.rel[c] == "advcl"
+            && tree.children[c].iter().any(|&m| tree.base(m) == "mark" && tree.form[m] == "TO"))
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Roles {
+    source: Option<usize>,
+    target: Option<usize>,
+}
+
+fn match_pattern(tree: &Tree, p: &Pattern, pre: &[usize], post: &[usize]) -> Option<Roles> {
+    let mut roles = Roles::default();
+    match_seq(tree, &p.pre, pre, 0, &mut roles)?;
+    match_seq(tree, &p.post, post, 0, &mut roles)?;
+    Some(roles)
+}
+
+/// Match elements in order over `toks[from..]`, allowing gaps; returns the position after the
+/// last element matched.
+fn match_seq(tree: &Tree, elems: &[Elem], toks: &[usize], from: usize, roles: &mut Roles) -> Option<usize> {
+    let mut at = from;
+    for e in elems {
+        at = match e {
+            Elem::Skip => (at < toks.len()).then_some(at + 1)?,
+            Elem::Source | Elem::Target => {
+                let k = (at..toks.len()).find(|&k| tree.mention[toks[k]].is_some())?;
+                if matches!(e, Elem::Source) {
+                    roles.source = Some(toks[k]);
+                } else {
+                    roles.target = Some(toks[k]);
+                }
+                let m = tree.mention[toks[k]];
+                let mut end = k + 1;
+                while end < toks.len() && tree.mention[toks[end]] == m {
+                    end += 1;
+                }
+                end
+            }
+            Elem::Word(w) => (at..toks.len()).find_map(|k| match_words(tree, w, toks, k))?,
+            Elem::Phrase(inner) => (at..toks.len()).find_map(|k| match_phrase(tree, inner, toks, k))?,
+            Elem::Prep(prep, inner) => (at..toks.len()).find_map(|k| {
+                let end = match_words(tree, prep, toks, k)?;
+                // The phrase the preposition introduces: its head's subtree.
+                let object = tree.head[toks[k]]?;
+                let span: Vec<usize> =
+                    toks[end..].iter().copied().filter(|&t| in_subtree(tree, t, object)).collect();
+                let mut inner_roles = *roles;
+                if inner.is_empty() {
+                    // "(BY)": the phrase the preposition introduces holds the target.
+                    if roles.target.is_none() && tree.base(toks[k]) == "case" {
+                        roles.target = actor_in(tree, object);
+                    }
+                    return Some(end);
+                }
+                let used = match_seq(tree, inner, &span, 0, &mut inner_roles)?;
+                *roles = inner_roles;
+                let last = span[used - 1];
+                Some(toks.iter().position(|&t| t == last)? + 1)
+            })?,
+        };
+    }
+    Some(at)
+}
+
+fn in_subtree(tree: &Tree, t: usize, root: usize) -> bool {
+    let mut at = t;
+    for _ in 0..MAX_DEPTH {
+        if at == root {
+            return true;
+        }
+        match tree.head[at] {
+            Some(h) => at = h,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Does one alternative of `w` match the tokens starting at `toks[k]`? Returns the end.
+fn match_words(tree: &Tree, w: &Words, toks: &[usize], k: usize) -> Option<usize> {
+    w.alternatives.iter().find_map(|alt| {
+        let n = alt.len();
+        (k + n <= toks.len() && alt.iter().enumerate().all(|(j, word)| word_matches(tree, toks[k + j], word)))
+            .then_some(k + n)
+    })
+}
+
+/// `{A B C}`: the words belong to one noun phrase, in order, with only adjectives between.
+fn match_phrase(tree: &Tree, inner: &[Elem], toks: &[usize], k: usize) -> Option<usize> {
+    let mut at = k;
+    let mut first = true;
+    for e in inner {
+        let Elem::Word(w) = e else {
+            let mut r = Roles::default();
+            at = match_seq(tree, std::slice::from_ref(e), toks, at, &mut r)?;
+            continue;
+        };
+        let mut k2 = at;
+        loop {
+            if let Some(end) = match_words(tree, w, toks, k2) {
+                at = end;
+                break;
+            }
+            if first
+                || k2 >= toks.len()
+                || !matches!(tree.upos[toks[k2]], dyad_core::Upos::ADJ | dyad_core::Upos::ADV)
+            {
+                return None;
+            }
+            k2 += 1;
+        }
+        first = false;
+    }
+    Some(at)
+}
+
+/// A dictionary word against a token: the form or lemma, ignoring case; a word ending in `_`
+/// must match the form exactly; a plain word also matches its regular plural.
+fn word_matches(tree: &Tree, t: usize, word: &str) -> bool {
+    if let Some(exact) = word.strip_suffix('_') {
+        return tree.form[t] == exact;
+    }
+    let form = &tree.form[t];
+    form == word
+        || tree.lemma[t] == word
+        || form.strip_suffix('S').is_some_and(|f| f == word || f.strip_suffix('E') == Some(word))
+        || (word.ends_with('Y')
+            && form.strip_suffix("IES").is_some_and(|f| word.strip_suffix('Y') == Some(f)))
+}
+
+/// The verb's arguments as actors: sources from the subject (or the agent of a passive) and
+/// targets from the object, obliques and complements, in that order.
+struct Args {
+    sources: Vec<usize>,
+    targets: Vec<usize>,
+    passive: bool,
+}
+
+fn arguments(tree: &Tree, v: usize) -> Args {
+    let subj = subject_of(tree, v);
+    let passive = tree.children[v].iter().any(|&c| tree.rel[c] == "aux:pass" || tree.rel[c] == "nsubj:pass");
+    let agent = tree.children[v].iter().copied().find(|&c| {
+        tree.rel[c] == "obl:agent"
+            || (passive
+                && matches!(tree.base(c), "obl" | "nmod")
+                && tree.preposition(c).as_deref() == Some("BY"))
+    });
+    let post_actors: Vec<usize> = first_actors_after(tree, v, agent);
+    let subj_actor = subj.and_then(|s| np_actor(tree, s));
+    if passive {
+        let source = agent.and_then(|a| actor_in(tree, a)).or_else(|| post_actors.first().copied());
+        return Args {
+            sources: source.into_iter().collect(),
+            targets: subj_actor.into_iter().filter(|t| Some(*t) != source).collect(),
+            passive,
+        };
+    }
+    Args {
+        sources: subj_actor.into_iter().collect(),
+        targets: post_actors.into_iter().take(1).collect(),
+        passive,
+    }
+}
+
+/// The actor of a noun phrase, or of the first of its conjuncts that has one ("the lions and
+/// Gondor").
+fn np_actor(tree: &Tree, n: usize) -> Option<usize> {
+    actor_in(tree, n).or_else(|| {
+        tree.children[n]
+            .iter()
+            .filter(|&&c| tree.rel[c] == "conj" && !tree.is_verbal(c))
+            .find_map(|&c| actor_in(tree, c))
+    })
+}
+
+/// The subject of `v`: its own, or for a complement or coordinated verb the governor's. A
+/// pronoun subject with no actor of a complement clause stands for the governor's subject
+/// ("Ethiopia indicated it would act").
+pub fn subject_of(tree: &Tree, v: usize) -> Option<usize> {
+    let own = subject_of_clause(tree, v)?;
+    if tree.mention[own].is_none() && tree.upos[own] == dyad_core::Upos::PRON && tree.base(v) == "ccomp" {
+        if let Some(g) = tree.head[v].and_then(|h| subject_of_clause(tree, h)) {
+            return Some(g);
+        }
+    }
+    Some(own)
+}
+
+/// The subject of `v`: its own, or for a complement or coordinated verb the governor's.
+fn subject_of_clause(tree: &Tree, v: usize) -> Option<usize> {
+    let mut at = v;
+    for _ in 0..MAX_DEPTH {
+        if let Some(s) = tree.children[at]
+            .iter()
+            .copied()
+            .find(|&c| tree.rel[c].starts_with("nsubj") || tree.rel[c].starts_with("csubj"))
+        {
+            return Some(s);
+        }
+        let h = tree.head[at]?;
+        match tree.base(at) {
+            // "urged Bree to help": the object of the governor is the subject.
+            "xcomp" => {
+                if let Some(o) = tree.children[h].iter().copied().find(|&c| tree.base(c) == "obj") {
+                    if o != at {
+                        return Some(o);
+                    }
+                }
+            }
+            "conj" => {}
+            _ => return None,
+        }
+        at = h;
+    }
+    None
+}
+
+/// A token covered by an actor mention within the noun phrase of `n` (the head, its compounds,
+/// possessors, appositions, and prepositional modifiers), nearest first.
+pub fn actor_in(tree: &Tree, n: usize) -> Option<usize> {
+    if tree.mention[n].is_some() {
+        return Some(n);
+    }
+    let skip = |c: usize| {
+        CLAUSE_BREAKS.contains(&tree.rel[c].as_str())
+            || matches!(tree.base(c), "acl" | "conj" | "cc")
+            || tree.is_verbal(c)
+    };
+    tree.subtree(n, &skip).into_iter().find(|&t| tree.mention[t].is_some())
+}
+
+/// Actor tokens in the verb's phrase after it (object first, then obliques, then deeper), not
+/// counting the agent of a passive.
+fn first_actors_after(tree: &Tree, v: usize, agent: Option<usize>) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut ordered: Vec<usize> = tree.children[v].iter().copied().filter(|&c| Some(c) != agent).collect();
+    let rank = |c: usize| match tree.base(c) {
+        "obj" | "iobj" => 0,
+        "obl" | "nmod" => 1,
+        "xcomp" | "ccomp" => 2,
+        _ => 3,
+    };
+    ordered.sort_by_key(|&c| (rank(c), c));
+    let skip = |c: usize| {
+        CLAUSE_BREAKS.contains(&tree.rel[c].as_str())
+            || tree.rel[c] == "cc"
+            || (tree.rel[c] == "conj" && tree.is_verbal(c))
+    };
+    for c in ordered {
+        if tree.rel[c].starts_with("nsubj")
+            || tree.rel[c].starts_with("csubj")
+            || skip(c)
+            || matches!(tree.base(c), "aux" | "mark" | "cop" | "case" | "det" | "expl" | "conj")
+            || (c < v && !matches!(tree.base(c), "obl" | "nmod"))
+        {
+            continue;
+        }
+        let first =
+            if matches!(tree.base(c), "obj" | "iobj" | "obl" | "nmod") { actor_in(tree, c) } else { None };
+        let found = first.or_else(|| tree.subtree(c, &skip).into_iter().find(|&t| tree.mention[t].is_some()));
+        if let Some(t) = found {
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
+
+/// Each actor and the actors coordinated with it ("Russia and China").
+fn expand_conjuncts(tree: &Tree, actors: &[usize]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    let mut stack: Vec<usize> = actors.to_vec();
+    while let Some(a) = stack.pop() {
+        if out.len() > 256 {
+            break;
+        }
+        let m = tree.mention[a];
+        if out.iter().any(|&o| tree.mention[o] == m) {
+            continue;
+        }
+        out.push(a);
+        // Conjuncts of any word of the mention ("ambassadors of Arnor, Osgiliath and Gondor"),
+        // and the word it is conjoined to.
+        let words: Vec<usize> = match m {
+            Some(_) => (0..tree.len()).filter(|&t| tree.mention[t] == m).collect(),
+            None => vec![a],
+        };
+        for &w in &words {
+            for &c in &tree.children[w] {
+                if tree.rel[c] == "conj" && !tree.is_verbal(c) {
+                    stack.extend(actor_in(tree, c));
+                }
+            }
+            if tree.rel[w] == "conj" && !words.contains(&tree.head[w].unwrap_or(w)) {
+                if let Some(h) = tree.head[w] {
+                    stack.extend(actor_in(tree, h));
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}

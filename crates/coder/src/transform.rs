@@ -1,0 +1,152 @@
+//! Verb-on-verb constructions: a governing verb and the complement verb it governs.
+//!
+//! When both match, the complement carries the event ("was seen to break into" → break), unless
+//! a transformation rule (`data/verbs/transforms.tsv`) says what the pair means: "said it will
+//! attack" → threaten (138), "vowed to support" → intent (03x), "refused to meet" → reject (12x).
+//! The transformed event goes from the governor's subject to the complement's target.
+
+use crate::dictionary::Code;
+use crate::engine::Match;
+use crate::tree::Tree;
+
+#[derive(Debug, Clone)]
+struct Rule {
+    name: String,
+    governors: Vec<String>,
+    /// The complement must be in the future ("will", "would", "shall", "going to").
+    future: bool,
+    /// Code prefixes of the complement's event ("19", "04"); empty for any.
+    complement: Vec<String>,
+    result: String,
+    line: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Transforms {
+    rules: Vec<Rule>,
+}
+
+impl Transforms {
+    /// Columns: name, governor lemmas (comma-separated), condition (`future` or `any`),
+    /// complement code prefixes (comma-separated or `*`), result code.
+    pub fn parse(text: &str, file: &str) -> Result<Transforms, String> {
+        let codes = dyad_core::EventCodes::get();
+        let mut rules = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let line_no = n + 1;
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').map(str::trim).collect();
+            let [name, governors, condition, complement, result] = f[..] else {
+                return Err(format!("{file}:{line_no}: expected 5 tab-separated columns"));
+            };
+            let future = match condition {
+                "future" => true,
+                "any" => false,
+                other => {
+                    return Err(format!(
+                        "{file}:{line_no}: condition '{other}' is neither 'future' nor 'any'"
+                    ))
+                }
+            };
+            if codes.lookup(result).is_none() {
+                return Err(format!("{file}:{line_no}: {result} is not a CAMEO event code"));
+            }
+            rules.push(Rule {
+                name: name.to_string(),
+                governors: governors
+                    .split(',')
+                    .map(|g| g.trim().to_uppercase())
+                    .filter(|g| !g.is_empty())
+                    .collect(),
+                future,
+                complement: if complement == "*" {
+                    Vec::new()
+                } else {
+                    complement.split(',').map(|c| c.trim().to_string()).collect()
+                },
+                result: result.to_string(),
+                line: line_no,
+            });
+        }
+        Ok(Transforms { rules })
+    }
+
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    fn find(&self, governor: &str, future: bool, complement: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| {
+            r.governors.iter().any(|g| g == governor)
+                && (!r.future || future)
+                && (r.complement.is_empty()
+                    || r.complement.iter().any(|p| complement.starts_with(p.as_str())))
+        })
+    }
+}
+
+/// A match after verb-on-verb resolution: what to code and between whom.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub matched: Match,
+    pub code: Code,
+    pub sources: Vec<usize>,
+    pub targets: Vec<usize>,
+    /// The transformation that produced it ("threaten-by-saying#3").
+    pub transform: Option<String>,
+}
+
+const FUTURE_AUX: &[&str] = &["WILL", "WOULD", "SHALL", "'LL"];
+
+fn is_future(tree: &Tree, v: usize) -> bool {
+    tree.children[v].iter().any(|&c| tree.base(c) == "aux" && FUTURE_AUX.contains(&tree.form[c].as_str()))
+        || crate::engine::is_infinitive_complement(tree, v)
+}
+
+pub fn resolve(tree: &Tree, matches: Vec<Match>, transforms: &Transforms) -> Vec<Resolved> {
+    let coded = |m: &Match| matches!(m.code, Code::Event { .. });
+    let mut suppressed = vec![false; matches.len()];
+    let mut out = Vec::new();
+    // Governors first see their complements; a complement is looked up among the matches by verb.
+    for (gi, g) in matches.iter().enumerate() {
+        // Only a complement that codes an event takes over from its governor.
+        let complement = matches.iter().enumerate().find(|(_, c)| {
+            coded(c)
+                && !c.sources.is_empty()
+                && (!c.targets.is_empty() || c.reciprocal)
+                && tree.head[c.verb] == Some(g.verb)
+                && (tree.base(c.verb) == "ccomp" || crate::engine::is_infinitive_complement(tree, c.verb))
+        });
+        let Some((ci, c)) = complement else { continue };
+        let Code::Event { forward, .. } = &c.code else { continue };
+        if let Some(rule) = transforms.find(&tree.lemma[g.verb], is_future(tree, c.verb), forward) {
+            out.push(Resolved {
+                matched: g.clone(),
+                code: Code::Event { forward: rule.result.clone(), back: None },
+                sources: g.sources.clone(),
+                targets: if c.targets.is_empty() { g.targets.clone() } else { c.targets.clone() },
+                transform: Some(format!("{}#{}", rule.name, rule.line)),
+            });
+            suppressed[ci] = true;
+        }
+        suppressed[gi] = true;
+    }
+    for (i, m) in matches.into_iter().enumerate() {
+        if !suppressed[i] {
+            out.push(Resolved {
+                code: m.code.clone(),
+                sources: m.sources.clone(),
+                targets: m.targets.clone(),
+                matched: m,
+                transform: None,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,164 @@
+//! A view of one parsed sentence for the pattern engine: heads and children, upper-case forms
+//! and lemmas, and the actor mention that covers each token.
+
+use dyad_core::{Document, Upos};
+
+pub struct Tree<'a> {
+    pub doc: &'a Document,
+    pub sentence: usize,
+    /// Index of the sentence's first token in `doc.tokens`.
+    pub first: usize,
+    /// Head of each token (0-based within the sentence), `None` for the root.
+    pub head: Vec<Option<usize>>,
+    pub children: Vec<Vec<usize>>,
+    pub form: Vec<String>,
+    pub lemma: Vec<String>,
+    /// UD relation, mapped to UD v2 names (`dobj` → `obj`, `nsubjpass` → `nsubj:pass`).
+    pub rel: Vec<String>,
+    pub upos: Vec<Upos>,
+    /// Index into `doc.mentions` of the smallest mention with actors covering the token.
+    pub mention: Vec<Option<u32>>,
+}
+
+/// Relations at most this deep are followed; real parses are far shallower, and a bound keeps
+/// pathological input (thousands of conjuncts) linear.
+pub const MAX_DEPTH: usize = 64;
+
+impl<'a> Tree<'a> {
+    /// The tree of sentence `i`, or why it cannot be built (unparsed, heads out of range,
+    /// cycles).
+    pub fn new(doc: &'a Document, i: usize) -> Result<Tree<'a>, String> {
+        let s = &doc.sentences[i];
+        let (first, end) = (s.tokens.0 as usize, s.tokens.1 as usize);
+        if first > end || end > doc.tokens.len() {
+            return Err("token range out of bounds".into());
+        }
+        let toks = &doc.tokens[first..end];
+        let n = toks.len();
+        let mut head = Vec::with_capacity(n);
+        for (k, t) in toks.iter().enumerate() {
+            match t.head {
+                None => return Err(format!("token {} is not parsed", k + 1)),
+                Some(0) => head.push(None),
+                Some(h) if (h as usize) <= n && h as usize != k + 1 => head.push(Some(h as usize - 1)),
+                Some(h) => return Err(format!("token {} has head {h} outside the sentence", k + 1)),
+            }
+        }
+        // Cycle check: every token reaches a root within n steps.
+        for k in 0..n {
+            let (mut at, mut steps) = (k, 0);
+            while let Some(h) = head[at] {
+                at = h;
+                steps += 1;
+                if steps > n {
+                    return Err(format!("the parse has a cycle through token {}", k + 1));
+                }
+            }
+        }
+        let mut children = vec![Vec::new(); n];
+        for (k, h) in head.iter().enumerate() {
+            if let Some(h) = h {
+                children[*h].push(k);
+            }
+        }
+        let form: Vec<String> = toks.iter().map(|t| doc.span_text(t.span).to_uppercase()).collect();
+        let lemma = toks
+            .iter()
+            .zip(&form)
+            .map(|(t, f)| if t.lemma.is_empty() { f.clone() } else { t.lemma.to_uppercase() })
+            .collect();
+        let rel = toks.iter().map(|t| v2_relation(&t.deprel)).collect();
+        let upos = toks.iter().map(|t| t.upos).collect();
+        let mut mention = vec![None; n];
+        let mut best_len = vec![usize::MAX; n];
+        for (m_i, m) in doc.mentions.iter().enumerate() {
+            if m.actors.is_empty() || !s.span.contains(m.span) {
+                continue;
+            }
+            for (k, t) in toks.iter().enumerate() {
+                if m.span.contains(t.span) && m.span.len() < best_len[k] {
+                    best_len[k] = m.span.len();
+                    mention[k] = Some(m_i as u32);
+                }
+            }
+        }
+        Ok(Tree { doc, sentence: i, first, head, children, form, lemma, rel, upos, mention })
+    }
+
+    pub fn len(&self) -> usize {
+        self.head.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.head.is_empty()
+    }
+
+    /// The relation without its subtype ("obl" for "obl:tmod").
+    pub fn base(&self, i: usize) -> &str {
+        self.rel[i].split(':').next().unwrap_or("")
+    }
+
+    pub fn children_with<'b>(&'b self, i: usize, rels: &'b [&'b str]) -> impl Iterator<Item = usize> + 'b {
+        self.children[i].iter().copied().filter(move |&c| rels.contains(&self.rel[c].as_str()))
+    }
+
+    /// The preposition introducing nominal `i` ("WITH"), multi-word ones joined ("WITH RESPECT TO").
+    pub fn preposition(&self, i: usize) -> Option<String> {
+        let c = self.children[i].iter().copied().find(|&c| self.base(c) == "case" && c < i)?;
+        let mut words = vec![self.form[c].clone()];
+        words.extend(
+            self.children[c].iter().filter(|&&f| self.base(f) == "fixed").map(|&f| self.form[f].clone()),
+        );
+        Some(words.join(" "))
+    }
+
+    pub fn is_verbal(&self, i: usize) -> bool {
+        matches!(self.upos[i], Upos::VERB | Upos::AUX)
+    }
+
+    /// Tokens of the subtree of `i` (including `i`) in text order, not descending into children
+    /// for which `skip(child)` is true.
+    pub fn subtree(&self, i: usize, skip: &dyn Fn(usize) -> bool) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut stack = vec![(i, 0usize)];
+        while let Some((t, depth)) = stack.pop() {
+            out.push(t);
+            if depth >= MAX_DEPTH {
+                continue;
+            }
+            for &c in &self.children[t] {
+                if !skip(c) {
+                    stack.push((c, depth + 1));
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// Global token index → byte span helpers.
+    pub fn span(&self, i: usize) -> dyad_core::Span {
+        self.doc.tokens[self.first + i].span
+    }
+
+    pub fn word(&self, i: usize) -> &str {
+        self.doc.span_text(self.span(i))
+    }
+}
+
+/// UD v1 relation names as UD v2 names, so that parses of either version code alike.
+pub fn v2_relation(r: &str) -> String {
+    match r {
+        "dobj" => "obj".into(),
+        "nsubjpass" => "nsubj:pass".into(),
+        "csubjpass" => "csubj:pass".into(),
+        "auxpass" => "aux:pass".into(),
+        "nmod:agent" => "obl:agent".into(),
+        "neg" => "advmod:neg".into(),
+        "name" => "flat".into(),
+        "mwe" => "fixed".into(),
+        "nmod:tmod" => "obl:tmod".into(),
+        "nmod:npmod" => "obl:npmod".into(),
+        other => other.to_string(),
+    }
+}
