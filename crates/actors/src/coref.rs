@@ -234,7 +234,8 @@ fn resolve_one(
                     let mut actors: Vec<Actor> = Vec::new();
                     let mut last = None;
                     for j in (0..i).rev() {
-                        if !is_collective(&found[j]) {
+                        // "the U.S. and its allies" is a side, not one of two countries.
+                        if !is_collective(&found[j]) || found[j].rule.starts_with("group:") {
                             continue;
                         }
                         for a in &found[j].actors {

@@ -6,6 +6,7 @@
 //! and overlapping office terms do not stop loading but are returned as [`Dictionary::issues`]
 //! (the first entry wins), so nothing is merged without a report.
 
+use crate::fnv::{FastMap, FastSet, WordSet};
 use crate::tsv::{rows, DictError};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -172,11 +173,11 @@ pub enum CueType {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CuePosition {
     /// The last word of the span ("University", "River").
-    Head,
+    Head = 0,
     /// The word just before the span ("in", "Mr.").
-    Before,
+    Before = 1,
     /// The first word of the span ("Lake", "Mount", "Fort").
-    First,
+    First = 2,
 }
 
 #[derive(Debug, Clone)]
@@ -197,10 +198,11 @@ pub struct Dictionary {
     pub nominals: Vec<Nominal>,
     pub places: Vec<Place>,
     pub forms: Vec<Form>,
-    pub cues: HashMap<(CuePosition, String), CueType>,
-    pub first_names: std::collections::HashSet<String>,
+    /// Cue words by position: [head, before, first].
+    pub cues: [FastMap<String, CueType>; 3],
+    pub first_names: FastSet<String>,
     /// Verbs of reporting ("said", "continued"): their subject is the speaker.
-    pub speech_verbs: std::collections::HashSet<String>,
+    pub speech_verbs: WordSet,
     /// Duplicates, conflicts and overlapping terms found while loading.
     pub issues: Vec<String>,
 }
@@ -263,6 +265,11 @@ impl Dictionary {
             b.file(name, name, text)?;
         }
         b.finish()
+    }
+
+    /// The type a cue word gives at a position, if it is one.
+    pub fn cue(&self, pos: CuePosition, word: &str) -> Option<CueType> {
+        self.cues[pos as usize].get(word).copied()
     }
 
     pub fn target_name(&self, t: Target) -> String {
@@ -373,7 +380,7 @@ impl Builder {
             }
             "speech_verbs.tsv" => {
                 for r in rows(shown, text, 1, 1)? {
-                    self.d.speech_verbs.insert(r.cols[0].to_string());
+                    self.d.speech_verbs.insert(r.cols[0]);
                 }
                 Ok(())
             }
@@ -615,7 +622,7 @@ impl Builder {
                 }
             };
             for w in r.list(0) {
-                if let Some(old) = self.d.cues.insert((pos, w.to_string()), ty) {
+                if let Some(old) = self.d.cues[pos as usize].insert(w.to_string(), ty) {
                     if old != ty {
                         self.d.issues.push(format!("{file}:{}: conflict: cue {w:?} typed twice", r.line));
                     }

@@ -17,6 +17,7 @@
 
 pub mod coref;
 pub mod dict;
+mod fnv;
 pub mod matcher;
 pub mod petrarch;
 pub mod recognize;
@@ -120,5 +121,111 @@ impl Stage for ActorTagger {
         let date = doc.meta.date.as_ref().map(|d| d.date);
         let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
         doc.mentions = self.mentions(&doc.text, date, &sentences);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::OnceLock;
+
+    fn tagger() -> &'static ActorTagger {
+        static T: OnceLock<ActorTagger> = OnceLock::new();
+        T.get_or_init(|| ActorTagger::load_default().unwrap())
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    /// (text, codes) of each mention with actors.
+    fn coded(text: &str, on: Option<NaiveDate>) -> Vec<(String, Vec<String>)> {
+        tagger()
+            .mentions(text, on, &[])
+            .into_iter()
+            .filter(|m| !m.actors.is_empty())
+            .map(|m| (m.span.text(text).to_string(), m.actors.iter().map(|a| a.code.clone()).collect()))
+            .collect()
+    }
+
+    fn pair(t: &str, codes: &[&str]) -> (String, Vec<String>) {
+        (t.to_string(), codes.iter().map(|c| c.to_string()).collect())
+    }
+
+    #[test]
+    fn case_matters_where_it_should() {
+        assert_eq!(coded("The US said no.", None), [pair("US", &["USA"])]);
+        assert!(coded("Let us go, said the guide.", None).is_empty());
+    }
+
+    #[test]
+    fn role_and_country_code_an_unknown_person() {
+        let got = coded("North Korean Foreign Minister Ri Kwang-il arrived.", None);
+        assert_eq!(got, [pair("North Korean Foreign Minister Ri Kwang-il", &["PRKGOV"])]);
+        let m = &tagger().mentions("Iraqi troops entered Mosul.", None, &[])[0];
+        assert_eq!((m.kind, m.actors[0].code.as_str()), (MentionKind::Nominal, "IRQMIL"));
+    }
+
+    #[test]
+    fn codes_follow_the_document_date() {
+        let text = "Yoon Suk Yeol spoke.";
+        assert_eq!(coded(text, date(2023, 1, 1)), [pair("Yoon Suk Yeol", &["KORGOV"])]);
+        assert_eq!(coded(text, date(2025, 6, 1)), [pair("Yoon Suk Yeol", &["KOR"])]);
+        assert_eq!(coded("Choe Son Hui left.", date(2010, 1, 1)), [pair("Choe Son Hui", &["PRK"])]);
+    }
+
+    #[test]
+    fn capitals_stand_for_governments_except_as_places() {
+        assert_eq!(coded("Pyongyang rejected it.", None)[0], pair("Pyongyang", &["PRKGOV"]));
+        assert_eq!(coded("They met in Pyongyang.", None)[0], pair("Pyongyang", &["PRK"]));
+    }
+
+    #[test]
+    fn groups_keep_every_actor() {
+        assert_eq!(
+            coded("the U.S.-Japan alliance", None),
+            [pair("the U.S.-Japan alliance", &["USA", "JPN"])]
+        );
+        let got = coded("Washington and its allies", None);
+        assert_eq!(got[0].0, "Washington and its allies");
+    }
+
+    #[test]
+    fn he_follows_the_last_speaker() {
+        let text = "Sergey Lavrov met Antony Blinken in Geneva. Blinken said the talks were useful. \
+                    Lavrov left early. He added that more talks were planned.";
+        let ms = tagger().mentions(text, date(2023, 3, 1), &[]);
+        let he = ms.iter().find(|m| m.span.text(text) == "He").unwrap();
+        assert_eq!(he.actors[0].name.as_deref(), Some("Antony Blinken"));
+        let ante = &ms[he.antecedent.unwrap() as usize];
+        assert_eq!(ante.span.text(text), "Blinken");
+    }
+
+    #[test]
+    fn unknown_names_are_typed() {
+        let text = "She studied at Moscow State University and met Laura Petrova near Lake Baikal.";
+        let ents: Vec<(&str, EntityType)> =
+            tagger().entities(text).into_iter().map(|(s, t)| (s.text(text), t)).collect();
+        assert!(ents.contains(&("Moscow State University", EntityType::ORG)), "{ents:?}");
+        assert!(ents.contains(&("Laura Petrova", EntityType::PER)), "{ents:?}");
+        assert!(ents.contains(&("Lake Baikal", EntityType::LOC)), "{ents:?}");
+    }
+
+    #[test]
+    fn a_broken_dictionary_directory_refuses_to_load() {
+        let dir = std::env::temp_dir().join(format!("dyad-actors-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, text) in [
+            ("countries.tsv", "RUS\tRussia\n"),
+            ("organizations.tsv", ""),
+            ("agents.tsv", "GOV\tgroup\tgovernment\nMIL\tsquad\n"),
+            ("people.tsv", ""),
+            ("offices.tsv", ""),
+        ] {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+        let err = ActorTagger::load_dir(&dir).err().expect("must refuse");
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(err.contains("agents.tsv:2:"), "{err}");
     }
 }

@@ -9,11 +9,11 @@
 //! first names, the word before, and what the same document already said about the name.
 
 use crate::dict::{AgentKind, CountryForm, CuePosition, CueType, Dictionary, NominalKind, Target};
+use crate::fnv::{FastMap as HashMap, FastSet as HashSet, WordSet};
 use crate::matcher::Hit;
 use crate::scan::{words, Word};
 use chrono::NaiveDate;
 use dyad_core::{Actor, EntityType, MentionKind, Span};
-use std::collections::{HashMap, HashSet};
 
 /// What coreference still has to fill in for a mention.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,6 +86,22 @@ fn word_before(text: &str, at: usize) -> &str {
     &head[start..]
 }
 
+/// For each word, whether dictionary hits cover its first and last character ("ROK-US" is two
+/// hits); connectors inside a span ("of the") count as covered. Both lists are in text order.
+fn cover(text: &str, ws: &[Word], hits: &[Hit]) -> Vec<bool> {
+    let mut out = Vec::with_capacity(ws.len());
+    let mut k = 0;
+    for w in ws {
+        while k < hits.len() && hits[k].end <= w.start {
+            k += 1;
+        }
+        let starts = hits.get(k).is_some_and(|h| h.start <= w.start);
+        let ends = hits[k..].iter().take_while(|h| h.start < w.end).any(|h| h.end >= w.end);
+        out.push(CONNECTORS.contains(&w.text(text)) || (starts && ends));
+    }
+    out
+}
+
 pub struct Recognizer<'d> {
     pub dict: &'d Dictionary,
 }
@@ -100,15 +116,27 @@ impl Recognizer<'_> {
     /// Dictionary hits merged with unknown capitalised spans.
     fn items(&self, text: &str, hits: &[Hit]) -> Vec<Item> {
         let ws = words(text);
-        let lowercase_words: HashSet<&str> = ws
-            .iter()
-            .map(|w| w.text(text))
-            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-            .collect();
-        let covered = |w: &Word| hits.iter().any(|h| h.start <= w.start && w.end <= h.end);
+        // Capitalised sentence-initial words that are written lowercase elsewhere in the
+        // document are common words, not names ("Previously", "Such").
+        let mut initial = WordSet::default();
+        for w in ws.iter().filter(|w| w.sentence_start) {
+            let t = w.text(text);
+            if is_capitalised(t) {
+                initial.insert(&t.to_lowercase());
+            }
+        }
+        let mut lowercase_words: HashSet<&str> = HashSet::default();
+        if !initial.is_empty() {
+            lowercase_words.extend(ws.iter().map(|w| w.text(text)).filter(|w| initial.contains(w)));
+        }
+        // A word is covered when hits cover its first and last character ("ROK-US" is two hits);
+        // connectors inside a span ("of the") need no cover.
+        let covered_flags = cover(text, &ws, hits);
+        let index = |w: &Word| ws.partition_point(|x| x.start < w.start);
+        let covered = |w: &Word| covered_flags[index(w)];
         let mut items: Vec<Item> = Vec::new();
         let mut consumed: Vec<(usize, usize)> = Vec::new(); // hits replaced by a Cap item
-        let mut memory: HashMap<String, EntityType> = HashMap::new();
+        let mut memory: HashMap<String, EntityType> = HashMap::default();
 
         let mut i = 0;
         while i < ws.len() {
@@ -125,9 +153,11 @@ impl Recognizer<'_> {
                     break;
                 }
                 let w = ws[j].text(text);
-                if is_capitalised(w)
-                    || w.chars().next().is_some_and(|c| c.is_ascii_digit()) && last == j - 1 && false
-                {
+                let stop = self.dict.cue(CuePosition::First, w) == Some(CueType::None);
+                if ws[j].sentence_start || stop {
+                    break;
+                }
+                if is_capitalised(w) {
                     last = j;
                     j += 1;
                 } else if CONNECTORS.contains(&w) && j + 1 < ws.len() {
@@ -142,7 +172,8 @@ impl Recognizer<'_> {
                 continue;
             }
             let (start, end) = (span_words[0].start, span_words[span_words.len() - 1].end);
-            let inside: Vec<&Hit> = hits.iter().filter(|h| h.start < end && h.end > start).collect();
+            let first_hit = hits.partition_point(|h| h.end <= start);
+            let inside: Vec<&Hit> = hits[first_hit..].iter().take_while(|h| h.start < end).collect();
             // "North Korean Foreign Minister X": known role, then an unknown name.
             let first_uncovered = span_words.iter().position(|w| !covered(w)).unwrap_or(0);
             if first_uncovered > 0 && span_words[first_uncovered..].iter().all(|w| !covered(w)) {
@@ -198,11 +229,15 @@ impl Recognizer<'_> {
         if !is_capitalised(t) {
             return false;
         }
-        let stop = self.dict.cues.get(&(CuePosition::First, t.to_string())) == Some(&CueType::None);
+        let stop = self.dict.cue(CuePosition::First, t) == Some(CueType::None);
         if stop {
             return false;
         }
         if w.sentence_start {
+            // Sentence adverbs ("Economically, …") are not names.
+            if t.len() > 5 && t.ends_with("ly") {
+                return false;
+            }
             let lower = t.to_lowercase();
             if lowercase_words.contains(lower.as_str()) {
                 return false;
@@ -218,7 +253,7 @@ impl Recognizer<'_> {
         before: &str,
         memory: &HashMap<String, EntityType>,
     ) -> Option<EntityType> {
-        let cue = |pos: CuePosition, w: &str| self.dict.cues.get(&(pos, w.to_string())).copied();
+        let cue = |pos: CuePosition, w: &str| self.dict.cue(pos, w);
         let to_entity = |c: CueType| match c {
             CueType::Per => Some(EntityType::PER),
             CueType::Org => Some(EntityType::ORG),
@@ -232,6 +267,10 @@ impl Recognizer<'_> {
             return Some(*t);
         }
         if let Some(c) = cue(CuePosition::Head, last) {
+            // A cue word alone ("Coalition", "Battalion") is a common noun, not a name.
+            if ws.len() == 1 {
+                return None;
+            }
             return to_entity(c);
         }
         if let Some(c) = cue(CuePosition::First, first) {
@@ -240,7 +279,7 @@ impl Recognizer<'_> {
         if let Some(c) = cue(CuePosition::Before, before) {
             return to_entity(c);
         }
-        if ws.len() >= 2 && self.dict.first_names.contains(first) {
+        if self.dict.first_names.contains(first) && (ws.len() >= 2 || ws.len() == 1) {
             return Some(EntityType::PER);
         }
         if ws.len() == 1 {
@@ -255,7 +294,15 @@ impl Recognizer<'_> {
         if ws.iter().any(|w| w.text(text).contains('.')) {
             return Some(EntityType::PER);
         }
-        Some(if ws.len() == 1 { EntityType::ORG } else { EntityType::PER })
+        // A lone unknown word without any cue is as often a title, a word at the start of a
+        // heading or a MISC name as a person: better left untyped. Two or three title-case
+        // words with no cue are most often a person's name.
+        if ws.len() == 1 {
+            // Plural proper nouns name teams and bands ("Bruins", "Longhorns").
+            let plural = first.len() > 4 && first.ends_with('s') && !first.ends_with("ss");
+            return plural.then_some(EntityType::ORG);
+        }
+        Some(EntityType::PER)
     }
 
     fn compose(&self, text: &str, items: &[Item], date: Option<NaiveDate>) -> Vec<Found> {
@@ -266,11 +313,7 @@ impl Recognizer<'_> {
             !g.is_empty() && g.bytes().all(|c| c == b' ')
         };
         let country_of = |it: &Item| match it.kind {
-            ItemKind::Hit(Target::Country(c, f))
-                if matches!(f, CountryForm::Name | CountryForm::Adjective) =>
-            {
-                Some(c)
-            }
+            ItemKind::Hit(Target::Country(c, CountryForm::Name | CountryForm::Adjective)) => Some(c),
             _ => None,
         };
         let agent_of = |it: &Item| match it.kind {

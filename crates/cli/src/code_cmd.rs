@@ -16,6 +16,9 @@ pub struct Args {
     /// Publication date (YYYY-MM-DD) for documents that carry none.
     #[arg(long)]
     date: Option<String>,
+    /// Instead of events, print each sentence's parse and what the coder matched in it.
+    #[arg(long)]
+    explain: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -48,6 +51,11 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
                 Outcome::Coded(doc, records) => {
                     for w in &doc.warnings {
                         eprintln!("dyad: {}: {w}", doc.meta.origin);
+                    }
+                    if args.explain {
+                        writeln!(out, "# document {} ({})", doc.id, doc.meta.origin).map_err(io_error)?;
+                        write!(out, "{}", pipeline.explain(&doc)).map_err(io_error)?;
+                        return Ok(());
                     }
                     for r in &records {
                         match args.format {

@@ -26,6 +26,9 @@ pub struct Args {
     /// Print the extracted body of the page with this id (or id prefix) and exit.
     #[arg(long)]
     pub show: Option<String>,
+    /// Write each page's extracted body to DIR/<id>.txt, to compare with the ground truth.
+    #[arg(long)]
+    pub dump: Option<PathBuf>,
 }
 
 /// One benchmark page: its id, URL, raw (decompressed) HTML and the expected body.
@@ -151,6 +154,13 @@ pub fn run(args: &Args) -> Result<Report, String> {
     let start = Instant::now();
     let bodies: Vec<String> = pages.iter().map(extract_body).collect();
     let seconds = start.elapsed().as_secs_f64();
+    if let Some(dir) = &args.dump {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for (page, body) in pages.iter().zip(&bodies) {
+            let path = dir.join(format!("{}.txt", page.id));
+            std::fs::write(&path, body).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
     let per_page: Vec<(u32, u32, u32)> =
         pages.iter().zip(&bodies).map(|(p, b)| counts(b, &p.expected)).collect();
     let (precision, recall, f1) = score(&per_page);
@@ -211,7 +221,8 @@ mod tests {
         assert!((f - 2.0 / 3.0).abs() < 1e-9);
     }
 
-    /// The bar: F1 ≥ 0.960 on the benchmark (measured 0.0; see the report for the figure).
+    /// The bar is F1 ≥ 0.960; we measure 0.970, and hold the line at 0.965 so that a
+    /// change that gives back half the margin fails here.
     #[test]
     fn benchmark_f1_stays_above_the_bar() {
         let Some(dir) = dyad_core::testdata::shared_path("benchmarks/article-extraction") else {
@@ -220,6 +231,6 @@ mod tests {
         let pages = load(&dir).unwrap();
         let per_page: Vec<_> = pages.iter().map(|p| counts(&extract_body(p), &p.expected)).collect();
         let (_, _, f1) = score(&per_page);
-        assert!(f1 >= 0.0, "F1 {f1:.4} below the bar");
+        assert!(f1 >= 0.965, "F1 {f1:.4} below 0.965 (the issue's bar is 0.960)");
     }
 }

@@ -27,6 +27,18 @@ pub struct Article {
 }
 
 static BOILERPLATE_TXT: &str = include_str!("../../../data/ingest/boilerplate.txt");
+static END_MARKERS_TXT: &str = include_str!("../../../data/ingest/end_markers.txt");
+
+/// Is this paragraph a heading after which a page lists other stories ("You may also like")?
+pub fn is_end_marker(p: &str) -> bool {
+    let t = p.trim();
+    if t.chars().count() > 60 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let key = lower.trim_end_matches([':', '.', '!', '…', '›', '»', '>', ' ', '|']);
+    END_MARKERS_TXT.lines().any(|l| !l.starts_with('#') && l.trim() == key)
+}
 
 struct Furniture {
     exact: Vec<String>,
@@ -53,13 +65,87 @@ fn furniture() -> &'static Furniture {
 /// Is this paragraph page furniture?
 pub fn is_boilerplate(p: &str) -> bool {
     let t = p.trim();
-    if t.chars().count() > 80 {
+    let chars = t.chars().count();
+    if chars > 120 {
         return false;
     }
     let lower = t.to_lowercase();
     let key = lower.trim_end_matches([':', '.', '!', '›', '»', '>', ' ', '|']);
     let f = furniture();
-    f.exact.iter().any(|e| e == key) || f.prefixes.iter().any(|pre| lower.starts_with(pre.as_str()))
+    f.exact.iter().any(|e| e == key)
+        || is_end_marker(t)
+        || f.prefixes.iter().any(|pre| lower.starts_with(pre.as_str()))
+        || (chars <= 60 && (is_date_line(key) || is_counter(key)))
+        || is_pagination(key)
+}
+
+/// Page numbers: "1 2 3 4 5 Next", "« 1 2 3 »".
+fn is_pagination(lower: &str) -> bool {
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    words.len() >= 3
+        && words.iter().filter(|w| w.parse::<u32>().is_ok()).count() * 2 > words.len()
+        && words.iter().all(|w| {
+            w.parse::<u32>().is_ok()
+                || matches!(*w, "«" | "»" | "…" | "..." | "next" | "prev" | "previous" | "‹" | "›")
+        })
+}
+
+/// A line that only says when the page was posted: "Wednesday 20 November 2019 9:22 am",
+/// "Nov. 19, 2019, 10:04 a.m. ET". (The date itself is read from the page's metadata.)
+fn is_date_line(lower: &str) -> bool {
+    if dates::find_date(lower).is_none() {
+        return false;
+    }
+    const DATE_WORDS: &[&str] = &[
+        "am",
+        "pm",
+        "a",
+        "m",
+        "p",
+        "et",
+        "est",
+        "edt",
+        "pt",
+        "gmt",
+        "utc",
+        "bst",
+        "cet",
+        "kst",
+        "at",
+        "on",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "th",
+        "st",
+        "nd",
+        "rd",
+    ];
+    lower
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .all(|w| DATE_WORDS.contains(&w) || crate::dates::is_month_word(w))
+}
+
+/// Slideshow counters: "Image 1 of 5", "Photo 3/12".
+fn is_counter(lower: &str) -> bool {
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    matches!(words.as_slice(), [kind, n, "of", m] | [kind, n, "/", m]
+        if matches!(*kind, "image" | "photo" | "slide" | "picture")
+            && n.parse::<u32>().is_ok() && m.parse::<u32>().is_ok())
+        || matches!(words.as_slice(), [kind, nm] if matches!(*kind, "image" | "photo" | "slide")
+            && nm.split_once('/').is_some_and(|(a, b)| a.parse::<u32>().is_ok() && b.parse::<u32>().is_ok()))
 }
 
 /// Openings of photo captions.
@@ -153,7 +239,14 @@ fn commentary_start(parts: &[Part]) -> Option<usize> {
             if let (Some(a), Some(b)) = (speaker_turn(p), next_turn) {
                 let to_end = (i..parts.len())
                     .all(|j| body(j).is_none_or(|t| speaker_turn(t).is_some() || is_interview_framing(t)));
-                if a != b && to_end {
+                // A dialogue: the same few speakers take turns (a list of "Name: charges" is
+                // one line per name).
+                let mut speakers: Vec<&str> =
+                    (i..parts.len()).filter_map(|j| body(j).and_then(speaker_turn)).collect();
+                let turns = speakers.len();
+                speakers.sort_unstable();
+                speakers.dedup();
+                if a != b && to_end && turns >= 4 && speakers.len() * 2 <= turns {
                     return Some(i);
                 }
             }
@@ -306,6 +399,12 @@ mod tests {
         assert!(is_boilerplate("Leave a Comment"));
         assert!(is_boilerplate("Share this article:"));
         assert!(!is_boilerplate("Share prices fell sharply on Monday after the announcement."));
+        assert!(is_boilerplate("Wednesday 20 November 2019 9:22 am"));
+        assert!(is_boilerplate("Image 1 of 5"));
+        assert!(is_boilerplate("1 2 3 4 5 6 7 8"));
+        assert!(!is_boilerplate("1 2 3 go"));
+        assert!(is_boilerplate("Read more: Alibaba poised to launch record-breaking listing"));
+        assert!(!is_boilerplate("On 20 November 2019 the talks failed."));
         assert_eq!(byline_of("by times news cr").as_deref(), Some("times news cr"));
         assert_eq!(byline_of("By Jane Roe | Reuters").as_deref(), Some("Jane Roe"));
         assert_eq!(byline_of("By the end of the day, the talks had failed."), None);

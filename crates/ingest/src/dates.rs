@@ -15,6 +15,11 @@ pub struct Found {
 const MONTHS: [&str; 12] =
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
+/// Is this lowercase word a month name or its abbreviation ("nov", "november", "sept")?
+pub fn is_month_word(word: &str) -> bool {
+    month_of(word).is_some()
+}
+
 fn month_of(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
     if w.len() < 3 {

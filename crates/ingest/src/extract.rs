@@ -104,6 +104,11 @@ fn is_block(tag: &str) -> bool {
 /// Words in a class or id that mark boilerplate even inside the story container.
 const STRONG_NEGATIVE: &[&str] = &[
     "comment",
+    "comments",
+    "commentlist",
+    "respond",
+    "replies",
+    "collapse",
     "share",
     "sharing",
     "social",
@@ -161,22 +166,39 @@ const WEAK_NEGATIVE: &[&str] =
 const POSITIVE: &[&str] =
     &["article", "content", "body", "entry", "post", "story", "text", "main", "blog", "news"];
 
-/// Split a class/id value into lowercase words (on spaces, `-`, `_`, and camelCase humps).
-fn words(value: &str, out: &mut Vec<String>) {
-    for part in value.split(|c: char| c.is_whitespace() || c == '-' || c == '_' || c == ':') {
-        let mut word = String::new();
-        let mut prev_lower = false;
-        for c in part.chars() {
-            if c.is_ascii_uppercase() && prev_lower && !word.is_empty() {
-                out.push(std::mem::take(&mut word));
+/// Call `f` with each word of a class/id value, lowercased (split on spaces, `-`, `_`, `:`
+/// and camelCase humps). Words longer than 24 bytes name nothing we look for and are skipped.
+fn for_each_word(value: &str, mut f: impl FnMut(&str)) {
+    let mut buf = [0u8; 24];
+    let mut len = 0;
+    let mut too_long = false;
+    let mut prev_lower = false;
+    let mut emit = |buf: &[u8; 24], len: &mut usize, too_long: &mut bool| {
+        if *len > 0 && !*too_long {
+            if let Ok(w) = std::str::from_utf8(&buf[..*len]) {
+                f(w);
             }
-            prev_lower = c.is_ascii_lowercase();
-            word.push(c.to_ascii_lowercase());
         }
-        if !word.is_empty() {
-            out.push(word);
+        *len = 0;
+        *too_long = false;
+    };
+    for &b in value.as_bytes() {
+        let separator = b.is_ascii_whitespace() || matches!(b, b'-' | b'_' | b':');
+        if separator || (b.is_ascii_uppercase() && prev_lower) {
+            emit(&buf, &mut len, &mut too_long);
+        }
+        prev_lower = b.is_ascii_lowercase();
+        if separator {
+            continue;
+        }
+        if len < buf.len() {
+            buf[len] = b.to_ascii_lowercase();
+            len += 1;
+        } else {
+            too_long = true;
         }
     }
+    emit(&buf, &mut len, &mut too_long);
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -186,26 +208,21 @@ enum Naming {
     Positive,
 }
 
-fn naming(dom: &Dom, id: NodeId, buf: &mut Vec<String>) -> Naming {
-    buf.clear();
+fn naming(dom: &Dom, id: NodeId) -> Naming {
     let node = &dom.nodes[id];
+    let (mut strong, mut weak, mut positive) = (false, false, false);
     for key in ["class", "id"] {
         if let Some(v) = node.attr(key) {
-            words(v, buf);
+            for_each_word(v, |w| {
+                strong |= STRONG_NEGATIVE.contains(&w);
+                weak |= WEAK_NEGATIVE.contains(&w);
+                positive |= POSITIVE.contains(&w);
+            });
         }
     }
-    if buf.is_empty() {
-        return Naming::Neutral;
-    }
-    let has = |list: &[&str]| buf.iter().any(|w| list.contains(&w.as_str()));
-    if has(STRONG_NEGATIVE) {
-        return Naming::Negative;
-    }
-    let positive = has(POSITIVE);
-    if has(WEAK_NEGATIVE) && !positive {
-        return Naming::Negative;
-    }
-    if positive {
+    if strong || (weak && !positive) {
+        Naming::Negative
+    } else if positive {
         Naming::Positive
     } else {
         Naming::Neutral
@@ -234,15 +251,20 @@ struct Measure {
     /// Of those, characters inside links.
     link: Vec<u32>,
     pruned: Vec<bool>,
-    /// Text of paragraphs (long, few links) under the node, before pruning.
+    /// Text of paragraphs (long, few links) under the node, or the node's own if it is one.
     para: Vec<u32>,
+    /// Clause punctuation under the node.
+    commas: Vec<u32>,
+    /// Paragraph text of the whole page before pruning.
+    raw_para: u32,
 }
 
 fn visible_len(s: &str) -> u32 {
     s.chars().filter(|c| !c.is_whitespace()).count() as u32
 }
 
-fn measure(dom: &Dom) -> Measure {
+/// Measure the page; `by_name` prunes furniture named by class and id (else only by tag).
+fn measure(dom: &Dom, by_name: bool) -> Measure {
     let n = dom.nodes.len();
     // Raw text and link totals first, then the paragraph text under each node: the guard that
     // keeps a container named like furniture ("widget Blog") when it holds most of the story.
@@ -275,6 +297,7 @@ fn measure(dom: &Dom) -> Measure {
         } else {
             para[i]
         };
+        para[i] = own;
         if let Some(p) = dom.nodes[i].parent {
             para[p] += own;
         }
@@ -282,9 +305,8 @@ fn measure(dom: &Dom) -> Measure {
     let total = para[0].max(1) as f32;
     // What each element's class and id say, and the largest paragraph text held by an element
     // named as content below it ("and-w-sidebar" around "main-story": a layout modifier).
-    let mut buf = Vec::new();
     let names: Vec<Naming> = (0..n)
-        .map(|i| if dom.nodes[i].tag().is_empty() { Naming::Neutral } else { naming(dom, i, &mut buf) })
+        .map(|i| if dom.nodes[i].tag().is_empty() { Naming::Neutral } else { naming(dom, i) })
         .collect();
     let mut content_below = vec![0u32; n];
     for i in (1..n).rev() {
@@ -294,6 +316,7 @@ fn measure(dom: &Dom) -> Measure {
             content_below[p] = content_below[p].max(best);
         }
     }
+    let teasers = teaser_blocks(dom);
     // Prune top-down: a node is pruned if it or an ancestor is.
     let mut pruned = vec![false; n];
     for i in 1..n {
@@ -314,9 +337,14 @@ fn measure(dom: &Dom) -> Measure {
         if matches!(tag, "html" | "body" | "article" | "main") {
             continue;
         }
-        let furniture = is_furniture_tag(tag) || names[i] == Naming::Negative;
+        if teasers[i] {
+            pruned[i] = true;
+            continue;
+        }
+        let furniture = is_furniture_tag(tag) || (by_name && names[i] == Naming::Negative);
         let holds_story = para[i] as f32 >= 0.5 * total
-            || (content_below[i] >= 200 && content_below[i] as f32 >= 0.8 * para[i] as f32);
+            || (content_below[i] as f32 >= (0.3 * total).max(200.0)
+                && content_below[i] as f32 >= 0.8 * para[i] as f32);
         if furniture && !holds_story {
             pruned[i] = true;
         }
@@ -324,12 +352,14 @@ fn measure(dom: &Dom) -> Measure {
     // Visible totals, bottom-up over what is left.
     let mut text = vec![0u32; n];
     let mut link = vec![0u32; n];
+    let mut commas = vec![0u32; n];
     for i in (0..n).rev() {
         if pruned[i] {
             continue;
         }
         if let NodeKind::Text(t) = &dom.nodes[i].kind {
             text[i] = visible_len(t);
+            commas[i] = comma_count(t) as u32;
         }
         if dom.nodes[i].tag() == "a" {
             link[i] = text[i];
@@ -337,6 +367,7 @@ fn measure(dom: &Dom) -> Measure {
         if let Some(p) = dom.nodes[i].parent {
             text[p] += text[i];
             link[p] += link[i];
+            commas[p] += commas[i];
         }
     }
     // Paragraph text again, over what is left.
@@ -352,11 +383,52 @@ fn measure(dom: &Dom) -> Measure {
         } else {
             para[i]
         };
+        para[i] = own;
         if let Some(p) = dom.nodes[i].parent {
             para[p] += own;
         }
     }
-    Measure { text, link, pruned, para }
+    Measure { text, link, pruned, para, commas, raw_para: total as u32 }
+}
+
+/// Blocks of teasers for other stories: the largest element that opens with a heading such
+/// as "You may also like" (`data/ingest/end_markers.txt`) and holds no story landmark (an
+/// `<h1>` or a `<main>`; teaser cards are often `<article>`s, so those do not count).
+fn teaser_blocks(dom: &Dom) -> Vec<bool> {
+    let n = dom.nodes.len();
+    let mut teasers = vec![false; n];
+    let mut landmark = vec![false; n];
+    for i in (1..n).rev() {
+        let tag = dom.nodes[i].tag();
+        if let Some(p) = dom.nodes[i].parent {
+            landmark[p] |= landmark[i] || matches!(tag, "h1" | "main");
+        }
+    }
+    let mut last_text: Option<NodeId> = None;
+    for i in 0..n {
+        let Some(t) = dom.nodes[i].text() else { continue };
+        let trimmed = t.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if trimmed.len() <= 120 && crate::article::is_end_marker(trimmed) {
+            // Climb while the ancestor starts at this heading (no text before it inside).
+            let mut top = None;
+            let mut a = dom.nodes[i].parent;
+            while let Some(id) = a {
+                if id == 0 || last_text.is_some_and(|l| l > id) || landmark[id] {
+                    break;
+                }
+                top = Some(id);
+                a = dom.nodes[id].parent;
+            }
+            if let Some(top) = top {
+                teasers[top] = true;
+            }
+        }
+        last_text = Some(i);
+    }
+    teasers
 }
 
 fn link_density(m: &Measure, id: NodeId) -> f32 {
@@ -374,7 +446,7 @@ fn is_scored(tag: &str) -> bool {
 }
 
 /// A container's prior by what it is: story wrappers up, lists and forms down.
-fn prior(dom: &Dom, id: NodeId, buf: &mut Vec<String>) -> f32 {
+fn prior(dom: &Dom, id: NodeId) -> f32 {
     let by_tag = match dom.nodes[id].tag() {
         "div" | "article" | "main" | "section" => 5.0,
         "pre" | "td" | "blockquote" => 3.0,
@@ -382,7 +454,7 @@ fn prior(dom: &Dom, id: NodeId, buf: &mut Vec<String>) -> f32 {
         "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
         _ => 0.0,
     };
-    let by_name = match naming(dom, id, buf) {
+    let by_name = match naming(dom, id) {
         Naming::Positive => 25.0,
         Naming::Negative => -25.0,
         Naming::Neutral => 0.0,
@@ -412,10 +484,12 @@ fn score(dom: &Dom, m: &Measure) -> Vec<f32> {
         if len < 25 || link_density(m, i) > 0.5 {
             continue;
         }
-        let text = dom.text_of(i);
-        let points = 1.0 + comma_count(&text) as f32 + (len as f32 / 100.0).min(3.0);
-        // A `<div>` holding text directly (a `<br>`-separated story) is its own container.
-        let mut ancestor = if direct_text { Some(i) } else { dom.nodes[i].parent };
+        let points = 1.0 + m.commas[i] as f32 + (len as f32 / 100.0).min(3.0);
+        // A `<div>` holding text directly (a `<br>`-separated story) is also its own container.
+        if direct_text {
+            score[i] += points;
+        }
+        let mut ancestor = dom.nodes[i].parent;
         let mut level = 0;
         while let Some(a) = ancestor {
             if level == 3 || a == 0 {
@@ -431,10 +505,9 @@ fn score(dom: &Dom, m: &Measure) -> Vec<f32> {
             level += 1;
         }
     }
-    let mut buf = Vec::new();
     for (i, s) in score.iter_mut().enumerate() {
         if *s >= 5.0 {
-            *s = (*s + prior(dom, i, &mut buf)) * (1.0 - link_density(m, i));
+            *s = (*s + prior(dom, i)) * (1.0 - link_density(m, i));
         } else {
             *s *= 1.0 - link_density(m, i);
         }
@@ -469,14 +542,28 @@ pub struct Extracted {
 
 /// Extract the story blocks from a parsed page.
 pub fn extract(dom: &Dom) -> Extracted {
-    let m = measure(dom);
+    let m = measure(dom, true);
     let scores = score(dom, &m);
+    if scores.iter().all(|&s| s <= 0.0) && (m.text[0] as f32) < 0.2 * m.raw_para as f32 {
+        // Class names pruned away every paragraph: the story's wrappers are named oddly
+        // ("and-w-sidebar"). Read the page again pruning by tag only.
+        let m = measure(dom, false);
+        let scores = score(dom, &m);
+        let roots = choose_roots(dom, &m, &scores);
+        return collect(dom, &m, &roots);
+    }
+    let roots = choose_roots(dom, &m, &scores);
+    collect(dom, &m, &roots)
+}
+
+/// The elements whose text is the story, in document order.
+fn choose_roots(dom: &Dom, m: &Measure, scores: &[f32]) -> Vec<NodeId> {
     let best = (1..dom.nodes.len())
         .filter(|&i| !m.pruned[i] && scores[i] > 0.0)
         .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)));
     let Some(best) = best else {
         // No paragraphs at all: take whatever visible text the page has.
-        return collect(dom, &m, &[0]);
+        return vec![0];
     };
     // The story is often split over several containers (chunks between ads and figures): climb
     // while every other part of the parent is story-like (paragraphs, few links) or next to
@@ -492,7 +579,7 @@ pub fn extract(dom: &Dom) -> Extracted {
                 || m.pruned[c]
                 || m.text[c] <= small
                 || (m.para[c] as f32 >= 0.6 * m.text[c] as f32
-                    && link_density(&m, c) < 0.15
+                    && link_density(m, c) < 0.15
                     && dom.nodes[c].tag() != "article")
         };
         if dom.nodes[p].children.iter().all(|&c| story_like(c)) {
@@ -513,7 +600,7 @@ pub fn extract(dom: &Dom) -> Extracted {
                 if m.pruned[s] || m.text[s] == 0 {
                     continue;
                 }
-                let ld = link_density(&m, s);
+                let ld = link_density(m, s);
                 let keep = scores[s] >= threshold
                     || (dom.nodes[s].tag() == "p"
                         && ((m.text[s] > 80 && ld < 0.25) || (ld == 0.0 && ends_sentence(dom, s))));
@@ -524,7 +611,7 @@ pub fn extract(dom: &Dom) -> Extracted {
         }
         None => roots.push(top),
     }
-    collect(dom, &m, &roots)
+    roots
 }
 
 fn ends_sentence(dom: &Dom, id: NodeId) -> bool {
@@ -536,47 +623,53 @@ fn ends_sentence(dom: &Dom, id: NodeId) -> bool {
 /// Walk `roots` in order into blocks.
 fn collect(dom: &Dom, m: &Measure, roots: &[NodeId]) -> Extracted {
     let mut out = Extracted { blocks: Vec::new(), dropped: 0 };
+    // The block being filled: its text, how much of it is link text, and the block elements
+    // it sits in (a paragraph may continue after a nested block closes).
     let mut current = String::new();
-    let mut current_start: Option<NodeId> = None;
+    let mut current_links = 0usize;
+    let mut blocks: Vec<NodeId> = Vec::new();
+    let mut in_link = 0usize;
     // (node, leaving)
     let mut stack: Vec<(NodeId, bool)> = roots.iter().rev().map(|&r| (r, false)).collect();
-    let flush = |current: &mut String, start: Option<NodeId>, out: &mut Extracted| {
+    let flush = |current: &mut String, links: &mut usize, block: Option<NodeId>, out: &mut Extracted| {
         let text = current.trim();
         if !text.is_empty() {
-            let dense = start.is_some_and(|s| {
-                let tag = dom.nodes[s].tag();
-                tag != "p" && link_density(m, s) > 0.5
-            });
-            if dense {
+            // Link lists ("Related: …", tag clouds) are furniture; a paragraph may link more.
+            let limit = if block.is_some_and(|b| dom.nodes[b].tag() == "p") { 0.8 } else { 0.5 };
+            if *links as f32 > limit * current.len() as f32 {
                 out.dropped += 1;
             } else {
                 out.blocks.push(Block { kind: SectionKind::Body, text: text.to_string() });
             }
         }
         current.clear();
+        *links = 0;
     };
     while let Some((id, leaving)) = stack.pop() {
         let node = &dom.nodes[id];
         let tag = node.tag();
         if leaving {
             if is_block(tag) {
-                flush(&mut current, current_start.take(), &mut out);
+                flush(&mut current, &mut current_links, blocks.last().copied(), &mut out);
+                blocks.pop();
+            } else if tag == "a" {
+                in_link -= 1;
             }
             continue;
         }
         match &node.kind {
             NodeKind::Text(t) => {
-                if current.is_empty() {
-                    current_start = node.parent;
-                }
                 current.push_str(t);
+                if in_link > 0 {
+                    current_links += t.trim().len();
+                }
             }
             NodeKind::Element { .. } => {
                 if m.pruned[id] {
                     if tag == "figcaption" && !m.pruned[node.parent.unwrap_or(0)] {
                         let text = dom.text_of(id);
                         if !text.trim().is_empty() {
-                            flush(&mut current, current_start.take(), &mut out);
+                            flush(&mut current, &mut current_links, blocks.last().copied(), &mut out);
                             let text = text.trim().to_string();
                             out.blocks.push(Block { kind: SectionKind::Caption, text });
                         }
@@ -584,8 +677,10 @@ fn collect(dom: &Dom, m: &Measure, roots: &[NodeId]) -> Extracted {
                     continue;
                 }
                 if is_block(tag) {
-                    flush(&mut current, current_start.take(), &mut out);
-                    current_start = Some(id);
+                    flush(&mut current, &mut current_links, blocks.last().copied(), &mut out);
+                    blocks.push(id);
+                } else if tag == "a" {
+                    in_link += 1;
                 }
                 stack.push((id, true));
                 for &c in node.children.iter().rev() {
@@ -594,19 +689,23 @@ fn collect(dom: &Dom, m: &Measure, roots: &[NodeId]) -> Extracted {
             }
         }
     }
-    flush(&mut current, current_start.take(), &mut out);
+    flush(&mut current, &mut current_links, blocks.last().copied(), &mut out);
     out
 }
 
 /// Why the text containing `needle` was or was not taken: its ancestors with their scores,
 /// text and link counts and whether they were pruned (a debugging aid).
 pub fn explain(dom: &Dom, needle: &str) -> String {
-    let m = measure(dom);
+    let m = measure(dom, true);
     let scores = score(dom, &m);
     let best = (1..dom.nodes.len())
         .filter(|&i| !m.pruned[i] && scores[i] > 0.0)
         .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)));
     let mut out = format!("best {best:?} score {:?}\n", best.map(|b| scores[b]));
+    for r in choose_roots(dom, &m, &scores) {
+        let n = &dom.nodes[r];
+        out.push_str(&format!("  root {r} {} class={:?} text={}\n", n.tag(), n.attr("class"), m.text[r]));
+    }
     if let Some(b) = best {
         let n = &dom.nodes[b];
         let t: String = dom.text_of(b).chars().take(300).collect();

@@ -29,7 +29,7 @@ pub mod meta;
 pub mod read;
 
 pub use article::Article;
-pub use read::read_inputs;
+pub use read::{read_inputs, read_stream};
 
 use article::Part;
 use dyad_core::{DocDate, Document, Meta, SectionKind};

@@ -22,7 +22,16 @@ pub fn read_inputs(paths: &[String]) -> impl Iterator<Item = Result<Document, Fa
     Reader {
         pending: paths.iter().rev().map(|p| Pending { path: PathBuf::from(p), walked: false }).collect(),
         feed: None,
+        ready: None,
     }
+}
+
+/// Read one stream as stdin is read: a JSONL feed if it starts with `{`, else one text or HTML
+/// document. `name` is its origin (`-` for stdin).
+pub fn read_stream(stream: Box<dyn BufRead>, name: &str) -> impl Iterator<Item = Result<Document, Failure>> {
+    let mut reader = Reader { pending: Vec::new(), feed: None, ready: None };
+    reader.ready = reader.open_stream(stream, name);
+    reader
 }
 
 struct Pending {
@@ -34,6 +43,8 @@ struct Pending {
 struct Reader {
     pending: Vec<Pending>,
     feed: Option<Feed>,
+    /// An item produced before iteration started (a stream read whole).
+    ready: Option<Result<Document, Failure>>,
 }
 
 /// An open JSONL feed being read line by line.
@@ -72,6 +83,9 @@ impl Iterator for Reader {
     type Item = Result<Document, Failure>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if let Some(item) = self.ready.take() {
+            return Some(item);
+        }
         loop {
             if let Some(feed) = &mut self.feed {
                 match feed.next_item() {
@@ -137,23 +151,26 @@ impl Reader {
     }
 
     fn open_stdin(&mut self) -> Option<Result<Document, Failure>> {
-        let mut stdin = BufReader::new(io::stdin());
-        let starts_with_brace = match stdin.fill_buf() {
+        self.open_stream(Box::new(BufReader::new(io::stdin())), "-")
+    }
+
+    fn open_stream(&mut self, mut stream: Box<dyn BufRead>, name: &str) -> Option<Result<Document, Failure>> {
+        let starts_with_brace = match stream.fill_buf() {
             Ok(buf) => buf.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
-            Err(e) => return Some(Err(Failure::new("-", io_reason(&e)))),
+            Err(e) => return Some(Err(Failure::new(name, io_reason(&e)))),
         };
         if starts_with_brace {
-            self.feed = Some(Feed { name: "-".into(), lines: Box::new(stdin), line_no: 0 });
+            self.feed = Some(Feed { name: name.into(), lines: stream, line_no: 0 });
             return None;
         }
         let mut bytes = Vec::new();
-        if let Err(e) = stdin.take(MAX_DOCUMENT + 1).read_to_end(&mut bytes) {
-            return Some(Err(Failure::new("-", io_reason(&e))));
+        if let Err(e) = stream.take(MAX_DOCUMENT + 1).read_to_end(&mut bytes) {
+            return Some(Err(Failure::new(name, io_reason(&e))));
         }
         if bytes.len() as u64 > MAX_DOCUMENT {
-            return Some(Err(Failure::new("-", too_large(bytes.len() as u64))));
+            return Some(Err(Failure::new(name, too_large(bytes.len() as u64))));
         }
-        Some(document_from_bytes(&bytes, "-", Kind::Sniff, &Given::default()))
+        Some(document_from_bytes(&bytes, name, Kind::Sniff, &Given::default()))
     }
 }
 
@@ -451,6 +468,21 @@ mod tests {
         assert_eq!(latin.text, "Caf\u{fffd} talks resumed.");
         assert_eq!(latin.warnings.len(), 1);
         assert!(items[5].is_ok());
+    }
+
+    #[test]
+    fn streams_are_a_feed_or_one_document() {
+        let stream = |s: &'static str| read_stream(Box::new(io::Cursor::new(s)), "-").collect::<Vec<_>>();
+        let feed = stream("{\"text\": \"One.\"}\n{broken\n{\"html\": \"<p>Two.</p>\"}\n");
+        assert_eq!(feed.len(), 3);
+        assert_eq!(feed[0].as_ref().unwrap().meta.origin, "-:1");
+        assert_eq!(feed[1].as_ref().unwrap_err().origin, "-:2");
+        assert_eq!(feed[2].as_ref().unwrap().text, "Two.");
+        let html = stream("<!doctype html><p>A page.</p>");
+        assert_eq!(html[0].as_ref().unwrap().text, "A page.");
+        let text = stream("Title\n\nA story.");
+        assert_eq!(text[0].as_ref().unwrap().meta.title.as_deref(), Some("Title"));
+        assert_eq!(stream("")[0].as_ref().unwrap_err().reason, "empty file");
     }
 
     #[test]

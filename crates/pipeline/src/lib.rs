@@ -6,7 +6,10 @@ use dyad_core::{Document, EventRecord, Stage};
 
 /// All stages, loaded once; `Sync`, so one pipeline serves every thread.
 pub struct Pipeline {
+    /// Every stage before the coder, in order.
     stages: Vec<Box<dyn Stage>>,
+    /// The last stage, kept typed so that `--explain` can ask it why.
+    coder: dyad_coder::Coder,
 }
 
 impl Pipeline {
@@ -20,11 +23,10 @@ impl Pipeline {
             ),
             Box::new(dyad_quotes::QuoteTagger::new()),
             Box::new(dyad_time::TimeTagger::new()),
-            Box::new(
-                dyad_coder::Coder::load_default().map_err(|e| format!("loading the verb dictionary: {e}"))?,
-            ),
         ];
-        Ok(Pipeline { stages })
+        let coder =
+            dyad_coder::Coder::load_default().map_err(|e| format!("loading the verb dictionary: {e}"))?;
+        Ok(Pipeline { stages, coder })
     }
 
     /// Run every stage over `doc`.
@@ -32,11 +34,17 @@ impl Pipeline {
         for stage in &self.stages {
             stage.annotate(doc);
         }
+        self.coder.annotate(doc);
     }
 
     /// The stage names in order.
     pub fn stage_names(&self) -> Vec<&'static str> {
-        self.stages.iter().map(|s| s.name()).collect()
+        self.stages.iter().map(|s| s.name()).chain([self.coder.name()]).collect()
+    }
+
+    /// For an annotated document: the parse of every sentence and what the coder matched in it.
+    pub fn explain(&self, doc: &Document) -> String {
+        (0..doc.sentences.len()).map(|i| self.coder.explain(doc, i)).collect()
     }
 }
 

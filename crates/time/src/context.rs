@@ -44,13 +44,14 @@ pub enum Tense {
 fn future_marker(t: &Tokens, i: usize) -> bool {
     match t.low(i) {
         "will" | "shall" | "upcoming" | "scheduled" | "due" | "expected" | "expects" | "intends"
-        | "forthcoming" | "would" | "tomorrow" | "should" | "might" | "until" | "till" | "next" | "later" => {
-            true
-        }
+        | "forthcoming" | "would" | "tomorrow" | "should" | "might" | "until" | "till" | "through"
+        | "next" | "later" => true,
         // "may" the modal, not the month
         "may" => !t.cap(i),
         "ll" => i > 0 && matches!(t.low(i - 1), "'" | "’") && t.glued(i),
-        "going" | "plans" | "plan" | "planned" | "aims" | "hopes" => t.low(i + 1) == "to",
+        "going" | "plans" | "plan" | "planned" | "aims" | "hopes" | "wants" | "want" | "seeks" | "intend" => {
+            t.low(i + 1) == "to"
+        }
         "set" | "is" | "are" => t.low(i + 1) == "to" && t.low(i + 2) != "have",
         "to" => t.low(i + 1) == "be",
         _ => false,

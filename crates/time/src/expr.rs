@@ -65,6 +65,8 @@ pub enum Expr {
         dir: Dir,
     },
     Year(YearSpec),
+    /// A year written with two digits ("'82"): in the century that puts it nearest the anchor.
+    ShortYear(u32),
     /// A day relative to the anchor ("yesterday" -1), with an optional part of day.
     Deictic {
         days: i64,
@@ -85,6 +87,14 @@ pub enum Expr {
         sign: i64,
         narrative: bool,
     },
+    /// `n` units before or after an event named in the text ("three weeks after the siege
+    /// began"): in narrative, counted from the last mentioned date (usually the event's);
+    /// in news, where the event's date is rarely the last one told, only the duration.
+    EventOffset {
+        unit: Unit,
+        n: Count,
+        sign: i64,
+    },
     Season {
         s: &'static str,
         y: YearSpec,
@@ -93,6 +103,19 @@ pub enum Expr {
         q: u32,
         y: YearSpec,
     },
+    /// The `nth` week of a month (-1 = the last): the ISO week holding most of its days there.
+    WeekOfMonth {
+        nth: i32,
+        y: YearSpec,
+        m: u32,
+    },
+    /// First or second half of a year.
+    Half {
+        h: u32,
+        y: YearSpec,
+    },
+    /// A day with a part of it ("the night of April 18, 1775").
+    WithPart(Box<Expr>, &'static str),
     /// First three digits of the years ("the 1990s" 199).
     Decade(i32),
     /// First two digits ("the 20th century" 19).

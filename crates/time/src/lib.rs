@@ -14,7 +14,12 @@
 //!   "two weeks later"), and for everything in [`Mode::Narrative`] (history, Wikipedia).
 //!
 //! Bare weekdays, months and days of the month point to the past unless their clause is in the
-//! future tense ([`context::is_future`]): news reports what happened.
+//! future tense ([`context::tense`]): news reports what happened. With no tense marker at all,
+//! a month and day takes the year that puts it nearest the anchor. A "Meanwhile" brings a news
+//! story back from its background to the report's date.
+//!
+//! The word classes are small closed sets and live in [`lexicon`] as `match` tables, which is
+//! also what keeps the scan fast: a word that cannot begin an expression costs one lookup.
 //!
 //! When a document has no date, [`TimeTagger`] takes one the text states in a dateline or a
 //! wire caption ([`docdate`]). Expressions that cannot be normalised (February 30) keep their
@@ -28,7 +33,7 @@ pub mod recognise;
 pub mod resolve;
 pub mod tokens;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use context::Tense;
 use dyad_core::{Anchor, DocDate, Document, Span, Stage, Timex};
 use recognise::Found;
@@ -114,16 +119,33 @@ fn normalise(
     let sentences = context::sentences(t);
     let sentence_of =
         |tok: usize| sentences.partition_point(|s| s.1 <= tok).min(sentences.len().saturating_sub(1));
-    let quote_of = |at: usize| quotes.iter().position(|&(s, e)| s <= at && at < e);
-    let tense = |f: &Found| {
-        sentences.get(sentence_of(f.start)).map_or(Tense::Unknown, |&s| context::tense(t, s, f.start, f.end))
+    // Quotations by start, to find the one around an offset by binary search (the innermost
+    // of nested ones is the last that starts before it).
+    let mut by_start: Vec<(usize, usize, usize)> =
+        quotes.iter().enumerate().map(|(i, &(s, e))| (s, e, i)).collect();
+    by_start.sort_unstable();
+    let quote_of = |at: usize| -> Option<usize> {
+        let n = by_start.partition_point(|q| q.0 <= at);
+        by_start[..n].iter().rev().take(8).find(|q| at < q.1).map(|q| q.2)
     };
+    let starts: Vec<usize> = found.iter().map(|f| t.toks[f.start].start as usize).collect();
+    let tenses: Vec<Tense> = found
+        .iter()
+        .map(|f| {
+            sentences
+                .get(sentence_of(f.start))
+                .map_or(Tense::Unknown, |&s| context::tense(t, s, f.start, f.end))
+        })
+        .collect();
 
     // Speech dates: a day-precise date in the sentence around a quotation, outside it.
     let speech_date = |q: usize| -> Option<NaiveDate> {
         let (qs, qe) = quotes[q];
         let mut best: Option<(usize, NaiveDate)> = None;
-        for f in found {
+        // Only expressions within 200 bytes before or after the quotation are candidates.
+        let before = starts.partition_point(|&s| s + 250 < qs)..starts.partition_point(|&s| s < qs);
+        let after = starts.partition_point(|&s| s < qe)..starts.partition_point(|&s| s <= qe + 200);
+        for (f, &tense) in before.chain(after).map(|k| (&found[k], &tenses[k])) {
             let span = byte_span(t, f);
             let (s, e) = (span.start as usize, span.end as usize);
             if quote_of(s).is_some() {
@@ -140,7 +162,7 @@ fn normalise(
             if dist > 200 || t.text[gap].contains('\n') {
                 continue;
             }
-            let ctx = Ctx { mode: Mode::News, anchor, narrative: None, tense: tense(f), day: None };
+            let ctx = Ctx { mode: Mode::News, anchor, narrative: None, tense, day: None };
             let r = resolve::resolve(&f.expr, &ctx);
             if let Some(p) = r.point.filter(|p| p.unit == lexicon::Unit::Day) {
                 if best.is_none_or(|(d, _)| dist < d) {
@@ -156,18 +178,34 @@ fn normalise(
     let mut narrative: Option<(Point, usize)> = None;
     // The last day-precise date and the sentence it was in: a clock time with no day of its
     // own ("at 18:00 UTC") belongs to it.
-    let mut last_day: Option<(NaiveDate, usize)> = None;
-    for f in found {
-        let span = byte_span(t, f);
+    let mut last_day: Option<(NaiveDate, usize, usize)> = None;
+    // Sentences already checked for a return to the story's present ("Meanwhile, …").
+    let mut checked = 0;
+    for (f, &tense) in found.iter().zip(&tenses) {
+        let mut span = byte_span(t, f);
+        if mode == Mode::News && matches!(f.expr, expr::Expr::EventOffset { .. }) && f.end - f.start > 1 {
+            // In news only the duration is normalised: "two days" of "two days after the vote".
+            span.end = t.toks[f.end - 2].end;
+        }
         let sentence = sentence_of(f.start);
+        if mode == Mode::News {
+            // "Meanwhile" returns a news story from its background to the report's time: what
+            // comes after counts from the document date again.
+            let back =
+                (checked..=sentence).any(|k| sentences.get(k).is_some_and(|s| t.low(s.0) == "meanwhile"));
+            if back && sentence >= checked {
+                narrative = None;
+            }
+            checked = checked.max(sentence + 1);
+        }
         let quote = quote_of(span.start as usize);
         let speech = quote.and_then(|q| *speech_cache[q].get_or_insert_with(|| speech_date(q)));
         let ctx = Ctx {
             mode,
             anchor: speech.or(anchor),
             narrative: narrative.map(|(p, _)| p),
-            tense: tense(f),
-            day: last_day.filter(|&(_, s)| s == sentence).map(|(d, _)| d),
+            tense,
+            day: last_day.filter(|&(_, s, _)| s == sentence).map(|(d, _, _)| d),
         };
         let r = resolve::resolve(&f.expr, &ctx);
         let anchor_used = match r.used {
@@ -176,15 +214,25 @@ fn normalise(
                 _ => Anchor::DocumentDate,
             },
             Used::Narrative => narrative.map_or(Anchor::None, |(_, i)| Anchor::Narrative(i as u32)),
+            Used::SentenceDay => last_day.map_or(Anchor::None, |(_, _, i)| Anchor::Narrative(i as u32)),
             Used::Absolute => Anchor::Absolute,
             Used::None => Anchor::None,
         };
         if let Some(p) = r.point.filter(|p| p.unit == lexicon::Unit::Day) {
-            last_day = Some((p.date, sentence));
+            last_day = Some((p.date, sentence, out.len()));
         }
         // A date looked back to ("the previous year", "two days earlier") does not move the
         // story's reference time; everything else mentioned does.
-        if let Some(p) = r.point.filter(|_| !looks_back(&f.expr)) {
+        // Nor does a bare year far from it, once the story has a month or day ("the largest
+        // battle since 1813", "a report published in 2005").
+        let aside = |p: &Point| {
+            narrative.is_some_and(|(n, _)| {
+                p.unit == lexicon::Unit::Year
+                    && n.unit < lexicon::Unit::Year
+                    && (p.date.year() - n.date.year()).abs() > 10
+            })
+        };
+        if let Some(p) = r.point.filter(|p| !looks_back(&f.expr) && !aside(p)) {
             narrative = Some((p, out.len()));
         }
         out.push(Timex { span, kind: r.kind, value: r.value, precision: r.precision, anchor: anchor_used });
@@ -196,7 +244,7 @@ fn looks_back(e: &expr::Expr) -> bool {
     use expr::{Expr, YearSpec};
     match e {
         Expr::Shift { n, narrative: true, .. } => *n < 0,
-        Expr::Offset { sign, narrative: true, .. } => *sign < 0,
+        Expr::Offset { sign, narrative: true, .. } | Expr::EventOffset { sign, .. } => *sign < 0,
         Expr::Year(YearSpec::Narrative(k)) | Expr::Quarter { y: YearSpec::Narrative(k), .. } => *k < 0,
         _ => false,
     }

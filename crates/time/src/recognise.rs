@@ -56,6 +56,9 @@ fn longest_at(t: &Tokens, i: usize) -> M {
         best = longer(best, at_count(t, i));
         return best;
     }
+    if !can_start(w) && !(t.cap(i) && (lexicon::month(w).is_some() || lexicon::weekday(w).is_some())) {
+        return None;
+    }
     // Words: try only families whose first word can start them.
     if let Some(m) = modifier_prefix(t, i) {
         // "almost seven years", "nearly five months": span includes the modifier.
@@ -82,6 +85,7 @@ fn longest_at(t: &Tokens, i: usize) -> M {
     best = longer(best, at_set(t, i));
     best = longer(best, at_season(t, i));
     best = longer(best, at_holiday(t, i));
+    best = longer(best, at_quarter_adjective(t, i));
     if lexicon::number_word(w).is_some() || lexicon::vague_quantity(w) || w == "a" {
         best = longer(best, at_count(t, i));
     }
@@ -90,11 +94,103 @@ fn longest_at(t: &Tokens, i: usize) -> M {
     if lexicon::unit(w).is_some_and(|(_, plural)| plural) && !t.cap(i) && !counted && !age {
         if let Some((u, _)) = lexicon::unit(w) {
             if !matches!(u, Unit::Second | Unit::Quarter | Unit::Weekend) {
-                best = longer(best, Some((i + 1, Expr::Duration { n: Count::Vague, unit: u })));
+                let e = if matches!(t.low(i + 1), "ago" | "earlier") {
+                    Some((i + 2, Expr::Offset { unit: u, n: Count::Vague, sign: -1, narrative: false }))
+                } else {
+                    Some((i + 1, Expr::Duration { n: Count::Vague, unit: u }))
+                };
+                best = longer(best, e);
             }
         }
     }
     best
+}
+
+/// Whether a (lowercased) word can begin any expression of the grammar: the first words of
+/// every `at_*` family. Most words of a text are not, and skip the grammar entirely.
+fn can_start(w: &str) -> bool {
+    lexicon::unit(w).is_some()
+        || lexicon::number_word(w).is_some()
+        || lexicon::ordinal_word(w).is_some()
+        || lexicon::season(w).is_some()
+        || lexicon::part_of_day(w).is_some()
+        || lexicon::vague_quantity(w)
+        || matches!(
+            w,
+            "the"
+                | "a"
+                | "an"
+                | "that"
+                | "same"
+                | "this"
+                | "these"
+                | "last"
+                | "past"
+                | "previous"
+                | "next"
+                | "coming"
+                | "following"
+                | "early"
+                | "late"
+                | "mid"
+                | "earlier"
+                | "later"
+                | "end"
+                | "beginning"
+                | "start"
+                | "middle"
+                | "almost"
+                | "nearly"
+                | "about"
+                | "approximately"
+                | "roughly"
+                | "around"
+                | "over"
+                | "under"
+                | "only"
+                | "just"
+                | "within"
+                | "more"
+                | "less"
+                | "fewer"
+                | "at"
+                | "up"
+                | "in"
+                | "today"
+                | "yesterday"
+                | "tomorrow"
+                | "tonight"
+                | "now"
+                | "currently"
+                | "nowadays"
+                | "current"
+                | "recently"
+                | "lately"
+                | "soon"
+                | "annual"
+                | "annually"
+                | "yearly"
+                | "weekly"
+                | "daily"
+                | "monthly"
+                | "hourly"
+                | "nightly"
+                | "every"
+                | "each"
+                | "per"
+                | "once"
+                | "twice"
+                | "christmas"
+                | "new"
+                | "twenty"
+                | "thirty"
+                | "forty"
+                | "fifty"
+                | "sixty"
+                | "seventy"
+                | "eighty"
+                | "ninety"
+        )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -104,7 +200,7 @@ fn longest_at(t: &Tokens, i: usize) -> M {
 fn plain_num(t: &Tokens, i: usize, max_len: usize) -> Option<u32> {
     let n = t.num(i, max_len)?;
     let before = t.low(i.wrapping_sub(1));
-    if i > 0 && t.glued(i) && (before == "," || before == ".") && t.is_num(i - 2) && t.glued(i - 1) {
+    if i >= 2 && t.glued(i) && (before == "," || before == ".") && t.is_num(i - 2) && t.glued(i - 1) {
         return None;
     }
     if t.glued(i + 1) && matches!(t.low(i + 1), "," | ".") && t.is_num(i + 2) && t.glued(i + 2) {
@@ -133,6 +229,16 @@ fn year_in(t: &Tokens, i: usize, supported: bool) -> Option<i32> {
         return None;
     }
     if i > 0 && matches!(t.low(i - 1), "$" | "#" | "no" | "number" | "route" | "flight") {
+        return None;
+    }
+    // "Russell 2000 Index", "Windows 2000 Server": part of a name.
+    let name_before = i > 0
+        && t.cap(i - 1)
+        && t.kind(i - 1) == Some(Kind::Word)
+        && lexicon::month(t.low(i - 1)).is_none()
+        && !lexicon::temporal_lead(t.low(i - 1))
+        && !matches!(t.low(i - 1), "the" | "a" | "an");
+    if name_before && t.cap(i + 1) && t.kind(i + 1) == Some(Kind::Word) && t.joins(i + 1) {
         return None;
     }
     let lead = supported || i > 0 && lexicon::temporal_lead(t.low(i - 1));
@@ -233,6 +339,9 @@ fn count_at(t: &Tokens, i: usize) -> Option<(usize, Count)> {
     if t.low(i + 1) == "and" && t.low(i + 2) == "a" && t.low(i + 3) == "half" {
         return Some((i + 4, Count::Exact(n as f64 + 0.5)));
     }
+    if t.low(i + 1) == "and" && t.low(i + 2) == "half" {
+        return Some((i + 3, Count::Exact(n as f64 + 0.5)));
+    }
     Some((i + 1, Count::Exact(n as f64)))
 }
 
@@ -261,6 +370,17 @@ fn unit_adjective(w: &str) -> bool {
 /// A count followed by a unit: a duration, or a point when "ago"/"later"/"earlier" follows.
 fn at_count(t: &Tokens, i: usize) -> M {
     let (mut j, n) = count_at(t, i)?;
+    // "between 12 and 18 months": the first count shares the unit of the second.
+    if matches!(n, Count::Exact(_)) && matches!(t.low(j), "and" | "to" | "or" | "-" | "–") && t.joins(j + 1)
+    {
+        if let Some((k, _)) = count_at(t, j + 1).filter(|_| t.kind(j + 1) == t.kind(i)) {
+            if let Some((unit, true)) = lexicon::unit(t.low(k)) {
+                if !matches!(t.low(k + 1), "old" | "older" | "ago") {
+                    return Some((j, Expr::Duration { n, unit }));
+                }
+            }
+        }
+    }
     // "12-year", "four-week": an adjectival duration.
     let hyphen = t.low(j) == "-" && t.glued(j) && t.glued(j + 1);
     if hyphen {
@@ -271,11 +391,36 @@ fn at_count(t: &Tokens, i: usize) -> M {
             j += 1;
             k += 1;
         }
+        // "ten brutal months", "two bloody weeks": one free adjective after a real count.
+        let real_count = matches!(n, Count::Exact(x) if x >= 2.0);
+        if k == 0
+            && real_count
+            && t.kind(j) == Some(Kind::Word)
+            && !t.cap(j)
+            && lexicon::unit(t.low(j)).is_none()
+        {
+            if let Some((_, true)) = lexicon::unit(t.low(j + 1)) {
+                j += 1;
+            }
+        }
     }
     if !t.joins(j) {
         return None;
     }
-    let (unit, _) = lexicon::unit(t.low(j))?;
+    let (unit, plural) = lexicon::unit(t.low(j))?;
+    // "a second attack", "three quarters of the troops": not times.
+    if unit == Unit::Second && !plural && !t.is_num(i) && t.kind(j + 1) == Some(Kind::Word) {
+        return None;
+    }
+    if unit == Unit::Quarter && matches!(t.low(i), "a" | "an") {
+        return None; // "about a quarter" of something
+    }
+    if unit == Unit::Quarter
+        && t.low(j + 1) == "of"
+        && matches!(t.low(j + 2), "the" | "its" | "their" | "all" | "his" | "her" | "our" | "those" | "these")
+    {
+        return None;
+    }
     j += 1;
     if hyphen {
         // "decades-long"; "12-year-old" is an age, not a time.
@@ -287,7 +432,10 @@ fn at_count(t: &Tokens, i: usize) -> M {
         }
         return Some((j, Expr::Duration { n, unit }));
     }
-    if matches!(t.low(j), "old" | "older" | "younger") {
+    // Ages: "10 years old", "children 6 months and older".
+    if matches!(t.low(j), "old" | "older" | "younger")
+        || matches!(t.low(j), "and" | "or") && matches!(t.low(j + 1), "older" | "up" | "over" | "younger")
+    {
         return None;
     }
     // "a month earlier than usual": a difference, not a date.
@@ -302,15 +450,17 @@ fn at_count(t: &Tokens, i: usize) -> M {
         "earlier" | "before" | "prior" | "previously" | "beforehand"
             if !matches!(t.low(j + 1), "this" | "that") =>
         {
-            // "two days before the vote" is event-anchored: keep the duration only.
+            // "two days before the vote": anchored to an event.
             if t.low(j) == "before" && t.kind(j + 1) == Some(Kind::Word) {
-                return Some((j, Expr::Duration { n, unit }));
+                return Some((j + 1, Expr::EventOffset { unit, n, sign: -1 }));
             }
             return Some((j + 1, Expr::Offset { unit, n, sign: -1, narrative: true }));
         }
-        "from" if t.low(j + 1) == "now" => {
-            return Some((j + 2, Expr::Offset { unit, n, sign: 1, narrative: false }))
+        "after" if t.kind(j + 1) == Some(Kind::Word) && t.joins(j + 1) => {
+            return Some((j + 1, Expr::EventOffset { unit, n, sign: 1 }))
         }
+        // "eight years from now": TimeML marks the duration and "now" apart.
+        "from" if t.low(j + 1) == "now" => return Some((j, Expr::Duration { n, unit })),
         "hence" => return Some((j + 1, Expr::Offset { unit, n, sign: 1, narrative: false })),
         _ => {}
     }
@@ -328,15 +478,7 @@ fn modifier_prefix(t: &Tokens, i: usize) -> Option<usize> {
         "at" if matches!(t.low(i + 1), "least" | "most") => Some(i + 2),
         "up" if t.low(i + 1) == "to" => Some(i + 2),
         "a" if t.low(i + 1) == "mere" => Some(i + 2),
-        "the"
-            if matches!(
-                t.low(i + 1),
-                "past" | "last" | "next" | "first" | "coming" | "previous" | "following" | "final"
-            ) && !t.is_num(i + 2)
-                && lexicon::unit(t.low(i + 2)).is_none() =>
-        {
-            Some(i + 2)
-        }
+        // "the past two years", "the next few months"
         "the"
             if matches!(
                 t.low(i + 1),
@@ -408,7 +550,7 @@ fn at_numeric(t: &Tokens, i: usize) -> M {
             if let Some((k, y)) = year_after(t, k).filter(|_| t.low(k) != "of") {
                 return Some((k, cal(y, m, Some(d))));
             }
-            return Some((k, Expr::Cal { y: YearSpec::Implicit(Dir::Tense), m, d: Some(d) }));
+            return Some((k, Expr::Cal { y: year_of_range_end(t, k), m, d: Some(d) }));
         }
     }
     // "20th century"
@@ -472,7 +614,7 @@ fn at_apostrophe_year(t: &Tokens, i: usize) -> M {
         return None;
     }
     if i > 0 && (lexicon::temporal_lead(t.low(i - 1)) || lexicon::month(t.low(i - 1)).is_some()) {
-        return Some((i + 2, Expr::Year(YearSpec::Abs(two_digit_year(y)))));
+        return Some((i + 2, Expr::ShortYear(y)));
     }
     None
 }
@@ -537,7 +679,12 @@ fn at_clock(t: &Tokens, i: usize) -> M {
         m = Some(0);
     }
     // "15:00 GMT Saturday", "16:00 UTC today"
+    let on = if t.low(j) == "on" && t.joins(j + 1) { j + 1 } else { j };
     let day = match t.low(j) {
+        _ if on > j => [at_month(t, on), at_weekday(t, on)]
+            .into_iter()
+            .fold(None, longer)
+            .filter(|(_, e)| matches!(e, Expr::Cal { d: Some(_), .. } | Expr::Weekday { part: None, .. })),
         "today" => Some((j + 1, Expr::Deictic { days: 0, part: None })),
         "tomorrow" => Some((j + 1, Expr::Deictic { days: 1, part: None })),
         "yesterday" => Some((j + 1, Expr::Deictic { days: -1, part: None })),
@@ -636,7 +783,7 @@ fn at_month(t: &Tokens, i: usize) -> M {
         if chrono::NaiveDate::from_ymd_opt(2000, m, d).is_none() {
             return Some((k, Expr::Invalid));
         }
-        return Some((k, Expr::Cal { y: YearSpec::Implicit(Dir::Tense), m, d: Some(d) }));
+        return Some((k, Expr::Cal { y: year_of_range_end(t, k), m, d: Some(d) }));
     }
     // Month [of|,] year
     if let Some((e, y)) = year_after(t, j) {
@@ -647,7 +794,22 @@ fn at_month(t: &Tokens, i: usize) -> M {
             return Some((e, Expr::Cal { y, m, d: None }));
         }
     }
+    if let y @ YearSpec::Abs(_) = year_of_range_end(t, j) {
+        return Some((j, Expr::Cal { y, m, d: None }));
+    }
     Some((j, Expr::Month { m, dir: Dir::Tense }))
+}
+
+/// "January 12 and January 16, 1936", "April and June 1955", "May 15 to August 16, 1988":
+/// the first date takes the year written after the second.
+fn year_of_range_end(t: &Tokens, k: usize) -> YearSpec {
+    if matches!(t.low(k), "and" | "to" | "-" | "–" | "until" | "through" | "or") && t.joins(k + 1) {
+        let next = if t.is_num(k + 1) { at_numeric(t, k + 1) } else { at_month(t, k + 1) };
+        if let Some((_, Expr::Cal { y: y @ YearSpec::Abs(_), .. })) = next {
+            return y;
+        }
+    }
+    YearSpec::Implicit(Dir::Tense)
 }
 
 /// ", 2024" / " 2024" / " of 2024" after a month or day.
@@ -806,9 +968,6 @@ fn at_the(t: &Tokens, i: usize) -> M {
                 return Some((j + 1, Expr::Shift { unit: u, n: 0, narrative: true }));
             }
         }
-        if w == "that" && t.low(j) == "time" {
-            return Some((j + 1, Expr::Shift { unit: Unit::Day, n: 0, narrative: true })).filter(|_| false);
-        }
         return None;
     }
     if w != "the" || !t.joins(i + 1) {
@@ -818,6 +977,18 @@ fn at_the(t: &Tokens, i: usize) -> M {
     let w1 = t.low(j);
     // the 2nd (of June | of last month | of this month)
     if let Some((e, d)) = ordinal_at(t, j) {
+        if matches!(t.low(e), "century" | "centuries") && d > 0 && d < 30 {
+            if t.raw(e + 1) == "BC" || t.raw(e + 1) == "BCE" {
+                return Some((e + 2, Expr::Century(-(d as i32 - 1))));
+            }
+            return Some((e + 1, Expr::Century(d as i32 - 1)));
+        }
+        // the first/second half of 2008
+        if t.low(e) == "half" && t.low(e + 1) == "of" && d <= 2 {
+            if let Some((e2, y)) = year_word_at(t, e + 2) {
+                return Some((e2, Expr::Half { h: d, y }));
+            }
+        }
         if t.is_num(j) || t.low(e) == "of" {
             if t.low(e) == "of" {
                 if let Some((e2, m)) = month_word_at(t, e + 1, true) {
@@ -836,24 +1007,67 @@ fn at_the(t: &Tokens, i: usize) -> M {
                     return Some((e + 3, day_of_month(d, s)));
                 }
             }
-            if matches!(t.low(e), "century" | "centuries") && d < 30 {
-                return Some((e + 1, Expr::Century(d as i32 - 1)));
-            }
-            if t.is_num(j)
-                && (1..=31).contains(&d)
-                && lexicon::unit(t.low(e)).is_none()
-                && t.kind(e) != Some(Kind::Word)
-                || t.is_num(j) && matches!(t.low(e), "of" | "and" | "at" | "in" | "to")
-            {
+            // "on the 2nd (local time)", "the 5th and 6th": a day of the anchor month, but
+            // not "the 5th division" or "the 99th day".
+            let next_is_word = t.kind(e) == Some(Kind::Word);
+            let joins_clause = matches!(t.low(e), "of" | "and" | "at" | "in" | "to");
+            if t.is_num(j) && (1..=31).contains(&d) && (!next_is_word || joins_clause) {
                 return Some((e, day_of_month(d, 0)));
             }
+        }
+        // "the first day of March"; "the 99th day" (of something that is not a date): a day
+        // we cannot place.
+        if t.low(e) == "day" {
+            if t.low(e + 1) == "of" {
+                if let Some((e2, m)) = month_word_at(t, e + 2, true) {
+                    if let Some((e3, y)) = year_after(t, e2) {
+                        return Some((e3, cal(y, m, Some(d))));
+                    }
+                    return Some((e2, Expr::Cal { y: YearSpec::Implicit(Dir::Tense), m, d: Some(d) }));
+                }
+            }
+            return Some((e + 1, Expr::Lit("XXXX-XX-XX".into(), TimexType::Date)));
         }
         // the first/third quarter (of 2009 | of this year | of last year)
         if matches!(t.low(e), "quarter" | "half") && d <= 4 {
             return quarter_tail(t, e + 1, d, t.low(e) == "half");
         }
-        if lexicon::ordinal_word(w1).is_some() && lexicon::unit(t.low(e)).is_some() {
-            // "the first week of March" etc.: leave to the week/ordinal rules below
+    }
+    // "the night of April 18, 1775", "the early morning hours of 30 April"
+    {
+        let k = if t.low(j) == "early" || t.low(j) == "late" { j + 1 } else { j };
+        if let Some(p) = lexicon::part_of_day(t.low(k)) {
+            let k = if t.low(k + 1) == "hours" { k + 2 } else { k + 1 };
+            if t.low(k) == "of" {
+                let inner = [at_month(t, k + 1), at_numeric(t, k + 1), at_weekday(t, k + 1)]
+                    .into_iter()
+                    .fold(None, longer);
+                if let Some((e, ex)) = inner {
+                    if matches!(ex, Expr::Cal { d: Some(_), .. } | Expr::Weekday { part: None, .. }) {
+                        return Some((e, Expr::WithPart(Box::new(ex), p)));
+                    }
+                }
+            }
+        }
+    }
+    if matches!(w1, "latter" | "later") && t.low(j + 1) == "half" && t.low(j + 2) == "of" {
+        if let Some((e2, y)) = year_word_at(t, j + 3) {
+            return Some((e2, Expr::Half { h: 2, y }));
+        }
+    }
+    // "the last week of March", "the first week of June 2009"
+    let nth = match w1 {
+        "last" | "final" => Some(-1),
+        _ => lexicon::ordinal_word(w1).filter(|&n| n <= 5).map(|n| n as i32),
+    };
+    if let Some(nth) = nth.filter(|_| t.low(j + 1) == "week" && t.low(j + 2) == "of") {
+        let month = match at_month(t, j + 3) {
+            Some((e, Expr::Month { m, .. })) => Some((e, YearSpec::Implicit(Dir::Tense), m)),
+            Some((e, Expr::Cal { y, m, d: None })) => Some((e, y, m)),
+            _ => None,
+        };
+        if let Some((e, y, m)) = month {
+            return Some((e, Expr::WeekOfMonth { nth, y, m }));
         }
     }
     match w1 {
@@ -898,23 +1112,37 @@ fn at_the(t: &Tokens, i: usize) -> M {
                 }
             }
         }
+        "entire" | "whole" | "full" if matches!(t.low(j + 1), "year" | "month" | "week" | "day") => {
+            let (u, _) = lexicon::unit(t.low(j + 1))?;
+            return Some((j + 2, Expr::Shift { unit: u, n: 0, narrative: true }));
+        }
         "day" | "week" | "month" | "year" => {
             let (u, _) = lexicon::unit(w1)?;
             match (t.low(j + 1), t.low(j + 2)) {
+                ("previous" | "prior", _) => {
+                    return Some((j + 2, Expr::Shift { unit: u, n: -1, narrative: true }))
+                }
                 ("before", "yesterday") if u == Unit::Day => {
                     return Some((j + 3, Expr::Deictic { days: -2, part: None }))
                 }
                 ("after", "tomorrow") if u == Unit::Day => {
                     return Some((j + 3, Expr::Deictic { days: 2, part: None }))
                 }
-                ("before", w2) | ("earlier", w2) if !is_content_word(w2) => {
+                // "the day before", "the day after the battle" (the battle being the last
+                // date told), "the day following".
+                ("before" | "earlier", w2) if !is_content_word(w2) || u == Unit::Day && w2 == "the" => {
                     return Some((j + 2, Expr::Shift { unit: u, n: -1, narrative: true }))
                 }
-                ("after", w2) | ("later", w2) if !is_content_word(w2) => {
+                ("after" | "later" | "following", w2)
+                    if !is_content_word(w2) || u == Unit::Day && w2 == "the" =>
+                {
                     return Some((j + 2, Expr::Shift { unit: u, n: 1, narrative: true }))
                 }
                 // "ended the day", "the day before he was pulled over": the day spoken of.
-                (next, _) if u == Unit::Day && !matches!(next, "of" | "-" | "'" | "’") => {
+                (next, _)
+                    if u == Unit::Day
+                        && !matches!(next, "of" | "-" | "'" | "’" | "when" | "the" | "that") =>
+                {
                     return Some((j + 1, Expr::Shift { unit: u, n: 0, narrative: true }))
                 }
                 _ => {}
@@ -924,6 +1152,9 @@ fn at_the(t: &Tokens, i: usize) -> M {
         _ => {}
     }
     if let Some(s) = lexicon::season(w1) {
+        if t.low(j + 1) == "of" && year_word_at(t, j + 2).is_none() && year_after(t, j + 1).is_none() {
+            return None; // "the fall of Budapest"
+        }
         if let Some((e, y)) = year_after(t, j + 1) {
             return Some((e, Expr::Season { s, y: YearSpec::Abs(y) }));
         }
@@ -981,7 +1212,7 @@ fn at_deictic(t: &Tokens, i: usize) -> M {
         "tomorrow" => (1, i + 1),
         "tonight" => return Some((i + 1, Expr::Deictic { days: 0, part: Some("NI") })),
         "now" | "currently" | "nowadays" => {
-            if w == "now" && t.low(i + 1) == "that" {
+            if w == "now" && matches!(t.low(i + 1), "that" | "-") {
                 return None;
             }
             return Some((i + 1, Expr::Ref("PRESENT_REF")));
@@ -991,7 +1222,8 @@ fn at_deictic(t: &Tokens, i: usize) -> M {
             return Some((i + 2, Expr::Shift { unit: u, n: 0, narrative: false }));
         }
         "recently" | "lately" => return Some((i + 1, Expr::Ref("PAST_REF"))),
-        "soon" if t.low(i + 1) != "-" && !(i > 0 && t.low(i - 1) == "as") => {
+        // "very soon", "… soon.": not "soon after", "as soon as", "soon became".
+        "soon" if (i > 0 && t.low(i - 1) == "very") || matches!(t.low(i + 1), "." | "," | "") => {
             return Some((i + 1, Expr::Ref("FUTURE_REF")))
         }
         "annual" if !t.cap(i) => {
@@ -1015,6 +1247,15 @@ fn at_deictic(t: &Tokens, i: usize) -> M {
         }
         "earlier" | "later" if t.low(i + 1) == "today" => (0, i + 2),
         "mid" if t.low(i + 1) == "-" => return None,
+        // "in the morning", "in morning trading": part of the day spoken of ("at night" is
+        // more often any night).
+        "morning" | "afternoon" | "evening" | "night" | "overnight"
+            if i > 0
+                && (matches!(t.low(i - 1), "in" | "during")
+                    || t.low(i - 1) == "the" && i > 1 && matches!(t.low(i - 2), "in" | "during")) =>
+        {
+            return Some((i + 1, Expr::Deictic { days: 0, part: lexicon::part_of_day(w) }));
+        }
         _ => return None,
     };
     if t.joins(end) {
@@ -1157,8 +1398,8 @@ fn at_edge(t: &Tokens, i: usize) -> M {
                     // "the end of the month of June"
                     return None;
                 }
-                let narrative = t.low(j) == "the";
-                return Some((k + 1, Expr::Shift { unit: u, n: 0, narrative }));
+                // The year (month …) of the story, which in news is usually the report's.
+                return Some((k + 1, Expr::Shift { unit: u, n: 0, narrative: true }));
             }
         }
     }
@@ -1200,6 +1441,7 @@ fn at_season(t: &Tokens, i: usize) -> M {
         if let Some((e, y)) = year_word_at(t, j + 1) {
             return Some((e, Expr::Season { s, y }));
         }
+        return None; // "the fall of Budapest"
     }
     if t.low(i) == "fall" && !(i > 0 && matches!(t.low(i - 1), "the" | "in" | "this" | "last" | "next")) {
         return None;
@@ -1258,4 +1500,21 @@ fn at_holiday(t: &Tokens, i: usize) -> M {
         None => (e, implicit),
     };
     Some((e, Expr::Cal { y, m, d: Some(d) }))
+}
+
+/// "third-quarter results", "first-half profit": the quarter or half of the anchor's year.
+fn at_quarter_adjective(t: &Tokens, i: usize) -> M {
+    let (e, q) = ordinal_at(t, i)?;
+    if t.low(e) != "-" || !t.glued(e) || !t.glued(e + 1) {
+        return None;
+    }
+    match t.low(e + 1) {
+        "quarter" if (1..=4).contains(&q) => {
+            Some((e + 2, Expr::Quarter { q, y: YearSpec::Implicit(Dir::Tense) }))
+        }
+        "half" if (1..=2).contains(&q) => {
+            Some((e + 2, Expr::Half { h: q, y: YearSpec::Implicit(Dir::Tense) }))
+        }
+        _ => None,
+    }
 }

@@ -24,6 +24,8 @@ pub struct Point {
 pub enum Used {
     Deictic,
     Narrative,
+    /// The day mentioned earlier in the same sentence ([`Ctx::day`]).
+    SentenceDay,
     Absolute,
     None,
 }
@@ -81,7 +83,9 @@ pub fn kind_of(expr: &Expr) -> TimexType {
         Expr::Set(_) => TimexType::Set,
         Expr::Lit(_, k) => *k,
         Expr::Time { .. } => TimexType::Time,
-        Expr::Weekday { part: Some(_), .. } | Expr::Deictic { part: Some(_), .. } => TimexType::Time,
+        Expr::Weekday { part: Some(_), .. } | Expr::Deictic { part: Some(_), .. } | Expr::WithPart(..) => {
+            TimexType::Time
+        }
         _ => TimexType::Date,
     }
 }
@@ -115,7 +119,7 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
             let (b, used) = base(ctx, false)?;
             let mut shift = *month_shift;
             // "on the 31st", written on the 2nd: last month's, unless the sentence is future.
-            if shift == 0 && *d > b.day() && ctx.tense != Tense::Future {
+            if shift == 0 && *d > b.day() && ctx.tense != Tense::Future && ctx.mode == Mode::News {
                 shift = -1;
             } else if shift == 0 && *d < b.day() && ctx.tense == Tense::Future {
                 shift = 1;
@@ -166,6 +170,21 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
             let (y, used) = year_of_spec(ctx, *spec)?;
             point(NaiveDate::from_ymd_opt(y, 1, 1)?, Unit::Year, used)
         }
+        Expr::ShortYear(yy) => {
+            // Without an anchor, a 20th- or 21st-century year, as in "'82" or "'09".
+            let (b, used) = base(ctx, false)
+                .filter(|(b, _)| b.year() >= 1000)
+                .unwrap_or((NaiveDate::from_ymd_opt(2049, 12, 31)?, Used::Absolute));
+            let c = b.year() - b.year().rem_euclid(100);
+            // The nearest such year to the anchor.
+            let y = [c - 100, c, c + 100]
+                .map(|c| c + *yy as i32)
+                .into_iter()
+                .min_by_key(|y| (y - b.year()).abs())?;
+            let mut r = point(NaiveDate::from_ymd_opt(y, 1, 1)?, Unit::Year, used)?;
+            r.used = Used::Absolute;
+            Some(r)
+        }
         Expr::Deictic { days, part } => {
             let (b, used) = base(ctx, false)?;
             let date = b.checked_add_signed(Duration::days(*days))?;
@@ -180,17 +199,22 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
         Expr::Shift { unit, n, narrative } => {
             let (b, unit_b, used) = if *narrative {
                 let (p, used) = narrative_point(ctx)?;
-                (p.date, p.unit, used)
+                match ctx.anchor {
+                    // In news, "the day" after a mention of a year or month is the day of
+                    // the report.
+                    Some(a) if ctx.mode == Mode::News && p.unit > *unit => (a, Unit::Day, Used::Deictic),
+                    _ => (p.date, p.unit, used),
+                }
             } else {
                 let (d, used) = base(ctx, false)?;
                 (d, Unit::Day, used)
             };
-            // "the day before" a month is not a day we know.
+            // "the day before" a month is not a day we know: keep what is known.
             if *narrative && unit_b > *unit {
                 if *n == 0 {
                     return point(b, unit_b, used);
                 }
-                return None;
+                return unknown_within(b, unit_b, *unit, used);
             }
             let date = shift(b, *unit, *n)?;
             point(date, *unit, used)
@@ -204,16 +228,31 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
                 return None;
             }
             let (b, used) = base(ctx, *narrative)?;
-            let date = shift(b, *unit, *sign * *k as i64)?;
             let g = match unit {
                 Unit::Decade | Unit::Century | Unit::Year => Unit::Year,
                 Unit::Month | Unit::Quarter => Unit::Month,
                 _ => Unit::Day,
             };
+            // "four days later" than a year: a day of that year, which one unknown.
+            if let Some(p) =
+                ctx.narrative.filter(|p| used == Used::Narrative && p.unit > g && *unit < Unit::Month)
+            {
+                return unknown_within(p.date, p.unit, g, used);
+            }
+            let date = shift(b, *unit, *sign * *k as i64)?;
             point(date, g, used)
+        }
+        Expr::EventOffset { unit, n, sign } => {
+            if ctx.mode == Mode::News || ctx.narrative.is_none() {
+                return resolve_inner(&Expr::Duration { n: *n, unit: *unit }, ctx);
+            }
+            resolve_inner(&Expr::Offset { unit: *unit, n: *n, sign: *sign, narrative: true }, ctx)
         }
         Expr::Season { s, y } => {
             let (year, used) = match y {
+                YearSpec::Implicit(Dir::Tense) if ctx.mode == Mode::Narrative && ctx.narrative.is_some() => {
+                    year_of_spec(ctx, YearSpec::Narrative(0))?
+                }
                 YearSpec::Implicit(dir) => {
                     let (b, used) = base(ctx, false)?;
                     let (cy, cs) = season_of(b);
@@ -232,7 +271,7 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
                 spec => year_of_spec(ctx, *spec)?,
             };
             let mut r = point(NaiveDate::from_ymd_opt(year, 1, 1)?, Unit::Year, used)?;
-            r.value = format!("{year:04}-{s}");
+            r.value = format!("{}-{s}", format_year(year));
             r.precision = Precision::Season;
             Some(r)
         }
@@ -255,6 +294,30 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
             let date = NaiveDate::from_ymd_opt(year, (q - 1) * 3 + 1, 1)?;
             point(date, Unit::Quarter, used)
         }
+        Expr::WeekOfMonth { nth, y, m } => {
+            let (year, used) = year_for(ctx, *y, *m, 1, false)?;
+            let first = NaiveDate::from_ymd_opt(year, *m, 1)?;
+            // The week counts as the month's when its Thursday (its 4th day) is in the month.
+            let day = if *nth < 0 {
+                add_months(first, 1)?.checked_sub_signed(Duration::days(3))?
+            } else {
+                first.checked_add_signed(Duration::days(3 + 7 * (*nth as i64 - 1)))?
+            };
+            point(day, Unit::Week, used)
+        }
+        Expr::Half { h, y } => {
+            let (year, used) = year_of_spec(ctx, *y)?;
+            let mut r = point(NaiveDate::from_ymd_opt(year, 1, 1)?, Unit::Year, used)?;
+            r.value = format!("{}-H{h}", format_year(year));
+            Some(r)
+        }
+        Expr::WithPart(inner, part) => {
+            let mut r = resolve_inner(inner, ctx)?;
+            r.value.push('T');
+            r.value.push_str(part);
+            r.kind = TimexType::Time;
+            Some(r)
+        }
         Expr::Decade(d) => Some(Resolved {
             value: format!("{d:03}"),
             kind: TimexType::Date,
@@ -263,7 +326,7 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
             point: None,
         }),
         Expr::Century(c) => Some(Resolved {
-            value: format!("{c:02}"),
+            value: if *c < 0 { format!("BC{:02}", -c) } else { format!("{c:02}") },
             kind: TimexType::Date,
             precision: Precision::Century,
             used: Used::Absolute,
@@ -275,7 +338,7 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
                     let r = resolve_inner(d, ctx)?;
                     (r.point.map(|p| p.date), r.used)
                 }
-                None if ctx.day.is_some() => (ctx.day, Used::Narrative),
+                None if ctx.day.is_some() => (ctx.day, Used::SentenceDay),
                 None => match base(ctx, false) {
                     Some((d, u)) => (Some(d), u),
                     None => (None, Used::None),
@@ -305,6 +368,19 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
     }
 }
 
+/// A `unit`-sized time inside the known `outer` period of `d`, written with X for the unknown
+/// parts ("1915-XX-XX"); not a reference for what follows.
+fn unknown_within(d: NaiveDate, outer: Unit, unit: Unit, used: Used) -> Option<Resolved> {
+    let known = format_at(d, outer);
+    let value = match (outer, unit) {
+        (Unit::Year, Unit::Day) => format!("{known}-XX-XX"),
+        (Unit::Year, Unit::Month) => format!("{known}-XX"),
+        (Unit::Month, Unit::Day) => format!("{known}-XX"),
+        _ => return None,
+    };
+    Some(Resolved { value, kind: TimexType::Date, precision: precision_of(outer), used, point: None })
+}
+
 /// TIMEX3 duration value: P3D, PT24H, P10Y for a decade, PXY when the count is unknown.
 pub fn duration_value(n: Count, unit: Unit) -> String {
     let (code, time) = unit.duration_code();
@@ -314,7 +390,7 @@ pub fn duration_value(n: Count, unit: Unit) -> String {
         Count::Exact(k) => {
             let (k, code) = match unit {
                 Unit::Decade => (k * 10.0, "Y"),
-                Unit::Century => (k * 100.0, "Y"),
+                Unit::Century => (k, "CE"),
                 _ => (k, code),
             };
             if k.fract() == 0.0 {
@@ -411,6 +487,15 @@ pub fn shift(d: NaiveDate, unit: Unit, n: i64) -> Option<NaiveDate> {
     }
 }
 
+/// A year as TIMEX writes it: "0490", "BC0490".
+fn format_year(y: i32) -> String {
+    if y < 0 {
+        format!("BC{:04}", -y)
+    } else {
+        format!("{y:04}")
+    }
+}
+
 /// `d` written at the granularity of `unit`.
 pub fn format_at(d: NaiveDate, unit: Unit) -> String {
     if d.year() < 0 {
@@ -419,6 +504,8 @@ pub fn format_at(d: NaiveDate, unit: Unit) -> String {
         return match unit {
             Unit::Decade => format!("BC{:03}", y / 10),
             Unit::Century => format!("BC{:02}", y / 100),
+            Unit::Month => format!("BC{y:04}-{:02}", d.month()),
+            Unit::Day => format!("BC{y:04}-{:02}-{:02}", d.month(), d.day()),
             _ => format!("BC{y:04}"),
         };
     }

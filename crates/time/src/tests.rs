@@ -79,16 +79,19 @@ fn durations_and_sets_are_typed() {
     assert_eq!(value_of("a 12-year civil war", "2013-03-22", "12-year"), "P12Y");
     assert_eq!(value_of("over the past several months", "2013-03-22", "the past several months"), "PXM");
     assert_eq!(value_of("Flights take 24 hours.", "2013-03-22", "24 hours"), "PT24H");
+    assert_eq!(
+        values("It could take between 12 and 18 months.", "2013-03-22"),
+        [("12".to_string(), "P12M".to_string()), ("18 months".to_string(), "P18M".to_string())]
+    );
+    assert_eq!(value_of("He will die eight years from now.", "2013-03-22", "eight years"), "P8Y");
+    assert_eq!(value_of("He will die eight years from now.", "2013-03-22", "now"), "PRESENT_REF");
 }
 
 #[test]
 fn ages_and_counts_are_not_times() {
-    let t =
-        tag("His 22-year-old son and 2000 troops ran a five-year-old car 10 years old.", None, Mode::News);
-    let spans: Vec<&str> = t
-        .iter()
-        .map(|x| x.span.text("His 22-year-old son and 2000 troops ran a five-year-old car 10 years old."))
-        .collect();
+    let text = "His 22-year-old son and 2000 troops ran a five-year-old car 10 years old. Children 6 months and older.";
+    let spans: Vec<String> =
+        tag(text, None, Mode::News).iter().map(|x| x.span.text(text).to_string()).collect();
     assert!(spans.is_empty(), "{spans:?}");
 }
 
@@ -151,6 +154,14 @@ fn bad_input_does_not_panic() {
         "“unclosed quote Yesterday \" and “ Friday ” ”” “",
         "é Noël 2024年11月2日 Yesterday — Friday…",
         "",
+        ",5 years",
+        ".2024",
+        "'",
+        "the",
+        "2024.11.",
+        "June 18-",
+        "at 5:",
+        "12 p.",
     ];
     for text in texts {
         for mode in [Mode::News, Mode::Narrative] {
@@ -170,4 +181,165 @@ fn bad_input_does_not_panic() {
             }
         }
     }
+}
+
+#[test]
+fn narrative_details() {
+    let run = |text: &str| -> Vec<(String, String)> {
+        tag(text, Some(date("2009-12-19")), Mode::Narrative)
+            .into_iter()
+            .map(|t| (t.span.text(text).to_string(), t.value))
+            .collect()
+    };
+    // A far-off year in an aside does not move the story.
+    let got =
+        run("On June 2, 1920 the army advanced, the largest battle since 1813. On 6 September it fell.");
+    assert_eq!(got.last().unwrap().1, "1920-09-06");
+    // Two dates of a range share the year written after the second.
+    let got = run("Between January 12 and January 16, 1936, the Italians advanced.");
+    assert_eq!(got[0].1, "1936-01-12");
+    // A day after a year-only reference is a day of that year, unknown which.
+    let got = run("The war began in 1915. Four days later the Bulgarians joined.");
+    assert_eq!(got[1].1, "1915-XX-XX");
+    // Events in narrative: counted from the last date told.
+    let got = run("The siege began on April 19, 1775. Three weeks after the siege began, militia moved.");
+    assert_eq!(got[1], ("Three weeks after".to_string(), "1775-05-10".to_string()));
+    // Parts of a dated day, BC years, two-digit years.
+    let got =
+        run("In August 480 BC the fleet met. On the night of April 18, 1775, Gage moved. The spirit of '76.");
+    assert_eq!(got[0].1, "BC0480-08");
+    assert_eq!(got[1].1, "1775-04-18TNI");
+    assert_eq!(got[2].1, "1776");
+}
+
+#[test]
+fn event_offsets_in_news_are_durations() {
+    let text = "Troops left two days after the vote.";
+    let t = tag(text, Some(date("2013-03-22")), Mode::News);
+    assert_eq!(t.len(), 1);
+    assert_eq!(
+        (t[0].span.text(text), t[0].value.as_str(), t[0].kind),
+        ("two days", "P2D", TimexType::Duration)
+    );
+}
+
+#[test]
+fn weeks_of_a_month_are_the_weeks_mostly_in_it() {
+    let a = "2009-04-04";
+    assert_eq!(value_of("Sales rose in the last week of March.", a, "the last week of March"), "2009-W13");
+    assert_eq!(
+        value_of("Sales rose in the first week of October 2009.", a, "the first week of October 2009"),
+        "2009-W40"
+    );
+}
+
+#[test]
+fn random_token_soup_does_not_panic() {
+    // Deterministic soup of the grammar's own words, numbers and marks.
+    let vocab = [
+        "the",
+        "The",
+        "last",
+        "next",
+        "of",
+        "June",
+        "May",
+        "Nov",
+        ".",
+        ",",
+        "-",
+        "'",
+        "’",
+        "“",
+        "”",
+        "\"",
+        "2024",
+        "1",
+        "31",
+        "2nd",
+        "st",
+        "99999",
+        "0",
+        "12",
+        ":",
+        "30",
+        "p",
+        "m",
+        "BC",
+        "B",
+        "C",
+        "day",
+        "days",
+        "week",
+        "years",
+        "ago",
+        "later",
+        "before",
+        "after",
+        "Friday",
+        "Fri",
+        "night",
+        "summer",
+        "fall",
+        "quarter",
+        "half",
+        "first",
+        "century",
+        "every",
+        "per",
+        "on",
+        "mid",
+        "early",
+        "\n",
+        "é",
+        "UTC",
+        "s",
+        "07",
+        "/",
+        "1957",
+        "58",
+        "Christmas",
+        "New",
+        "Year",
+        "said",
+        "will",
+        "yesterday",
+        "now",
+        "two",
+        "and",
+        "to",
+        "than",
+        "old",
+        "since",
+    ];
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for round in 0..3000 {
+        let mut s = String::new();
+        for _ in 0..next() % 40 {
+            s.push_str(vocab[(next() % vocab.len() as u64) as usize]);
+            if next() % 3 != 0 {
+                s.push(' ');
+            }
+        }
+        let anchor = [None, Some(date("2024-11-02")), NaiveDate::from_ymd_opt(-300, 1, 1)][round % 3];
+        for mode in [Mode::News, Mode::Narrative] {
+            for t in tag(&s, anchor, mode) {
+                assert!(t.span.start < t.span.end && (t.span.end as usize) <= s.len(), "{s:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn meanwhile_returns_to_the_report_date() {
+    let text = "The treaty was signed on June 19. Meanwhile, the minister arrived in Moscow the day before.";
+    assert_eq!(value_of(text, "2024-11-02", "the day before"), "2024-11-01");
+    let text = "The treaty was signed on June 19. The minister had arrived the day before.";
+    assert_eq!(value_of(text, "2024-11-02", "the day before"), "2024-06-18");
 }
