@@ -448,7 +448,7 @@ fn first_actors_after(tree: &Tree, v: usize, agent: Option<usize>) -> Vec<usize>
 }
 
 /// Each actor and the actors coordinated with it ("Russia and China").
-fn expand_conjuncts(tree: &Tree, actors: &[usize]) -> Vec<usize> {
+pub fn expand_conjuncts(tree: &Tree, actors: &[usize]) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::new();
     let mut stack: Vec<usize> = actors.to_vec();
     while let Some(a) = stack.pop() {

@@ -27,6 +27,7 @@
 
 pub mod dictionary;
 pub mod engine;
+pub mod nominal;
 pub mod ontology;
 mod shallow;
 mod status;
@@ -40,12 +41,15 @@ use tree::Tree;
 
 const OWN_VERBS: &str = include_str!("../../../data/verbs/dyad.verbs.txt");
 const OWN_TRANSFORMS: &str = include_str!("../../../data/verbs/transforms.tsv");
+const OWN_NOUNS: &str = include_str!("../../../data/verbs/nouns.tsv");
 
 pub struct Coder {
     dict: VerbDictionary,
     /// Short name of the dictionary for rule ids ("dyad", "PETR_Validate_verbs_2_02").
     dict_name: String,
     transforms: Transforms,
+    /// Nouns that name events (dyad's own coder only).
+    nouns: nominal::Nouns,
     /// Events need a target (PETRARCH's `require_dyad`).
     require_target: bool,
     /// A negated verb codes the opposite event where the ontology names one (see [`ontology`]).
@@ -58,10 +62,12 @@ impl Coder {
         let dict = VerbDictionary::parse(OWN_VERBS, "data/verbs/dyad.verbs.txt")?;
         check_cameo_codes(&dict)?;
         let transforms = Transforms::parse(OWN_TRANSFORMS, "data/verbs/transforms.tsv")?;
+        let nouns = nominal::Nouns::parse(OWN_NOUNS, "data/verbs/nouns.tsv")?;
         Ok(Coder {
             dict,
             dict_name: "dyad".into(),
             transforms,
+            nouns,
             // CAMEO events may have no target ("North Korea threatened a nuclear response");
             // PETRARCH's validation suites require one, so only dyad's own coder allows it.
             require_target: false,
@@ -82,6 +88,7 @@ impl Coder {
             dict,
             dict_name: name,
             transforms: Transforms::default(),
+            nouns: nominal::Nouns::default(),
             require_target: true,
             negations: Default::default(),
         })
@@ -106,7 +113,8 @@ impl Coder {
     /// The events of sentence `i`, or why the sentence cannot be coded.
     pub fn code_sentence(&self, doc: &Document, i: usize) -> Result<Vec<Event>, String> {
         let tree = Tree::new(doc, i)?;
-        let matches = engine::match_verbs(&tree, &self.dict);
+        let mut matches = engine::match_verbs(&tree, &self.dict);
+        matches.extend(nominal::match_nouns(&tree, &self.nouns));
         let resolved = transform::resolve(&tree, matches, &self.transforms);
         let mut events = Vec::new();
         for r in &resolved {
@@ -237,7 +245,8 @@ impl Coder {
                 actor
             );
         }
-        let matches = engine::match_verbs(&tree, &self.dict);
+        let mut matches = engine::match_verbs(&tree, &self.dict);
+        matches.extend(nominal::match_nouns(&tree, &self.nouns));
         if matches.is_empty() {
             let _ = writeln!(out, "  no verb in the dictionary");
         }

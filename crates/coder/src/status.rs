@@ -103,7 +103,8 @@ pub fn date_of(tree: &Tree, v: usize) -> (Option<String>, Precision) {
             match tree.head[at] {
                 Some(h) => {
                     at = h;
-                    if tree.is_verbal(h) {
+                    // A verb's clause, or the noun that names the event ("visit … last June").
+                    if tree.is_verbal(h) || h == v {
                         clause = Some(h);
                         break;
                     }

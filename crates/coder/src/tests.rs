@@ -375,3 +375,31 @@ fn saying_something_is_provocation_by_another_is_an_accusation() {
     );
     assert!(coded(&mut d).is_empty());
 }
+
+#[test]
+fn nouns_that_name_events() {
+    // Putin's state visit to North Korea last June.
+    let mut d = doc(
+        "Putin Putin PROPN 4 nmod:poss RUSGOV; 's 's PART 1 case; state state NOUN 4 compound; visit visit NOUN 0 root; \
+         to to ADP 6 case; North_Korea North_Korea PROPN 4 nmod PRK; last last ADJ 8 amod; June June PROPN 4 obl:tmod",
+    );
+    let june = Span::new(d.tokens[6].span.start as usize, d.tokens[7].span.end as usize);
+    d.timexes.push(Timex {
+        span: june,
+        kind: TimexType::Date,
+        value: "2024-06".into(),
+        precision: Precision::Month,
+        anchor: Anchor::DocumentDate,
+    });
+    assert_eq!(coded(&mut d), vec![triple("PRK", "RUSGOV", "043"), triple("RUSGOV", "PRK", "042")]);
+    assert!(d
+        .events
+        .iter()
+        .all(|e| e.date.as_deref() == Some("2024-06") && e.rule.starts_with("dyad:noun:visit#")));
+    // Consultations between Lavrov and Choe.
+    let mut d = doc(
+        "consultations consultation NOUN 0 root; between between ADP 3 case; Lavrov Lavrov PROPN 1 nmod RUSGOV; \
+         and and CCONJ 5 cc; Choe Choe PROPN 3 conj PRKGOV",
+    );
+    assert_eq!(coded(&mut d), vec![triple("PRKGOV", "RUSGOV", "040"), triple("RUSGOV", "PRKGOV", "040")]);
+}

@@ -1,0 +1,129 @@
+//! Nominal events: nouns that name an event ("Putin's state visit to North Korea",
+//! "consultations between Lavrov and Choe"), from `data/verbs/nouns.tsv`. Matches are built like
+//! verb matches so that status, date and explanations treat them alike.
+
+use crate::dictionary::Code;
+use crate::engine::{actor_in, Match};
+use crate::tree::Tree;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Possessor,
+    Between,
+}
+
+#[derive(Debug, Clone)]
+struct Noun {
+    code: Code,
+    source: Source,
+    targets: Vec<String>,
+    line: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Nouns {
+    by_lemma: HashMap<String, Noun>,
+}
+
+impl Nouns {
+    pub fn parse(text: &str, file: &str) -> Result<Nouns, String> {
+        let codes = dyad_core::EventCodes::get();
+        let mut by_lemma = HashMap::new();
+        for (n, line) in text.lines().enumerate() {
+            let line_no = n + 1;
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').map(str::trim).collect();
+            let [lemma, code, source, target] = f[..] else {
+                return Err(format!("{file}:{line_no}: expected 4 tab-separated columns"));
+            };
+            let (forward, back) = match code.split_once(':') {
+                Some((a, b)) => (a.to_string(), Some(b.to_string())),
+                None => (code.to_string(), None),
+            };
+            for c in std::iter::once(&forward).chain(back.iter()) {
+                if codes.lookup(c).is_none() {
+                    return Err(format!("{file}:{line_no}: {c} is not a CAMEO event code"));
+                }
+            }
+            let source = match source {
+                "poss" => Source::Possessor,
+                "between" => Source::Between,
+                other => {
+                    return Err(format!("{file}:{line_no}: source '{other}' is neither poss nor between"))
+                }
+            };
+            let targets = if target == "-" {
+                Vec::new()
+            } else {
+                target.split('|').map(|p| p.to_uppercase()).collect()
+            };
+            by_lemma.insert(
+                lemma.to_uppercase(),
+                Noun { code: Code::Event { forward, back }, source, targets, line: line_no },
+            );
+        }
+        Ok(Nouns { by_lemma })
+    }
+}
+
+/// The actor of each child of `n` introduced by one of `preps`.
+fn by_preposition(tree: &Tree, n: usize, preps: &[&str]) -> Vec<usize> {
+    tree.children[n]
+        .iter()
+        .filter(|&&c| {
+            matches!(tree.base(c), "nmod" | "obl")
+                && tree.preposition(c).is_some_and(|p| preps.contains(&p.as_str()))
+        })
+        .filter_map(|&c| actor_in(tree, c))
+        .collect()
+}
+
+pub fn match_nouns(tree: &Tree, nouns: &Nouns) -> Vec<Match> {
+    let mut out = Vec::new();
+    if nouns.by_lemma.is_empty() {
+        return out;
+    }
+    for n in 0..tree.len() {
+        if !matches!(tree.upos[n], dyad_core::Upos::NOUN) || tree.mention[n].is_some() {
+            continue;
+        }
+        let Some(noun) = nouns.by_lemma.get(&tree.lemma[n]).or_else(|| nouns.by_lemma.get(&tree.form[n]))
+        else {
+            continue;
+        };
+        let (sources, reciprocal) = match noun.source {
+            Source::Possessor => (
+                tree.children[n]
+                    .iter()
+                    .filter(|&&c| matches!(tree.rel[c].as_str(), "nmod:poss" | "amod" | "compound") && c < n)
+                    .filter_map(|&c| actor_in(tree, c))
+                    .take(1)
+                    .collect(),
+                false,
+            ),
+            Source::Between => (by_preposition(tree, n, &["BETWEEN"]), true),
+        };
+        if sources.is_empty() {
+            continue;
+        }
+        let preps: Vec<&str> = noun.targets.iter().map(String::as_str).collect();
+        let targets = by_preposition(tree, n, &preps);
+        let sources = crate::engine::expand_conjuncts(tree, &sources);
+        let targets = crate::engine::expand_conjuncts(tree, &targets);
+        out.push(Match {
+            verb: n,
+            block: format!("noun:{}", tree.lemma[n].to_lowercase()),
+            pattern: None,
+            line: noun.line,
+            code: noun.code.clone(),
+            sources,
+            targets,
+            reciprocal,
+            passive: false,
+        });
+    }
+    out
+}
