@@ -218,7 +218,30 @@ fn match_seq(tree: &Tree, elems: &[Elem], toks: &[usize], from: usize, roles: &m
                     }
                     return Some(end);
                 }
-                let used = match_seq(tree, inner, &span, 0, &mut inner_roles)?;
+                // The phrase's words follow the preposition, past determiners only ("for the
+                // asylum", not "for foreign asylum", which "* ASYLUM" is for).
+                let start = span
+                    .iter()
+                    .position(|&t| {
+                        !matches!(tree.upos[t], dyad_core::Upos::DET | dyad_core::Upos::NUM)
+                            && tree.rel[t] != "nmod:poss"
+                    })
+                    .unwrap_or(span.len());
+                let span = &span[start..];
+                if !matches!(inner.first(), Some(Elem::Word(_)) | Some(Elem::Phrase(_))) {
+                    // "(AT ^ ^)", "(WITH +)": positions, not words, come first.
+                    let used = match_seq(tree, inner, span, 0, &mut inner_roles)?;
+                    *roles = inner_roles;
+                    let last = span[used - 1];
+                    return Some(toks.iter().position(|&t| t == last)? + 1);
+                }
+                let first_end = match inner.first() {
+                    Some(Elem::Word(w)) => match_words(tree, w, span, 0),
+                    Some(Elem::Phrase(p)) => match_phrase(tree, p, span, 0),
+                    _ => None,
+                }?;
+                inner_roles.words += first_end;
+                let used = match_seq(tree, &inner[1..], span, first_end, &mut inner_roles)?;
                 *roles = inner_roles;
                 let last = span[used - 1];
                 Some(toks.iter().position(|&t| t == last)? + 1)

@@ -403,3 +403,53 @@ fn nouns_that_name_events() {
     );
     assert_eq!(coded(&mut d), vec![triple("PRKGOV", "RUSGOV", "040"), triple("RUSGOV", "PRKGOV", "040")]);
 }
+
+#[test]
+fn random_parses_never_panic() {
+    // Deterministic pseudo-random trees (some with cycles or heads out of range), relations and
+    // actors over the dictionary's own words: the coder must skip or code, never panic.
+    let words = [
+        "attack", "support", "said", "will", "not", "to", "with", "by", "and", "treaty", "visit", "Russia",
+        "Ukraine",
+    ];
+    let rels = [
+        "nsubj",
+        "obj",
+        "obl",
+        "nmod",
+        "conj",
+        "xcomp",
+        "ccomp",
+        "advcl",
+        "case",
+        "aux",
+        "advmod",
+        "root",
+        "appos",
+        "compound:prt",
+    ];
+    let upos = ["VERB", "NOUN", "PROPN", "ADP", "AUX", "PART", "CCONJ", "PRON"];
+    let mut seed: u64 = 42;
+    let mut next = |n: usize| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n
+    };
+    for _ in 0..300 {
+        let len = 1 + next(30);
+        let rows: Vec<String> = (0..len)
+            .map(|_| {
+                let w = words[next(words.len())];
+                let actor = if w.starts_with(char::is_uppercase) { " RUS" } else { "" };
+                format!(
+                    "{w} {w} {} {} {}{actor}",
+                    upos[next(upos.len())],
+                    next(len + 2),
+                    rels[next(rels.len())]
+                )
+            })
+            .collect();
+        let mut d = doc(&rows.join(";"));
+        let _ = coded(&mut d);
+        let _ = explain(&d, 0);
+    }
+}
