@@ -50,6 +50,13 @@ pub fn code_sentence(doc: &Document, i: usize, dict: &VerbDictionary, dict_name:
         if actors.iter().any(|(_, m)| m.span.contains(trigger)) {
             continue;
         }
+        // Verbs only: a tagged token must be one, and a capitalised word inside the sentence
+        // is a name ("Yaroslavsky Station"), not a verb.
+        let tagged_other = !matches!(toks[k].upos, dyad_core::Upos::X | dyad_core::Upos::VERB);
+        let capitalised = k > 0 && doc.span_text(trigger).starts_with(char::is_uppercase);
+        if tagged_other || capitalised {
+            continue;
+        }
         let Some(entry) = lemmas(form)
             .iter()
             .find_map(|l| dict.by_word.get(l).and_then(|v| v.iter().find(|e| e.particles.is_empty())))

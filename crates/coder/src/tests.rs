@@ -453,3 +453,16 @@ fn random_parses_never_panic() {
         let _ = explain(&d, 0);
     }
 }
+
+#[test]
+fn unparsed_sentences_are_read_shallowly() {
+    // Russia accused Ukraine (tokens only, no parse).
+    let mut d = doc(
+        "Russia Russia X 0 x RUS; accused accused X 0 x; Ukraine Ukraine X 0 x UKR; Station Station X 0 x",
+    );
+    for t in d.tokens.iter_mut() {
+        t.head = None;
+    }
+    assert_eq!(coded(&mut d), vec![triple("RUS", "UKR", "112")]);
+    assert!(d.events[0].rule.starts_with("shallow:dyad:ACCUSE#"), "{}", d.events[0].rule);
+}
