@@ -870,15 +870,18 @@ pub fn run(args: &Args) -> Result<Report, String> {
         "{:<10} {:>7} {:>7} {:>8} {:>9} {:>7}\n",
         "category", "records", "exact", "exact%", "precision", "recall"
     ));
+    // Precision and recall are undefined ("-") where nothing was coded or expected.
+    let cell =
+        |a: usize, b: usize| if b == 0 { "-".to_string() } else { format!("{:.3}", a as f64 / b as f64) };
     let mut row = |name: &str, t: &Tally| {
         table.push_str(&format!(
-            "{:<10} {:>7} {:>7} {:>7.1}% {:>9.3} {:>7.3}\n",
+            "{:<10} {:>7} {:>7} {:>7.1}% {:>9} {:>7}\n",
             name,
             t.records,
             t.exact,
             100.0 * ratio(t.exact, t.records),
-            ratio(t.correct, t.coded),
-            ratio(t.correct, t.expected)
+            cell(t.correct, t.coded),
+            cell(t.correct, t.expected)
         ));
     };
     for (c, t) in &by_cat {
