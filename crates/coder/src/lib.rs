@@ -18,6 +18,9 @@
 //! "said it will attack" into a threat, "vowed to support" into an intent, "refused to meet"
 //! into a rejection ([`transform`], `data/verbs/transforms.tsv`).
 //!
+//! Nouns that name events ("Putin's visit to North Korea", "consultations between A and B")
+//! are matched too ([`nominal`], `data/verbs/nouns.tsv`).
+//!
 //! Each event then gets its status (negation, modality, the attribution and section layers;
 //! [`status`]), its date (a time expression governing the clause, else the document date) and
 //! the name of the rule that fired. [`Coder::explain`] prints the parse and the matches.
