@@ -466,3 +466,84 @@ fn unparsed_sentences_are_read_shallowly() {
     assert_eq!(coded(&mut d), vec![triple("RUS", "UKR", "112")]);
     assert!(d.events[0].rule.starts_with("shallow:dyad:ACCUSE#"), "{}", d.events[0].rule);
 }
+
+/// Every block of dyad's dictionary, and every pattern of the form `* WORD` or `* (PREP)`, on a
+/// sentence built for it: "RUS <verb> UKR", "RUS <verb> <word> to UKR", "RUS <verb> <prep> UKR".
+/// The block default, or the pattern's code, must come out (the first pattern in the file
+/// that the sentence fits, as the engine's tie rule says).
+#[test]
+fn every_block_and_simple_pattern_of_the_own_dictionary_codes() {
+    use crate::dictionary::Elem;
+    let coder = Coder::load_default().unwrap();
+    let dict = coder.dictionary();
+    let mut checked = 0;
+    for (bi, block) in dict.blocks.iter().enumerate() {
+        // The verbs this block owns (the engine takes a verb's first block).
+        let mut verbs: Vec<&crate::dictionary::VerbEntry> = dict
+            .by_word
+            .iter()
+            .filter(|(k, v)| v[0].block == bi && v[0].particles.is_empty() && **k == v[0].lemma)
+            .map(|(_, v)| &v[0])
+            .collect();
+        verbs.sort_by_key(|e| e.line);
+        let Some(verb) = verbs.first() else { continue };
+        let lemma = verb.lemma.to_lowercase();
+        let run = |rows: String| -> Vec<(String, String, String)> {
+            let mut d = doc(&rows);
+            coded(&mut d)
+        };
+        if let Code::Event { forward, .. } = verb.code.as_ref().unwrap_or(&block.code) {
+            let got = run(format!("Russia Russia PROPN 2 nsubj RUS; {lemma} {lemma} VERB 0 root; Ukraine Ukraine PROPN 2 obj UKR"));
+            let wanted = block.patterns.iter().find(|p| p.pre.is_empty() && p.post.is_empty() && !p.compound);
+            let code = match wanted.map(|p| &p.code) {
+                Some(Code::Event { forward, .. }) => Some(forward.clone()),
+                Some(Code::Null) => None,
+                None => Some(forward.clone()),
+            };
+            if let Some(code) = code {
+                assert!(
+                    got.contains(&triple("RUS", "UKR", &code)),
+                    "block {} ({lemma}): {got:?}",
+                    block.name
+                );
+                checked += 1;
+            }
+        }
+        for p in block.patterns.iter().filter(|p| p.pre.is_empty() && !p.compound && p.post.len() == 1) {
+            let rows = match &p.post[0] {
+                Elem::Word(w) if w.alternatives[0].len() == 1 => {
+                    let word = w.alternatives[0][0].to_lowercase();
+                    format!(
+                        "Russia Russia PROPN 2 nsubj RUS; {lemma} {lemma} VERB 0 root; {word} {word} NOUN 2 obj; \
+                         to to ADP 5 case; Ukraine Ukraine PROPN 2 obl UKR"
+                    )
+                }
+                Elem::Prep(prep, inner) if inner.is_empty() && prep.alternatives[0].len() == 1 => {
+                    let prep = prep.alternatives[0][0].to_lowercase();
+                    format!("Russia Russia PROPN 2 nsubj RUS; {lemma} {lemma} VERB 0 root; {prep} {prep} ADP 4 case; Ukraine Ukraine PROPN 2 obl UKR")
+                }
+                _ => continue,
+            };
+            let got = run(rows);
+            // The first single-element pattern of the block that this sentence fits.
+            let first = block
+                .patterns
+                .iter()
+                .find(|q| q.pre.is_empty() && !q.compound && q.post.len() == 1 && q.post == p.post)
+                .unwrap();
+            match &first.code {
+                Code::Event { forward, .. } => {
+                    assert!(
+                        got.contains(&triple("RUS", "UKR", forward)),
+                        "{} line {}: {got:?}",
+                        block.name,
+                        p.line
+                    );
+                }
+                Code::Null => assert!(got.is_empty(), "{} line {}: {got:?}", block.name, p.line),
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} patterns checked");
+}
