@@ -127,6 +127,10 @@ fn article_from_decoded(text: &str, origin: &str, given: &Given, warnings: Vec<S
 /// An HTML page, with what the input gave about it (its URL, a title or date that override
 /// the page's).
 pub fn article_from_html(bytes: &[u8], origin: &str, given: &Given) -> Result<Article, Failure> {
+    let utf16 = matches!(bytes, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]);
+    if !utf16 && decode::looks_binary(bytes) {
+        return Err(Failure::new(origin, "binary content, not HTML"));
+    }
     let decoded = decode::decode_html(bytes);
     let dom = html::parse(&decoded.text);
     let page = meta::read(&dom, given.url.as_deref());
@@ -233,6 +237,8 @@ mod tests {
             let _ = document_from_html(page, &format!("case{i}"));
         }
         assert!(document_from_html(b"<script>var x = 1;</script>", "s").is_err());
+        let png = document_from_html(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "x.html").unwrap_err();
+        assert_eq!(png.to_string(), "x.html: binary content, not HTML");
         let doc = document_from_html(&cases[1], "deep").unwrap();
         assert_eq!(body_text(&doc), "Deep text.");
     }
