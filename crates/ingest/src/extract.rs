@@ -208,15 +208,31 @@ enum Naming {
     Positive,
 }
 
+/// What a class/id word says: 1 strong negative, 2 weak negative, 3 positive.
+fn word_kinds() -> &'static std::collections::HashMap<&'static str, u8> {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, u8>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        for (list, kind) in [(POSITIVE, 3), (WEAK_NEGATIVE, 2), (STRONG_NEGATIVE, 1)] {
+            for w in list {
+                map.insert(*w, kind);
+            }
+        }
+        map
+    })
+}
+
 fn naming(dom: &Dom, id: NodeId) -> Naming {
     let node = &dom.nodes[id];
+    let kinds = word_kinds();
     let (mut strong, mut weak, mut positive) = (false, false, false);
     for key in ["class", "id"] {
         if let Some(v) = node.attr(key) {
-            for_each_word(v, |w| {
-                strong |= STRONG_NEGATIVE.contains(&w);
-                weak |= WEAK_NEGATIVE.contains(&w);
-                positive |= POSITIVE.contains(&w);
+            for_each_word(v, |w| match kinds.get(w) {
+                Some(1) => strong = true,
+                Some(2) => weak = true,
+                Some(3) => positive = true,
+                _ => {}
             });
         }
     }
@@ -257,10 +273,20 @@ struct Measure {
     commas: Vec<u32>,
     /// Paragraph text of the whole page before pruning.
     raw_para: u32,
+    /// What each element's class and id say.
+    names: Vec<Naming>,
 }
 
-fn visible_len(s: &str) -> u32 {
-    s.chars().filter(|c| !c.is_whitespace()).count() as u32
+/// Non-whitespace characters, and clause punctuation among them, in one pass.
+fn visible_len_and_commas(s: &str) -> (u32, u32) {
+    let (mut len, mut commas) = (0u32, 0u32);
+    for c in s.chars() {
+        if !c.is_whitespace() {
+            len += 1;
+            commas += is_clause_mark(c) as u32;
+        }
+    }
+    (len, commas)
 }
 
 /// Measure the page; `by_name` prunes furniture named by class and id (else only by tag).
@@ -270,9 +296,12 @@ fn measure(dom: &Dom, by_name: bool) -> Measure {
     // keeps a container named like furniture ("widget Blog") when it holds most of the story.
     let mut text = vec![0u32; n];
     let mut link = vec![0u32; n];
+    // Each text node's own length and clause punctuation, counted once.
+    let mut own = vec![(0u32, 0u32); n];
     for i in (0..n).rev() {
         if let NodeKind::Text(t) = &dom.nodes[i].kind {
-            text[i] = visible_len(t);
+            own[i] = visible_len_and_commas(t);
+            text[i] = own[i].0;
         }
         let tag = dom.nodes[i].tag();
         if tag == "a" {
@@ -357,9 +386,8 @@ fn measure(dom: &Dom, by_name: bool) -> Measure {
         if pruned[i] {
             continue;
         }
-        if let NodeKind::Text(t) = &dom.nodes[i].kind {
-            text[i] = visible_len(t);
-            commas[i] = comma_count(t) as u32;
+        if matches!(dom.nodes[i].kind, NodeKind::Text(_)) {
+            (text[i], commas[i]) = own[i];
         }
         if dom.nodes[i].tag() == "a" {
             link[i] = text[i];
@@ -388,7 +416,7 @@ fn measure(dom: &Dom, by_name: bool) -> Measure {
             para[p] += own;
         }
     }
-    Measure { text, link, pruned, para, commas, raw_para: total as u32 }
+    Measure { text, link, pruned, para, commas, raw_para: total as u32, names }
 }
 
 /// Blocks of teasers for other stories: the largest element that opens with a heading such
@@ -446,7 +474,7 @@ fn is_scored(tag: &str) -> bool {
 }
 
 /// A container's prior by what it is: story wrappers up, lists and forms down.
-fn prior(dom: &Dom, id: NodeId) -> f32 {
+fn prior(dom: &Dom, m: &Measure, id: NodeId) -> f32 {
     let by_tag = match dom.nodes[id].tag() {
         "div" | "article" | "main" | "section" => 5.0,
         "pre" | "td" | "blockquote" => 3.0,
@@ -454,7 +482,7 @@ fn prior(dom: &Dom, id: NodeId) -> f32 {
         "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
         _ => 0.0,
     };
-    let by_name = match naming(dom, id) {
+    let by_name = match m.names[id] {
         Naming::Positive => 25.0,
         Naming::Negative => -25.0,
         Naming::Neutral => 0.0,
@@ -463,8 +491,8 @@ fn prior(dom: &Dom, id: NodeId) -> f32 {
 }
 
 /// Punctuation that separates clauses, in Latin and CJK scripts.
-fn comma_count(s: &str) -> usize {
-    s.chars().filter(|c| matches!(c, ',' | '，' | '、' | '،' | '。')).count()
+fn is_clause_mark(c: char) -> bool {
+    matches!(c, ',' | '，' | '、' | '،' | '。')
 }
 
 /// Points per node from the paragraph-like elements under it.
@@ -507,7 +535,7 @@ fn score(dom: &Dom, m: &Measure) -> Vec<f32> {
     }
     for (i, s) in score.iter_mut().enumerate() {
         if *s >= 5.0 {
-            *s = (*s + prior(dom, i)) * (1.0 - link_density(m, i));
+            *s = (*s + prior(dom, m, i)) * (1.0 - link_density(m, i));
         } else {
             *s *= 1.0 - link_density(m, i);
         }
