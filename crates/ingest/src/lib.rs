@@ -12,6 +12,8 @@
 //! - HTML is parsed by our own forgiving, non-recursive parser ([`html`]), metadata is read
 //!   from meta tags and JSON-LD ([`meta`]), and the story container is found by scoring
 //!   paragraphs ([`extract`]).
+//! - A document that declares no language gets a rough guess by script and function words
+//!   ([`lang`]).
 //! - Both HTML blocks and plain-text paragraphs then go through the same news rules
 //!   ([`article`]): bylines, photo captions, wire credits ([`credits`]), furniture dropped and
 //!   counted, appended transcripts kept as commentary, dates from datelines ([`dates`]).
@@ -25,6 +27,7 @@ pub mod dates;
 pub mod decode;
 pub mod extract;
 pub mod html;
+pub mod lang;
 pub mod meta;
 pub mod read;
 
@@ -120,7 +123,8 @@ fn article_from_decoded(text: &str, origin: &str, given: &Given, warnings: Vec<S
     let parts = rest.iter().map(|p| Part { kind: SectionKind::Body, text: p.to_string() }).collect();
     let (parts, dropped) = article::classify(parts, &mut meta);
     let headline = headline.or_else(|| meta.title.clone());
-    let document = article::build(headline.as_deref(), &parts, meta, warnings);
+    let mut document = article::build(headline.as_deref(), &parts, meta, warnings);
+    document.meta.language = lang::guess(&document.text).map(str::to_string);
     Article { document, boilerplate_dropped: dropped }
 }
 
@@ -164,7 +168,10 @@ pub fn article_from_html(bytes: &[u8], origin: &str, given: &Given) -> Result<Ar
     }
     let (parts, dropped) = article::classify(parts, &mut m);
     let headline = m.title.clone();
-    let document = article::build(headline.as_deref(), &parts, m, warnings);
+    let mut document = article::build(headline.as_deref(), &parts, m, warnings);
+    if document.meta.language.is_none() {
+        document.meta.language = lang::guess(&document.text).map(str::to_string);
+    }
     if document.text.is_empty() {
         return Err(Failure::new(origin, "no text found in the page"));
     }
@@ -196,6 +203,7 @@ mod tests {
         assert_eq!(kind_of("Russia announced on the 2nd"), SectionKind::Body);
         assert_eq!(kind_of("This is a statement of support"), SectionKind::Body);
         assert!(!doc.text.contains("You may also like"));
+        assert_eq!(m.language.as_deref(), Some("en"));
         assert!(!doc.text.contains("Leave a Comment"));
         let body = body_text(&doc);
         assert!(!body.contains("Dr. Petrov") && !body.contains("In a photo released"));

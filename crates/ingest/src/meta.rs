@@ -55,6 +55,7 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
     let mut title_tag = None;
     let mut h1 = None;
     let mut author_link = None;
+    let mut byline_element = None;
     for (id, node) in dom.nodes.iter().enumerate() {
         match node.tag() {
             "meta" => {
@@ -87,6 +88,10 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
             "a" if author_link.is_none() && node.attr("rel") == Some("author") => {
                 author_link = clean(&dom.text_of(id));
             }
+            _ if byline_element.is_none() && is_byline_element(node) => {
+                byline_element =
+                    clean(&dom.text_of(id)).filter(|t| t.chars().count() <= 100).map(|t| strip_by(&t));
+            }
             _ => {}
         }
     }
@@ -113,8 +118,10 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
         get(&["author", "article:author", "sailthru.author", "parsely-author", "dc.creator", "byl"])
             .filter(|a| !a.starts_with("http"))
             .and_then(|a| clean(&a))
+            .map(|a| strip_by(&a))
             .or(ld.author.clone())
-            .or(author_link);
+            .or(author_link)
+            .or(byline_element);
     meta.outlet = get(&["og:site_name", "application-name", "twitter:site"])
         .and_then(|s| clean(s.trim_start_matches('@')))
         .or(ld.publisher.clone());
@@ -143,6 +150,24 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
         });
     meta.article_body = ld.body;
     meta
+}
+
+/// An element that names the author: `itemprop="author"` or a class word "byline".
+fn is_byline_element(node: &crate::html::Node) -> bool {
+    node.attr("itemprop") == Some("author")
+        || node.attr("class").is_some_and(|c| {
+            c.split(|ch: char| ch.is_whitespace() || ch == '-' || ch == '_')
+                .any(|w| w.eq_ignore_ascii_case("byline"))
+        })
+}
+
+/// "By Jane Roe" → "Jane Roe".
+fn strip_by(byline: &str) -> String {
+    let t = byline.trim();
+    match t.get(..3) {
+        Some(by) if by.eq_ignore_ascii_case("by ") => t[3..].trim().to_string(),
+        _ => t.to_string(),
+    }
 }
 
 /// "Story title | Site" → "Story title", when the suffix is short.
@@ -257,6 +282,8 @@ mod tests {
             <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
               "headline":"Talks end","author":{"@type":"Person","name":"Jane Roe"},"datePublished":"2024-11-01"}</script>
             </head><body><h1>Talks end</h1></body></html>"#;
+        let bare = read(&parse(r#"<div class="article-byline">By  Jane Roe</div>"#), None);
+        assert_eq!(bare.byline.as_deref(), Some("Jane Roe"));
         let m = read(&parse(page), None);
         assert_eq!(m.title.as_deref(), Some("Talks end"));
         assert_eq!(m.byline.as_deref(), Some("Jane Roe"));
