@@ -629,9 +629,10 @@ fn choose_roots(dom: &Dom, m: &Measure, scores: &[f32]) -> Vec<NodeId> {
                     continue;
                 }
                 let ld = link_density(m, s);
+                // A sibling is kept when it scores, or is itself a paragraph of the story.
+                let paragraph = dom.nodes[s].tag() == "p" || m.para[s] as f32 >= 0.8 * m.text[s] as f32;
                 let keep = scores[s] >= threshold
-                    || (dom.nodes[s].tag() == "p"
-                        && ((m.text[s] > 80 && ld < 0.25) || (ld == 0.0 && ends_sentence(dom, s))));
+                    || (paragraph && ((m.text[s] > 80 && ld < 0.25) || (ld == 0.0 && ends_sentence(dom, s))));
                 if keep {
                     roots.push(s);
                 }
