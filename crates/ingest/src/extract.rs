@@ -346,6 +346,17 @@ fn measure(dom: &Dom, by_name: bool) -> Measure {
         }
     }
     let teasers = teaser_blocks(dom);
+    // Embedded posts (a tweet quoted in the story) sit in wrappers named "widget" or "embed";
+    // they are part of the story, so their wrappers are not pruned by name.
+    let mut embeds_post = vec![false; n];
+    for i in (1..n).rev() {
+        let node = &dom.nodes[i];
+        let post = node.tag() == "blockquote"
+            && node.attr("class").is_some_and(|c| c.contains("tweet") || c.contains("instagram"));
+        if let Some(p) = node.parent {
+            embeds_post[p] |= embeds_post[i] || post;
+        }
+    }
     // Prune top-down: a node is pruned if it or an ancestor is.
     let mut pruned = vec![false; n];
     for i in 1..n {
@@ -370,7 +381,7 @@ fn measure(dom: &Dom, by_name: bool) -> Measure {
             pruned[i] = true;
             continue;
         }
-        let furniture = is_furniture_tag(tag) || (by_name && names[i] == Naming::Negative);
+        let furniture = is_furniture_tag(tag) || (by_name && names[i] == Naming::Negative && !embeds_post[i]);
         let holds_story = para[i] as f32 >= 0.5 * total
             || (content_below[i] as f32 >= (0.3 * total).max(200.0)
                 && content_below[i] as f32 >= 0.8 * para[i] as f32);
