@@ -454,7 +454,9 @@ fn teaser_blocks(dom: &Dom) -> Vec<bool> {
             // Climb while the ancestor starts at this heading (no text before it inside).
             let mut top = None;
             let mut a = dom.nodes[i].parent;
-            while let Some(id) = a {
+            // Bounded, so that many such headings on a very deep page stay linear.
+            for _ in 0..64 {
+                let Some(id) = a else { break };
                 if id == 0 || last_text.is_some_and(|l| l > id) || landmark[id] {
                     break;
                 }
