@@ -19,7 +19,13 @@
 //!   counted, appended transcripts kept as commentary, dates from datelines ([`dates`]).
 //!
 //! The document's text is the article as read: headline, byline, body, captions and
-//! commentary, each a [`dyad_core::Section`]; furniture is not in it.
+//! commentary, each a [`dyad_core::Section`]; furniture is not in it, and how much of it was
+//! dropped is [`Article::boilerplate_dropped`].
+//!
+//! Entry points: [`read_inputs`] and [`read_stream`] (readers); [`document_from_text`],
+//! [`document_from_html`] and their [`Article`]-returning forms [`article_from_text`],
+//! [`article_from_html`] (with what the input gave, [`Given`]); [`body_text`] (the story
+//! without headline, captions or commentary, as the extraction benchmark scores it).
 
 pub mod article;
 pub mod credits;
