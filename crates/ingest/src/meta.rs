@@ -189,7 +189,7 @@ fn language_code(tag: &str) -> Option<String> {
     (code.len() == 2 || code.len() == 3).then(|| code.to_ascii_lowercase())
 }
 
-/// "https://www.example.com/a/b" → "example.com".
+/// `https://www.example.com/a/b` → `example.com`.
 pub fn domain(url: &str) -> Option<String> {
     let rest = url.split_once("://")?.1;
     let host = rest.split(['/', '?', '#', ':']).next()?;
