@@ -168,6 +168,8 @@ const CAPTION_OPENINGS: &[&str] = &[
     "Photograph:",
     "(Photo",
     "[Photo",
+    "(Image",
+    "[Image",
     "▲",
     "사진=",
     "(사진",

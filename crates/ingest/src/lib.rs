@@ -216,6 +216,23 @@ mod tests {
     }
 
     #[test]
+    fn plain_text_wire_copy_gets_byline_credit_dateline_and_caption() {
+        let text = "Talks collapse in Geneva\n\nBy JANE ROE\n\n\
+            GENEVA, Nov. 4, 2024 (AP) — Talks between the two sides collapsed on Monday.\n\n\
+            Delegates leave the hall. (AP Photo/John Doe)\n\n\
+            Both sides blamed each other.\n\nShare this article";
+        let doc = document_from_text(text, "wire.txt");
+        assert_eq!(doc.meta.title.as_deref(), Some("Talks collapse in Geneva"));
+        assert_eq!(doc.meta.byline.as_deref(), Some("JANE ROE"));
+        assert_eq!(doc.meta.credits, ["AP"]);
+        assert_eq!(doc.meta.date.as_ref().map(|d| d.date.to_string()).as_deref(), Some("2024-11-04"));
+        let kinds: Vec<SectionKind> = doc.sections.iter().map(|s| s.kind).collect();
+        use SectionKind::*;
+        assert_eq!(kinds, [Headline, Byline, Lede, Caption, Body]);
+        assert_eq!(body_text(&doc), "GENEVA, Nov. 4, 2024 (AP) — Talks between the two sides collapsed on Monday.\n\nBoth sides blamed each other.");
+    }
+
+    #[test]
     fn html_pages_give_title_body_and_captions() {
         let page = r#"<html><head><title>Talks collapse - Daily</title>
             <meta property="og:title" content="Talks collapse in Geneva"></head><body>
