@@ -435,11 +435,6 @@ impl Dom {
         Descendants { dom: self, stack }
     }
 
-    /// Elements named `tag` anywhere in the page, in document order.
-    pub fn elements<'a>(&'a self, tag: &'a str) -> impl Iterator<Item = NodeId> + 'a {
-        (0..self.nodes.len()).filter(move |&i| self.nodes[i].tag() == tag)
-    }
-
     /// All text under `id`, concatenated as written.
     pub fn text_of(&self, id: NodeId) -> String {
         let mut out = String::new();

@@ -2,7 +2,7 @@
 //! `<meta>` tags, JSON-LD, `<time>`, the URL and the page's own markup, in that order of trust.
 
 use crate::dates::{self, Found};
-use crate::html::{Dom, NodeId};
+use crate::html::Dom;
 use serde_json::Value;
 
 #[derive(Debug, Default, Clone)]
@@ -261,11 +261,6 @@ impl LdArticle {
             _ => {}
         }
     }
-}
-
-/// Text of a node, for callers that want one element's words.
-pub fn node_text(dom: &Dom, id: NodeId) -> Option<String> {
-    clean(&dom.text_of(id))
 }
 
 #[cfg(test)]
