@@ -86,6 +86,11 @@ fn word_before(text: &str, at: usize) -> &str {
     &head[start..]
 }
 
+/// "II", "XIV", "2".
+fn is_numeral(t: &str) -> bool {
+    t.bytes().all(|b| b.is_ascii_digit()) || t.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
+}
+
 /// For each word, whether dictionary hits cover its first and last character ("ROK-US" is two
 /// hits); connectors inside a span ("of the") count as covered. Both lists are in text order.
 fn cover(text: &str, ws: &[Word], hits: &[Hit]) -> Vec<bool> {
@@ -213,6 +218,16 @@ impl Recognizer<'_> {
             consumed.extend(inside.iter().map(|h| (h.start, h.end)));
             items.push(Item { start, end, kind: ItemKind::Cap { country, ty } });
         }
+        // What the document says later counts too: "Langejans" before "Piet Langejans".
+        for it in items.iter_mut() {
+            if let ItemKind::Cap { ty: ty @ None, .. } = &mut it.kind {
+                let t = &text[it.start..it.end];
+                if !t.contains(' ') {
+                    *ty = memory.get(t).copied();
+                }
+            }
+        }
+        let consumed: HashSet<(usize, usize)> = consumed.into_iter().collect();
         for h in hits {
             if !consumed.contains(&(h.start, h.end)) {
                 items.push(Item { start: h.start, end: h.end, kind: ItemKind::Hit(h.target) });
@@ -261,7 +276,13 @@ impl Recognizer<'_> {
             CueType::None => None,
         };
         let first = ws[0].text(text);
-        let last = ws[ws.len() - 1].text(text);
+        // "World War II": the head is the last word that is not a numeral.
+        let last = ws
+            .iter()
+            .rev()
+            .map(|w| w.text(text))
+            .find(|t| !is_numeral(t))
+            .unwrap_or_else(|| ws[ws.len() - 1].text(text));
         let whole = &text[ws[0].start..ws[ws.len() - 1].end];
         if let Some(t) = memory.get(whole) {
             return Some(*t);
@@ -302,7 +323,14 @@ impl Recognizer<'_> {
             let plural = first.len() > 4 && first.ends_with('s') && !first.ends_with("ss");
             return plural.then_some(EntityType::ORG);
         }
-        Some(EntityType::PER)
+        // Without any cue, only the commonest shape is typed: two title-case words, most often
+        // "Firstname Surname". Longer spans, codes and numbers are titles of works, events
+        // and products as often as names, and are left untyped.
+        let plain = |w: &Word| {
+            let t = w.text(text);
+            !t.bytes().any(|b| b.is_ascii_digit()) && t.chars().any(char::is_lowercase)
+        };
+        (ws.len() == 2 && ws.iter().all(plain)).then_some(EntityType::PER)
     }
 
     fn compose(&self, text: &str, items: &[Item], date: Option<NaiveDate>) -> Vec<Found> {

@@ -69,9 +69,11 @@ pub fn words(text: &str) -> Vec<Word> {
                 w = s;
             }
             if w.ends_with('.') {
-                let inner_dot = w[..w.len() - 1].contains('.');
-                if !inner_dot {
-                    w = &w[..w.len() - 1];
+                let head = &w[..w.len() - 1];
+                // "U.S." and the initial in "Delwyn J. Langejans" keep their dot.
+                let initial = head.chars().count() == 1 && head.chars().all(char::is_uppercase);
+                if !head.contains('.') && !initial {
+                    w = head;
                 }
             }
             let trimmed_end = start + w.len();
@@ -144,7 +146,8 @@ pub fn sentences(text: &str) -> Vec<Span> {
             let next = after.trim_start_matches(' ').chars().next();
             let word_before =
                 text[..i].rsplit(|c: char| !c.is_alphanumeric() && c != '.').next().unwrap_or("");
-            let abbreviation = is_title_abbreviation(word_before) || word_before.contains('.');
+            let initial = word_before.chars().count() == 1 && word_before.chars().all(char::is_uppercase);
+            let abbreviation = is_title_abbreviation(word_before) || word_before.contains('.') || initial;
             if spaced
                 && next.is_some_and(|n| n.is_uppercase() || matches!(n, '“' | '"' | '‘'))
                 && !abbreviation
@@ -207,11 +210,11 @@ mod tests {
 
     #[test]
     fn words_keep_abbreviations_and_drop_possessives() {
-        let t = "The U.S. and Kim Il-sung’s visit. Moscow.";
+        let t = "The U.S. and Kim Il-sung’s visit. Moscow. George F. Hauser";
         let ws: Vec<&str> = words(t).iter().map(|w| w.text(t)).collect();
-        assert_eq!(ws, ["The", "U.S.", "and", "Kim", "Il-sung", "visit", "Moscow"]);
+        assert_eq!(ws, ["The", "U.S.", "and", "Kim", "Il-sung", "visit", "Moscow", "George", "F.", "Hauser"]);
         let starts: Vec<bool> = words(t).iter().map(|w| w.sentence_start).collect();
-        assert_eq!(starts, [true, false, false, false, false, false, true]);
+        assert_eq!(starts, [true, false, false, false, false, false, true, true, false, false]);
     }
 
     #[test]
