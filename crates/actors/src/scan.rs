@@ -44,22 +44,35 @@ fn is_inner(c: char) -> bool {
 /// ("Jong-un", "U.S.", "O'Brien", "AT&T"). A trailing possessive `'s` and trailing punctuation
 /// are left out, except the final dot of an abbreviation with inner dots ("U.S.").
 pub fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 6);
     let mut boundary = true; // sentence start
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if c.is_alphanumeric() {
-            let start = i;
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = iter.peek() {
-                if is_inner(d) {
-                    end = j + d.len_utf8();
-                    iter.next();
-                } else {
-                    break;
-                }
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII fast path; other characters are decoded.
+        let (c, len) = char_at(text, i);
+        if !c.is_alphanumeric() {
+            if matches!(c, '.' | '!' | '?' | '\n' | ':' | '“' | '"' | ';') {
+                boundary = true;
+            } else if !c.is_whitespace() && !matches!(c, '(' | '[' | '‘' | '\'' | ')' | ']' | ',' | '’' | '”')
+            {
+                boundary = false;
             }
-            let mut w = &text[start..end];
+            i += len;
+            continue;
+        }
+        let start = i;
+        i += len;
+        while i < bytes.len() {
+            let (d, dlen) = char_at(text, i);
+            if !is_inner(d) {
+                break;
+            }
+            i += dlen;
+        }
+        let end = i;
+        let mut w = &text[start..end];
+        if w.ends_with(['\'', '’', '-', '&', 's', '.']) {
             for suffix in ["'s", "’s", "'", "’"] {
                 if let Some(s) = w.strip_suffix(suffix) {
                     w = s;
@@ -76,22 +89,32 @@ pub fn words(text: &str) -> Vec<Word> {
                     w = head;
                 }
             }
-            let trimmed_end = start + w.len();
-            out.push(Word { start, end: trimmed_end, sentence_start: boundary });
-            boundary = false;
-            // The word's own final dot may end a sentence ("Moscow.").
-            let tail = &text[trimmed_end..end];
-            if tail.ends_with('.') && !w.ends_with('.') && !is_title_abbreviation(w) {
-                boundary = true;
-            }
-        } else if matches!(c, '.' | '!' | '?' | '\n' | ':' | '“' | '"' | ';') {
-            boundary = true;
-        } else if !c.is_whitespace() && !matches!(c, '(' | '[' | '‘' | '\'' | ')' | ']' | ',' | '’' | '”')
+        }
+        let trimmed_end = start + w.len();
+        out.push(Word { start, end: trimmed_end, sentence_start: boundary });
+        boundary = false;
+        // The word's own final dot may end a sentence ("Moscow.").
+        if trimmed_end < end
+            && text[trimmed_end..end].ends_with('.')
+            && !w.ends_with('.')
+            && !is_title_abbreviation(w)
         {
-            boundary = false;
+            boundary = true;
         }
     }
     out
+}
+
+/// The character at byte `i` and its length, without decoding ASCII.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+        (c, c.len_utf8())
+    }
 }
 
 /// "Mr." and friends: a dot after them does not end a sentence.
@@ -179,24 +202,26 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 pub fn quote_regions(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        match (c, open) {
-            ('“', _) => open = Some(i + c.len_utf8()),
-            ('”', Some(s)) => {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // “ is E2 80 9C and ” is E2 80 9D in UTF-8.
+        let curly = b == 0xE2 && bytes.get(i + 1) == Some(&0x80);
+        match (b, open) {
+            (_, _) if curly && bytes.get(i + 2) == Some(&0x9C) => open = Some(i + 3),
+            (_, Some(s)) if curly && bytes.get(i + 2) == Some(&0x9D) => {
                 out.push(Span::new(s, i));
                 open = None;
             }
-            ('"', None) => open = Some(i + 1),
-            ('"', Some(s)) => {
-                out.push(Span::new(s, i));
-                open = None;
-            }
-            ('\n', Some(s)) => {
+            (b'"', None) => open = Some(i + 1),
+            (b'"' | b'\n', Some(s)) => {
                 out.push(Span::new(s, i));
                 open = None;
             }
             _ => {}
         }
+        i += 1;
     }
     if let Some(s) = open {
         out.push(Span::new(s, text.len()));
