@@ -13,7 +13,7 @@ use crate::fnv::{FastMap as HashMap, FastSet as HashSet, WordSet};
 use crate::matcher::Hit;
 use crate::scan::{words, Word};
 use chrono::NaiveDate;
-use dyad_core::{Actor, EntityType, MentionKind, Span};
+use dyad_core::{Actor, EntityType, MentionKind, Span, Token, Upos};
 
 /// What coreference still has to fill in for a mention.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,6 +109,9 @@ fn cover(text: &str, ws: &[Word], hits: &[Hit]) -> Vec<bool> {
 
 pub struct Recognizer<'d> {
     pub dict: &'d Dictionary,
+    /// Tokens from the NLP stage, when it ran: their part-of-speech tags decide whether a
+    /// capitalised word at a sentence start is a name. May be empty.
+    pub tokens: &'d [Token],
 }
 
 impl Recognizer<'_> {
@@ -249,6 +252,12 @@ impl Recognizer<'_> {
             return false;
         }
         if w.sentence_start {
+            let i = self.tokens.partition_point(|tok| (tok.span.start as usize) < w.start);
+            if let Some(tok) =
+                self.tokens.get(i).filter(|tok| tok.span.start as usize == w.start && tok.upos != Upos::X)
+            {
+                return tok.upos == Upos::PROPN;
+            }
             // Sentence adverbs ("Economically, …") are not names.
             if t.len() > 5 && t.ends_with("ly") {
                 return false;

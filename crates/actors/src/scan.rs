@@ -9,6 +9,11 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// Hangul, CJK ideographs and kana: scripts whose words are not delimited by spaces.
+pub fn is_unspaced(c: char) -> bool {
+    matches!(c, '\u{1100}'..='\u{11FF}' | '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}')
+}
+
 /// Whether `[start, end)` of `text` begins and ends on word boundaries.
 pub fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
@@ -16,8 +21,12 @@ pub fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
     let first = text[start..].chars().next();
     let last = text[..end].chars().next_back();
     // A form that itself starts or ends with punctuation ("U.S.") only needs the word side.
-    let left_ok = before.is_none_or(|b| !is_word_char(b)) || first.is_some_and(|f| !is_word_char(f));
-    let right_ok = after.is_none_or(|a| !is_word_char(a)) || last.is_some_and(|l| !is_word_char(l));
+    // Chinese and Japanese are written without spaces and Korean attaches particles to nouns
+    // ("최선희는"), so forms in those scripts need no boundary there.
+    let left_ok =
+        before.is_none_or(|b| !is_word_char(b)) || first.is_some_and(|f| !is_word_char(f) || is_unspaced(f));
+    let right_ok =
+        after.is_none_or(|a| !is_word_char(a)) || last.is_some_and(|l| !is_word_char(l) || is_unspaced(l));
     left_ok && right_ok
 }
 
