@@ -216,6 +216,12 @@ mod tests {
     }
 
     #[test]
+    fn organisations_compose_with_their_members() {
+        assert_eq!(coded("Hamas fighters fired rockets.", None), [pair("Hamas fighters", &["PSEREBHMS"])]);
+        assert_eq!(coded("the NATO troops", None), [pair("the NATO troops", &["IGOWSTNAT"])]);
+    }
+
+    #[test]
     fn groups_keep_every_actor() {
         assert_eq!(
             coded("the U.S.-Japan alliance", None),

@@ -403,6 +403,31 @@ impl Recognizer<'_> {
                 }
             }
 
+            // An organisation and the body of people it names: "Hamas fighters", "NATO troops".
+            if let ItemKind::Hit(Target::Org(o)) = it.kind {
+                let mut j = i + 1;
+                while let Some(a) = items.get(j).filter(|n| spaced(&items[j - 1], n)).and_then(agent_of) {
+                    if d.agents[a as usize].kind != AgentKind::Group {
+                        break;
+                    }
+                    j += 1;
+                }
+                if j > i + 1 {
+                    let org = &d.orgs[o as usize];
+                    out.push(Found {
+                        span: Span::new(determiner(it.start), items[j - 1].end),
+                        name: None,
+                        kind: MentionKind::Nominal,
+                        entity: Some(EntityType::ORG),
+                        actors: vec![actor(&org.code, Some(&org.name))],
+                        rule: format!("org+role:{}", org.code),
+                        pending: Pending::None,
+                    });
+                    i = j;
+                    continue;
+                }
+            }
+
             // [country] [role…] [name]
             let mut j = i;
             let mut country = None;
