@@ -309,6 +309,12 @@ impl Recognizer<'_> {
         if let Some(c) = cue(CuePosition::Before, before) {
             return to_entity(c);
         }
+        // A cue word inside the span ("Major League Baseball", "Park Zandvoort").
+        if let Some(c) =
+            ws.iter().find_map(|w| cue(CuePosition::Head, w.text(text)).filter(|c| *c != CueType::None))
+        {
+            return to_entity(c);
+        }
         if self.dict.first_names.contains(first) && (ws.len() >= 2 || ws.len() == 1) {
             return Some(EntityType::PER);
         }
