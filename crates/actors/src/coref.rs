@@ -162,12 +162,11 @@ fn resolve_one(
     let recent = |j: usize| here.sentence != usize::MAX && places[j].sentence + 3 >= here.sentence;
     match &found[i].pending {
         Pending::None => None,
-        Pending::Role { code, person } => {
+        Pending::Role { code } => {
             let j = (0..i).rev().take_while(|&j| recent(j)).find(|&j| {
                 is_collective(&found[j]) && found[j].actors.len() == 1 && found[j].actors[0].country != "IGO"
             })?;
             let country = found[j].actors[0].country.clone();
-            let _ = person;
             Some((j, vec![actor(&format!("{country}{code}"), None)]))
         }
         Pending::Nominal(n) => {

@@ -21,7 +21,7 @@ pub enum Pending {
     /// A pronoun or nominal from `nominals.tsv`.
     Nominal(u32),
     /// A role without a country ("the government"): needs the country from context.
-    Role { code: String, person: bool },
+    Role { code: String },
     /// "X and its allies": resolved already; marks a group.
     None,
 }
@@ -385,10 +385,10 @@ impl Recognizer<'_> {
                     if matches!(gap(it, next), "-" | "–" | "/") && a != b {
                         let mut end = next.end;
                         let mut j = i + 2;
-                        if let Some(ag) = items.get(j).filter(|x| spaced(next, x)).and_then(agent_of) {
+                        // "alliance", "forces": the group's own word joins the mention.
+                        if items.get(j).filter(|x| spaced(next, x)).and_then(agent_of).is_some() {
                             end = items[j].end;
                             j += 1;
-                            let _ = ag;
                         }
                         let start = determiner(it.start);
                         out.push(Found {
@@ -536,10 +536,7 @@ impl Recognizer<'_> {
                                 entity: Some(entity),
                                 actors: Vec::new(),
                                 rule: "role".into(),
-                                pending: Pending::Role {
-                                    code: code.to_string(),
-                                    person: kind_last == AgentKind::Person,
-                                },
+                                pending: Pending::Role { code: code.to_string() },
                             }),
                             None => None,
                         }
