@@ -166,6 +166,13 @@ mod tests {
     }
 
     #[test]
+    fn title_case_headlines_use_the_dictionary_only() {
+        let text = "Russia And North Korea Blame US For Rising Tension\nThe talks ended.";
+        let got: Vec<String> = coded(text, None).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(got, ["Russia", "North Korea", "US"]);
+    }
+
+    #[test]
     fn case_matters_where_it_should() {
         assert_eq!(coded("The US said no.", None), [pair("US", &["USA"])]);
         assert!(coded("Let us go, said the guide.", None).is_empty());

@@ -86,6 +86,34 @@ fn word_before(text: &str, at: usize) -> &str {
     &head[start..]
 }
 
+/// Lines written in Title Case ("Russia And North Korea Blame US"): there capitals say nothing
+/// about names, so only the dictionary is used. A line counts when it has at least four words
+/// of four or more letters and none of them is lowercase.
+fn title_case_lines(text: &str, ws: &[Word]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    let mut k = 0;
+    for line in text.split_inclusive('\n') {
+        let line_end = line_start + line.len();
+        let (mut long, mut lower) = (0, 0);
+        while k < ws.len() && ws[k].start < line_end {
+            let t = ws[k].text(text);
+            if t.len() >= 4 && t.chars().all(char::is_alphabetic) {
+                long += 1;
+                if !is_capitalised(t) {
+                    lower += 1;
+                }
+            }
+            k += 1;
+        }
+        if long >= 4 && lower == 0 {
+            out.push((line_start, line_end));
+        }
+        line_start = line_end;
+    }
+    out
+}
+
 /// "II", "XIV", "2".
 fn is_numeral(t: &str) -> bool {
     t.bytes().all(|b| b.is_ascii_digit()) || t.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
@@ -146,9 +174,12 @@ impl Recognizer<'_> {
         let mut consumed: Vec<(usize, usize)> = Vec::new(); // hits replaced by a Cap item
         let mut memory: HashMap<String, EntityType> = HashMap::default();
 
+        let headlines = title_case_lines(text, &ws);
+        let in_headline = |w: &Word| headlines.iter().any(|(s, e)| *s <= w.start && w.start < *e);
+
         let mut i = 0;
         while i < ws.len() {
-            if !self.starts_name(text, &ws[i], &lowercase_words) {
+            if !self.starts_name(text, &ws[i], &lowercase_words) || in_headline(&ws[i]) {
                 i += 1;
                 continue;
             }
