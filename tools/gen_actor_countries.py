@@ -133,7 +133,7 @@ EXTRA = {
     "MMR": ("Burmese", "Naypyidaw;Naypyitaw", "Burma", "", ""),
     "NAM": ("Namibian;Namibians", "Windhoek", "", "", ""),
     "NPL": ("Nepali;Nepalese", "Kathmandu", "", "", ""),
-    "NLD": ("Dutch", "Amsterdam;The Hague", "Holland;the Netherlands", "", ""),
+    "NLD": ("Dutch", "Amsterdam;The Hague", "Holland", "", ""),
     "NZL": ("New Zealander;New Zealanders", "Wellington", "", "", ""),
     "NIC": ("Nicaraguan;Nicaraguans", "Managua", "", "", ""),
     "NER": ("Nigerien;Nigeriens", "Niamey", "", "", ""),

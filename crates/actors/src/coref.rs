@@ -96,12 +96,23 @@ fn speaker(
     let s = sentence.start as usize;
     let body = &text[s..sentence.end as usize];
     let mut verb_at = None;
-    let mut pos = 0;
-    for w in body.split(|c: char| !c.is_alphanumeric()) {
-        let at = s + pos;
-        pos += w.len() + 1;
-        if !w.is_empty() && dict.speech_verbs.contains(w) && locate(quotes, at as u32).is_none() {
-            verb_at = Some(at);
+    let bytes = body.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_lowercase() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let whole = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+        if whole
+            && dict.speech_verbs.contains(&body[start..i])
+            && locate(quotes, (s + start) as u32).is_none()
+        {
+            verb_at = Some(s + start);
             break;
         }
     }
@@ -151,12 +162,11 @@ fn resolve_one(
     let recent = |j: usize| here.sentence != usize::MAX && places[j].sentence + 3 >= here.sentence;
     match &found[i].pending {
         Pending::None => None,
-        Pending::Role { code, person } => {
+        Pending::Role { code } => {
             let j = (0..i).rev().take_while(|&j| recent(j)).find(|&j| {
                 is_collective(&found[j]) && found[j].actors.len() == 1 && found[j].actors[0].country != "IGO"
             })?;
             let country = found[j].actors[0].country.clone();
-            let _ = person;
             Some((j, vec![actor(&format!("{country}{code}"), None)]))
         }
         Pending::Nominal(n) => {

@@ -25,7 +25,7 @@ pub mod scan;
 pub mod tsv;
 
 use chrono::NaiveDate;
-use dyad_core::{Document, EntityType, Mention, MentionKind, Span, Stage};
+use dyad_core::{Document, EntityType, Mention, MentionKind, Span, Stage, Token};
 use std::path::Path;
 
 pub use dict::Dictionary;
@@ -68,8 +68,20 @@ impl ActorTagger {
     /// Recognise and resolve mentions in `text`, with codes for `date`. `sentences` may be
     /// empty: sentences are then found from the raw text.
     pub fn mentions(&self, text: &str, date: Option<NaiveDate>, sentences: &[Span]) -> Vec<Mention> {
+        self.mentions_with_tokens(text, date, sentences, &[])
+    }
+
+    /// As [`ActorTagger::mentions`], using the NLP stage's tokens (may be empty) to tell names
+    /// from common words at sentence starts.
+    pub fn mentions_with_tokens(
+        &self,
+        text: &str,
+        date: Option<NaiveDate>,
+        sentences: &[Span],
+        tokens: &[Token],
+    ) -> Vec<Mention> {
         let hits = self.matcher.hits(text);
-        let mut found = recognize::Recognizer { dict: &self.dict }.recognize(text, &hits, date);
+        let mut found = recognize::Recognizer { dict: &self.dict, tokens }.recognize(text, &hits, date);
         let own;
         let sentences = if sentences.is_empty() {
             own = scan::sentences(text);
@@ -97,7 +109,7 @@ impl ActorTagger {
     /// each named mention, and role phrases with a country ("Iraqi security forces").
     pub fn entities(&self, text: &str) -> Vec<(Span, EntityType)> {
         let hits = self.matcher.hits(text);
-        let found = recognize::Recognizer { dict: &self.dict }.recognize(text, &hits, None);
+        let found = recognize::Recognizer { dict: &self.dict, tokens: &[] }.recognize(text, &hits, None);
         found
             .into_iter()
             .filter_map(|f| {
@@ -120,13 +132,14 @@ impl Stage for ActorTagger {
     fn annotate(&self, doc: &mut Document) {
         let date = doc.meta.date.as_ref().map(|d| d.date);
         let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
-        doc.mentions = self.mentions(&doc.text, date, &sentences);
+        doc.mentions = self.mentions_with_tokens(&doc.text, date, &sentences, &doc.tokens);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dyad_core::Upos;
     use std::sync::OnceLock;
 
     fn tagger() -> &'static ActorTagger {
@@ -153,6 +166,13 @@ mod tests {
     }
 
     #[test]
+    fn title_case_headlines_use_the_dictionary_only() {
+        let text = "Russia And North Korea Blame US For Rising Tension\nThe talks ended.";
+        let got: Vec<String> = coded(text, None).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(got, ["Russia", "North Korea", "US"]);
+    }
+
+    #[test]
     fn case_matters_where_it_should() {
         assert_eq!(coded("The US said no.", None), [pair("US", &["USA"])]);
         assert!(coded("Let us go, said the guide.", None).is_empty());
@@ -175,9 +195,37 @@ mod tests {
     }
 
     #[test]
+    fn tags_from_the_nlp_stage_decide_sentence_starts() {
+        let tok = |s: usize, e: usize, upos: Upos| Token { span: Span::new(s, e), upos, ..Token::default() };
+        let text = "Kindly Novak spoke.";
+        let tokens = [tok(0, 6, Upos::ADV), tok(7, 12, Upos::PROPN), tok(13, 18, Upos::VERB)];
+        let ms = tagger().mentions_with_tokens(text, None, &[], &tokens);
+        let spans: Vec<&str> = ms.iter().map(|m| m.span.text(text)).collect();
+        assert_eq!(spans, ["Novak"]);
+        let tokens = [tok(0, 6, Upos::PROPN), tok(7, 12, Upos::PROPN), tok(13, 18, Upos::VERB)];
+        let ms = tagger().mentions_with_tokens(text, None, &[], &tokens);
+        assert_eq!(ms[0].span.text(text), "Kindly Novak");
+    }
+
+    #[test]
+    fn names_in_other_scripts() {
+        let on = date(2024, 11, 2);
+        assert_eq!(coded("북한 외무상 최선희는 모스크바에 도착했다.", on)[1], pair("최선희", &["PRKGOV"]));
+        assert_eq!(coded("Сергей Лавров заявил", on), [pair("Сергей Лавров", &["RUSGOV"])]);
+        assert_eq!(coded("习近平会见了", on), [pair("习近平", &["CHNGOV"])]);
+        assert_eq!(coded("قال بشار الأسد", date(2020, 1, 1)), [pair("بشار الأسد", &["SYRGOV"])]);
+    }
+
+    #[test]
     fn capitals_stand_for_governments_except_as_places() {
         assert_eq!(coded("Pyongyang rejected it.", None)[0], pair("Pyongyang", &["PRKGOV"]));
         assert_eq!(coded("They met in Pyongyang.", None)[0], pair("Pyongyang", &["PRK"]));
+    }
+
+    #[test]
+    fn organisations_compose_with_their_members() {
+        assert_eq!(coded("Hamas fighters fired rockets.", None), [pair("Hamas fighters", &["PSEREBHMS"])]);
+        assert_eq!(coded("the NATO troops", None), [pair("the NATO troops", &["IGOWSTNAT"])]);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::fnv::{FastMap as HashMap, FastSet as HashSet, WordSet};
 use crate::matcher::Hit;
 use crate::scan::{words, Word};
 use chrono::NaiveDate;
-use dyad_core::{Actor, EntityType, MentionKind, Span};
+use dyad_core::{Actor, EntityType, MentionKind, Span, Token, Upos};
 
 /// What coreference still has to fill in for a mention.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,7 +21,7 @@ pub enum Pending {
     /// A pronoun or nominal from `nominals.tsv`.
     Nominal(u32),
     /// A role without a country ("the government"): needs the country from context.
-    Role { code: String, person: bool },
+    Role { code: String },
     /// "X and its allies": resolved already; marks a group.
     None,
 }
@@ -86,6 +86,39 @@ fn word_before(text: &str, at: usize) -> &str {
     &head[start..]
 }
 
+/// Lines written in Title Case ("Russia And North Korea Blame US"): there capitals say nothing
+/// about names, so only the dictionary is used. A line counts when it has at least four words
+/// of four or more letters and none of them is lowercase.
+fn title_case_lines(text: &str, ws: &[Word]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    let mut k = 0;
+    for line in text.split_inclusive('\n') {
+        let line_end = line_start + line.len();
+        let (mut long, mut lower) = (0, 0);
+        while k < ws.len() && ws[k].start < line_end {
+            let t = ws[k].text(text);
+            if t.len() >= 4 && t.chars().all(char::is_alphabetic) {
+                long += 1;
+                if !is_capitalised(t) {
+                    lower += 1;
+                }
+            }
+            k += 1;
+        }
+        if long >= 4 && lower == 0 {
+            out.push((line_start, line_end));
+        }
+        line_start = line_end;
+    }
+    out
+}
+
+/// "II", "XIV", "2".
+fn is_numeral(t: &str) -> bool {
+    t.bytes().all(|b| b.is_ascii_digit()) || t.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
+}
+
 /// For each word, whether dictionary hits cover its first and last character ("ROK-US" is two
 /// hits); connectors inside a span ("of the") count as covered. Both lists are in text order.
 fn cover(text: &str, ws: &[Word], hits: &[Hit]) -> Vec<bool> {
@@ -104,6 +137,9 @@ fn cover(text: &str, ws: &[Word], hits: &[Hit]) -> Vec<bool> {
 
 pub struct Recognizer<'d> {
     pub dict: &'d Dictionary,
+    /// Tokens from the NLP stage, when it ran: their part-of-speech tags decide whether a
+    /// capitalised word at a sentence start is a name. May be empty.
+    pub tokens: &'d [Token],
 }
 
 impl Recognizer<'_> {
@@ -138,9 +174,12 @@ impl Recognizer<'_> {
         let mut consumed: Vec<(usize, usize)> = Vec::new(); // hits replaced by a Cap item
         let mut memory: HashMap<String, EntityType> = HashMap::default();
 
+        let headlines = title_case_lines(text, &ws);
+        let in_headline = |w: &Word| headlines.iter().any(|(s, e)| *s <= w.start && w.start < *e);
+
         let mut i = 0;
         while i < ws.len() {
-            if !self.starts_name(text, &ws[i], &lowercase_words) {
+            if !self.starts_name(text, &ws[i], &lowercase_words) || in_headline(&ws[i]) {
                 i += 1;
                 continue;
             }
@@ -213,6 +252,16 @@ impl Recognizer<'_> {
             consumed.extend(inside.iter().map(|h| (h.start, h.end)));
             items.push(Item { start, end, kind: ItemKind::Cap { country, ty } });
         }
+        // What the document says later counts too: "Langejans" before "Piet Langejans".
+        for it in items.iter_mut() {
+            if let ItemKind::Cap { ty: ty @ None, .. } = &mut it.kind {
+                let t = &text[it.start..it.end];
+                if !t.contains(' ') {
+                    *ty = memory.get(t).copied();
+                }
+            }
+        }
+        let consumed: HashSet<(usize, usize)> = consumed.into_iter().collect();
         for h in hits {
             if !consumed.contains(&(h.start, h.end)) {
                 items.push(Item { start: h.start, end: h.end, kind: ItemKind::Hit(h.target) });
@@ -234,6 +283,12 @@ impl Recognizer<'_> {
             return false;
         }
         if w.sentence_start {
+            let i = self.tokens.partition_point(|tok| (tok.span.start as usize) < w.start);
+            if let Some(tok) =
+                self.tokens.get(i).filter(|tok| tok.span.start as usize == w.start && tok.upos != Upos::X)
+            {
+                return tok.upos == Upos::PROPN;
+            }
             // Sentence adverbs ("Economically, …") are not names.
             if t.len() > 5 && t.ends_with("ly") {
                 return false;
@@ -261,7 +316,13 @@ impl Recognizer<'_> {
             CueType::None => None,
         };
         let first = ws[0].text(text);
-        let last = ws[ws.len() - 1].text(text);
+        // "World War II": the head is the last word that is not a numeral.
+        let last = ws
+            .iter()
+            .rev()
+            .map(|w| w.text(text))
+            .find(|t| !is_numeral(t))
+            .unwrap_or_else(|| ws[ws.len() - 1].text(text));
         let whole = &text[ws[0].start..ws[ws.len() - 1].end];
         if let Some(t) = memory.get(whole) {
             return Some(*t);
@@ -277,6 +338,12 @@ impl Recognizer<'_> {
             return to_entity(c);
         }
         if let Some(c) = cue(CuePosition::Before, before) {
+            return to_entity(c);
+        }
+        // A cue word inside the span ("Major League Baseball", "Park Zandvoort").
+        if let Some(c) =
+            ws.iter().find_map(|w| cue(CuePosition::Head, w.text(text)).filter(|c| *c != CueType::None))
+        {
             return to_entity(c);
         }
         if self.dict.first_names.contains(first) && (ws.len() >= 2 || ws.len() == 1) {
@@ -302,7 +369,14 @@ impl Recognizer<'_> {
             let plural = first.len() > 4 && first.ends_with('s') && !first.ends_with("ss");
             return plural.then_some(EntityType::ORG);
         }
-        Some(EntityType::PER)
+        // Without any cue, only the commonest shape is typed: two title-case words, most often
+        // "Firstname Surname". Longer spans, codes and numbers are titles of works, events
+        // and products as often as names, and are left untyped.
+        let plain = |w: &Word| {
+            let t = w.text(text);
+            !t.bytes().any(|b| b.is_ascii_digit()) && t.chars().any(char::is_lowercase)
+        };
+        (ws.len() == 2 && ws.iter().all(plain)).then_some(EntityType::PER)
     }
 
     fn compose(&self, text: &str, items: &[Item], date: Option<NaiveDate>) -> Vec<Found> {
@@ -342,10 +416,10 @@ impl Recognizer<'_> {
                     if matches!(gap(it, next), "-" | "–" | "/") && a != b {
                         let mut end = next.end;
                         let mut j = i + 2;
-                        if let Some(ag) = items.get(j).filter(|x| spaced(next, x)).and_then(agent_of) {
+                        // "alliance", "forces": the group's own word joins the mention.
+                        if items.get(j).filter(|x| spaced(next, x)).and_then(agent_of).is_some() {
                             end = items[j].end;
                             j += 1;
-                            let _ = ag;
                         }
                         let start = determiner(it.start);
                         out.push(Found {
@@ -363,6 +437,31 @@ impl Recognizer<'_> {
                         i = j;
                         continue;
                     }
+                }
+            }
+
+            // An organisation and the body of people it names: "Hamas fighters", "NATO troops".
+            if let ItemKind::Hit(Target::Org(o)) = it.kind {
+                let mut j = i + 1;
+                while let Some(a) = items.get(j).filter(|n| spaced(&items[j - 1], n)).and_then(agent_of) {
+                    if d.agents[a as usize].kind != AgentKind::Group {
+                        break;
+                    }
+                    j += 1;
+                }
+                if j > i + 1 {
+                    let org = &d.orgs[o as usize];
+                    out.push(Found {
+                        span: Span::new(determiner(it.start), items[j - 1].end),
+                        name: None,
+                        kind: MentionKind::Nominal,
+                        entity: Some(EntityType::ORG),
+                        actors: vec![actor(&org.code, Some(&org.name))],
+                        rule: format!("org+role:{}", org.code),
+                        pending: Pending::None,
+                    });
+                    i = j;
+                    continue;
                 }
             }
 
@@ -468,10 +567,7 @@ impl Recognizer<'_> {
                                 entity: Some(entity),
                                 actors: Vec::new(),
                                 rule: "role".into(),
-                                pending: Pending::Role {
-                                    code: code.to_string(),
-                                    person: kind_last == AgentKind::Person,
-                                },
+                                pending: Pending::Role { code: code.to_string() },
                             }),
                             None => None,
                         }

@@ -9,6 +9,11 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// Hangul, CJK ideographs and kana: scripts whose words are not delimited by spaces.
+pub fn is_unspaced(c: char) -> bool {
+    matches!(c, '\u{1100}'..='\u{11FF}' | '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}')
+}
+
 /// Whether `[start, end)` of `text` begins and ends on word boundaries.
 pub fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
@@ -16,8 +21,12 @@ pub fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
     let first = text[start..].chars().next();
     let last = text[..end].chars().next_back();
     // A form that itself starts or ends with punctuation ("U.S.") only needs the word side.
-    let left_ok = before.is_none_or(|b| !is_word_char(b)) || first.is_some_and(|f| !is_word_char(f));
-    let right_ok = after.is_none_or(|a| !is_word_char(a)) || last.is_some_and(|l| !is_word_char(l));
+    // Chinese and Japanese are written without spaces and Korean attaches particles to nouns
+    // ("최선희는"), so forms in those scripts need no boundary there.
+    let left_ok =
+        before.is_none_or(|b| !is_word_char(b)) || first.is_some_and(|f| !is_word_char(f) || is_unspaced(f));
+    let right_ok =
+        after.is_none_or(|a| !is_word_char(a)) || last.is_some_and(|l| !is_word_char(l) || is_unspaced(l));
     left_ok && right_ok
 }
 
@@ -44,22 +53,35 @@ fn is_inner(c: char) -> bool {
 /// ("Jong-un", "U.S.", "O'Brien", "AT&T"). A trailing possessive `'s` and trailing punctuation
 /// are left out, except the final dot of an abbreviation with inner dots ("U.S.").
 pub fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 6);
     let mut boundary = true; // sentence start
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if c.is_alphanumeric() {
-            let start = i;
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = iter.peek() {
-                if is_inner(d) {
-                    end = j + d.len_utf8();
-                    iter.next();
-                } else {
-                    break;
-                }
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII fast path; other characters are decoded.
+        let (c, len) = char_at(text, i);
+        if !c.is_alphanumeric() {
+            if matches!(c, '.' | '!' | '?' | '\n' | ':' | '“' | '"' | ';') {
+                boundary = true;
+            } else if !c.is_whitespace() && !matches!(c, '(' | '[' | '‘' | '\'' | ')' | ']' | ',' | '’' | '”')
+            {
+                boundary = false;
             }
-            let mut w = &text[start..end];
+            i += len;
+            continue;
+        }
+        let start = i;
+        i += len;
+        while i < bytes.len() {
+            let (d, dlen) = char_at(text, i);
+            if !is_inner(d) {
+                break;
+            }
+            i += dlen;
+        }
+        let end = i;
+        let mut w = &text[start..end];
+        if w.ends_with(['\'', '’', '-', '&', 's', '.']) {
             for suffix in ["'s", "’s", "'", "’"] {
                 if let Some(s) = w.strip_suffix(suffix) {
                     w = s;
@@ -69,27 +91,39 @@ pub fn words(text: &str) -> Vec<Word> {
                 w = s;
             }
             if w.ends_with('.') {
-                let inner_dot = w[..w.len() - 1].contains('.');
-                if !inner_dot {
-                    w = &w[..w.len() - 1];
+                let head = &w[..w.len() - 1];
+                // "U.S." and the initial in "Delwyn J. Langejans" keep their dot.
+                let initial = head.chars().count() == 1 && head.chars().all(char::is_uppercase);
+                if !head.contains('.') && !initial {
+                    w = head;
                 }
             }
-            let trimmed_end = start + w.len();
-            out.push(Word { start, end: trimmed_end, sentence_start: boundary });
-            boundary = false;
-            // The word's own final dot may end a sentence ("Moscow.").
-            let tail = &text[trimmed_end..end];
-            if tail.ends_with('.') && !w.ends_with('.') && !is_title_abbreviation(w) {
-                boundary = true;
-            }
-        } else if matches!(c, '.' | '!' | '?' | '\n' | ':' | '“' | '"' | ';') {
-            boundary = true;
-        } else if !c.is_whitespace() && !matches!(c, '(' | '[' | '‘' | '\'' | ')' | ']' | ',' | '’' | '”')
+        }
+        let trimmed_end = start + w.len();
+        out.push(Word { start, end: trimmed_end, sentence_start: boundary });
+        boundary = false;
+        // The word's own final dot may end a sentence ("Moscow.").
+        if trimmed_end < end
+            && text[trimmed_end..end].ends_with('.')
+            && !w.ends_with('.')
+            && !is_title_abbreviation(w)
         {
-            boundary = false;
+            boundary = true;
         }
     }
     out
+}
+
+/// The character at byte `i` and its length, without decoding ASCII.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+        (c, c.len_utf8())
+    }
 }
 
 /// "Mr." and friends: a dot after them does not end a sentence.
@@ -144,7 +178,8 @@ pub fn sentences(text: &str) -> Vec<Span> {
             let next = after.trim_start_matches(' ').chars().next();
             let word_before =
                 text[..i].rsplit(|c: char| !c.is_alphanumeric() && c != '.').next().unwrap_or("");
-            let abbreviation = is_title_abbreviation(word_before) || word_before.contains('.');
+            let initial = word_before.chars().count() == 1 && word_before.chars().all(char::is_uppercase);
+            let abbreviation = is_title_abbreviation(word_before) || word_before.contains('.') || initial;
             if spaced
                 && next.is_some_and(|n| n.is_uppercase() || matches!(n, '“' | '"' | '‘'))
                 && !abbreviation
@@ -176,24 +211,26 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 pub fn quote_regions(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        match (c, open) {
-            ('“', _) => open = Some(i + c.len_utf8()),
-            ('”', Some(s)) => {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // “ is E2 80 9C and ” is E2 80 9D in UTF-8.
+        let curly = b == 0xE2 && bytes.get(i + 1) == Some(&0x80);
+        match (b, open) {
+            (_, _) if curly && bytes.get(i + 2) == Some(&0x9C) => open = Some(i + 3),
+            (_, Some(s)) if curly && bytes.get(i + 2) == Some(&0x9D) => {
                 out.push(Span::new(s, i));
                 open = None;
             }
-            ('"', None) => open = Some(i + 1),
-            ('"', Some(s)) => {
-                out.push(Span::new(s, i));
-                open = None;
-            }
-            ('\n', Some(s)) => {
+            (b'"', None) => open = Some(i + 1),
+            (b'"' | b'\n', Some(s)) => {
                 out.push(Span::new(s, i));
                 open = None;
             }
             _ => {}
         }
+        i += 1;
     }
     if let Some(s) = open {
         out.push(Span::new(s, text.len()));
@@ -207,11 +244,11 @@ mod tests {
 
     #[test]
     fn words_keep_abbreviations_and_drop_possessives() {
-        let t = "The U.S. and Kim Il-sung’s visit. Moscow.";
+        let t = "The U.S. and Kim Il-sung’s visit. Moscow. George F. Hauser";
         let ws: Vec<&str> = words(t).iter().map(|w| w.text(t)).collect();
-        assert_eq!(ws, ["The", "U.S.", "and", "Kim", "Il-sung", "visit", "Moscow"]);
+        assert_eq!(ws, ["The", "U.S.", "and", "Kim", "Il-sung", "visit", "Moscow", "George", "F.", "Hauser"]);
         let starts: Vec<bool> = words(t).iter().map(|w| w.sentence_start).collect();
-        assert_eq!(starts, [true, false, false, false, false, false, true]);
+        assert_eq!(starts, [true, false, false, false, false, false, true, true, false, false]);
     }
 
     #[test]

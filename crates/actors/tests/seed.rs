@@ -110,3 +110,81 @@ fn the_shipped_dictionary_has_no_duplicates_conflicts_or_overlaps() {
     let t = ActorTagger::load_default().unwrap();
     assert!(t.issues().is_empty(), "{:#?}", t.issues());
 }
+
+/// Bad input never panics: text assembled from dictionary words, multi-byte characters, quote
+/// marks and punctuation in a fixed pseudo-random order.
+#[test]
+fn arbitrary_text_does_not_panic() {
+    let pieces = [
+        "Russia",
+        "North Korean",
+        "Foreign Minister",
+        "Choe Son-hui",
+        "He",
+        "he",
+        "said",
+        "“",
+        "”",
+        "\"",
+        "’s",
+        "'",
+        ".",
+        ". ",
+        "?",
+        "\n",
+        "-",
+        "the",
+        "The",
+        "two countries",
+        "U.S.",
+        "and its allies",
+        "최선희는",
+        "习近平",
+        "Лавров",
+        "بشار",
+        "é",
+        "J.",
+        "Mr.",
+        "ROK-US",
+        "alliance",
+        " ",
+        "  ",
+        ",",
+        "Lake",
+        "in",
+        "Pyongyang",
+        "(",
+        ")",
+        "Dr.",
+        "X",
+        "1",
+        "the North",
+        "its",
+        "It",
+        "they",
+    ];
+    let tagger = ActorTagger::load_default().unwrap();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..300 {
+        let mut text = String::new();
+        let len = (state % 40) as usize;
+        for _ in 0..len {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            if state % 3 == 1 {
+                text.push(' ');
+            }
+        }
+        let mut doc = Document::new(&text);
+        tagger.annotate(&mut doc);
+        for m in &doc.mentions {
+            assert!(doc.text.get(m.span.start as usize..m.span.end as usize).is_some(), "{text:?}");
+            if let Some(a) = m.antecedent {
+                assert!((a as usize) < doc.mentions.len());
+            }
+        }
+        tagger.entities(&doc.text);
+    }
+}

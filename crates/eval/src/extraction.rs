@@ -221,8 +221,8 @@ mod tests {
         assert!((f - 2.0 / 3.0).abs() < 1e-9);
     }
 
-    /// The bar is F1 ≥ 0.960; we measure 0.970, and hold the line at 0.965 so that a
-    /// change that gives back half the margin fails here.
+    /// The bar is F1 ≥ 0.960 (goal 0.970); we measure 0.974 and hold the line at
+    /// 0.968, so that a change that gives back more than a little fails here.
     #[test]
     fn benchmark_f1_stays_above_the_bar() {
         let Some(dir) = dyad_core::testdata::shared_path("benchmarks/article-extraction") else {
@@ -231,6 +231,6 @@ mod tests {
         let pages = load(&dir).unwrap();
         let per_page: Vec<_> = pages.iter().map(|p| counts(&extract_body(p), &p.expected)).collect();
         let (_, _, f1) = score(&per_page);
-        assert!(f1 >= 0.965, "F1 {f1:.4} below 0.965 (the issue's bar is 0.960)");
+        assert!(f1 >= 0.968, "F1 {f1:.4} below 0.968 (the issue's bar is 0.960, goal 0.970)");
     }
 }

@@ -31,13 +31,17 @@ static END_MARKERS_TXT: &str = include_str!("../../../data/ingest/end_markers.tx
 
 /// Is this paragraph a heading after which a page lists other stories ("You may also like")?
 pub fn is_end_marker(p: &str) -> bool {
+    static MARKERS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let markers = MARKERS.get_or_init(|| {
+        END_MARKERS_TXT.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+    });
     let t = p.trim();
-    if t.chars().count() > 60 {
+    if t.len() > 120 || t.chars().count() > 60 {
         return false;
     }
     let lower = t.to_lowercase();
     let key = lower.trim_end_matches([':', '.', '!', '…', '›', '»', '>', ' ', '|']);
-    END_MARKERS_TXT.lines().any(|l| !l.starts_with('#') && l.trim() == key)
+    markers.contains(&key)
 }
 
 struct Furniture {
@@ -164,6 +168,8 @@ const CAPTION_OPENINGS: &[&str] = &[
     "Photograph:",
     "(Photo",
     "[Photo",
+    "(Image",
+    "[Image",
     "▲",
     "사진=",
     "(사진",

@@ -267,7 +267,7 @@ pub fn parse(html: &str) -> Dom {
             Some(c) if c.is_ascii_alphabetic() => {
                 b.text(&html[text_start..lt]);
                 let (name, after) = tag_name(html, lt + 1);
-                let (attrs, self_closing, after) = attributes(html, after);
+                let (attrs, self_closing, after) = attributes(html, after, &name);
                 pos = after;
                 text_start = pos;
                 if is_raw_text(&name) {
@@ -321,8 +321,29 @@ fn tag_name(html: &str, at: usize) -> (String, usize) {
     (html[at..end].to_ascii_lowercase(), end)
 }
 
+/// The attributes extraction reads; the others (`src`, `data-*`, `onclick`, …) are skipped
+/// without allocating. `href` is kept on `<link>` only (for the canonical URL).
+const KEPT_ATTRIBUTES: &[&str] = &[
+    "class",
+    "id",
+    "style",
+    "hidden",
+    "aria-hidden",
+    "rel",
+    "property",
+    "name",
+    "itemprop",
+    "http-equiv",
+    "content",
+    "datetime",
+    "lang",
+    "type",
+    "charset",
+    "role",
+];
+
 /// Attributes from `at` to the end of the tag: (attributes, self-closing, offset after `>`).
-fn attributes(html: &str, mut at: usize) -> (Vec<(String, String)>, bool, usize) {
+fn attributes(html: &str, mut at: usize, tag: &str) -> (Vec<(String, String)>, bool, usize) {
     let bytes = html.as_bytes();
     let mut attrs = Vec::new();
     let mut self_closing = false;
@@ -347,11 +368,16 @@ fn attributes(html: &str, mut at: usize) -> (Vec<(String, String)>, bool, usize)
         {
             at += 1;
         }
-        let name = html[name_start..at].to_ascii_lowercase();
+        let raw_name = &html[name_start..at];
+        let kept = KEPT_ATTRIBUTES
+            .iter()
+            .find(|k| k.eq_ignore_ascii_case(raw_name))
+            .copied()
+            .or_else(|| (tag == "link" && raw_name.eq_ignore_ascii_case("href")).then_some("href"));
         while at < bytes.len() && bytes[at].is_ascii_whitespace() {
             at += 1;
         }
-        let mut value = String::new();
+        let mut value = (0, 0);
         if bytes.get(at) == Some(&b'=') {
             at += 1;
             while at < bytes.len() && bytes[at].is_ascii_whitespace() {
@@ -361,7 +387,7 @@ fn attributes(html: &str, mut at: usize) -> (Vec<(String, String)>, bool, usize)
                 Some(&q @ (b'"' | b'\'')) => {
                     let start = at + 1;
                     let end = memchr(q, &bytes[start..]).map(|i| start + i).unwrap_or(bytes.len());
-                    value = html[start..end].to_string();
+                    value = (start, end);
                     at = (end + 1).min(bytes.len());
                 }
                 _ => {
@@ -369,16 +395,17 @@ fn attributes(html: &str, mut at: usize) -> (Vec<(String, String)>, bool, usize)
                     while at < bytes.len() && !bytes[at].is_ascii_whitespace() && bytes[at] != b'>' {
                         at += 1;
                     }
-                    value = html[start..at].to_string();
+                    value = (start, at);
                 }
             }
-            if value.contains('&') {
-                value = dyad_core::text::decode_entities(&value);
-            }
         }
-        if !name.is_empty() && !attrs.iter().any(|(k, _): &(String, String)| *k == name) {
-            attrs.push((name, value));
+        let Some(name) = kept else { continue };
+        if attrs.iter().any(|(k, _): &(String, String)| k == name) {
+            continue;
         }
+        let raw = &html[value.0..value.1];
+        let value = if raw.contains('&') { dyad_core::text::decode_entities(raw) } else { raw.to_string() };
+        attrs.push((name.to_string(), value));
     }
 }
 
@@ -406,11 +433,6 @@ impl Dom {
         let mut stack = Vec::new();
         stack.extend(self.nodes[id].children.iter().rev());
         Descendants { dom: self, stack }
-    }
-
-    /// Elements named `tag` anywhere in the page, in document order.
-    pub fn elements<'a>(&'a self, tag: &'a str) -> impl Iterator<Item = NodeId> + 'a {
-        (0..self.nodes.len()).filter(move |&i| self.nodes[i].tag() == tag)
     }
 
     /// All text under `id`, concatenated as written.

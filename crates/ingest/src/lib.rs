@@ -12,12 +12,20 @@
 //! - HTML is parsed by our own forgiving, non-recursive parser ([`html`]), metadata is read
 //!   from meta tags and JSON-LD ([`meta`]), and the story container is found by scoring
 //!   paragraphs ([`extract`]).
+//! - A document that declares no language gets a rough guess by script and function words
+//!   ([`lang`]).
 //! - Both HTML blocks and plain-text paragraphs then go through the same news rules
 //!   ([`article`]): bylines, photo captions, wire credits ([`credits`]), furniture dropped and
 //!   counted, appended transcripts kept as commentary, dates from datelines ([`dates`]).
 //!
 //! The document's text is the article as read: headline, byline, body, captions and
-//! commentary, each a [`dyad_core::Section`]; furniture is not in it.
+//! commentary, each a [`dyad_core::Section`]; furniture is not in it, and how much of it was
+//! dropped is [`Article::boilerplate_dropped`].
+//!
+//! Entry points: [`read_inputs`] and [`read_stream`] (readers); [`document_from_text`],
+//! [`document_from_html`] and their [`Article`]-returning forms [`article_from_text`],
+//! [`article_from_html`] (with what the input gave, [`Given`]); [`body_text`] (the story
+//! without headline, captions or commentary, as the extraction benchmark scores it).
 
 pub mod article;
 pub mod credits;
@@ -25,6 +33,7 @@ pub mod dates;
 pub mod decode;
 pub mod extract;
 pub mod html;
+pub mod lang;
 pub mod meta;
 pub mod read;
 
@@ -120,13 +129,18 @@ fn article_from_decoded(text: &str, origin: &str, given: &Given, warnings: Vec<S
     let parts = rest.iter().map(|p| Part { kind: SectionKind::Body, text: p.to_string() }).collect();
     let (parts, dropped) = article::classify(parts, &mut meta);
     let headline = headline.or_else(|| meta.title.clone());
-    let document = article::build(headline.as_deref(), &parts, meta, warnings);
+    let mut document = article::build(headline.as_deref(), &parts, meta, warnings);
+    document.meta.language = lang::guess(&document.text).map(str::to_string);
     Article { document, boilerplate_dropped: dropped }
 }
 
 /// An HTML page, with what the input gave about it (its URL, a title or date that override
 /// the page's).
 pub fn article_from_html(bytes: &[u8], origin: &str, given: &Given) -> Result<Article, Failure> {
+    let utf16 = matches!(bytes, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]);
+    if !utf16 && decode::looks_binary(bytes) {
+        return Err(Failure::new(origin, "binary content, not HTML"));
+    }
     let decoded = decode::decode_html(bytes);
     let dom = html::parse(&decoded.text);
     let page = meta::read(&dom, given.url.as_deref());
@@ -160,7 +174,10 @@ pub fn article_from_html(bytes: &[u8], origin: &str, given: &Given) -> Result<Ar
     }
     let (parts, dropped) = article::classify(parts, &mut m);
     let headline = m.title.clone();
-    let document = article::build(headline.as_deref(), &parts, m, warnings);
+    let mut document = article::build(headline.as_deref(), &parts, m, warnings);
+    if document.meta.language.is_none() {
+        document.meta.language = lang::guess(&document.text).map(str::to_string);
+    }
     if document.text.is_empty() {
         return Err(Failure::new(origin, "no text found in the page"));
     }
@@ -192,9 +209,27 @@ mod tests {
         assert_eq!(kind_of("Russia announced on the 2nd"), SectionKind::Body);
         assert_eq!(kind_of("This is a statement of support"), SectionKind::Body);
         assert!(!doc.text.contains("You may also like"));
+        assert_eq!(m.language.as_deref(), Some("en"));
         assert!(!doc.text.contains("Leave a Comment"));
         let body = body_text(&doc);
         assert!(!body.contains("Dr. Petrov") && !body.contains("In a photo released"));
+    }
+
+    #[test]
+    fn plain_text_wire_copy_gets_byline_credit_dateline_and_caption() {
+        let text = "Talks collapse in Geneva\n\nBy JANE ROE\n\n\
+            GENEVA, Nov. 4, 2024 (AP) — Talks between the two sides collapsed on Monday.\n\n\
+            Delegates leave the hall. (AP Photo/John Doe)\n\n\
+            Both sides blamed each other.\n\nShare this article";
+        let doc = document_from_text(text, "wire.txt");
+        assert_eq!(doc.meta.title.as_deref(), Some("Talks collapse in Geneva"));
+        assert_eq!(doc.meta.byline.as_deref(), Some("JANE ROE"));
+        assert_eq!(doc.meta.credits, ["AP"]);
+        assert_eq!(doc.meta.date.as_ref().map(|d| d.date.to_string()).as_deref(), Some("2024-11-04"));
+        let kinds: Vec<SectionKind> = doc.sections.iter().map(|s| s.kind).collect();
+        use SectionKind::*;
+        assert_eq!(kinds, [Headline, Byline, Lede, Caption, Body]);
+        assert_eq!(body_text(&doc), "GENEVA, Nov. 4, 2024 (AP) — Talks between the two sides collapsed on Monday.\n\nBoth sides blamed each other.");
     }
 
     #[test]
@@ -233,6 +268,8 @@ mod tests {
             let _ = document_from_html(page, &format!("case{i}"));
         }
         assert!(document_from_html(b"<script>var x = 1;</script>", "s").is_err());
+        let png = document_from_html(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "x.html").unwrap_err();
+        assert_eq!(png.to_string(), "x.html: binary content, not HTML");
         let doc = document_from_html(&cases[1], "deep").unwrap();
         assert_eq!(body_text(&doc), "Deep text.");
     }

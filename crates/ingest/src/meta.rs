@@ -2,7 +2,7 @@
 //! `<meta>` tags, JSON-LD, `<time>`, the URL and the page's own markup, in that order of trust.
 
 use crate::dates::{self, Found};
-use crate::html::{Dom, NodeId};
+use crate::html::Dom;
 use serde_json::Value;
 
 #[derive(Debug, Default, Clone)]
@@ -55,6 +55,7 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
     let mut title_tag = None;
     let mut h1 = None;
     let mut author_link = None;
+    let mut byline_element = None;
     for (id, node) in dom.nodes.iter().enumerate() {
         match node.tag() {
             "meta" => {
@@ -87,6 +88,10 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
             "a" if author_link.is_none() && node.attr("rel") == Some("author") => {
                 author_link = clean(&dom.text_of(id));
             }
+            _ if byline_element.is_none() && is_byline_element(node) => {
+                byline_element =
+                    clean(&dom.text_of(id)).filter(|t| t.chars().count() <= 100).map(|t| strip_by(&t));
+            }
             _ => {}
         }
     }
@@ -113,8 +118,10 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
         get(&["author", "article:author", "sailthru.author", "parsely-author", "dc.creator", "byl"])
             .filter(|a| !a.starts_with("http"))
             .and_then(|a| clean(&a))
+            .map(|a| strip_by(&a))
             .or(ld.author.clone())
-            .or(author_link);
+            .or(author_link)
+            .or(byline_element);
     meta.outlet = get(&["og:site_name", "application-name", "twitter:site"])
         .and_then(|s| clean(s.trim_start_matches('@')))
         .or(ld.publisher.clone());
@@ -145,6 +152,24 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
     meta
 }
 
+/// An element that names the author: `itemprop="author"` or a class word "byline".
+fn is_byline_element(node: &crate::html::Node) -> bool {
+    node.attr("itemprop") == Some("author")
+        || node.attr("class").is_some_and(|c| {
+            c.split(|ch: char| ch.is_whitespace() || ch == '-' || ch == '_')
+                .any(|w| w.eq_ignore_ascii_case("byline"))
+        })
+}
+
+/// "By Jane Roe" → "Jane Roe".
+fn strip_by(byline: &str) -> String {
+    let t = byline.trim();
+    match t.get(..3) {
+        Some(by) if by.eq_ignore_ascii_case("by ") => t[3..].trim().to_string(),
+        _ => t.to_string(),
+    }
+}
+
 /// "Story title | Site" → "Story title", when the suffix is short.
 fn strip_site_suffix(title: &str) -> String {
     for sep in [" | ", " - ", " — ", " – ", " :: "] {
@@ -164,7 +189,7 @@ fn language_code(tag: &str) -> Option<String> {
     (code.len() == 2 || code.len() == 3).then(|| code.to_ascii_lowercase())
 }
 
-/// "https://www.example.com/a/b" → "example.com".
+/// `https://www.example.com/a/b` → `example.com`.
 pub fn domain(url: &str) -> Option<String> {
     let rest = url.split_once("://")?.1;
     let host = rest.split(['/', '?', '#', ':']).next()?;
@@ -238,11 +263,6 @@ impl LdArticle {
     }
 }
 
-/// Text of a node, for callers that want one element's words.
-pub fn node_text(dom: &Dom, id: NodeId) -> Option<String> {
-    clean(&dom.text_of(id))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,6 +277,8 @@ mod tests {
             <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
               "headline":"Talks end","author":{"@type":"Person","name":"Jane Roe"},"datePublished":"2024-11-01"}</script>
             </head><body><h1>Talks end</h1></body></html>"#;
+        let bare = read(&parse(r#"<div class="article-byline">By  Jane Roe</div>"#), None);
+        assert_eq!(bare.byline.as_deref(), Some("Jane Roe"));
         let m = read(&parse(page), None);
         assert_eq!(m.title.as_deref(), Some("Talks end"));
         assert_eq!(m.byline.as_deref(), Some("Jane Roe"));

@@ -3,6 +3,11 @@
 //!
 //! Everything is lazy: [`read_inputs`] keeps a stack of paths still to visit and at most one
 //! open feed, and reads one document per step. Each failure is one item naming its input.
+//!
+//! A path named on the command line is always read (its kind sniffed from the content when the
+//! extension says nothing); inside a directory only `.txt`, `.html`/`.htm`, `.jsonl`/`.ndjson`
+//! (and their `.gz`) are read, so that images and other files beside the articles are skipped.
+//! A document over [`MAX_DOCUMENT`] bytes (a 50 MB single-line file) fails with its size.
 
 use crate::{article_from_decoded, article_from_html, dates, decode, Failure, Given};
 use dyad_core::{DocDate, Document};
