@@ -56,13 +56,15 @@ pub enum TrainWhat {
 }
 
 fn print(report: Result<Report, String>) -> Result<ExitCode, String> {
+    use std::io::Write;
     let report = report?;
-    print!("{}", report.table);
-    if !report.table.is_empty() && !report.table.ends_with('\n') {
-        println!();
+    let mut out = std::io::stdout().lock();
+    let newline = if !report.table.is_empty() && !report.table.ends_with('\n') { "\n" } else { "" };
+    match write!(out, "{}{newline}{}\n", report.table, report.summary) {
+        // `dyad eval … | head` closing the pipe early is not an error.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("writing output: {e}")),
+        _ => Ok(ExitCode::SUCCESS),
     }
-    println!("{}", report.summary);
-    Ok(ExitCode::SUCCESS)
 }
 
 pub fn eval(suite: EvalSuite) -> Result<ExitCode, String> {
