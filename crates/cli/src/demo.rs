@@ -28,14 +28,14 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let db = args.db.clone().unwrap_or_else(|| dir.path().join("demo.db"));
     let mut store = Store::open(&db).map_err(|e| e.to_string())?;
     let summary = ingest(&mut store, &[corpus.display().to_string()], None, false)?;
-    println!(
-        "dyad demo: {} articles coded, {} events, {} already stored, {} failed",
+    let mut report = format!(
+        "dyad demo: {} articles coded, {} events, {} already stored, {} failed\n",
         summary.added, summary.events, summary.already, summary.failed
     );
     if args.db.is_some() {
-        println!("database: {} (try `dyad events --db {}`)", db.display(), db.display());
+        report.push_str(&format!("database: {} (try `dyad events --db {}`)\n", db.display(), db.display()));
     }
-    println!();
+    report.push('\n');
     let events = store.events(&EventFilter::default()).map_err(|e| e.to_string())?;
     let mut pairs: HashMap<(String, String), usize> = HashMap::new();
     for e in &events {
@@ -50,10 +50,12 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let mut pairs: Vec<_> = pairs.into_iter().collect();
     pairs.sort_by(|(pa, na), (pb, nb)| nb.cmp(na).then(pa.cmp(pb)));
     if pairs.is_empty() {
-        println!("no events between two actors were coded");
+        report.push_str("no events between two actors were coded\n");
     }
     for ((a, b), _) in pairs.into_iter().take(args.pairs) {
-        println!("{}", relation_report(&store, &a, &b, Period::Month, false)?);
+        report.push_str(&relation_report(&store, &a, &b, Period::Month, false)?);
+        report.push('\n');
     }
+    crate::write_stdout(&report)?;
     Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -69,6 +69,16 @@ enum Command {
     },
 }
 
+/// Write `text` to stdout. A reader that closed the pipe early (`dyad show … | head`) is not
+/// an error; any other write failure is.
+pub fn write_stdout(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("writing output: {e}")),
+        _ => Ok(()),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {

@@ -126,7 +126,7 @@ pub fn relation(args: RelationArgs) -> Result<ExitCode, String> {
         PeriodArg::Week => Period::Week,
         PeriodArg::Month => Period::Month,
     };
-    print!("{}", relation_report(&store, &args.a, &args.b, period, args.all_statuses)?);
+    crate::write_stdout(&relation_report(&store, &args.a, &args.b, period, args.all_statuses)?)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -172,7 +172,7 @@ pub fn show(args: ShowArgs) -> Result<ExitCode, String> {
         .document(&args.doc)
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("no document {}", args.doc))?;
-    print!("{}", render(&doc));
+    crate::write_stdout(&render(&doc))?;
     Ok(ExitCode::SUCCESS)
 }
 
