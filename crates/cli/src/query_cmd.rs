@@ -195,6 +195,9 @@ pub fn render(doc: &Document) -> String {
     if !m.credits.is_empty() {
         field(&mut s, "credits", &Some(m.credits.join("; ")));
     }
+    if m.boilerplate_dropped > 0 {
+        field(&mut s, "dropped", &Some(format!("{} blocks of page furniture", m.boilerplate_dropped)));
+    }
     for w in &doc.warnings {
         field(&mut s, "warning", &Some(w.clone()));
     }

@@ -88,8 +88,13 @@ pub struct Meta {
     pub url: Option<String>,
     /// ISO 639-1 code where known.
     pub language: Option<String>,
-    /// Wire and agency credits as written ("[Seoul=Newsis]", "(AP)", "Reuters").
+    /// Wire and agency credits, as canonical agency names ("Newsis" for "[Seoul=Newsis]" or
+    /// "[서울=뉴시스]", "AP" for "(AP)"), first credited first.
     pub credits: Vec<String>,
+    /// Blocks of page furniture (navigation, share buttons, "You may also like") that
+    /// extraction dropped from the text: counted, not kept.
+    #[serde(default)]
+    pub boilerplate_dropped: u32,
     /// Where the document came from: a path, `path:line` for JSONL, or `-` for stdin.
     pub origin: String,
     /// The id given by the input (JSONL `id`), if any.

@@ -20,7 +20,7 @@
 //!
 //! The document's text is the article as read: headline, byline, body, captions and
 //! commentary, each a [`dyad_core::Section`]; furniture is not in it, and how much of it was
-//! dropped is [`Article::boilerplate_dropped`].
+//! dropped is [`Article::boilerplate_dropped`], also kept in `Meta::boilerplate_dropped`.
 //!
 //! Entry points: [`read_inputs`] and [`read_stream`] (readers); [`document_from_text`],
 //! [`document_from_html`] and their [`Article`]-returning forms [`article_from_text`],
@@ -131,6 +131,7 @@ fn article_from_decoded(text: &str, origin: &str, given: &Given, warnings: Vec<S
     let headline = headline.or_else(|| meta.title.clone());
     let mut document = article::build(headline.as_deref(), &parts, meta, warnings);
     document.meta.language = lang::guess(&document.text).map(str::to_string);
+    document.meta.boilerplate_dropped = dropped as u32;
     Article { document, boilerplate_dropped: dropped }
 }
 
@@ -181,6 +182,7 @@ pub fn article_from_html(bytes: &[u8], origin: &str, given: &Given) -> Result<Ar
     if document.text.is_empty() {
         return Err(Failure::new(origin, "no text found in the page"));
     }
+    document.meta.boilerplate_dropped = (dropped + extracted.dropped) as u32;
     Ok(Article { document, boilerplate_dropped: dropped + extracted.dropped })
 }
 
@@ -250,6 +252,7 @@ mod tests {
         assert!(body.starts_with("GENEVA (Reuters) - Talks") && body.ends_with("further talks."), "{body}");
         assert!(doc.sections.iter().any(|s| s.kind == SectionKind::Caption));
         assert_eq!(a.boilerplate_dropped, 1);
+        assert_eq!(doc.meta.boilerplate_dropped, 1, "the count survives into the document");
     }
 
     #[test]
