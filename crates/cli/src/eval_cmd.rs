@@ -60,7 +60,7 @@ fn print(report: Result<Report, String>) -> Result<ExitCode, String> {
     let report = report?;
     let mut out = std::io::stdout().lock();
     let newline = if !report.table.is_empty() && !report.table.ends_with('\n') { "\n" } else { "" };
-    match write!(out, "{}{newline}{}\n", report.table, report.summary) {
+    match writeln!(out, "{}{newline}{}", report.table, report.summary) {
         // `dyad eval … | head` closing the pipe early is not an error.
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("writing output: {e}")),
         _ => Ok(ExitCode::SUCCESS),
