@@ -195,6 +195,10 @@ pub fn render(doc: &Document) -> String {
     if !m.credits.is_empty() {
         field(&mut s, "credits", &Some(m.credits.join("; ")));
     }
+    if !doc.provenance.is_empty() {
+        let chain: Vec<String> = doc.provenance.iter().map(|l| format!("{} ({})", l.name, l.role)).collect();
+        field(&mut s, "via", &Some(chain.join(" → ")));
+    }
     if m.boilerplate_dropped > 0 {
         field(&mut s, "dropped", &Some(format!("{} blocks of page furniture", m.boilerplate_dropped)));
     }

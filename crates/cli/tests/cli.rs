@@ -86,6 +86,11 @@ fn seed_article_events_follow_the_contract_and_commentary_is_not_fact() {
     let text: String =
         conn.query_row("SELECT text FROM documents WHERE id = ?1", [&doc_id], |r| r.get(0)).unwrap();
     let records = check_records(&stdout, &text);
+    let shown = dyad(&["show", &doc_id[..8]], &db);
+    let shown = String::from_utf8(shown.stdout).unwrap();
+    let via = shown.lines().find(|l| l.starts_with("via")).expect("show prints the provenance chain");
+    assert!(via.contains("Ministry of Foreign Affairs") && via.contains("Newsis"), "{via}");
+    assert!(!shown.contains("You may also like"), "boilerplate is not in the text");
     for r in &records {
         if r["section"] == "commentary" {
             assert_eq!(r["status"], "commentary", "{r}");

@@ -27,6 +27,10 @@ pub struct Document {
     /// Spans of text whose epistemic status is not the article's own assertion.
     pub attributions: Vec<Attribution>,
     pub events: Vec<Event>,
+    /// Who the story's information passed through, original source first: the official body
+    /// quoted, the agencies cited, the wire credits, the outlet that published this copy.
+    #[serde(default)]
+    pub provenance: Vec<ProvenanceLink>,
     /// Problems a user should know about that did not stop processing (e.g. invalid UTF-8
     /// replaced while decoding).
     pub warnings: Vec<String>,
@@ -75,6 +79,14 @@ impl Document {
     pub fn attribution_of(&self, span: Span) -> Option<&Attribution> {
         self.attributions.iter().filter(|a| a.span.contains(span)).min_by_key(|a| a.span.len())
     }
+}
+
+/// One link of a document's provenance chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProvenanceLink {
+    pub name: String,
+    /// "official", "agency", "wire" or "outlet".
+    pub role: String,
 }
 
 /// Document-level metadata, from the page, the feed record, or the text itself.

@@ -125,6 +125,10 @@ impl Stage for QuoteTagger {
 
     fn annotate(&self, doc: &mut Document) {
         let an = self.analyse(doc);
+        doc.provenance = provenance::chain(doc, &an.findings, &self.lex)
+            .into_iter()
+            .map(|l| dyad_core::ProvenanceLink { name: l.name, role: l.role.as_str().to_string() })
+            .collect();
         doc.quotes = an.findings.into_iter().map(|f| f.quote).collect();
         doc.attributions = status::attributions(doc, &self.lex, &an.sentences);
     }
