@@ -3,20 +3,58 @@
 //!
 //! Entry point: [`Nlp`], a [`dyad_core::Stage`] that fills the `sentences` and `tokens` layers.
 //!
-//! Design: segmentation is rules ([`segment`]); tagging and parsing are greedy, linear-time
-//! classifiers over sparse features so that parsing is never the pipeline's bottleneck.
+//! Design: segmentation is rules ([`segment`]); tagging ([`tagger`]) and parsing ([`parser`])
+//! are greedy, linear-time averaged perceptrons over hashed sparse features ([`perceptron`]),
+//! so that parsing is never the pipeline's bottleneck. The trained model ([`model`]) is one
+//! versioned, checksummed file in `data/models/`, embedded in the binary and decoded once.
 
+pub mod binio;
+pub mod conllu;
+pub mod lemma;
+pub mod model;
+pub mod parser;
+pub mod perceptron;
+pub mod score;
 pub mod segment;
+pub mod tagger;
+pub mod train;
+pub mod words;
 
 use dyad_core::{Document, Sentence, Span, Stage, Token};
+use model::{Analysis, Model};
+use std::sync::{Arc, OnceLock};
+
+/// The model that ships with dyad (see `data/models/README.md`).
+pub static EMBEDDED_MODEL: &[u8] = include_bytes!("../../../data/models/en_ud.dyadnlp");
 
 /// The loaded NLP models. Load once, share across threads.
-pub struct Nlp {}
+#[derive(Clone)]
+pub struct Nlp {
+    model: Arc<Model>,
+}
 
 impl Nlp {
-    /// Load the models that ship with dyad.
+    /// Load the models that ship with dyad (decoded on first use, then shared).
     pub fn load() -> Result<Nlp, String> {
-        Ok(Nlp {})
+        static CACHE: OnceLock<Result<Arc<Model>, String>> = OnceLock::new();
+        let model = CACHE.get_or_init(|| Model::from_bytes(EMBEDDED_MODEL, "embedded model").map(Arc::new));
+        model.clone().map(|model| Nlp { model })
+    }
+
+    /// Decode a model from bytes (no caching); `what` names the source in errors.
+    pub fn from_bytes(bytes: &[u8], what: &str) -> Result<Nlp, String> {
+        Ok(Nlp { model: Arc::new(Model::from_bytes(bytes, what)?) })
+    }
+
+    /// Load a model file.
+    pub fn from_path(path: &std::path::Path) -> Result<Nlp, String> {
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        Nlp::from_bytes(&bytes, &path.display().to_string())
+    }
+
+    /// Tag, lemmatise and parse one sentence of words (gold tokenization).
+    pub fn analyse(&self, words: &[&str]) -> Analysis {
+        self.model.analyse(words)
     }
 }
 
@@ -28,31 +66,27 @@ impl Stage for Nlp {
     fn annotate(&self, doc: &mut Document) {
         let regions: Vec<Span> = doc.sections.iter().map(|s| s.span).collect();
         let seg = segment::segment(&doc.text, &regions);
-        doc.tokens = seg.tokens.iter().map(|t| Token { span: t.span, ..Token::default() }).collect();
-        doc.sentences = seg
-            .sentences
-            .iter()
-            .map(|&(a, b)| Sentence {
+        let mut tokens = Vec::with_capacity(seg.tokens.len());
+        let mut sentences = Vec::with_capacity(seg.sentences.len());
+        for &(a, b) in &seg.sentences {
+            let words: Vec<&str> = seg.tokens[a..b].iter().map(|t| &doc.text[t.span.range()]).collect();
+            let analysis = self.model.analyse(&words);
+            for (k, t) in seg.tokens[a..b].iter().enumerate() {
+                tokens.push(Token {
+                    span: t.span,
+                    upos: analysis.upos[k],
+                    xpos: analysis.xpos[k].clone(),
+                    lemma: analysis.lemmas[k].clone(),
+                    head: Some(analysis.heads[k]),
+                    deprel: analysis.deprels[k].clone(),
+                });
+            }
+            sentences.push(Sentence {
                 span: Span { start: seg.tokens[a].span.start, end: seg.tokens[b - 1].span.end },
                 tokens: (a as u32, b as u32),
-            })
-            .collect();
-    }
-}
-
-/// `dyad train parser`: options and entry point.
-pub mod train {
-    /// Options of `dyad train parser`.
-    #[derive(Debug, Clone)]
-    pub struct TrainArgs {
-        pub train: Vec<std::path::PathBuf>,
-        pub dev: Option<std::path::PathBuf>,
-        pub out: std::path::PathBuf,
-        pub seed: u64,
-        pub epochs: Option<usize>,
-    }
-
-    pub fn run(_args: &TrainArgs) -> Result<(), String> {
-        Err("training is not implemented yet".into())
+            });
+        }
+        doc.tokens = tokens;
+        doc.sentences = sentences;
     }
 }

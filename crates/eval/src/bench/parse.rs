@@ -1,16 +1,101 @@
-//! `dyad bench parse`: not yet written (see its issue).
+//! `dyad bench parse`: tokens per second for split + tag + parse over raw text on one thread,
+//! and model load time (decoding the embedded model from scratch). Medians of several runs.
 
 use crate::Report;
+use dyad_core::{Document, Stage};
+use dyad_nlp::Nlp;
+use serde_json::json;
+use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
-    /// Input file or directory.
+    /// Raw text file, or a CoNLL-U treebank (.conllu[.gz]) whose text is rebuilt. Default: the
+    /// GUM Wikimedia dev set in the shared reference data.
     pub path: Option<std::path::PathBuf>,
     /// Number of timed runs; the median is reported.
     #[arg(long, default_value_t = 5)]
     pub runs: usize,
+    /// Repeat the text until each run has at least this many bytes.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub min_bytes: usize,
 }
 
-pub fn run(_args: &Args) -> Result<Report, String> {
-    Err("dyad bench parse is not implemented yet".into())
+/// CPU time of the current thread, where Linux tells it (`/proc/thread-self/schedstat`): on a
+/// busy machine wall time also counts the time other processes held the core.
+fn thread_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+pub fn run(args: &Args) -> Result<Report, String> {
+    let path = match &args.path {
+        Some(p) => p.clone(),
+        None => dyad_core::testdata::shared_path("reference/treebanks/en_gum_wikimedia/dev.conllu.gz")
+            .ok_or("no input: give a text or CoNLL-U file")?,
+    };
+    let name = path.display().to_string();
+    let text = if name.ends_with(".conllu") || name.ends_with(".conllu.gz") {
+        dyad_nlp::conllu::raw_text(&dyad_nlp::conllu::read_path(&path)?).text
+    } else {
+        std::fs::read_to_string(&path).map_err(|e| format!("cannot read {name}: {e}"))?
+    };
+    if text.trim().is_empty() {
+        return Err(format!("{name}: no text"));
+    }
+    let mut big = String::with_capacity(args.min_bytes + text.len());
+    while big.len() < args.min_bytes {
+        big.push_str(&text);
+        big.push_str("\n\n");
+    }
+    let runs = args.runs.max(1);
+    let mut loads = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let nlp = Nlp::from_bytes(dyad_nlp::EMBEDDED_MODEL, "embedded model")?;
+        loads.push(t.elapsed());
+        drop(nlp);
+    }
+    let nlp = Nlp::load()?;
+    let mut times = Vec::new();
+    let mut cpu_times = Vec::new();
+    let mut tokens = 0;
+    for _ in 0..runs {
+        let mut doc = Document::from_normalised(big.clone());
+        let cpu = thread_cpu_time();
+        let t = Instant::now();
+        nlp.annotate(&mut doc);
+        times.push(t.elapsed());
+        if let (Some(a), Some(b)) = (cpu, thread_cpu_time()) {
+            cpu_times.push(b - a);
+        }
+        tokens = doc.tokens.len();
+    }
+    let load = median(loads);
+    let run = median(times);
+    let tps = tokens as f64 / run.as_secs_f64();
+    let cpu_tps = (cpu_times.len() == runs).then(|| tokens as f64 / median(cpu_times).as_secs_f64());
+    let table = format!(
+        "{name}: {} bytes, {tokens} tokens per run, {runs} runs (single thread)\n\
+         split+tag+parse: {:.0} tokens/s wall (median {:.3} s){}\nmodel load: {:.1} ms (median, wall)",
+        big.len(),
+        tps,
+        run.as_secs_f64(),
+        cpu_tps.map_or(String::new(), |c| format!(", {c:.0} tokens per CPU second")),
+        load.as_secs_f64() * 1000.0
+    );
+    let summary = json!({
+        "suite": "parse",
+        "tokens": tokens,
+        "runs": runs,
+        "tokens_per_s": tps.round(),
+        "tokens_per_cpu_s": cpu_tps.map(f64::round),
+        "load_ms": (load.as_secs_f64() * 10000.0).round() / 10.0,
+    });
+    Ok(Report { table, summary })
 }

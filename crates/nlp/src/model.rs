@@ -1,0 +1,115 @@
+//! The model file: tagger, lemmatizer and parser in one versioned, checksummed binary.
+//!
+//! Layout: magic `DYADNLP\0`, format version (u32 LE), payload length (u64 LE), CRC-32 of the
+//! payload (u32 LE), then the payload: the tagger, lemmatizer and parser sections. The payload
+//! is not compressed: its weights are already compact (delta-coded keys, 16-bit weights), and
+//! decompressing would cost more load time than it saves space. A file that is truncated, corrupted or of another version is refused with a
+//! message saying which.
+
+use crate::binio::{Reader, Writer};
+use crate::lemma::Lemmatizer;
+use crate::parser::Parser;
+use crate::tagger::Tagger;
+use crate::words::{word_feats, WordFeats};
+use dyad_core::Upos;
+
+pub const MAGIC: &[u8; 8] = b"DYADNLP\0";
+pub const VERSION: u32 = 2;
+const HEADER: usize = 8 + 4 + 8 + 4;
+
+pub struct Model {
+    pub tagger: Tagger,
+    pub lemmatizer: Lemmatizer,
+    pub parser: Parser,
+}
+
+/// The analysis of one sentence of words.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub upos: Vec<Upos>,
+    pub xpos: Vec<String>,
+    pub lemmas: Vec<String>,
+    /// 1-based heads, 0 for the root.
+    pub heads: Vec<u32>,
+    pub deprels: Vec<String>,
+}
+
+impl Model {
+    /// Tag, lemmatise and parse one sentence of words.
+    pub fn analyse(&self, words: &[&str]) -> Analysis {
+        let mut buf = String::new();
+        let feats: Vec<WordFeats> = words.iter().map(|w| word_feats(w, &mut buf)).collect();
+        let mut tags = Vec::with_capacity(words.len());
+        self.tagger.tag(&feats, &mut tags);
+        let parse = self.parser.parse(&feats, &tags);
+        let classes = &self.tagger.classes;
+        Analysis {
+            upos: tags.iter().map(|&t| classes[t as usize].upos).collect(),
+            xpos: tags.iter().map(|&t| classes[t as usize].xpos.clone()).collect(),
+            lemmas: words
+                .iter()
+                .zip(&tags)
+                .map(|(w, &t)| {
+                    let c = &classes[t as usize];
+                    self.lemmatizer.lemma(w, c.upos, &c.xpos)
+                })
+                .collect(),
+            heads: parse.heads,
+            deprels: parse.labels.iter().map(|&l| self.parser.labels[l as usize].clone()).collect(),
+        }
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut body = Writer::default();
+        self.tagger.write(&mut body);
+        self.lemmatizer.write(&mut body);
+        self.parser.write(&mut body);
+        let payload = body.into_bytes();
+        let mut out = Vec::with_capacity(HEADER + payload.len());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        out.extend_from_slice(&crc32(&payload).to_le_bytes());
+        out.extend_from_slice(&payload);
+        out
+    }
+
+    /// Decode a model file's bytes; `what` names the file in errors.
+    pub fn from_bytes(bytes: &[u8], what: &str) -> Result<Model, String> {
+        if bytes.len() < HEADER || &bytes[..8] != MAGIC {
+            return Err(format!("{what}: not a dyad NLP model (bad header; {} bytes)", bytes.len()));
+        }
+        let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
+        if version != VERSION {
+            return Err(format!(
+                "{what}: model format version {version}, this dyad reads version {VERSION}; retrain with `dyad train parser`"
+            ));
+        }
+        let len = u64::from_le_bytes(bytes[12..20].try_into().expect("8 bytes"));
+        let payload = &bytes[HEADER..];
+        if payload.len() as u64 != len {
+            return Err(format!(
+                "{what}: model is truncated or padded ({} of {len} payload bytes)",
+                payload.len()
+            ));
+        }
+        if crc32(payload).to_le_bytes() != bytes[20..24] {
+            return Err(format!("{what}: model checksum mismatch (corrupted file)"));
+        }
+        let mut r = Reader::new(payload);
+        let err = |e: String| format!("{what}: {e}");
+        let tagger = Tagger::read(&mut r).map_err(err)?;
+        let lemmatizer = Lemmatizer::read(&mut r).map_err(err)?;
+        let parser = Parser::read(&mut r).map_err(err)?;
+        if !r.is_at_end() {
+            return Err(format!("{what}: trailing data after the model"));
+        }
+        Ok(Model { tagger, lemmatizer, parser })
+    }
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = flate2::Crc::new();
+    crc.update(bytes);
+    crc.sum()
+}

@@ -1,0 +1,204 @@
+//! `dyad train parser`: train the tagger, lemmatizer and parser from CoNLL-U treebanks and
+//! write one model file.
+//!
+//! The parser learns from *predicted* tags, as it will see at run time: the training set's tags
+//! come from taggers trained on the other folds (jackknifing). Everything is deterministic for
+//! a fixed seed: shuffles use our own seeded generator and no hash-map order reaches the model.
+
+use crate::conllu::{read_path, TreeSentence};
+use crate::lemma::Lemmatizer;
+use crate::model::{Analysis, Model};
+use crate::parser::{ParseExample, Parser};
+use crate::score::GoldCounts;
+use crate::tagger::{TagClass, TagExample, Tagger};
+use crate::words::{word_feats, WordFeats};
+use dyad_core::Upos;
+use std::collections::BTreeSet;
+use std::time::Instant;
+
+/// Options of `dyad train parser`.
+#[derive(Debug, Clone)]
+pub struct TrainArgs {
+    pub train: Vec<std::path::PathBuf>,
+    pub dev: Option<std::path::PathBuf>,
+    pub out: std::path::PathBuf,
+    pub seed: u64,
+    /// Parser epochs (the tagger's are [`TAGGER_EPOCHS`]).
+    pub epochs: Option<usize>,
+}
+
+/// Tagger epochs, chosen on the EWT and GUM dev sets.
+pub const TAGGER_EPOCHS: usize = 8;
+/// Parser epochs, chosen on the dev sets.
+pub const PARSER_EPOCHS: usize = 8;
+/// The model file's size budget, and the weight thresholds tried, in order, to meet it.
+const MAX_MODEL_BYTES: usize = 24_000_000;
+const PRUNE_STEPS: [f32; 8] = [0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0];
+/// Folds for the jackknifed training tags.
+const FOLDS: usize = 4;
+
+pub fn run(args: &TrainArgs) -> Result<(), String> {
+    let clock = Instant::now();
+    let mut train = Vec::new();
+    for path in &args.train {
+        train.extend(read_path(path)?);
+    }
+    if train.is_empty() {
+        return Err("no training sentences".into());
+    }
+    let dev = match &args.dev {
+        Some(p) => read_path(p)?,
+        None => Vec::new(),
+    };
+    eprintln!("read {} training and {} dev sentences", train.len(), dev.len());
+
+    let classes: Vec<TagClass> = train
+        .iter()
+        .flat_map(|s| &s.words)
+        .map(|w| TagClass { upos: Upos::parse(&w.upos).unwrap_or(Upos::X), xpos: w.xpos.clone() })
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let labels: Vec<String> = train
+        .iter()
+        .flat_map(|s| &s.words)
+        .map(|w| w.deprel.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let class_of = |upos: &str, xpos: &str| -> u16 {
+        let c = TagClass { upos: Upos::parse(upos).unwrap_or(Upos::X), xpos: xpos.to_string() };
+        classes.binary_search(&c).unwrap_or(0) as u16
+    };
+    let tag_examples: Vec<TagExample> = train
+        .iter()
+        .map(|s| TagExample {
+            words: feats_of(s),
+            gold: s.words.iter().map(|w| class_of(&w.upos, &w.xpos)).collect(),
+        })
+        .collect();
+    let dev_feats: Vec<Vec<WordFeats>> = dev.iter().map(feats_of).collect();
+
+    let lemmatizer = Lemmatizer::train(train.iter().flat_map(|s| &s.words).map(|w| {
+        (w.form.as_str(), Upos::parse(&w.upos).unwrap_or(Upos::X), w.xpos.as_str(), w.lemma.as_str())
+    }));
+
+    // Jackknifed tags for the parser's training set.
+    let mut predicted: Vec<Vec<u16>> = vec![Vec::new(); train.len()];
+    for fold in 0..FOLDS {
+        let rest: Vec<TagExample> = tag_examples
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % FOLDS != fold)
+            .map(|(_, e)| TagExample { words: e.words.clone(), gold: e.gold.clone() })
+            .collect();
+        let tagger = Tagger::train(classes.clone(), &rest, TAGGER_EPOCHS, args.seed + fold as u64, |_, _| {});
+        for (i, e) in tag_examples.iter().enumerate().filter(|(i, _)| i % FOLDS == fold) {
+            tagger.tag(&e.words, &mut predicted[i]);
+        }
+        eprintln!("jackknife fold {}/{FOLDS} tagged ({:.0?})", fold + 1, clock.elapsed());
+    }
+    let correct: usize = tag_examples
+        .iter()
+        .zip(&predicted)
+        .map(|(e, p)| e.gold.iter().zip(p).filter(|(a, b)| a == b).count())
+        .sum();
+    let total: usize = tag_examples.iter().map(|e| e.gold.len()).sum();
+    eprintln!("jackknifed training tags: {:.2}% joint tag accuracy", 100.0 * correct as f64 / total as f64);
+
+    let tagger = Tagger::train(classes.clone(), &tag_examples, TAGGER_EPOCHS, args.seed, |epoch, t| {
+        if !dev.is_empty() {
+            let mut ok = 0;
+            let mut n = 0;
+            let mut out = Vec::new();
+            for (s, f) in dev.iter().zip(&dev_feats) {
+                t.tag(f, &mut out);
+                for (w, &c) in s.words.iter().zip(&out) {
+                    n += 1;
+                    ok += (t.classes[c as usize].upos.as_str() == w.upos) as usize;
+                }
+            }
+            eprintln!("tagger epoch {}: dev UPOS {:.2}%", epoch + 1, 100.0 * ok as f64 / n.max(1) as f64);
+        }
+    });
+    let dev_tags: Vec<Vec<u16>> = dev_feats
+        .iter()
+        .map(|f| {
+            let mut out = Vec::new();
+            tagger.tag(f, &mut out);
+            out
+        })
+        .collect();
+
+    let parse_examples: Vec<ParseExample> = train
+        .iter()
+        .zip(tag_examples)
+        .zip(predicted)
+        .map(|((s, e), tags)| ParseExample {
+            words: e.words,
+            tags,
+            heads: s.words.iter().map(|w| w.head).collect(),
+            labels: s.words.iter().map(|w| labels.binary_search(&w.deprel).unwrap_or(0) as u16).collect(),
+        })
+        .collect();
+    let epochs = args.epochs.unwrap_or(PARSER_EPOCHS);
+    let dev_upos: Vec<Vec<Upos>> =
+        dev_tags.iter().map(|t| t.iter().map(|&c| tagger.classes[c as usize].upos).collect()).collect();
+    let dev_score = |p: &Parser| -> GoldCounts {
+        let mut counts = GoldCounts::default();
+        for (((s, f), tags), upos) in dev.iter().zip(&dev_feats).zip(&dev_tags).zip(&dev_upos) {
+            let parse = p.parse(f, tags);
+            let got = Analysis {
+                upos: upos.clone(),
+                heads: parse.heads,
+                deprels: parse.labels.iter().map(|&l| p.labels[l as usize].clone()).collect(),
+                ..Analysis::default()
+            };
+            counts.add(s, &got);
+        }
+        counts
+    };
+    let full = Parser::train(labels, &parse_examples, epochs, args.seed, |epoch, p| {
+        if dev.is_empty() || epoch + 3 < epochs {
+            eprintln!("parser epoch {} ({:.0?})", epoch + 1, clock.elapsed());
+        } else {
+            let c = dev_score(p);
+            eprintln!(
+                "parser epoch {}: dev UAS {:.2} LAS {:.2} ({:.0?})",
+                epoch + 1,
+                c.uas_pct(),
+                c.las_pct(),
+                clock.elapsed()
+            );
+        }
+    });
+    // Drop the smallest weights until the model fits its size budget.
+    let mut model = Model { tagger, lemmatizer, parser: full.pruned(0.0) };
+    let mut bytes = Vec::new();
+    for min_abs in PRUNE_STEPS {
+        model.parser = full.pruned(min_abs);
+        bytes = model.to_bytes();
+        let (features, weights) = model.parser.size();
+        let scores = if dev.is_empty() {
+            String::new()
+        } else {
+            let c = dev_score(&model.parser);
+            format!("; dev UAS {:.2} LAS {:.2}", c.uas_pct(), c.las_pct())
+        };
+        eprintln!(
+            "pruned at {min_abs}: {} bytes, parser {features} features, {weights} weights{scores}",
+            bytes.len()
+        );
+        if bytes.len() <= MAX_MODEL_BYTES {
+            break;
+        }
+    }
+    std::fs::write(&args.out, &bytes).map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;
+    eprintln!("wrote {} ({} bytes) in {:.0?}", args.out.display(), bytes.len(), clock.elapsed());
+    Ok(())
+}
+
+fn feats_of(s: &TreeSentence) -> Vec<WordFeats> {
+    let mut buf = String::new();
+    s.words.iter().map(|w| word_feats(&w.form, &mut buf)).collect()
+}
