@@ -358,11 +358,28 @@ fn arguments(tree: &Tree, v: usize) -> Args {
             passive,
         };
     }
-    Args {
-        sources: subj_actor.into_iter().collect(),
-        targets: post_actors.into_iter().take(1).collect(),
-        passive,
-    }
+    // The first actor after the verb, unless it is of the subject's own country and another
+    // actor follows ("Choe started the meeting at the Ministry … in Moscow" when the ministry
+    // was resolved to her own): an event needs two sides.
+    let target = post_actors
+        .iter()
+        .copied()
+        .find(|&t| !subj_actor.is_some_and(|s| same_countries(tree, s, t)))
+        .or_else(|| post_actors.first().copied());
+    Args { sources: subj_actor.into_iter().collect(), targets: target.into_iter().collect(), passive }
+}
+
+/// Whether the actors at tokens `a` and `b` are of the same countries.
+fn same_countries(tree: &Tree, a: usize, b: usize) -> bool {
+    let countries = |k: usize| -> Vec<&str> {
+        let Some(m) = tree.mention[k] else { return Vec::new() };
+        let mut c: Vec<&str> =
+            tree.doc.mentions[m as usize].actors.iter().map(|a| a.country.as_str()).collect();
+        c.sort_unstable();
+        c
+    };
+    let (ca, cb) = (countries(a), countries(b));
+    !ca.is_empty() && ca == cb
 }
 
 /// The actor of a noun phrase, or of the first of its conjuncts that has one ("the lions and
@@ -460,9 +477,13 @@ fn first_actors_after(tree: &Tree, v: usize, agent: Option<usize>) -> Vec<usize>
         }
         let first =
             if matches!(tree.base(c), "obj" | "iobj" | "obl" | "nmod") { actor_in(tree, c) } else { None };
-        let found = first.or_else(|| tree.subtree(c, &skip).into_iter().find(|&t| tree.mention[t].is_some()));
-        if let Some(t) = found {
-            if !out.contains(&t) {
+        let in_phrase: Vec<usize> =
+            tree.subtree(c, &skip).into_iter().filter(|&t| tree.mention[t].is_some()).collect();
+        // The phrase's main actor first, then the others in it (one token per mention), so that
+        // a caller can pass over an actor of the subject's own country.
+        for t in first.into_iter().chain(in_phrase) {
+            let new_mention = !out.iter().any(|&o| o == t || tree.mention[o] == tree.mention[t]);
+            if new_mention {
                 out.push(t);
             }
         }

@@ -89,7 +89,7 @@ pub fn date_of(tree: &Tree, v: usize) -> (Option<String>, Precision) {
         clause_of_v.push(h);
         at = h;
     }
-    for t in doc.timexes.iter().filter(|t| sentence.contains(t.span) && is_calendar_value(&t.value)) {
+    for t in doc.timexes.iter().filter(|t| sentence.contains(t.span) && calendar_start(&t.value).is_some()) {
         let Some(k) = (0..tree.len()).find(|&k| {
             tree.span(k).contains(dyad_core::Span::new(t.span.start as usize, t.span.start as usize + 1))
                 || tree.span(k).start == t.span.start
@@ -116,13 +116,58 @@ pub fn date_of(tree: &Tree, v: usize) -> (Option<String>, Precision) {
             }
         }
         if clause.is_some_and(|c| clause_of_v.contains(&c)) {
-            return (Some(t.value.clone()), t.precision);
+            return dated(&t.value, t.precision);
         }
+    }
+    if let Some(t) = narrative_reference(doc, tree.sentence) {
+        return dated(&t.value, t.precision);
     }
     match &doc.meta.date {
         Some(d) => (Some(d.date.to_string()), Precision::Day),
         None => (None, Precision::Unknown),
     }
+}
+
+/// The event date of a calendar value: the value itself, or the first day of a range
+/// ("2024-06-18/2024-06-19": a two-day visit began on the 18th).
+fn dated(value: &str, precision: Precision) -> (Option<String>, Precision) {
+    let start = calendar_start(value).unwrap_or(value);
+    let precision = match start.len() {
+        4 => Precision::Year,
+        7 => Precision::Month,
+        10 if value.contains('/') => Precision::Day,
+        _ => precision,
+    };
+    (Some(start.to_string()), precision)
+}
+
+/// The calendar date a value starts at: itself, or the start of a range; `None` for
+/// durations, sets, weeks and references such as PRESENT_REF.
+fn calendar_start(value: &str) -> Option<&str> {
+    let start = value.split_once('/').map_or(value, |(a, _)| a);
+    is_calendar_value(start).then_some(start)
+}
+
+/// Openings that place a sentence at the time the text spoke of last ("At that time, they
+/// signed the treaty"), rather than at the report's date.
+const NARRATIVE_OPENINGS: &[&str] = &["at that time", "at the time", "at that point", "on that occasion"];
+
+/// For a sentence that opens with a narrative reference, the last calendar time expression
+/// before it in the same section (outside quotations, whose dates belong to the speech).
+fn narrative_reference(doc: &dyad_core::Document, sentence: usize) -> Option<&dyad_core::Timex> {
+    let span = doc.sentences[sentence].span;
+    let opening = doc.span_text(span).trim_start().to_lowercase();
+    if !NARRATIVE_OPENINGS.iter().any(|o| opening.starts_with(o)) {
+        return None;
+    }
+    let section = doc.section_at(span.start)?.span;
+    doc.timexes
+        .iter()
+        .filter(|t| {
+            t.span.end <= span.start && section.contains(t.span) && calendar_start(&t.value).is_some()
+        })
+        .filter(|t| !doc.quotes.iter().any(|q| q.content.contains(t.span)))
+        .next_back()
 }
 
 /// "2024", "2024-06", "2024-06-18" (and not "P2W", "PRESENT_REF", "2024-W44" or ranges).

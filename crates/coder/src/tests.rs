@@ -547,3 +547,42 @@ fn every_block_and_simple_pattern_of_the_own_dictionary_codes() {
     }
     assert!(checked > 100, "only {checked} patterns checked");
 }
+
+#[test]
+fn a_range_dates_the_event_at_its_start_and_at_that_time_looks_back() {
+    // "June 18-19." then "At that time Putin visited North Korea" (heads relative to each sentence).
+    let mut d = doc(
+        "June_18-19 June PROPN 0 root; At at ADP 3 case; that that DET 3 det; time time NOUN 5 obl; \
+         Putin Putin PROPN 5 nsubj RUSGOV; visited visit VERB 0 root; North_Korea North_Korea PROPN 5 obj PRK",
+    );
+    let first = d.tokens[0].span;
+    let rest = Span::new(d.tokens[1].span.start as usize, d.text.len());
+    d.sentences = vec![Sentence { span: first, tokens: (0, 1) }, Sentence { span: rest, tokens: (1, 7) }];
+    d.timexes.push(Timex {
+        span: first,
+        kind: TimexType::Date,
+        value: "2024-06-18/2024-06-19".into(),
+        precision: Precision::Day,
+        anchor: Anchor::DocumentDate,
+    });
+    d.meta.date = Some(dyad_core::DocDate {
+        date: chrono::NaiveDate::from_ymd_opt(2024, 11, 2).unwrap(),
+        time: None,
+        source: "test".into(),
+    });
+    coded(&mut d);
+    let e = d.events.iter().find(|e| e.cameo == "042").expect("the visit is coded");
+    assert_eq!((e.date.as_deref(), e.date_precision), (Some("2024-06-18"), Precision::Day));
+}
+
+#[test]
+fn a_target_of_the_sources_own_country_gives_way_to_the_next_actor() {
+    // Choe started the meeting at the ministry in Moscow (the ministry resolved to her own).
+    let mut d = doc(
+        "Choe Choe PROPN 2 nsubj PRKGOV; started start VERB 0 root; the the DET 4 det; meeting meeting NOUN 2 obj; \
+         at at ADP 7 case; the the DET 7 det; ministry ministry NOUN 4 nmod PRKGOV; in in ADP 9 case; \
+         Moscow Moscow PROPN 7 nmod RUS",
+    );
+    let events = coded(&mut d);
+    assert!(events.contains(&triple("PRKGOV", "RUS", "040")), "{events:?}");
+}
