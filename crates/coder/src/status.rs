@@ -161,13 +161,12 @@ fn narrative_reference(doc: &dyad_core::Document, sentence: usize) -> Option<&dy
         return None;
     }
     let section = doc.section_at(span.start)?.span;
-    doc.timexes
-        .iter()
-        .filter(|t| {
-            t.span.end <= span.start && section.contains(t.span) && calendar_start(&t.value).is_some()
-        })
-        .filter(|t| !doc.quotes.iter().any(|q| q.content.contains(t.span)))
-        .next_back()
+    doc.timexes.iter().rfind(|t| {
+        t.span.end <= span.start
+            && section.contains(t.span)
+            && calendar_start(&t.value).is_some()
+            && !doc.quotes.iter().any(|q| q.content.contains(t.span))
+    })
 }
 
 /// "2024", "2024-06", "2024-06-18" (and not "P2W", "PRESENT_REF", "2024-W44" or ranges).
