@@ -150,3 +150,49 @@ fn show_and_events_need_a_database() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("no database"), "{}", stderr(&out));
 }
+
+#[test]
+fn every_kind_of_bad_input_fails_alone_and_is_recorded() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    let put = |name: &str, bytes: &[u8]| std::fs::write(inputs.join(name), bytes).unwrap();
+    put("good.txt", ARTICLE.as_bytes());
+    put("empty.txt", b"");
+    put("binary.txt", &[0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0, 255, 254, 0, 7].repeat(64));
+    put("latin1.txt", b"Caf\xe9 owners in Paris praised the mayor of Lyon.\n");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(ARTICLE.repeat(50).as_bytes()).unwrap();
+    let gz = gz.finish().unwrap();
+    put("truncated.txt.gz", &gz[..gz.len() / 2]);
+    put(
+        "feed.jsonl",
+        b"{\"id\":\"a\",\"date\":\"2024-06-01\",\"text\":\"Russia praised China on Monday.\"}\n\
+          {\"id\":\"b\",\"text\":\"broken\n\
+          {\"id\":\"c\",\"date\":\"2024-06-02\",\"text\":\"China thanked Russia on Tuesday.\"}\n",
+    );
+    put("huge.txt", &vec![b'a'; 50 * 1024 * 1024]);
+    let missing = dir.path().join("missing.txt");
+    let args = ["ingest", inputs.to_str().unwrap(), missing.to_str().unwrap()];
+
+    let first = dyad(&args, &db);
+    let err = stderr(&first);
+    assert_eq!(first.status.code(), Some(1), "{err}");
+    for name in ["empty.txt", "binary.txt", "truncated.txt.gz", "feed.jsonl:2", "huge.txt", "missing.txt"] {
+        assert!(err.lines().any(|l| l.contains(name)), "no line names {name}: {err}");
+    }
+    assert!(err.lines().any(|l| l.contains("latin1.txt")), "the replaced bytes are flagged: {err}");
+    assert!(err.contains("4 added"), "good.txt, latin1.txt and two feed lines are stored: {err}");
+    assert!(err.contains("6 failed"), "{err}");
+
+    let again = dyad(&args, &db);
+    let err2 = stderr(&again);
+    assert_eq!(again.status.code(), Some(1), "{err2}");
+    assert!(err2.contains("0 added") && err2.contains("4 already stored"), "{err2}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    assert_eq!(count("SELECT count(*) FROM documents"), 4);
+    assert_eq!(count("SELECT count(*) FROM failures"), 6, "each failure is recorded once");
+}
