@@ -10,6 +10,10 @@ use crate::perceptron::{argmax, mix, Rng, Trainer, Weights};
 use crate::words::WordFeats;
 
 const NONE: u32 = u32::MAX;
+/// After the first epoch, how often training follows the model's own wrong move (and learns
+/// to recover from it) instead of the oracle's. Always (1.0) was worse on EWT dev (LAS 81.71
+/// against 81.95).
+const EXPLORE: f64 = 0.9;
 
 pub struct Parser {
     pub labels: Vec<String>,
@@ -559,7 +563,7 @@ fn train_one(
         if costs[pred] > min {
             trainer.update(feats, best, pred);
         }
-        let next = if explore && costs[pred] > min && rng.unit() < 0.9 { pred } else { best };
+        let next = if explore && costs[pred] > min && rng.unit() < EXPLORE { pred } else { best };
         st.apply(decode(next, nl));
     }
 }
