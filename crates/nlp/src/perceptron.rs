@@ -320,7 +320,7 @@ impl Weights {
         let n_classes = input.varint()? as usize;
         let scale = input.f32()?;
         let n_rows = input.varint()? as usize;
-        if n_rows > 1 << 26 || n_classes > 1 << 15 {
+        if n_rows > 1 << 24 || n_classes > 1 << 15 {
             return Err(format!("implausible weight table ({n_rows} rows, {n_classes} classes)"));
         }
         let mut w = Weights::with_capacity(n_classes, scale, n_rows);

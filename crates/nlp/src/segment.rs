@@ -522,6 +522,8 @@ fn split_sentences(text: &str, first: usize, tokens: &[Tok], sentences: &mut Vec
                 let attached = tokens[j].span.start == tokens[j - 1].span.end;
                 if is_terminal(t) || (is_closing(t) && (attached || matches!(t, "”" | ")" | "]" | "»"))) {
                     j += 1;
+                } else if let Some(end) = reference_marker(text, tokens, j) {
+                    j = end; // "… in 1805. [19]": a citation marker closes its sentence
                 } else {
                     break;
                 }
@@ -551,6 +553,14 @@ fn split_sentences(text: &str, first: usize, tokens: &[Tok], sentences: &mut Vec
     if start < n {
         push_sentence(tokens, start, n, sentences);
     }
+}
+
+/// A citation marker `[12]` (or `[a]`) starting at token `j`: the index after it.
+fn reference_marker(text: &str, tokens: &[Tok], j: usize) -> Option<usize> {
+    let t = |k: usize| tokens.get(k).map(|t| &text[t.span.range()]);
+    let inner = t(j + 1)?;
+    let short_ref = inner.len() <= 4 && inner.chars().all(|c| c.is_ascii_alphanumeric());
+    (t(j)? == "[" && short_ref && t(j + 2)? == "]").then_some(j + 3)
 }
 
 /// An abbreviation ("Inc.", "U.S.") that also ends its sentence: followed by a typical
@@ -667,6 +677,7 @@ mod tests {
             ["He said, “We will go.”", "Then he left.", "(It rained.)", "“Why?” she asked."]
         );
         assert_eq!(sents("He said \"No way.\" Then left."), ["He said \"No way.\"", "Then left."]);
+        assert_eq!(sents("He won in 1805. [19] Then he left."), ["He won in 1805. [19]", "Then he left."]);
     }
 
     #[test]

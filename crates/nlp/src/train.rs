@@ -158,7 +158,8 @@ pub fn run(args: &TrainArgs) -> Result<(), String> {
         }
         counts
     };
-    let full = Parser::train(labels, &parse_examples, epochs, args.seed, |epoch, p| {
+    let coarse: Vec<u16> = tagger.classes.iter().map(|c| c.upos as u16).collect();
+    let full = Parser::train(labels, coarse, &parse_examples, epochs, args.seed, |epoch, p| {
         if dev.is_empty() || epoch + 3 < epochs {
             eprintln!("parser epoch {} ({:.0?})", epoch + 1, clock.elapsed());
         } else {

@@ -38,3 +38,49 @@ fn seed_article_segments_into_expected_sentences() {
     assert!(sentences[us].ends_with("with the U.S."), "an abbreviation can end a sentence");
     assert_eq!(doc.sentences.len(), 73, "sentence count of the seed article");
 }
+
+/// `(dependent, relation, head)` must hold in the sentence starting with `start`.
+fn assert_arcs(doc: &Document, start: &str, arcs: &[(&str, &str, &str)]) {
+    let i = (0..doc.sentences.len())
+        .find(|&i| doc.span_text(doc.sentences[i].span).starts_with(start))
+        .unwrap_or_else(|| panic!("no sentence starts with {start:?}"));
+    let toks = doc.sentence_tokens(i);
+    let word = |k: u32| if k == 0 { "ROOT" } else { doc.span_text(toks[k as usize - 1].span) };
+    for &(dep, rel, head) in arcs {
+        let t = toks.iter().find(|t| doc.span_text(t.span) == dep).expect("dependent present");
+        let got = (t.deprel.as_str(), word(t.head.expect("parsed")));
+        assert_eq!(got, (rel, head), "{dep} in {start:?}");
+    }
+}
+
+#[test]
+fn seed_article_core_arguments_are_parsed() {
+    let Some(path) = dyad_core::testdata::shared_path("examples/seed/article.txt") else { return };
+    let raw = std::fs::read_to_string(&path).expect("seed article readable");
+    let mut doc = Document::new(&raw);
+    dyad_nlp::Nlp::load().expect("models load").annotate(&mut doc);
+    assert_arcs(
+        &doc,
+        "Russia announced on the 2nd",
+        &[
+            ("Russia", "nsubj", "announced"),
+            ("announced", "root", "ROOT"),
+            ("supports", "ccomp", "announced"),
+        ],
+    );
+    assert_arcs(
+        &doc,
+        "Previously, President Putin",
+        &[("Putin", "nsubj", "paid"), ("visit", "obj", "paid"), ("met", "conj", "paid")],
+    );
+    assert_arcs(
+        &doc,
+        "At that time, they signed",
+        &[("they", "nsubj", "signed"), ("Treaty", "obj", "signed")],
+    );
+    assert_arcs(&doc, "This is interpreted as Russia", &[("This", "nsubj:pass", "interpreted")]);
+    let lemma =
+        |form: &str| doc.tokens.iter().find(|t| doc.span_text(t.span) == form).map(|t| t.lemma.clone());
+    assert_eq!(lemma("announced").as_deref(), Some("announce"));
+    assert_eq!(lemma("provocations").as_deref(), Some("provocation"));
+}

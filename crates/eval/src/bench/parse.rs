@@ -49,8 +49,11 @@ pub fn run(args: &Args) -> Result<Report, String> {
         return Err(format!("{name}: no text"));
     }
     let mut big = String::with_capacity(args.min_bytes + text.len());
-    while big.len() < args.min_bytes {
+    loop {
         big.push_str(&text);
+        if big.len() >= args.min_bytes {
+            break;
+        }
         big.push_str("\n\n");
     }
     let runs = args.runs.max(1);
