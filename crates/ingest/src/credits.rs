@@ -1,11 +1,11 @@
 //! Wire credits: which agency a story (or photo) comes from, as pages write it —
 //! "[Seoul=Newsis]", "[서울=뉴시스]", "MOSCOW (Reuters) -", "(AP) —", "— Agence France-Presse",
-//! "2024.11.02 Moscow = AP/Newsis". Agencies are data (`data/ingest/agencies.tsv`).
+//! "2024.11.02 Moscow = AP/Newsis". Agencies are data (`data/agencies.tsv`, shared with the quotes stage).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-static AGENCIES_TSV: &str = include_str!("../../../data/ingest/agencies.tsv");
+static AGENCIES_TSV: &str = include_str!("../../../data/agencies.tsv");
 
 /// Alias (as written) → canonical agency name.
 fn agencies() -> &'static HashMap<&'static str, &'static str> {

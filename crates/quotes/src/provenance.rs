@@ -130,7 +130,7 @@ mod tests {
     fn credits_name_their_agencies() {
         let lex = Lexicon::builtin();
         assert_eq!(credit_agencies("[서울=뉴시스]", &lex), ["Newsis"]);
-        assert_eq!(credit_agencies("AP/Newsis", &lex), ["Associated Press", "Newsis"]);
+        assert_eq!(credit_agencies("AP/Newsis", &lex), ["AP", "Newsis"]);
         assert_eq!(text_credits("SEOUL, Nov. 2 (Yonhap) -- North Korea fired."), ["Yonhap"]);
     }
 }
