@@ -63,3 +63,41 @@ fn seed_article_gives_the_events_a_reader_expects() {
         }
     }
 }
+
+/// Issue 8's seed bar: every quotation in the story attributed at country level, the statement's
+/// lines to Russia and Choe's lines to North Korea.
+#[test]
+fn seed_quotations_are_attributed_to_countries() {
+    let Some((doc, _)) = seed_records() else { return };
+    let country_of = |needle: &str| -> Vec<String> {
+        let q = doc
+            .quotes
+            .iter()
+            .find(|q| doc.span_text(q.content).contains(needle))
+            .unwrap_or_else(|| panic!("no quote containing {needle:?}"));
+        let Some(m) = q.speaker else { return Vec::new() };
+        let mention = &doc.mentions[m as usize];
+        let mut actors = mention.actors.clone();
+        if actors.is_empty() {
+            if let Some(a) = mention.antecedent {
+                actors = doc.mentions[a as usize].actors.clone();
+            }
+        }
+        actors.into_iter().map(|a| a.country).collect()
+    };
+    for (needle, country) in [
+        ("Tension on the Korean Peninsula continues", "RUS"),
+        ("Foreign Minister Lavrov and Foreign Minister Choi expressed", "RUS"),
+        ("The Russian side fully supports", "RUS"),
+        ("We also discussed practical issues", "RUS"),
+        ("The war-provoking behavior of the ROK-US alliance", "PRK"),
+        ("Comrade Kim Jong-un, Chairman of the State Affairs Commission, confirmed", "PRK"),
+        ("The Russian army and people", "PRK"),
+    ] {
+        let got = country_of(needle);
+        assert!(
+            got.iter().any(|c| c == country),
+            "{needle:?}: speaker countries {got:?}, expected {country}"
+        );
+    }
+}
