@@ -491,12 +491,70 @@ fn word_match(w: &str, form: &str, stem: bool) -> bool {
     }
 }
 
-/// Relations that keep a word inside the noun phrase of its head.
+/// Relations that keep a word inside the noun phrase of its head. Subtypes count as their base
+/// relation (`flat:name`, `compound:prt`, `nmod:desc` for a title before a name), except that a
+/// prepositional modifier stays inside only with the prepositions of a name ("of", "in", "from").
 fn np_internal(rel: &str, prep: Option<&str>) -> bool {
-    matches!(
-        rel,
-        "compound" | "amod" | "flat" | "name" | "nmod:poss" | "det" | "nummod" | "fixed" | "compound:prt"
-    ) || (matches!(rel, "nmod" | "obl") && matches!(prep, Some("OF" | "IN" | "FROM")))
+    let base = rel.split(':').next().unwrap_or("");
+    matches!(base, "compound" | "amod" | "flat" | "name" | "det" | "nummod" | "fixed")
+        || matches!(rel, "nmod:poss" | "nmod:desc")
+        || (matches!(base, "nmod" | "obl") && matches!(prep, Some("OF" | "IN" | "FROM")))
+}
+
+/// Words that may sit between two parts of one name phrase ("Bree Prime Minister Romendacil",
+/// "Dagolath's first Deputy"): nouns, names, adjectives, determiners, numbers, the possessive.
+fn nominal_word(t: &Token, form: &str) -> bool {
+    matches!(t.upos, Upos::NOUN | Upos::PROPN | Upos::ADJ | Upos::DET | Upos::NUM)
+        || (t.upos == Upos::PART && matches!(form, "'S" | "'"))
+}
+
+/// A function word, never the head of a dictionary phrase.
+fn function_word(t: &Token) -> bool {
+    matches!(t.upos, Upos::ADP | Upos::DET | Upos::PART | Upos::PUNCT | Upos::CCONJ | Upos::SCONJ)
+}
+
+/// The dictionary matches of one noun phrase.
+struct Group {
+    head: usize,
+    /// (token, actor code).
+    actors: Vec<(usize, String)>,
+    /// (token, agent code, whether the agent code goes before the actor's).
+    agents: Vec<(usize, String, bool)>,
+    tokens: Vec<usize>,
+}
+
+/// Merge groups of one name phrase that the parse split (see [`compose`]): a group and the
+/// next one in the text, when only nominal words lie between them, none of them heads the
+/// other side by a conjunction, and together they name at most one country. The merged
+/// phrase is headed by the later group (English names end in their head).
+fn merge_nominal_runs(groups: &mut Vec<Group>, toks: &[Token], forms: &[String]) {
+    groups.sort_by_key(|g| g.tokens.iter().copied().min().unwrap_or(g.head));
+    let mut i = 0;
+    while i + 1 < groups.len() {
+        let (a, b) = (&groups[i], &groups[i + 1]);
+        let a_end = a.tokens.iter().copied().max().unwrap_or(a.head);
+        let b_start = b.tokens.iter().copied().min().unwrap_or(b.head);
+        let between_nominal =
+            a_end < b_start && (a_end + 1..b_start).all(|t| nominal_word(&toks[t], &forms[t]));
+        let mut countries: Vec<&str> =
+            a.actors.iter().chain(&b.actors).map(|(_, c)| c.get(..3).unwrap_or(c)).collect();
+        countries.dedup();
+        countries.sort_unstable();
+        countries.dedup();
+        let coordinated = toks[b.head].deprel == "conj" || toks[a.head].deprel == "conj";
+        if between_nominal && countries.len() <= 1 && !coordinated {
+            let a = groups.remove(i);
+            let b = &mut groups[i];
+            b.tokens.extend(a.tokens);
+            b.tokens.extend(a_end + 1..b_start);
+            let mut actors = a.actors;
+            actors.append(&mut b.actors);
+            b.actors = actors;
+            b.agents.extend(a.agents);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 fn compose(
@@ -527,22 +585,17 @@ fn compose(
         at
     };
     // Group matches by noun phrase; an actor conjoined to another actor starts its own group.
-    struct Group {
-        head: usize,
-        actors: Vec<(usize, String)>,
-        agents: Vec<(usize, String, bool)>,
-        tokens: Vec<usize>,
-    }
     let mut groups: Vec<Group> = Vec::new();
     for &(k, len, e) in found {
         let last = k + len - 1;
-        // The head of the match itself: its last word unless another word governs it.
-        let mut m_head = last;
-        for t in k..=last {
-            if head(t).is_none_or(|h| h < k || h > last) {
-                m_head = t;
-            }
-        }
+        // The head of the match itself: the word governed from outside it. A parse may attach
+        // several of its words outside ("Amnesty" to "activists of", "International" to the
+        // verb); the first content word among them keeps the phrase with what precedes it.
+        let outside: Vec<usize> = (k..=last).filter(|&t| head(t).is_none_or(|h| h < k || h > last)).collect();
+        let m_head = match outside.as_slice() {
+            [one] => *one,
+            many => many.iter().copied().find(|&t| !function_word(&toks[t])).unwrap_or(last),
+        };
         let h = np_head(m_head);
         let g = match groups.iter().position(|g| g.head == h) {
             Some(i) => i,
@@ -562,6 +615,10 @@ fn compose(
             Entry::Agent(code, prefix) => g.agents.push((k, code.clone(), *prefix)),
         }
     }
+    // A parse may split one name phrase into pieces with heads of their own ("Bree" and
+    // "Prime Minister Romendacil" both subjects): neighbouring groups joined only by nominal
+    // words are one phrase when they name at most one country.
+    merge_nominal_runs(&mut groups, toks, &forms);
     // Actors joined by a conjunction inside one phrase ("ambassadors of Arnor, Osgiliath and
     // Gondor"): each conjunct after the first becomes its own mention with the phrase's agents.
     let mut extra: Vec<Group> = Vec::new();
