@@ -349,7 +349,17 @@ fn arguments(tree: &Tree, v: usize) -> Args {
                 && tree.preposition(c).as_deref() == Some("BY"))
     });
     let post_actors: Vec<usize> = first_actors_after(tree, v, agent);
-    let subj_actor = subj.and_then(|s| np_actor(tree, s));
+    let subj_actor = match subj {
+        Some(s) => np_actor(tree, s),
+        None if !passive && !matches!(tree.base(v), "xcomp" | "conj" | "acl" | "advcl" | "ccomp") => {
+            adjacent_subject(tree, v)
+        }
+        None => None,
+    };
+    let more_subjects = match (subj, subj_actor) {
+        (Some(s), Some(_)) => misparsed_conjunct_subjects(tree, s),
+        _ => Vec::new(),
+    };
     if passive {
         let source = agent.and_then(|a| actor_in(tree, a)).or_else(|| post_actors.first().copied());
         return Args {
@@ -366,7 +376,9 @@ fn arguments(tree: &Tree, v: usize) -> Args {
         .copied()
         .find(|&t| !subj_actor.is_some_and(|s| same_countries(tree, s, t)))
         .or_else(|| post_actors.first().copied());
-    Args { sources: subj_actor.into_iter().collect(), targets: target.into_iter().collect(), passive }
+    let mut sources: Vec<usize> = subj_actor.into_iter().collect();
+    sources.extend(more_subjects.into_iter().filter(|t| Some(*t) != target));
+    Args { sources, targets: target.into_iter().collect(), passive }
 }
 
 /// Whether the actors at tokens `a` and `b` are of the same countries.
@@ -410,11 +422,10 @@ pub fn subject_of(tree: &Tree, v: usize) -> Option<usize> {
 fn subject_of_clause(tree: &Tree, v: usize) -> Option<usize> {
     let mut at = v;
     for _ in 0..MAX_DEPTH {
-        if let Some(s) = tree.children[at]
-            .iter()
-            .copied()
-            .find(|&c| tree.rel[c].starts_with("nsubj") || tree.rel[c].starts_with("csubj"))
-        {
+        let subjects = clause_subjects(tree, at);
+        // A parse may give a clause several subjects where the text has one phrase ("Old foe"
+        // and "Gondor"): the one that names an actor is the subject.
+        if let Some(&s) = subjects.iter().find(|&&s| np_actor(tree, s).is_some()).or(subjects.first()) {
             return Some(s);
         }
         let h = tree.head[at]?;
@@ -431,6 +442,44 @@ fn subject_of_clause(tree: &Tree, v: usize) -> Option<usize> {
             _ => return None,
         }
         at = h;
+    }
+    None
+}
+
+/// The subject dependents of clause head `v`, in text order.
+fn clause_subjects(tree: &Tree, v: usize) -> Vec<usize> {
+    tree.children[v]
+        .iter()
+        .copied()
+        .filter(|&c| tree.rel[c].starts_with("nsubj") || tree.rel[c].starts_with("csubj"))
+        .collect()
+}
+
+/// Subjects of `v` besides `first` that the parse failed to coordinate with it: another subject
+/// of the same clause that opens with a conjunction ("Ithilen and the government of Gondor"
+/// read as two subjects).
+fn misparsed_conjunct_subjects(tree: &Tree, first: usize) -> Vec<usize> {
+    let Some(h) = tree.head[first] else { return Vec::new() };
+    clause_subjects(tree, h)
+        .into_iter()
+        .filter(|&s| s != first)
+        .filter(|&s| tree.children[s].iter().any(|&c| tree.base(c) == "cc" && c < s))
+        .filter_map(|s| np_actor(tree, s))
+        .collect()
+}
+
+/// A verb the parse left without a subject ("Ethiopia broken down with Libya", with the verb
+/// misread) takes the actor right before it, across adverbs, auxiliaries and negation only.
+fn adjacent_subject(tree: &Tree, v: usize) -> Option<usize> {
+    let mut k = v;
+    while k > 0 {
+        k -= 1;
+        if tree.mention[k].is_some() {
+            return Some(k);
+        }
+        if !matches!(tree.upos[k], dyad_core::Upos::ADV | dyad_core::Upos::AUX | dyad_core::Upos::PART) {
+            return None;
+        }
     }
     None
 }

@@ -586,3 +586,37 @@ fn a_target_of_the_sources_own_country_gives_way_to_the_next_actor() {
     let events = coded(&mut d);
     assert!(events.contains(&triple("PRKGOV", "RUS", "040")), "{events:?}");
 }
+
+/// A parse that gives a clause two subjects for one phrase ("Old foe" and "Gondor"): the one
+/// naming an actor is the subject.
+#[test]
+fn of_several_subjects_the_one_with_an_actor_is_the_source() {
+    let mut d = doc("Old old ADJ 2 amod;foe foe NOUN 4 nsubj;Gondor Gondor PROPN 4 nsubj GON;\
+        accused accuse VERB 0 root;Arnor Arnor PROPN 4 obj ARN");
+    assert_eq!(coded(&mut d), vec![triple("GON", "ARN", "112")]);
+}
+
+/// "Ithilen and the government of Gondor" parsed as two subjects, the second opening with the
+/// conjunction: both are sources.
+#[test]
+fn a_second_subject_opening_with_a_conjunction_is_a_conjunct() {
+    let mut d = doc("Ithilen Ithilen PROPN 5 nsubj ITH;and and CCONJ 4 cc;the the DET 4 det;\
+        government government NOUN 5 nsubj GONGOV;accused accuse VERB 0 root;Arnor Arnor PROPN 5 obj ARN");
+    assert_eq!(coded(&mut d), vec![triple("GONGOV", "ARN", "112"), triple("ITH", "ARN", "112")]);
+    // Without the conjunction the second subject is not a source of its own.
+    let mut d = doc("Ithilen Ithilen PROPN 4 nsubj ITH;the the DET 3 det;\
+        government government NOUN 4 nsubj GONGOV;accused accuse VERB 0 root;Arnor Arnor PROPN 4 obj ARN");
+    assert_eq!(coded(&mut d), vec![triple("ITH", "ARN", "112")]);
+}
+
+/// A verb the parse left without a subject takes the actor right before it, across adverbs and
+/// auxiliaries; not across other words.
+#[test]
+fn a_verb_without_a_subject_takes_the_actor_right_before_it() {
+    let mut d = doc("Gondor Gondor PROPN 4 dep GON;has have AUX 4 aux;again again ADV 4 advmod;\
+        accused accuse VERB 0 root;Arnor Arnor PROPN 4 obj ARN");
+    assert_eq!(coded(&mut d), vec![triple("GON", "ARN", "112")]);
+    let mut d = doc("Gondor Gondor PROPN 3 dep GON;crowds crowd NOUN 3 obl;\
+        accused accuse VERB 0 root;Arnor Arnor PROPN 3 obj ARN");
+    assert!(coded(&mut d).is_empty());
+}
