@@ -132,7 +132,7 @@ fn pre_words(tree: &Tree, v: usize) -> Vec<usize> {
 /// The verb's phrase after it: objects, obliques, complements, with their subtrees.
 fn post_words(tree: &Tree, v: usize) -> Vec<usize> {
     let skip = |c: usize| {
-        (CLAUSE_BREAKS.contains(&tree.rel[c].as_str()) && !is_infinitive_complement(tree, c))
+        (CLAUSE_BREAKS.contains(&tree.rel[c].as_str()) && !is_complement_clause(tree, c))
             || tree.rel[c].starts_with("nsubj")
             || tree.rel[c] == "cc"
             || (tree.rel[c] == "conj" && tree.is_verbal(c))
@@ -153,6 +153,32 @@ pub fn is_infinitive_complement(tree: &Tree, c: usize) -> bool {
     tree.base(c) == "xcomp"
         || (tree.rel[c] == "advcl"
             && tree.children[c].iter().any(|&m| tree.base(m) == "mark" && tree.form[m] == "TO"))
+}
+
+/// A clause that completes the verb though the parse attached it as an adverbial: an
+/// infinitive, or an indirect question ("question whether he has a future with the Orcs").
+fn is_complement_clause(tree: &Tree, c: usize) -> bool {
+    is_infinitive_complement(tree, c)
+        || (tree.rel[c] == "advcl"
+            && tree.children[c]
+                .iter()
+                .any(|&m| tree.base(m) == "mark" && matches!(tree.form[m].as_str(), "WHETHER" | "IF")))
+}
+
+/// Nouns of duration: a phrase they head ("five years after the crowds burned its embassy")
+/// says when, and the actors in it are not the verb's target.
+const TIME_UNITS: &[&str] =
+    &["SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "YEAR", "DECADE", "CENTURY", "TIME"];
+
+/// An oblique or modifier headed by a noun of duration, bare ("five years after …") or with a
+/// preposition of time; "with … years" keeps its actors (a misparse of "with Libya").
+fn is_time_adjunct(tree: &Tree, c: usize) -> bool {
+    matches!(tree.base(c), "obl" | "nmod")
+        && (TIME_UNITS.contains(&tree.lemma[c].as_str())
+            || tree.form[c].strip_suffix('S').is_some_and(|f| TIME_UNITS.contains(&f)))
+        && tree.preposition(c).is_none_or(|p| {
+            matches!(p.as_str(), "AFTER" | "BEFORE" | "FOR" | "IN" | "WITHIN" | "SINCE" | "DURING" | "UNTIL")
+        })
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -409,7 +435,11 @@ fn np_actor(tree: &Tree, n: usize) -> Option<usize> {
 /// pronoun subject with no actor of a complement clause stands for the governor's subject
 /// ("Ethiopia indicated it would act").
 pub fn subject_of(tree: &Tree, v: usize) -> Option<usize> {
-    let own = subject_of_clause(tree, v)?;
+    let own = subject_of_clause(tree, v).or_else(|| {
+        // "indicated it deplored Libya" with "it" read as the governor's object: a pronoun
+        // right before a complement verb that has no subject is its subject.
+        (tree.base(v) == "ccomp" && v > 0 && tree.upos[v - 1] == dyad_core::Upos::PRON).then(|| v - 1)
+    })?;
     if tree.mention[own].is_none() && tree.upos[own] == dyad_core::Upos::PRON && tree.base(v) == "ccomp" {
         if let Some(g) = tree.head[v].and_then(|h| subject_of_clause(tree, h)) {
             return Some(g);
@@ -455,17 +485,31 @@ fn clause_subjects(tree: &Tree, v: usize) -> Vec<usize> {
         .collect()
 }
 
-/// Subjects of `v` besides `first` that the parse failed to coordinate with it: another subject
-/// of the same clause that opens with a conjunction ("Ithilen and the government of Gondor"
-/// read as two subjects).
+/// Subjects besides `first` that the parse failed to coordinate with it: a later subject of the
+/// same clause that opens with a conjunction or follows a comma ("Ithilen and the government of
+/// Gondor" read as two subjects).
 fn misparsed_conjunct_subjects(tree: &Tree, first: usize) -> Vec<usize> {
     let Some(h) = tree.head[first] else { return Vec::new() };
     clause_subjects(tree, h)
         .into_iter()
         .filter(|&s| s != first)
-        .filter(|&s| tree.children[s].iter().any(|&c| tree.base(c) == "cc" && c < s))
+        .filter(|&s| s > first && opens_with_conjunction(tree, s))
         .filter_map(|s| np_actor(tree, s))
         .collect()
+}
+
+/// Whether the phrase of `s` opens with a conjunction or follows one or a comma ("Mordor, the
+/// Shire"; "Evil Mordor, …, and good Gondor" with the "and" attached elsewhere).
+fn opens_with_conjunction(tree: &Tree, s: usize) -> bool {
+    if tree.children[s].iter().any(|&c| tree.base(c) == "cc" && c < s) {
+        return true;
+    }
+    let start = tree
+        .subtree(s, &|c| tree.base(c) == "conj")
+        .into_iter()
+        .find(|&t| !matches!(tree.upos[t], dyad_core::Upos::PUNCT | dyad_core::Upos::CCONJ))
+        .unwrap_or(s);
+    start > 0 && (tree.upos[start - 1] == dyad_core::Upos::CCONJ || tree.form[start - 1] == ",")
 }
 
 /// A verb the parse left without a subject ("Ethiopia broken down with Libya", with the verb
@@ -511,8 +555,9 @@ fn first_actors_after(tree: &Tree, v: usize, agent: Option<usize>) -> Vec<usize>
     };
     ordered.sort_by_key(|&c| (rank(c), c));
     let skip = |c: usize| {
-        (CLAUSE_BREAKS.contains(&tree.rel[c].as_str()) && !is_infinitive_complement(tree, c))
+        (CLAUSE_BREAKS.contains(&tree.rel[c].as_str()) && !is_complement_clause(tree, c))
             || tree.rel[c] == "cc"
+            || is_time_adjunct(tree, c)
             || (tree.rel[c] == "conj" && tree.is_verbal(c))
     };
     for c in ordered {

@@ -620,3 +620,49 @@ fn a_verb_without_a_subject_takes_the_actor_right_before_it() {
         accused accuse VERB 0 root;Arnor Arnor PROPN 3 obj ARN");
     assert!(coded(&mut d).is_empty());
 }
+
+/// Several subjects of one clause after a comma ("Mordor, the Shire") are a list the parse did
+/// not coordinate: each is a source.
+#[test]
+fn subjects_after_a_comma_are_a_list() {
+    let mut d = doc("Mordor Mordor PROPN 5 nsubj MOR;, , PUNCT 4 punct;the the DET 4 det;\
+        Shire Shire PROPN 5 nsubj SHI;accused accuse VERB 0 root;Arnor Arnor PROPN 5 obj ARN");
+    assert_eq!(coded(&mut d), vec![triple("MOR", "ARN", "112"), triple("SHI", "ARN", "112")]);
+}
+
+/// "Gondor said it deplored Arnor" with "it" read as the object of "said": the pronoun right
+/// before the complement verb is its subject, and stands for Gondor.
+#[test]
+fn a_pronoun_before_a_subjectless_complement_is_its_subject() {
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;said say VERB 0 root;it it PRON 2 obj;\
+        deplored deplore VERB 2 ccomp;Arnor Arnor PROPN 4 obj ARN");
+    assert_eq!(coded(&mut d), vec![triple("GON", "ARN", "111")]);
+}
+
+/// An actor inside a phrase of duration ("five years after Arnor crowds burned …") is not the
+/// target; one the phrase introduces with "with" (a misparse of "with Arnor") still is.
+#[test]
+fn actors_in_a_phrase_of_duration_are_not_targets() {
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;accused accuse VERB 0 root;five five NUM 4 nummod;\
+        years year NOUN 2 obl;after after ADP 7 case;Arnor Arnor PROPN 7 compound ARN;crowds crowd NOUN 4 nmod");
+    // dyad's own coder keeps events without a target.
+    assert_eq!(coded(&mut d), vec![triple("GON", "", "112")]);
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;accused accuse VERB 0 root;with with ADP 5 case;\
+        Arnor Arnor PROPN 5 nmod:poss ARN;years year NOUN 2 obl");
+    assert_eq!(coded(&mut d), vec![triple("GON", "ARN", "112")]);
+}
+
+/// An indirect question the parse attached as an adverbial clause completes the verb: the
+/// pattern "(TO QUESTION)" of "begun" sees its target inside it.
+#[test]
+fn an_indirect_question_read_as_adverbial_is_a_complement() {
+    let coder = Coder::from_petrarch("--- BEGIN [---] ---\nBEGIN {BEGUN}\n* (TO QUESTION) [110]\n", "v.txt")
+        .expect("dictionary");
+    let mut d = doc("Sam Sam PROPN 2 nsubj HOB;begun begin VERB 0 root;to to PART 4 mark;\
+        question question VERB 2 xcomp;whether whether SCONJ 7 mark;he he PRON 7 nsubj;\
+        has have VERB 4 advcl;ties tie NOUN 7 obj;with with ADP 10 case;Orcs orc PROPN 8 nmod ORC");
+    coder.annotate(&mut d);
+    let got: Vec<_> =
+        d.events.iter().map(|e| (e.cameo.clone(), e.target.as_ref().map(|t| t.actor.code.clone()))).collect();
+    assert_eq!(got, vec![("110".to_string(), Some("ORC".to_string()))]);
+}
