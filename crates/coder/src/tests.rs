@@ -666,3 +666,14 @@ fn an_indirect_question_read_as_adverbial_is_a_complement() {
         d.events.iter().map(|e| (e.cameo.clone(), e.target.as_ref().map(|t| t.actor.code.clone()))).collect();
     assert_eq!(got, vec![("110".to_string(), Some("ORC".to_string()))]);
 }
+
+/// "Gondor urged Arnor to criticize Rohan": the infinitive's subject is the governor's object,
+/// so the event is the governor's (an appeal to Arnor), not the criticism.
+#[test]
+fn an_object_controlled_infinitive_leaves_the_governors_event() {
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;urged urge VERB 0 root;Arnor Arnor PROPN 2 obj ARN;\
+        to to PART 5 mark;criticize criticize VERB 2 xcomp;Rohan Rohan PROPN 5 obj ROH");
+    let got = coded(&mut d);
+    assert!(got.iter().all(|(s, t, _)| (s.as_str(), t.as_str()) == ("GON", "ARN")), "{got:?}");
+    assert!(!got.is_empty());
+}
