@@ -6,15 +6,17 @@
 //! UD-PETRARCH file, a Penn tree in the PETRARCH2 file. By default dyad parses the text itself
 //! with `dyad_nlp`; `--given-parse` uses the file's CoNLL-U parse.
 //!
-//! Actors come from the suite's own actor and agent dictionaries (fictional: Arnor, Gondor…).
-//! `dyad_actors` has no reader for that format yet, so the narrowest one this scorer needs
-//! lives here ([`ActorDictionary`]): phrases with dated codes and `+` synonyms, agents with
-//! `~` composition and plurals, composed over the noun phrase of the parse.
+//! Actors come from the suite's own actor and agent dictionaries (fictional: Arnor, Gondor…),
+//! read by `dyad_actors::petrarch`. What the scorer adds on top lives here
+//! ([`ActorDictionary`]): a first-word index matching TABARI stems, and the composition of
+//! countries with agents over the noun phrase of the parse ("the Danish media" → DNKMED),
+//! tolerant of parses that split one name phrase.
 //!
 //! A record is exact when the set of (source, target, code) dyad codes equals the expected set;
 //! a `noevents` record when nothing is coded; a discard record when the discard fires.
 
 use crate::Report;
+use dyad_actors::petrarch as petrarch_dict;
 use dyad_coder::Coder;
 use dyad_core::{Actor, Document, Mention, MentionKind, Sentence, Span, Stage, Token, Upos};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -223,21 +225,14 @@ fn parse_date(s: &str) -> Option<u32> {
     }
 }
 
-fn parse_code(inside: &str) -> Option<DatedCode> {
-    let mut parts = inside.split_whitespace();
-    let code = parts.next()?.to_string();
-    let rest: String = parts.collect::<Vec<_>>().join(" ");
-    let rest = rest.trim();
-    let (mut from, mut until) = (None, None);
-    if let Some(d) = rest.strip_prefix('<') {
-        until = parse_date(d).map(|x| x - 1);
-    } else if let Some(d) = rest.strip_prefix('>') {
-        from = parse_date(d).map(|x| x + 1);
-    } else if let Some((a, b)) = rest.split_once('-') {
-        from = parse_date(a);
-        until = parse_date(b);
-    }
-    Some(DatedCode { code, from, until })
+/// A date as the number YYYYMMDD, which orders as the date does.
+fn date_number(d: chrono::NaiveDate) -> u32 {
+    use chrono::Datelike;
+    d.year().max(0) as u32 * 10_000 + d.month() * 100 + d.day()
+}
+
+fn dated_code(c: &petrarch_dict::DatedCode) -> DatedCode {
+    DatedCode { code: c.code.clone(), from: c.from.map(date_number), until: c.to.map(date_number) }
 }
 
 fn words_of(phrase: &str) -> Vec<String> {
@@ -255,99 +250,48 @@ fn content(line: &str) -> &str {
 }
 
 impl ActorDictionary {
+    /// Add the entries of a PETRARCH actor file, read by [`dyad_actors::petrarch`].
     pub fn add_actors(&mut self, text: &str, file: &str) -> Result<(), String> {
-        let mut current: Option<usize> = None;
-        let mut in_comment = false;
-        for (n, raw) in text.lines().enumerate() {
-            let t = raw.trim();
-            if in_comment {
-                in_comment = !t.contains("-->");
-                continue;
-            }
-            if t.starts_with("<!--") && !t.contains("-->") {
-                in_comment = true;
-                continue;
-            }
-            let line = content(raw);
-            let t = line.trim();
-            if t.is_empty() {
-                continue;
-            }
-            let codes: Vec<DatedCode> = bracketed(t).iter().filter_map(|c| parse_code(c)).collect();
-            let phrase = t.split('[').next().unwrap_or("").trim();
-            if let Some(syn) = phrase.strip_prefix('+') {
-                let Some(a) = current else {
-                    return Err(format!("{file}:{}: synonym '{syn}' before any actor", n + 1));
-                };
-                self.insert(words_of(syn), Entry::Actor(a));
-                continue;
-            }
-            if phrase.is_empty() {
-                // A code line for the entry above ("\t[HOBGOV 19950601 - 19990815]").
-                match current {
-                    Some(a) => self.actors[a].extend(codes),
-                    None => return Err(format!("{file}:{}: code without an actor", n + 1)),
-                }
-                continue;
-            }
-            if raw.starts_with(char::is_whitespace) && codes.is_empty() {
-                continue;
-            }
-            self.actors.push(codes);
+        let parsed = petrarch_dict::parse_actors(file, text).map_err(|e| e.to_string())?;
+        for entry in parsed.entries {
+            self.actors.push(entry.codes.iter().map(dated_code).collect());
             let a = self.actors.len() - 1;
-            current = Some(a);
-            self.insert(words_of(phrase), Entry::Actor(a));
+            for name in &entry.names {
+                self.insert(words_of(&name.text), Entry::Actor(a));
+            }
         }
         Ok(())
     }
 
+    /// Add the entries of a PETRARCH agent file, read by [`dyad_actors::petrarch`]. An agent
+    /// without listed plurals also matches its regular plural ("governments"), unless its line
+    /// says `{}` (no plural: "POLICE {}" must not match "polices"), a difference the reader's
+    /// entries do not keep, so it is read from the entry's line.
     pub fn add_agents(&mut self, text: &str, file: &str) -> Result<(), String> {
-        let mut subst: Vec<(String, Vec<String>)> = Vec::new();
-        for (n, raw) in text.lines().enumerate() {
-            let t = content(raw).trim();
-            if t.is_empty() {
-                continue;
-            }
-            if t.starts_with('!') && t.contains('=') {
-                let (name, list) = t.split_once('=').expect("checked");
-                subst.push((
-                    name.trim().to_uppercase(),
-                    list.split(',').map(|w| w.trim().to_uppercase()).collect(),
-                ));
-                continue;
-            }
-            let code_part = bracketed(t);
-            let Some(code) = code_part.first().map(|c| c.replace(' ', "")) else {
-                return Err(format!("{file}:{}: agent without [CODE]", n + 1));
-            };
-            let prefix = code.ends_with('~') && !code.starts_with('~');
-            let code = code.trim_matches('~').to_string();
-            let phrase_part = t.split(['[', '{']).next().unwrap_or("").trim();
-            let plurals: Option<Vec<String>> = t.find('{').map(|i| {
-                let j = t[i..].find('}').map(|j| i + j).unwrap_or(t.len());
-                t[i + 1..j].split_whitespace().map(String::from).collect()
-            });
-            let mut phrases = vec![phrase_part.to_uppercase()];
-            for (name, list) in &subst {
-                if phrases[0].contains(name.as_str()) {
-                    let base = phrases.remove(0);
-                    for w in list {
-                        // "CONGRESS!PERSON!" → "CONGRESSMAN"; "!MINST!_OF" → "MINISTER_OF".
-                        phrases.push(base.replace(name.as_str(), w));
-                    }
-                    break;
+        let parsed = petrarch_dict::parse_agents(file, text).map_err(|e| e.to_string())?;
+        let lines: Vec<&str> = text.lines().collect();
+        let no_plural = |line: usize| {
+            lines.get(line.wrapping_sub(1)).is_some_and(|l| {
+                let l = l.split('#').next().unwrap_or("");
+                l.find('{').is_some_and(|i| l[i + 1..].trim_start().starts_with('}'))
+            })
+        };
+        if let Some(issue) = parsed.issues.iter().find(|i| i.contains("without a code")) {
+            return Err(issue.clone());
+        }
+        for agent in parsed.entries {
+            let words = words_of(&agent.phrase.text);
+            let prefix = agent.position == petrarch_dict::AgentPosition::Prefix;
+            let mut forms = vec![words.clone()];
+            if agent.plurals.is_empty() {
+                if !no_plural(agent.line) {
+                    forms.push(plural_phrase(&words));
                 }
+            } else {
+                forms.extend(agent.plurals.iter().map(|p| words_of(&p.text)));
             }
-            for p in phrases {
-                let words = words_of(&p);
-                let mut forms = vec![words.clone()];
-                match &plurals {
-                    Some(list) => forms.extend(list.iter().map(|p| words_of(p))),
-                    None => forms.push(plural_phrase(&words)),
-                }
-                for f in forms {
-                    self.insert(f, Entry::Agent(code.clone(), prefix));
-                }
+            for f in forms {
+                self.insert(f, Entry::Agent(agent.code.clone(), prefix));
             }
         }
         Ok(())
@@ -445,17 +389,6 @@ impl ActorDictionary {
         }
         doc.mentions = mentions;
     }
-}
-
-fn bracketed(t: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = t;
-    while let Some(i) = rest.find('[') {
-        let Some(j) = rest[i..].find(']') else { break };
-        out.push(rest[i + 1..i + j].trim().to_string());
-        rest = &rest[i + j + 1..];
-    }
-    out
 }
 
 fn plural_phrase(words: &[String]) -> Vec<String> {
@@ -1064,6 +997,40 @@ mod tests {
         d.tag(&mut doc, 19950601);
         let codes: Vec<&str> = doc.mentions.iter().map(|m| m.actors[0].code.as_str()).collect();
         assert_eq!(codes, vec!["BRE", "GON"]);
+    }
+
+    /// `{}` after an agent means it has no plural; without braces the regular plural matches.
+    #[test]
+    fn agents_take_regular_plurals_unless_told_none() {
+        let mut d = ActorDictionary::default();
+        d.add_actors("GONDOR_ [GON]\n", "a.txt").unwrap();
+        d.add_agents("POLICE {} [~COP]\nSOLDIER [~MIL]\n", "g.txt").unwrap();
+        let code = |text: &str| {
+            let rows: Vec<Vec<String>> = text
+                .split(' ')
+                .enumerate()
+                .map(|(i, w)| {
+                    let head = if i == 0 { "2" } else { "0" };
+                    let rel = if i == 0 { "compound" } else { "root" };
+                    vec![
+                        (i + 1).to_string(),
+                        w.into(),
+                        w.into(),
+                        "NOUN".into(),
+                        "NN".into(),
+                        "_".into(),
+                        head.into(),
+                        rel.into(),
+                    ]
+                })
+                .collect();
+            let mut doc = document_from_conllu(&rows);
+            d.tag(&mut doc, 19950601);
+            doc.mentions.first().map(|m| m.actors[0].code.clone()).unwrap_or_default()
+        };
+        assert_eq!(code("Gondor soldiers"), "GONMIL");
+        assert_eq!(code("Gondor police"), "GONCOP");
+        assert_eq!(code("Gondor polices"), "GON");
     }
 
     /// The same suite parsed by dyad itself: a floor just under what it reaches (exact 0.864,
