@@ -367,7 +367,8 @@ struct Args {
 
 fn arguments(tree: &Tree, v: usize) -> Args {
     let subj = subject_of(tree, v);
-    let passive = tree.children[v].iter().any(|&c| tree.rel[c] == "aux:pass" || tree.rel[c] == "nsubj:pass");
+    let passive = tree.children[v].iter().any(|&c| tree.rel[c] == "aux:pass" || tree.rel[c] == "nsubj:pass")
+        || conjoined_participle_after_be(tree, v);
     let agent = tree.children[v].iter().copied().find(|&c| {
         tree.rel[c] == "obl:agent"
             || (passive
@@ -405,6 +406,18 @@ fn arguments(tree: &Tree, v: usize) -> Args {
     let mut sources: Vec<usize> = subj_actor.into_iter().collect();
     sources.extend(more_subjects.into_iter().filter(|t| Some(*t) != target));
     Args { sources, targets: target.into_iter().collect(), passive }
+}
+
+/// "was heavily and unjustly criticized" parsed with "was" as the copula of "heavily" and the
+/// verb as its conjunct: a past participle coordinated under a head that "be" governs is passive.
+fn conjoined_participle_after_be(tree: &Tree, v: usize) -> bool {
+    let Some(h) = tree.head[v] else { return false };
+    let participle = tree.doc.tokens[tree.first + v].xpos == "VBN";
+    let own_aux = tree.children[v].iter().any(|&c| tree.base(c) == "aux");
+    participle
+        && !own_aux
+        && tree.base(v) == "conj"
+        && tree.children[h].iter().any(|&c| matches!(tree.base(c), "cop" | "aux") && tree.lemma[c] == "BE")
 }
 
 /// Whether the actors at tokens `a` and `b` are of the same countries.

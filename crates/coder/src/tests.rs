@@ -677,3 +677,20 @@ fn an_object_controlled_infinitive_leaves_the_governors_event() {
     assert!(got.iter().all(|(s, t, _)| (s.as_str(), t.as_str()) == ("GON", "ARN")), "{got:?}");
     assert!(!got.is_empty());
 }
+
+/// "Gondor was heavily and unjustly criticized over its dispute with Arnor", with "was" read as
+/// the copula of "heavily" and the participle as its conjunct: still a passive, so Gondor is
+/// the target and the actor after the verb the source.
+#[test]
+fn a_participle_coordinated_under_be_is_passive() {
+    let rows = "Gondor Gondor PROPN 3 nsubj GON;was be AUX 3 cop;heavily heavily ADV 0 root;\
+        and and CCONJ 6 cc;unjustly unjustly ADV 6 advmod;criticized criticize VERB 3 conj;\
+        over over ADP 8 case;dispute dispute NOUN 6 obl;with with ADP 10 case;Arnor Arnor PROPN 8 nmod ARN";
+    let mut d = doc(rows);
+    d.tokens[5].xpos = "VBN".into();
+    assert_eq!(coded(&mut d), vec![triple("ARN", "GON", "111")]);
+    // A past tense ("VBD") is not.
+    let mut d = doc(rows);
+    d.tokens[5].xpos = "VBD".into();
+    assert_eq!(coded(&mut d), vec![triple("GON", "ARN", "111")]);
+}
