@@ -1033,8 +1033,9 @@ mod tests {
         assert_eq!(code("Gondor polices"), "GON");
     }
 
-    /// The same suite parsed by dyad itself: a floor just under what it reaches (exact 0.864,
-    /// precision 0.923, recall 0.851 when set), so that a coder or parser change that loses
+    /// The same suite parsed by dyad itself: the first bars hold (exact ≥ 0.85,
+    /// precision ≥ 0.90, recall ≥ 0.85), with floors just under what it reaches (exact 0.871,
+    /// precision 0.930, recall 0.857 when set), so that a coder or parser change that loses
     /// ground fails here.
     #[test]
     fn ud_petrarch_suite_with_our_own_parse_keeps_its_floor() {
@@ -1050,9 +1051,9 @@ mod tests {
         })
         .unwrap();
         let get = |k: &str| report.summary[k].as_f64().unwrap();
-        assert!(get("exact_rate") >= 0.85, "{}", report.table);
-        assert!(get("precision") >= 0.91, "{}", report.table);
-        assert!(get("recall") >= 0.84, "{}", report.table);
+        assert!(get("exact_rate") >= 0.86, "{}", report.table);
+        assert!(get("precision") >= 0.92, "{}", report.table);
+        assert!(get("recall") >= 0.85, "{}", report.table);
     }
 
     /// The UD-PETRARCH validation suite with its given parses: the first bars (exact
