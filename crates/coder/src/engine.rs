@@ -132,7 +132,7 @@ fn pre_words(tree: &Tree, v: usize) -> Vec<usize> {
 /// The verb's phrase after it: objects, obliques, complements, with their subtrees.
 fn post_words(tree: &Tree, v: usize) -> Vec<usize> {
     let skip = |c: usize| {
-        (CLAUSE_BREAKS.contains(&tree.rel[c].as_str()) && !is_infinitive_complement(tree, c))
+        (CLAUSE_BREAKS.contains(&tree.rel[c].as_str()) && !is_complement_clause(tree, c))
             || tree.rel[c].starts_with("nsubj")
             || tree.rel[c] == "cc"
             || (tree.rel[c] == "conj" && tree.is_verbal(c))
@@ -153,6 +153,32 @@ pub fn is_infinitive_complement(tree: &Tree, c: usize) -> bool {
     tree.base(c) == "xcomp"
         || (tree.rel[c] == "advcl"
             && tree.children[c].iter().any(|&m| tree.base(m) == "mark" && tree.form[m] == "TO"))
+}
+
+/// A clause that completes the verb though the parse attached it as an adverbial: an
+/// infinitive, or an indirect question ("question whether he has a future with the Orcs").
+fn is_complement_clause(tree: &Tree, c: usize) -> bool {
+    is_infinitive_complement(tree, c)
+        || (tree.rel[c] == "advcl"
+            && tree.children[c]
+                .iter()
+                .any(|&m| tree.base(m) == "mark" && matches!(tree.form[m].as_str(), "WHETHER" | "IF")))
+}
+
+/// Nouns of duration: a phrase they head ("five years after the crowds burned its embassy")
+/// says when, and the actors in it are not the verb's target.
+const TIME_UNITS: &[&str] =
+    &["SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "YEAR", "DECADE", "CENTURY", "TIME"];
+
+/// An oblique or modifier headed by a noun of duration, bare ("five years after …") or with a
+/// preposition of time; "with … years" keeps its actors (a misparse of "with Libya").
+fn is_time_adjunct(tree: &Tree, c: usize) -> bool {
+    matches!(tree.base(c), "obl" | "nmod")
+        && (TIME_UNITS.contains(&tree.lemma[c].as_str())
+            || tree.form[c].strip_suffix('S').is_some_and(|f| TIME_UNITS.contains(&f)))
+        && tree.preposition(c).is_none_or(|p| {
+            matches!(p.as_str(), "AFTER" | "BEFORE" | "FOR" | "IN" | "WITHIN" | "SINCE" | "DURING" | "UNTIL")
+        })
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -341,7 +367,8 @@ struct Args {
 
 fn arguments(tree: &Tree, v: usize) -> Args {
     let subj = subject_of(tree, v);
-    let passive = tree.children[v].iter().any(|&c| tree.rel[c] == "aux:pass" || tree.rel[c] == "nsubj:pass");
+    let passive = tree.children[v].iter().any(|&c| tree.rel[c] == "aux:pass" || tree.rel[c] == "nsubj:pass")
+        || conjoined_participle_after_be(tree, v);
     let agent = tree.children[v].iter().copied().find(|&c| {
         tree.rel[c] == "obl:agent"
             || (passive
@@ -349,7 +376,17 @@ fn arguments(tree: &Tree, v: usize) -> Args {
                 && tree.preposition(c).as_deref() == Some("BY"))
     });
     let post_actors: Vec<usize> = first_actors_after(tree, v, agent);
-    let subj_actor = subj.and_then(|s| np_actor(tree, s));
+    let subj_actor = match subj {
+        Some(s) => np_actor(tree, s),
+        None if !passive && !matches!(tree.base(v), "xcomp" | "conj" | "acl" | "advcl" | "ccomp") => {
+            adjacent_subject(tree, v)
+        }
+        None => None,
+    };
+    let more_subjects = match (subj, subj_actor) {
+        (Some(s), Some(_)) => misparsed_conjunct_subjects(tree, s),
+        _ => Vec::new(),
+    };
     if passive {
         let source = agent.and_then(|a| actor_in(tree, a)).or_else(|| post_actors.first().copied());
         return Args {
@@ -366,7 +403,21 @@ fn arguments(tree: &Tree, v: usize) -> Args {
         .copied()
         .find(|&t| !subj_actor.is_some_and(|s| same_countries(tree, s, t)))
         .or_else(|| post_actors.first().copied());
-    Args { sources: subj_actor.into_iter().collect(), targets: target.into_iter().collect(), passive }
+    let mut sources: Vec<usize> = subj_actor.into_iter().collect();
+    sources.extend(more_subjects.into_iter().filter(|t| Some(*t) != target));
+    Args { sources, targets: target.into_iter().collect(), passive }
+}
+
+/// "was heavily and unjustly criticized" parsed with "was" as the copula of "heavily" and the
+/// verb as its conjunct: a past participle coordinated under a head that "be" governs is passive.
+fn conjoined_participle_after_be(tree: &Tree, v: usize) -> bool {
+    let Some(h) = tree.head[v] else { return false };
+    let participle = tree.doc.tokens[tree.first + v].xpos == "VBN";
+    let own_aux = tree.children[v].iter().any(|&c| tree.base(c) == "aux");
+    participle
+        && !own_aux
+        && tree.base(v) == "conj"
+        && tree.children[h].iter().any(|&c| matches!(tree.base(c), "cop" | "aux") && tree.lemma[c] == "BE")
 }
 
 /// Whether the actors at tokens `a` and `b` are of the same countries.
@@ -397,7 +448,11 @@ fn np_actor(tree: &Tree, n: usize) -> Option<usize> {
 /// pronoun subject with no actor of a complement clause stands for the governor's subject
 /// ("Ethiopia indicated it would act").
 pub fn subject_of(tree: &Tree, v: usize) -> Option<usize> {
-    let own = subject_of_clause(tree, v)?;
+    let own = subject_of_clause(tree, v).or_else(|| {
+        // "indicated it deplored Libya" with "it" read as the governor's object: a pronoun
+        // right before a complement verb that has no subject is its subject.
+        (tree.base(v) == "ccomp" && v > 0 && tree.upos[v - 1] == dyad_core::Upos::PRON).then(|| v - 1)
+    })?;
     if tree.mention[own].is_none() && tree.upos[own] == dyad_core::Upos::PRON && tree.base(v) == "ccomp" {
         if let Some(g) = tree.head[v].and_then(|h| subject_of_clause(tree, h)) {
             return Some(g);
@@ -410,11 +465,10 @@ pub fn subject_of(tree: &Tree, v: usize) -> Option<usize> {
 fn subject_of_clause(tree: &Tree, v: usize) -> Option<usize> {
     let mut at = v;
     for _ in 0..MAX_DEPTH {
-        if let Some(s) = tree.children[at]
-            .iter()
-            .copied()
-            .find(|&c| tree.rel[c].starts_with("nsubj") || tree.rel[c].starts_with("csubj"))
-        {
+        let subjects = clause_subjects(tree, at);
+        // A parse may give a clause several subjects where the text has one phrase ("Old foe"
+        // and "Gondor"): the one that names an actor is the subject.
+        if let Some(&s) = subjects.iter().find(|&&s| np_actor(tree, s).is_some()).or(subjects.first()) {
             return Some(s);
         }
         let h = tree.head[at]?;
@@ -431,6 +485,58 @@ fn subject_of_clause(tree: &Tree, v: usize) -> Option<usize> {
             _ => return None,
         }
         at = h;
+    }
+    None
+}
+
+/// The subject dependents of clause head `v`, in text order.
+fn clause_subjects(tree: &Tree, v: usize) -> Vec<usize> {
+    tree.children[v]
+        .iter()
+        .copied()
+        .filter(|&c| tree.rel[c].starts_with("nsubj") || tree.rel[c].starts_with("csubj"))
+        .collect()
+}
+
+/// Subjects besides `first` that the parse failed to coordinate with it: a later subject of the
+/// same clause that opens with a conjunction or follows a comma ("Ithilen and the government of
+/// Gondor" read as two subjects).
+fn misparsed_conjunct_subjects(tree: &Tree, first: usize) -> Vec<usize> {
+    let Some(h) = tree.head[first] else { return Vec::new() };
+    clause_subjects(tree, h)
+        .into_iter()
+        .filter(|&s| s != first)
+        .filter(|&s| s > first && opens_with_conjunction(tree, s))
+        .filter_map(|s| np_actor(tree, s))
+        .collect()
+}
+
+/// Whether the phrase of `s` opens with a conjunction or follows one or a comma ("Mordor, the
+/// Shire"; "Evil Mordor, …, and good Gondor" with the "and" attached elsewhere).
+fn opens_with_conjunction(tree: &Tree, s: usize) -> bool {
+    if tree.children[s].iter().any(|&c| tree.base(c) == "cc" && c < s) {
+        return true;
+    }
+    let start = tree
+        .subtree(s, &|c| tree.base(c) == "conj")
+        .into_iter()
+        .find(|&t| !matches!(tree.upos[t], dyad_core::Upos::PUNCT | dyad_core::Upos::CCONJ))
+        .unwrap_or(s);
+    start > 0 && (tree.upos[start - 1] == dyad_core::Upos::CCONJ || tree.form[start - 1] == ",")
+}
+
+/// A verb the parse left without a subject ("Ethiopia broken down with Libya", with the verb
+/// misread) takes the actor right before it, across adverbs, auxiliaries and negation only.
+fn adjacent_subject(tree: &Tree, v: usize) -> Option<usize> {
+    let mut k = v;
+    while k > 0 {
+        k -= 1;
+        if tree.mention[k].is_some() {
+            return Some(k);
+        }
+        if !matches!(tree.upos[k], dyad_core::Upos::ADV | dyad_core::Upos::AUX | dyad_core::Upos::PART) {
+            return None;
+        }
     }
     None
 }
@@ -462,8 +568,9 @@ fn first_actors_after(tree: &Tree, v: usize, agent: Option<usize>) -> Vec<usize>
     };
     ordered.sort_by_key(|&c| (rank(c), c));
     let skip = |c: usize| {
-        (CLAUSE_BREAKS.contains(&tree.rel[c].as_str()) && !is_infinitive_complement(tree, c))
+        (CLAUSE_BREAKS.contains(&tree.rel[c].as_str()) && !is_complement_clause(tree, c))
             || tree.rel[c] == "cc"
+            || is_time_adjunct(tree, c)
             || (tree.rel[c] == "conj" && tree.is_verbal(c))
     };
     for c in ordered {

@@ -130,7 +130,14 @@ pub fn resolve(tree: &Tree, matches: Vec<Match>, transforms: &Transforms) -> Vec
         // governor's event is about: a governor that codes keeps its event. An infinitive ("was
         // seen to break") is the event itself.
         let governor_codes = coded(g) && !g.sources.is_empty() && (!g.targets.is_empty() || g.reciprocal);
-        if rule.is_none() && governor_codes && !crate::engine::is_infinitive_complement(tree, c.verb) {
+        // "urged Eriador to respond": an infinitive whose subject is the governor's object says
+        // what the governor asks of that object; the governor's event stands.
+        let object_control = tree.children[g.verb].iter().any(|&o| tree.base(o) == "obj")
+            && !tree.children[c.verb].iter().any(|&s| tree.rel[s].starts_with("nsubj"));
+        if rule.is_none()
+            && governor_codes
+            && (object_control || !crate::engine::is_infinitive_complement(tree, c.verb))
+        {
             suppressed[ci] = true;
             continue;
         }

@@ -6,15 +6,17 @@
 //! UD-PETRARCH file, a Penn tree in the PETRARCH2 file. By default dyad parses the text itself
 //! with `dyad_nlp`; `--given-parse` uses the file's CoNLL-U parse.
 //!
-//! Actors come from the suite's own actor and agent dictionaries (fictional: Arnor, Gondor…).
-//! `dyad_actors` has no reader for that format yet, so the narrowest one this scorer needs
-//! lives here ([`ActorDictionary`]): phrases with dated codes and `+` synonyms, agents with
-//! `~` composition and plurals, composed over the noun phrase of the parse.
+//! Actors come from the suite's own actor and agent dictionaries (fictional: Arnor, Gondor…),
+//! read by `dyad_actors::petrarch`. What the scorer adds on top lives here
+//! ([`ActorDictionary`]): a first-word index matching TABARI stems, and the composition of
+//! countries with agents over the noun phrase of the parse ("the Danish media" → DNKMED),
+//! tolerant of parses that split one name phrase.
 //!
 //! A record is exact when the set of (source, target, code) dyad codes equals the expected set;
 //! a `noevents` record when nothing is coded; a discard record when the discard fires.
 
 use crate::Report;
+use dyad_actors::petrarch as petrarch_dict;
 use dyad_coder::Coder;
 use dyad_core::{Actor, Document, Mention, MentionKind, Sentence, Span, Stage, Token, Upos};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -223,21 +225,14 @@ fn parse_date(s: &str) -> Option<u32> {
     }
 }
 
-fn parse_code(inside: &str) -> Option<DatedCode> {
-    let mut parts = inside.split_whitespace();
-    let code = parts.next()?.to_string();
-    let rest: String = parts.collect::<Vec<_>>().join(" ");
-    let rest = rest.trim();
-    let (mut from, mut until) = (None, None);
-    if let Some(d) = rest.strip_prefix('<') {
-        until = parse_date(d).map(|x| x - 1);
-    } else if let Some(d) = rest.strip_prefix('>') {
-        from = parse_date(d).map(|x| x + 1);
-    } else if let Some((a, b)) = rest.split_once('-') {
-        from = parse_date(a);
-        until = parse_date(b);
-    }
-    Some(DatedCode { code, from, until })
+/// A date as the number YYYYMMDD, which orders as the date does.
+fn date_number(d: chrono::NaiveDate) -> u32 {
+    use chrono::Datelike;
+    d.year().max(0) as u32 * 10_000 + d.month() * 100 + d.day()
+}
+
+fn dated_code(c: &petrarch_dict::DatedCode) -> DatedCode {
+    DatedCode { code: c.code.clone(), from: c.from.map(date_number), until: c.to.map(date_number) }
 }
 
 fn words_of(phrase: &str) -> Vec<String> {
@@ -255,99 +250,48 @@ fn content(line: &str) -> &str {
 }
 
 impl ActorDictionary {
+    /// Add the entries of a PETRARCH actor file, read by [`dyad_actors::petrarch`].
     pub fn add_actors(&mut self, text: &str, file: &str) -> Result<(), String> {
-        let mut current: Option<usize> = None;
-        let mut in_comment = false;
-        for (n, raw) in text.lines().enumerate() {
-            let t = raw.trim();
-            if in_comment {
-                in_comment = !t.contains("-->");
-                continue;
-            }
-            if t.starts_with("<!--") && !t.contains("-->") {
-                in_comment = true;
-                continue;
-            }
-            let line = content(raw);
-            let t = line.trim();
-            if t.is_empty() {
-                continue;
-            }
-            let codes: Vec<DatedCode> = bracketed(t).iter().filter_map(|c| parse_code(c)).collect();
-            let phrase = t.split('[').next().unwrap_or("").trim();
-            if let Some(syn) = phrase.strip_prefix('+') {
-                let Some(a) = current else {
-                    return Err(format!("{file}:{}: synonym '{syn}' before any actor", n + 1));
-                };
-                self.insert(words_of(syn), Entry::Actor(a));
-                continue;
-            }
-            if phrase.is_empty() {
-                // A code line for the entry above ("\t[HOBGOV 19950601 - 19990815]").
-                match current {
-                    Some(a) => self.actors[a].extend(codes),
-                    None => return Err(format!("{file}:{}: code without an actor", n + 1)),
-                }
-                continue;
-            }
-            if raw.starts_with(char::is_whitespace) && codes.is_empty() {
-                continue;
-            }
-            self.actors.push(codes);
+        let parsed = petrarch_dict::parse_actors(file, text).map_err(|e| e.to_string())?;
+        for entry in parsed.entries {
+            self.actors.push(entry.codes.iter().map(dated_code).collect());
             let a = self.actors.len() - 1;
-            current = Some(a);
-            self.insert(words_of(phrase), Entry::Actor(a));
+            for name in &entry.names {
+                self.insert(words_of(&name.text), Entry::Actor(a));
+            }
         }
         Ok(())
     }
 
+    /// Add the entries of a PETRARCH agent file, read by [`dyad_actors::petrarch`]. An agent
+    /// without listed plurals also matches its regular plural ("governments"), unless its line
+    /// says `{}` (no plural: "POLICE {}" must not match "polices"), a difference the reader's
+    /// entries do not keep, so it is read from the entry's line.
     pub fn add_agents(&mut self, text: &str, file: &str) -> Result<(), String> {
-        let mut subst: Vec<(String, Vec<String>)> = Vec::new();
-        for (n, raw) in text.lines().enumerate() {
-            let t = content(raw).trim();
-            if t.is_empty() {
-                continue;
-            }
-            if t.starts_with('!') && t.contains('=') {
-                let (name, list) = t.split_once('=').expect("checked");
-                subst.push((
-                    name.trim().to_uppercase(),
-                    list.split(',').map(|w| w.trim().to_uppercase()).collect(),
-                ));
-                continue;
-            }
-            let code_part = bracketed(t);
-            let Some(code) = code_part.first().map(|c| c.replace(' ', "")) else {
-                return Err(format!("{file}:{}: agent without [CODE]", n + 1));
-            };
-            let prefix = code.ends_with('~') && !code.starts_with('~');
-            let code = code.trim_matches('~').to_string();
-            let phrase_part = t.split(['[', '{']).next().unwrap_or("").trim();
-            let plurals: Option<Vec<String>> = t.find('{').map(|i| {
-                let j = t[i..].find('}').map(|j| i + j).unwrap_or(t.len());
-                t[i + 1..j].split_whitespace().map(String::from).collect()
-            });
-            let mut phrases = vec![phrase_part.to_uppercase()];
-            for (name, list) in &subst {
-                if phrases[0].contains(name.as_str()) {
-                    let base = phrases.remove(0);
-                    for w in list {
-                        // "CONGRESS!PERSON!" → "CONGRESSMAN"; "!MINST!_OF" → "MINISTER_OF".
-                        phrases.push(base.replace(name.as_str(), w));
-                    }
-                    break;
+        let parsed = petrarch_dict::parse_agents(file, text).map_err(|e| e.to_string())?;
+        let lines: Vec<&str> = text.lines().collect();
+        let no_plural = |line: usize| {
+            lines.get(line.wrapping_sub(1)).is_some_and(|l| {
+                let l = l.split('#').next().unwrap_or("");
+                l.find('{').is_some_and(|i| l[i + 1..].trim_start().starts_with('}'))
+            })
+        };
+        if let Some(issue) = parsed.issues.iter().find(|i| i.contains("without a code")) {
+            return Err(issue.clone());
+        }
+        for agent in parsed.entries {
+            let words = words_of(&agent.phrase.text);
+            let prefix = agent.position == petrarch_dict::AgentPosition::Prefix;
+            let mut forms = vec![words.clone()];
+            if agent.plurals.is_empty() {
+                if !no_plural(agent.line) {
+                    forms.push(plural_phrase(&words));
                 }
+            } else {
+                forms.extend(agent.plurals.iter().map(|p| words_of(&p.text)));
             }
-            for p in phrases {
-                let words = words_of(&p);
-                let mut forms = vec![words.clone()];
-                match &plurals {
-                    Some(list) => forms.extend(list.iter().map(|p| words_of(p))),
-                    None => forms.push(plural_phrase(&words)),
-                }
-                for f in forms {
-                    self.insert(f, Entry::Agent(code.clone(), prefix));
-                }
+            for f in forms {
+                self.insert(f, Entry::Agent(agent.code.clone(), prefix));
             }
         }
         Ok(())
@@ -447,17 +391,6 @@ impl ActorDictionary {
     }
 }
 
-fn bracketed(t: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = t;
-    while let Some(i) = rest.find('[') {
-        let Some(j) = rest[i..].find(']') else { break };
-        out.push(rest[i + 1..i + j].trim().to_string());
-        rest = &rest[i + j + 1..];
-    }
-    out
-}
-
 fn plural_phrase(words: &[String]) -> Vec<String> {
     let mut w = words.to_vec();
     if let Some(last) = w.last_mut() {
@@ -491,12 +424,70 @@ fn word_match(w: &str, form: &str, stem: bool) -> bool {
     }
 }
 
-/// Relations that keep a word inside the noun phrase of its head.
+/// Relations that keep a word inside the noun phrase of its head. Subtypes count as their base
+/// relation (`flat:name`, `compound:prt`, `nmod:desc` for a title before a name), except that a
+/// prepositional modifier stays inside only with the prepositions of a name ("of", "in", "from").
 fn np_internal(rel: &str, prep: Option<&str>) -> bool {
-    matches!(
-        rel,
-        "compound" | "amod" | "flat" | "name" | "nmod:poss" | "det" | "nummod" | "fixed" | "compound:prt"
-    ) || (matches!(rel, "nmod" | "obl") && matches!(prep, Some("OF" | "IN" | "FROM")))
+    let base = rel.split(':').next().unwrap_or("");
+    matches!(base, "compound" | "amod" | "flat" | "name" | "det" | "nummod" | "fixed")
+        || matches!(rel, "nmod:poss" | "nmod:desc")
+        || (matches!(base, "nmod" | "obl") && matches!(prep, Some("OF" | "IN" | "FROM")))
+}
+
+/// Words that may sit between two parts of one name phrase ("Bree Prime Minister Romendacil",
+/// "Dagolath's first Deputy"): nouns, names, adjectives, determiners, numbers, the possessive.
+fn nominal_word(t: &Token, form: &str) -> bool {
+    matches!(t.upos, Upos::NOUN | Upos::PROPN | Upos::ADJ | Upos::DET | Upos::NUM)
+        || (t.upos == Upos::PART && matches!(form, "'S" | "'"))
+}
+
+/// A function word, never the head of a dictionary phrase.
+fn function_word(t: &Token) -> bool {
+    matches!(t.upos, Upos::ADP | Upos::DET | Upos::PART | Upos::PUNCT | Upos::CCONJ | Upos::SCONJ)
+}
+
+/// The dictionary matches of one noun phrase.
+struct Group {
+    head: usize,
+    /// (token, actor code).
+    actors: Vec<(usize, String)>,
+    /// (token, agent code, whether the agent code goes before the actor's).
+    agents: Vec<(usize, String, bool)>,
+    tokens: Vec<usize>,
+}
+
+/// Merge groups of one name phrase that the parse split (see [`compose`]): a group and the
+/// next one in the text, when only nominal words lie between them, none of them heads the
+/// other side by a conjunction, and together they name at most one country. The merged
+/// phrase is headed by the later group (English names end in their head).
+fn merge_nominal_runs(groups: &mut Vec<Group>, toks: &[Token], forms: &[String]) {
+    groups.sort_by_key(|g| g.tokens.iter().copied().min().unwrap_or(g.head));
+    let mut i = 0;
+    while i + 1 < groups.len() {
+        let (a, b) = (&groups[i], &groups[i + 1]);
+        let a_end = a.tokens.iter().copied().max().unwrap_or(a.head);
+        let b_start = b.tokens.iter().copied().min().unwrap_or(b.head);
+        let between_nominal =
+            a_end < b_start && (a_end + 1..b_start).all(|t| nominal_word(&toks[t], &forms[t]));
+        let mut countries: Vec<&str> =
+            a.actors.iter().chain(&b.actors).map(|(_, c)| c.get(..3).unwrap_or(c)).collect();
+        countries.dedup();
+        countries.sort_unstable();
+        countries.dedup();
+        let coordinated = toks[b.head].deprel == "conj" || toks[a.head].deprel == "conj";
+        if between_nominal && countries.len() <= 1 && !coordinated {
+            let a = groups.remove(i);
+            let b = &mut groups[i];
+            b.tokens.extend(a.tokens);
+            b.tokens.extend(a_end + 1..b_start);
+            let mut actors = a.actors;
+            actors.append(&mut b.actors);
+            b.actors = actors;
+            b.agents.extend(a.agents);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 fn compose(
@@ -527,22 +518,17 @@ fn compose(
         at
     };
     // Group matches by noun phrase; an actor conjoined to another actor starts its own group.
-    struct Group {
-        head: usize,
-        actors: Vec<(usize, String)>,
-        agents: Vec<(usize, String, bool)>,
-        tokens: Vec<usize>,
-    }
     let mut groups: Vec<Group> = Vec::new();
     for &(k, len, e) in found {
         let last = k + len - 1;
-        // The head of the match itself: its last word unless another word governs it.
-        let mut m_head = last;
-        for t in k..=last {
-            if head(t).is_none_or(|h| h < k || h > last) {
-                m_head = t;
-            }
-        }
+        // The head of the match itself: the word governed from outside it. A parse may attach
+        // several of its words outside ("Amnesty" to "activists of", "International" to the
+        // verb); the first content word among them keeps the phrase with what precedes it.
+        let outside: Vec<usize> = (k..=last).filter(|&t| head(t).is_none_or(|h| h < k || h > last)).collect();
+        let m_head = match outside.as_slice() {
+            [one] => *one,
+            many => many.iter().copied().find(|&t| !function_word(&toks[t])).unwrap_or(last),
+        };
         let h = np_head(m_head);
         let g = match groups.iter().position(|g| g.head == h) {
             Some(i) => i,
@@ -562,6 +548,10 @@ fn compose(
             Entry::Agent(code, prefix) => g.agents.push((k, code.clone(), *prefix)),
         }
     }
+    // A parse may split one name phrase into pieces with heads of their own ("Bree" and
+    // "Prime Minister Romendacil" both subjects): neighbouring groups joined only by nominal
+    // words are one phrase when they name at most one country.
+    merge_nominal_runs(&mut groups, toks, &forms);
     // Actors joined by a conjunction inside one phrase ("ambassadors of Arnor, Osgiliath and
     // Gondor"): each conjunct after the first becomes its own mention with the phrase's agents.
     let mut extra: Vec<Group> = Vec::new();
@@ -975,6 +965,95 @@ mod tests {
         assert_eq!(doc.mentions[1].actors[0].code, "HOB");
         assert!(d.add_actors("+ORPHAN\n", "bad.txt").unwrap_err().starts_with("bad.txt:1:"));
         assert!(d.add_agents("NOCODE\n", "bad.txt").unwrap_err().starts_with("bad.txt:1:"));
+    }
+
+    /// A parse that splits one name phrase ("Bree" and "Prime Minister Romendacil" both subjects,
+    /// the title as `nmod:desc`) still composes the country with the title; two countries side
+    /// by side stay apart.
+    #[test]
+    fn a_name_phrase_split_by_the_parse_composes_whole() {
+        let mut d = ActorDictionary::default();
+        d.add_actors("BREE_ [BRE]\nGONDOR_ [GON]\n", "a.txt").unwrap();
+        d.add_agents("PRIME_MINISTER [~GOV]\n", "g.txt").unwrap();
+        let rows = |rows: &[&str]| -> Vec<Vec<String>> {
+            rows.iter().map(|r| r.split(' ').map(String::from).collect()).collect()
+        };
+        let mut doc = document_from_conllu(&rows(&[
+            "1 Bree Bree PROPN NNP _ 5 nsubj _ _",
+            "2 Prime prime ADJ JJ _ 3 amod _ _",
+            "3 Minister minister PROPN NNP _ 4 nmod:desc _ _",
+            "4 Romendacil Romendacil PROPN NNP _ 5 nsubj _ _",
+            "5 met meet VERB VBD _ 0 root _ _",
+            "6 Gondor Gondor PROPN NNP _ 5 obj _ _",
+        ]));
+        d.tag(&mut doc, 19950601);
+        let codes: Vec<&str> = doc.mentions.iter().map(|m| m.actors[0].code.as_str()).collect();
+        assert_eq!(codes, vec!["BREGOV", "GON"]);
+        let mut doc = document_from_conllu(&rows(&[
+            "1 Bree Bree PROPN NNP _ 3 nsubj _ _",
+            "2 Gondor Gondor PROPN NNP _ 3 nsubj _ _",
+            "3 met meet VERB VBD _ 0 root _ _",
+        ]));
+        d.tag(&mut doc, 19950601);
+        let codes: Vec<&str> = doc.mentions.iter().map(|m| m.actors[0].code.as_str()).collect();
+        assert_eq!(codes, vec!["BRE", "GON"]);
+    }
+
+    /// `{}` after an agent means it has no plural; without braces the regular plural matches.
+    #[test]
+    fn agents_take_regular_plurals_unless_told_none() {
+        let mut d = ActorDictionary::default();
+        d.add_actors("GONDOR_ [GON]\n", "a.txt").unwrap();
+        d.add_agents("POLICE {} [~COP]\nSOLDIER [~MIL]\n", "g.txt").unwrap();
+        let code = |text: &str| {
+            let rows: Vec<Vec<String>> = text
+                .split(' ')
+                .enumerate()
+                .map(|(i, w)| {
+                    let head = if i == 0 { "2" } else { "0" };
+                    let rel = if i == 0 { "compound" } else { "root" };
+                    vec![
+                        (i + 1).to_string(),
+                        w.into(),
+                        w.into(),
+                        "NOUN".into(),
+                        "NN".into(),
+                        "_".into(),
+                        head.into(),
+                        rel.into(),
+                    ]
+                })
+                .collect();
+            let mut doc = document_from_conllu(&rows);
+            d.tag(&mut doc, 19950601);
+            doc.mentions.first().map(|m| m.actors[0].code.clone()).unwrap_or_default()
+        };
+        assert_eq!(code("Gondor soldiers"), "GONMIL");
+        assert_eq!(code("Gondor police"), "GONCOP");
+        assert_eq!(code("Gondor polices"), "GON");
+    }
+
+    /// The same suite parsed by dyad itself: the issue's first bars hold (exact ≥ 0.85,
+    /// precision ≥ 0.90, recall ≥ 0.85), with floors just under what it reaches (exact 0.871,
+    /// precision 0.930, recall 0.857 when set), so that a coder or parser change that loses
+    /// ground fails here.
+    #[test]
+    fn ud_petrarch_suite_with_our_own_parse_keeps_its_floor() {
+        let rel = "reference/event-coding/universalpetrarch/validate-2_02/PETR_Validate_records_2_02.xml";
+        let Some(path) = dyad_core::testdata::shared_path(rel) else { return };
+        let report = run(&Args {
+            path,
+            dictionaries: None,
+            given_parse: false,
+            all: false,
+            verbose: false,
+            explain: None,
+        })
+        .unwrap();
+        let get = |k: &str| report.summary[k].as_f64().unwrap();
+        assert!(get("exact_rate") >= 0.86, "{}", report.table);
+        assert!(get("precision") >= 0.92, "{}", report.table);
+        assert!(get("recall") >= 0.85, "{}", report.table);
     }
 
     /// The UD-PETRARCH validation suite with its given parses: the issue's first bars (exact
