@@ -392,6 +392,12 @@ impl Parser {
         let mut feats = Vec::with_capacity(128);
         let mut scores = vec![0f32; Parser::n_classes(nl)];
         while !st.terminal() {
+            if st.stack.is_empty() {
+                // Shift is the only legal move (often, in English: after each left arc that
+                // empties the stack), so the model need not be asked.
+                st.apply(Move::Shift);
+                continue;
+            }
             features(words, tags, &self.coarse, &st, &mut feats);
             self.weights.score(&feats, &mut scores);
             let best = argmax(&scores, |c| st.legal(decode(c, nl), self.root_label));
@@ -436,6 +442,16 @@ impl Parser {
             on_epoch(epoch, &snapshot);
         }
         Parser { labels, coarse, root_label, weights: trainer.average(0.0) }
+    }
+
+    /// The sum of two parsers trained on the same labels (see [`Weights::sum`]).
+    pub fn sum(&self, other: &Parser) -> Parser {
+        Parser {
+            labels: self.labels.clone(),
+            coarse: self.coarse.clone(),
+            root_label: self.root_label,
+            weights: self.weights.sum(&other.weights),
+        }
     }
 
     /// A copy without weights smaller than `min_abs`, to fit the model's size budget.

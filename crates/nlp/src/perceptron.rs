@@ -171,10 +171,18 @@ pub struct Weights {
     /// `key << 32 | (row start + 1)`; 0 marks an empty slot.
     slots: Vec<u64>,
     bits: u32,
-    /// Each row: a header holding its length, then `class << 16 | weight as u16` entries.
+    /// Each row: a header holding its length, then `class << 16 | weight as u16` entries; or,
+    /// for a row with weights for many classes, [`DENSE`] and the row's index in `dense`.
     entries: Vec<u32>,
+    /// Rows of `n_classes` weights each: adding a whole row is one vectorised loop, faster
+    /// than scattering a long sparse row (and no bigger).
+    dense: Vec<i16>,
     n_rows: usize,
+    n_weights: usize,
 }
+
+/// Header flag of a dense row.
+const DENSE: u32 = 1 << 31;
 
 #[inline]
 fn slot_of(key: u32, bits: u32) -> usize {
@@ -199,13 +207,33 @@ impl Weights {
 
     fn with_capacity(n_classes: usize, scale: f32, n_rows: usize) -> Weights {
         let bits = (n_rows.max(4) * 2).next_power_of_two().trailing_zeros().max(2);
-        Weights { n_classes, scale, slots: vec![0; 1 << bits], bits, entries: Vec::new(), n_rows: 0 }
+        Weights {
+            n_classes,
+            scale,
+            slots: vec![0; 1 << bits],
+            bits,
+            entries: Vec::new(),
+            dense: Vec::new(),
+            n_rows: 0,
+            n_weights: 0,
+        }
     }
 
     fn push_row(&mut self, key: u32, row: &[(u16, i16)]) {
         let start = self.entries.len() as u64;
-        self.entries.push(row.len() as u32);
-        self.entries.extend(row.iter().map(|&(c, v)| (u32::from(c) << 16) | u32::from(v as u16)));
+        if row.len() * 3 >= self.n_classes && self.n_classes > 0 {
+            let index = self.dense.len() / self.n_classes;
+            self.entries.push(DENSE | index as u32);
+            let base = self.dense.len();
+            self.dense.resize(base + self.n_classes, 0);
+            for &(c, v) in row {
+                self.dense[base + c as usize] = v;
+            }
+        } else {
+            self.entries.push(row.len() as u32);
+            self.entries.extend(row.iter().map(|&(c, v)| (u32::from(c) << 16) | u32::from(v as u16)));
+        }
+        self.n_weights += row.len();
         let mask = self.slots.len() - 1;
         let mut i = slot_of(key, self.bits);
         while self.slots[i] != 0 {
@@ -246,7 +274,15 @@ impl Weights {
                 }
             }
             for &s in &starts[..n] {
-                let len = self.entries[s] as usize;
+                let head = self.entries[s];
+                if head & DENSE != 0 {
+                    let base = (head & !DENSE) as usize * self.n_classes;
+                    for (score, &v) in scores.iter_mut().zip(&self.dense[base..base + self.n_classes]) {
+                        *score += f32::from(v);
+                    }
+                    continue;
+                }
+                let len = head as usize;
                 for &e in &self.entries[s + 1..s + 1 + len] {
                     scores[(e >> 16) as usize] += f32::from(e as u16 as i16);
                 }
@@ -262,16 +298,56 @@ impl Weights {
             .filter(|&&s| s != 0)
             .map(|&s| {
                 let start = (s as u32 - 1) as usize;
-                let len = self.entries[start] as usize;
-                let row = self.entries[start + 1..start + 1 + len]
-                    .iter()
-                    .map(|&e| ((e >> 16) as u16, e as u16 as i16))
-                    .collect();
+                let head = self.entries[start];
+                let row = if head & DENSE != 0 {
+                    // A dense row's zeros are the classes the sparse row did not have.
+                    let base = (head & !DENSE) as usize * self.n_classes;
+                    (0..self.n_classes)
+                        .filter(|&c| self.dense[base + c] != 0)
+                        .map(|c| (c as u16, self.dense[base + c]))
+                        .collect()
+                } else {
+                    self.entries[start + 1..start + 1 + head as usize]
+                        .iter()
+                        .map(|&e| ((e >> 16) as u16, e as u16 as i16))
+                        .collect()
+                };
                 ((s >> 32) as u32, row)
             })
             .collect();
         rows.sort_unstable_by_key(|r| r.0);
         rows
+    }
+
+    /// The sum of two weight tables over the same classes. Scores are linear in the weights,
+    /// so the sum scores exactly as the two models voting together, at the cost of one.
+    pub fn sum(&self, other: &Weights) -> Weights {
+        let mut merged: Vec<(u32, Vec<(u16, f32)>)> = Vec::new();
+        for (w, key_rows) in [(self, self.rows()), (other, other.rows())] {
+            for (key, row) in key_rows {
+                let row: Vec<(u16, f32)> =
+                    row.into_iter().map(|(c, v)| (c, f32::from(v) * w.scale)).collect();
+                merged.push((key, row));
+            }
+        }
+        // Stable sort keeps the two halves of a key together, then they are added up.
+        merged.sort_by_key(|r| r.0);
+        let mut rows: Vec<(u32, Vec<(u16, f32)>)> = Vec::with_capacity(merged.len());
+        for (key, row) in merged {
+            match rows.last_mut() {
+                Some(last) if last.0 == key => {
+                    for (c, v) in row {
+                        match last.1.iter_mut().find(|e| e.0 == c) {
+                            Some(e) => e.1 += v,
+                            None => last.1.push((c, v)),
+                        }
+                    }
+                    last.1.sort_unstable_by_key(|e| e.0);
+                }
+                _ => rows.push((key, row)),
+            }
+        }
+        Weights::from_rows(self.n_classes, &rows)
     }
 
     /// A copy without the weights smaller than `min_abs` (and rows left empty).
@@ -293,7 +369,7 @@ impl Weights {
     }
 
     pub fn n_weights(&self) -> usize {
-        self.entries.len() - self.n_rows
+        self.n_weights
     }
 
     /// Serialise: rows in key order, keys delta-coded, weights as 16-bit quanta.
@@ -417,5 +493,41 @@ mod tests {
             assert_eq!(argmax(&scores, |_| true), Some(*gold));
         }
         assert!(Weights::read(&mut Reader::new(&bytes[..bytes.len() - 1])).is_err());
+    }
+
+    #[test]
+    fn summed_weights_score_as_the_two_models_together() {
+        let train = |data: &[(Vec<u64>, usize)]| {
+            let mut t = Trainer::new(3);
+            let mut scores = [0f32; 3];
+            for _ in 0..4 {
+                for (f, gold) in data {
+                    t.tick();
+                    t.score(f, &mut scores);
+                    let pred = argmax(&scores, |_| true).unwrap();
+                    t.update(f, *gold, pred);
+                }
+            }
+            t.average(0.0)
+        };
+        let a = train(&[(vec![1, 7], 0), (vec![2, 7], 1), (vec![3, 8], 2)]);
+        let b = train(&[(vec![1, 9], 2), (vec![4, 7], 1), (vec![5], 0)]);
+        let sum = a.sum(&b);
+        let mut keys: Vec<u32> = a.rows().into_iter().chain(b.rows()).map(|r| r.0).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(sum.n_features(), keys.len(), "the union of both feature sets");
+        assert!(keys.len() < a.n_features() + b.n_features(), "the data share features");
+        for f in [vec![1u64], vec![7], vec![1, 7, 9], vec![2, 3, 4, 5], vec![6]] {
+            let (mut sa, mut sb, mut ss) = ([0f32; 3], [0f32; 3], [0f32; 3]);
+            a.score(&f, &mut sa);
+            b.score(&f, &mut sb);
+            sum.score(&f, &mut ss);
+            for c in 0..3 {
+                let want = sa[c] * a.scale + sb[c] * b.scale;
+                let got = ss[c] * sum.scale;
+                assert!((want - got).abs() <= 2.0 * sum.scale, "{f:?} class {c}: {want} vs {got}");
+            }
+        }
     }
 }
