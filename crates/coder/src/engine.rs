@@ -506,23 +506,35 @@ fn misparsed_conjunct_subjects(tree: &Tree, first: usize) -> Vec<usize> {
     clause_subjects(tree, h)
         .into_iter()
         .filter(|&s| s != first)
-        .filter(|&s| s > first && opens_with_conjunction(tree, s))
+        .filter(|&s| s > first && opens_with_conjunction(tree, first, s))
         .filter_map(|s| np_actor(tree, s))
         .collect()
 }
 
 /// Whether the phrase of `s` opens with a conjunction or follows one or a comma ("Mordor, the
-/// Shire"; "Evil Mordor, …, and good Gondor" with the "and" attached elsewhere).
-fn opens_with_conjunction(tree: &Tree, s: usize) -> bool {
+/// Shire"; "Evil Mordor, …, and good Gondor" with the "and" attached elsewhere). Words the parse
+/// tore off the phrase's front and hung on the earlier subject `first` ("and the evil awful
+/// Gondor" with "the evil" read as a conjunct of the first) are passed over: determiners,
+/// adjectives and nouns that name no actor.
+fn opens_with_conjunction(tree: &Tree, first: usize, s: usize) -> bool {
+    use dyad_core::Upos;
     if tree.children[s].iter().any(|&c| tree.base(c) == "cc" && c < s) {
         return true;
     }
-    let start = tree
+    let mut start = tree
         .subtree(s, &|c| tree.base(c) == "conj")
         .into_iter()
-        .find(|&t| !matches!(tree.upos[t], dyad_core::Upos::PUNCT | dyad_core::Upos::CCONJ))
+        .find(|&t| !matches!(tree.upos[t], Upos::PUNCT | Upos::CCONJ))
         .unwrap_or(s);
-    start > 0 && (tree.upos[start - 1] == dyad_core::Upos::CCONJ || tree.form[start - 1] == ",")
+    let first_phrase = tree.subtree(first, &|_| false);
+    while start > first + 1
+        && tree.mention[start - 1].is_none()
+        && matches!(tree.upos[start - 1], Upos::DET | Upos::ADJ | Upos::NOUN)
+        && first_phrase.contains(&(start - 1))
+    {
+        start -= 1;
+    }
+    start > 0 && (tree.upos[start - 1] == Upos::CCONJ || tree.form[start - 1] == ",")
 }
 
 /// A verb the parse left without a subject ("Ethiopia broken down with Libya", with the verb

@@ -609,6 +609,21 @@ fn a_second_subject_opening_with_a_conjunction_is_a_conjunct() {
     assert_eq!(coded(&mut d), vec![triple("ITH", "ARN", "112")]);
 }
 
+/// "Ithilen and the evil Gondor" with "the evil" torn off the second subject and hung on the
+/// first as its conjunct: the conjunction before the torn words still makes a list.
+#[test]
+fn a_second_subject_whose_front_words_hang_on_the_first_is_a_conjunct() {
+    let mut d = doc("Ithilen Ithilen PROPN 7 nsubj ITH;and and CCONJ 4 cc;the the DET 4 det;\
+        evil evil NOUN 1 conj;awful awful ADJ 6 amod;Gondor Gondor PROPN 7 nsubj GON;\
+        accused accuse VERB 0 root;Arnor Arnor PROPN 7 obj ARN");
+    assert_eq!(coded(&mut d), vec![triple("GON", "ARN", "112"), triple("ITH", "ARN", "112")]);
+    // Without the conjunction the torn words make no list.
+    let mut d = doc("Ithilen Ithilen PROPN 6 nsubj ITH;the the DET 3 det;\
+        evil evil NOUN 1 appos;awful awful ADJ 5 amod;Gondor Gondor PROPN 6 nsubj GON;\
+        accused accuse VERB 0 root;Arnor Arnor PROPN 6 obj ARN");
+    assert_eq!(coded(&mut d), vec![triple("ITH", "ARN", "112")]);
+}
+
 /// A verb the parse left without a subject takes the actor right before it, across adverbs and
 /// auxiliaries; not across other words.
 #[test]
