@@ -1034,9 +1034,9 @@ mod tests {
     }
 
     /// The same suite parsed by dyad itself, with floors just under what it reaches with the
-    /// shipped parser model (exact 0.845, precision 0.920, recall 0.864), so that a coder or
-    /// parser change that loses ground fails here. The bar for exact records (0.85) is
-    /// not met with this model; precision and recall bars (0.90 / 0.85) are.
+    /// shipped parser model (exact 0.852, precision 0.921, recall 0.870), so that a coder or
+    /// parser change that loses ground fails here. The bars (exact records ≥ 0.85,
+    /// precision ≥ 0.90, recall ≥ 0.85) are met with our own parse too.
     #[test]
     fn ud_petrarch_suite_with_our_own_parse_keeps_its_floor() {
         let rel = "reference/event-coding/universalpetrarch/validate-2_02/PETR_Validate_records_2_02.xml";
@@ -1051,9 +1051,9 @@ mod tests {
         })
         .unwrap();
         let get = |k: &str| report.summary[k].as_f64().unwrap();
-        assert!(get("exact_rate") >= 0.84, "{}", report.table);
-        assert!(get("precision") >= 0.91, "{}", report.table);
-        assert!(get("recall") >= 0.85, "{}", report.table);
+        assert!(get("exact_rate") >= 0.85, "{}", report.table);
+        assert!(get("precision") >= 0.915, "{}", report.table);
+        assert!(get("recall") >= 0.865, "{}", report.table);
     }
 
     /// The UD-PETRARCH validation suite with its given parses: the first bars (exact
