@@ -159,10 +159,25 @@ pub fn is_infinitive_complement(tree: &Tree, c: usize) -> bool {
 /// infinitive, or an indirect question ("question whether he has a future with the Orcs").
 fn is_complement_clause(tree: &Tree, c: usize) -> bool {
     is_infinitive_complement(tree, c)
+        || is_misread_noun_modifier(tree, c)
         || (tree.rel[c] == "advcl"
             && tree.children[c]
                 .iter()
                 .any(|&m| tree.base(m) == "mark" && matches!(tree.form[m].as_str(), "WHETHER" | "IF")))
+}
+
+/// A bare "-ing" word right after the verb's object noun, read as an adverbial clause of the
+/// verb though it continues the object ("rescheduled his mushroom hunting trip in the Shire"):
+/// its phrase is still the verb's.
+fn is_misread_noun_modifier(tree: &Tree, c: usize) -> bool {
+    tree.rel[c] == "advcl"
+        && tree.form[c].ends_with("ING")
+        && c > 0
+        && tree.rel[c - 1] == "obj"
+        && tree.head[c - 1] == tree.head[c]
+        && !tree.children[c]
+            .iter()
+            .any(|&d| tree.rel[d].starts_with("nsubj") || matches!(tree.base(d), "mark" | "aux" | "punct"))
 }
 
 /// Nouns of duration: a phrase they head ("five years after the crowds burned its embassy")

@@ -624,6 +624,21 @@ fn a_second_subject_whose_front_words_hang_on_the_first_is_a_conjunct() {
     assert_eq!(coded(&mut d), vec![triple("ITH", "ARN", "112")]);
 }
 
+/// "Gondor accused the bandit raiding parties of Arnor" with "raiding" read as an adverbial
+/// clause of the verb: the phrase continues the object, and its actor is the target. A comma
+/// before the "-ing" clause keeps it a clause of its own.
+#[test]
+fn an_ing_word_right_after_the_object_continues_it() {
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;accused accuse VERB 0 root;the the DET 4 det;\
+        bandit bandit NOUN 2 obj;raiding raid VERB 2 advcl;parties party NOUN 5 obj;\
+        of of ADP 8 case;Arnor Arnor PROPN 6 nmod ARN");
+    assert_eq!(coded(&mut d), vec![triple("GON", "ARN", "112")]);
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;accused accuse VERB 0 root;the the DET 4 det;\
+        bandit bandit NOUN 2 obj;, , PUNCT 6 punct;raiding raid VERB 2 advcl;parties party NOUN 6 obj;\
+        of of ADP 9 case;Arnor Arnor PROPN 7 nmod ARN");
+    assert_eq!(coded(&mut d), vec![triple("GON", "", "112")]);
+}
+
 /// A verb the parse left without a subject takes the actor right before it, across adverbs and
 /// auxiliaries; not across other words.
 #[test]
