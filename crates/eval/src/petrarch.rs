@@ -1034,7 +1034,7 @@ mod tests {
     }
 
     /// The same suite parsed by dyad itself, with floors just under what it reaches with the
-    /// shipped parser model (exact 0.852, precision 0.921, recall 0.870), so that a coder or
+    /// shipped parser model (exact 0.860, precision 0.921, recall 0.877), so that a coder or
     /// parser change that loses ground fails here. The bars (exact records ≥ 0.85,
     /// precision ≥ 0.90, recall ≥ 0.85) are met with our own parse too.
     #[test]
@@ -1051,9 +1051,9 @@ mod tests {
         })
         .unwrap();
         let get = |k: &str| report.summary[k].as_f64().unwrap();
-        assert!(get("exact_rate") >= 0.85, "{}", report.table);
+        assert!(get("exact_rate") >= 0.855, "{}", report.table);
         assert!(get("precision") >= 0.915, "{}", report.table);
-        assert!(get("recall") >= 0.865, "{}", report.table);
+        assert!(get("recall") >= 0.87, "{}", report.table);
     }
 
     /// The UD-PETRARCH validation suite with its given parses: the first bars (exact
