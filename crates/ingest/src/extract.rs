@@ -327,20 +327,10 @@ fn measure(dom: &Dom, by_name: bool) -> Measure {
     }
     let mut para = vec![0u32; n];
     for i in (0..n).rev() {
-        let tag = dom.nodes[i].tag();
-        if is_pruned_tag(tag) {
+        if is_pruned_tag(dom.nodes[i].tag()) {
             continue;
         }
-        let paragraph = is_scored(tag) || (tag == "div" && direct_text(dom, &text, i) >= 40);
-        let own = if paragraph && text[i] >= 40 && (link[i] as f32) < 0.3 * text[i] as f32 && para[i] == 0 {
-            text[i]
-        } else {
-            para[i]
-        };
-        para[i] = own;
-        if let Some(p) = dom.nodes[i].parent {
-            para[p] += own;
-        }
+        add_paragraph_text(dom, &text, &link, &mut para, i);
     }
     let total = para[0].max(1) as f32;
     // What each element's class and id say, and the largest paragraph text held by an element
@@ -426,17 +416,7 @@ fn measure(dom: &Dom, by_name: bool) -> Measure {
         if pruned[i] {
             continue;
         }
-        let tag = dom.nodes[i].tag();
-        let paragraph = is_scored(tag) || (tag == "div" && direct_text(dom, &text, i) >= 40);
-        let own = if paragraph && text[i] >= 40 && (link[i] as f32) < 0.3 * text[i] as f32 && para[i] == 0 {
-            text[i]
-        } else {
-            para[i]
-        };
-        para[i] = own;
-        if let Some(p) = dom.nodes[i].parent {
-            para[p] += own;
-        }
+        add_paragraph_text(dom, &text, &link, &mut para, i);
     }
     Measure { text, link, pruned, para, commas, raw_para: total as u32, names }
 }
@@ -488,6 +468,23 @@ fn link_density(m: &Measure, id: NodeId) -> f32 {
         0.0
     } else {
         m.link[id] as f32 / m.text[id] as f32
+    }
+}
+
+/// Paragraph text under node `i` (nodes visited children first): a scored block of at least 40
+/// characters, mostly not links and holding no paragraph itself, counts its own text; any other
+/// node the paragraph text of its children. Adds the result to the parent.
+fn add_paragraph_text(dom: &Dom, text: &[u32], link: &[u32], para: &mut [u32], i: NodeId) {
+    let tag = dom.nodes[i].tag();
+    let paragraph = is_scored(tag) || (tag == "div" && direct_text(dom, text, i) >= 40);
+    let own = if paragraph && text[i] >= 40 && (link[i] as f32) < 0.3 * text[i] as f32 && para[i] == 0 {
+        text[i]
+    } else {
+        para[i]
+    };
+    para[i] = own;
+    if let Some(p) = dom.nodes[i].parent {
+        para[p] += own;
     }
 }
 

@@ -444,16 +444,6 @@ impl Parser {
         Parser { labels, coarse, root_label, weights: trainer.average(0.0) }
     }
 
-    /// The sum of two parsers trained on the same labels (see [`Weights::sum`]).
-    pub fn sum(&self, other: &Parser) -> Parser {
-        Parser {
-            labels: self.labels.clone(),
-            coarse: self.coarse.clone(),
-            root_label: self.root_label,
-            weights: self.weights.sum(&other.weights),
-        }
-    }
-
     /// A copy without weights smaller than `min_abs`, to fit the model's size budget.
     pub fn pruned(&self, min_abs: f32) -> Parser {
         Parser {

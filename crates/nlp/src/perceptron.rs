@@ -341,37 +341,6 @@ impl Weights {
         rows
     }
 
-    /// The sum of two weight tables over the same classes. Scores are linear in the weights,
-    /// so the sum scores exactly as the two models voting together, at the cost of one.
-    pub fn sum(&self, other: &Weights) -> Weights {
-        let mut merged: Vec<(u32, Vec<(u16, f32)>)> = Vec::new();
-        for (w, key_rows) in [(self, self.rows()), (other, other.rows())] {
-            for (key, row) in key_rows {
-                let row: Vec<(u16, f32)> =
-                    row.into_iter().map(|(c, v)| (c, f32::from(v) * w.scale)).collect();
-                merged.push((key, row));
-            }
-        }
-        // Stable sort keeps the two halves of a key together, then they are added up.
-        merged.sort_by_key(|r| r.0);
-        let mut rows: Vec<(u32, Vec<(u16, f32)>)> = Vec::with_capacity(merged.len());
-        for (key, row) in merged {
-            match rows.last_mut() {
-                Some(last) if last.0 == key => {
-                    for (c, v) in row {
-                        match last.1.iter_mut().find(|e| e.0 == c) {
-                            Some(e) => e.1 += v,
-                            None => last.1.push((c, v)),
-                        }
-                    }
-                    last.1.sort_unstable_by_key(|e| e.0);
-                }
-                _ => rows.push((key, row)),
-            }
-        }
-        Weights::from_rows(self.n_classes, &rows)
-    }
-
     /// A copy without the weights smaller than `min_abs` (and rows left empty).
     pub fn pruned(&self, min_abs: f32) -> Weights {
         let rows = self.rows();
@@ -515,41 +484,5 @@ mod tests {
             assert_eq!(argmax(&scores, |_| true), Some(*gold));
         }
         assert!(Weights::read(&mut Reader::new(&bytes[..bytes.len() - 1])).is_err());
-    }
-
-    #[test]
-    fn summed_weights_score_as_the_two_models_together() {
-        let train = |data: &[(Vec<u64>, usize)]| {
-            let mut t = Trainer::new(3);
-            let mut scores = [0f32; 3];
-            for _ in 0..4 {
-                for (f, gold) in data {
-                    t.tick();
-                    t.score(f, &mut scores);
-                    let pred = argmax(&scores, |_| true).unwrap();
-                    t.update(f, *gold, pred);
-                }
-            }
-            t.average(0.0)
-        };
-        let a = train(&[(vec![1, 7], 0), (vec![2, 7], 1), (vec![3, 8], 2)]);
-        let b = train(&[(vec![1, 9], 2), (vec![4, 7], 1), (vec![5], 0)]);
-        let sum = a.sum(&b);
-        let mut keys: Vec<u32> = a.rows().into_iter().chain(b.rows()).map(|r| r.0).collect();
-        keys.sort_unstable();
-        keys.dedup();
-        assert_eq!(sum.n_features(), keys.len(), "the union of both feature sets");
-        assert!(keys.len() < a.n_features() + b.n_features(), "the data share features");
-        for f in [vec![1u64], vec![7], vec![1, 7, 9], vec![2, 3, 4, 5], vec![6]] {
-            let (mut sa, mut sb, mut ss) = ([0f32; 3], [0f32; 3], [0f32; 3]);
-            a.score(&f, &mut sa);
-            b.score(&f, &mut sb);
-            sum.score(&f, &mut ss);
-            for c in 0..3 {
-                let want = sa[c] * a.scale + sb[c] * b.scale;
-                let got = ss[c] * sum.scale;
-                assert!((want - got).abs() <= 2.0 * sum.scale, "{f:?} class {c}: {want} vs {got}");
-            }
-        }
     }
 }

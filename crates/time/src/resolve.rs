@@ -90,6 +90,17 @@ pub fn kind_of(expr: &Expr) -> TimexType {
     }
 }
 
+/// A day, with a part of it when one is given ("yesterday morning" → 2024-11-01TMO, a time).
+fn day_with_part(date: NaiveDate, part: Option<&'static str>, used: Used) -> Option<Resolved> {
+    let mut r = point(date, Unit::Day, used)?;
+    if let Some(p) = part {
+        r.value.push('T');
+        r.value.push_str(p);
+        r.kind = TimexType::Time;
+    }
+    Some(r)
+}
+
 fn point(date: NaiveDate, unit: Unit, used: Used) -> Option<Resolved> {
     Some(Resolved {
         value: format_at(date, unit),
@@ -140,13 +151,7 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
                 Dir::Tense => -(cur - target).rem_euclid(7),
             };
             let date = b.checked_add_signed(Duration::days(delta))?;
-            let mut r = point(date, Unit::Day, used)?;
-            if let Some(p) = part {
-                r.value.push('T');
-                r.value.push_str(p);
-                r.kind = TimexType::Time;
-            }
-            Some(r)
+            day_with_part(date, *part, used)
         }
         Expr::Month { m, dir } => {
             let (year, used) = match dir {
@@ -188,13 +193,7 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
         Expr::Deictic { days, part } => {
             let (b, used) = base(ctx, false)?;
             let date = b.checked_add_signed(Duration::days(*days))?;
-            let mut r = point(date, Unit::Day, used)?;
-            if let Some(p) = part {
-                r.value.push('T');
-                r.value.push_str(p);
-                r.kind = TimexType::Time;
-            }
-            Some(r)
+            day_with_part(date, *part, used)
         }
         Expr::Shift { unit, n, narrative } => {
             let (b, unit_b, used) = if *narrative {
