@@ -150,9 +150,7 @@ fn post_words(tree: &Tree, v: usize) -> Vec<usize> {
 /// "vowed to wage war": an infinitive the parser attached as an adverbial clause is read as the
 /// verb's complement, as "to" clauses after a verb almost always are.
 pub fn is_infinitive_complement(tree: &Tree, c: usize) -> bool {
-    tree.base(c) == "xcomp"
-        || (tree.rel[c] == "advcl"
-            && tree.children[c].iter().any(|&m| tree.base(m) == "mark" && tree.form[m] == "TO"))
+    tree.base(c) == "xcomp" || (tree.rel[c] == "advcl" && has_to_mark(tree, c))
 }
 
 /// A clause that completes the verb though the parse attached it as an adverbial: an
@@ -478,6 +476,22 @@ pub fn subject_of(tree: &Tree, v: usize) -> Option<usize> {
 
 /// The subject of `v`: its own, or for a complement or coordinated verb the governor's.
 fn subject_of_clause(tree: &Tree, v: usize) -> Option<usize> {
+    subject_up_the_clauses(tree, v).or_else(|| controller_before_to(tree, v))
+}
+
+/// "Arnor is about to restore ties" with "restore" torn from "about" by the parse: the
+/// predicate right before the infinitive's "to" controls it, wherever the parse hung it.
+fn controller_before_to(tree: &Tree, v: usize) -> Option<usize> {
+    use dyad_core::Upos;
+    let to = tree.children[v].iter().copied().find(|&m| tree.base(m) == "mark" && tree.form[m] == "TO")?;
+    let p = to.checked_sub(1)?;
+    if to + 1 != v || !matches!(tree.upos[p], Upos::ADJ | Upos::VERB) {
+        return None;
+    }
+    clause_subjects(tree, p).first().copied()
+}
+
+fn subject_up_the_clauses(tree: &Tree, v: usize) -> Option<usize> {
     let mut at = v;
     for _ in 0..MAX_DEPTH {
         let subjects = clause_subjects(tree, at);
@@ -497,11 +511,18 @@ fn subject_of_clause(tree: &Tree, v: usize) -> Option<usize> {
                 }
             }
             "conj" => {}
+            // "Arnor is about to restore ties": a to-infinitive the parse read as the clausal
+            // subject of its governor takes the governor's subject.
+            "csubj" if has_to_mark(tree, at) => {}
             _ => return None,
         }
         at = h;
     }
     None
+}
+
+fn has_to_mark(tree: &Tree, c: usize) -> bool {
+    tree.children[c].iter().any(|&m| tree.base(m) == "mark" && tree.form[m] == "TO")
 }
 
 /// The subject dependents of clause head `v`, in text order.
@@ -530,7 +551,8 @@ fn misparsed_conjunct_subjects(tree: &Tree, first: usize) -> Vec<usize> {
 /// Shire"; "Evil Mordor, …, and good Gondor" with the "and" attached elsewhere). Words the parse
 /// tore off the phrase's front and hung on the earlier subject `first` ("and the evil awful
 /// Gondor" with "the evil" read as a conjunct of the first) are passed over: determiners,
-/// adjectives and nouns that name no actor.
+/// adjectives and nouns that name no actor, whether hung on `first` or read as subjects of
+/// their own.
 fn opens_with_conjunction(tree: &Tree, first: usize, s: usize) -> bool {
     use dyad_core::Upos;
     if tree.children[s].iter().any(|&c| tree.base(c) == "cc" && c < s) {
@@ -541,11 +563,20 @@ fn opens_with_conjunction(tree: &Tree, first: usize, s: usize) -> bool {
         .into_iter()
         .find(|&t| !matches!(tree.upos[t], Upos::PUNCT | Upos::CCONJ))
         .unwrap_or(s);
-    let first_phrase = tree.subtree(first, &|_| false);
+    // Torn-off words hang on the first subject, or stand as subjects of their own that name
+    // no actor ("evil" in "Arnor and the evil awful Gondor" read as a third subject).
+    let mut torn = tree.subtree(first, &|_| false);
+    if let Some(h) = tree.head[first] {
+        for other in clause_subjects(tree, h) {
+            if other != first && other != s && np_actor(tree, other).is_none() {
+                torn.extend(tree.subtree(other, &|_| false));
+            }
+        }
+    }
     while start > first + 1
         && tree.mention[start - 1].is_none()
         && matches!(tree.upos[start - 1], Upos::DET | Upos::ADJ | Upos::NOUN)
-        && first_phrase.contains(&(start - 1))
+        && torn.contains(&(start - 1))
     {
         start -= 1;
     }

@@ -724,3 +724,46 @@ fn a_participle_coordinated_under_be_is_passive() {
     d.tokens[5].xpos = "VBD".into();
     assert_eq!(coded(&mut d), vec![triple("GON", "ARN", "111")]);
 }
+
+#[test]
+fn an_infinitive_torn_from_its_controller_takes_its_subject() {
+    // Russia is about to support North Korea, with "support" misread as a parataxis of "about"
+    // and, second, hung on another clause altogether: "about" still controls it.
+    let mut d =
+        doc("Russia Russia PROPN 3 nsubj RUS; is be AUX 3 cop; about about ADJ 0 root; to to PART 5 mark; \
+         support support VERB 3 parataxis; North_Korea North_Korea PROPN 5 obj PRK");
+    assert_eq!(coded(&mut d), vec![triple("RUS", "PRK", "051")]);
+    let mut d = doc("Russia Russia PROPN 3 nsubj RUS; is be AUX 3 cop; about about ADJ 9 ccomp; to to PART 5 mark; \
+         support support VERB 9 ccomp; North_Korea North_Korea PROPN 5 obj PRK; officials official NOUN 9 nsubj; \
+         have have AUX 9 aux; said say VERB 0 root");
+    assert_eq!(coded(&mut d), vec![triple("RUS", "PRK", "051")]);
+    // Without the adjacent "to", nothing is borrowed.
+    let mut d = doc("Russia Russia PROPN 3 nsubj RUS; is be AUX 3 cop; about about ADJ 0 root; \
+         supporting support VERB 3 parataxis; North_Korea North_Korea PROPN 4 obj PRK");
+    assert!(coded(&mut d).iter().all(|e| e.0 != "RUS"), "{:?}", coded(&mut d));
+}
+
+#[test]
+fn a_perfect_participle_read_as_an_adjective_is_the_verb() {
+    // Russia has criticized Ukraine, parsed as "has" + "criticized Ukraine" (amod).
+    let mut d =
+        doc("Russia Russia PROPN 2 nsubj RUS; has have AUX 0 root; criticized criticize VERB 4 amod; \
+         Ukraine Ukraine PROPN 2 obj UKR");
+    assert_eq!(coded(&mut d), vec![triple("RUS", "UKR", "111")]);
+    // A real adjective stays one: "Russia has armed rebels" with "armed" an ADJ codes nothing
+    // from "armed".
+    let mut d = doc("Russia Russia PROPN 2 nsubj RUS; has have AUX 0 root; armed armed ADJ 4 amod; \
+         rebels rebel NOUN 2 obj");
+    assert!(coded(&mut d).is_empty(), "{:?}", coded(&mut d));
+}
+
+#[test]
+fn words_torn_off_a_conjunct_subject_do_not_hide_it() {
+    // "Russia and the evil China support Iran", with "evil" read as a subject of its own and
+    // "and" hung on the verb: China is still a conjunct of Russia.
+    let mut d = doc(
+        "Russia Russia PROPN 6 nsubj RUS; and and CCONJ 6 cc; the the DET 4 det; evil evil NOUN 6 nsubj; \
+         China China PROPN 6 nsubj CHN; support support VERB 0 root; Iran Iran PROPN 6 obj IRN",
+    );
+    assert_eq!(coded(&mut d), vec![triple("CHN", "IRN", "051"), triple("RUS", "IRN", "051")]);
+}

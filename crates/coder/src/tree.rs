@@ -20,6 +20,51 @@ pub struct Tree<'a> {
     pub mention: Vec<Option<u32>>,
 }
 
+/// "Ethiopia has broken relations with Libya" parsed with "broken" as an adjective of
+/// "relations" (a typical parser error: the participle tagged VERB, yet hung on the noun after
+/// it as `amod`, right after a form of *have*): make the participle the clause's verb, with the
+/// auxiliary, the noun as its object, and the clause's subject and other clause dependents.
+fn repair_perfect_read_as_adjective(
+    head: &mut [Option<usize>],
+    rel: &mut [String],
+    upos: &[Upos],
+    lemma: &[String],
+) {
+    for v in 1..head.len() {
+        let aux = v - 1;
+        let noun = v + 1;
+        if upos[v] != Upos::VERB
+            || rel[v] != "amod"
+            || head[v] != Some(noun)
+            || upos[aux] != Upos::AUX
+            || lemma[aux] != "HAVE"
+            || !matches!(upos.get(noun), Some(Upos::NOUN | Upos::PROPN))
+        {
+            continue;
+        }
+        // Where the clause hangs: on the auxiliary ("has" read as the main verb), or on the
+        // noun (the noun read as the root, the auxiliary already on the participle).
+        let clause = if head[aux] == Some(v) { noun } else { aux };
+        if clause == aux && head[noun] != Some(aux) {
+            continue;
+        }
+        head[v] = head[clause];
+        rel[v] = rel[clause].clone();
+        for k in 0..head.len() {
+            let clause_level = rel[k].starts_with("nsubj")
+                || rel[k].starts_with("csubj")
+                || matches!(rel[k].split(':').next(), Some("punct" | "advcl" | "parataxis" | "aux" | "mark"));
+            if head[k] == Some(clause) && k != v && (clause == aux || clause_level) {
+                head[k] = Some(v);
+            }
+        }
+        head[aux] = Some(v);
+        rel[aux] = "aux".into();
+        head[noun] = Some(v);
+        rel[noun] = "obj".into();
+    }
+}
+
 /// Relations at most this deep are followed; real parses are far shallower, and a bound keeps
 /// pathological input (thousands of conjuncts) linear.
 pub const MAX_DEPTH: usize = 64;
@@ -55,20 +100,21 @@ impl<'a> Tree<'a> {
                 }
             }
         }
+        let form: Vec<String> = toks.iter().map(|t| doc.span_text(t.span).to_uppercase()).collect();
+        let lemma: Vec<String> = toks
+            .iter()
+            .zip(&form)
+            .map(|(t, f)| if t.lemma.is_empty() { f.clone() } else { t.lemma.to_uppercase() })
+            .collect();
+        let mut rel: Vec<String> = toks.iter().map(|t| v2_relation(&t.deprel)).collect();
+        let upos: Vec<Upos> = toks.iter().map(|t| t.upos).collect();
+        repair_perfect_read_as_adjective(&mut head, &mut rel, &upos, &lemma);
         let mut children = vec![Vec::new(); n];
         for (k, h) in head.iter().enumerate() {
             if let Some(h) = h {
                 children[*h].push(k);
             }
         }
-        let form: Vec<String> = toks.iter().map(|t| doc.span_text(t.span).to_uppercase()).collect();
-        let lemma = toks
-            .iter()
-            .zip(&form)
-            .map(|(t, f)| if t.lemma.is_empty() { f.clone() } else { t.lemma.to_uppercase() })
-            .collect();
-        let rel = toks.iter().map(|t| v2_relation(&t.deprel)).collect();
-        let upos = toks.iter().map(|t| t.upos).collect();
         let mut mention = vec![None; n];
         let mut best_len = vec![usize::MAX; n];
         for (m_i, m) in doc.mentions.iter().enumerate() {
