@@ -21,3 +21,11 @@ pub fn median(values: &mut [f64]) -> f64 {
         (values[mid - 1] + values[mid]) / 2.0
     }
 }
+
+/// CPU time of the current thread, where Linux tells it (`/proc/thread-self/schedstat`): on a
+/// busy machine wall time also counts the time other processes held the core.
+pub fn thread_cpu_time() -> Option<std::time::Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(std::time::Duration::from_nanos(ns))
+}

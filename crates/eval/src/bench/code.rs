@@ -6,7 +6,7 @@
 //!   actor-tagged;
 //! - text → events: from the raw text, through `dyad_nlp`, the actor tagger and the coder.
 
-use crate::bench::median;
+use crate::bench::{median, thread_cpu_time};
 use crate::petrarch::{load_resources, prepared_document, read_records};
 use crate::Report;
 use dyad_core::{Document, Stage};
@@ -28,10 +28,13 @@ pub struct Args {
 const DEFAULT: &str = "reference/event-coding/universalpetrarch/validate-2_02/PETR_Validate_records_2_02.xml";
 
 /// Sentences per second of `work` (which processes `sentences` sentences per call), median of
-/// `runs` runs of at least `min_seconds` each.
-fn rate(runs: usize, min_seconds: f64, sentences: usize, mut work: impl FnMut()) -> f64 {
+/// `runs` runs of at least `min_seconds` each: per wall second, and per second of this
+/// thread's CPU time (steadier on a loaded machine; `None` where the system does not say).
+fn rate(runs: usize, min_seconds: f64, sentences: usize, mut work: impl FnMut()) -> (f64, Option<f64>) {
     let mut rates = Vec::new();
+    let mut cpu_rates = Vec::new();
     for _ in 0..runs.max(1) {
+        let cpu = thread_cpu_time();
         let start = Instant::now();
         let mut done = 0usize;
         while start.elapsed().as_secs_f64() < min_seconds || done == 0 {
@@ -39,8 +42,16 @@ fn rate(runs: usize, min_seconds: f64, sentences: usize, mut work: impl FnMut())
             done += sentences;
         }
         rates.push(done as f64 / start.elapsed().as_secs_f64());
+        if let (Some(a), Some(b)) = (cpu, thread_cpu_time()) {
+            cpu_rates.push(done as f64 / (b - a).as_secs_f64());
+        }
     }
-    median(&mut rates)
+    let cpu = (cpu_rates.len() == rates.len()).then(|| median(&mut cpu_rates));
+    (median(&mut rates), cpu)
+}
+
+fn per_cpu(rate: Option<f64>) -> String {
+    rate.map_or(String::new(), |r| format!(", {r:.0} per CPU second"))
 }
 
 pub fn run(args: &Args) -> Result<Report, String> {
@@ -60,7 +71,7 @@ pub fn run(args: &Args) -> Result<Report, String> {
         .collect();
     let n_parsed: usize = parsed.iter().map(|d| d.sentences.len()).sum();
     let mut work_docs = parsed.clone();
-    let coder_rate = rate(args.runs, args.min_seconds, n_parsed, || {
+    let (coder_rate, coder_cpu) = rate(args.runs, args.min_seconds, n_parsed, || {
         for d in work_docs.iter_mut() {
             coder.annotate(d);
         }
@@ -72,7 +83,7 @@ pub fn run(args: &Args) -> Result<Report, String> {
         nlp.annotate(&mut d);
         n_text += d.sentences.len();
     }
-    let text_rate = rate(args.runs, args.min_seconds, n_text, || {
+    let (text_rate, text_cpu) = rate(args.runs, args.min_seconds, n_text, || {
         for (t, r) in texts.iter().zip(&records) {
             let mut d = Document::new(t);
             nlp.annotate(&mut d);
@@ -87,20 +98,23 @@ pub fn run(args: &Args) -> Result<Report, String> {
     };
     let table = format!(
         "dyad bench code: {} ({} records), one thread, median of {} runs\n\
-         coder stage on given parses: {:>10.0} sentences/s ({} sentences)\n\
-         text -> events (dyad_nlp{}): {:>10.0} sentences/s ({} sentences)\n",
+         coder stage on given parses: {:>10.0} sentences/s ({} sentences){}\n\
+         text -> events (dyad_nlp{}): {:>10.0} sentences/s ({} sentences){}\n",
         path.display(),
         records.len(),
         args.runs,
         coder_rate,
         n_parsed,
+        per_cpu(coder_cpu),
         if parsed_by_nlp { " with its parser" } else { " without a parser: shallow fallback" },
         text_rate,
-        n_text
+        n_text,
+        per_cpu(text_cpu),
     );
     let summary = serde_json::json!({
         "coder_sentences_per_s": coder_rate.round(),
         "text_to_events_sentences_per_s": text_rate.round(),
+        "text_to_events_sentences_per_cpu_s": text_cpu.map(f64::round),
         "parser": parsed_by_nlp,
     });
     Ok(Report { table, summary })

@@ -1,6 +1,7 @@
 //! `dyad bench parse`: tokens per second for split + tag + parse over raw text on one thread,
 //! and model load time (decoding the embedded model from scratch). Medians of several runs.
 
+use super::thread_cpu_time;
 use crate::Report;
 use dyad_core::{Document, Stage};
 use dyad_nlp::Nlp;
@@ -18,14 +19,9 @@ pub struct Args {
     /// Repeat the text until each run has at least this many bytes.
     #[arg(long, default_value_t = 1_000_000)]
     pub min_bytes: usize,
-}
-
-/// CPU time of the current thread, where Linux tells it (`/proc/thread-self/schedstat`): on a
-/// busy machine wall time also counts the time other processes held the core.
-fn thread_cpu_time() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: u64 = stat.split_whitespace().next()?.parse().ok()?;
-    Some(Duration::from_nanos(ns))
+    /// Model file to use instead of the embedded one.
+    #[arg(long)]
+    pub model: Option<std::path::PathBuf>,
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -57,14 +53,18 @@ pub fn run(args: &Args) -> Result<Report, String> {
         big.push_str("\n\n");
     }
     let runs = args.runs.max(1);
+    let bytes = match &args.model {
+        Some(p) => std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?,
+        None => dyad_nlp::EMBEDDED_MODEL.to_vec(),
+    };
     let mut loads = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
-        let nlp = Nlp::from_bytes(dyad_nlp::EMBEDDED_MODEL, "embedded model")?;
+        let nlp = Nlp::from_bytes(&bytes, "model")?;
         loads.push(t.elapsed());
         drop(nlp);
     }
-    let nlp = Nlp::load()?;
+    let nlp = Nlp::from_bytes(&bytes, "model")?;
     let mut times = Vec::new();
     let mut cpu_times = Vec::new();
     let mut tokens = 0;
