@@ -52,6 +52,10 @@ pub enum TrainWhat {
         seed: u64,
         #[arg(long)]
         epochs: Option<usize>,
+        /// Parser scorer: `lstm` (bidirectional LSTM and feed-forward network) or
+        /// `perceptron` (sparse features).
+        #[arg(long, default_value = "lstm")]
+        arch: String,
     },
 }
 
@@ -90,8 +94,13 @@ pub fn bench(suite: BenchSuite) -> Result<ExitCode, String> {
 
 pub fn train(what: TrainWhat) -> Result<ExitCode, String> {
     match what {
-        TrainWhat::Parser { train, dev, out, seed, epochs } => {
-            dyad_nlp::train::run(&dyad_nlp::train::TrainArgs { train, dev, out, seed, epochs })?;
+        TrainWhat::Parser { train, dev, out, seed, epochs, arch } => {
+            let lstm = match arch.as_str() {
+                "lstm" => true,
+                "perceptron" => false,
+                other => return Err(format!("unknown --arch {other:?}: use lstm or perceptron")),
+            };
+            dyad_nlp::train::run(&dyad_nlp::train::TrainArgs { train, dev, out, seed, epochs, lstm })?;
             Ok(ExitCode::SUCCESS)
         }
     }

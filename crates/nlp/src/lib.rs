@@ -3,14 +3,20 @@
 //!
 //! Entry point: [`Nlp`], a [`dyad_core::Stage`] that fills the `sentences` and `tokens` layers.
 //!
-//! Design: segmentation is rules ([`segment`]); tagging ([`tagger`]) and parsing ([`parser`])
-//! are greedy, linear-time averaged perceptrons over hashed sparse features ([`perceptron`]),
-//! so that parsing is never the pipeline's bottleneck. The trained model ([`model`]) is one
-//! versioned, checksummed file in `data/models/`, embedded in the binary and decoded once.
+//! Design: segmentation is rules ([`segment`]); tagging ([`tagger`]) is a greedy averaged
+//! perceptron over hashed sparse features ([`perceptron`]); parsing is a linear-time
+//! arc-hybrid transition system scored by a small bidirectional-LSTM network ([`lstm`]), with
+//! dense kernels of our own ([`vecmath`]: run-time AVX2 dispatch, 16-bit weights) so that
+//! parsing is never the pipeline's bottleneck. The sparse perceptron parser ([`parser`]) is
+//! kept as a faster, less accurate alternative (`dyad train parser --arch perceptron`); it
+//! also holds the transition system and dynamic oracle both parsers share. The trained model
+//! ([`model`]) is one versioned, checksummed file in `data/models/`, embedded in the binary
+//! and decoded once.
 
 pub mod binio;
 pub mod conllu;
 pub mod lemma;
+pub mod lstm;
 pub mod model;
 pub mod parser;
 pub mod perceptron;
@@ -18,6 +24,7 @@ pub mod score;
 pub mod segment;
 pub mod tagger;
 pub mod train;
+pub mod vecmath;
 pub mod words;
 
 use dyad_core::{Document, Sentence, Span, Stage, Token};

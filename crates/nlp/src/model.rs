@@ -8,19 +8,63 @@
 
 use crate::binio::{Reader, Writer};
 use crate::lemma::Lemmatizer;
-use crate::parser::Parser;
+use crate::lstm::LstmParser;
+use crate::parser::{Parse, Parser};
 use crate::tagger::Tagger;
 use crate::words::{word_feats, WordFeats};
 use dyad_core::Upos;
 
 pub const MAGIC: &[u8; 8] = b"DYADNLP\0";
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 const HEADER: usize = 8 + 4 + 8 + 4;
 
 pub struct Model {
     pub tagger: Tagger,
     pub lemmatizer: Lemmatizer,
-    pub parser: Parser,
+    pub parser: AnyParser,
+}
+
+/// The parser section: sparse perceptron or LSTM network, told apart by a kind number.
+pub enum AnyParser {
+    Perceptron(Parser),
+    Lstm(Box<LstmParser>),
+}
+
+impl AnyParser {
+    pub fn parse(&self, words: &[WordFeats], tags: &[u16]) -> Parse {
+        match self {
+            AnyParser::Perceptron(p) => p.parse(words, tags),
+            AnyParser::Lstm(p) => p.parse(words, tags),
+        }
+    }
+
+    pub fn labels(&self) -> &[String] {
+        match self {
+            AnyParser::Perceptron(p) => &p.labels,
+            AnyParser::Lstm(p) => &p.labels,
+        }
+    }
+
+    fn write(&self, out: &mut Writer) {
+        match self {
+            AnyParser::Perceptron(p) => {
+                out.varint(0);
+                p.write(out);
+            }
+            AnyParser::Lstm(p) => {
+                out.varint(1);
+                p.write(out);
+            }
+        }
+    }
+
+    fn read(input: &mut Reader) -> Result<AnyParser, String> {
+        match input.varint()? {
+            0 => Ok(AnyParser::Perceptron(Parser::read(input)?)),
+            1 => Ok(AnyParser::Lstm(Box::new(LstmParser::read(input)?))),
+            k => Err(format!("unknown parser kind {k}")),
+        }
+    }
 }
 
 /// The analysis of one sentence of words.
@@ -55,7 +99,7 @@ impl Model {
                 })
                 .collect(),
             heads: parse.heads,
-            deprels: parse.labels.iter().map(|&l| self.parser.labels[l as usize].clone()).collect(),
+            deprels: parse.labels.iter().map(|&l| self.parser.labels()[l as usize].clone()).collect(),
         }
     }
 
@@ -100,7 +144,7 @@ impl Model {
         let err = |e: String| format!("{what}: {e}");
         let tagger = Tagger::read(&mut r).map_err(err)?;
         let lemmatizer = Lemmatizer::read(&mut r).map_err(err)?;
-        let parser = Parser::read(&mut r).map_err(err)?;
+        let parser = AnyParser::read(&mut r).map_err(err)?;
         if !r.is_at_end() {
             return Err(format!("{what}: trailing data after the model"));
         }

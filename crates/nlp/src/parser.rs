@@ -4,12 +4,16 @@
 //!
 //! Linear time: each word is shifted once and reduced once. A single root is enforced: the
 //! root arc is only allowed when one word is left on the stack.
+//!
+//! The transition system (`State`, moves) and the oracle's move costs are shared with the
+//! LSTM-scored parser in [`crate::lstm`], which is the one dyad ships; this sparse scorer is
+//! faster and about 1.5 UAS less accurate (figures in `data/models/README.md`).
 
 use crate::binio::{Reader, Writer};
 use crate::perceptron::{argmax, mix, Rng, Trainer, Weights};
 use crate::words::WordFeats;
 
-const NONE: u32 = u32::MAX;
+pub(crate) const NONE: u32 = u32::MAX;
 /// After the first epoch, how often training follows the model's own wrong move (and learns
 /// to recover from it) instead of the oracle's. Always (1.0) was worse on EWT dev (LAS 81.71
 /// against 81.95).
@@ -40,19 +44,19 @@ pub struct Parse {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Move {
+pub(crate) enum Move {
     Shift,
     Left(u16),
     Right(u16),
 }
 
-struct State {
-    n: u32,
-    stack: Vec<u32>,
+pub(crate) struct State {
+    pub(crate) n: u32,
+    pub(crate) stack: Vec<u32>,
     /// Front of the buffer; `n` is the root, always last.
-    b: u32,
-    heads: Vec<u32>,
-    labels: Vec<u16>,
+    pub(crate) b: u32,
+    pub(crate) heads: Vec<u32>,
+    pub(crate) labels: Vec<u16>,
     /// Leftmost and second-leftmost, rightmost and second-rightmost children.
     l1: Vec<u32>,
     l2: Vec<u32>,
@@ -67,7 +71,7 @@ struct State {
 }
 
 impl State {
-    fn new(n: usize) -> State {
+    pub(crate) fn new(n: usize) -> State {
         State {
             n: n as u32,
             stack: Vec::with_capacity(n),
@@ -86,11 +90,11 @@ impl State {
         }
     }
 
-    fn terminal(&self) -> bool {
+    pub(crate) fn terminal(&self) -> bool {
         self.stack.is_empty() && self.b == self.n
     }
 
-    fn s(&self, k: usize) -> u32 {
+    pub(crate) fn s(&self, k: usize) -> u32 {
         let len = self.stack.len();
         if k < len {
             self.stack[len - 1 - k]
@@ -99,7 +103,7 @@ impl State {
         }
     }
 
-    fn legal(&self, m: Move, root: u16) -> bool {
+    pub(crate) fn legal(&self, m: Move, root: u16) -> bool {
         match m {
             Move::Shift => self.b < self.n,
             Move::Left(l) => {
@@ -128,7 +132,7 @@ impl State {
         }
     }
 
-    fn apply(&mut self, m: Move) {
+    pub(crate) fn apply(&mut self, m: Move) {
         match m {
             Move::Shift => {
                 self.in_stack[self.b as usize] = true;
@@ -150,7 +154,7 @@ impl State {
     }
 }
 
-fn decode(class: usize, n_labels: usize) -> Move {
+pub(crate) fn decode(class: usize, n_labels: usize) -> Move {
     if class == 0 {
         Move::Shift
     } else if class <= n_labels {
@@ -492,7 +496,7 @@ impl Parser {
 }
 
 /// Cost (arcs lost) of each move under the gold tree (Goldberg & Nivre 2013, arc-hybrid).
-fn move_costs(st: &State, gold_heads: &[u32], children: &[Vec<u32>]) -> [u32; 3] {
+pub(crate) fn move_costs(st: &State, gold_heads: &[u32], children: &[Vec<u32>]) -> [u32; 3] {
     let n = st.n;
     let (s0, s1, b) = (st.s(0), st.s(1), st.b);
     let in_buffer = |i: u32| i >= b && i <= n;
@@ -517,6 +521,53 @@ fn move_costs(st: &State, gold_heads: &[u32], children: &[Vec<u32>]) -> [u32; 3]
     costs
 }
 
+/// The cost of every class (labelled move) in `st`; `u32::MAX` for illegal moves.
+pub(crate) fn class_costs(
+    st: &State,
+    gold: &[u32],
+    children: &[Vec<u32>],
+    gold_labels: &[u16],
+    root: u16,
+    n_classes: usize,
+    out: &mut Vec<u32>,
+) {
+    let nl = (n_classes - 1) / 2;
+    out.clear();
+    let mc = move_costs(st, gold, children);
+    let s0 = st.s(0);
+    for class in 0..n_classes {
+        let m = decode(class, nl);
+        let cost = if !st.legal(m, root) {
+            u32::MAX
+        } else {
+            match m {
+                Move::Shift => mc[0],
+                Move::Left(l) => {
+                    let wrong = gold[s0 as usize] == st.b && l != gold_labels[s0 as usize];
+                    mc[1].saturating_add(wrong as u32)
+                }
+                Move::Right(l) => {
+                    let wrong = gold[s0 as usize] == st.s(1) && l != gold_labels[s0 as usize];
+                    mc[2].saturating_add(wrong as u32)
+                }
+            }
+        };
+        out.push(cost);
+    }
+}
+
+/// Gold heads as 0-based indices with the root at n, and each word's gold children.
+pub(crate) fn gold_tree(heads: &[u32]) -> (Vec<u32>, Vec<Vec<u32>>) {
+    let n = heads.len();
+    let gold: Vec<u32> =
+        heads.iter().map(|&h| if h == 0 || h as usize > n { n as u32 } else { h - 1 }).collect();
+    let mut children = vec![Vec::new(); n + 1];
+    for (d, &h) in gold.iter().enumerate() {
+        children[h as usize].push(d as u32);
+    }
+    (gold, children)
+}
+
 fn train_one(
     ex: &ParseExample,
     trainer: &mut Trainer,
@@ -528,38 +579,14 @@ fn train_one(
 ) {
     let n = ex.words.len();
     let nl = (trainer.n_classes() - 1) / 2;
-    // Gold heads as 0-based indices with the root at n.
-    let gold: Vec<u32> =
-        ex.heads.iter().map(|&h| if h == 0 || h as usize > n { n as u32 } else { h - 1 }).collect();
-    let mut children = vec![Vec::new(); n + 1];
-    for (d, &h) in gold.iter().enumerate() {
-        children[h as usize].push(d as u32);
-    }
+    let (gold, children) = gold_tree(&ex.heads);
+    let mut costs = Vec::with_capacity(scores.len());
     let mut st = State::new(n);
     while !st.terminal() {
         features(&ex.words, &ex.tags, coarse, &st, feats);
         trainer.tick();
         trainer.score(feats, scores);
-        let mc = move_costs(&st, &gold, &children);
-        let s0 = st.s(0);
-        let cost = |class: usize| -> u32 {
-            let m = decode(class, nl);
-            if !st.legal(m, root) {
-                return u32::MAX;
-            }
-            match m {
-                Move::Shift => mc[0],
-                Move::Left(l) => {
-                    let wrong = gold[s0 as usize] == st.b && l != ex.labels[s0 as usize];
-                    mc[1].saturating_add(wrong as u32)
-                }
-                Move::Right(l) => {
-                    let wrong = gold[s0 as usize] == st.s(1) && l != ex.labels[s0 as usize];
-                    mc[2].saturating_add(wrong as u32)
-                }
-            }
-        };
-        let costs: Vec<u32> = (0..scores.len()).map(cost).collect();
+        class_costs(&st, &gold, &children, &ex.labels, root, scores.len(), &mut costs);
         let min = *costs.iter().min().expect("classes");
         if min == u32::MAX {
             break;

@@ -7,8 +7,10 @@
 
 use crate::conllu::{read_path, TreeSentence};
 use crate::lemma::Lemmatizer;
-use crate::model::{Analysis, Model};
-use crate::parser::{ParseExample, Parser};
+use crate::lstm::{LstmParser, LstmTraining};
+use crate::model::{Analysis, AnyParser, Model};
+use crate::parser::{Parse, ParseExample, Parser};
+use crate::perceptron::mix;
 use crate::score::GoldCounts;
 use crate::tagger::{TagClass, TagExample, Tagger};
 use crate::words::{word_feats, WordFeats};
@@ -25,6 +27,8 @@ pub struct TrainArgs {
     pub seed: u64,
     /// Parser epochs (the tagger's are [`TAGGER_EPOCHS`]).
     pub epochs: Option<usize>,
+    /// Train the LSTM parser ([`crate::lstm`]) rather than the perceptron.
+    pub lstm: bool,
 }
 
 /// Tagger epochs, chosen on the EWT and GUM dev sets.
@@ -83,17 +87,22 @@ pub fn run(args: &TrainArgs) -> Result<(), String> {
         (w.form.as_str(), Upos::parse(&w.upos).unwrap_or(Upos::X), w.xpos.as_str(), w.lemma.as_str())
     }));
 
-    // Jackknifed tags for the parser's training set.
+    // Jackknifed tags for the parser's training set. A sentence's fold follows from its words,
+    // so that a sentence listed twice (a treebank weighed double) never helps tag itself.
+    let fold_of: Vec<usize> = tag_examples
+        .iter()
+        .map(|e| (e.words.iter().fold(0x9E37_79B9u64, |h, w| mix(h, w.form)) % FOLDS as u64) as usize)
+        .collect();
     let mut predicted: Vec<Vec<u16>> = vec![Vec::new(); train.len()];
     for fold in 0..FOLDS {
         let rest: Vec<TagExample> = tag_examples
             .iter()
             .enumerate()
-            .filter(|(i, _)| i % FOLDS != fold)
+            .filter(|(i, _)| fold_of[*i] != fold)
             .map(|(_, e)| TagExample { words: e.words.clone(), gold: e.gold.clone() })
             .collect();
         let tagger = Tagger::train(classes.clone(), &rest, TAGGER_EPOCHS, args.seed + fold as u64, |_, _| {});
-        for (i, e) in tag_examples.iter().enumerate().filter(|(i, _)| i % FOLDS == fold) {
+        for (i, e) in tag_examples.iter().enumerate().filter(|(i, _)| fold_of[*i] == fold) {
             tagger.tag(&e.words, &mut predicted[i]);
         }
         eprintln!("jackknife fold {}/{FOLDS} tagged ({:.0?})", fold + 1, clock.elapsed());
@@ -144,20 +153,48 @@ pub fn run(args: &TrainArgs) -> Result<(), String> {
     let epochs = args.epochs.unwrap_or(PARSER_EPOCHS);
     let dev_upos: Vec<Vec<Upos>> =
         dev_tags.iter().map(|t| t.iter().map(|&c| tagger.classes[c as usize].upos).collect()).collect();
-    let dev_score = |p: &Parser| -> GoldCounts {
+    let dev_score_with = |parse: &dyn Fn(&[WordFeats], &[u16]) -> Parse, labels: &[String]| -> GoldCounts {
         let mut counts = GoldCounts::default();
         for (((s, f), tags), upos) in dev.iter().zip(&dev_feats).zip(&dev_tags).zip(&dev_upos) {
-            let parse = p.parse(f, tags);
+            let parse = parse(f, tags);
             let got = Analysis {
                 upos: upos.clone(),
                 heads: parse.heads,
-                deprels: parse.labels.iter().map(|&l| p.labels[l as usize].clone()).collect(),
+                deprels: parse.labels.iter().map(|&l| labels[l as usize].clone()).collect(),
                 ..Analysis::default()
             };
             counts.add(s, &got);
         }
         counts
     };
+    let dev_score = |p: &Parser| dev_score_with(&|f, t| p.parse(f, t), &p.labels);
+    if args.lstm {
+        let opts = LstmTraining {
+            epochs: args.epochs.unwrap_or(LstmTraining::default().epochs),
+            seed: args.seed,
+            ..LstmTraining::default()
+        };
+        let parser = LstmParser::train(labels, tagger.classes.len(), &parse_examples, &opts, |epoch, p| {
+            if dev.is_empty() {
+                eprintln!("parser epoch {} ({:.0?})", epoch + 1, clock.elapsed());
+                return epoch as f64;
+            }
+            let c = dev_score_with(&|f, t| p.parse(f, t), &p.labels);
+            eprintln!(
+                "parser epoch {}: dev UAS {:.2} LAS {:.2} ({:.0?})",
+                epoch + 1,
+                c.uas_pct(),
+                c.las_pct(),
+                clock.elapsed()
+            );
+            c.las_pct()
+        });
+        let model = Model { tagger, lemmatizer, parser: AnyParser::Lstm(Box::new(parser)) };
+        let bytes = model.to_bytes();
+        std::fs::write(&args.out, &bytes).map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;
+        eprintln!("wrote {} ({} bytes) in {:.0?}", args.out.display(), bytes.len(), clock.elapsed());
+        return Ok(());
+    }
     let coarse: Vec<u16> = tagger.classes.iter().map(|c| c.upos as u16).collect();
     let full = Parser::train(labels, coarse, &parse_examples, epochs, args.seed, |epoch, p| {
         if dev.is_empty() || epoch + 3 < epochs {
@@ -174,18 +211,19 @@ pub fn run(args: &TrainArgs) -> Result<(), String> {
         }
     });
     // Drop the smallest weights until the model fits its size budget.
-    let mut model = Model { tagger, lemmatizer, parser: full.pruned(0.0) };
+    let mut model = Model { tagger, lemmatizer, parser: AnyParser::Perceptron(full.pruned(0.0)) };
     let mut bytes = Vec::new();
     for min_abs in PRUNE_STEPS {
-        model.parser = full.pruned(min_abs);
-        bytes = model.to_bytes();
-        let (features, weights) = model.parser.size();
+        let pruned = full.pruned(min_abs);
+        let (features, weights) = pruned.size();
         let scores = if dev.is_empty() {
             String::new()
         } else {
-            let c = dev_score(&model.parser);
+            let c = dev_score(&pruned);
             format!("; dev UAS {:.2} LAS {:.2}", c.uas_pct(), c.las_pct())
         };
+        model.parser = AnyParser::Perceptron(pruned);
+        bytes = model.to_bytes();
         eprintln!(
             "pruned at {min_abs}: {} bytes, parser {features} features, {weights} weights{scores}",
             bytes.len()

@@ -1,0 +1,431 @@
+//! Small dense kernels for the LSTM parser: dot products, `y += a·x`, matrix-vector products
+//! and the gate nonlinearities.
+//!
+//! The build targets baseline x86-64, so wider instructions are chosen at run time: on a
+//! processor with AVX2 and FMA the kernels use them, elsewhere the plain loops (same results
+//! up to rounding). The nonlinearities use our own exp (range reduction and a polynomial,
+//! relative error ~1e-7) because the library's scalar `exp`/`tanh` calls cannot be vectorised
+//! and dominated the parser's time.
+
+#[cfg(target_arch = "x86_64")]
+fn has_avx2_fma() -> bool {
+    use std::sync::atomic::{AtomicU8, Ordering};
+    static FLAG: AtomicU8 = AtomicU8::new(0);
+    match FLAG.load(Ordering::Relaxed) {
+        1 => true,
+        2 => false,
+        _ => {
+            let yes = is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma");
+            FLAG.store(if yes { 1 } else { 2 }, Ordering::Relaxed);
+            yes
+        }
+    }
+}
+
+/// `Σ a[i]·b[i]`.
+#[inline]
+pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    debug_assert_eq!(a.len(), b.len());
+    #[cfg(target_arch = "x86_64")]
+    if has_avx2_fma() {
+        // SAFETY: the processor supports AVX2 and FMA (checked above).
+        return unsafe { avx::dot(a, b) };
+    }
+    let mut acc = [0f32; 8];
+    let chunks = a.len() / 8;
+    for c in 0..chunks {
+        for k in 0..8 {
+            acc[k] += a[c * 8 + k] * b[c * 8 + k];
+        }
+    }
+    let mut s: f32 = acc.iter().sum();
+    for i in chunks * 8..a.len() {
+        s += a[i] * b[i];
+    }
+    s
+}
+
+/// `y += a·x`.
+#[inline]
+pub fn axpy(y: &mut [f32], a: f32, x: &[f32]) {
+    debug_assert_eq!(y.len(), x.len());
+    #[cfg(target_arch = "x86_64")]
+    if has_avx2_fma() {
+        // SAFETY: as in `dot`.
+        return unsafe { avx::axpy(y, a, x) };
+    }
+    for (y, &x) in y.iter_mut().zip(x) {
+        *y += a * x;
+    }
+}
+
+/// `y += W·x` for a row-major `y.len() × x.len()` matrix.
+pub fn matvec_add(w: &[f32], x: &[f32], y: &mut [f32]) {
+    let cols = x.len();
+    debug_assert_eq!(w.len(), cols * y.len());
+    #[cfg(target_arch = "x86_64")]
+    if has_avx2_fma() {
+        for (r, y) in y.iter_mut().enumerate() {
+            // SAFETY: as in `dot`.
+            *y += unsafe { avx::dot(&w[r * cols..(r + 1) * cols], x) };
+        }
+        return;
+    }
+    for (r, y) in y.iter_mut().enumerate() {
+        *y += dot(&w[r * cols..(r + 1) * cols], x);
+    }
+}
+
+/// `y += Wᵀ·x`, where `wt` holds W transposed: `x.len()` rows of `y.len()` weights, row `c`
+/// being input `c`'s weight to every output. Vectorises across outputs, with no horizontal
+/// sums: faster than [`matvec_add`] for the parser's small matrices.
+pub fn matvec_t_add(wt: &[f32], x: &[f32], y: &mut [f32]) {
+    debug_assert_eq!(wt.len(), x.len() * y.len());
+    #[cfg(target_arch = "x86_64")]
+    if has_avx2_fma() {
+        // SAFETY: as in `dot`; the kernel checks its slice bounds.
+        return unsafe { avx::matvec_t_add(wt, x, y) };
+    }
+    let rows = y.len();
+    for (c, &a) in x.iter().enumerate() {
+        for (y, &w) in y.iter_mut().zip(&wt[c * rows..(c + 1) * rows]) {
+            *y += a * w;
+        }
+    }
+}
+
+/// The logistic function over a slice.
+pub fn sigmoid_all(v: &mut [f32]) {
+    #[cfg(target_arch = "x86_64")]
+    if has_avx2_fma() {
+        // SAFETY: as in `dot`.
+        return unsafe { avx::sigmoid_all(v) };
+    }
+    v.iter_mut().for_each(|x| *x = sigmoid(*x));
+}
+
+/// tanh over a slice.
+pub fn tanh_all(v: &mut [f32]) {
+    #[cfg(target_arch = "x86_64")]
+    if has_avx2_fma() {
+        // SAFETY: as in `dot`.
+        return unsafe { avx::tanh_all(v) };
+    }
+    v.iter_mut().for_each(|x| *x = tanh(*x));
+}
+
+/// A weight matrix prepared for `y += W·x` with inputs in [-1, 1] (LSTM states, tanh
+/// units): 16-bit weights, scaled per output row, so that one AVX2 instruction does sixteen
+/// multiply-adds instead of eight. Rounding moves a score by about 1e-4 of its row's largest
+/// weight. Without AVX2 the float matrix is used.
+pub struct QMatrix {
+    rows: usize,
+    cols: usize,
+    /// Weights of inputs 2j and 2j+1 to each output, side by side: `[j][row][2]`.
+    q: Vec<i16>,
+    /// Per output row: 1 / (input scale × the row's weight scale).
+    unscale: Vec<f32>,
+    /// W transposed, in floats.
+    wt: Vec<f32>,
+}
+
+/// Inputs are quantised to steps of 1/4096; weights to ±8191 per row. Sixteen input pairs of
+/// products then stay below 2^30, so 32-bit sums cannot overflow between flushes.
+const INPUT_SCALE: f32 = 4096.0;
+const WEIGHT_STEPS: f32 = 8191.0;
+
+impl QMatrix {
+    /// From a row-major `rows × cols` matrix (`cols` even).
+    pub fn new(w: &[f32], rows: usize, cols: usize) -> QMatrix {
+        assert!(cols.is_multiple_of(2) && w.len() == rows * cols, "QMatrix needs an even column count");
+        let mut q = vec![0i16; rows * cols];
+        let mut unscale = vec![0f32; rows];
+        for r in 0..rows {
+            let row = &w[r * cols..(r + 1) * cols];
+            let max = row.iter().fold(0f32, |m, &x| m.max(x.abs())).max(1e-12);
+            let scale = WEIGHT_STEPS / max;
+            unscale[r] = 1.0 / (INPUT_SCALE * scale);
+            for (c, &x) in row.iter().enumerate() {
+                q[((c / 2) * rows + r) * 2 + c % 2] = (x * scale).round() as i16;
+            }
+        }
+        let mut wt = vec![0f32; rows * cols];
+        for r in 0..rows {
+            for c in 0..cols {
+                wt[c * rows + r] = w[r * cols + c];
+            }
+        }
+        QMatrix { rows, cols, q, unscale, wt }
+    }
+
+    /// `y += W·x`.
+    pub fn matvec_add(&self, x: &[f32], y: &mut [f32]) {
+        assert!(x.len() == self.cols && y.len() == self.rows);
+        #[cfg(target_arch = "x86_64")]
+        if has_avx2_fma() {
+            // Input pairs as 16-bit fixed point, packed into one 32-bit lane each.
+            let mut pairs = [0u32; 256];
+            let half = self.cols / 2;
+            if half <= pairs.len() {
+                // Round to nearest by the 1.5·2^23 trick (`round` is a library call here).
+                let fix = |v: f32| {
+                    let r = (v.clamp(-1.0, 1.0) * INPUT_SCALE + 12_582_912.0) - 12_582_912.0;
+                    (r as i16) as u16 as u32
+                };
+                for (j, p) in pairs[..half].iter_mut().enumerate() {
+                    *p = fix(x[2 * j]) | fix(x[2 * j + 1]) << 16;
+                }
+                // SAFETY: the processor has AVX2 (checked); the kernel's reads stay within
+                // `q` (rows × cols values) and its writes within `y` (rows values).
+                unsafe { avx::qmatvec_add(&self.q, &pairs[..half], &self.unscale, y) };
+                return;
+            }
+        }
+        matvec_t_add(&self.wt, x, y);
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+mod avx {
+    use std::arch::x86_64::*;
+
+    // The same loops as the portable versions, compiled for AVX2 so that they vectorise.
+    #[target_feature(enable = "avx2,fma")]
+    pub unsafe fn sigmoid_all(v: &mut [f32]) {
+        v.iter_mut().for_each(|x| *x = super::sigmoid(*x));
+    }
+
+    #[target_feature(enable = "avx2,fma")]
+    pub unsafe fn tanh_all(v: &mut [f32]) {
+        v.iter_mut().for_each(|x| *x = super::tanh(*x));
+    }
+
+    #[target_feature(enable = "avx2,fma")]
+    pub unsafe fn qmatvec_add(q: &[i16], pairs: &[u32], unscale: &[f32], y: &mut [f32]) {
+        let rows = y.len();
+        assert!(q.len() >= rows * pairs.len() * 2 && unscale.len() >= rows);
+        let qp = q.as_ptr();
+        let mut r0 = 0;
+        // `width` outputs at a time (8 per register); 32-bit sums flushed to floats every
+        // sixteen input pairs.
+        macro_rules! tile {
+            ($regs:expr) => {
+                while r0 + 8 * $regs <= rows {
+                    let mut fsum = [_mm256_setzero_ps(); $regs];
+                    let mut isum = [_mm256_setzero_si256(); $regs];
+                    for (j, &p) in pairs.iter().enumerate() {
+                        let xv = _mm256_set1_epi32(p as i32);
+                        let base = qp.add((j * rows + r0) * 2);
+                        for (t, s) in isum.iter_mut().enumerate() {
+                            let w = _mm256_loadu_si256(base.add(16 * t).cast());
+                            *s = _mm256_add_epi32(*s, _mm256_madd_epi16(w, xv));
+                        }
+                        if j % 16 == 15 {
+                            for t in 0..$regs {
+                                fsum[t] = _mm256_add_ps(fsum[t], _mm256_cvtepi32_ps(isum[t]));
+                                isum[t] = _mm256_setzero_si256();
+                            }
+                        }
+                    }
+                    for t in 0..$regs {
+                        let total = _mm256_add_ps(fsum[t], _mm256_cvtepi32_ps(isum[t]));
+                        let at = r0 + 8 * t;
+                        let out = y.as_mut_ptr().add(at);
+                        let scaled = _mm256_mul_ps(total, _mm256_loadu_ps(unscale.as_ptr().add(at)));
+                        _mm256_storeu_ps(out, _mm256_add_ps(_mm256_loadu_ps(out), scaled));
+                    }
+                    r0 += 8 * $regs;
+                }
+            };
+        }
+        tile!(4);
+        tile!(1);
+        for r in r0..rows {
+            let mut s = 0i64;
+            for (j, &p) in pairs.iter().enumerate() {
+                let (x0, x1) = (p as u16 as i16, (p >> 16) as u16 as i16);
+                let (w0, w1) = (q[(j * rows + r) * 2], q[(j * rows + r) * 2 + 1]);
+                s += i64::from(x0) * i64::from(w0) + i64::from(x1) * i64::from(w1);
+            }
+            y[r] += s as f32 * unscale[r];
+        }
+    }
+
+    #[target_feature(enable = "avx2,fma")]
+    pub unsafe fn matvec_t_add(wt: &[f32], x: &[f32], y: &mut [f32]) {
+        let rows = y.len();
+        let cols = x.len();
+        assert!(wt.len() >= rows * cols);
+        let w = wt.as_ptr();
+        let yp = y.as_mut_ptr();
+        let mut r0 = 0;
+        // Tiles of 64 outputs held in eight registers while all inputs stream past.
+        while r0 + 64 <= rows {
+            let mut acc = [_mm256_setzero_ps(); 8];
+            for (j, a) in acc.iter_mut().enumerate() {
+                *a = _mm256_loadu_ps(yp.add(r0 + 8 * j));
+            }
+            for (c, &xc) in x.iter().enumerate() {
+                let xv = _mm256_set1_ps(xc);
+                let base = w.add(c * rows + r0);
+                for (j, a) in acc.iter_mut().enumerate() {
+                    *a = _mm256_fmadd_ps(xv, _mm256_loadu_ps(base.add(8 * j)), *a);
+                }
+            }
+            for (j, a) in acc.iter().enumerate() {
+                _mm256_storeu_ps(yp.add(r0 + 8 * j), *a);
+            }
+            r0 += 64;
+        }
+        while r0 + 8 <= rows {
+            let mut a = _mm256_loadu_ps(yp.add(r0));
+            for (c, &xc) in x.iter().enumerate() {
+                a = _mm256_fmadd_ps(_mm256_set1_ps(xc), _mm256_loadu_ps(w.add(c * rows + r0)), a);
+            }
+            _mm256_storeu_ps(yp.add(r0), a);
+            r0 += 8;
+        }
+        for r in r0..rows {
+            let mut s = y[r];
+            for (c, &xc) in x.iter().enumerate() {
+                s += xc * wt[c * rows + r];
+            }
+            y[r] = s;
+        }
+    }
+
+    #[target_feature(enable = "avx2,fma")]
+    pub unsafe fn dot(a: &[f32], b: &[f32]) -> f32 {
+        let n = a.len().min(b.len());
+        let (mut s0, mut s1) = (_mm256_setzero_ps(), _mm256_setzero_ps());
+        let mut i = 0;
+        while i + 16 <= n {
+            s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a.as_ptr().add(i)), _mm256_loadu_ps(b.as_ptr().add(i)), s0);
+            s1 = _mm256_fmadd_ps(
+                _mm256_loadu_ps(a.as_ptr().add(i + 8)),
+                _mm256_loadu_ps(b.as_ptr().add(i + 8)),
+                s1,
+            );
+            i += 16;
+        }
+        while i + 8 <= n {
+            s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a.as_ptr().add(i)), _mm256_loadu_ps(b.as_ptr().add(i)), s0);
+            i += 8;
+        }
+        let s = _mm256_add_ps(s0, s1);
+        let mut lanes = [0f32; 8];
+        _mm256_storeu_ps(lanes.as_mut_ptr(), s);
+        let mut total: f32 = lanes.iter().sum();
+        while i < n {
+            total += a[i] * b[i];
+            i += 1;
+        }
+        total
+    }
+
+    #[target_feature(enable = "avx2,fma")]
+    pub unsafe fn axpy(y: &mut [f32], a: f32, x: &[f32]) {
+        let n = y.len().min(x.len());
+        let av = _mm256_set1_ps(a);
+        let mut i = 0;
+        while i + 8 <= n {
+            let p = y.as_mut_ptr().add(i);
+            _mm256_storeu_ps(p, _mm256_fmadd_ps(av, _mm256_loadu_ps(x.as_ptr().add(i)), _mm256_loadu_ps(p)));
+            i += 8;
+        }
+        while i < n {
+            y[i] += a * x[i];
+            i += 1;
+        }
+    }
+}
+
+/// `e^x`, vectorisable: x = n·ln2 + r with |r| ≤ ln2/2, e^r by its Taylor series to degree 6.
+#[inline(always)]
+pub fn exp(x: f32) -> f32 {
+    const LOG2E: f32 = std::f32::consts::LOG2_E;
+    const LN2: f32 = std::f32::consts::LN_2;
+    // Adding and subtracting 1.5·2^23 rounds to the nearest integer without a branch.
+    const ROUND: f32 = 12_582_912.0;
+    let t = (x * LOG2E).clamp(-126.0, 126.0);
+    let shifted = t + ROUND;
+    let n = shifted - ROUND;
+    let r = (t - n) * LN2;
+    let p = 1.0
+        + r * (1.0 + r * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0 + r * (1.0 / 720.0))))));
+    // The integer n sits in the low mantissa bits of `shifted`: integer arithmetic on the bit
+    // patterns builds 2^n without a float-to-int conversion (which would not vectorise).
+    let n_int = shifted.to_bits().wrapping_sub(ROUND.to_bits());
+    p * f32::from_bits(n_int.wrapping_add(127) << 23)
+}
+
+#[inline(always)]
+pub fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + exp(-x))
+}
+
+#[inline(always)]
+pub fn tanh(x: f32) -> f32 {
+    2.0 / (1.0 + exp(-2.0 * x)) - 1.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nonlinearities_match_the_library() {
+        for i in -2000..=2000 {
+            let x = i as f32 / 100.0;
+            // Range reduction in f32 costs a few ulps at large |x|.
+            assert!((exp(x) - x.exp()).abs() <= 4e-6 * x.exp(), "exp({x})");
+            assert!((tanh(x) - x.tanh()).abs() < 1e-6, "tanh({x})");
+            assert!((sigmoid(x) - 1.0 / (1.0 + (-x).exp())).abs() < 1e-6, "sigmoid({x})");
+        }
+        assert!(exp(-200.0) >= 0.0 && exp(-200.0) < 1e-37);
+        assert!(tanh(100.0) == 1.0 && tanh(-100.0) == -1.0);
+    }
+
+    #[test]
+    fn kernels_agree_with_plain_loops() {
+        let a: Vec<f32> = (0..37).map(|i| (i as f32 * 0.37).sin()).collect();
+        let b: Vec<f32> = (0..37).map(|i| (i as f32 * 0.11).cos()).collect();
+        let plain: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+        assert!((dot(&a, &b) - plain).abs() < 1e-4);
+        let mut y = b.clone();
+        axpy(&mut y, 0.5, &a);
+        for i in 0..37 {
+            assert!((y[i] - (b[i] + 0.5 * a[i])).abs() < 1e-6);
+        }
+        let mut t_out = vec![0.5f32; 70];
+        let wt: Vec<f32> = (0..37 * 70).map(|i| ((i * 7) % 13) as f32 - 6.0).collect();
+        matvec_t_add(&wt, &a, &mut t_out);
+        for (r, &got) in t_out.iter().enumerate() {
+            let want: f32 = 0.5 + (0..37).map(|c| a[c] * wt[c * 70 + r]).sum::<f32>();
+            assert!((got - want).abs() < 1e-3, "output {r}: {got} vs {want}");
+        }
+        let mut v: Vec<f32> = (-20..20).map(|i| i as f32 / 3.0).collect();
+        let mut w = v.clone();
+        sigmoid_all(&mut v);
+        tanh_all(&mut w);
+        for (i, (s, t)) in v.iter().zip(&w).enumerate() {
+            let x = (i as f32 - 20.0) / 3.0;
+            assert!((s - sigmoid(x)).abs() < 1e-6 && (t - tanh(x)).abs() < 1e-6);
+        }
+        // The 16-bit matrix: close to the float product for inputs in [-1, 1].
+        let x: Vec<f32> = (0..64).map(|i| (i * 37 % 64) as f32 / 32.0 - 1.0).collect();
+        let w: Vec<f32> = (0..101 * 64).map(|i| ((i * 17 % 29) as f32 - 14.0) / 10.0).collect();
+        let qm = QMatrix::new(&w, 101, 64);
+        let mut got = vec![0.25f32; 101];
+        qm.matvec_add(&x, &mut got);
+        for r in 0..101 {
+            let want = 0.25 + dot(&w[r * 64..(r + 1) * 64], &x);
+            assert!((got[r] - want).abs() < 0.01, "row {r}: {} vs {want}", got[r]);
+        }
+        let mut out = [1f32; 2];
+        let w: Vec<f32> = a.iter().chain(&b).copied().collect();
+        matvec_add(&w, &a, &mut out);
+        assert!((out[0] - 1.0 - dot(&a, &a)).abs() < 1e-4);
+        assert!((out[1] - 1.0 - plain).abs() < 1e-4);
+    }
+}
