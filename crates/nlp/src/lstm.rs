@@ -4,15 +4,20 @@
 //! sentence, which a window of sparse features cannot see. That is where greedy parsing loses
 //! most: long sentences, whose root and clause attachments depend on words far away.
 //!
-//! Network: each word is the concatenation of word, suffix and tag embeddings; one LSTM reads
-//! the sentence left to right, one right to left; a word's vector is both hidden states. A
-//! configuration is scored from the vectors of s0, s1, s2 and b0 through one tanh hidden layer
-//! to one score per labelled move. The first layer is split by position, so each word's share
-//! of it is computed once per sentence and a move costs only a sum, a tanh and one small
-//! matrix product: parsing stays linear and fast.
+//! Network: each word is the concatenation of word, suffix, shape and tag embeddings; one LSTM
+//! reads the sentence left to right, one right to left; a word's vector is both hidden states.
+//! A configuration is scored from the vectors of s0, s1, s2 and b0 through one tanh hidden
+//! layer to one score per labelled move. The first layer is split by position, so each word's
+//! share of it is computed once per sentence and a move costs only a sum, a tanh and one small
+//! matrix product: parsing stays linear.
 //!
-//! Training: hinge loss between the best correct and the best wrong move, Adam, word dropout;
-//! deterministic for a seed (one thread, our own generator).
+//! Speed (a loaded model, see `LstmParser::build_tables`): embedding rows are tabled against
+//! the LSTM input weights, the other matrices are 16-bit ([`QMatrix`]), buffers are reused per
+//! thread. Training uses the plain float path, since its weights change at every step.
+//!
+//! Training: hinge loss between the best correct and the best wrong move, Adam, dropout, word
+//! and name dropout, a running average of the weights; deterministic for a seed (one thread,
+//! our own generator). Settings and their dev figures: `data/models/README.md`.
 
 use crate::binio::{Reader, Writer};
 use crate::parser::{class_costs, decode, gold_tree, Parse, ParseExample, State, NONE};
@@ -97,7 +102,7 @@ pub struct LstmParser {
     /// For parsing (not training): each embedding row's share of the LSTM gates, per
     /// direction, so that reading a word costs additions instead of a matrix product. Words
     /// are ordered by frequency and only the first [`TABLE_WORDS`] are tabled.
-    /// Also the matrices transposed, for the faster product. Training leaves this empty
+    /// Also the recurrent and feed-forward matrices in 16 bits. Training leaves this empty
     /// (the weights change at every step).
     fast: Option<Fast>,
 }
@@ -274,7 +279,8 @@ impl LstmParser {
         matvec(&self.theta[l.wx..l.wx + 4 * H * D], x, a);
     }
 
-    /// Build the tables and transposed matrices for parsing (after training or reading).
+    /// Prepare a trained network for parsing: the input tables, the 16-bit matrices and the
+    /// fixed positions' shares of the first layer (after training or reading).
     fn build_tables(&mut self) {
         let th = &self.theta;
         let at = self.at;
