@@ -190,10 +190,7 @@ pub fn run(args: &TrainArgs) -> Result<(), String> {
             c.las_pct()
         });
         let model = Model { tagger, lemmatizer, parser: AnyParser::Lstm(Box::new(parser)) };
-        let bytes = model.to_bytes();
-        std::fs::write(&args.out, &bytes).map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;
-        eprintln!("wrote {} ({} bytes) in {:.0?}", args.out.display(), bytes.len(), clock.elapsed());
-        return Ok(());
+        return write_model(&args.out, &model.to_bytes(), clock);
     }
     let coarse: Vec<u16> = tagger.classes.iter().map(|c| c.upos as u16).collect();
     let full = Parser::train(labels, coarse, &parse_examples, epochs, args.seed, |epoch, p| {
@@ -232,8 +229,12 @@ pub fn run(args: &TrainArgs) -> Result<(), String> {
             break;
         }
     }
-    std::fs::write(&args.out, &bytes).map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;
-    eprintln!("wrote {} ({} bytes) in {:.0?}", args.out.display(), bytes.len(), clock.elapsed());
+    write_model(&args.out, &bytes, clock)
+}
+
+fn write_model(out: &std::path::Path, bytes: &[u8], clock: Instant) -> Result<(), String> {
+    std::fs::write(out, bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    eprintln!("wrote {} ({} bytes) in {:.0?}", out.display(), bytes.len(), clock.elapsed());
     Ok(())
 }
 
