@@ -107,7 +107,7 @@ pub struct LstmParser {
     fast: Option<Fast>,
 }
 
-const TABLE_WORDS: usize = 8192;
+const TABLE_WORDS: usize = 4096;
 
 struct Fast {
     input: [InputTables; 2],
@@ -286,13 +286,18 @@ impl LstmParser {
         let at = self.at;
         let table = |dir: usize, emb: usize, rows: usize, offset: usize, width: usize| -> Vec<f32> {
             let l = at.lstm[dir];
+            // The field's block of the input weights, transposed: one product per row, with
+            // no horizontal sums (this is most of the model's load time).
+            let mut block_t = vec![0f32; width * 4 * H];
+            for r in 0..4 * H {
+                for c in 0..width {
+                    block_t[c * 4 * H + r] = th[l.wx + r * D + offset + c];
+                }
+            }
             let mut out = vec![0f32; rows * 4 * H];
             for row in 0..rows {
                 let e = &th[emb + row * width..emb + (row + 1) * width];
-                for r in 0..4 * H {
-                    out[row * 4 * H + r] =
-                        crate::vecmath::dot(&th[l.wx + r * D + offset..l.wx + r * D + offset + width], e);
-                }
+                crate::vecmath::matvec_t_add(&block_t, e, &mut out[row * 4 * H..(row + 1) * 4 * H]);
             }
             out
         };
@@ -512,10 +517,9 @@ impl LstmParser {
             }
         }
         let at = Layout::new([maps[0].len() + 1, maps[1].len() + 1, maps[2].len() + 1, n_tags], 1 + 2 * n);
-        let mut theta = Vec::with_capacity(at.len);
-        for _ in 0..at.len {
-            theta.push(input.f32()?);
-        }
+        let bytes = input.bytes(at.len.checked_mul(4).ok_or("implausible parameter count")?)?;
+        let theta: Vec<f32> =
+            bytes.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
         if root_label as usize >= n {
             return Err("parser root label out of range".into());
         }
