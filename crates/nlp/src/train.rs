@@ -168,6 +168,15 @@ pub fn run(args: &TrainArgs) -> Result<(), String> {
         counts
     };
     let dev_score = |p: &Parser| dev_score_with(&|f, t| p.parse(f, t), &p.labels);
+    let report = |epoch: usize, c: &GoldCounts| {
+        eprintln!(
+            "parser epoch {}: dev UAS {:.2} LAS {:.2} ({:.0?})",
+            epoch + 1,
+            c.uas_pct(),
+            c.las_pct(),
+            clock.elapsed()
+        )
+    };
     if args.lstm {
         let opts = LstmTraining {
             epochs: args.epochs.unwrap_or(LstmTraining::default().epochs),
@@ -180,13 +189,7 @@ pub fn run(args: &TrainArgs) -> Result<(), String> {
                 return epoch as f64;
             }
             let c = dev_score_with(&|f, t| p.parse(f, t), &p.labels);
-            eprintln!(
-                "parser epoch {}: dev UAS {:.2} LAS {:.2} ({:.0?})",
-                epoch + 1,
-                c.uas_pct(),
-                c.las_pct(),
-                clock.elapsed()
-            );
+            report(epoch, &c);
             c.las_pct()
         });
         let model = Model { tagger, lemmatizer, parser: AnyParser::Lstm(Box::new(parser)) };
@@ -197,14 +200,7 @@ pub fn run(args: &TrainArgs) -> Result<(), String> {
         if dev.is_empty() || epoch + 3 < epochs {
             eprintln!("parser epoch {} ({:.0?})", epoch + 1, clock.elapsed());
         } else {
-            let c = dev_score(p);
-            eprintln!(
-                "parser epoch {}: dev UAS {:.2} LAS {:.2} ({:.0?})",
-                epoch + 1,
-                c.uas_pct(),
-                c.las_pct(),
-                clock.elapsed()
-            );
+            report(epoch, &dev_score(p));
         }
     });
     // Drop the smallest weights until the model fits its size budget.
