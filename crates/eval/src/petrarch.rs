@@ -1039,6 +1039,23 @@ mod tests {
         assert_eq!(code("Gondor polices"), "GON");
     }
 
+    /// The UD-PETRARCH 2_02 suite scored with dyad's parse or the suite's own (`None` where
+    /// the shared data is absent).
+    fn score_ud_petrarch_suite(given_parse: bool) -> Option<Report> {
+        let rel = "reference/event-coding/universalpetrarch/validate-2_02/PETR_Validate_records_2_02.xml";
+        let path = dyad_core::testdata::shared_path(rel)?;
+        let args = Args {
+            path,
+            dictionaries: None,
+            given_parse,
+            all: false,
+            verbose: false,
+            explain: None,
+            model: None,
+        };
+        Some(run(&args).unwrap())
+    }
+
     /// The same suite parsed by dyad itself, with floors just under what it reaches with the
     /// shipped parser model (exact 0.852, precision 0.926, recall 0.851), so that a coder or
     /// parser change that loses ground fails here. The bars (exact records ≥ 0.85,
@@ -1048,18 +1065,7 @@ mod tests {
     /// them moves many records.)
     #[test]
     fn ud_petrarch_suite_with_our_own_parse_keeps_its_floor() {
-        let rel = "reference/event-coding/universalpetrarch/validate-2_02/PETR_Validate_records_2_02.xml";
-        let Some(path) = dyad_core::testdata::shared_path(rel) else { return };
-        let report = run(&Args {
-            path,
-            dictionaries: None,
-            given_parse: false,
-            all: false,
-            verbose: false,
-            explain: None,
-            model: None,
-        })
-        .unwrap();
+        let Some(report) = score_ud_petrarch_suite(false) else { return };
         let get = |k: &str| report.summary[k].as_f64().unwrap();
         assert!(get("exact_rate") >= 0.85, "{}", report.table);
         assert!(get("precision") >= 0.92, "{}", report.table);
@@ -1070,18 +1076,7 @@ mod tests {
     /// records ≥ 85%, event precision ≥ 0.90, recall ≥ 0.85) must hold.
     #[test]
     fn ud_petrarch_suite_with_given_parses_meets_the_first_bars() {
-        let rel = "reference/event-coding/universalpetrarch/validate-2_02/PETR_Validate_records_2_02.xml";
-        let Some(path) = dyad_core::testdata::shared_path(rel) else { return };
-        let report = run(&Args {
-            path,
-            dictionaries: None,
-            given_parse: true,
-            all: false,
-            verbose: false,
-            explain: None,
-            model: None,
-        })
-        .unwrap();
+        let Some(report) = score_ud_petrarch_suite(true) else { return };
         let get = |k: &str| report.summary[k].as_f64().unwrap();
         assert!(get("exact_rate") >= 0.85, "{}", report.table);
         assert!(get("precision") >= 0.90, "{}", report.table);

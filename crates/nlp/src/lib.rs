@@ -8,7 +8,7 @@
 //! arc-hybrid transition system scored by a small bidirectional-LSTM network ([`lstm`]), with
 //! dense kernels of our own ([`vecmath`]: run-time AVX2 dispatch, 16-bit weights) so that
 //! parsing is never the pipeline's bottleneck. The sparse perceptron parser ([`parser`]) is
-//! kept as a faster, less accurate alternative (`dyad train parser --arch perceptron`); it
+//! kept as a quicker-to-train, less accurate alternative (`dyad train parser --arch perceptron`); it
 //! also holds the transition system and dynamic oracle both parsers share. The trained model
 //! ([`model`]) is one versioned, checksummed file in `data/models/`, embedded in the binary
 //! and decoded once.
