@@ -246,13 +246,19 @@ impl LstmParser {
         f.p.resize((n + 2) * K * H2, 0.0);
         // The K blocks of the first layer lie one after another: one product per word.
         let w1 = &th[at.w1..at.w1 + K * H2 * V2];
-        for t in 0..n + 2 {
-            let (v, p) = (&f.v[t * V2..(t + 1) * V2], &mut f.p[t * K * H2..(t + 1) * K * H2]);
-            match &self.fast {
+        match &self.fast {
+            Some(fast) if f.mask_v.is_empty() => {
+                fast.w1.matmat_add(&f.v[..n * V2], &mut f.p[..n * K * H2]);
                 // The root's and the empty position's shares never change.
-                Some(fast) if t >= n && f.mask_v.is_empty() => p.copy_from_slice(&fast.p_fixed[t - n]),
-                Some(fast) => fast.w1.matvec_add(v, p),
-                None => matvec(w1, v, p),
+                for t in n..n + 2 {
+                    f.p[t * K * H2..(t + 1) * K * H2].copy_from_slice(&fast.p_fixed[t - n]);
+                }
+            }
+            Some(fast) => fast.w1.matmat_add(&f.v, &mut f.p),
+            None => {
+                for t in 0..n + 2 {
+                    matvec(w1, &f.v[t * V2..(t + 1) * V2], &mut f.p[t * K * H2..(t + 1) * K * H2]);
+                }
             }
         }
     }
