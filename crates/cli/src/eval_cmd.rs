@@ -42,9 +42,10 @@ pub enum TrainWhat {
         /// Training treebanks (CoNLL-U, optionally .gz), comma-separated.
         #[arg(long, value_delimiter = ',', required = true)]
         train: Vec<PathBuf>,
-        /// Development treebank for model selection.
-        #[arg(long)]
-        dev: Option<PathBuf>,
+        /// Development treebanks, comma-separated: scored after each parser epoch; the LSTM
+        /// parser keeps the epoch with the best mean LAS over them.
+        #[arg(long, value_delimiter = ',')]
+        dev: Vec<PathBuf>,
         /// Output model file.
         #[arg(long)]
         out: PathBuf,

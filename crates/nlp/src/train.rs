@@ -22,7 +22,9 @@ use std::time::Instant;
 #[derive(Debug, Clone)]
 pub struct TrainArgs {
     pub train: Vec<std::path::PathBuf>,
-    pub dev: Option<std::path::PathBuf>,
+    /// Development treebanks: each is scored after every parser epoch, and the LSTM parser
+    /// keeps the epoch with the best mean LAS over them.
+    pub dev: Vec<std::path::PathBuf>,
     pub out: std::path::PathBuf,
     pub seed: u64,
     /// Parser epochs (the tagger's are [`TAGGER_EPOCHS`]).
@@ -50,10 +52,19 @@ pub fn run(args: &TrainArgs) -> Result<(), String> {
     if train.is_empty() {
         return Err("no training sentences".into());
     }
-    let dev = match &args.dev {
-        Some(p) => read_path(p)?,
-        None => Vec::new(),
-    };
+    // All dev sentences in one list; `dev_sets` names each treebank's range of it.
+    let mut dev = Vec::new();
+    let mut dev_sets = Vec::new();
+    for path in &args.dev {
+        let start = dev.len();
+        dev.extend(read_path(path)?);
+        let name = path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        let parent = path
+            .parent()
+            .and_then(|p| p.file_name())
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        dev_sets.push((if parent.is_empty() { name } else { format!("{parent}/{name}") }, start..dev.len()));
+    }
     eprintln!("read {} training and {} dev sentences", train.len(), dev.len());
 
     let classes: Vec<TagClass> = train
@@ -153,30 +164,35 @@ pub fn run(args: &TrainArgs) -> Result<(), String> {
     let epochs = args.epochs.unwrap_or(PARSER_EPOCHS);
     let dev_upos: Vec<Vec<Upos>> =
         dev_tags.iter().map(|t| t.iter().map(|&c| tagger.classes[c as usize].upos).collect()).collect();
-    let dev_score_with = |parse: &dyn Fn(&[WordFeats], &[u16]) -> Parse, labels: &[String]| -> GoldCounts {
-        let mut counts = GoldCounts::default();
-        for (((s, f), tags), upos) in dev.iter().zip(&dev_feats).zip(&dev_tags).zip(&dev_upos) {
-            let parse = parse(f, tags);
-            let got = Analysis {
-                upos: upos.clone(),
-                heads: parse.heads,
-                deprels: parse.labels.iter().map(|&l| labels[l as usize].clone()).collect(),
-                ..Analysis::default()
-            };
-            counts.add(s, &got);
-        }
-        counts
-    };
+    // Per dev treebank.
+    let dev_score_with =
+        |parse: &dyn Fn(&[WordFeats], &[u16]) -> Parse, labels: &[String]| -> Vec<GoldCounts> {
+            let mut counts = vec![GoldCounts::default(); dev_sets.len()];
+            for (set, (_, range)) in counts.iter_mut().zip(&dev_sets) {
+                for i in range.clone() {
+                    let parse = parse(&dev_feats[i], &dev_tags[i]);
+                    let got = Analysis {
+                        upos: dev_upos[i].clone(),
+                        heads: parse.heads,
+                        deprels: parse.labels.iter().map(|&l| labels[l as usize].clone()).collect(),
+                        ..Analysis::default()
+                    };
+                    set.add(&dev[i], &got);
+                }
+            }
+            counts
+        };
     let dev_score = |p: &Parser| dev_score_with(&|f, t| p.parse(f, t), &p.labels);
-    let report = |epoch: usize, c: &GoldCounts| {
-        eprintln!(
-            "parser epoch {}: dev UAS {:.2} LAS {:.2} ({:.0?})",
-            epoch + 1,
-            c.uas_pct(),
-            c.las_pct(),
-            clock.elapsed()
-        )
+    let report = |epoch: usize, counts: &[GoldCounts]| {
+        let sets: Vec<String> = counts
+            .iter()
+            .zip(&dev_sets)
+            .map(|(c, (name, _))| format!("{name} UAS {:.2} LAS {:.2}", c.uas_pct(), c.las_pct()))
+            .collect();
+        eprintln!("parser epoch {}: dev {} ({:.0?})", epoch + 1, sets.join(", "), clock.elapsed())
     };
+    let mean_las =
+        |counts: &[GoldCounts]| counts.iter().map(GoldCounts::las_pct).sum::<f64>() / counts.len() as f64;
     if args.lstm {
         let opts = LstmTraining {
             epochs: args.epochs.unwrap_or(LstmTraining::default().epochs),
@@ -190,7 +206,7 @@ pub fn run(args: &TrainArgs) -> Result<(), String> {
             }
             let c = dev_score_with(&|f, t| p.parse(f, t), &p.labels);
             report(epoch, &c);
-            c.las_pct()
+            mean_las(&c)
         });
         let model = Model { tagger, lemmatizer, parser: AnyParser::Lstm(Box::new(parser)) };
         return write_model(&args.out, &model.to_bytes(), clock);
@@ -213,7 +229,7 @@ pub fn run(args: &TrainArgs) -> Result<(), String> {
             String::new()
         } else {
             let c = dev_score(&pruned);
-            format!("; dev UAS {:.2} LAS {:.2}", c.uas_pct(), c.las_pct())
+            format!("; dev mean LAS {:.2}", mean_las(&c))
         };
         model.parser = AnyParser::Perceptron(pruned);
         bytes = model.to_bytes();
