@@ -767,3 +767,49 @@ fn words_torn_off_a_conjunct_subject_do_not_hide_it() {
     );
     assert_eq!(coded(&mut d), vec![triple("CHN", "IRN", "051"), triple("RUS", "IRN", "051")]);
 }
+
+/// The heads (1-based, 0 for the root) and relations of sentence 0 as the coder reads them.
+fn repaired(d: &Document) -> Vec<(usize, String)> {
+    let t = tree::Tree::new(d, 0).expect("a tree");
+    t.head.iter().zip(&t.rel).map(|(h, r)| (h.map_or(0, |h| h + 1), r.clone())).collect()
+}
+
+#[test]
+fn a_participle_read_as_a_complement_is_the_nouns_adjective() {
+    // "Arnor will abandon improved relations with Gondor": "improved" read as abandon's xcomp
+    // with "relations" its object, and "years" hung on the participle.
+    let rows = "Arnor Arnor PROPN 3 nsubj ARN; will will AUX 3 aux; abandon abandon VERB 0 root; \
+         improved improve VERB 3 xcomp; relations relation NOUN 4 obj; with with ADP 7 case; \
+         Gondor Gondor PROPN 5 nmod GON; years year NOUN 4 nmod:unmarked; ago ago ADV 3 advmod";
+    let mut d = doc(rows);
+    d.tokens[3].xpos = "VBN".into();
+    let got = repaired(&d);
+    assert_eq!(got[3], (5, "amod".to_string()));
+    assert_eq!(got[4], (3, "obj".to_string()));
+    assert_eq!(got[7], (5, "nmod:unmarked".to_string()), "nominal dependents follow the noun");
+    // A word the tagger calls a base form ("help improve relations") stays a complement.
+    let mut d = doc(rows);
+    d.tokens[3].xpos = "VB".into();
+    assert_eq!(repaired(&d)[3], (3, "xcomp".to_string()));
+}
+
+#[test]
+fn a_sentence_without_a_predicate_gets_its_verb_back() {
+    // "The mayor left yesterday for Gondor." parsed as a noun phrase with a reduced relative.
+    let rows = "The the DET 2 det; mayor mayor NOUN 0 root; left leave VERB 2 acl; \
+         yesterday yesterday NOUN 3 obl:unmarked; for for ADP 6 case; Gondor Gondor PROPN 3 obl GON; \
+         . . PUNCT 2 punct";
+    let got = repaired(&doc(rows));
+    assert_eq!(got[2], (0, "root".to_string()));
+    assert_eq!(got[1], (3, "nsubj".to_string()));
+    assert_eq!(got[6], (3, "punct".to_string()));
+    // With a predicate elsewhere the relative clause is real: "The mayor elected in May
+    // resigned."
+    let rows = "The the DET 2 det; mayor mayor NOUN 6 nsubj; elected elect VERB 2 acl; in in ADP 5 case; \
+         May May PROPN 3 obl; resigned resign VERB 0 root; . . PUNCT 6 punct";
+    assert_eq!(repaired(&doc(rows))[2], (2, "acl".to_string()));
+    // Nor when the noun is the root but another verb stands outside the clause.
+    let rows = "The the DET 2 det; mayor mayor NOUN 0 root; elected elect VERB 2 acl; \
+         and and CCONJ 5 cc; resigned resign VERB 2 conj";
+    assert_eq!(repaired(&doc(rows))[2], (2, "acl".to_string()));
+}

@@ -65,6 +65,102 @@ fn repair_perfect_read_as_adjective(
     }
 }
 
+/// "Arnor will abandon improved relations with Gondor" parsed with the participle as the
+/// verb's `xcomp` and the noun as the participle's object: a past participle right after a
+/// verb that has no object of its own, with its "object" right behind it, is that noun's
+/// adjective. Make it `amod` of the noun and the noun the verb's object; the participle's
+/// other dependents go to the noun (`nmod`) or to the verb (clause-level ones).
+fn repair_participle_read_as_complement(
+    head: &mut [Option<usize>],
+    rel: &mut [String],
+    upos: &[Upos],
+    xpos: &[&str],
+) {
+    for p in 1..head.len() {
+        let v = p - 1;
+        if upos[p] != Upos::VERB
+            || !matches!(xpos[p], "VBN" | "VBD")
+            || rel[p] != "xcomp"
+            || head[p] != Some(v)
+            || upos[v] != Upos::VERB
+            || (0..head.len()).any(|k| head[k] == Some(v) && rel[k] == "obj")
+        {
+            continue;
+        }
+        let Some(noun) = (p + 1..head.len()).find(|&k| head[k] == Some(p) && rel[k] == "obj") else {
+            continue;
+        };
+        // Only the noun's own modifiers between the participle and the noun.
+        if !matches!(upos[noun], Upos::NOUN | Upos::PROPN) || (p + 1..noun).any(|k| head[k] != Some(noun)) {
+            continue;
+        }
+        for k in 0..head.len() {
+            if head[k] == Some(p) && k != noun {
+                head[k] = Some(if rel[k].starts_with("nmod") { noun } else { v });
+            }
+        }
+        head[p] = Some(noun);
+        rel[p] = "amod".into();
+        head[noun] = Some(v);
+        rel[noun] = "obj".into();
+    }
+}
+
+/// "The new mayor left yesterday for Minas Tirith." parsed as a noun phrase: the noun as the
+/// root and the only verb as its reduced relative clause (`acl`). A sentence whose one verb
+/// hangs on a root noun that way has no predicate at all, which news sentences nearly always
+/// have: make the verb the root and the noun its subject, with the words after the verb that
+/// hung on the noun (the final stop, say).
+fn repair_predicate_read_as_relative(head: &mut [Option<usize>], rel: &mut [String], upos: &[Upos]) {
+    let Some(root) = head.iter().position(Option::is_none) else { return };
+    if !matches!(upos[root], Upos::NOUN | Upos::PROPN) {
+        return;
+    }
+    let Some(verb) =
+        (root + 1..head.len()).find(|&k| head[k] == Some(root) && rel[k] == "acl" && upos[k] == Upos::VERB)
+    else {
+        return;
+    };
+    if (0..head.len()).any(|k| head[k] == Some(verb) && (rel[k].starts_with("nsubj") || rel[k] == "mark")) {
+        return;
+    }
+    // No other verb or auxiliary outside the clause. Membership is memoised along each walk
+    // up the tree, so the check stays linear on long sentences.
+    let mut inside: Vec<Option<bool>> = vec![None; head.len()];
+    inside[verb] = Some(true);
+    inside[root] = Some(false);
+    let mut path = Vec::new();
+    for (k, &pos) in upos.iter().enumerate() {
+        let mut at = k;
+        let answer = loop {
+            if let Some(known) = inside[at] {
+                break known;
+            }
+            path.push(at);
+            match head[at] {
+                Some(h) => at = h,
+                None => break false,
+            }
+        };
+        for &j in &path {
+            inside[j] = Some(answer);
+        }
+        path.clear();
+        if !answer && matches!(pos, Upos::VERB | Upos::AUX) {
+            return;
+        }
+    }
+    for h in head.iter_mut().skip(verb + 1) {
+        if *h == Some(root) {
+            *h = Some(verb);
+        }
+    }
+    head[verb] = None;
+    rel[verb] = "root".into();
+    head[root] = Some(verb);
+    rel[root] = "nsubj".into();
+}
+
 /// Relations at most this deep are followed; real parses are far shallower, and a bound keeps
 /// pathological input (thousands of conjuncts) linear.
 pub const MAX_DEPTH: usize = 64;
@@ -108,7 +204,10 @@ impl<'a> Tree<'a> {
             .collect();
         let mut rel: Vec<String> = toks.iter().map(|t| v2_relation(&t.deprel)).collect();
         let upos: Vec<Upos> = toks.iter().map(|t| t.upos).collect();
+        let xpos: Vec<&str> = toks.iter().map(|t| t.xpos.as_str()).collect();
         repair_perfect_read_as_adjective(&mut head, &mut rel, &upos, &lemma);
+        repair_participle_read_as_complement(&mut head, &mut rel, &upos, &xpos);
+        repair_predicate_read_as_relative(&mut head, &mut rel, &upos);
         let mut children = vec![Vec::new(); n];
         for (k, h) in head.iter().enumerate() {
             if let Some(h) = h {
