@@ -23,6 +23,9 @@ pub struct Args {
     /// Minimum seconds per run (the corpus is repeated until a run lasts this long).
     #[arg(long, default_value_t = 0.5)]
     pub min_seconds: f64,
+    /// NLP model file to parse with instead of the embedded one.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
 }
 
 const DEFAULT: &str = "reference/event-coding/universalpetrarch/validate-2_02/PETR_Validate_records_2_02.xml";
@@ -63,7 +66,10 @@ pub fn run(args: &Args) -> Result<Report, String> {
     let (env, records) = read_records(&text);
     let dir = path.parent().map(PathBuf::from).unwrap_or_default();
     let (coder, actors) = load_resources(&env, &dir)?;
-    let nlp = dyad_nlp::Nlp::load()?;
+    let nlp = match &args.model {
+        Some(p) => dyad_nlp::Nlp::from_path(p)?,
+        None => dyad_nlp::Nlp::load()?,
+    };
     let parsed: Vec<Document> = records
         .iter()
         .filter(|r| !r.conllu.is_empty())
