@@ -5,8 +5,8 @@
 //!
 //! Design: segmentation is rules ([`segment`]); tagging ([`tagger`]) is a greedy averaged
 //! perceptron over hashed sparse features ([`perceptron`]); parsing is a linear-time
-//! arc-hybrid transition system scored by a small bidirectional-LSTM network ([`lstm`]), with
-//! dense kernels of our own ([`vecmath`]: run-time AVX2 / AVX-512 dispatch, 16-bit weights) so that
+//! arc-hybrid transition system scored by a small two-layer bidirectional-LSTM network ([`lstm`]), with
+//! dense kernels of our own ([`vecmath`]: run-time AVX2 / AVX-512 dispatch, 8- and 16-bit weights) so that
 //! parsing is never the pipeline's bottleneck. The sparse perceptron parser ([`parser`]) is
 //! kept as a quicker-to-train, less accurate alternative (`dyad train parser --arch perceptron`); it
 //! also holds the transition system and dynamic oracle both parsers share. The trained model

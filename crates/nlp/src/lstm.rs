@@ -4,15 +4,19 @@
 //! sentence, which a window of sparse features cannot see. That is where greedy parsing loses
 //! most: long sentences, whose root and clause attachments depend on words far away.
 //!
-//! Network: each word is the concatenation of word, suffix, shape and tag embeddings; one LSTM
-//! reads the sentence left to right, one right to left; a word's vector is both hidden states.
-//! A configuration is scored from the vectors of s0, s1, s2 and b0 through one tanh hidden
-//! layer to one score per labelled move. The first layer is split by position, so each word's
-//! share of it is computed once per sentence and a move costs only a sum, a tanh and one small
-//! matrix product: parsing stays linear.
+//! Network: each word is the concatenation of word, suffix, shape and tag embeddings; two
+//! stacked BiLSTM layers read the sentence (in each, one LSTM left to right and one right to
+//! left; a word's vector is both hidden states, and the second layer reads the first's
+//! vectors). A configuration is scored from the top vectors of s0, s1, s2 and b0 through one
+//! tanh hidden layer to one score per labelled move. The first layer is split by position, so
+//! each word's share of it is computed once per sentence and a move costs only a sum, a tanh
+//! and one small matrix product: parsing stays linear.
 //!
 //! Speed (a loaded model, see `LstmParser::build_tables`): embedding rows are tabled against
-//! the LSTM input weights, the other matrices are 16-bit ([`QMatrix`]), buffers are reused per
+//! the first LSTM layer's input weights; products that do not depend on the previous word
+//! (the second layer's inputs, the hidden layer's shares) are done for four words per pass
+//! over the weights; the recurrent matrices are 8-bit ([`Q8Matrix`], small enough to stay in
+//! the L1 cache through a sentence), the others 16-bit ([`QMatrix`]); buffers are reused per
 //! thread. Training uses the plain float path, since its weights change at every step.
 //!
 //! Training: hinge loss between the best correct and the best wrong move, Adam, dropout, word
@@ -22,7 +26,7 @@
 use crate::binio::{Reader, Writer};
 use crate::parser::{class_costs, decode, gold_tree, Parse, ParseExample, State, NONE};
 use crate::perceptron::{argmax, KeyMap, Rng};
-use crate::vecmath::{axpy, matvec_add as matvec, sigmoid_all, tanh_all, QMatrix};
+use crate::vecmath::{axpy, matvec_add as matvec, sigmoid_all, tanh_all, Aligned, Q8Matrix, QMatrix};
 use crate::words::WordFeats;
 
 /// A word is read through four embedded fields: its lower-case form, its last three letters,
@@ -38,6 +42,9 @@ const D: usize = 104;
 const DW: usize = WIDTH[WORD];
 /// LSTM state per direction, and a word's vector (both directions).
 const H: usize = 96;
+/// Stacked BiLSTM layers: the first reads the embeddings, each further one the word vectors
+/// of the layer below.
+const LAYERS: usize = 2;
 const V2: usize = 2 * H;
 /// Positions read per configuration: s0, s1, s2, b0.
 const K: usize = 4;
@@ -53,7 +60,8 @@ struct Layout {
     n_classes: usize,
     /// Start of the dense (non-embedding) parameters.
     dense: usize,
-    lstm: [LstmAt; 2],
+    /// Per layer, per direction (0: left to right).
+    lstm: [[LstmAt; 2]; LAYERS],
     root_v: usize,
     pad_v: usize,
     w1: usize,
@@ -68,6 +76,8 @@ struct LstmAt {
     wx: usize,
     wh: usize,
     b: usize,
+    /// Width of the layer's input (embeddings for the first, word vectors above).
+    din: usize,
 }
 
 impl Layout {
@@ -80,8 +90,10 @@ impl Layout {
         };
         let emb = [0, 1, 2, 3].map(|f| take(n_rows[f] * WIDTH[f]));
         let dense = take(0);
-        let mut lstm = || LstmAt { wx: take(4 * H * D), wh: take(4 * H * H), b: take(4 * H) };
-        let lstm = [lstm(), lstm()];
+        let lstm: [[LstmAt; 2]; LAYERS] = std::array::from_fn(|layer| {
+            let din = if layer == 0 { D } else { V2 };
+            [0, 1].map(|_| LstmAt { wx: take(4 * H * din), wh: take(4 * H * H), b: take(4 * H), din })
+        });
         let root_v = take(V2);
         let pad_v = take(V2);
         let w1 = take(K * H2 * V2);
@@ -111,7 +123,10 @@ const TABLE_WORDS: usize = 4096;
 
 struct Fast {
     input: [InputTables; 2],
-    wh: [QMatrix; 2],
+    /// Input weights of the layers above the first (their inputs are LSTM states, in [-1, 1]).
+    wx_upper: Vec<[QMatrix; 2]>,
+    /// Recurrent weights in 8 bits: small enough to stay in the L1 cache for a sentence.
+    wh: [[Q8Matrix; 2]; LAYERS],
     w1: QMatrix,
     w2: QMatrix,
     /// The first layer's shares of the root and of "no word" (K × H2 each).
@@ -121,7 +136,7 @@ struct Fast {
 /// Each field's rows times the input weights of one direction (words: the first
 /// [`TABLE_WORDS`] rows only).
 struct InputTables {
-    fields: [Vec<f32>; FIELDS],
+    fields: [Aligned<f32>; FIELDS],
 }
 
 /// Everything the forward pass computes for one sentence, kept for the backward pass.
@@ -130,12 +145,18 @@ struct Forward {
     n: usize,
     rows: Vec<[u32; FIELDS]>,
     x: Vec<f32>,
-    /// Per direction: gates after their nonlinearity (i, f, g, o; n × 4H), cell, tanh(cell)
-    /// and output (n × H each), all indexed by word position.
-    gates: [Vec<f32>; 2],
-    cell: [Vec<f32>; 2],
-    tcell: [Vec<f32>; 2],
-    h: [Vec<f32>; 2],
+    /// The input's share of the gates and their bias, n × 4H (scratch, one layer and
+    /// direction at a time).
+    pre: Vec<f32>,
+    /// Per layer and direction: gates after their nonlinearity (i, f, g, o; n × 4H), cell,
+    /// tanh(cell) and output (n × H each), all indexed by word position.
+    gates: [[Vec<f32>; 2]; LAYERS],
+    cell: [[Vec<f32>; 2]; LAYERS],
+    tcell: [[Vec<f32>; 2]; LAYERS],
+    h: [[Vec<f32>; 2]; LAYERS],
+    /// The word vectors between layers, after dropout: layer l + 1 reads block l, (LAYERS - 1)
+    /// blocks of n × V2.
+    mid: Vec<f32>,
     /// Word vectors, (n + 2) × V2: words, then the root, then "no word".
     v: Vec<f32>,
     /// Each vector's share of the hidden layer at each position: (n + 2) × K × H2.
@@ -144,6 +165,8 @@ struct Forward {
     /// vectors ((n + 2) × V2), already scaled by 1 / (1 - rate).
     mask_x: Vec<f32>,
     mask_v: Vec<f32>,
+    /// On `mid` ((LAYERS - 1) × n × V2).
+    mask_mid: Vec<f32>,
 }
 
 impl LstmParser {
@@ -188,52 +211,55 @@ impl LstmParser {
                 *x *= m;
             }
         }
-        for dir in 0..2 {
-            let l = at.lstm[dir];
-            let (gates, cell, tcell, h) =
-                (&mut f.gates[dir], &mut f.cell[dir], &mut f.tcell[dir], &mut f.h[dir]);
-            gates.clear();
-            gates.resize(n * 4 * H, 0.0);
-            cell.clear();
-            cell.resize(n * H, 0.0);
-            tcell.clear();
-            tcell.resize(n * H, 0.0);
-            h.clear();
-            h.resize(n * H, 0.0);
-            let mut a = [0f32; 4 * H];
-            for step in 0..n {
-                let (t, prev) = position(dir, step, n);
-                a.copy_from_slice(&th[l.b..l.b + 4 * H]);
-                self.input_gates(dir, &f.rows[t], &f.x[t * D..(t + 1) * D], f.mask_x.is_empty(), &mut a);
-                if let Some(p) = prev {
-                    let hp: [f32; H] = h[p * H..(p + 1) * H].try_into().expect("H");
+        for layer in 0..LAYERS {
+            for dir in 0..2 {
+                let l = at.lstm[layer][dir];
+                let mut pre = std::mem::take(&mut f.pre);
+                pre.clear();
+                for _ in 0..n {
+                    pre.extend_from_slice(&th[l.b..l.b + 4 * H]);
+                }
+                if layer == 0 {
+                    for (t, a) in pre.chunks_exact_mut(4 * H).enumerate() {
+                        let a: &mut [f32; 4 * H] = a.try_into().expect("4H");
+                        self.input_gates(dir, &f.rows[t], &f.x[t * D..(t + 1) * D], f.mask_x.is_empty(), a);
+                    }
+                } else {
+                    let input = &f.mid[(layer - 1) * n * V2..layer * n * V2];
                     match &self.fast {
-                        Some(fast) => fast.wh[dir].matvec_add(&hp, &mut a),
-                        None => matvec(&th[l.wh..l.wh + 4 * H * H], &hp, &mut a),
+                        Some(fast) => fast.wx_upper[layer - 1][dir].matmat_add(input, &mut pre),
+                        None => {
+                            for (t, a) in pre.chunks_exact_mut(4 * H).enumerate() {
+                                matvec(&th[l.wx..l.wx + 4 * H * V2], &input[t * V2..(t + 1) * V2], a);
+                            }
+                        }
                     }
                 }
-                sigmoid_all(&mut a[..2 * H]);
-                tanh_all(&mut a[2 * H..3 * H]);
-                sigmoid_all(&mut a[3 * H..]);
-                gates[t * 4 * H..(t + 1) * 4 * H].copy_from_slice(&a);
-                let mut c = [0f32; H];
-                for k in 0..H {
-                    let cp = prev.map_or(0.0, |p| cell[p * H + k]);
-                    c[k] = a[H + k] * cp + a[k] * a[2 * H + k];
+                self.recur(layer, dir, &pre, f);
+                f.pre = pre;
+            }
+            if layer + 1 < LAYERS {
+                // The word vectors this layer gives the next.
+                f.mid.resize((LAYERS - 1) * n * V2, 0.0);
+                let block = &mut f.mid[layer * n * V2..(layer + 1) * n * V2];
+                for t in 0..n {
+                    block[t * V2..t * V2 + H].copy_from_slice(&f.h[layer][0][t * H..(t + 1) * H]);
+                    block[t * V2 + H..(t + 1) * V2].copy_from_slice(&f.h[layer][1][t * H..(t + 1) * H]);
                 }
-                cell[t * H..(t + 1) * H].copy_from_slice(&c);
-                tanh_all(&mut c);
-                tcell[t * H..(t + 1) * H].copy_from_slice(&c);
-                for k in 0..H {
-                    h[t * H + k] = a[3 * H + k] * c[k];
+                if !f.mask_mid.is_empty() {
+                    let mask = &f.mask_mid[layer * n * V2..(layer + 1) * n * V2];
+                    for (v, m) in block.iter_mut().zip(mask) {
+                        *v *= m;
+                    }
                 }
             }
         }
         f.v.clear();
         f.v.resize((n + 2) * V2, 0.0);
+        let top = LAYERS - 1;
         for t in 0..n {
-            f.v[t * V2..t * V2 + H].copy_from_slice(&f.h[0][t * H..(t + 1) * H]);
-            f.v[t * V2 + H..(t + 1) * V2].copy_from_slice(&f.h[1][t * H..(t + 1) * H]);
+            f.v[t * V2..t * V2 + H].copy_from_slice(&f.h[top][0][t * H..(t + 1) * H]);
+            f.v[t * V2 + H..(t + 1) * V2].copy_from_slice(&f.h[top][1][t * H..(t + 1) * H]);
         }
         f.v[n * V2..(n + 1) * V2].copy_from_slice(&th[at.root_v..at.root_v + V2]);
         f.v[(n + 1) * V2..(n + 2) * V2].copy_from_slice(&th[at.pad_v..at.pad_v + V2]);
@@ -263,6 +289,55 @@ impl LstmParser {
         }
     }
 
+    /// One layer's LSTM in direction `dir` over the sentence, given each word's input share of
+    /// the gates (with the bias) in `pre`.
+    fn recur(&self, layer: usize, dir: usize, pre: &[f32], f: &mut Forward) {
+        let th = &self.theta;
+        let l = self.at.lstm[layer][dir];
+        let n = f.n;
+        let (gates, cell, tcell, h) = (
+            &mut f.gates[layer][dir],
+            &mut f.cell[layer][dir],
+            &mut f.tcell[layer][dir],
+            &mut f.h[layer][dir],
+        );
+        gates.clear();
+        gates.resize(n * 4 * H, 0.0);
+        cell.clear();
+        cell.resize(n * H, 0.0);
+        tcell.clear();
+        tcell.resize(n * H, 0.0);
+        h.clear();
+        h.resize(n * H, 0.0);
+        let mut a = [0f32; 4 * H];
+        for step in 0..n {
+            let (t, prev) = position(dir, step, n);
+            a.copy_from_slice(&pre[t * 4 * H..(t + 1) * 4 * H]);
+            if let Some(p) = prev {
+                let hp: [f32; H] = h[p * H..(p + 1) * H].try_into().expect("H");
+                match &self.fast {
+                    Some(fast) => fast.wh[layer][dir].matvec_add(&hp, &mut a),
+                    None => matvec(&th[l.wh..l.wh + 4 * H * H], &hp, &mut a),
+                }
+            }
+            sigmoid_all(&mut a[..2 * H]);
+            tanh_all(&mut a[2 * H..3 * H]);
+            sigmoid_all(&mut a[3 * H..]);
+            gates[t * 4 * H..(t + 1) * 4 * H].copy_from_slice(&a);
+            let mut c = [0f32; H];
+            for k in 0..H {
+                let cp = prev.map_or(0.0, |p| cell[p * H + k]);
+                c[k] = a[H + k] * cp + a[k] * a[2 * H + k];
+            }
+            cell[t * H..(t + 1) * H].copy_from_slice(&c);
+            tanh_all(&mut c);
+            tcell[t * H..(t + 1) * H].copy_from_slice(&c);
+            for k in 0..H {
+                h[t * H + k] = a[3 * H + k] * c[k];
+            }
+        }
+    }
+
     /// Add the input's share of the gates of direction `dir` into `a`: from the tables when
     /// they exist and the input is not dropped out, else by the matrix product.
     fn input_gates(&self, dir: usize, row: &[u32; FIELDS], x: &[f32], plain: bool, a: &mut [f32; 4 * H]) {
@@ -271,7 +346,7 @@ impl LstmParser {
             for (field, &r) in row.iter().enumerate() {
                 let r = r as usize;
                 if field == WORD && r >= TABLE_WORDS {
-                    let l = self.at.lstm[dir];
+                    let l = self.at.lstm[0][dir];
                     for (g, a) in a.iter_mut().enumerate() {
                         *a += crate::vecmath::dot(&self.theta[l.wx + g * D..l.wx + g * D + DW], &x[..DW]);
                     }
@@ -281,7 +356,7 @@ impl LstmParser {
             }
             return;
         }
-        let l = self.at.lstm[dir];
+        let l = self.at.lstm[0][dir];
         matvec(&self.theta[l.wx..l.wx + 4 * H * D], x, a);
     }
 
@@ -290,8 +365,8 @@ impl LstmParser {
     fn build_tables(&mut self) {
         let th = &self.theta;
         let at = self.at;
-        let table = |dir: usize, emb: usize, rows: usize, offset: usize, width: usize| -> Vec<f32> {
-            let l = at.lstm[dir];
+        let table = |dir: usize, emb: usize, rows: usize, offset: usize, width: usize| -> Aligned<f32> {
+            let l = at.lstm[0][dir];
             // The field's block of the input weights, transposed: one product per row, with
             // no horizontal sums (this is most of the model's load time).
             let mut block_t = vec![0f32; width * 4 * H];
@@ -300,7 +375,7 @@ impl LstmParser {
                     block_t[c * 4 * H + r] = th[l.wx + r * D + offset + c];
                 }
             }
-            let mut out = vec![0f32; rows * 4 * H];
+            let mut out = Aligned::zeroed(rows * 4 * H);
             for row in 0..rows {
                 let e = &th[emb + row * width..emb + (row + 1) * width];
                 crate::vecmath::matvec_t_add(&block_t, e, &mut out[row * 4 * H..(row + 1) * 4 * H]);
@@ -313,10 +388,11 @@ impl LstmParser {
                 table(dir, at.emb[f], rows, OFFSET[f], WIDTH[f])
             }),
         });
-        let wh = [0, 1].map(|dir| {
-            let l = at.lstm[dir];
-            QMatrix::new(&th[l.wh..l.wh + 4 * H * H], 4 * H, H)
-        });
+        let wh = at.lstm.map(|dirs| dirs.map(|l| Q8Matrix::new(&th[l.wh..l.wh + 4 * H * H], 4 * H, H)));
+        let wx_upper = at.lstm[1..]
+            .iter()
+            .map(|dirs| dirs.map(|l| QMatrix::new(&th[l.wx..l.wx + 4 * H * V2], 4 * H, V2)))
+            .collect();
         let w1 = QMatrix::new(&th[at.w1..at.w1 + K * H2 * V2], K * H2, V2);
         let w2 = QMatrix::new(&th[at.w2..at.w2 + at.n_classes * H2], at.n_classes, H2);
         let p_fixed = [at.root_v, at.pad_v].map(|v| {
@@ -324,7 +400,7 @@ impl LstmParser {
             matvec(&th[at.w1..at.w1 + K * H2 * V2], &th[v..v + V2], &mut p);
             p
         });
-        self.fast = Some(Fast { input, wh, w1, w2, p_fixed });
+        self.fast = Some(Fast { input, wx_upper, wh, w1, w2, p_fixed });
     }
 
     /// The positions a configuration reads, as rows of `Forward::v`.
@@ -366,6 +442,7 @@ impl LstmParser {
         let nl = self.labels.len();
         f.mask_x.clear();
         f.mask_v.clear();
+        f.mask_mid.clear();
         self.rows_of(words, tags, &mut f.rows);
         self.forward(f);
         let f = &*f;
@@ -419,42 +496,65 @@ impl LstmParser {
         }
         axpy(&mut grad[at.root_v..at.root_v + V2], 1.0, &dv[n * V2..(n + 1) * V2]);
         axpy(&mut grad[at.pad_v..at.pad_v + V2], 1.0, &dv[(n + 1) * V2..(n + 2) * V2]);
-        let mut dx = vec![0f32; n * D];
-        for dir in 0..2 {
-            let l = at.lstm[dir];
-            let (gates, cell, tcell, h) = (&f.gates[dir], &f.cell[dir], &f.tcell[dir], &f.h[dir]);
-            let mut dh_next = [0f32; H];
-            let mut dc_next = [0f32; H];
-            let mut da = [0f32; 4 * H];
-            for step in (0..n).rev() {
-                let (t, prev) = position(dir, step, n);
-                let g = &gates[t * 4 * H..(t + 1) * 4 * H];
-                for k in 0..H {
-                    let dh = dv[t * V2 + dir * H + k] + dh_next[k];
-                    let (i, fg, gg, o) = (g[k], g[H + k], g[2 * H + k], g[3 * H + k]);
-                    let tc = tcell[t * H + k];
-                    let dc = dh * o * (1.0 - tc * tc) + dc_next[k];
-                    let cp = prev.map_or(0.0, |p| cell[p * H + k]);
-                    da[k] = dc * gg * i * (1.0 - i);
-                    da[H + k] = dc * cp * fg * (1.0 - fg);
-                    da[2 * H + k] = dc * i * (1.0 - gg * gg);
-                    da[3 * H + k] = dh * tc * o * (1.0 - o);
-                    dc_next[k] = dc * fg;
-                }
-                axpy(&mut grad[l.b..l.b + 4 * H], 1.0, &da);
-                let x = &f.x[t * D..(t + 1) * D];
-                dh_next = [0f32; H];
-                for (r, &d) in da.iter().enumerate() {
-                    if d == 0.0 {
-                        continue;
+        // Down the layers: `dout` is the gradient on a layer's word vectors (n × V2).
+        let mut dout = dv[..n * V2].to_vec();
+        let mut dx = Vec::new();
+        for layer in (0..LAYERS).rev() {
+            let din = at.lstm[layer][0].din;
+            let input = if layer == 0 { &f.x[..] } else { &f.mid[(layer - 1) * n * V2..layer * n * V2] };
+            let mut dinput = vec![0f32; n * din];
+            for dir in 0..2 {
+                let l = at.lstm[layer][dir];
+                let (gates, cell, tcell, h) =
+                    (&f.gates[layer][dir], &f.cell[layer][dir], &f.tcell[layer][dir], &f.h[layer][dir]);
+                let mut dh_next = [0f32; H];
+                let mut dc_next = [0f32; H];
+                let mut da = [0f32; 4 * H];
+                for step in (0..n).rev() {
+                    let (t, prev) = position(dir, step, n);
+                    let g = &gates[t * 4 * H..(t + 1) * 4 * H];
+                    for k in 0..H {
+                        let dh = dout[t * V2 + dir * H + k] + dh_next[k];
+                        let (i, fg, gg, o) = (g[k], g[H + k], g[2 * H + k], g[3 * H + k]);
+                        let tc = tcell[t * H + k];
+                        let dc = dh * o * (1.0 - tc * tc) + dc_next[k];
+                        let cp = prev.map_or(0.0, |p| cell[p * H + k]);
+                        da[k] = dc * gg * i * (1.0 - i);
+                        da[H + k] = dc * cp * fg * (1.0 - fg);
+                        da[2 * H + k] = dc * i * (1.0 - gg * gg);
+                        da[3 * H + k] = dh * tc * o * (1.0 - o);
+                        dc_next[k] = dc * fg;
                     }
-                    axpy(&mut grad[l.wx + r * D..l.wx + (r + 1) * D], d, x);
-                    axpy(&mut dx[t * D..(t + 1) * D], d, &th[l.wx + r * D..l.wx + (r + 1) * D]);
-                    if let Some(p) = prev {
-                        axpy(&mut grad[l.wh + r * H..l.wh + (r + 1) * H], d, &h[p * H..(p + 1) * H]);
-                        axpy(&mut dh_next, d, &th[l.wh + r * H..l.wh + (r + 1) * H]);
+                    axpy(&mut grad[l.b..l.b + 4 * H], 1.0, &da);
+                    let x = &input[t * din..(t + 1) * din];
+                    dh_next = [0f32; H];
+                    for (r, &d) in da.iter().enumerate() {
+                        if d == 0.0 {
+                            continue;
+                        }
+                        axpy(&mut grad[l.wx + r * din..l.wx + (r + 1) * din], d, x);
+                        axpy(
+                            &mut dinput[t * din..(t + 1) * din],
+                            d,
+                            &th[l.wx + r * din..l.wx + (r + 1) * din],
+                        );
+                        if let Some(p) = prev {
+                            axpy(&mut grad[l.wh + r * H..l.wh + (r + 1) * H], d, &h[p * H..(p + 1) * H]);
+                            axpy(&mut dh_next, d, &th[l.wh + r * H..l.wh + (r + 1) * H]);
+                        }
                     }
                 }
+            }
+            if layer == 0 {
+                dx = dinput;
+            } else {
+                if !f.mask_mid.is_empty() {
+                    let mask = &f.mask_mid[(layer - 1) * n * V2..layer * n * V2];
+                    for (d, m) in dinput.iter_mut().zip(mask) {
+                        *d *= m;
+                    }
+                }
+                dout = dinput;
             }
         }
         if !f.mask_x.is_empty() {
@@ -546,7 +646,7 @@ fn position(dir: usize, step: usize, n: usize) -> (usize, Option<usize>) {
 }
 
 /// The network's dimensions, written into the model file and checked on reading.
-const DIMS: [usize; 8] = [WIDTH[0], WIDTH[1], WIDTH[2], WIDTH[3], H, K, H2, FIELDS];
+const DIMS: [usize; 9] = [WIDTH[0], WIDTH[1], WIDTH[2], WIDTH[3], H, K, H2, FIELDS, LAYERS];
 
 /// Training settings.
 pub struct LstmTraining {
@@ -573,7 +673,7 @@ impl Default for LstmTraining {
     /// Chosen on the EWT and GUM dev sets (see `data/models/README.md`).
     fn default() -> Self {
         LstmTraining {
-            epochs: 20,
+            epochs: 30,
             seed: 1,
             learning_rate: 1e-3,
             explore: 0.5,
@@ -670,8 +770,8 @@ impl LstmParser {
             }
         };
         uniform(&mut theta[..at.dense], 0.1, &mut rng);
-        for l in at.lstm {
-            uniform(&mut theta[l.wx..l.wh], (6.0 / (D + 4 * H) as f32).sqrt(), &mut rng);
+        for l in at.lstm.into_iter().flatten() {
+            uniform(&mut theta[l.wx..l.wh], (6.0 / (l.din + 4 * H) as f32).sqrt(), &mut rng);
             uniform(&mut theta[l.wh..l.b], (6.0 / (H + 4 * H) as f32).sqrt(), &mut rng);
             // Forget gates start open.
             theta[l.b + H..l.b + 2 * H].iter_mut().for_each(|b| *b = 1.0);
@@ -719,6 +819,7 @@ impl LstmParser {
                 let n = f.rows.len();
                 f.mask_x = mask(n * D, opts.drop_x, &mut rng);
                 f.mask_v = mask((n + 2) * V2, opts.drop_v, &mut rng);
+                f.mask_mid = mask((LAYERS - 1) * n * V2, opts.drop_v, &mut rng);
                 model.forward(&mut f);
                 let dp = model.sentence_loss(ex, &f, &mut grad, epoch > 0, opts.explore, &mut rng);
                 model.backward(&f, &dp, &mut grad, &mut touched);
@@ -747,6 +848,7 @@ impl LstmParser {
             }
             f.mask_x.clear();
             f.mask_v.clear();
+            f.mask_mid.clear();
             if let Some(avg) = average.as_mut() {
                 std::mem::swap(avg, &mut model.theta);
             }
@@ -887,15 +989,17 @@ mod tests {
         model.backward(&f, &dp, &mut grad, &mut touched);
         let at = model.at;
         let probes = [
-            at.lstm[0].wx + 5,
-            at.lstm[1].wh + 77,
-            at.lstm[0].b + 3,
+            at.lstm[0][0].wx + 5,
+            at.lstm[0][1].wh + 77,
+            at.lstm[0][0].b + 3,
+            at.lstm[LAYERS - 1][0].wx + 11,
+            at.lstm[LAYERS - 1][1].wh + 5,
             at.w1 + 1000,
             at.b1 + 2,
             at.w2 + 40,
             at.root_v + 1,
             at.emb[WORD] + DW + 3,
-            at.lstm[1].b + H + 4,
+            at.lstm[LAYERS - 1][1].b + H + 4,
         ];
         let mut checked = 0;
         for &i in &probes {

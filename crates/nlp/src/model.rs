@@ -15,7 +15,7 @@ use crate::words::{word_feats, WordFeats};
 use dyad_core::Upos;
 
 pub const MAGIC: &[u8; 8] = b"DYADNLP\0";
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 const HEADER: usize = 8 + 4 + 8 + 4;
 
 pub struct Model {

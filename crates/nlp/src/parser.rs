@@ -7,7 +7,7 @@
 //!
 //! The transition system (`State`, moves) and the oracle's move costs are shared with the
 //! LSTM-scored parser in [`crate::lstm`], which is the one dyad ships; this sparse scorer
-//! trains in two minutes, parses about as fast, and is about 2 UAS less accurate (figures in
+//! trains in two minutes, parses more slowly, and is about 2.5 UAS less accurate (figures in
 //! `data/models/README.md`).
 
 use crate::binio::{Reader, Writer};
