@@ -502,6 +502,12 @@ fn is_terminal(tok: &str) -> bool {
     !tok.is_empty() && tok.chars().all(|c| matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？'))
 }
 
+/// A token starting with this cannot open a sentence: after a stop, the sentence goes on
+/// ("born in Sacramento, Cal., in 1850"; "at 5 p.m. and then").
+fn continues_sentence(c: char) -> bool {
+    c.is_lowercase() || matches!(c, ',' | ';' | ':')
+}
+
 fn is_closing(tok: &str) -> bool {
     matches!(tok, "”" | "’" | "\"" | "'" | ")" | "]" | "}" | "»")
 }
@@ -528,7 +534,7 @@ fn split_sentences(text: &str, first: usize, tokens: &[Tok], sentences: &mut Vec
                     break;
                 }
             }
-            if j >= n || !first_char(text, tokens[j].span).is_lowercase() {
+            if j >= n || !continues_sentence(first_char(text, tokens[j].span)) {
                 boundary_after = Some(j);
             } else {
                 i = j;
@@ -689,6 +695,11 @@ mod tests {
         assert_eq!(
             sents("It fell 2.5 points. Trading was slow."),
             ["It fell 2.5 points.", "Trading was slow."]
+        );
+        // Whatever the stop, a comma after it continues the sentence.
+        assert_eq!(
+            sents("He was born in Sacramento, Cal., in 1850. He died."),
+            ["He was born in Sacramento, Cal., in 1850.", "He died."]
         );
     }
 
