@@ -400,7 +400,13 @@ fn arguments(tree: &Tree, v: usize) -> Args {
         (Some(s), Some(_)) => misparsed_conjunct_subjects(tree, s),
         _ => Vec::new(),
     };
-    if passive {
+    // "X is believed linked to Y", "X was said to back Y": a passive verb of saying or
+    // thinking that raises its subject from a verbal complement keeps that subject as the
+    // one who acts (there is no agent to swap in).
+    let raised = passive
+        && agent.is_none()
+        && tree.children[v].iter().any(|&c| tree.base(c) == "xcomp" && tree.upos[c] == dyad_core::Upos::VERB);
+    if passive && !raised {
         let source = agent.and_then(|a| actor_in(tree, a)).or_else(|| post_actors.first().copied());
         return Args {
             sources: source.into_iter().collect(),

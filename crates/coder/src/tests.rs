@@ -813,3 +813,24 @@ fn a_sentence_without_a_predicate_gets_its_verb_back() {
          and and CCONJ 5 cc; resigned resign VERB 2 conj";
     assert_eq!(repaired(&doc(rows))[2], (2, "acl".to_string()));
 }
+
+/// "Gondor is believed linked to the Orcs": a passive that raises its subject from a verbal
+/// complement, with no agent: Gondor is still the one linked, so it stays the source. A plain
+/// passive ("Gondor was linked to the Orcs") still swaps.
+#[test]
+fn a_raising_passive_keeps_its_subject_as_source() {
+    let coder = Coder::from_petrarch("--- BELIEVE [---] ---\nBELIEVE\n- * LINKED [111]\n", "v.txt")
+        .expect("dictionary");
+    let mut d =
+        doc("Gondor Gondor PROPN 3 nsubj:pass GON;is be AUX 3 aux:pass;believed believe VERB 0 root;\
+        linked link VERB 3 xcomp;to to ADP 7 case;the the DET 7 det;Orcs orc PROPN 4 obl ORC");
+    coder.annotate(&mut d);
+    let got: Vec<_> = d.events.iter().map(|e| (e.source.actor.code.clone(), e.cameo.clone())).collect();
+    assert_eq!(got, vec![("GON".to_string(), "111".to_string())]);
+    let coder = Coder::from_petrarch("--- LINK [111] ---\nLINK\n", "v.txt").expect("dictionary");
+    let mut d = doc("Gondor Gondor PROPN 3 nsubj:pass GON;was be AUX 3 aux:pass;linked link VERB 0 root;\
+        to to ADP 5 case;Orcs orc PROPN 3 obl ORC");
+    coder.annotate(&mut d);
+    let got: Vec<_> = d.events.iter().map(|e| (e.source.actor.code.clone(), e.cameo.clone())).collect();
+    assert_eq!(got, vec![("ORC".to_string(), "111".to_string())]);
+}
