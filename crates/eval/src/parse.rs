@@ -31,10 +31,7 @@ pub fn run(args: &Args) -> Result<Report, String> {
     if gold.is_empty() {
         return Err(format!("{}: no sentences", args.path.display()));
     }
-    let nlp = match &args.model {
-        Some(p) => Nlp::from_path(p)?,
-        None => Nlp::load()?,
-    };
+    let nlp = Nlp::from_path_or_embedded(args.model.as_deref())?;
     if args.raw {
         Ok(raw(args, &gold, &nlp))
     } else {

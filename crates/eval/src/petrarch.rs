@@ -809,10 +809,7 @@ pub fn run(args: &Args) -> Result<Report, String> {
         }
         None
     } else {
-        Some(match &args.model {
-            Some(p) => dyad_nlp::Nlp::from_path(p)?,
-            None => dyad_nlp::Nlp::load()?,
-        })
+        Some(dyad_nlp::Nlp::from_path_or_embedded(args.model.as_deref())?)
     };
     if let Some(id) = &args.explain {
         let r = records.iter().find(|r| r.id == *id).ok_or_else(|| format!("no record {id}"))?;

@@ -59,6 +59,15 @@ impl Nlp {
         Nlp::from_bytes(&bytes, &path.display().to_string())
     }
 
+    /// The model file at `path`, or the embedded model where there is none (what a
+    /// `--model` option means).
+    pub fn from_path_or_embedded(path: Option<&std::path::Path>) -> Result<Nlp, String> {
+        match path {
+            Some(p) => Nlp::from_path(p),
+            None => Nlp::load(),
+        }
+    }
+
     /// Tag, lemmatise and parse one sentence of words (gold tokenization).
     pub fn analyse(&self, words: &[&str]) -> Analysis {
         self.model.analyse(words)

@@ -206,11 +206,7 @@ impl LstmParser {
                 f.x.extend_from_slice(&th[e..e + WIDTH[field]]);
             }
         }
-        if !f.mask_x.is_empty() {
-            for (x, m) in f.x.iter_mut().zip(&f.mask_x) {
-                *x *= m;
-            }
-        }
+        apply_mask(&mut f.x, &f.mask_x);
         for layer in 0..LAYERS {
             for dir in 0..2 {
                 let l = at.lstm[layer][dir];
@@ -242,32 +238,16 @@ impl LstmParser {
                 // The word vectors this layer gives the next.
                 f.mid.resize((LAYERS - 1) * n * V2, 0.0);
                 let block = &mut f.mid[layer * n * V2..(layer + 1) * n * V2];
-                for t in 0..n {
-                    block[t * V2..t * V2 + H].copy_from_slice(&f.h[layer][0][t * H..(t + 1) * H]);
-                    block[t * V2 + H..(t + 1) * V2].copy_from_slice(&f.h[layer][1][t * H..(t + 1) * H]);
-                }
-                if !f.mask_mid.is_empty() {
-                    let mask = &f.mask_mid[layer * n * V2..(layer + 1) * n * V2];
-                    for (v, m) in block.iter_mut().zip(mask) {
-                        *v *= m;
-                    }
-                }
+                word_vectors(&f.h[layer], block);
+                apply_mask(block, mask_block(&f.mask_mid, layer, n * V2));
             }
         }
         f.v.clear();
         f.v.resize((n + 2) * V2, 0.0);
-        let top = LAYERS - 1;
-        for t in 0..n {
-            f.v[t * V2..t * V2 + H].copy_from_slice(&f.h[top][0][t * H..(t + 1) * H]);
-            f.v[t * V2 + H..(t + 1) * V2].copy_from_slice(&f.h[top][1][t * H..(t + 1) * H]);
-        }
+        word_vectors(&f.h[LAYERS - 1], &mut f.v[..n * V2]);
         f.v[n * V2..(n + 1) * V2].copy_from_slice(&th[at.root_v..at.root_v + V2]);
         f.v[(n + 1) * V2..(n + 2) * V2].copy_from_slice(&th[at.pad_v..at.pad_v + V2]);
-        if !f.mask_v.is_empty() {
-            for (v, m) in f.v.iter_mut().zip(&f.mask_v) {
-                *v *= m;
-            }
-        }
+        apply_mask(&mut f.v, &f.mask_v);
         f.p.clear();
         f.p.resize((n + 2) * K * H2, 0.0);
         // The K blocks of the first layer lie one after another: one product per word.
@@ -489,11 +469,7 @@ impl LstmParser {
                 }
             }
         }
-        if !f.mask_v.is_empty() {
-            for (d, m) in dv.iter_mut().zip(&f.mask_v) {
-                *d *= m;
-            }
-        }
+        apply_mask(&mut dv, &f.mask_v);
         axpy(&mut grad[at.root_v..at.root_v + V2], 1.0, &dv[n * V2..(n + 1) * V2]);
         axpy(&mut grad[at.pad_v..at.pad_v + V2], 1.0, &dv[(n + 1) * V2..(n + 2) * V2]);
         // Down the layers: `dout` is the gradient on a layer's word vectors (n × V2).
@@ -548,20 +524,11 @@ impl LstmParser {
             if layer == 0 {
                 dx = dinput;
             } else {
-                if !f.mask_mid.is_empty() {
-                    let mask = &f.mask_mid[(layer - 1) * n * V2..layer * n * V2];
-                    for (d, m) in dinput.iter_mut().zip(mask) {
-                        *d *= m;
-                    }
-                }
+                apply_mask(&mut dinput, mask_block(&f.mask_mid, layer - 1, n * V2));
                 dout = dinput;
             }
         }
-        if !f.mask_x.is_empty() {
-            for (d, m) in dx.iter_mut().zip(&f.mask_x) {
-                *d *= m;
-            }
-        }
+        apply_mask(&mut dx, &f.mask_x);
         for (t, r) in f.rows.iter().enumerate() {
             for (field, &row) in r.iter().enumerate() {
                 let (e, w, o) = (self.emb_row(field, row), WIDTH[field], OFFSET[field]);
@@ -633,6 +600,28 @@ impl LstmParser {
         parser.build_tables();
         Ok(parser)
     }
+}
+
+/// Each word's vector from one layer's two directions: `out[t]` is `h[0][t]` then `h[1][t]`
+/// (`out` holds whole word vectors, one per word).
+fn word_vectors(h: &[Vec<f32>; 2], out: &mut [f32]) {
+    for (t, v) in out.chunks_exact_mut(V2).enumerate() {
+        v[..H].copy_from_slice(&h[0][t * H..(t + 1) * H]);
+        v[H..].copy_from_slice(&h[1][t * H..(t + 1) * H]);
+    }
+}
+
+/// Scale `values` by a dropout mask (forward: the kept values; backward: their gradients).
+/// An empty mask is no dropout.
+fn apply_mask(values: &mut [f32], mask: &[f32]) {
+    for (v, m) in values.iter_mut().zip(mask) {
+        *v *= m;
+    }
+}
+
+/// Block `k` of `len` values of a mask, or the empty mask when there is none.
+fn mask_block(mask: &[f32], k: usize, len: usize) -> &[f32] {
+    mask.get(k * len..(k + 1) * len).unwrap_or(&[])
 }
 
 /// The word an LSTM reads at `step` in direction `dir` (0: left to right), and the word it

@@ -3,10 +3,17 @@
 //!
 //! The build targets baseline x86-64, so wider instructions are chosen at run time: on a
 //! processor with AVX2 and FMA the kernels use them, elsewhere the plain loops (same results
-//! up to rounding). The 16-bit matrix products ([`QMatrix`]) also have AVX-512 VNNI kernels
-//! (32 multiply-adds per instruction) that give the AVX2 kernels' results bit for bit. The nonlinearities use our own exp (range reduction and a polynomial,
-//! relative error ~1e-7) because the library's scalar `exp`/`tanh` calls cannot be vectorised
-//! and dominated the parser's time.
+//! up to rounding).
+//!
+//! Weight matrices are integers scaled per output row: [`QMatrix`] in 16 bits, [`Q8Matrix`] in
+//! 8 (the recurrent ones, small enough to stay in the L1 cache). Their AVX-512 VNNI kernels
+//! give the AVX2 kernels' results bit for bit: the integer sums are exact and are turned into
+//! floats at the same points. They are kept in [`Aligned`] storage, so no 512-bit load
+//! straddles two cache lines.
+//!
+//! The nonlinearities use our own exp (range reduction and a polynomial, relative error ~1e-7)
+//! because the library's scalar `exp`/`tanh` calls cannot be vectorised and dominated the
+//! parser's time.
 
 #[cfg(target_arch = "x86_64")]
 fn has_avx2_fma() -> bool {
@@ -222,8 +229,7 @@ impl QMatrix {
         let mut unscale = vec![0f32; padded];
         for r in 0..rows {
             let row = &w[r * cols..(r + 1) * cols];
-            let max = row.iter().fold(0f32, |m, &x| m.max(x.abs())).max(1e-12);
-            let scale = WEIGHT_STEPS / max;
+            let scale = row_scale(row, WEIGHT_STEPS);
             unscale[r] = 1.0 / (INPUT_SCALE * scale);
             for (c, &x) in row.iter().enumerate() {
                 q[((c / 2) * padded + r) * 2 + c % 2] = (x * scale).round() as i16;
@@ -237,35 +243,84 @@ impl QMatrix {
     pub fn matvec_add(&self, x: &[f32], y: &mut [f32]) {
         assert!(x.len() == self.cols && y.len() == self.rows);
         #[cfg(target_arch = "x86_64")]
-        if has_avx2_fma() {
-            // Inputs as 16-bit fixed point; the kernels read them as pairs (one 32-bit lane).
-            let mut pairs = [0u32; 256];
-            let half = self.cols / 2;
-            if half <= pairs.len() {
-                let pairs = &mut pairs[..half];
-                // SAFETY: an i16 view of the u32 buffer (same bytes, smaller alignment).
-                let fixed: &mut [i16] =
-                    unsafe { std::slice::from_raw_parts_mut(pairs.as_mut_ptr().cast(), self.cols) };
-                // SAFETY: the processor has AVX2 (checked); the lengths match.
-                unsafe { avx::quantize(x, INPUT_SCALE, fixed) };
-                let kernel = |out: &mut [f32]| {
-                    // SAFETY: as above, and AVX-512 VNNI where `has_avx512_vnni` says so; the
-                    // kernels' reads stay within `q` (padded × cols values), their writes
-                    // within `out` (padded values).
-                    unsafe {
-                        if has_avx512_vnni() {
-                            avx512::qmatvec_add(&self.q, pairs, &self.unscale, out)
-                        } else {
-                            avx::qmatvec_add(&self.q, pairs, &self.unscale, out)
-                        }
+        if has_avx2_fma() && self.cols <= 512 {
+            let mut buf = [0u32; 256];
+            let pairs = quantize_pairs(x, INPUT_SCALE, &mut buf);
+            with_padding(y, self.padded, |out| {
+                // SAFETY: AVX2 (checked), AVX-512 VNNI where `has_avx512_vnni` says so; the
+                // kernels' reads stay within `q` (padded × cols values), their writes within
+                // `out` (padded values).
+                unsafe {
+                    if has_avx512_vnni() {
+                        avx512::qmatvec_add(&self.q, pairs, &self.unscale, out)
+                    } else {
+                        avx::qmatvec_add(&self.q, pairs, &self.unscale, out)
                     }
-                };
-                with_padding(y, self.padded, kernel);
-                return;
-            }
+                }
+            });
+            return;
         }
         matvec_t_add(&self.wt, x, y);
     }
+
+    /// `y_i += W·x_i` for `m` inputs at once (`x`: m × cols, `y`: m × rows). Same results as
+    /// `m` calls of [`QMatrix::matvec_add`]; with AVX-512 four inputs share each pass over the
+    /// weights, which are read from cache four times less often (the parser's first layer is
+    /// bound by that traffic, not by arithmetic).
+    pub fn matmat_add(&self, x: &[f32], y: &mut [f32]) {
+        let m = x.len() / self.cols.max(1);
+        assert!(x.len() == m * self.cols && y.len() == m * self.rows);
+        let mut done = 0;
+        #[cfg(target_arch = "x86_64")]
+        if has_avx512_vnni() && self.rows.is_multiple_of(32) && self.cols <= 512 {
+            let mut bufs = [[0u32; 256]; 4];
+            while done + 4 <= m {
+                let mut at = done * self.cols;
+                let inputs = bufs.each_mut().map(|buf| {
+                    let input = &x[at..at + self.cols];
+                    at += self.cols;
+                    quantize_pairs(input, INPUT_SCALE, buf)
+                });
+                // SAFETY: AVX-512 VNNI (checked); reads within `q`, writes within the four
+                // outputs' rows of `y`.
+                unsafe {
+                    avx512::qmatmat4_add(
+                        &self.q,
+                        inputs,
+                        &self.unscale,
+                        &mut y[done * self.rows..(done + 4) * self.rows],
+                    )
+                };
+                done += 4;
+            }
+        }
+        for i in done..m {
+            self.matvec_add(
+                &x[i * self.cols..(i + 1) * self.cols],
+                &mut y[i * self.rows..(i + 1) * self.rows],
+            );
+        }
+    }
+}
+
+/// The factor that maps a row's largest weight to `steps`.
+fn row_scale(row: &[f32], steps: f32) -> f32 {
+    steps / row.iter().fold(0f32, |m, &x| m.max(x.abs())).max(1e-12)
+}
+
+/// `x` as 16-bit fixed point in `steps` per unit (AVX2), written into `buf` and returned as
+/// the pairs the kernels read (inputs 2j and 2j+1 in one 32-bit lane).
+#[cfg(target_arch = "x86_64")]
+fn quantize_pairs<'a>(x: &[f32], steps: f32, buf: &'a mut [u32; 256]) -> &'a [u32] {
+    assert!(x.len().is_multiple_of(2) && x.len() <= 2 * buf.len() && has_avx2_fma());
+    let pairs = &mut buf[..x.len() / 2];
+    // SAFETY: an i16 view of the u32 buffer (same bytes, smaller alignment); the processor
+    // has AVX2 (asserted); the lengths match.
+    unsafe {
+        let fixed = std::slice::from_raw_parts_mut(pairs.as_mut_ptr().cast(), x.len());
+        avx::quantize(x, steps, fixed);
+    }
+    pairs
 }
 
 /// A row-major `rows × cols` matrix transposed (the float fallbacks' layout).
@@ -332,8 +387,7 @@ impl Q8Matrix {
         let mut unscale = vec![0f32; padded];
         for r in 0..rows {
             let row = &w[r * cols..(r + 1) * cols];
-            let max = row.iter().fold(0f32, |m, &x| m.max(x.abs())).max(1e-12);
-            let scale = STEPS_8 / max;
+            let scale = row_scale(row, STEPS_8);
             unscale[r] = 1.0 / (STEPS_8 * scale);
             for (c, &x) in row.iter().enumerate() {
                 let v = (x * scale).round().clamp(-STEPS_8, STEPS_8) as i8;
@@ -366,64 +420,16 @@ impl Q8Matrix {
         }
         #[cfg(target_arch = "x86_64")]
         if has_avx2_fma() {
-            let mut pairs = [0u32; 256];
-            let pairs = &mut pairs[..self.cols / 2];
-            // SAFETY: an i16 view of the u32 buffer; AVX2 is present (checked); the kernel
-            // reads within `q16` (padded × cols) and writes within the padded output.
-            unsafe {
-                let fixed = std::slice::from_raw_parts_mut(pairs.as_mut_ptr().cast(), self.cols);
-                avx::quantize(x, STEPS_8, fixed);
-                with_padding(y, self.padded, |out| avx::qmatvec_add(&self.q16, pairs, &self.unscale, out));
-            }
+            let mut buf = [0u32; 256];
+            let pairs = quantize_pairs(x, STEPS_8, &mut buf);
+            // SAFETY: AVX2 (checked); the kernel reads within `q16` (padded × cols) and writes
+            // within the padded output.
+            with_padding(y, self.padded, |out| unsafe {
+                avx::qmatvec_add(&self.q16, pairs, &self.unscale, out)
+            });
             return;
         }
         matvec_t_add(&self.wt, x, y);
-    }
-}
-
-impl QMatrix {
-    /// `y_i += W·x_i` for `m` inputs at once (`x`: m × cols, `y`: m × rows). Same results as
-    /// `m` calls of [`QMatrix::matvec_add`]; with AVX-512 four inputs share each pass over the
-    /// weights, which are read from cache four times less often (the parser's first layer is
-    /// bound by that traffic, not by arithmetic).
-    pub fn matmat_add(&self, x: &[f32], y: &mut [f32]) {
-        let m = x.len() / self.cols.max(1);
-        assert!(x.len() == m * self.cols && y.len() == m * self.rows);
-        let mut done = 0;
-        #[cfg(target_arch = "x86_64")]
-        if has_avx512_vnni() && self.rows.is_multiple_of(32) && self.cols <= 512 {
-            let half = self.cols / 2;
-            let mut pairs = [[0u32; 256]; 4];
-            while done + 4 <= m {
-                for (i, p) in pairs.iter_mut().enumerate() {
-                    let at = (done + i) * self.cols;
-                    // SAFETY: an i16 view of the u32 buffer (same bytes, smaller alignment);
-                    // the processor has AVX2 (implied by `has_avx512_vnni`).
-                    unsafe {
-                        let fixed = std::slice::from_raw_parts_mut(p.as_mut_ptr().cast(), self.cols);
-                        avx::quantize(&x[at..at + self.cols], INPUT_SCALE, fixed);
-                    }
-                }
-                let inputs = pairs.each_ref().map(|p| &p[..half]);
-                // SAFETY: AVX-512 VNNI (checked); reads within `q`, writes within the four
-                // outputs' rows of `y`.
-                unsafe {
-                    avx512::qmatmat4_add(
-                        &self.q,
-                        inputs,
-                        &self.unscale,
-                        &mut y[done * self.rows..(done + 4) * self.rows],
-                    )
-                };
-                done += 4;
-            }
-        }
-        for i in done..m {
-            self.matvec_add(
-                &x[i * self.cols..(i + 1) * self.cols],
-                &mut y[i * self.rows..(i + 1) * self.rows],
-            );
-        }
     }
 }
 
@@ -471,7 +477,7 @@ mod avx {
         assert!(q.len() >= rows * pairs.len() * 2 && unscale.len() >= rows);
         let qp = q.as_ptr();
         let mut r0 = 0;
-        // `width` outputs at a time (8 per register); 32-bit sums flushed to floats every
+        // `$regs` registers of 8 outputs at a time; 32-bit sums flushed to floats every
         // sixteen input pairs.
         macro_rules! tile {
             ($regs:expr) => {
@@ -674,8 +680,9 @@ mod avx512 {
     }
 
     /// [`super::Q8Matrix`]'s product: unsigned input bytes times signed weight bytes, four
-    /// per 32-bit lane, 16 outputs per register. The sums stay far below 2^24 (at most
-    /// 512 × 255 × 127), so no flushes are needed and their float conversions are exact.
+    /// per 32-bit lane, 16 outputs per register. The shifted sums stay below 2^24 (at most
+    /// 512 × 255 × 127) and the exact ones below 2^23 (512 × 127 × 127), so no flushes are
+    /// needed and their float conversions are exact.
     #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
     pub unsafe fn q8matvec_add(q8: &[i8], quads: &[u32], offset: &[i32], unscale: &[f32], y: &mut [f32]) {
         let rows = y.len();
