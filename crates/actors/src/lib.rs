@@ -129,6 +129,16 @@ impl Stage for ActorTagger {
         "actors"
     }
 
+    fn requires(&self) -> &'static [dyad_core::Layer] {
+        use dyad_core::Layer;
+        &[Layer::Text, Layer::Sentences, Layer::Parse]
+    }
+
+    fn provides(&self) -> &'static [dyad_core::Layer] {
+        use dyad_core::Layer;
+        &[Layer::Mentions]
+    }
+
     fn annotate(&self, doc: &mut Document) {
         let date = doc.meta.date.as_ref().map(|d| d.date);
         let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();

@@ -324,6 +324,16 @@ impl Stage for Coder {
         "coder"
     }
 
+    fn requires(&self) -> &'static [dyad_core::Layer] {
+        use dyad_core::Layer;
+        &[Layer::Text, Layer::Sentences, Layer::Parse, Layer::Mentions, Layer::Quotes, Layer::Timexes]
+    }
+
+    fn provides(&self) -> &'static [dyad_core::Layer] {
+        use dyad_core::Layer;
+        &[Layer::Events]
+    }
+
     fn annotate(&self, doc: &mut Document) {
         let mut events = Vec::new();
         let mut warnings = Vec::new();

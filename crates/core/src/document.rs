@@ -17,6 +17,14 @@ pub struct Document {
     pub meta: Meta,
     /// Ordered, non-overlapping parts of the text (headline, body, caption, …).
     pub sections: Vec<Section>,
+    /// Paragraphs in text order: blocks of text separated by a blank line or a section
+    /// boundary. Made by the NLP stage with the sentences.
+    #[serde(default)]
+    pub paragraphs: Vec<Span>,
+    /// Quotation marks paired into quoted stretches, in text order. Made by the NLP stage;
+    /// the quotes stage decides which of them are speech.
+    #[serde(default)]
+    pub quote_marks: Vec<QuoteMarks>,
     /// Sentences in text order.
     pub sentences: Vec<Sentence>,
     /// All tokens of the document in text order; a sentence owns a contiguous run.
@@ -156,6 +164,23 @@ impl SectionKind {
 pub struct Section {
     pub kind: SectionKind,
     pub span: Span,
+}
+
+/// One quoted stretch of text between paired quotation marks (or up to its paragraph's end
+/// when the closing mark is missing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteMarks {
+    /// From the opening mark to the end of the closing mark (or of the content, if unclosed).
+    pub outer: Span,
+    /// The content without the marks.
+    pub content: Span,
+    /// Whether a closing mark was found.
+    pub closed: bool,
+    /// Single marks (‘…’), which are scare quotes or inner quotes more often than speech.
+    pub single: bool,
+    /// Index into [`Document::quote_marks`] of the stretch this one continues (a quotation
+    /// over several paragraphs, each opening with a mark).
+    pub continues: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -79,6 +79,16 @@ impl Stage for Nlp {
         "nlp"
     }
 
+    fn requires(&self) -> &'static [dyad_core::Layer] {
+        use dyad_core::Layer;
+        &[Layer::Text, Layer::Sections]
+    }
+
+    fn provides(&self) -> &'static [dyad_core::Layer] {
+        use dyad_core::Layer;
+        &[Layer::Sentences, Layer::Parse]
+    }
+
     fn annotate(&self, doc: &mut Document) {
         let regions: Vec<Span> = doc.sections.iter().map(|s| s.span).collect();
         let seg = segment::segment(&doc.text, &regions);

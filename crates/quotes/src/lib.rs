@@ -123,6 +123,16 @@ impl Stage for QuoteTagger {
         "quotes"
     }
 
+    fn requires(&self) -> &'static [dyad_core::Layer] {
+        use dyad_core::Layer;
+        &[Layer::Text, Layer::Sentences, Layer::Parse, Layer::Mentions]
+    }
+
+    fn provides(&self) -> &'static [dyad_core::Layer] {
+        use dyad_core::Layer;
+        &[Layer::Quotes]
+    }
+
     fn annotate(&self, doc: &mut Document) {
         let an = self.analyse(doc);
         doc.provenance = provenance::chain(doc, &an.findings, &self.lex)

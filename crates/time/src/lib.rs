@@ -71,6 +71,16 @@ impl Stage for TimeTagger {
         "time"
     }
 
+    fn requires(&self) -> &'static [dyad_core::Layer] {
+        use dyad_core::Layer;
+        &[Layer::Text, Layer::Sentences, Layer::Quotes]
+    }
+
+    fn provides(&self) -> &'static [dyad_core::Layer] {
+        use dyad_core::Layer;
+        &[Layer::Timexes]
+    }
+
     fn annotate(&self, doc: &mut Document) {
         let t = Tokens::new(&doc.text);
         let found = recognise::recognise(&t);
