@@ -60,6 +60,11 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
         // SAFETY: the processor supports AVX2 and FMA (checked above).
         return unsafe { avx::dot(a, b) };
     }
+    dot_plain(a, b)
+}
+
+/// [`dot`] without wide instructions.
+fn dot_plain(a: &[f32], b: &[f32]) -> f32 {
     let mut acc = [0f32; 8];
     let chunks = a.len() / 8;
     for c in 0..chunks {
@@ -83,6 +88,11 @@ pub fn axpy(y: &mut [f32], a: f32, x: &[f32]) {
         // SAFETY: as in `dot`.
         return unsafe { avx::axpy(y, a, x) };
     }
+    axpy_plain(y, a, x);
+}
+
+/// [`axpy`] without wide instructions.
+fn axpy_plain(y: &mut [f32], a: f32, x: &[f32]) {
     for (y, &x) in y.iter_mut().zip(x) {
         *y += a * x;
     }
@@ -115,6 +125,11 @@ pub fn matvec_t_add(wt: &[f32], x: &[f32], y: &mut [f32]) {
         // SAFETY: as in `dot`; the kernel checks its slice bounds.
         return unsafe { avx::matvec_t_add(wt, x, y) };
     }
+    matvec_t_add_plain(wt, x, y);
+}
+
+/// [`matvec_t_add`] without wide instructions.
+fn matvec_t_add_plain(wt: &[f32], x: &[f32], y: &mut [f32]) {
     let rows = y.len();
     for (c, &a) in x.iter().enumerate() {
         for (y, &w) in y.iter_mut().zip(&wt[c * rows..(c + 1) * rows]) {
@@ -167,14 +182,26 @@ pub struct Aligned<T> {
     _of: std::marker::PhantomData<T>,
 }
 
-/// Plain numbers: any bit pattern, zero included, is a value.
-pub trait Plain: Copy {}
-impl Plain for i8 {}
-impl Plain for i16 {}
-impl Plain for f32 {}
+/// Plain numbers, which [`Aligned`] stores as raw bytes and reads back as values.
+///
+/// # Safety
+///
+/// An implementing type must be valid for every bit pattern of its size (all zeros included),
+/// have no padding bytes, hold no references or pointers and no interior mutability, and need
+/// an alignment of at most 64 bytes. [`Aligned`] hands out zeroed bytes as `&[T]` and lets
+/// them be written as `T`, which is sound only under these conditions.
+pub unsafe trait Plain: Copy + 'static {}
+// SAFETY: a primitive integer: every bit pattern is a value, no padding, alignment 1.
+unsafe impl Plain for i8 {}
+// SAFETY: a primitive integer: every bit pattern is a value, no padding, alignment 2.
+unsafe impl Plain for i16 {}
+// SAFETY: every bit pattern of an f32 is a float (NaNs included), no padding, alignment 4.
+unsafe impl Plain for f32 {}
 
 impl<T: Plain> Aligned<T> {
     pub fn zeroed(len: usize) -> Aligned<T> {
+        // Part of `Plain`'s contract, checked at compile time for each stored type.
+        const { assert!(std::mem::align_of::<T>() <= std::mem::align_of::<Line>()) };
         let bytes = len * std::mem::size_of::<T>();
         Aligned { lines: vec![Line([0; 64]); bytes.div_ceil(64)], len, _of: std::marker::PhantomData }
     }
@@ -183,8 +210,9 @@ impl<T: Plain> Aligned<T> {
 impl<T: Plain> std::ops::Deref for Aligned<T> {
     type Target = [T];
     fn deref(&self) -> &[T] {
-        // SAFETY: the lines hold at least `len` values of T (zeroed, then written as T), are
-        // aligned for T (64 ≥ its alignment), and every bit pattern is a T.
+        // SAFETY: the lines hold at least `len` values of T (zeroed, then written as T, which
+        // has no padding, so every byte stays initialised), are aligned for T (64 ≥ its
+        // alignment, checked in `zeroed`), and every bit pattern is a T: `Plain`'s contract.
         unsafe { std::slice::from_raw_parts(self.lines.as_ptr().cast(), self.len) }
     }
 }
@@ -900,8 +928,7 @@ mod tests {
     #[cfg(target_arch = "x86_64")]
     #[test]
     fn wide_and_narrow_kernels_agree() {
-        if !has_avx512_vnni() {
-            eprintln!("skipped: this processor has no AVX-512 VNNI");
+        if !simd_present(Simd::Avx512, "AVX-512 and AVX2 qmatvec bit for bit") {
             return;
         }
         for rows in [96, 112, 384] {
@@ -970,5 +997,338 @@ mod tests {
             }
             assert_eq!(wide, narrow);
         }
+    }
+
+    /// A SIMD path of the kernels.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Simd {
+        /// AVX2 and FMA.
+        Avx2,
+        /// AVX-512 F, BW and VNNI (which dispatch only chooses alongside AVX2).
+        Avx512,
+    }
+
+    /// Whether this processor has `path`. When it does not, prints a `skipped:` line naming
+    /// what was not compared; and when `DYAD_REQUIRE_SIMD` (`avx2` or `avx512`, the latter
+    /// implying the former) asks for that path, fails instead, so that a test machine which
+    /// lacks a path cannot pass by skipping it unnoticed.
+    fn simd_present(path: Simd, what: &str) -> bool {
+        #[cfg(target_arch = "x86_64")]
+        let present = match path {
+            Simd::Avx2 => has_avx2_fma(),
+            Simd::Avx512 => has_avx512_vnni(),
+        };
+        #[cfg(not(target_arch = "x86_64"))]
+        let present = false;
+        let (name, lacks) = match path {
+            Simd::Avx2 => ("avx2", "avx2/fma"),
+            Simd::Avx512 => ("avx512", "avx512vnni"),
+        };
+        let required = match std::env::var("DYAD_REQUIRE_SIMD").as_deref() {
+            Ok("avx512") => true,
+            Ok("avx2") => path == Simd::Avx2,
+            Ok("") | Err(_) => false,
+            Ok(other) => panic!("DYAD_REQUIRE_SIMD={other}: expected avx2 or avx512"),
+        };
+        if !present {
+            assert!(!required, "DYAD_REQUIRE_SIMD requires the {name} path, but the CPU lacks {lacks}");
+            eprintln!("skipped: CPU lacks {lacks} ({what} not compared with the scalar path)");
+        }
+        present
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    /// Deterministic pseudo-random numbers in [0, 1).
+    struct Numbers(u64);
+
+    #[cfg(target_arch = "x86_64")]
+    impl Numbers {
+        fn next(&mut self) -> f32 {
+            self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (self.0 >> 40) as f32 / (1u64 << 24) as f32
+        }
+
+        /// A value in [-span, span].
+        fn signed(&mut self, span: f32) -> f32 {
+            (2.0 * self.next() - 1.0) * span
+        }
+
+        /// Inputs mostly in [-1, 1], some beyond (clamped by the kernels), some exactly at half
+        /// a quantisation step (rounded to even) and the extremes.
+        fn inputs(&mut self, n: usize, steps: f32) -> Vec<f32> {
+            (0..n)
+                .map(|i| match i % 7 {
+                    0 => self.signed(1.3),
+                    1 => ((self.signed(steps) as i32) as f32 + 0.5) / steps,
+                    2 => {
+                        if i % 2 == 0 {
+                            1.0
+                        } else {
+                            -1.0
+                        }
+                    }
+                    _ => self.signed(1.0),
+                })
+                .collect()
+        }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    /// Inputs 2j and 2j+1 as the 16-bit kernels read them, quantised by the scalar rule.
+    fn scalar_pairs(x: &[f32], steps: f32) -> Vec<u32> {
+        x.chunks(2)
+            .map(|p| fix16(p[0], steps) as u16 as u32 | (fix16(p[1], steps) as u16 as u32) << 16)
+            .collect()
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    /// Weights in the 16-bit kernels' layout (`[pair][row][2]`), up to ±`max`, and their
+    /// per-row unscale factors.
+    fn weights16(n: &mut Numbers, rows: usize, pairs: usize, max: f32) -> (Vec<i16>, Vec<f32>) {
+        let q = (0..rows * pairs * 2).map(|_| n.signed(max).round() as i16).collect();
+        let unscale = (0..rows).map(|_| (0.5 + n.next()) / (INPUT_SCALE * WEIGHT_STEPS)).collect();
+        (q, unscale)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    /// How far a 16-bit kernel may be from the exact scalar sum: it turns its 32-bit sums into
+    /// floats every sixteen pairs and adds them up in floats, each step rounding by at most
+    /// 2^-24 of the row's sum of absolute products.
+    fn q16_bound(q: &[i16], pairs: &[u32], unscale: &[f32], y0: &[f32], r: usize) -> f32 {
+        let rows = y0.len();
+        let mut abs = 0f64;
+        for (j, &p) in pairs.iter().enumerate() {
+            let (x0, x1) = (p as u16 as i16, (p >> 16) as u16 as i16);
+            abs += (f64::from(x0) * f64::from(q[(j * rows + r) * 2])).abs();
+            abs += (f64::from(x1) * f64::from(q[(j * rows + r) * 2 + 1])).abs();
+        }
+        let steps = 2 * pairs.len().div_ceil(16) + 4;
+        (steps as f64 * f64::from(f32::EPSILON) * (abs * f64::from(unscale[r]) + f64::from(y0[r].abs())))
+            as f32
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    /// The y of a 16-bit product, as the scalar path computes it (exact integer sums).
+    fn q16_scalar(q: &[i16], pairs: &[u32], unscale: &[f32], y0: &[f32]) -> Vec<f32> {
+        let mut y = y0.to_vec();
+        qrows_plain(q, pairs, unscale, &mut y, 0);
+        y
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    fn assert_close(got: &[f32], want: &[f32], bound: impl Fn(usize) -> f32, what: &str) {
+        assert_eq!(got.len(), want.len(), "{what}");
+        for (i, (&g, &w)) in got.iter().zip(want).enumerate() {
+            assert!((g - w).abs() <= bound(i), "{what}, output {i}: {g} vs scalar {w} (bound {})", bound(i));
+        }
+    }
+
+    /// Every AVX2 kernel against the scalar path: dot, axpy, the transposed product, the
+    /// 16-bit quantisation and product (which also serves the 8-bit matrix), sigmoid and tanh.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn avx2_paths_match_the_scalar_path() {
+        let kernels = "dot, axpy, matvec_t, quantize, qmatvec, q8matvec, sigmoid/tanh";
+        if !simd_present(Simd::Avx2, kernels) {
+            return;
+        }
+        let mut n = Numbers(2);
+        for len in [0, 5, 16, 37, 192] {
+            let a: Vec<f32> = (0..len).map(|_| n.signed(3.0)).collect();
+            let b: Vec<f32> = (0..len).map(|_| n.signed(3.0)).collect();
+            let abs: f32 = a.iter().zip(&b).map(|(x, y)| (x * y).abs()).sum();
+            // SAFETY: AVX2 and FMA are present (checked).
+            let wide = unsafe { avx::dot(&a, &b) };
+            let bound = (len as f32 + 2.0) * f32::EPSILON * abs;
+            assert!((wide - dot_plain(&a, &b)).abs() <= bound, "dot of {len}");
+
+            let mut wide = b.clone();
+            let mut plain = b.clone();
+            // SAFETY: as above.
+            unsafe { avx::axpy(&mut wide, 0.7, &a) };
+            axpy_plain(&mut plain, 0.7, &a);
+            assert_close(&wide, &plain, |i| 2.0 * f32::EPSILON * (0.7 * a[i].abs() + b[i].abs()), "axpy");
+        }
+        for (rows, cols) in [(70, 37), (64, 8), (200, 96), (5, 3)] {
+            let wt: Vec<f32> = (0..rows * cols).map(|_| n.signed(2.0)).collect();
+            let x: Vec<f32> = (0..cols).map(|_| n.signed(1.0)).collect();
+            let y0: Vec<f32> = (0..rows).map(|_| n.signed(1.0)).collect();
+            let (mut wide, mut plain) = (y0.clone(), y0.clone());
+            // SAFETY: as above.
+            unsafe { avx::matvec_t_add(&wt, &x, &mut wide) };
+            matvec_t_add_plain(&wt, &x, &mut plain);
+            let bound = |r: usize| {
+                let abs: f32 = (0..cols).map(|c| (x[c] * wt[c * rows + r]).abs()).sum();
+                (cols as f32 + 2.0) * f32::EPSILON * (abs + y0[r].abs())
+            };
+            assert_close(&wide, &plain, bound, &format!("matvec_t {rows}×{cols}"));
+        }
+        for len in [0, 7, 16, 33, 512] {
+            for steps in [INPUT_SCALE, STEPS_8] {
+                let x = n.inputs(len, steps);
+                let mut wide = vec![0i16; len];
+                // SAFETY: as above; lengths match.
+                unsafe { avx::quantize(&x, steps, &mut wide) };
+                let plain: Vec<i16> = x.iter().map(|&v| fix16(v, steps)).collect();
+                assert_eq!(wide, plain, "quantize {len} in steps of 1/{steps}");
+            }
+        }
+        // Row counts that use each tile and the scalar tail; the largest weights and inputs
+        // test that the 32-bit sums do not overflow between flushes.
+        for (rows, cols, max) in [(112, 192, 8191.0), (40, 512, 8191.0), (13, 34, 300.0), (8, 2, 8191.0)] {
+            let (q, unscale) = weights16(&mut n, rows, cols / 2, max);
+            let pairs = scalar_pairs(&n.inputs(cols, INPUT_SCALE), INPUT_SCALE);
+            let y0: Vec<f32> = (0..rows).map(|_| n.signed(1.0)).collect();
+            let mut wide = y0.clone();
+            // SAFETY: as above; `q` holds rows × cols weights, `unscale` rows factors.
+            unsafe { avx::qmatvec_add(&q, &pairs, &unscale, &mut wide) };
+            let plain = q16_scalar(&q, &pairs, &unscale, &y0);
+            let bound = |r: usize| q16_bound(&q, &pairs, &unscale, &y0, r);
+            assert_close(&wide, &plain, bound, &format!("qmatvec {rows}×{cols}"));
+        }
+        // The 8-bit matrix's AVX2 path: its weights widened to 16 bits, inputs in steps of
+        // 1/127. Every sum is an integer below 2^24, exact in floats: the same bits.
+        for (rows, cols) in [(96, 96), (32, 512)] {
+            let (q, unscale) = weights16(&mut n, rows, cols / 2, STEPS_8);
+            let pairs = scalar_pairs(&n.inputs(cols, STEPS_8), STEPS_8);
+            let y0: Vec<f32> = (0..rows).map(|_| n.signed(1.0)).collect();
+            let mut wide = y0.clone();
+            // SAFETY: as above.
+            unsafe { avx::qmatvec_add(&q, &pairs, &unscale, &mut wide) };
+            assert_eq!(wide, q16_scalar(&q, &pairs, &unscale, &y0), "q8matvec (AVX2) {rows}×{cols}");
+        }
+        let v: Vec<f32> =
+            (-400..400).map(|i| i as f32 / 13.0).chain([-1e-8, 0.0, 1e-8, 90.0, -90.0]).collect();
+        let (mut s, mut t) = (v.clone(), v.clone());
+        // SAFETY: as above.
+        unsafe {
+            avx::sigmoid_all(&mut s);
+            avx::tanh_all(&mut t);
+        }
+        assert_eq!(s, v.iter().map(|&x| sigmoid(x)).collect::<Vec<_>>(), "sigmoid");
+        assert_eq!(t, v.iter().map(|&x| tanh(x)).collect::<Vec<_>>(), "tanh");
+        eprintln!("compared with the scalar path: avx2 {kernels}");
+    }
+
+    /// Every AVX-512 VNNI kernel against the scalar path: the 16-bit product and its batch
+    /// of four, the 8-bit quantisation and product, sigmoid and tanh.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn avx512_paths_match_the_scalar_path() {
+        let kernels = "qmatvec, qmatmat4, quantize_u8, q8matvec, sigmoid/tanh";
+        if !simd_present(Simd::Avx512, kernels) {
+            return;
+        }
+        let mut n = Numbers(3);
+        for (rows, cols, max) in [(384, 192, 8191.0), (48, 512, 8191.0), (21, 34, 300.0), (16, 2, 8191.0)] {
+            let (q, unscale) = weights16(&mut n, rows, cols / 2, max);
+            let pairs = scalar_pairs(&n.inputs(cols, INPUT_SCALE), INPUT_SCALE);
+            let y0: Vec<f32> = (0..rows).map(|_| n.signed(1.0)).collect();
+            let (mut wide, mut narrow) = (y0.clone(), y0.clone());
+            // SAFETY: AVX-512 VNNI and AVX2 are present (checked); `q` holds rows × cols
+            // weights, `unscale` rows factors.
+            unsafe {
+                avx512::qmatvec_add(&q, &pairs, &unscale, &mut wide);
+                avx::qmatvec_add(&q, &pairs, &unscale, &mut narrow);
+            }
+            let plain = q16_scalar(&q, &pairs, &unscale, &y0);
+            let bound = |r: usize| q16_bound(&q, &pairs, &unscale, &y0, r);
+            assert_close(&wide, &plain, bound, &format!("qmatvec {rows}×{cols}"));
+            assert_eq!(wide, narrow, "qmatvec {rows}×{cols}: AVX-512 and AVX2 differ");
+        }
+        for (rows, cols) in [(384, 192), (32, 512), (64, 2)] {
+            let (q, unscale) = weights16(&mut n, rows, cols / 2, 8191.0);
+            let inputs: Vec<Vec<u32>> =
+                (0..4).map(|_| scalar_pairs(&n.inputs(cols, INPUT_SCALE), INPUT_SCALE)).collect();
+            let y0: Vec<f32> = (0..4 * rows).map(|_| n.signed(1.0)).collect();
+            let (mut batched, mut single) = (y0.clone(), y0.clone());
+            // SAFETY: as above; rows are a multiple of 32, `y` holds four outputs of `rows`.
+            unsafe {
+                avx512::qmatmat4_add(
+                    &q,
+                    [&inputs[0], &inputs[1], &inputs[2], &inputs[3]],
+                    &unscale,
+                    &mut batched,
+                );
+                for (v, pairs) in inputs.iter().enumerate() {
+                    avx512::qmatvec_add(&q, pairs, &unscale, &mut single[v * rows..(v + 1) * rows]);
+                }
+            }
+            for (v, pairs) in inputs.iter().enumerate() {
+                let y0 = &y0[v * rows..(v + 1) * rows];
+                let plain = q16_scalar(&q, pairs, &unscale, y0);
+                let bound = |r: usize| q16_bound(&q, pairs, &unscale, y0, r);
+                assert_close(
+                    &batched[v * rows..(v + 1) * rows],
+                    &plain,
+                    bound,
+                    &format!("qmatmat4 input {v}"),
+                );
+            }
+            assert_eq!(batched, single, "qmatmat4 {rows}×{cols}: not the single products");
+        }
+        for len in [0, 9, 16, 100, 512] {
+            let x = n.inputs(len, STEPS_8);
+            let mut wide = vec![0u8; len];
+            // SAFETY: as above; lengths match.
+            unsafe { avx512::quantize_u8(&x, &mut wide) };
+            let plain: Vec<u8> = x.iter().map(|&v| (i32::from(fix16(v, STEPS_8)) + 128) as u8).collect();
+            assert_eq!(wide, plain, "quantize_u8 {len}");
+        }
+        // Rows a multiple of 16 (the 8-bit kernel has no tail); the extremes at 512 columns
+        // reach the largest sums the kernel's comment allows. Exact sums: the same bits.
+        for (rows, cols, extreme) in [(96, 96, false), (176, 512, false), (16, 512, true), (32, 4, false)] {
+            let q8: Vec<i8> = (0..rows * cols)
+                .map(|i| if extreme { [127i8, -127][i % 2] } else { n.signed(STEPS_8).round() as i8 })
+                .collect();
+            let x: Vec<f32> = if extreme {
+                (0..cols).map(|i| [1.0, -1.0][i % 2]).collect()
+            } else {
+                n.inputs(cols, STEPS_8)
+            };
+            let offset: Vec<i32> = (0..rows)
+                .map(|r| (0..cols).map(|c| 128 * i32::from(q8[((c / 4) * rows + r) * 4 + c % 4])).sum())
+                .collect();
+            let unscale: Vec<f32> = (0..rows).map(|_| (0.5 + n.next()) / (STEPS_8 * STEPS_8)).collect();
+            let y0: Vec<f32> = (0..rows).map(|_| n.signed(1.0)).collect();
+            let mut bytes = vec![0u8; cols];
+            // SAFETY: as above; lengths match.
+            unsafe { avx512::quantize_u8(&x, &mut bytes) };
+            let quads: Vec<u32> =
+                bytes.chunks(4).map(|q| u32::from_le_bytes([q[0], q[1], q[2], q[3]])).collect();
+            let mut wide = y0.clone();
+            // SAFETY: as above; `q8` holds rows × cols weights, `offset` and `unscale` rows.
+            unsafe { avx512::q8matvec_add(&q8, &quads, &offset, &unscale, &mut wide) };
+            let plain: Vec<f32> = (0..rows)
+                .map(|r| {
+                    let s: i64 = (0..cols)
+                        .map(|c| {
+                            i64::from(fix16(x[c], STEPS_8)) * i64::from(q8[((c / 4) * rows + r) * 4 + c % 4])
+                        })
+                        .sum();
+                    y0[r] + s as f32 * unscale[r]
+                })
+                .collect();
+            assert_eq!(wide, plain, "q8matvec {rows}×{cols}");
+        }
+        let v: Vec<f32> =
+            (-400..400).map(|i| i as f32 / 13.0).chain([-1e-8, 0.0, 1e-8, 90.0, -90.0]).collect();
+        let (mut s, mut t) = (v.clone(), v.clone());
+        // SAFETY: as above.
+        unsafe {
+            avx512::sigmoid_all(&mut s);
+            avx512::tanh_all(&mut t);
+        }
+        assert_eq!(s, v.iter().map(|&x| sigmoid(x)).collect::<Vec<_>>(), "sigmoid");
+        assert_eq!(t, v.iter().map(|&x| tanh(x)).collect::<Vec<_>>(), "tanh");
+        eprintln!("compared with the scalar path: avx512 {kernels}");
+    }
+
+    /// Off x86-64 there is no SIMD path to compare; say so, and fail where one is required.
+    #[cfg(not(target_arch = "x86_64"))]
+    #[test]
+    fn simd_paths_match_the_scalar_path() {
+        simd_present(Simd::Avx2, "every AVX2 kernel");
+        simd_present(Simd::Avx512, "every AVX-512 kernel");
     }
 }
