@@ -1,6 +1,6 @@
 //! `dyad eval ner PATH`: named-entity spans against CoNLL files (wikigold, re3d).
 //!
-//! Scoring follows issue 5: exact span and type over PER, ORG and LOC only. re3d's Person,
+//! Scoring: exact span and type over PER, ORG and LOC only. re3d's Person,
 //! Organisation and Location map to PER, ORG and LOC; every other type (wikigold's MISC, re3d's
 //! Nationality, Weapon, …) is ignored on both sides. Micro precision, recall and F1 over all
 //! files found under PATH (`*.conll`, `*.conll.txt`). Each `-DOCSTART-` or file is one

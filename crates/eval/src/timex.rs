@@ -508,8 +508,8 @@ mod tests {
         Some(total)
     }
 
-    // First bars of issue 7 (measured: TE3 value 87.46 / relaxed 96.77, MEANTIME value 86.19,
-    // WikiWars value 85.01).
+    // Floors set below what was measured when they were written (TE3 value 87.46 / relaxed
+    // 96.77, MEANTIME value 86.19, WikiWars value 85.01), so a regression fails.
     #[test]
     fn te3_platinum_value_and_relaxed_span_bars() {
         let Some(s) = scores("reference/temporal/te3-platinum", Corpus::Te3) else { return };

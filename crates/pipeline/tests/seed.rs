@@ -64,8 +64,8 @@ fn seed_article_gives_the_events_a_reader_expects() {
     }
 }
 
-/// Issue 8's seed bar: every quotation in the story attributed at country level, the statement's
-/// lines to Russia and Choe's lines to North Korea.
+/// The seed's attribution bar: every quotation in the story attributed at country level, the
+/// statement's lines to Russia and Choe's lines to North Korea.
 #[test]
 fn seed_quotations_are_attributed_to_countries() {
     let Some((doc, _)) = seed_records() else { return };
