@@ -1,4 +1,4 @@
-//! The JSONL output contract: one [`EventRecord`] per event (see DESIGN.md, "Output contract").
+//! The JSONL output contract: one [`EventRecord`] per event (documented in docs/output.md).
 
 use crate::cameo::EventCodes;
 use crate::document::{Document, Event, SectionKind};
