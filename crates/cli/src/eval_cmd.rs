@@ -104,7 +104,8 @@ pub fn train(what: TrainWhat) -> Result<ExitCode, String> {
     match what {
         TrainWhat::Parser { train, dev, out, seed, epochs, arch } => {
             let lstm = arch == Arch::Lstm;
-            dyad_nlp::train::run(&dyad_nlp::train::TrainArgs { train, dev, out, seed, epochs, lstm })?;
+            dyad_nlp::train::run(&dyad_nlp::train::TrainArgs { train, dev, out, seed, epochs, lstm })
+                .map_err(|e| e.to_string())?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -79,7 +79,7 @@ pub fn ingest(
             Outcome::Failed(f) => {
                 summary.failed += 1;
                 bar.suspend(|| eprintln!("dyad: {}: {}", f.origin, f.reason));
-                store.add_failure(&f.origin, &f.reason).map_err(|e| e.to_string())?;
+                store.add_failure(&f.origin, &f.reason.to_string()).map_err(|e| e.to_string())?;
             }
         }
         bar.inc(1);

@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 pub struct Document {
     /// Content hash of `text` (see [`crate::text::content_hash`]).
     pub id: String,
+    /// The normalised text every layer points into.
     pub text: String,
+    /// Title, date, outlet and origin of the article.
     pub meta: Meta,
     /// Ordered, non-overlapping parts of the text (headline, body, caption, …).
     pub sections: Vec<Section>,
@@ -29,11 +31,15 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     /// All tokens of the document in text order; a sentence owns a contiguous run.
     pub tokens: Vec<Token>,
+    /// Actor and entity mentions, in text order.
     pub mentions: Vec<Mention>,
+    /// Time expressions, in text order.
     pub timexes: Vec<Timex>,
+    /// Direct and reported speech.
     pub quotes: Vec<Quote>,
     /// Spans of text whose epistemic status is not the article's own assertion.
     pub attributions: Vec<Attribution>,
+    /// Coded events, in sentence order.
     pub events: Vec<Event>,
     /// Who the story's information passed through, original source first: the official body
     /// quoted, the agencies cited, the wire credits, the outlet that published this copy.
@@ -62,6 +68,7 @@ impl Document {
         Document { id, text, sections, ..Document::default() }
     }
 
+    /// The text a span of this document covers.
     pub fn span_text(&self, span: Span) -> &str {
         span.text(&self.text)
     }
@@ -92,6 +99,7 @@ impl Document {
 /// One link of a document's provenance chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProvenanceLink {
+    /// The body or agency named ("Xinhua", "Ministry of Foreign Affairs").
     pub name: String,
     /// "official", "agency", "wire" or "outlet".
     pub role: String,
@@ -100,11 +108,15 @@ pub struct ProvenanceLink {
 /// Document-level metadata, from the page, the feed record, or the text itself.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Meta {
+    /// Headline, from the page or feed, or the text's first line.
     pub title: Option<String>,
+    /// Author line as written ("By Jane Doe").
     pub byline: Option<String>,
+    /// When the article was published, and where that date was found.
     pub date: Option<DocDate>,
     /// Site name or domain that published this copy.
     pub outlet: Option<String>,
+    /// Address of the page, where the input gave one.
     pub url: Option<String>,
     /// ISO 639-1 code where known.
     pub language: Option<String>,
@@ -124,6 +136,7 @@ pub struct Meta {
 /// The publication date of a document and how it was found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocDate {
+    /// The calendar date.
     pub date: NaiveDate,
     /// Time of day with offset as written, e.g. "09:30+09:00", where given.
     pub time: Option<String>,
@@ -131,13 +144,19 @@ pub struct DocDate {
     pub source: String,
 }
 
+/// What a part of an article's text is, which decides whether its events count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SectionKind {
+    /// The article's title.
     Headline,
+    /// The author line.
     Byline,
+    /// The first paragraph(s) of the story, often a dateline and summary.
     Lede,
+    /// The rest of the story.
     Body,
+    /// A photo caption.
     Caption,
     /// Material appended to the story that is not the story (interview transcripts, framing).
     Commentary,
@@ -147,6 +166,7 @@ pub enum SectionKind {
 }
 
 impl SectionKind {
+    /// The name used in output and storage (`"body"`).
     pub fn as_str(self) -> &'static str {
         match self {
             SectionKind::Headline => "headline",
@@ -160,9 +180,12 @@ impl SectionKind {
     }
 }
 
+/// One part of an article's text and what it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
+    /// What this part is.
     pub kind: SectionKind,
+    /// Where it is in the text.
     pub span: Span,
 }
 
@@ -183,8 +206,10 @@ pub struct QuoteMarks {
     pub continues: Option<u32>,
 }
 
+/// One sentence: its text and its run of tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sentence {
+    /// From the first token's start to the last token's end.
     pub span: Span,
     /// `[first, end)` indices into [`Document::tokens`].
     pub tokens: (u32, u32),
@@ -193,27 +218,45 @@ pub struct Sentence {
 /// Universal POS tags (UD v2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Upos {
+    /// Adjective.
     ADJ,
+    /// Adposition (preposition or postposition).
     ADP,
+    /// Adverb.
     ADV,
+    /// Auxiliary verb.
     AUX,
+    /// Coordinating conjunction.
     CCONJ,
+    /// Determiner.
     DET,
+    /// Interjection.
     INTJ,
+    /// Common noun.
     NOUN,
+    /// Numeral.
     NUM,
+    /// Particle (`not`, possessive `'s`, infinitive `to`).
     PART,
+    /// Pronoun.
     PRON,
+    /// Proper noun.
     PROPN,
+    /// Punctuation.
     PUNCT,
+    /// Subordinating conjunction.
     SCONJ,
+    /// Symbol.
     SYM,
+    /// Verb (not auxiliary).
     VERB,
+    /// Other, and the tag of untagged tokens.
     #[default]
     X,
 }
 
 impl Upos {
+    /// Every tag, in the order UD lists them.
     pub const ALL: [Upos; 17] = [
         Upos::ADJ,
         Upos::ADP,
@@ -234,6 +277,7 @@ impl Upos {
         Upos::X,
     ];
 
+    /// The tag as UD writes it (`"PROPN"`).
     pub fn as_str(self) -> &'static str {
         match self {
             Upos::ADJ => "ADJ",
@@ -256,6 +300,7 @@ impl Upos {
         }
     }
 
+    /// The tag written `s` (as [`Upos::as_str`] gives it), if it is one.
     pub fn parse(s: &str) -> Option<Upos> {
         Upos::ALL.into_iter().find(|u| u.as_str() == s)
     }
@@ -264,10 +309,13 @@ impl Upos {
 /// One token. Before the tagger and parser run, only `span` is set.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Token {
+    /// Where the token is in the text.
     pub span: Span,
+    /// Universal part-of-speech tag (`X` before tagging).
     pub upos: Upos,
     /// Penn Treebank tag, where the tagger gives one.
     pub xpos: String,
+    /// Dictionary form ("say" for "said"); empty before tagging.
     pub lemma: String,
     /// 1-based index of the head within the sentence, 0 for the root (CoNLL-U convention);
     /// `None` before parsing.
@@ -279,12 +327,17 @@ pub struct Token {
 /// The type of a named mention, as NER corpora use it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum EntityType {
+    /// A person.
     PER,
+    /// An organisation.
     ORG,
+    /// A place.
     LOC,
+    /// Any other name (events, nationalities, works).
     MISC,
 }
 
+/// How a mention names its actor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MentionKind {
@@ -292,6 +345,7 @@ pub enum MentionKind {
     Name,
     /// A role or description composed with a country ("the Russian side", "North Korean troops").
     Nominal,
+    /// A personal pronoun resolved (or not) by coreference.
     Pronoun,
     /// A capitalised span not in any dictionary, typed by heuristics.
     Unknown,
@@ -311,8 +365,11 @@ pub struct Actor {
 /// A mention of an actor (or of a named entity that may become one).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
+    /// The words of the mention.
     pub span: Span,
+    /// How it names its actor.
     pub kind: MentionKind,
+    /// Named-entity type, where recognition or the dictionary gives one.
     pub entity_type: Option<EntityType>,
     /// Resolved actors: empty when unresolved, several for a group ("the ROK-US alliance").
     pub actors: Vec<Actor>,
@@ -322,12 +379,17 @@ pub struct Mention {
     pub rule: String,
 }
 
+/// The TIMEX3 type of a time expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TimexType {
+    /// A calendar date or a coarser period ("Tuesday", "June 2024", "last year").
     Date,
+    /// A time of day ("at 9:30").
     Time,
+    /// A length of time ("two weeks").
     Duration,
+    /// A recurring time ("every Monday").
     Set,
 }
 
@@ -335,20 +397,32 @@ pub enum TimexType {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Precision {
+    /// To the minute.
     Minute,
+    /// To the hour.
     Hour,
+    /// To the day.
     Day,
+    /// An ISO week.
     Week,
+    /// A month.
     Month,
+    /// A quarter year.
     Quarter,
+    /// A season ("last summer").
     Season,
+    /// A year.
     Year,
+    /// A decade.
     Decade,
+    /// A century.
     Century,
+    /// Not known.
     Unknown,
 }
 
 impl Precision {
+    /// The name used in output (`"day"`).
     pub fn as_str(self) -> &'static str {
         match self {
             Precision::Minute => "minute",
@@ -385,25 +459,33 @@ pub enum Anchor {
 /// A time expression, normalised TIMEX3-style.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Timex {
+    /// The words of the expression.
     pub span: Span,
+    /// Date, time, duration or set.
     pub kind: TimexType,
     /// TIMEX3 value ("2024-11-02", "2024-06", "2024-W44", "P2W", "PRESENT_REF"); empty when the
     /// expression could not be normalised.
     pub value: String,
+    /// How fine `value` is.
     pub precision: Precision,
+    /// What a relative expression was resolved against.
     pub anchor: Anchor,
 }
 
+/// Whether speech is quoted word for word or reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QuoteKind {
+    /// Quoted in quotation marks.
     Direct,
+    /// Reported without marks ("said that …").
     Indirect,
 }
 
 /// Speech: a direct quotation or reported (indirect) speech, with its cue and speaker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
+    /// Direct or reported.
     pub kind: QuoteKind,
     /// The quoted or reported content, without the quote marks.
     pub content: Span,
@@ -427,12 +509,14 @@ pub enum Status {
     Interpreted,
     /// Modal, conditional, predicted.
     Hypothetical,
+    /// Denied by the text ("did not sign").
     Negated,
     /// From a section that is not the story (appended interview, opinion).
     Commentary,
 }
 
 impl Status {
+    /// The name used in output (`"reported"`).
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Asserted => "asserted",
@@ -448,7 +532,9 @@ impl Status {
 /// A span of text whose status is not plain assertion, with who it is attributed to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Attribution {
+    /// The text with this status.
     pub span: Span,
+    /// Its status.
     pub status: Status,
     /// Index into [`Document::quotes`] when the status comes from speech.
     pub quote: Option<u32>,
@@ -459,6 +545,7 @@ pub struct Attribution {
 /// One side of an event: the actor and the text that names it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Participant {
+    /// The actor as coded.
     pub actor: Actor,
     /// Byte span of the words that named it in this sentence (may be a pronoun).
     pub span: Span,
@@ -469,14 +556,19 @@ pub struct Participant {
 /// A coded event, before it is serialised as an [`crate::EventRecord`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
+    /// Index into [`Document::sentences`] of the evidence sentence.
     pub sentence: u32,
+    /// Who acted.
     pub source: Participant,
+    /// Who was acted on, where the pattern has a target.
     pub target: Option<Participant>,
     /// CAMEO event code ("057").
     pub cameo: String,
     /// ISO date ("2024-06-19", "2024-06") of the event, where known.
     pub date: Option<String>,
+    /// How precise `date` is.
     pub date_precision: Precision,
+    /// Whether the event is asserted, reported, negated, …
     pub status: Status,
     /// Who the claim is attributed to (mention index), for reported speech.
     pub attributed_to: Option<u32>,

@@ -13,8 +13,11 @@
 //! Codes are data: the CAMEO event table (name, Goldstein, QuadClass, PLOVER) is generated into
 //! `data/cameo/event_codes.tsv` and compiled in; see [`cameo`].
 
+#![warn(missing_docs)]
+
 pub mod cameo;
 pub mod document;
+pub mod error;
 pub mod record;
 pub mod span;
 pub mod testdata;
@@ -22,6 +25,7 @@ pub mod text;
 
 pub use cameo::{EventCode, EventCodes};
 pub use document::*;
+pub use error::CameoError;
 pub use record::{ActorRef, EventRecord};
 pub use span::Span;
 

@@ -8,8 +8,11 @@ use serde::{Deserialize, Serialize};
 /// An actor as printed: code, country part, and the words that named it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActorRef {
+    /// The full CAMEO actor code ("USAGOV").
     pub code: String,
+    /// Its country part ("USA"), empty for international or non-state actors.
     pub country: String,
+    /// The words of the document that named the actor.
     pub text: String,
 }
 
@@ -17,24 +20,41 @@ pub struct ActorRef {
 /// unknown); fields may be added later, none may change meaning.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventRecord {
+    /// The document's id (content hash of its text).
     pub doc_id: String,
+    /// Stable id of this event: a hash of document, sentence, trigger, code and actors.
     pub event_id: String,
+    /// When the event happened (ISO 8601, as precise as known), if known.
     pub date: Option<String>,
+    /// How precise `date` is ("day", "month", …, or "none").
     pub date_precision: String,
+    /// Who acted.
     pub source: ActorRef,
+    /// Who was acted on, where there is one.
     pub target: Option<ActorRef>,
+    /// The CAMEO event code.
     pub cameo: String,
+    /// Its two-digit root.
     pub root: String,
+    /// Its PLOVER category, where there is one.
     pub plover: Option<String>,
+    /// 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
     pub quad_class: u8,
+    /// Goldstein score of the code, -10 to +10.
     pub goldstein: f32,
+    /// Whether the event is asserted, reported, negated, hypothetical, … ([`crate::Status`]).
     pub status: String,
+    /// The speaker the event is attributed to, when it comes from reported speech.
     pub attributed_to: Option<String>,
+    /// The section of the article the evidence sentence is in ("body", "caption", …).
     pub section: String,
+    /// Index of the evidence sentence in the document.
     pub sentence_index: u32,
     /// The evidence sentence as [start, end) in Unicode characters of the normalised text.
     pub char_span: [usize; 2],
+    /// The evidence sentence's text.
     pub evidence: String,
+    /// The pattern or rule that coded the event (what `--explain` elaborates).
     pub rule: String,
 }
 

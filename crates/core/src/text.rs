@@ -17,7 +17,7 @@ pub fn normalise(raw: &str) -> String {
 
 /// Fold whitespace: spaces/tabs → one space, one line break kept, 2+ → a blank line; lines
 /// trimmed; leading and trailing whitespace removed.
-pub fn fold_whitespace(s: &str) -> String {
+pub(crate) fn fold_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     let mut pending_newlines = 0usize;
@@ -155,7 +155,7 @@ fn decode_reference(name: &str) -> Option<char> {
 
 /// The character offset of byte offset `byte` in `text` (for the output contract, which counts
 /// Unicode characters).
-pub fn char_offset(text: &str, byte: usize) -> usize {
+pub(crate) fn char_offset(text: &str, byte: usize) -> usize {
     text[..byte].chars().count()
 }
 

@@ -27,11 +27,11 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<Report, String> {
-    let gold = read_path(&args.path)?;
+    let gold = read_path(&args.path).map_err(|e| e.to_string())?;
     if gold.is_empty() {
         return Err(format!("{}: no sentences", args.path.display()));
     }
-    let nlp = Nlp::from_path_or_embedded(args.model.as_deref())?;
+    let nlp = Nlp::from_path_or_embedded(args.model.as_deref()).map_err(|e| e.to_string())?;
     if args.raw {
         Ok(raw(args, &gold, &nlp))
     } else {

@@ -809,7 +809,7 @@ pub fn run(args: &Args) -> Result<Report, String> {
         }
         None
     } else {
-        Some(dyad_nlp::Nlp::from_path_or_embedded(args.model.as_deref())?)
+        Some(dyad_nlp::Nlp::from_path_or_embedded(args.model.as_deref()).map_err(|e| e.to_string())?)
     };
     if let Some(id) = &args.explain {
         let r = records.iter().find(|r| r.id == *id).ok_or_else(|| format!("no record {id}"))?;

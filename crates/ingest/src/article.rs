@@ -21,6 +21,7 @@ pub struct Part {
 /// An extracted article: the document, and what extraction dropped from it.
 #[derive(Debug, Clone)]
 pub struct Article {
+    /// The article as a document: text, sections and metadata.
     pub document: Document,
     /// Paragraphs dropped as page furniture (navigation, share and comment prompts).
     pub boilerplate_dropped: usize,

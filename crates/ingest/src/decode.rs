@@ -5,7 +5,9 @@ use encoding_rs::{Encoding, UTF_8};
 
 /// Decoded text and what a user should know about how it was decoded.
 pub struct Decoded {
+    /// The text, as UTF-8.
     pub text: String,
+    /// What the user should know (e.g. invalid bytes replaced); become document warnings.
     pub warnings: Vec<String>,
 }
 
@@ -15,7 +17,7 @@ const PRESCAN: usize = 8192;
 
 /// Reject binary files: a NUL byte or many control bytes near the start. UTF-16 (with a BOM)
 /// is text and is checked by the caller first.
-pub fn looks_binary(bytes: &[u8]) -> bool {
+pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
         return true;
@@ -25,7 +27,7 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 /// Decode a plain-text file: BOM if any, else UTF-8 with replacement.
-pub fn decode_text(bytes: &[u8]) -> Decoded {
+pub(crate) fn decode_text(bytes: &[u8]) -> Decoded {
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
         return decode_with(enc, &bytes[bom..], enc.name());
     }

@@ -27,8 +27,10 @@ use dyad_core::SectionKind;
 
 /// One block of extracted text with what the page's markup says it is.
 #[derive(Debug, Clone)]
-pub struct Block {
+pub(crate) struct Block {
+    /// Body, caption, byline, … as the markup says.
     pub kind: SectionKind,
+    /// The block's text, whitespace folded.
     pub text: String,
 }
 
@@ -583,14 +585,15 @@ fn is_inline(tag: &str) -> bool {
 }
 
 /// The extracted story: body blocks in order and the captions found with it.
-pub struct Extracted {
+pub(crate) struct Extracted {
+    /// Story blocks in page order.
     pub blocks: Vec<Block>,
     /// How many blocks were dropped as boilerplate (link lists, empty labels).
     pub dropped: usize,
 }
 
 /// Extract the story blocks from a parsed page.
-pub fn extract(dom: &Dom) -> Extracted {
+pub(crate) fn extract(dom: &Dom) -> Extracted {
     let m = measure(dom, true);
     let scores = score(dom, &m);
     if scores.iter().all(|&s| s <= 0.0) && (m.text[0] as f32) < 0.2 * m.raw_para as f32 {

@@ -11,20 +11,34 @@
 /// Index of a node in [`Dom::nodes`].
 pub type NodeId = usize;
 
+/// What a node is: an element or a run of text.
 #[derive(Debug, Clone)]
 pub enum NodeKind {
-    Element { tag: String, attrs: Vec<(String, String)> },
+    /// An element, e.g. `<p class="x">`.
+    Element {
+        /// Its tag name, lower-cased.
+        tag: String,
+        /// The attributes extraction reads (`class`, `id`, …), first of each name kept, names
+        /// lower-cased, values with character references decoded.
+        attrs: Vec<(String, String)>,
+    },
+    /// Text between tags, with character references decoded.
     Text(String),
 }
 
+/// One node of the tree.
 #[derive(Debug, Clone)]
 pub struct Node {
+    /// Element or text.
     pub kind: NodeKind,
+    /// Its parent (`None` only for the root).
     pub parent: Option<NodeId>,
+    /// Its children in document order.
     pub children: Vec<NodeId>,
 }
 
 impl Node {
+    /// The element's tag name; empty for text.
     pub fn tag(&self) -> &str {
         match &self.kind {
             NodeKind::Element { tag, .. } => tag,
@@ -32,6 +46,7 @@ impl Node {
         }
     }
 
+    /// The value of attribute `name` (lower-case) of an element.
     pub fn attr(&self, name: &str) -> Option<&str> {
         match &self.kind {
             NodeKind::Element { attrs, .. } => attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()),
@@ -39,6 +54,7 @@ impl Node {
         }
     }
 
+    /// The text of a text node.
     pub fn text(&self) -> Option<&str> {
         match &self.kind {
             NodeKind::Text(t) => Some(t),
@@ -50,6 +66,7 @@ impl Node {
 /// A parsed page. Node 0 is the document root (an element named `#root`).
 #[derive(Debug, Clone)]
 pub struct Dom {
+    /// All nodes in document order; a parent comes before its children.
     pub nodes: Vec<Node>,
 }
 
@@ -429,14 +446,14 @@ fn find_end_tag(bytes: &[u8], from: usize, tag: &str) -> (usize, usize) {
 
 impl Dom {
     /// Every descendant of `id` in document order (not `id` itself), without recursion.
-    pub fn descendants(&self, id: NodeId) -> Descendants<'_> {
+    pub(crate) fn descendants(&self, id: NodeId) -> Descendants<'_> {
         let mut stack = Vec::new();
         stack.extend(self.nodes[id].children.iter().rev());
         Descendants { dom: self, stack }
     }
 
     /// All text under `id`, concatenated as written.
-    pub fn text_of(&self, id: NodeId) -> String {
+    pub(crate) fn text_of(&self, id: NodeId) -> String {
         let mut out = String::new();
         if let Some(t) = self.nodes[id].text() {
             out.push_str(t);
@@ -450,7 +467,8 @@ impl Dom {
     }
 }
 
-pub struct Descendants<'a> {
+/// Iterator over a node's descendants in document order ([`Dom::descendants`]).
+pub(crate) struct Descendants<'a> {
     dom: &'a Dom,
     stack: Vec<NodeId>,
 }

@@ -10,13 +10,13 @@
 //! - Bytes become text in [`decode`] (BOM, declared charset, legacy encodings, invalid UTF-8
 //!   replaced with a warning).
 //! - HTML is parsed by our own forgiving, non-recursive parser ([`html`]), metadata is read
-//!   from meta tags and JSON-LD ([`meta`]), and the story container is found by scoring
+//!   from meta tags and JSON-LD (`meta`), and the story container is found by scoring
 //!   paragraphs ([`extract`]).
 //! - A document that declares no language gets a rough guess by script and function words
-//!   ([`lang`]).
+//!   (`lang`).
 //! - Both HTML blocks and plain-text paragraphs then go through the same news rules
-//!   ([`article`]): bylines, photo captions, wire credits ([`credits`]), furniture dropped and
-//!   counted, appended transcripts kept as commentary, dates from datelines ([`dates`]).
+//!   (`article`): bylines, photo captions, wire credits (`credits`), furniture dropped and
+//!   counted, appended transcripts kept as commentary, dates from datelines (`dates`).
 //!
 //! The document's text is the article as read: headline, byline, body, captions and
 //! commentary, each a [`dyad_core::Section`]; furniture is not in it, and how much of it was
@@ -27,48 +27,36 @@
 //! [`article_from_html`] (with what the input gave, [`Given`]); [`body_text`] (the story
 //! without headline, captions or commentary, as the extraction benchmark scores it).
 
-pub mod article;
-pub mod credits;
-pub mod dates;
+#![warn(missing_docs)]
+
+mod article;
+mod credits;
+mod dates;
 pub mod decode;
+pub mod error;
 pub mod extract;
 pub mod html;
-pub mod lang;
-pub mod meta;
+mod lang;
+mod meta;
 pub mod read;
 
 pub use article::Article;
+pub use error::{Failure, Reason};
 pub use read::{read_inputs, read_stream};
 
 use article::Part;
 use dyad_core::{DocDate, Document, Meta, SectionKind};
 
-/// A document that could not be read, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure {
-    /// The input: a path, `path:line` for a JSONL line, or `-`.
-    pub origin: String,
-    pub reason: String,
-}
-
-impl Failure {
-    pub fn new(origin: &str, reason: impl Into<String>) -> Failure {
-        Failure { origin: origin.to_string(), reason: reason.into() }
-    }
-}
-
-impl std::fmt::Display for Failure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.origin, self.reason)
-    }
-}
-
 /// What the input says about a document besides its content (a JSONL record's fields).
 #[derive(Debug, Clone, Default)]
 pub struct Given {
+    /// The input's own id for the article (JSONL `id`), kept as `Meta::external_id`.
     pub id: Option<String>,
+    /// The article's URL; also gives the outlet when the page names none.
     pub url: Option<String>,
+    /// A title that overrides the page's.
     pub title: Option<String>,
+    /// A publication date that overrides what the page or text says.
     pub date: Option<DocDate>,
 }
 
@@ -140,7 +128,7 @@ fn article_from_decoded(text: &str, origin: &str, given: &Given, warnings: Vec<S
 pub fn article_from_html(bytes: &[u8], origin: &str, given: &Given) -> Result<Article, Failure> {
     let utf16 = matches!(bytes, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]);
     if !utf16 && decode::looks_binary(bytes) {
-        return Err(Failure::new(origin, "binary content, not HTML"));
+        return Err(Failure::new(origin, Reason::BinaryNotHtml));
     }
     let decoded = decode::decode_html(bytes);
     let dom = html::parse(&decoded.text);
@@ -180,7 +168,7 @@ pub fn article_from_html(bytes: &[u8], origin: &str, given: &Given) -> Result<Ar
         document.meta.language = lang::guess(&document.text).map(str::to_string);
     }
     if document.text.is_empty() {
-        return Err(Failure::new(origin, "no text found in the page"));
+        return Err(Failure::new(origin, Reason::NoTextInPage));
     }
     document.meta.boilerplate_dropped = (dropped + extracted.dropped) as u32;
     Ok(Article { document, boilerplate_dropped: dropped + extracted.dropped })

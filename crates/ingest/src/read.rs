@@ -9,7 +9,7 @@
 //! (and their `.gz`) are read, so that images and other files beside the articles are skipped.
 //! A document over [`MAX_DOCUMENT`] bytes (a 50 MB single-line file) fails with its size.
 
-use crate::{article_from_decoded, article_from_html, dates, decode, Failure, Given};
+use crate::{article_from_decoded, article_from_html, dates, decode, Failure, Given, Reason};
 use dyad_core::{DocDate, Document};
 use flate2::read::GzDecoder;
 use serde_json::Value;
@@ -116,10 +116,10 @@ impl Reader {
         }
         let md = match std::fs::metadata(&p.path) {
             Ok(md) => md,
-            Err(e) => return Some(Err(Failure::new(&name, io_reason(&e)))),
+            Err(e) => return Some(Err(Failure::new(&name, e.into()))),
         };
         if md.is_dir() {
-            return self.queue_dir(&p.path).err().map(|e| Err(Failure::new(&name, io_reason(&e))));
+            return self.queue_dir(&p.path).err().map(|e| Err(Failure::new(&name, e.into())));
         }
         let (kind, gz) = kind_of(&p.path);
         if p.walked && matches!(kind, Kind::Sniff) {
@@ -128,14 +128,14 @@ impl Reader {
         if matches!(kind, Kind::Feed) {
             let file = match File::open(&p.path) {
                 Ok(f) => f,
-                Err(e) => return Some(Err(Failure::new(&name, io_reason(&e)))),
+                Err(e) => return Some(Err(Failure::new(&name, e.into()))),
             };
             let reader: Box<dyn Read> = if gz { Box::new(GzDecoder::new(file)) } else { Box::new(file) };
             self.feed = Some(Feed { name, lines: Box::new(BufReader::new(reader)), line_no: 0 });
             return None;
         }
         if !gz && md.len() > MAX_DOCUMENT {
-            return Some(Err(Failure::new(&name, too_large(md.len()))));
+            return Some(Err(Failure::new(&name, Reason::TooLarge { bytes: md.len() })));
         }
         let bytes = match read_file(&p.path, gz) {
             Ok(b) => b,
@@ -162,7 +162,7 @@ impl Reader {
     fn open_stream(&mut self, mut stream: Box<dyn BufRead>, name: &str) -> Option<Result<Document, Failure>> {
         let starts_with_brace = match stream.fill_buf() {
             Ok(buf) => buf.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
-            Err(e) => return Some(Err(Failure::new(name, io_reason(&e)))),
+            Err(e) => return Some(Err(Failure::new(name, e.into()))),
         };
         if starts_with_brace {
             self.feed = Some(Feed { name: name.into(), lines: stream, line_no: 0 });
@@ -170,41 +170,26 @@ impl Reader {
         }
         let mut bytes = Vec::new();
         if let Err(e) = stream.take(MAX_DOCUMENT + 1).read_to_end(&mut bytes) {
-            return Some(Err(Failure::new(name, io_reason(&e))));
+            return Some(Err(Failure::new(name, e.into())));
         }
         if bytes.len() as u64 > MAX_DOCUMENT {
-            return Some(Err(Failure::new(name, too_large(bytes.len() as u64))));
+            return Some(Err(Failure::new(name, Reason::TooLarge { bytes: bytes.len() as u64 })));
         }
         Some(document_from_bytes(&bytes, name, Kind::Sniff, &Given::default()))
     }
 }
 
-fn too_large(len: u64) -> String {
-    format!("too large to be one article: {:.1} MB (limit {} MB)", len as f64 / 1e6, MAX_DOCUMENT >> 20)
-}
-
-fn io_reason(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => "no such file or directory".into(),
-        io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
-}
-
 /// A whole file (decompressed when `gz`), at most [`MAX_DOCUMENT`] bytes.
-fn read_file(path: &Path, gz: bool) -> Result<Vec<u8>, String> {
-    let file = File::open(path).map_err(|e| io_reason(&e))?;
+fn read_file(path: &Path, gz: bool) -> Result<Vec<u8>, Reason> {
+    let file = File::open(path)?;
     let mut bytes = Vec::new();
     if gz {
-        GzDecoder::new(file)
-            .take(MAX_DOCUMENT + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("truncated or corrupt gzip ({e})"))?;
+        GzDecoder::new(file).take(MAX_DOCUMENT + 1).read_to_end(&mut bytes).map_err(Reason::CorruptGzip)?;
         if bytes.len() as u64 > MAX_DOCUMENT {
-            return Err(too_large(bytes.len() as u64));
+            return Err(Reason::TooLarge { bytes: bytes.len() as u64 });
         }
     } else {
-        BufReader::new(file).read_to_end(&mut bytes).map_err(|e| io_reason(&e))?;
+        BufReader::new(file).read_to_end(&mut bytes)?;
     }
     Ok(bytes)
 }
@@ -212,11 +197,11 @@ fn read_file(path: &Path, gz: bool) -> Result<Vec<u8>, String> {
 /// A document from a file's bytes: HTML by name or by content, else plain text.
 fn document_from_bytes(bytes: &[u8], origin: &str, kind: Kind, given: &Given) -> Result<Document, Failure> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(Failure::new(origin, "empty file"));
+        return Err(Failure::new(origin, Reason::EmptyFile));
     }
     let utf16 = matches!(bytes, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]);
     if !utf16 && decode::looks_binary(bytes) {
-        return Err(Failure::new(origin, "binary file (not text or HTML)"));
+        return Err(Failure::new(origin, Reason::BinaryFile));
     }
     let html = match kind {
         Kind::Html => true,
@@ -229,7 +214,7 @@ fn document_from_bytes(bytes: &[u8], origin: &str, kind: Kind, given: &Given) ->
     let decoded = decode::decode_text(bytes);
     let article = article_from_decoded(&decoded.text, origin, given, decoded.warnings);
     if article.document.text.is_empty() {
-        return Err(Failure::new(origin, "no text"));
+        return Err(Failure::new(origin, Reason::NoText));
     }
     Ok(article.document)
 }
@@ -263,13 +248,12 @@ impl Feed {
             match read_line_capped(&mut self.lines, &mut line, MAX_DOCUMENT) {
                 Ok(LineRead::End) => return None,
                 Ok(LineRead::TooLong(len)) => {
-                    return Some(Err(Failure::new(&self.origin(), too_large(len))));
+                    return Some(Err(Failure::new(&self.origin(), Reason::TooLarge { bytes: len })));
                 }
                 Ok(LineRead::Line) => {}
                 Err(e) => {
                     // The rest of the feed cannot be read (a truncated .gz): report and stop.
-                    let reason = format!("feed unreadable from here on ({e})");
-                    let failure = Failure::new(&self.origin(), reason);
+                    let failure = Failure::new(&self.origin(), Reason::FeedUnreadable(e));
                     self.lines = Box::new(io::empty());
                     return Some(Err(failure));
                 }
@@ -324,9 +308,9 @@ fn read_line_capped(r: &mut dyn BufRead, buf: &mut Vec<u8>, cap: u64) -> io::Res
 fn record(line: &[u8], origin: &str) -> Result<Document, Failure> {
     let text = String::from_utf8_lossy(line);
     let value: Value =
-        serde_json::from_str(text.trim()).map_err(|e| Failure::new(origin, format!("invalid JSON: {e}")))?;
+        serde_json::from_str(text.trim()).map_err(|e| Failure::new(origin, Reason::InvalidJson(e)))?;
     let Value::Object(obj) = value else {
-        return Err(Failure::new(origin, "not a JSON object"));
+        return Err(Failure::new(origin, Reason::NotJsonObject));
     };
     let field = |k: &str| match obj.get(k) {
         Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
@@ -349,7 +333,7 @@ fn record(line: &[u8], origin: &str) -> Result<Document, Failure> {
     } else if let Some(body) = field("text") {
         article_from_decoded(&body, origin, &given, Vec::new()).document
     } else {
-        return Err(Failure::new(origin, "record has neither \"text\" nor \"html\""));
+        return Err(Failure::new(origin, Reason::NoTextOrHtml));
     };
     doc.warnings.extend(warnings);
     Ok(doc)
@@ -446,9 +430,9 @@ mod tests {
         assert_eq!(first.meta.outlet.as_deref(), Some("news.example.com"));
         let broken = items[1].as_ref().unwrap_err();
         assert_eq!(broken.origin, format!("{path}:2"));
-        assert!(broken.reason.starts_with("invalid JSON"));
+        assert!(matches!(broken.reason, Reason::InvalidJson(_)));
         assert_eq!(items[2].as_ref().unwrap().meta.origin, format!("{path}:4"));
-        assert!(items[3].as_ref().unwrap_err().reason.contains("neither"));
+        assert!(matches!(items[3].as_ref().unwrap_err().reason, Reason::NoTextOrHtml));
     }
 
     #[test]
@@ -463,12 +447,12 @@ mod tests {
         let missing = s.0.join("missing.txt").display().to_string();
         let invalid = s.file("latin1.txt", b"Caf\xe9 talks resumed.");
         let items = read(&[binary, empty, truncated, missing, invalid, good]);
-        let reasons: Vec<String> =
-            items.iter().take(4).map(|r| r.as_ref().unwrap_err().reason.clone()).collect();
-        assert!(reasons[0].starts_with("binary file"), "{reasons:?}");
-        assert_eq!(reasons[1], "empty file");
-        assert!(reasons[2].starts_with("truncated or corrupt gzip"), "{reasons:?}");
-        assert_eq!(reasons[3], "no such file or directory");
+        let reasons: Vec<&Reason> = items.iter().take(4).map(|r| &r.as_ref().unwrap_err().reason).collect();
+        assert!(matches!(reasons[0], Reason::BinaryFile), "{reasons:?}");
+        assert!(matches!(reasons[1], Reason::EmptyFile), "{reasons:?}");
+        assert!(matches!(reasons[2], Reason::CorruptGzip(_)), "{reasons:?}");
+        assert!(matches!(reasons[3], Reason::NotFound), "{reasons:?}");
+        assert_eq!(reasons[3].to_string(), "no such file or directory");
         let latin = items[4].as_ref().unwrap();
         assert_eq!(latin.text, "Caf\u{fffd} talks resumed.");
         assert_eq!(latin.warnings.len(), 1);
@@ -487,7 +471,7 @@ mod tests {
         assert_eq!(html[0].as_ref().unwrap().text, "A page.");
         let text = stream("Title\n\nA story.");
         assert_eq!(text[0].as_ref().unwrap().meta.title.as_deref(), Some("Title"));
-        assert_eq!(stream("")[0].as_ref().unwrap_err().reason, "empty file");
+        assert!(matches!(stream("")[0].as_ref().unwrap_err().reason, Reason::EmptyFile));
     }
 
     #[test]
@@ -496,14 +480,14 @@ mod tests {
         let line = vec![b'a'; 50 << 20];
         let big = s.file("big.txt", &line);
         let err = read(&[big]).remove(0).unwrap_err();
-        assert!(err.reason.starts_with("too large"), "{err}");
+        assert!(matches!(err.reason, Reason::TooLarge { bytes } if bytes == 50 << 20), "{err}");
         // The same line inside a feed fails alone; the next record is read.
         let mut feed = b"{\"text\": \"".to_vec();
         feed.extend_from_slice(&line);
         feed.extend_from_slice(b"\"}\n{\"text\": \"after\"}\n");
         let feed = s.file("big.jsonl", &feed);
         let items = read(&[feed]);
-        assert!(items[0].as_ref().unwrap_err().reason.starts_with("too large"));
+        assert!(matches!(items[0].as_ref().unwrap_err().reason, Reason::TooLarge { .. }));
         assert_eq!(items[1].as_ref().unwrap().text, "after");
     }
 }

@@ -1,5 +1,7 @@
 //! Little-endian binary writing and bounds-checked reading for the model file.
 
+use crate::error::FormatError;
+
 #[derive(Default)]
 pub struct Writer {
     buf: Vec<u8>,
@@ -38,14 +40,14 @@ impl<'a> Reader<'a> {
     pub fn new(buf: &'a [u8]) -> Reader<'a> {
         Reader { buf, at: 0 }
     }
-    pub fn bytes(&mut self, n: usize) -> Result<&'a [u8], String> {
+    pub fn bytes(&mut self, n: usize) -> Result<&'a [u8], FormatError> {
         let end = self.at.checked_add(n).filter(|&e| e <= self.buf.len());
-        let end = end.ok_or_else(|| format!("model data ends early (at byte {})", self.at))?;
+        let end = end.ok_or(FormatError::EndsEarly { at: self.at })?;
         let out = &self.buf[self.at..end];
         self.at = end;
         Ok(out)
     }
-    pub fn varint(&mut self) -> Result<u64, String> {
+    pub fn varint(&mut self) -> Result<u64, FormatError> {
         let mut v = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.bytes(1)?[0];
@@ -54,16 +56,16 @@ impl<'a> Reader<'a> {
                 return Ok(v);
             }
         }
-        Err(format!("bad number in model data at byte {}", self.at))
+        Err(FormatError::BadNumber { at: self.at })
     }
-    pub fn f32(&mut self) -> Result<f32, String> {
+    pub fn f32(&mut self) -> Result<f32, FormatError> {
         let b = self.bytes(4)?;
         Ok(f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
-    pub fn str(&mut self) -> Result<&'a str, String> {
+    pub fn str(&mut self) -> Result<&'a str, FormatError> {
         let n = self.varint()? as usize;
         let b = self.bytes(n)?;
-        std::str::from_utf8(b).map_err(|_| format!("bad text in model data at byte {}", self.at))
+        std::str::from_utf8(b).map_err(|_| FormatError::BadText { at: self.at })
     }
     pub fn is_at_end(&self) -> bool {
         self.at == self.buf.len()

@@ -2,18 +2,24 @@
 //! what raw-text evaluation needs (sentence text, paragraph and document breaks, multiword
 //! tokens, `SpaceAfter=No`).
 
+use crate::error::{Error, TreebankError};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 /// One syntactic word.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Word {
+    /// The word as written (FORM).
     pub form: String,
+    /// Its gold lemma (LEMMA).
     pub lemma: String,
+    /// Its gold universal tag (UPOS), as written.
     pub upos: String,
+    /// Its gold language-specific tag (XPOS; PTB for English).
     pub xpos: String,
     /// 0 for the root, else 1-based index of the head word.
     pub head: u32,
+    /// Its gold relation to the head (DEPREL, subtypes kept).
     pub deprel: String,
     /// `SpaceAfter=No` was absent (on the word, or on its multiword token).
     pub space_after: bool,
@@ -22,41 +28,52 @@ pub struct Word {
 /// A multiword token: words `first..=last` (1-based) written as `form`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MultiwordToken {
+    /// The first word it covers (1-based).
     pub first: u32,
+    /// The last word it covers (1-based, inclusive).
     pub last: u32,
+    /// The token as written in the text.
     pub form: String,
+    /// `SpaceAfter=No` was absent on the token.
     pub space_after: bool,
 }
 
+/// One sentence of a treebank: its words with their gold annotation, and what raw-text
+/// evaluation needs to rebuild the text around it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TreeSentence {
+    /// The syntactic words, in order (empty nodes of enhanced UD skipped).
     pub words: Vec<Word>,
+    /// Multiword tokens (`don't` = `do` + `n't`), in order.
     pub multiword: Vec<MultiwordToken>,
     /// The `# text =` comment, if any.
     pub text: Option<String>,
+    /// A `# newpar` (or `# newdoc`) comment came before this sentence.
     pub new_paragraph: bool,
+    /// A `# newdoc` comment came before this sentence.
     pub new_document: bool,
 }
 
 /// Read a CoNLL-U file; `.gz` files are decompressed.
-pub fn read_path(path: &Path) -> Result<Vec<TreeSentence>, String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+pub fn read_path(path: &Path) -> Result<Vec<TreeSentence>, Error> {
+    let file = std::fs::File::open(path)
+        .map_err(|source| Error::OpenTreebank { path: path.to_path_buf(), source })?;
     let reader: Box<dyn Read> = if path.extension().is_some_and(|e| e == "gz") {
         Box::new(flate2::read::MultiGzDecoder::new(file))
     } else {
         Box::new(file)
     };
-    read(BufReader::new(reader)).map_err(|e| format!("{}: {e}", path.display()))
+    read(BufReader::new(reader)).map_err(|problem| Error::Treebank { path: path.to_path_buf(), problem })
 }
 
 /// Read CoNLL-U from a reader.
-pub fn read(reader: impl BufRead) -> Result<Vec<TreeSentence>, String> {
+pub fn read(reader: impl BufRead) -> Result<Vec<TreeSentence>, TreebankError> {
     let mut sentences = Vec::new();
     let mut current = TreeSentence::default();
     let mut pending_par = false;
     let mut pending_doc = false;
     for (n, line) in reader.lines().enumerate() {
-        let line = line.map_err(|e| format!("line {}: {e}", n + 1))?;
+        let line = line.map_err(|source| TreebankError::Read { line: n + 1, source })?;
         let line = line.trim_end_matches('\r');
         if line.is_empty() {
             if !current.words.is_empty() {
@@ -84,11 +101,13 @@ pub fn read(reader: impl BufRead) -> Result<Vec<TreeSentence>, String> {
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != 10 {
-            return Err(format!("line {}: expected 10 columns, found {}", n + 1, cols.len()));
+            return Err(TreebankError::Columns { line: n + 1, found: cols.len() });
         }
         let space_after = !cols[9].split('|').any(|f| f == "SpaceAfter=No");
         if let Some((a, b)) = cols[0].split_once('-') {
-            let parse = |s: &str| s.parse::<u32>().map_err(|_| format!("line {}: bad id {}", n + 1, cols[0]));
+            let parse = |s: &str| {
+                s.parse::<u32>().map_err(|_| TreebankError::BadId { line: n + 1, id: cols[0].to_string() })
+            };
             current.multiword.push(MultiwordToken {
                 first: parse(a)?,
                 last: parse(b)?,
@@ -103,7 +122,7 @@ pub fn read(reader: impl BufRead) -> Result<Vec<TreeSentence>, String> {
         let head = if cols[6] == "_" {
             0
         } else {
-            cols[6].parse().map_err(|_| format!("line {}: bad head {}", n + 1, cols[6]))?
+            cols[6].parse().map_err(|_| TreebankError::BadHead { line: n + 1, head: cols[6].to_string() })?
         };
         current.words.push(Word {
             form: cols[1].to_string(),
@@ -124,7 +143,7 @@ pub fn read(reader: impl BufRead) -> Result<Vec<TreeSentence>, String> {
 impl TreeSentence {
     /// Surface tokens as `(first word, last word)` 0-based inclusive ranges, with the form and
     /// whether a space follows.
-    pub fn surface_tokens(&self) -> Vec<(usize, usize, String, bool)> {
+    pub(crate) fn surface_tokens(&self) -> Vec<(usize, usize, String, bool)> {
         let mut out = Vec::new();
         let mut i = 0usize;
         while i < self.words.len() {
@@ -164,6 +183,7 @@ mod tests {
 /// A treebank turned back into running text, with the gold spans of its units.
 #[derive(Debug, Clone, Default)]
 pub struct RawText {
+    /// The rebuilt text.
     pub text: String,
     /// Per sentence, the byte span of each syntactic word. Words of a multiword token get
     /// their part of its span when their forms spell it, else the whole token's span.

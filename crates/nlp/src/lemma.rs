@@ -142,7 +142,7 @@ impl Lemmatizer {
         }
     }
 
-    pub fn read(input: &mut Reader) -> Result<Lemmatizer, String> {
+    pub fn read(input: &mut Reader) -> Result<Lemmatizer, crate::error::FormatError> {
         let mut lem = Lemmatizer::default();
         let n = input.varint()? as usize;
         lem.exceptions.reserve(n);

@@ -3,29 +3,34 @@
 //!
 //! Entry point: [`Nlp`], a [`dyad_core::Stage`] that fills the `sentences` and `tokens` layers.
 //!
-//! Design: segmentation is rules ([`segment`]); tagging ([`tagger`]) is a greedy averaged
-//! perceptron over hashed sparse features ([`perceptron`]); parsing is a linear-time
-//! arc-hybrid transition system scored by a small two-layer bidirectional-LSTM network ([`lstm`]), with
-//! dense kernels of our own ([`vecmath`]: run-time AVX2 / AVX-512 dispatch, 8- and 16-bit weights) so that
-//! parsing is never the pipeline's bottleneck. The sparse perceptron parser ([`parser`]) is
+//! Design: segmentation is rules ([`segment`]); tagging (`tagger`) is a greedy averaged
+//! perceptron over hashed sparse features (`perceptron`); parsing is a linear-time
+//! arc-hybrid transition system scored by a small two-layer bidirectional-LSTM network (`lstm`), with
+//! dense kernels of our own (`vecmath`: run-time AVX2 / AVX-512 dispatch, 8- and 16-bit weights) so that
+//! parsing is never the pipeline's bottleneck. The sparse perceptron parser (`parser`) is
 //! kept as a quicker-to-train, less accurate alternative (`dyad train parser --arch perceptron`); it
 //! also holds the transition system and dynamic oracle both parsers share. The trained model
 //! ([`model`]) is one versioned, checksummed file in `data/models/`, embedded in the binary
 //! and decoded once.
 
-pub mod binio;
+#![warn(missing_docs)]
+
+mod binio;
 pub mod conllu;
-pub mod lemma;
-pub mod lstm;
+pub mod error;
+mod lemma;
+mod lstm;
 pub mod model;
-pub mod parser;
-pub mod perceptron;
+mod parser;
+mod perceptron;
 pub mod score;
 pub mod segment;
-pub mod tagger;
+mod tagger;
 pub mod train;
-pub mod vecmath;
-pub mod words;
+mod vecmath;
+mod words;
+
+pub use error::{Error, FormatError, ModelError, TreebankError};
 
 use dyad_core::{Document, Sentence, Span, Stage, Token};
 use model::{Analysis, Model};
@@ -42,29 +47,30 @@ pub struct Nlp {
 
 impl Nlp {
     /// Load the models that ship with dyad (decoded on first use, then shared).
-    pub fn load() -> Result<Nlp, String> {
-        static CACHE: OnceLock<Result<Arc<Model>, String>> = OnceLock::new();
+    pub fn load() -> Result<Nlp, ModelError> {
+        static CACHE: OnceLock<Result<Arc<Model>, ModelError>> = OnceLock::new();
         let model = CACHE.get_or_init(|| Model::from_bytes(EMBEDDED_MODEL, "embedded model").map(Arc::new));
         model.clone().map(|model| Nlp { model })
     }
 
     /// Decode a model from bytes (no caching); `what` names the source in errors.
-    pub fn from_bytes(bytes: &[u8], what: &str) -> Result<Nlp, String> {
+    pub fn from_bytes(bytes: &[u8], what: &str) -> Result<Nlp, ModelError> {
         Ok(Nlp { model: Arc::new(Model::from_bytes(bytes, what)?) })
     }
 
     /// Load a model file.
-    pub fn from_path(path: &std::path::Path) -> Result<Nlp, String> {
-        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        Nlp::from_bytes(&bytes, &path.display().to_string())
+    pub fn from_path(path: &std::path::Path) -> Result<Nlp, Error> {
+        let bytes =
+            std::fs::read(path).map_err(|source| Error::ReadModel { path: path.to_path_buf(), source })?;
+        Ok(Nlp::from_bytes(&bytes, &path.display().to_string())?)
     }
 
     /// The model file at `path`, or the embedded model where there is none (what a
     /// `--model` option means).
-    pub fn from_path_or_embedded(path: Option<&std::path::Path>) -> Result<Nlp, String> {
+    pub fn from_path_or_embedded(path: Option<&std::path::Path>) -> Result<Nlp, Error> {
         match path {
             Some(p) => Nlp::from_path(p),
-            None => Nlp::load(),
+            None => Ok(Nlp::load()?),
         }
     }
 

@@ -24,6 +24,7 @@
 //! our own generator). Settings and their dev figures: `data/models/README.md`.
 
 use crate::binio::{Reader, Writer};
+use crate::error::FormatError;
 use crate::parser::{class_costs, decode, gold_tree, Parse, ParseExample, State, NONE};
 use crate::perceptron::{argmax, KeyMap, Rng};
 use crate::vecmath::{axpy, matvec_add as matvec, sigmoid_all, tanh_all, Aligned, Q8Matrix, QMatrix};
@@ -561,10 +562,10 @@ impl LstmParser {
         }
     }
 
-    pub fn read(input: &mut Reader) -> Result<LstmParser, String> {
+    pub fn read(input: &mut Reader) -> Result<LstmParser, FormatError> {
         let n = input.varint()? as usize;
         if n == 0 || n > 1 << 12 {
-            return Err(format!("implausible label count {n}"));
+            return Err(FormatError::LabelCount(n));
         }
         let mut labels = Vec::with_capacity(n);
         for _ in 0..n {
@@ -574,7 +575,7 @@ impl LstmParser {
         for want in DIMS {
             let got = input.varint()? as usize;
             if got != want {
-                return Err(format!("LSTM parser of other dimensions ({got}, expected {want}); retrain it"));
+                return Err(FormatError::LstmDimensions { got, expected: want });
             }
         }
         let n_tags = input.varint()? as usize;
@@ -582,7 +583,7 @@ impl LstmParser {
         for map in &mut maps {
             let len = input.varint()? as usize;
             if len > 1 << 24 {
-                return Err(format!("implausible vocabulary of {len}"));
+                return Err(FormatError::Vocabulary(len));
             }
             for i in 0..len {
                 let b = input.bytes(8)?;
@@ -590,11 +591,11 @@ impl LstmParser {
             }
         }
         let at = Layout::new([maps[0].len() + 1, maps[1].len() + 1, maps[2].len() + 1, n_tags], 1 + 2 * n);
-        let bytes = input.bytes(at.len.checked_mul(4).ok_or("implausible parameter count")?)?;
+        let bytes = input.bytes(at.len.checked_mul(4).ok_or(FormatError::ParameterCount)?)?;
         let theta: Vec<f32> =
             bytes.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
         if root_label as usize >= n {
-            return Err("parser root label out of range".into());
+            return Err(FormatError::RootLabel);
         }
         let mut parser = LstmParser { labels, root_label, vocab: maps, at, theta, fast: None };
         parser.build_tables();

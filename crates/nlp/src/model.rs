@@ -7,6 +7,7 @@
 //! message saying which.
 
 use crate::binio::{Reader, Writer};
+use crate::error::{FormatError, ModelError};
 use crate::lemma::Lemmatizer;
 use crate::lstm::LstmParser;
 use crate::parser::{Parse, Parser};
@@ -14,18 +15,21 @@ use crate::tagger::Tagger;
 use crate::words::{word_feats, WordFeats};
 use dyad_core::Upos;
 
-pub const MAGIC: &[u8; 8] = b"DYADNLP\0";
+/// The first bytes of every model file.
+pub(crate) const MAGIC: &[u8; 8] = b"DYADNLP\0";
+/// The model format this build reads and writes; a change of any section's layout bumps it.
 pub const VERSION: u32 = 5;
 const HEADER: usize = 8 + 4 + 8 + 4;
 
+/// A decoded model: what [`crate::Nlp`] runs on each sentence.
 pub struct Model {
-    pub tagger: Tagger,
-    pub lemmatizer: Lemmatizer,
-    pub parser: AnyParser,
+    pub(crate) tagger: Tagger,
+    pub(crate) lemmatizer: Lemmatizer,
+    pub(crate) parser: AnyParser,
 }
 
 /// The parser section: sparse perceptron or LSTM network, told apart by a kind number.
-pub enum AnyParser {
+pub(crate) enum AnyParser {
     Perceptron(Parser),
     Lstm(Box<LstmParser>),
 }
@@ -58,11 +62,11 @@ impl AnyParser {
         }
     }
 
-    fn read(input: &mut Reader) -> Result<AnyParser, String> {
+    fn read(input: &mut Reader) -> Result<AnyParser, FormatError> {
         match input.varint()? {
             0 => Ok(AnyParser::Perceptron(Parser::read(input)?)),
             1 => Ok(AnyParser::Lstm(Box::new(LstmParser::read(input)?))),
-            k => Err(format!("unknown parser kind {k}")),
+            k => Err(FormatError::ParserKind(k)),
         }
     }
 }
@@ -70,11 +74,15 @@ impl AnyParser {
 /// The analysis of one sentence of words.
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
+    /// Universal part-of-speech tag of each word.
     pub upos: Vec<Upos>,
+    /// Penn Treebank tag of each word.
     pub xpos: Vec<String>,
+    /// Lemma of each word.
     pub lemmas: Vec<String>,
     /// 1-based heads, 0 for the root.
     pub heads: Vec<u32>,
+    /// UD relation of each word to its head (`root` for the root).
     pub deprels: Vec<String>,
 }
 
@@ -103,7 +111,8 @@ impl Model {
         }
     }
 
-    pub fn to_bytes(&self) -> Vec<u8> {
+    /// The model file's bytes: header, checksum and payload.
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
         let mut body = Writer::default();
         self.tagger.write(&mut body);
         self.lemmatizer.write(&mut body);
@@ -119,34 +128,33 @@ impl Model {
     }
 
     /// Decode a model file's bytes; `what` names the file in errors.
-    pub fn from_bytes(bytes: &[u8], what: &str) -> Result<Model, String> {
+    pub fn from_bytes(bytes: &[u8], what: &str) -> Result<Model, ModelError> {
         if bytes.len() < HEADER || &bytes[..8] != MAGIC {
-            return Err(format!("{what}: not a dyad NLP model (bad header; {} bytes)", bytes.len()));
+            return Err(ModelError::NotAModel { what: what.to_string(), len: bytes.len() });
         }
         let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
         if version != VERSION {
-            return Err(format!(
-                "{what}: model format version {version}, this dyad reads version {VERSION}; retrain with `dyad train parser`"
-            ));
+            return Err(ModelError::Version { what: what.to_string(), found: version, expected: VERSION });
         }
         let len = u64::from_le_bytes(bytes[12..20].try_into().expect("8 bytes"));
         let payload = &bytes[HEADER..];
         if payload.len() as u64 != len {
-            return Err(format!(
-                "{what}: model is truncated or padded ({} of {len} payload bytes)",
-                payload.len()
-            ));
+            return Err(ModelError::Truncated {
+                what: what.to_string(),
+                got: payload.len() as u64,
+                expected: len,
+            });
         }
         if crc32(payload).to_le_bytes() != bytes[20..24] {
-            return Err(format!("{what}: model checksum mismatch (corrupted file)"));
+            return Err(ModelError::Checksum { what: what.to_string() });
         }
         let mut r = Reader::new(payload);
-        let err = |e: String| format!("{what}: {e}");
+        let err = |problem| ModelError::Format { what: what.to_string(), problem };
         let tagger = Tagger::read(&mut r).map_err(err)?;
         let lemmatizer = Lemmatizer::read(&mut r).map_err(err)?;
         let parser = AnyParser::read(&mut r).map_err(err)?;
         if !r.is_at_end() {
-            return Err(format!("{what}: trailing data after the model"));
+            return Err(ModelError::TrailingData { what: what.to_string() });
         }
         Ok(Model { tagger, lemmatizer, parser })
     }

@@ -472,7 +472,7 @@ impl Parser {
         self.weights.write(out);
     }
 
-    pub fn read(input: &mut Reader) -> Result<Parser, String> {
+    pub fn read(input: &mut Reader) -> Result<Parser, crate::error::FormatError> {
         let n = input.varint()? as usize;
         let mut labels = Vec::with_capacity(n);
         for _ in 0..n {
@@ -486,7 +486,7 @@ impl Parser {
         }
         let weights = Weights::read(input)?;
         if weights.n_classes != Parser::n_classes(n) || root_label as usize >= n.max(1) {
-            return Err("parser weights do not match its label set".into());
+            return Err(crate::error::FormatError::ParserWeights);
         }
         Ok(Parser { labels, coarse, root_label, weights })
     }

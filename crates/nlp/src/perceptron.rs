@@ -383,12 +383,12 @@ impl Weights {
         }
     }
 
-    pub fn read(input: &mut Reader) -> Result<Weights, String> {
+    pub fn read(input: &mut Reader) -> Result<Weights, crate::error::FormatError> {
         let n_classes = input.varint()? as usize;
         let scale = input.f32()?;
         let n_rows = input.varint()? as usize;
         if n_rows > 1 << 24 || n_classes > 1 << 15 {
-            return Err(format!("implausible weight table ({n_rows} rows, {n_classes} classes)"));
+            return Err(crate::error::FormatError::WeightTable { rows: n_rows, classes: n_classes });
         }
         let mut w = Weights::with_capacity(n_classes, scale, n_rows);
         let mut key = 0u64;
@@ -396,18 +396,18 @@ impl Weights {
         for _ in 0..n_rows {
             key += input.varint()?;
             if key > u64::from(u32::MAX) {
-                return Err("feature key out of range".into());
+                return Err(crate::error::FormatError::FeatureKey);
             }
             let len = input.varint()? as usize;
             if len > n_classes {
-                return Err(format!("a row of {len} weights for {n_classes} classes"));
+                return Err(crate::error::FormatError::WeightRow { len, classes: n_classes });
             }
             row.clear();
             let mut class = 0u64;
             for _ in 0..len {
                 class += input.varint()?;
                 if class as usize >= n_classes {
-                    return Err(format!("weight for class {class} of {n_classes}"));
+                    return Err(crate::error::FormatError::WeightClass { class, classes: n_classes });
                 }
                 let b = input.bytes(2)?;
                 row.push((class as u16, i16::from_le_bytes([b[0], b[1]])));

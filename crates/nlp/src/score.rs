@@ -4,11 +4,16 @@
 use crate::conllu::TreeSentence;
 use crate::model::Analysis;
 
+/// Running counts of words and of those analysed right, over any number of sentences.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GoldCounts {
+    /// Words scored.
     pub words: usize,
+    /// Words with the gold UPOS tag.
     pub upos: usize,
+    /// Words with the gold head.
     pub uas: usize,
+    /// Words with the gold head and universal relation.
     pub las: usize,
 }
 
@@ -18,6 +23,7 @@ pub fn universal(rel: &str) -> &str {
 }
 
 impl GoldCounts {
+    /// Count one sentence's analysis against its gold tree (same words, in order).
     pub fn add(&mut self, gold: &TreeSentence, got: &Analysis) {
         for (i, w) in gold.words.iter().enumerate() {
             self.words += 1;
@@ -36,12 +42,15 @@ impl GoldCounts {
             100.0 * n as f64 / d as f64
         }
     }
+    /// UPOS accuracy, in percent (0 when nothing was scored).
     pub fn upos_pct(&self) -> f64 {
         GoldCounts::pct(self.upos, self.words)
     }
+    /// Unlabelled attachment score, in percent.
     pub fn uas_pct(&self) -> f64 {
         GoldCounts::pct(self.uas, self.words)
     }
+    /// Labelled attachment score, in percent.
     pub fn las_pct(&self) -> f64 {
         GoldCounts::pct(self.las, self.words)
     }

@@ -22,6 +22,7 @@ pub const MAX_SENTENCE_TOKENS: usize = 200;
 /// A token found by the tokenizer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tok {
+    /// Where the token is in the text.
     pub span: Span,
     /// Split off the previous token inside one word (`do|n't`, `it|'s`): together they are one
     /// surface token in the CoNLL-U sense.
@@ -31,6 +32,7 @@ pub struct Tok {
 /// Tokens and sentences of a text.
 #[derive(Debug, Clone, Default)]
 pub struct Segmentation {
+    /// All tokens of the text, in order.
     pub tokens: Vec<Tok>,
     /// `[first, end)` token indices of each sentence, in text order.
     pub sentences: Vec<(usize, usize)>,
@@ -209,7 +211,7 @@ fn is_space(c: char) -> bool {
 }
 
 /// Tokenize `text[start..end]` (whitespace-separated chunks, each split further).
-pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
+pub(crate) fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     let slice = &text[start..end];
     let mut chunk_start: Option<usize> = None;
     let mut chunks: Vec<(usize, usize)> = Vec::new();

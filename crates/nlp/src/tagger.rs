@@ -2,6 +2,7 @@
 //! with a dictionary for frequent unambiguous words.
 
 use crate::binio::{Reader, Writer};
+use crate::error::FormatError;
 use crate::perceptron::{argmax, mix, KeyMap, Rng, Trainer, Weights};
 use crate::words::{WordFeats, PAD};
 use dyad_core::Upos;
@@ -201,22 +202,22 @@ impl Tagger {
         self.weights.write(out);
     }
 
-    pub fn read(input: &mut Reader) -> Result<Tagger, String> {
+    pub fn read(input: &mut Reader) -> Result<Tagger, FormatError> {
         let n = input.varint()? as usize;
         let mut classes = Vec::with_capacity(n);
         for _ in 0..n {
             let upos = input.str()?;
-            let upos = Upos::parse(upos).ok_or_else(|| format!("unknown UPOS {upos:?} in model"))?;
+            let upos = Upos::parse(upos).ok_or_else(|| FormatError::UnknownUpos(upos.to_string()))?;
             classes.push(TagClass { upos, xpos: input.str()?.to_string() });
         }
         let n_dict = input.varint()? as usize;
         let mut dict = KeyMap::default();
         for _ in 0..n_dict {
             let b = input.bytes(8)?;
-            let key = u64::from_le_bytes(b.try_into().map_err(|_| "bad key")?);
+            let key = u64::from_le_bytes(b.try_into().expect("8 bytes"));
             let v = input.varint()? as usize;
             if v >= classes.len() {
-                return Err("tag dictionary points past the tag set".into());
+                return Err(FormatError::TagDictionary);
             }
             dict.insert(key, v as u16);
         }
@@ -224,13 +225,13 @@ impl Tagger {
         let mut ambiguity = KeyMap::default();
         ambiguity.reserve(n_amb);
         for _ in 0..n_amb {
-            let k = u64::from_le_bytes(input.bytes(8)?.try_into().map_err(|_| "bad key")?);
-            let v = u64::from_le_bytes(input.bytes(8)?.try_into().map_err(|_| "bad value")?);
+            let k = u64::from_le_bytes(input.bytes(8)?.try_into().expect("8 bytes"));
+            let v = u64::from_le_bytes(input.bytes(8)?.try_into().expect("8 bytes"));
             ambiguity.insert(k, v);
         }
         let weights = Weights::read(input)?;
         if weights.n_classes != classes.len() {
-            return Err("tagger weights do not match its tag set".into());
+            return Err(FormatError::TaggerWeights);
         }
         Ok(Tagger { classes, dict, ambiguity, weights })
     }

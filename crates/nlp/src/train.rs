@@ -6,6 +6,7 @@
 //! a fixed seed: shuffles use our own seeded generator and no hash-map order reaches the model.
 
 use crate::conllu::{read_path, TreeSentence};
+use crate::error::Error;
 use crate::lemma::Lemmatizer;
 use crate::lstm::{LstmParser, LstmTraining};
 use crate::model::{Analysis, AnyParser, Model};
@@ -21,15 +22,18 @@ use std::time::Instant;
 /// Options of `dyad train parser`.
 #[derive(Debug, Clone)]
 pub struct TrainArgs {
+    /// Training treebanks (CoNLL-U, optionally gzipped); list one twice to weigh it double.
     pub train: Vec<std::path::PathBuf>,
     /// Development treebanks: each is scored after every parser epoch, and the LSTM parser
     /// keeps the epoch with the best mean LAS over them.
     pub dev: Vec<std::path::PathBuf>,
+    /// Where the model file goes.
     pub out: std::path::PathBuf,
+    /// Seed of every shuffle and initialisation: one seed, one model.
     pub seed: u64,
     /// Parser epochs (the tagger's are [`TAGGER_EPOCHS`]).
     pub epochs: Option<usize>,
-    /// Train the LSTM parser ([`crate::lstm`]) rather than the perceptron.
+    /// Train the LSTM parser (the two-layer BiLSTM network) rather than the perceptron.
     pub lstm: bool,
 }
 
@@ -43,14 +47,16 @@ const PRUNE_STEPS: [f32; 8] = [0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0];
 /// Folds for the jackknifed training tags.
 const FOLDS: usize = 4;
 
-pub fn run(args: &TrainArgs) -> Result<(), String> {
+/// Train the tagger, lemmatiser and parser on `args.train` and write the model to `args.out`,
+/// reporting progress on stderr.
+pub fn run(args: &TrainArgs) -> Result<(), Error> {
     let clock = Instant::now();
     let mut train = Vec::new();
     for path in &args.train {
         train.extend(read_path(path)?);
     }
     if train.is_empty() {
-        return Err("no training sentences".into());
+        return Err(Error::NoTrainingSentences);
     }
     // All dev sentences in one list; `dev_sets` names each treebank's range of it.
     let mut dev = Vec::new();
@@ -244,8 +250,8 @@ pub fn run(args: &TrainArgs) -> Result<(), String> {
     write_model(&args.out, &bytes, clock)
 }
 
-fn write_model(out: &std::path::Path, bytes: &[u8], clock: Instant) -> Result<(), String> {
-    std::fs::write(out, bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+fn write_model(out: &std::path::Path, bytes: &[u8], clock: Instant) -> Result<(), Error> {
+    std::fs::write(out, bytes).map_err(|source| Error::WriteModel { path: out.to_path_buf(), source })?;
     eprintln!("wrote {} ({} bytes) in {:.0?}", out.display(), bytes.len(), clock.elapsed());
     Ok(())
 }

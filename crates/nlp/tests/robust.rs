@@ -3,25 +3,28 @@
 
 use dyad_core::{Document, Stage};
 use dyad_nlp::model::{Model, VERSION};
-use dyad_nlp::{Nlp, EMBEDDED_MODEL};
+use dyad_nlp::{ModelError, Nlp, EMBEDDED_MODEL};
 
 #[test]
 fn model_file_damage_is_refused_with_a_clear_message() {
     let good = EMBEDDED_MODEL;
     assert!(Model::from_bytes(good, "m").is_ok());
     let err = |bytes: &[u8]| Model::from_bytes(bytes, "m.bin").err().expect("refused");
-    assert!(err(&good[..good.len() - 10]).contains("truncated"));
-    assert!(err(&good[..30]).contains("truncated"));
-    assert!(err(&good[..20]).contains("not a dyad NLP model"));
-    assert!(err(b"PK\x03\x04 some zip file, not a model").contains("not a dyad NLP model"));
-    assert!(err(b"").contains("m.bin"));
+    assert!(matches!(err(&good[..good.len() - 10]), ModelError::Truncated { .. }));
+    assert!(matches!(err(&good[..30]), ModelError::Truncated { .. }));
+    assert!(matches!(err(&good[..20]), ModelError::NotAModel { .. }));
+    assert!(matches!(err(b"PK\x03\x04 some zip file, not a model"), ModelError::NotAModel { .. }));
+    // The message names the file, and says what to do about an old model.
+    assert!(err(b"").to_string().starts_with("m.bin: "));
     let mut other = good.to_vec();
     other[8..12].copy_from_slice(&(VERSION + 1).to_le_bytes());
-    assert!(err(&other).contains("version"));
+    let old = err(&other);
+    assert!(matches!(old, ModelError::Version { found, .. } if found == VERSION + 1));
+    assert!(old.to_string().contains("dyad train parser"));
     let mut flipped = good.to_vec();
     let at = flipped.len() / 2;
     flipped[at] ^= 0x40;
-    assert!(err(&flipped).contains("checksum"));
+    assert!(matches!(err(&flipped), ModelError::Checksum { .. }));
 }
 
 /// Check the invariants of an annotated document.

@@ -3,10 +3,13 @@
 //!
 //! Documents are keyed by content hash, so storing the same article twice adds nothing.
 //! The schema is versioned with `PRAGMA user_version` and migrated forward on open
-//! ([`migrations`]). Queries for the CLI live in [`query`]; the per-period series of a dyad
+//! (`migrations`). Queries for the CLI live in [`query`]; the per-period series of a dyad
 //! is [`relation`].
 
-pub mod migrations;
+#![warn(missing_docs)]
+
+pub mod error;
+mod migrations;
 pub mod query;
 pub mod relation;
 
@@ -17,33 +20,21 @@ use std::path::Path;
 pub use query::EventFilter;
 pub use relation::{Period, RelationRow};
 
-/// An error from the store, with what the user can do about it where we know.
-#[derive(Debug)]
-pub struct StoreError(pub String);
+pub use error::StoreError;
 
-impl std::fmt::Display for StoreError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for StoreError {}
-
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> StoreError {
-        StoreError(format!("database error: {e}"))
-    }
-}
-
+/// The result of a store operation.
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// What happened to one document handed to [`Store::add_document`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Added {
+    /// The document was stored.
     New,
+    /// A document with the same text was already stored; nothing changed.
     AlreadyStored,
 }
 
+/// An open store: one SQLite connection, migrated to the current schema.
 pub struct Store {
     conn: Connection,
 }
@@ -51,8 +42,8 @@ pub struct Store {
 impl Store {
     /// Open (creating if needed) the store at `path` and migrate it to the current schema.
     pub fn open(path: &Path) -> Result<Store> {
-        let conn = Connection::open(path)
-            .map_err(|e| StoreError(format!("cannot open database {}: {e}", path.display())))?;
+        let conn =
+            Connection::open(path).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
         Store::init(conn)
     }
 
@@ -72,10 +63,7 @@ impl Store {
         Ok(store)
     }
 
-    pub fn connection(&self) -> &Connection {
-        &self.conn
-    }
-
+    /// A document with this id (its full content hash) is stored.
     pub fn has_document(&self, id: &str) -> Result<bool> {
         Ok(self
             .conn
@@ -91,8 +79,7 @@ impl Store {
             return Ok(Added::AlreadyStored);
         }
         let tx = self.conn.transaction()?;
-        let layers =
-            serde_json::to_string(doc).map_err(|e| StoreError(format!("serialising document: {e}")))?;
+        let layers = serde_json::to_string(doc).map_err(StoreError::Serialise)?;
         let m = &doc.meta;
         tx.execute(
             "INSERT INTO documents (id, origin, external_id, url, title, byline, outlet, language, date,
@@ -202,7 +189,7 @@ impl Store {
     /// its layers.
     pub fn document(&self, id_prefix: &str) -> Result<Option<Document>> {
         if id_prefix.len() < 6 {
-            return Err(StoreError("give at least 6 characters of the document id".into()));
+            return Err(StoreError::IdTooShort);
         }
         let mut st = self.conn.prepare("SELECT layers FROM documents WHERE id LIKE ?1 || '%' LIMIT 2")?;
         let rows: Vec<String> = st.query_map([id_prefix], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
@@ -210,10 +197,8 @@ impl Store {
             0 => Ok(None),
             1 => serde_json::from_str(&rows[0])
                 .map(Some)
-                .map_err(|e| StoreError(format!("stored document {id_prefix} is unreadable: {e}"))),
-            _ => {
-                Err(StoreError(format!("more than one document id starts with {id_prefix}; give more of it")))
-            }
+                .map_err(|source| StoreError::Unreadable { id: id_prefix.to_string(), source }),
+            _ => Err(StoreError::AmbiguousId(id_prefix.to_string())),
         }
     }
 

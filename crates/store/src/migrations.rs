@@ -59,13 +59,11 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this build writes.
 pub const CURRENT: u32 = MIGRATIONS.len() as u32;
 
+/// Apply the migrations `conn` has not had yet; refuse a database from a newer dyad.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
     let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if version > CURRENT {
-        return Err(StoreError(format!(
-            "the database has schema version {version}, newer than this dyad understands ({CURRENT}); \
-             use a newer dyad or another --db"
-        )));
+        return Err(StoreError::NewerSchema { found: version, current: CURRENT });
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         let tx = conn.transaction()?;

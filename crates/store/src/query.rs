@@ -13,15 +13,18 @@ pub struct EventFilter {
     pub dyad: Option<(String, String)>,
     /// ISO date bounds, inclusive; compared as strings, so "2024-06" works too.
     pub since: Option<String>,
+    /// Upper bound on the event date, inclusive (see `since`).
     pub until: Option<String>,
     /// CAMEO root ("05") or code prefix.
     pub root: Option<String>,
     /// Only these statuses (e.g. asserted, reported); all when empty.
     pub statuses: Vec<String>,
+    /// At most this many events.
     pub limit: Option<usize>,
 }
 
 impl Store {
+    /// The stored events that pass `filter`, as the output contract's records.
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<EventRecord>> {
         let mut sql = String::from(
             "SELECT doc_id, event_id, date, date_precision, source_code, source_country, source_text,

@@ -4,10 +4,14 @@
 use crate::{EventFilter, Result, Store};
 use chrono::{Datelike, NaiveDate};
 
+/// The length of one step of a relation series.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
+    /// Calendar days ("2024-06-18").
     Day,
+    /// ISO weeks ("2024-W25").
     Week,
+    /// Calendar months ("2024-06").
     Month,
 }
 
@@ -31,15 +35,18 @@ impl Period {
 /// One period of a dyad's relation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RelationRow {
+    /// The period's key, as [`Period::key`] writes it.
     pub period: String,
     /// Events by QuadClass: verbal coop, material coop, verbal conflict, material conflict.
     pub quad: [u32; 4],
     /// Of those, how many went from A to B (the rest went from B to A).
     pub a_to_b: u32,
+    /// Mean Goldstein score of the period's events.
     pub mean_goldstein: f64,
 }
 
 impl RelationRow {
+    /// Events in the period, in either direction.
     pub fn total(&self) -> u32 {
         self.quad.iter().sum()
     }
@@ -48,7 +55,9 @@ impl RelationRow {
 /// The relation series, and how many matching events had no date fine enough for the period.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Relation {
+    /// One row per period with events, in time order.
     pub rows: Vec<RelationRow>,
+    /// Matching events whose date is coarser than the period.
     pub undated: u32,
 }
 

@@ -1,5 +1,5 @@
 use dyad_core::*;
-use dyad_store::{Added, EventFilter, Period, Store};
+use dyad_store::{Added, EventFilter, Period, Store, StoreError};
 
 fn doc_with_event(text: &str, date: &str, cameo: &str, src: &str, tgt: &str) -> (Document, Vec<EventRecord>) {
     let mut doc = Document::new(text);
@@ -101,7 +101,7 @@ fn newer_schema_is_refused() {
         conn.pragma_update(None, "user_version", 99).unwrap();
     }
     let err = Store::open(&path).err().expect("must refuse");
-    assert!(err.0.contains("newer"), "{err}");
+    assert!(matches!(err, StoreError::NewerSchema { found: 99, .. }), "{err}");
 }
 
 fn rusqlite_conn(path: &std::path::Path) -> rusqlite::Connection {

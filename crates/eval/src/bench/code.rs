@@ -66,7 +66,7 @@ pub fn run(args: &Args) -> Result<Report, String> {
     let (env, records) = read_records(&text);
     let dir = path.parent().map(PathBuf::from).unwrap_or_default();
     let (coder, actors) = load_resources(&env, &dir)?;
-    let nlp = dyad_nlp::Nlp::from_path_or_embedded(args.model.as_deref())?;
+    let nlp = dyad_nlp::Nlp::from_path_or_embedded(args.model.as_deref()).map_err(|e| e.to_string())?;
     let parsed: Vec<Document> = records
         .iter()
         .filter(|r| !r.conllu.is_empty())

@@ -37,7 +37,7 @@ pub fn run(args: &Args) -> Result<Report, String> {
     };
     let name = path.display().to_string();
     let text = if name.ends_with(".conllu") || name.ends_with(".conllu.gz") {
-        dyad_nlp::conllu::raw_text(&dyad_nlp::conllu::read_path(&path)?).text
+        dyad_nlp::conllu::raw_text(&dyad_nlp::conllu::read_path(&path).map_err(|e| e.to_string())?).text
     } else {
         std::fs::read_to_string(&path).map_err(|e| format!("cannot read {name}: {e}"))?
     };
@@ -60,11 +60,11 @@ pub fn run(args: &Args) -> Result<Report, String> {
     let mut loads = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
-        let nlp = Nlp::from_bytes(&bytes, "model")?;
+        let nlp = Nlp::from_bytes(&bytes, "model").map_err(|e| e.to_string())?;
         loads.push(t.elapsed());
         drop(nlp);
     }
-    let nlp = Nlp::from_bytes(&bytes, "model")?;
+    let nlp = Nlp::from_bytes(&bytes, "model").map_err(|e| e.to_string())?;
     let mut times = Vec::new();
     let mut cpu_times = Vec::new();
     let mut tokens = 0;
