@@ -159,7 +159,11 @@ fn resolve_one(
     let copy = |j: usize| Some((j, found[j].actors.clone()));
     let here = &places[i];
     let same_sentence_before = || (0..i).rev().take_while(|&j| places[j].sentence == here.sentence);
-    let recent = |j: usize| here.sentence != usize::MAX && places[j].sentence + 3 >= here.sentence;
+    let recent = |j: usize| {
+        here.sentence != usize::MAX
+            && places[j].sentence != usize::MAX
+            && places[j].sentence + 3 >= here.sentence
+    };
     match &found[i].pending {
         Pending::None => None,
         Pending::Role { code } => {
@@ -203,7 +207,7 @@ fn resolve_one(
                     let window: Vec<usize> = (0..i)
                         .rev()
                         .take_while(|&j| {
-                            places[j].sentence + 1 >= here.sentence && places[j].sentence != usize::MAX
+                            places[j].sentence != usize::MAX && places[j].sentence + 1 >= here.sentence
                         })
                         .filter(|&j| places[j].quote == here.quote || places[j].sentence != here.sentence)
                         .filter(|&j| !found[j].actors.is_empty())

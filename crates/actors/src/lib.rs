@@ -65,8 +65,9 @@ impl ActorTagger {
         &self.dict.issues
     }
 
-    /// Recognise and resolve mentions in `text`, with codes for `date`. `sentences` may be
-    /// empty: sentences are then found from the raw text.
+    /// Recognise and resolve mentions in `text`, with codes for `date`. `sentences` are the
+    /// NLP stage's sentence spans; without them (empty) coreference does less: no speaker is
+    /// carried from one sentence to the next.
     pub fn mentions(&self, text: &str, date: Option<NaiveDate>, sentences: &[Span]) -> Vec<Mention> {
         self.mentions_with_tokens(text, date, sentences, &[])
     }
@@ -82,13 +83,6 @@ impl ActorTagger {
     ) -> Vec<Mention> {
         let hits = self.matcher.hits(text);
         let mut found = recognize::Recognizer { dict: &self.dict, tokens }.recognize(text, &hits, date);
-        let own;
-        let sentences = if sentences.is_empty() {
-            own = scan::sentences(text);
-            &own[..]
-        } else {
-            sentences
-        };
         let quotes = scan::quote_regions(text);
         let antecedents = coref::resolve(text, &self.dict, &mut found, sentences, &quotes);
         found
@@ -252,7 +246,10 @@ mod tests {
     fn he_follows_the_last_speaker() {
         let text = "Sergey Lavrov met Antony Blinken in Geneva. Blinken said the talks were useful. \
                     Lavrov left early. He added that more talks were planned.";
-        let ms = tagger().mentions(text, date(2023, 3, 1), &[]);
+        let mut doc = Document::from_normalised(text.to_string());
+        dyad_nlp::text_layer(&mut doc);
+        let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
+        let ms = tagger().mentions(text, date(2023, 3, 1), &sentences);
         let he = ms.iter().find(|m| m.span.text(text) == "He").unwrap();
         assert_eq!(he.actors[0].name.as_deref(), Some("Antony Blinken"));
         let ante = &ms[he.antecedent.unwrap() as usize];

@@ -1,5 +1,5 @@
-//! Raw-text helpers that do not need the NLP layers: word boundaries, words, sentences and
-//! quotation regions. When a document has sentences from the NLP stage, those are used instead.
+//! Raw-text helpers that do not need the NLP layers: word boundaries, words (for dictionary
+//! matching) and quotation regions. Sentences come from the NLP stage's layer only.
 
 use dyad_core::Span;
 
@@ -157,55 +157,6 @@ pub fn is_title_abbreviation(w: &str) -> bool {
     )
 }
 
-/// Sentence spans from the raw text: a sentence ends at `.`, `!` or `?` followed by space and
-/// an uppercase letter or a quote, or at a line break.
-pub fn sentences(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut start = 0usize;
-    let bytes = text.as_bytes();
-    let mut i = 0usize;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let mut end_here = None;
-        if b == b'\n' {
-            end_here = Some(i);
-        } else if matches!(b, b'.' | b'!' | b'?') {
-            let rest = &text[i + 1..];
-            // Closing quotes stay with the sentence.
-            let close = rest.len() - rest.trim_start_matches(['"', '”', '’', '\'', ')']).len();
-            let after = &rest[close..];
-            let spaced = after.starts_with(' ');
-            let next = after.trim_start_matches(' ').chars().next();
-            let word_before =
-                text[..i].rsplit(|c: char| !c.is_alphanumeric() && c != '.').next().unwrap_or("");
-            let initial = word_before.chars().count() == 1 && word_before.chars().all(char::is_uppercase);
-            let abbreviation = is_title_abbreviation(word_before) || word_before.contains('.') || initial;
-            if spaced
-                && next.is_some_and(|n| n.is_uppercase() || matches!(n, '“' | '"' | '‘'))
-                && !abbreviation
-            {
-                end_here = Some(i + 1 + close);
-            }
-        }
-        if let Some(e) = end_here {
-            push_trimmed(text, start, e, &mut out);
-            start = e;
-        }
-        i += 1;
-    }
-    push_trimmed(text, start, text.len(), &mut out);
-    out
-}
-
-fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
-    let s = &text[start..end];
-    let lead = s.len() - s.trim_start().len();
-    let trail = s.len() - s.trim_end().len();
-    if lead + trail < s.len() {
-        out.push(Span::new(start + lead, end - trail));
-    }
-}
-
 /// Regions inside double quotation marks (“…” or "…"), content only. An unclosed quote runs
 /// to the end of its paragraph.
 pub fn quote_regions(text: &str) -> Vec<Span> {
@@ -257,13 +208,6 @@ mod tests {
         assert!(!on_boundaries("USA", 0, 2));
         assert!(!on_boundaries("thus", 1, 3));
         assert!(on_boundaries("(U.S.)", 1, 5));
-    }
-
-    #[test]
-    fn sentences_split_on_terminal_punctuation_not_abbreviations() {
-        let t = "Dr. Petrov met the U.S. envoy. He said “Yes.” Then\nnew line";
-        let s: Vec<&str> = sentences(t).iter().map(|s| s.text(t)).collect();
-        assert_eq!(s, ["Dr. Petrov met the U.S. envoy.", "He said “Yes.”", "Then", "new line"]);
     }
 
     #[test]

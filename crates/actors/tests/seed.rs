@@ -1,6 +1,6 @@
 //! The seed article (`shared/examples/seed/article.txt`): every actor mention in the story is
-//! coded at country level, and every "He" and "the Russian side" is resolved — with no
-//! sentences or tokens from the NLP stage, as the pipeline may run it.
+//! coded at country level, and every "He" and "the Russian side" is resolved — over the NLP
+//! stage's text layer only (sentences, untagged tokens), without its tagger and parser.
 
 use dyad_actors::ActorTagger;
 use dyad_core::{Document, Mention, MentionKind, Stage};
@@ -13,6 +13,7 @@ fn seed() -> Option<Document> {
         time: None,
         source: "test".into(),
     });
+    dyad_nlp::text_layer(&mut doc);
     Some(doc)
 }
 
@@ -177,14 +178,19 @@ fn arbitrary_text_does_not_panic() {
                 text.push(' ');
             }
         }
-        let mut doc = Document::new(&text);
-        tagger.annotate(&mut doc);
-        for m in &doc.mentions {
-            assert!(doc.text.get(m.span.start as usize..m.span.end as usize).is_some(), "{text:?}");
-            if let Some(a) = m.antecedent {
-                assert!((a as usize) < doc.mentions.len());
+        // Without the text layer (coreference then does less) and with it.
+        let mut layered = Document::new(&text);
+        dyad_nlp::text_layer(&mut layered);
+        for mut doc in [Document::new(&text), layered] {
+            tagger.annotate(&mut doc);
+            for m in &doc.mentions {
+                assert!(doc.text.get(m.span.start as usize..m.span.end as usize).is_some(), "{text:?}");
+                if let Some(a) = m.antecedent {
+                    assert!((a as usize) < doc.mentions.len());
+                }
             }
         }
+        let doc = Document::new(&text);
         tagger.entities(&doc.text);
     }
 }

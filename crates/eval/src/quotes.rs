@@ -150,7 +150,8 @@ pub fn score(jsonl: &str, origin: &str, verbose: bool, table: &mut String) -> Re
         let case: Case =
             serde_json::from_str(line).map_err(|e| format!("{origin}:{}: not a case: {e}", n + 1))?;
         score.cases += 1;
-        let doc = Document::new(&case.text);
+        let mut doc = Document::new(&case.text);
+        dyad_nlp::text_layer(&mut doc);
         let findings = tagger.analyse(&doc).findings;
         let words_of: Vec<Vec<String>> =
             findings.iter().map(|f| content_words(doc.span_text(f.quote.content))).collect();

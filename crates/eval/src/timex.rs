@@ -83,6 +83,18 @@ impl Scores {
     }
 }
 
+/// Tag raw `text` as the pipeline does: the NLP text layer (sentences, quote marks) and the
+/// quotes stage (whose speech anchors relative dates) first, then time over them. The text is
+/// taken as it is (not normalised), so offsets stay those of the gold.
+pub fn tag(text: &str, anchor: Option<NaiveDate>, mode: Mode) -> Vec<Timex> {
+    use dyad_core::Stage;
+    static QUOTES: std::sync::OnceLock<dyad_quotes::QuoteTagger> = std::sync::OnceLock::new();
+    let mut doc = dyad_core::Document::from_normalised(text.to_string());
+    dyad_nlp::text_layer(&mut doc);
+    QUOTES.get_or_init(dyad_quotes::QuoteTagger::new).annotate(&mut doc);
+    dyad_time::tag_document(&doc, anchor, mode)
+}
+
 pub fn run(args: &Args) -> Result<Report, String> {
     if args.corpus == Corpus::Seed {
         return run_seed(&args.path);
@@ -92,7 +104,7 @@ pub fn run(args: &Args) -> Result<Report, String> {
     let mut total = Scores::default();
     let mut errors = String::new();
     for doc in &docs {
-        let system = dyad_time::tag(&doc.text, doc.dct, mode);
+        let system = tag(&doc.text, doc.dct, mode);
         let s = score(doc, &system, args.errors.then_some(&mut errors));
         add(&mut total, &s);
     }
@@ -463,7 +475,7 @@ pub fn parse_seed(tsv: &str) -> Result<Vec<SeedCase>, String> {
 /// that the speech date must be found in the text.
 pub fn seed_value(case: &SeedCase) -> Option<String> {
     let anchor = case.article.unwrap_or(case.anchor);
-    dyad_time::tag(&case.text, Some(anchor), Mode::News).pop().map(|t| t.value)
+    tag(&case.text, Some(anchor), Mode::News).pop().map(|t| t.value)
 }
 
 fn run_seed(path: &Path) -> Result<Report, String> {
@@ -503,7 +515,7 @@ mod tests {
         let mode = if corpus == Corpus::Wikiwars { Mode::Narrative } else { Mode::News };
         let mut total = Scores::default();
         for doc in &docs {
-            add(&mut total, &score(doc, &dyad_time::tag(&doc.text, doc.dct, mode), None));
+            add(&mut total, &score(doc, &tag(&doc.text, doc.dct, mode), None));
         }
         Some(total)
     }

@@ -1,7 +1,9 @@
 //! dyad's own NLP core: sentence and token segmentation, POS tagging, lemmatisation and
 //! dependency parsing (UD relations), with models trained here from UD treebanks.
 //!
-//! Entry point: [`Nlp`], a [`dyad_core::Stage`] that fills the `sentences` and `tokens` layers.
+//! Entry point: [`Nlp`], a [`dyad_core::Stage`] that fills the text layer (`sentences`,
+//! `tokens`, `paragraphs`, `quote_marks`) and tags and parses the tokens. [`text_layer`] alone
+//! fills the text layer without tagging or parsing: sentences are split here and nowhere else.
 //!
 //! Design: segmentation is rules ([`segment`]); tagging (`tagger`) is a greedy averaged
 //! perceptron over hashed sparse features (`perceptron`); parsing is a linear-time
@@ -23,6 +25,7 @@ mod lstm;
 pub mod model;
 mod parser;
 mod perceptron;
+pub mod quote_marks;
 pub mod score;
 pub mod segment;
 mod tagger;
@@ -96,29 +99,40 @@ impl Stage for Nlp {
     }
 
     fn annotate(&self, doc: &mut Document) {
-        let regions: Vec<Span> = doc.sections.iter().map(|s| s.span).collect();
-        let seg = segment::segment(&doc.text, &regions);
-        let mut tokens = Vec::with_capacity(seg.tokens.len());
-        let mut sentences = Vec::with_capacity(seg.sentences.len());
-        for &(a, b) in &seg.sentences {
-            let words: Vec<&str> = seg.tokens[a..b].iter().map(|t| &doc.text[t.span.range()]).collect();
-            let analysis = self.model.analyse(&words);
-            for (k, t) in seg.tokens[a..b].iter().enumerate() {
-                tokens.push(Token {
-                    span: t.span,
-                    upos: analysis.upos[k],
-                    xpos: analysis.xpos[k].clone(),
-                    lemma: analysis.lemmas[k].clone(),
-                    head: Some(analysis.heads[k]),
-                    deprel: analysis.deprels[k].clone(),
-                });
+        text_layer(doc);
+        for si in 0..doc.sentences.len() {
+            let (a, b) = doc.sentences[si].tokens;
+            let (a, b) = (a as usize, b as usize);
+            let analysis = {
+                let words: Vec<&str> = doc.tokens[a..b].iter().map(|t| &doc.text[t.span.range()]).collect();
+                self.model.analyse(&words)
+            };
+            for (k, t) in doc.tokens[a..b].iter_mut().enumerate() {
+                t.upos = analysis.upos[k];
+                t.xpos = analysis.xpos[k].clone();
+                t.lemma = analysis.lemmas[k].clone();
+                t.head = Some(analysis.heads[k]);
+                t.deprel = analysis.deprels[k].clone();
             }
-            sentences.push(Sentence {
-                span: Span { start: seg.tokens[a].span.start, end: seg.tokens[b - 1].span.end },
-                tokens: (a as u32, b as u32),
-            });
         }
-        doc.tokens = tokens;
-        doc.sentences = sentences;
     }
+}
+
+/// Fill the text layer of `doc`: `sentences`, `tokens` (spans only: no tags, no parse),
+/// `paragraphs` and `quote_marks`, replacing what was there. Cheap (rules only); for stages
+/// and scorers that need sentences but not the parse.
+pub fn text_layer(doc: &mut Document) {
+    let regions: Vec<Span> = doc.sections.iter().map(|s| s.span).collect();
+    let seg = segment::segment(&doc.text, &regions);
+    doc.tokens = seg.tokens.iter().map(|t| Token { span: t.span, ..Token::default() }).collect();
+    doc.sentences = seg
+        .sentences
+        .iter()
+        .map(|&(a, b)| Sentence {
+            span: Span { start: seg.tokens[a].span.start, end: seg.tokens[b - 1].span.end },
+            tokens: (a as u32, b as u32),
+        })
+        .collect();
+    doc.paragraphs = seg.paragraphs;
+    doc.quote_marks = seg.quote_marks;
 }

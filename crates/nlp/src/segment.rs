@@ -6,13 +6,16 @@
 //! hyphenated names (`Hwasongpo-19`, `ROK-US`) stay whole. UD splits most hyphenated words;
 //! we keep them whole on purpose, since names and codes matter more to dyad than UD scores.
 //!
-//! Sentences are found over the tokens of one *block*: the text of one section between blank
-//! lines. So a sentence never crosses a blank line or a section boundary. Within a block a
-//! sentence ends after terminal punctuation (plus any closing quotes and brackets) or at a line
-//! break, unless the next token starts with a lower-case letter. Very long sentences are cut
-//! into pieces of at most [`MAX_SENTENCE_TOKENS`] so that later stages stay linear.
+//! Sentences are found over the tokens of one *block* (a paragraph): the text of one section
+//! between blank lines. So a sentence never crosses a blank line or a section boundary. Within
+//! a block a sentence ends after terminal punctuation (plus any closing quotes and brackets) or
+//! at a line break, unless the next token starts with a lower-case letter or lies inside a
+//! closed quotation ("He said, “Stop. Now.” and left." is one sentence; quote marks are paired
+//! per block by [`crate::quote_marks`]). Very long sentences are cut into pieces of at most
+//! [`MAX_SENTENCE_TOKENS`] so that later stages stay linear.
 
-use dyad_core::Span;
+use crate::quote_marks::Pairer;
+use dyad_core::{QuoteMarks, Span};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -29,13 +32,19 @@ pub struct Tok {
     pub clitic: bool,
 }
 
-/// Tokens and sentences of a text.
+/// Tokens, sentences, paragraphs and quote marks of a text.
 #[derive(Debug, Clone, Default)]
 pub struct Segmentation {
     /// All tokens of the text, in order.
     pub tokens: Vec<Tok>,
     /// `[first, end)` token indices of each sentence, in text order.
     pub sentences: Vec<(usize, usize)>,
+    /// The non-blank extent of each block (paragraph), in text order.
+    pub paragraphs: Vec<Span>,
+    /// Quotation marks paired within paragraphs, in text order.
+    pub quote_marks: Vec<QuoteMarks>,
+    /// Carries an unclosed quotation from one paragraph to the next.
+    pairer: Pairer,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,14 +205,38 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// Tokenize one block and split it into sentences.
+/// Tokenize one block, pair its quote marks and split it into sentences.
 fn segment_block(text: &str, start: usize, end: usize, seg: &mut Segmentation) {
     if start >= end {
         return;
     }
     let first = seg.tokens.len();
     tokenize_into(text, start, end, &mut seg.tokens);
-    split_sentences(text, first, &seg.tokens, &mut seg.sentences);
+    if seg.tokens.len() == first {
+        return; // only spaces: no paragraph
+    }
+    let paragraph =
+        Span { start: seg.tokens[first].span.start, end: seg.tokens[seg.tokens.len() - 1].span.end };
+    seg.paragraphs.push(paragraph);
+    let first_mark = seg.quote_marks.len();
+    seg.pairer.paragraph(text, paragraph, &mut seg.quote_marks);
+    let quoted: Vec<Span> = seg.quote_marks[first_mark..]
+        .iter()
+        .filter(|q| q.closed && sentence_runs_on(text, q))
+        .map(|q| q.content)
+        .collect();
+    split_sentences(text, first, &seg.tokens, &quoted, &mut seg.sentences);
+}
+
+/// Whether the sentence a closed quotation sits in goes on after it: the quotation does not
+/// end with a stop ("“We are ready. We will fight,” he said.") or lower case follows it
+/// ("“Stop. Now.” he said."). Only then do stops inside it not end the sentence; a quotation
+/// of whole sentences ("“Stop. Now.” He left.") is split as any other text.
+fn sentence_runs_on(text: &str, q: &QuoteMarks) -> bool {
+    let content = text[q.content.range()].trim_end();
+    let ends_with_stop = content.ends_with(['.', '!', '?', '…']);
+    let after = text[q.outer.end as usize..].trim_start_matches([' ', '\t']);
+    !ends_with_stop || after.chars().next().is_some_and(char::is_lowercase)
 }
 
 fn is_space(c: char) -> bool {
@@ -514,8 +547,20 @@ fn is_closing(tok: &str) -> bool {
     matches!(tok, "”" | "’" | "\"" | "'" | ")" | "]" | "}" | "»")
 }
 
-/// Group `tokens[first..]` (one block) into sentences.
-fn split_sentences(text: &str, first: usize, tokens: &[Tok], sentences: &mut Vec<(usize, usize)>) {
+/// Group `tokens[first..]` (one block) into sentences; `quoted` are the contents of the
+/// block's closed quotations, in text order, inside which no sentence starts.
+fn split_sentences(
+    text: &str,
+    first: usize,
+    tokens: &[Tok],
+    quoted: &[Span],
+    sentences: &mut Vec<(usize, usize)>,
+) {
+    let inside_quotation = |j: usize| {
+        let at = tokens[j].span.start;
+        let q = quoted.partition_point(|q| q.end <= at);
+        q < quoted.len() && quoted[q].start <= at
+    };
     let n = tokens.len();
     let mut start = first;
     let mut i = first;
@@ -536,7 +581,7 @@ fn split_sentences(text: &str, first: usize, tokens: &[Tok], sentences: &mut Vec
                     break;
                 }
             }
-            if j >= n || !continues_sentence(first_char(text, tokens[j].span)) {
+            if j >= n || !(continues_sentence(first_char(text, tokens[j].span)) || inside_quotation(j)) {
                 boundary_after = Some(j);
             } else {
                 i = j;
@@ -783,5 +828,27 @@ mod tests {
         }
         let non_space: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         assert_eq!(covered, non_space);
+    }
+
+    #[test]
+    fn a_sentence_that_goes_on_after_its_quotation_does_not_end_inside_it() {
+        assert_eq!(
+            sents("He said, “Stop. Now.” and left. Done."),
+            ["He said, “Stop. Now.” and left.", "Done."]
+        );
+        assert_eq!(
+            sents("“We are ready. We will fight,” he said."),
+            ["“We are ready. We will fight,” he said."]
+        );
+        // A quotation of whole sentences splits as any text does.
+        assert_eq!(sents("“Stop. Now.” He left."), ["“Stop.", "Now.”", "He left."]);
+    }
+
+    #[test]
+    fn paragraphs_are_blocks_between_blank_lines_and_sections() {
+        let text = "One. Two.\n\n  Three\nfour.\n \nFive";
+        let seg = segment(text, &[Span::new(0, 5), Span::new(5, text.len())]);
+        let paras: Vec<&str> = seg.paragraphs.iter().map(|p| &text[p.range()]).collect();
+        assert_eq!(paras, ["One.", "Two.", "Three\nfour.", "Five"]);
     }
 }

@@ -26,6 +26,7 @@ fn main() {
             Section { kind: SectionKind::Commentary, span: Span::new(at, end) },
         ];
     }
+    dyad_nlp::text_layer(&mut doc);
     let tagger = QuoteTagger::new();
     for f in tagger.analyse(&doc).findings {
         let kind = if f.quote.kind == QuoteKind::Direct { "D" } else { "I" };

@@ -6,31 +6,30 @@
 //!
 //! # Design
 //!
-//! The stage works on the raw text so that it does not depend on the NLP and actor layers
-//! (which may be empty), and uses those layers when they are there:
+//! The stage reads the text layer of the NLP stage: its sentences (which never end inside a
+//! closed quotation) and its paired quote marks (`dyad_nlp::text_layer` makes both without
+//! tagging or parsing). Without that layer it does less: each paragraph or section counts as
+//! one sentence, and with no quote marks there is no direct speech. The parse and actor layers
+//! are used when they are there:
 //!
-//! 1. [`marks`] pairs quote marks in one linear pass (unbalanced marks stop at the paragraph's
-//!    end; a paragraph opening with a mark continues an unclosed quotation).
-//! 2. [`sentences`] splits sentences without breaking inside quotations.
-//! 3. [`speech`] decides which quoted stretches are speech (a cue before or after, or a whole
+//! 1. [`speech`] reads the quote marks and the sentences.
+//! 2. [`speech`] decides which quoted stretches are speech (a cue before or after, or a whole
 //!    sentence standing alone) and which are scare quotes or titles, and finds reported speech
 //!    ("X said (that) …", "according to X, …", "…, X said.") from the cue lexicons in
 //!    `data/quotes/`.
 //!    Where no subject is found in the text and the NLP layer parsed the sentence, the cue
 //!    verb's `nsubj` subtree is the speaker phrase.
-//! 4. [`speakers`] resolves the speaker phrase as written: pronouns to the last speaker or
+//! 3. [`speakers`] resolves the speaker phrase as written: pronouns to the last speaker or
 //!    subject, titles and surnames to the full name, acronyms, documents to their issuer,
 //!    joint speakers to their parts. The result is linked to `doc.mentions` where a mention
 //!    covers it (or, for a pronoun the stage could not resolve, to the mention's antecedent).
-//! 5. [`status`] marks reported, interpreted, hypothetical, negated and commentary spans.
+//! 4. [`status`] marks reported, interpreted, hypothetical, negated and commentary spans.
 //!
 //! Everything is bounded per sentence or per quotation, so a pathological document (only
 //! quote marks, one endless sentence) stays linear or close to it.
 
 pub mod lexicon;
-pub mod marks;
 pub mod provenance;
-pub mod sentences;
 pub mod speakers;
 pub mod speech;
 pub mod status;
@@ -50,11 +49,10 @@ pub struct Finding {
     pub speaker: Option<Speaker>,
 }
 
-/// Findings of one document and the sentence spans they were found in.
+/// Findings of one document.
 #[derive(Debug, Clone)]
 pub struct Analysis {
     pub findings: Vec<Finding>,
-    pub sentences: Vec<(usize, usize)>,
 }
 
 /// The quotes stage. Holds the cue lexicons; `Sync`, one instance serves every thread.
@@ -75,8 +73,7 @@ impl QuoteTagger {
 
     /// Find speech in `doc` and resolve its speakers, without changing `doc`.
     pub fn analyse(&self, doc: &Document) -> Analysis {
-        let text = doc.text.as_str();
-        let mut an = speech::Analysis::new(text, &self.lex);
+        let mut an = speech::Analysis::new(doc, &self.lex);
         let raws = an.find();
         let mut resolver = speakers::Resolver::new(&an);
         // Resolve in text order so that continuity sees earlier speakers first.
@@ -108,7 +105,7 @@ impl QuoteTagger {
             };
             findings.push(Finding { quote, speaker });
         }
-        Analysis { findings, sentences: an.sentences.clone() }
+        Analysis { findings }
     }
 
     /// The provenance chain of `doc` (see [`provenance`]).
@@ -140,7 +137,7 @@ impl Stage for QuoteTagger {
             .map(|l| dyad_core::ProvenanceLink { name: l.name, role: l.role.as_str().to_string() })
             .collect();
         doc.quotes = an.findings.into_iter().map(|f| f.quote).collect();
-        doc.attributions = status::attributions(doc, &self.lex, &an.sentences);
+        doc.attributions = status::attributions(doc, &self.lex, &speech::sentence_spans(doc));
     }
 }
 

@@ -9,9 +9,64 @@
 //! ("…, the JCS said."), or "according to X".
 
 use crate::lexicon::{Complement, Lexicon};
-use crate::marks::Quoted;
 use crate::words::{self, Word};
-use dyad_core::QuoteKind;
+use dyad_core::{Document, QuoteKind, QuoteMarks};
+
+/// One quoted stretch of the document's quote-mark layer, in byte offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quoted {
+    /// Byte offset of the opening mark.
+    pub open: usize,
+    /// Content without the marks: `[start, end)`.
+    pub start: usize,
+    pub end: usize,
+    /// End of the closing mark, or `end` when the quotation was not closed.
+    pub close_end: usize,
+    pub closed: bool,
+    pub single: bool,
+    /// Index of the quoted stretch this one continues (multi-paragraph quotation).
+    pub continues: Option<usize>,
+}
+
+impl From<&QuoteMarks> for Quoted {
+    fn from(q: &QuoteMarks) -> Quoted {
+        Quoted {
+            open: q.outer.start as usize,
+            start: q.content.start as usize,
+            end: q.content.end as usize,
+            close_end: q.outer.end as usize,
+            closed: q.closed,
+            single: q.single,
+            continues: q.continues.map(|c| c as usize),
+        }
+    }
+}
+
+/// The sentence spans of `doc` from the NLP layer. Without that layer, each paragraph (or
+/// section, or the whole text) counts as one sentence: the stage does less, but still runs.
+pub fn sentence_spans(doc: &Document) -> Vec<(usize, usize)> {
+    let spans: Vec<(usize, usize)> = if !doc.sentences.is_empty() {
+        doc.sentences.iter().map(|s| (s.span.start as usize, s.span.end as usize)).collect()
+    } else if !doc.paragraphs.is_empty() {
+        doc.paragraphs.iter().map(|p| (p.start as usize, p.end as usize)).collect()
+    } else if !doc.sections.is_empty() {
+        doc.sections.iter().map(|s| (s.span.start as usize, s.span.end as usize)).collect()
+    } else {
+        vec![(0, doc.text.len())]
+    };
+    // Only spans that are valid ranges of the text, in order: the layers may come from anywhere.
+    let mut last = 0;
+    spans
+        .into_iter()
+        .filter(|&(s, e)| {
+            let ok = last <= s && s < e && doc.text.get(s..e).is_some();
+            if ok {
+                last = e;
+            }
+            ok
+        })
+        .collect()
+}
 
 /// Words after which a quoted stretch names or labels something instead of quoting speech.
 const NAMING_POSITION: &[&str] = &[
@@ -167,9 +222,31 @@ enum Subject {
 }
 
 impl<'t> Analysis<'t> {
-    pub fn new(text: &'t str, lex: &'t Lexicon) -> Analysis<'t> {
-        let quoted = crate::marks::pair(text);
-        let sentences = crate::sentences::split(text, &quoted);
+    /// An analysis of `doc` over its sentence and quote-mark layers.
+    pub fn new(doc: &'t Document, lex: &'t Lexicon) -> Analysis<'t> {
+        let text = doc.text.as_str();
+        let sentences = sentence_spans(doc);
+        // Only stretches that are valid ranges of the text, in order; `continues` is renumbered
+        // over what is kept.
+        let mut kept_index: Vec<Option<usize>> = Vec::with_capacity(doc.quote_marks.len());
+        let mut quoted: Vec<Quoted> = Vec::with_capacity(doc.quote_marks.len());
+        for marks in &doc.quote_marks {
+            let mut q = Quoted::from(marks);
+            let last = quoted.last().map_or(0, |p| p.close_end);
+            let ok = last <= q.open
+                && q.open <= q.start
+                && q.start <= q.end
+                && q.end <= q.close_end
+                && text.get(q.open..q.close_end).is_some()
+                && text.get(q.start..q.end).is_some();
+            if !ok {
+                kept_index.push(None);
+                continue;
+            }
+            q.continues = q.continues.and_then(|c| kept_index.get(c).copied().flatten());
+            kept_index.push(Some(quoted.len()));
+            quoted.push(q);
+        }
         let speech = vec![false; quoted.len()];
         Analysis { text, lex, quoted, sentences, speech }
     }
@@ -441,7 +518,7 @@ impl<'t> Analysis<'t> {
                 continue;
             }
             if let Some(p) = q.continues {
-                if let Some(oi) = out_of_quoted[p] {
+                if let Some(oi) = out_of_quoted.get(p).copied().flatten() {
                     let prev = out[oi].clone();
                     self.speech[qi] = true;
                     out_of_quoted[qi] = Some(out.len());
@@ -457,7 +534,7 @@ impl<'t> Analysis<'t> {
                 continue;
             }
             let si = self.sentence_of(q.open);
-            let (ss, se) = self.sentences[si];
+            let Some(&(ss, se)) = self.sentences.get(si) else { continue };
             if cached.as_ref().map(|c| c.0) != Some(si) {
                 cached = Some((si, self.outside_words(ss, se)));
             }

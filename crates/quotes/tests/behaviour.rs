@@ -5,8 +5,15 @@ use dyad_core::{
 };
 use dyad_quotes::{QuoteTagger, SpeakerKind};
 
+/// A document with the NLP text layer (sentences, quote marks) the stage reads.
+fn layered(text: &str) -> Document {
+    let mut doc = Document::new(text);
+    dyad_nlp::text_layer(&mut doc);
+    doc
+}
+
 fn findings(text: &str) -> Vec<(QuoteKind, String, Vec<String>)> {
-    let doc = Document::new(text);
+    let doc = layered(text);
     QuoteTagger::new()
         .analyse(&doc)
         .findings
@@ -80,7 +87,7 @@ fn reported_speech_with_that_and_hearer() {
 #[test]
 fn unbalanced_mark_does_not_swallow_the_document() {
     let text = "Omar Haddad said, “We are leaving\n\nThe troops withdrew on Monday. Officials said the border reopened.";
-    let doc = Document::new(text);
+    let doc = layered(text);
     let an = QuoteTagger::new().analyse(&doc);
     let direct = an.findings.iter().find(|f| f.quote.kind == QuoteKind::Direct).expect("a quote");
     assert_eq!(doc.span_text(direct.quote.content), "We are leaving");
@@ -91,13 +98,14 @@ fn unbalanced_mark_does_not_swallow_the_document() {
 fn statuses_of_interpretation_hypotheses_and_commentary() {
     let text = "This is interpreted as a warning to Seoul. The army may strike if talks fail. \
                 Kim Yo said the talks did not fail.\n\nEditor: What comes next?";
-    let mut doc = Document::new(text);
+    let mut doc = layered(text);
     let at = doc.text.find("Editor").unwrap();
     let end = doc.text.len();
     doc.sections = vec![
         Section { kind: SectionKind::Body, span: Span::new(0, at) },
         Section { kind: SectionKind::Commentary, span: Span::new(at, end) },
     ];
+    dyad_nlp::text_layer(&mut doc);
     QuoteTagger::new().annotate(&mut doc);
     let status_of = |needle: &str| {
         let s = doc.text.find(needle).unwrap();
@@ -114,7 +122,7 @@ fn statuses_of_interpretation_hypotheses_and_commentary() {
 #[test]
 fn speaker_links_to_mentions_and_antecedents() {
     let text = "Minister Ivo Dragan arrived. He said, “We are ready.”";
-    let mut doc = Document::new(text);
+    let mut doc = layered(text);
     let name = doc.text.find("Ivo Dragan").unwrap();
     let he = doc.text.find("He ").unwrap();
     let actor = Actor { code: "SRBGOV".into(), country: "SRB".into(), name: None };
@@ -145,7 +153,7 @@ fn speaker_links_to_mentions_and_antecedents() {
 #[test]
 fn unresolvable_pronoun_falls_back_to_the_mention_antecedent() {
     let text = "She said, “We are ready.”";
-    let mut doc = Document::new(text);
+    let mut doc = layered(text);
     doc.mentions = vec![Mention {
         span: Span::new(0, 3),
         kind: MentionKind::Pronoun,
@@ -162,7 +170,7 @@ fn unresolvable_pronoun_falls_back_to_the_mention_antecedent() {
 #[test]
 fn provenance_runs_from_the_issuer_to_the_outlet() {
     let text = "According to KCNA, the ministry announced this in a bulletin. The bulletin said the talks ended.\n\n[Seoul=Newsis]";
-    let mut doc = Document::new(text);
+    let mut doc = layered(text);
     doc.meta.outlet = Some("times news".into());
     let chain = dyad_quotes::provenance(&doc);
     assert_eq!(chain, ["ministry", "KCNA", "Newsis", "times news"]);
@@ -223,19 +231,21 @@ fn never_panics_on_odd_text() {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             text.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
         }
-        let mut doc = Document::new(&text);
-        tagger.annotate(&mut doc);
-        for q in &doc.quotes {
-            assert!(doc.text.get(q.content.range()).is_some(), "bad span in {text:?}");
+        // With the text layer and without it (the stage then does less, but runs).
+        for mut doc in [layered(&text), Document::new(&text)] {
+            tagger.annotate(&mut doc);
+            for q in &doc.quotes {
+                assert!(doc.text.get(q.content.range()).is_some(), "bad span in {text:?}");
+            }
+            let _ = dyad_quotes::provenance(&doc);
         }
-        let _ = dyad_quotes::provenance(&doc);
     }
 }
 
 #[test]
 fn a_document_of_quote_marks_only_is_handled() {
     let text = "“”\"‘’«»「」'".repeat(5000);
-    let mut doc = Document::new(&text);
+    let mut doc = layered(&text);
     QuoteTagger::new().annotate(&mut doc);
     assert!(doc.quotes.is_empty());
 }
@@ -268,7 +278,8 @@ fn a_fragment_needs_a_speaker() {
 fn the_parse_gives_a_subject_the_text_rules_miss() {
     use dyad_core::{Sentence, Token};
     let text = "Those who were present said, “We saw nothing.”";
-    let mut doc = Document::new(text);
+    let mut doc = layered(text);
+    doc.tokens.clear();
     // (word, head, deprel) as a parser would give them.
     let parse = [
         ("Those", 5, "nsubj"),
@@ -302,7 +313,7 @@ fn the_parse_gives_a_subject_the_text_rules_miss() {
     let written = an.findings[0].quote.speaker_span.map(|s| doc.span_text(s));
     assert_eq!(written, Some("Those who were present"));
     // Without the parse the quotation is still found, continuing no one.
-    let bare = QuoteTagger::new().analyse(&Document::new(text));
+    let bare = QuoteTagger::new().analyse(&layered(text));
     assert_eq!(bare.findings.len(), 1);
     assert_eq!(bare.findings[0].quote.speaker_span, None);
 }
@@ -314,4 +325,14 @@ fn pronoun_after_an_introductory_phrase() {
     );
     assert_eq!(f.len(), 2, "{f:?}");
     assert!(f.iter().all(|x| x.2 == ["Ada Vance"]), "{f:?}");
+}
+
+#[test]
+fn without_the_text_layer_the_stage_does_less() {
+    let text = "Omar Haddad said, “We are leaving.” Officials said the border reopened.";
+    let mut doc = Document::new(text);
+    QuoteTagger::new().annotate(&mut doc);
+    // No quote marks: no direct speech; reported speech is still found in the text.
+    assert!(doc.quotes.iter().all(|q| q.kind != QuoteKind::Direct));
+    assert!(doc.quotes.iter().any(|q| doc.span_text(q.content) == "the border reopened"));
 }

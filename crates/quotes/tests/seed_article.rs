@@ -17,6 +17,7 @@ fn seed() -> Option<Document> {
         Section { kind: SectionKind::Body, span: Span::new(0, at) },
         Section { kind: SectionKind::Commentary, span: Span::new(at, end) },
     ];
+    dyad_nlp::text_layer(&mut doc);
     Some(doc)
 }
 

@@ -9,7 +9,9 @@ fn main() {
         dyad_time::Mode::News
     };
     let text = std::fs::read_to_string(&path).expect("readable file");
-    for t in dyad_time::tag(&text, anchor, mode) {
+    let mut doc = dyad_core::Document::from_normalised(text.clone());
+    dyad_nlp::text_layer(&mut doc);
+    for t in dyad_time::tag_document(&doc, anchor, mode) {
         println!("{}\t{:?}\t{}\t{:?}", t.span.start, t.span.text(&text), t.value, t.anchor);
     }
 }

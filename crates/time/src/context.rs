@@ -1,33 +1,26 @@
-//! What surrounds an expression: its sentence, the tense of that sentence, and the quotation
-//! it sits in. Works on raw text; the document's sentence and quote layers are used when the
-//! pipeline has filled them.
+//! What surrounds an expression: its sentence (from the document's sentence layer) and the
+//! tense of that sentence.
 
-use crate::tokens::{Kind, Tokens};
+use crate::tokens::Tokens;
 
-/// Sentence boundaries as token ranges `[start, end)`, found from punctuation and line breaks.
-pub fn sentences(t: &Tokens) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for i in 0..t.len() {
-        let tok = t.toks[i];
-        if i > start && tok.line_break {
-            out.push((start, i));
-            start = i;
-        }
-        if tok.kind == Kind::Punct && matches!(t.low(i), "." | "?" | "!") {
-            let prev = t.low(i.wrapping_sub(1));
-            // "Nov. 2", "Mr. Kim", "U.S. officials": not an end.
-            let abbrev = prev.len() <= 4 && i > 0 && t.kind(i - 1) == Some(Kind::Word) && t.cap(i - 1)
-                || prev.len() == 1;
-            let next_starts = t.cap(i + 1) || matches!(t.low(i + 1), "“" | "\"" | "") || t.is_num(i + 1);
-            if !abbrev && next_starts && !t.glued(i + 1) {
-                out.push((start, i + 1));
-                start = i + 1;
-            }
-        }
+/// Sentences as token ranges `[start, end)` of `t`, from the byte spans of the document's
+/// sentence layer. Each range runs to the next sentence's first token, so every token belongs
+/// to exactly one sentence. With no spans the whole text is one sentence.
+pub fn sentences(t: &Tokens, spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut starts: Vec<usize> = spans
+        .iter()
+        .map(|&(s, _)| t.toks.partition_point(|tok| (tok.start as usize) < s))
+        .filter(|&k| k < t.len())
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    if starts.first() != Some(&0) {
+        starts.insert(0, 0);
     }
-    if start < t.len() {
-        out.push((start, t.len()));
+    starts.retain(|&k| k < t.len());
+    let mut out: Vec<(usize, usize)> = starts.windows(2).map(|w| (w[0], w[1])).collect();
+    if let Some(&last) = starts.last() {
+        out.push((last, t.len()));
     }
     out
 }
@@ -104,35 +97,4 @@ pub fn tense(t: &Tokens, sent: (usize, usize), start: usize, end: usize) -> Tens
         Some((_, false)) => Tense::Past,
         None => Tense::Unknown,
     }
-}
-
-/// Direct quotations found from quotation marks: content byte ranges.
-pub fn quotes(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut open: Option<usize> = None;
-    let mut straight: Option<usize> = None;
-    for (i, ch) in text.char_indices() {
-        match ch {
-            '“' => open = Some(i + ch.len_utf8()),
-            '”' => {
-                if let Some(s) = open.take() {
-                    out.push((s, i));
-                }
-            }
-            '"' => match straight.take() {
-                Some(s) => out.push((s, i)),
-                None => straight = Some(i + 1),
-            },
-            '\n' => {
-                // A quote may run over paragraphs in long speeches; an unclosed straight quote
-                // at a paragraph end is closed there (the next paragraph reopens it).
-                if let Some(s) = straight.take() {
-                    out.push((s, i));
-                }
-            }
-            _ => {}
-        }
-    }
-    out.sort_unstable();
-    out
 }

@@ -90,28 +90,53 @@ impl Stage for TimeTagger {
             }
         }
         let anchor = doc.meta.date.as_ref().map(|d| d.date);
-        let quotes: Vec<(usize, usize)> = if doc.quotes.is_empty() {
-            context::quotes(&doc.text)
-        } else {
-            doc.quotes.iter().map(|q| (q.content.start as usize, q.content.end as usize)).collect()
-        };
-        doc.timexes = normalise(&t, &found, anchor, self.mode, &quotes);
+        doc.timexes = timexes(doc, &t, &found, anchor, self.mode);
     }
 }
 
-/// Tags a plain string: every time expression with its TIMEX3 value, relative expressions
-/// anchored to `anchor` (the document date) or as `mode` says. Quotations are found from
-/// quotation marks; [`Anchor::Speech`] indexes them in text order.
-pub fn tag(text: &str, anchor: Option<NaiveDate>, mode: Mode) -> Vec<Timex> {
-    let t = Tokens::new(text);
+/// Tags a document: every time expression with its TIMEX3 value, relative expressions anchored
+/// to `anchor` (the document date) or as `mode` says. Reads the document's sentence layer
+/// (`dyad_nlp::text_layer`) and its quotations: the quotes stage's speech where there is any,
+/// else the double-quoted stretches of the quote-mark layer; [`Anchor::Speech`] indexes them.
+/// Without those layers the text is one sentence without quotations.
+pub fn tag_document(doc: &Document, anchor: Option<NaiveDate>, mode: Mode) -> Vec<Timex> {
+    let t = Tokens::new(&doc.text);
     let found = recognise::recognise(&t);
-    normalise(&t, &found, anchor, mode, &context::quotes(text))
+    timexes(doc, &t, &found, anchor, mode)
+}
+
+/// Tags a plain string that has no layers (one sentence, no quotations); see [`tag_document`]
+/// for text with its sentence and quote layers.
+pub fn tag(text: &str, anchor: Option<NaiveDate>, mode: Mode) -> Vec<Timex> {
+    tag_document(&Document { text: text.to_string(), ..Document::default() }, anchor, mode)
 }
 
 /// The date a text states about itself (dateline, wire caption), if any.
 pub fn stated_date(text: &str) -> Option<NaiveDate> {
     let t = Tokens::new(text);
     docdate::stated_date(&t, &recognise::recognise(&t))
+}
+
+fn timexes(doc: &Document, t: &Tokens, found: &[Found], anchor: Option<NaiveDate>, mode: Mode) -> Vec<Timex> {
+    let quotes: Vec<(usize, usize)> = if doc.quotes.is_empty() {
+        doc.quote_marks
+            .iter()
+            .filter(|q| !q.single)
+            .map(|q| (q.content.start as usize, q.content.end as usize))
+            .collect()
+    } else {
+        doc.quotes.iter().map(|q| (q.content.start as usize, q.content.end as usize)).collect()
+    };
+    // Without a sentence layer, paragraphs or sections stand in for sentences.
+    let spans: Vec<(usize, usize)> = if !doc.sentences.is_empty() {
+        doc.sentences.iter().map(|s| (s.span.start as usize, s.span.end as usize)).collect()
+    } else if !doc.paragraphs.is_empty() {
+        doc.paragraphs.iter().map(|p| (p.start as usize, p.end as usize)).collect()
+    } else {
+        doc.sections.iter().map(|s| (s.span.start as usize, s.span.end as usize)).collect()
+    };
+    let sentences = context::sentences(t, &spans);
+    normalise(t, found, anchor, mode, &quotes, &sentences)
 }
 
 fn byte_span(t: &Tokens, f: &Found) -> Span {
@@ -125,8 +150,8 @@ fn normalise(
     anchor: Option<NaiveDate>,
     mode: Mode,
     quotes: &[(usize, usize)],
+    sentences: &[(usize, usize)],
 ) -> Vec<Timex> {
-    let sentences = context::sentences(t);
     let sentence_of =
         |tok: usize| sentences.partition_point(|s| s.1 <= tok).min(sentences.len().saturating_sub(1));
     // Quotations by start, to find the one around an offset by binary search (the innermost

@@ -1,6 +1,13 @@
 use super::*;
 use dyad_core::{Precision, TimexType};
 
+/// Tags `text` over its NLP text layer (sentences, quote marks), as the pipeline does.
+fn tag(text: &str, anchor: Option<NaiveDate>, mode: Mode) -> Vec<Timex> {
+    let mut doc = Document::from_normalised(text.to_string());
+    dyad_nlp::text_layer(&mut doc);
+    tag_document(&doc, anchor, mode)
+}
+
 fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
@@ -112,6 +119,7 @@ fn seed_article_gets_its_date_from_the_caption() {
     let Some(path) = dyad_core::testdata::shared_path("examples/seed/article.txt") else { return };
     let raw = std::fs::read_to_string(path).unwrap();
     let mut doc = Document::new(&raw);
+    dyad_nlp::text_layer(&mut doc);
     TimeTagger::new().annotate(&mut doc);
     let d = doc.meta.date.clone().expect("date from the caption");
     assert_eq!((d.date, d.source.as_str()), (date("2024-11-02"), "text"));
@@ -171,7 +179,8 @@ fn bad_input_does_not_panic() {
                 NaiveDate::from_ymd_opt(-262_000, 1, 1),
                 NaiveDate::from_ymd_opt(262_000, 12, 31),
             ] {
-                for t in tag(text, anchor, mode) {
+                // With the text layer and without it.
+                for t in tag(text, anchor, mode).into_iter().chain(super::tag(text, anchor, mode)) {
                     assert!(
                         text.is_char_boundary(t.span.start as usize)
                             && text.is_char_boundary(t.span.end as usize)
@@ -329,7 +338,7 @@ fn random_token_soup_does_not_panic() {
         }
         let anchor = [None, Some(date("2024-11-02")), NaiveDate::from_ymd_opt(-300, 1, 1)][round % 3];
         for mode in [Mode::News, Mode::Narrative] {
-            for t in tag(&s, anchor, mode) {
+            for t in tag(&s, anchor, mode).into_iter().chain(super::tag(&s, anchor, mode)) {
                 assert!(t.span.start < t.span.end && (t.span.end as usize) <= s.len(), "{s:?}");
             }
         }
