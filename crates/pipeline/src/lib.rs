@@ -373,6 +373,18 @@ mod tests {
         assert!(matches!(Pipeline::builder().without("x").build(), Err(PipelineError::NoSuchStage(_))));
     }
 
+    /// Extra PETRARCH dictionaries reach the default actor stage and code through the coder.
+    #[test]
+    fn extra_petrarch_dictionaries_code_their_actors() {
+        let dicts =
+            PetrarchActors::parse("a.txt", "GONDOR_ [GON]\n", "g.txt", "GOVERNMENT [~GOV]\n").unwrap();
+        let p = Pipeline::builder().petrarch_actors(dicts).build().unwrap();
+        let mut doc = Document::new("The Gondor government condemned Russia.");
+        p.annotate(&mut doc);
+        let sources: Vec<String> = records(&doc).into_iter().map(|r| r.source.code).collect();
+        assert!(sources.contains(&"GONGOV".to_string()), "{}", p.explain(&doc));
+    }
+
     #[test]
     fn the_default_pipeline_codes_an_event() {
         let p = Pipeline::load().unwrap();
