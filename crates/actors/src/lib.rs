@@ -13,7 +13,9 @@
 //! pronouns and nominals. The stage writes the `mentions` layer; nothing else.
 //!
 //! Entry point: [`ActorTagger`], a [`dyad_core::Stage`]. [`petrarch`] reads the field's
-//! dictionaries (`*.actors.txt`, `*.agents.txt`) for users and for the event coder.
+//! dictionaries (`*.actors.txt`, `*.agents.txt`); as [`petrarch::PetrarchActors`] they are a
+//! source of the actor stage, alone ([`ActorTagger::from_petrarch`]) or beside dyad's own
+//! ([`ActorTagger::with_petrarch`]), matched the way PETRARCH matches them.
 
 pub mod coref;
 pub mod dict;
@@ -36,6 +38,11 @@ pub use tsv::DictError;
 pub struct ActorTagger {
     dict: Dictionary,
     matcher: matcher::Matcher,
+    /// Whether `dict` finds mentions: false for a tagger of PETRARCH dictionaries alone.
+    own: bool,
+    /// PETRARCH dictionaries, matched their own way (see [`petrarch::PetrarchActors`]); their
+    /// mentions win over overlapping ones of `dict`.
+    petrarch: Option<petrarch::PetrarchActors>,
 }
 
 impl ActorTagger {
@@ -53,7 +60,31 @@ impl ActorTagger {
 
     pub fn from_dictionary(dict: Dictionary) -> Result<ActorTagger, String> {
         let matcher = matcher::Matcher::new(&dict)?;
-        Ok(ActorTagger { dict, matcher })
+        Ok(ActorTagger { dict, matcher, own: true, petrarch: None })
+    }
+
+    /// A tagger of PETRARCH dictionaries alone, without dyad's: what PETRARCH itself would
+    /// code, for its validation suites and for users who keep their own dictionaries.
+    pub fn from_petrarch(dicts: petrarch::PetrarchActors) -> ActorTagger {
+        let dict = Dictionary::default();
+        let matcher = matcher::Matcher::new(&dict).expect("an empty automaton builds");
+        ActorTagger { dict, matcher, own: false, petrarch: Some(dicts) }
+    }
+
+    /// This tagger with PETRARCH dictionaries added (to any it has): their mentions replace
+    /// the ones of dyad's dictionary they overlap.
+    pub fn with_petrarch(mut self, dicts: petrarch::PetrarchActors) -> ActorTagger {
+        match &mut self.petrarch {
+            Some(p) => p.extend(dicts),
+            None => self.petrarch = Some(dicts),
+        }
+        self
+    }
+
+    /// The actor stage with PETRARCH actor and agent files added
+    /// ([`ActorTagger::with_petrarch`]).
+    pub fn add_petrarch_files(self, actors: &Path, agents: &Path) -> Result<ActorTagger, DictError> {
+        Ok(self.with_petrarch(petrarch::PetrarchActors::read(actors, agents)?))
     }
 
     pub fn dictionary(&self) -> &Dictionary {
@@ -135,9 +166,67 @@ impl Stage for ActorTagger {
 
     fn annotate(&self, doc: &mut Document) {
         let date = doc.meta.date.as_ref().map(|d| d.date);
-        let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
-        doc.mentions = self.mentions_with_tokens(&doc.text, date, &sentences, &doc.tokens);
+        let own = if self.own {
+            let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
+            self.mentions_with_tokens(&doc.text, date, &sentences, &doc.tokens)
+        } else {
+            Vec::new()
+        };
+        doc.mentions = match &self.petrarch {
+            Some(p) => overlay(p.mentions(&doc.text, &doc.sentences, &doc.tokens, date), own),
+            None => own,
+        };
     }
+}
+
+/// `first` and the mentions of `rest` that overlap none of them, in text order. An antecedent
+/// in `rest` follows its mention, or the mention of `first` that replaced it.
+fn overlay(first: Vec<Mention>, rest: Vec<Mention>) -> Vec<Mention> {
+    if rest.is_empty() {
+        return first;
+    }
+    // Where each mention of `rest` went: Ok(its own) or Err(the one of `first` over it).
+    let placed: Vec<Result<usize, usize>> = rest
+        .iter()
+        .enumerate()
+        .map(|(i, m)| first.iter().position(|f| f.span.overlaps(m.span)).map_or(Ok(i), Err))
+        .collect();
+    let mut all: Vec<(Mention, Option<usize>)> = first.into_iter().map(|m| (m, None)).collect();
+    let n_first = all.len();
+    for (i, m) in rest.into_iter().enumerate() {
+        if placed[i].is_ok() {
+            all.push((m, Some(i)));
+        }
+    }
+    let mut order: Vec<usize> = (0..all.len()).collect();
+    order.sort_by_key(|&k| (all[k].0.span.start, std::cmp::Reverse(all[k].0.span.end)));
+    // New index of each entry of `all`.
+    let mut new_index = vec![0u32; all.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new as u32;
+    }
+    // New index of each mention of `rest`, kept or replaced.
+    let rest_index = |i: usize| -> u32 {
+        match placed[i] {
+            Ok(_) => {
+                let k = n_first + placed[..i].iter().filter(|p| p.is_ok()).count();
+                new_index[k]
+            }
+            Err(f) => new_index[f],
+        }
+    };
+    let mut slots: Vec<Option<(Mention, Option<usize>)>> = all.into_iter().map(Some).collect();
+    order
+        .iter()
+        .map(|&k| {
+            let (mut m, from_rest) = slots[k].take().expect("each mention once");
+            if from_rest.is_some() {
+                m.antecedent =
+                    m.antecedent.filter(|&a| (a as usize) < placed.len()).map(|a| rest_index(a as usize));
+            }
+            m
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -145,6 +234,29 @@ mod tests {
     use super::*;
     use dyad_core::Upos;
     use std::sync::OnceLock;
+
+    fn mention(start: usize, end: usize, rule: &str, antecedent: Option<u32>) -> Mention {
+        Mention {
+            span: Span::new(start, end),
+            kind: MentionKind::Name,
+            entity_type: None,
+            actors: Vec::new(),
+            antecedent,
+            rule: rule.into(),
+        }
+    }
+
+    /// PETRARCH mentions replace the overlapping ones of dyad's dictionary; a pronoun whose
+    /// antecedent was replaced points at the replacement.
+    #[test]
+    fn petrarch_mentions_overlay_dyads_own() {
+        let first = vec![mention(20, 30, "petrarch", None)];
+        let rest = vec![mention(0, 5, "a", None), mention(22, 28, "b", None), mention(40, 42, "it", Some(1))];
+        let got = overlay(first, rest);
+        let rules: Vec<&str> = got.iter().map(|m| m.rule.as_str()).collect();
+        assert_eq!(rules, ["a", "petrarch", "it"]);
+        assert_eq!(got[2].antecedent, Some(1));
+    }
 
     fn tagger() -> &'static ActorTagger {
         static T: OnceLock<ActorTagger> = OnceLock::new();

@@ -33,7 +33,7 @@ pub enum Format {
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
     let date = args.date.as_deref().map(parse_date).transpose()?;
-    let pipeline = dyad_pipeline::Pipeline::load()?;
+    let pipeline = dyad_pipeline::Pipeline::builder().build().map_err(|e| e.to_string())?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut failed = 0usize;

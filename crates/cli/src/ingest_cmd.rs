@@ -49,7 +49,7 @@ pub fn ingest(
     date: Option<chrono::NaiveDate>,
     progress: bool,
 ) -> Result<Summary, String> {
-    let pipeline = dyad_pipeline::Pipeline::load()?;
+    let pipeline = dyad_pipeline::Pipeline::builder().build().map_err(|e| e.to_string())?;
     let bar = if progress { indicatif::ProgressBar::new_spinner() } else { indicatif::ProgressBar::hidden() };
     bar.set_style(
         indicatif::ProgressStyle::with_template("{spinner} {elapsed} {pos} documents {msg}")

@@ -326,7 +326,15 @@ impl Stage for Coder {
 
     fn requires(&self) -> &'static [dyad_core::Layer] {
         use dyad_core::Layer;
-        &[Layer::Text, Layer::Sentences, Layer::Parse, Layer::Mentions, Layer::Quotes, Layer::Timexes]
+        // Sections: boilerplate is skipped and commentary marks an event's status.
+        &[Layer::Text, Layer::Sections, Layer::Sentences, Layer::Parse, Layer::Mentions]
+    }
+
+    fn reads_if_present(&self) -> &'static [dyad_core::Layer] {
+        use dyad_core::Layer;
+        // Quotes and attributions give an event's status (asserted without them), timexes its
+        // date (the document's without them).
+        &[Layer::Quotes, Layer::Timexes]
     }
 
     fn provides(&self) -> &'static [dyad_core::Layer] {

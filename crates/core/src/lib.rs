@@ -6,9 +6,13 @@
 //!
 //! A `Document` owns one normalised text ([`text::normalise`]) and never changes it after
 //! construction. Every annotation is a layer of records that point into that text with byte
-//! [`Span`]s; no layer copies text. A stage reads the layers before it and appends its own, so
-//! the order of stages is the order of the pipeline in `DESIGN.md`:
-//! extract → segment → parse → actors → time → quotes → code.
+//! [`Span`]s; no layer copies text. A stage reads the layers before it and appends its own:
+//! after the reader (ingest: text and sections), nlp (sentences, tokens, parse) → actors
+//! (mentions) → quotes (quotes, attributions) → time (timexes; anchored to the speech, so after
+//! quotes) → coder (events). Each stage declares the [`Layer`]s it reads and fills
+//! ([`Stage::requires`], [`Stage::reads_if_present`], [`Stage::provides`]); the pipeline's
+//! builder (`dyad_pipeline`) checks that what a stage reads is filled before it runs and
+//! refuses an order where it is not.
 //!
 //! Codes are data: the CAMEO event table (name, Goldstein, QuadClass, PLOVER) is generated into
 //! `data/cameo/event_codes.tsv` and compiled in; see [`cameo`].
@@ -32,7 +36,8 @@ pub use span::Span;
 /// One layer of a [`Document`]: what a [`Stage`] reads and what it fills.
 ///
 /// A pipeline is valid when every layer a stage requires is provided by an earlier stage or
-/// by the reader that built the document ([`Layer::Text`], [`Layer::Sections`]).
+/// by the reader that built the document ([`Layer::Text`], [`Layer::Sections`]), and no layer
+/// a stage reads if present is provided only after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Layer {
     /// The normalised text and its metadata (made by the reader).
@@ -67,8 +72,15 @@ impl Layer {
 pub trait Stage: Send + Sync {
     /// Short name used in logs and `--explain` output.
     fn name(&self) -> &'static str;
-    /// The layers this stage reads; a pipeline checks that earlier stages provide them.
+    /// The layers this stage cannot do without; the pipeline's builder checks that the reader
+    /// or an earlier stage provides each.
     fn requires(&self) -> &'static [Layer];
+    /// The layers this stage reads when they are there and does less without (the coder
+    /// without quotes: every event asserted); a pipeline that fills one must fill it before
+    /// this stage runs.
+    fn reads_if_present(&self) -> &'static [Layer] {
+        &[]
+    }
     /// The layers this stage fills.
     fn provides(&self) -> &'static [Layer];
     /// Add this stage's layer(s) to `doc`.

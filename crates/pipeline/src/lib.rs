@@ -1,54 +1,405 @@
-//! The pipeline: dyad's stages in order over a [`Document`]. This is the one place that knows
-//! the order; see ARCHITECTURE.md for why it is
-//! nlp → actors → quotes → time → coder.
+//! The pipeline: dyad's stages over a [`Document`], assembled by [`PipelineBuilder`], the one
+//! place that knows their order (nlp → actors → quotes → time → coder; see ARCHITECTURE.md
+//! for why). [`PipelineBuilder::build`] checks the order against what each stage declares it
+//! reads and fills ([`Stage::requires`], [`Stage::provides`]), so a replaced or added stage
+//! cannot silently run before the layers it needs.
 
-use dyad_core::{Document, EventRecord, Stage};
+use dyad_actors::petrarch::PetrarchActors;
+use dyad_actors::ActorTagger;
+use dyad_coder::Coder;
+use dyad_core::{Document, EventRecord, Layer, Stage};
 
-/// All stages, loaded once; `Sync`, so one pipeline serves every thread.
+/// Why a pipeline could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// A stage reads a layer that neither the reader nor an earlier stage fills.
+    #[error(
+        "stage {stage:?} needs the {layer:?} layer, which neither the reader nor an earlier stage provides"
+    )]
+    MissingLayer { stage: &'static str, layer: Layer },
+    /// A stage reads a layer that a later stage fills.
+    #[error("stage {stage:?} reads the {layer:?} layer, which stage {provider:?} fills only after it")]
+    LayerTooLate { stage: &'static str, layer: Layer, provider: &'static str },
+    /// `without` names a stage the default set does not have.
+    #[error("cannot leave out stage {0:?}: the default set has no such stage")]
+    NoSuchStage(String),
+    /// `until` names a stage or layer the pipeline does not have.
+    #[error("cannot stop after {0}: no stage of the pipeline is or provides it")]
+    NoSuchStop(String),
+    /// A stage's resources could not be loaded.
+    #[error("loading {what}: {source}")]
+    Load {
+        /// What was being loaded ("the verb dictionary").
+        what: &'static str,
+        /// Why it failed.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+}
+
+/// One stage of a pipeline. The coder is kept typed so that `--explain` can ask it why.
+pub enum PipelineStage {
+    Coder(Box<Coder>),
+    Other(Box<dyn Stage>),
+}
+
+impl PipelineStage {
+    fn stage(&self) -> &dyn Stage {
+        match self {
+            PipelineStage::Coder(c) => c.as_ref(),
+            PipelineStage::Other(s) => s.as_ref(),
+        }
+    }
+}
+
+impl From<Coder> for PipelineStage {
+    fn from(c: Coder) -> Self {
+        PipelineStage::Coder(Box::new(c))
+    }
+}
+
+impl From<Box<dyn Stage>> for PipelineStage {
+    fn from(s: Box<dyn Stage>) -> Self {
+        PipelineStage::Other(s)
+    }
+}
+
+/// Where [`PipelineBuilder::until`] stops: after the stage of this name, or after the first
+/// stage that provides this layer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Until {
+    Stage(String),
+    Layer(Layer),
+}
+
+impl From<Layer> for Until {
+    fn from(l: Layer) -> Self {
+        Until::Layer(l)
+    }
+}
+
+impl From<&str> for Until {
+    fn from(name: &str) -> Self {
+        Until::Stage(name.to_string())
+    }
+}
+
+/// Assembles a [`Pipeline`]: dyad's stages with the resources that ship with it, unless told
+/// otherwise.
+#[derive(Default)]
+pub struct PipelineBuilder {
+    /// Stages given one by one; `None`: the default set.
+    stages: Option<Vec<PipelineStage>>,
+    nlp: Option<Box<dyn Stage>>,
+    actors: Option<ActorTagger>,
+    petrarch_actors: Vec<PetrarchActors>,
+    coder: Option<Coder>,
+    without: Vec<String>,
+    until: Option<Until>,
+}
+
+impl PipelineBuilder {
+    /// Add a stage. Once one is added the default set is not used: the pipeline is the added
+    /// stages, in the order added.
+    pub fn stage(mut self, stage: impl Into<PipelineStage>) -> Self {
+        self.stages.get_or_insert_with(Vec::new).push(stage.into());
+        self
+    }
+
+    /// Replace the default set's nlp stage, e.g. by one that puts given parses on documents.
+    pub fn nlp(mut self, stage: Box<dyn Stage>) -> Self {
+        self.nlp = Some(stage);
+        self
+    }
+
+    /// Replace the default set's actor stage.
+    pub fn actors(mut self, tagger: ActorTagger) -> Self {
+        self.actors = Some(tagger);
+        self
+    }
+
+    /// Give the default set's actor stage PETRARCH dictionaries besides its own
+    /// ([`ActorTagger::with_petrarch`]).
+    pub fn petrarch_actors(mut self, dicts: PetrarchActors) -> Self {
+        self.petrarch_actors.push(dicts);
+        self
+    }
+
+    /// Replace the default set's coder, e.g. by one with another verb dictionary
+    /// ([`Coder::from_petrarch`]).
+    pub fn coder(mut self, coder: Coder) -> Self {
+        self.coder = Some(coder);
+        self
+    }
+
+    /// Code with the PETRARCH verb dictionary at `path` instead of dyad's own.
+    pub fn verb_dictionary(self, path: &std::path::Path) -> Result<Self, PipelineError> {
+        let coder = Coder::from_petrarch_file(path).map_err(load("the verb dictionary"))?;
+        Ok(self.coder(coder))
+    }
+
+    /// Leave the named stage out of the default set. The check still applies: what the others
+    /// require must still be filled.
+    pub fn without(mut self, stage: &str) -> Self {
+        self.without.push(stage.to_string());
+        self
+    }
+
+    /// Stop after the named stage, or after the first stage that provides a layer.
+    pub fn until(mut self, stop: impl Into<Until>) -> Self {
+        self.until = Some(stop.into());
+        self
+    }
+
+    /// The stages, loaded, their order checked (see [`check_order`]).
+    pub fn build(self) -> Result<Pipeline, PipelineError> {
+        let mut stages = match self.stages {
+            Some(s) => s,
+            None => {
+                let mut stages = default_stages(self.nlp, self.actors, self.petrarch_actors, self.coder)?;
+                for name in &self.without {
+                    let at = stages.iter().position(|s| s.stage().name() == name);
+                    let at = at.ok_or_else(|| PipelineError::NoSuchStage(name.clone()))?;
+                    stages.remove(at);
+                }
+                stages
+            }
+        };
+        if let Some(stop) = &self.until {
+            let at = stages.iter().position(|s| {
+                let s = s.stage();
+                match stop {
+                    Until::Stage(name) => s.name() == name,
+                    Until::Layer(l) => s.provides().contains(l),
+                }
+            });
+            let Some(at) = at else {
+                return Err(PipelineError::NoSuchStop(match stop {
+                    Until::Stage(name) => format!("stage {name:?}"),
+                    Until::Layer(l) => format!("the {l:?} layer"),
+                }));
+            };
+            stages.truncate(at + 1);
+        }
+        check_order(stages.iter().map(PipelineStage::stage))?;
+        Ok(Pipeline { stages })
+    }
+}
+
+/// A `map_err` adapter: any error while loading `what` becomes [`PipelineError::Load`].
+fn load<E: Into<Box<dyn std::error::Error + Send + Sync>>>(
+    what: &'static str,
+) -> impl FnOnce(E) -> PipelineError {
+    move |e| PipelineError::Load { what, source: e.into() }
+}
+
+/// dyad's stages in order, each as given or loaded with the resources that ship with dyad.
+fn default_stages(
+    nlp: Option<Box<dyn Stage>>,
+    actors: Option<ActorTagger>,
+    petrarch_actors: Vec<PetrarchActors>,
+    coder: Option<Coder>,
+) -> Result<Vec<PipelineStage>, PipelineError> {
+    let nlp = match nlp {
+        Some(n) => n,
+        None => Box::new(dyad_nlp::Nlp::load().map_err(load("the NLP models"))?),
+    };
+    let mut actors = match actors {
+        Some(a) => a,
+        None => ActorTagger::load_default().map_err(load("the actor dictionaries"))?,
+    };
+    for dicts in petrarch_actors {
+        actors = actors.with_petrarch(dicts);
+    }
+    let coder = match coder {
+        Some(c) => c,
+        None => Coder::load_default().map_err(load("the verb dictionary"))?,
+    };
+    Ok(vec![
+        PipelineStage::Other(nlp),
+        PipelineStage::Other(Box::new(actors)),
+        PipelineStage::Other(Box::new(dyad_quotes::QuoteTagger::new())),
+        PipelineStage::Other(Box::new(dyad_time::TimeTagger::new())),
+        PipelineStage::Coder(Box::new(coder)),
+    ])
+}
+
+/// Every layer a stage requires must be filled by the reader ([`Layer::FROM_READER`]) or by a
+/// stage before it; a layer it reads if present must not be filled by a stage after it.
+pub fn check_order<'a>(stages: impl IntoIterator<Item = &'a dyn Stage>) -> Result<(), PipelineError> {
+    let stages: Vec<&dyn Stage> = stages.into_iter().collect();
+    let mut provided: Vec<Layer> = Layer::FROM_READER.to_vec();
+    for (i, stage) in stages.iter().enumerate() {
+        if let Some(&layer) = stage.requires().iter().find(|l| !provided.contains(l)) {
+            return Err(PipelineError::MissingLayer { stage: stage.name(), layer });
+        }
+        for &layer in stage.reads_if_present().iter().filter(|l| !provided.contains(l)) {
+            if let Some(later) = stages[i + 1..].iter().find(|s| s.provides().contains(&layer)) {
+                return Err(PipelineError::LayerTooLate {
+                    stage: stage.name(),
+                    layer,
+                    provider: later.name(),
+                });
+            }
+        }
+        provided.extend_from_slice(stage.provides());
+    }
+    Ok(())
+}
+
+/// Stages in a checked order, loaded once; `Sync`, so one pipeline serves every thread.
 pub struct Pipeline {
-    /// Every stage before the coder, in order.
-    stages: Vec<Box<dyn Stage>>,
-    /// The last stage, kept typed so that `--explain` can ask it why.
-    coder: dyad_coder::Coder,
+    stages: Vec<PipelineStage>,
 }
 
 impl Pipeline {
-    /// Load every stage with the resources that ship with dyad.
-    pub fn load() -> Result<Pipeline, String> {
-        let stages: Vec<Box<dyn Stage>> = vec![
-            Box::new(dyad_nlp::Nlp::load().map_err(|e| format!("loading the NLP models: {e}"))?),
-            Box::new(
-                dyad_actors::ActorTagger::load_default()
-                    .map_err(|e| format!("loading the actor dictionaries: {e}"))?,
-            ),
-            Box::new(dyad_quotes::QuoteTagger::new()),
-            Box::new(dyad_time::TimeTagger::new()),
-        ];
-        let coder =
-            dyad_coder::Coder::load_default().map_err(|e| format!("loading the verb dictionary: {e}"))?;
-        Ok(Pipeline { stages, coder })
+    /// A builder of the default set of stages, to adjust.
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// Every stage with the resources that ship with dyad.
+    pub fn load() -> Result<Pipeline, PipelineError> {
+        Pipeline::builder().build()
     }
 
     /// Run every stage over `doc`.
     pub fn annotate(&self, doc: &mut Document) {
         for stage in &self.stages {
-            stage.annotate(doc);
+            stage.stage().annotate(doc);
         }
-        self.coder.annotate(doc);
     }
 
     /// The stage names in order.
     pub fn stage_names(&self) -> Vec<&'static str> {
-        self.stages.iter().map(|s| s.name()).chain([self.coder.name()]).collect()
+        self.stages.iter().map(|s| s.stage().name()).collect()
+    }
+
+    /// The coder, if the pipeline has one.
+    pub fn coder(&self) -> Option<&Coder> {
+        self.stages.iter().find_map(|s| match s {
+            PipelineStage::Coder(c) => Some(c.as_ref()),
+            PipelineStage::Other(_) => None,
+        })
     }
 
     /// For an annotated document: the parse of every sentence and what the coder matched in it.
     pub fn explain(&self, doc: &Document) -> String {
-        (0..doc.sentences.len()).map(|i| self.coder.explain(doc, i)).collect()
+        match self.coder() {
+            Some(coder) => (0..doc.sentences.len()).map(|i| coder.explain(doc, i)).collect(),
+            None => "this pipeline has no coder to explain\n".to_string(),
+        }
     }
 }
 
 /// The output records of every event in an annotated document.
 pub fn records(doc: &Document) -> Vec<EventRecord> {
     doc.events.iter().filter_map(|e| EventRecord::from_event(doc, e)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stage that declares layers and does nothing.
+    struct Declared(&'static str, &'static [Layer], &'static [Layer]);
+
+    impl Stage for Declared {
+        fn name(&self) -> &'static str {
+            self.0
+        }
+        fn requires(&self) -> &'static [Layer] {
+            self.1
+        }
+        fn provides(&self) -> &'static [Layer] {
+            self.2
+        }
+        fn annotate(&self, _: &mut Document) {}
+    }
+
+    fn boxed(name: &'static str, requires: &'static [Layer], provides: &'static [Layer]) -> Box<dyn Stage> {
+        Box::new(Declared(name, requires, provides))
+    }
+
+    fn parser() -> Box<dyn Stage> {
+        boxed("parser", &[Layer::Text], &[Layer::Sentences, Layer::Parse])
+    }
+
+    fn tagger() -> Box<dyn Stage> {
+        boxed("tagger", &[Layer::Sentences, Layer::Parse], &[Layer::Mentions])
+    }
+
+    #[test]
+    fn a_stage_after_what_it_reads_builds() {
+        let p = Pipeline::builder().stage(parser()).stage(tagger()).build().unwrap();
+        assert_eq!(p.stage_names(), ["parser", "tagger"]);
+        assert!(p.coder().is_none());
+    }
+
+    #[test]
+    fn a_stage_before_what_it_reads_is_refused_by_name_and_layer() {
+        let err = Pipeline::builder().stage(tagger()).stage(parser()).build().err().unwrap();
+        assert!(matches!(err, PipelineError::MissingLayer { stage: "tagger", layer: Layer::Sentences }));
+        assert!(err.to_string().contains("\"tagger\" needs the Sentences layer"), "{err}");
+    }
+
+    #[test]
+    fn until_stops_after_a_stage_or_a_layer() {
+        let names = |until: Until| {
+            let p = Pipeline::builder().stage(parser()).stage(tagger()).until(until).build().unwrap();
+            p.stage_names()
+        };
+        assert_eq!(names("parser".into()), ["parser"]);
+        assert_eq!(names(Layer::Mentions.into()), ["parser", "tagger"]);
+        let err = Pipeline::builder().stage(parser()).until(Layer::Events).build().err().unwrap();
+        assert!(matches!(err, PipelineError::NoSuchStop(_)));
+    }
+
+    /// The shipped stages, as each declares them, are in an order the check accepts; quotes
+    /// before the nlp stage, or time before quotes, are refused.
+    #[test]
+    fn the_default_set_is_in_a_valid_order() {
+        let p = Pipeline::load().unwrap();
+        assert_eq!(p.stage_names(), ["nlp", "actors", "quotes", "time", "coder"]);
+        assert!(p.coder().is_some());
+        let nlp: Box<dyn Stage> = Box::new(dyad_nlp::Nlp::load().unwrap());
+        let time: Box<dyn Stage> = Box::new(dyad_time::TimeTagger::new());
+        let quotes: Box<dyn Stage> = Box::new(dyad_quotes::QuoteTagger::new());
+        let err = check_order([quotes.as_ref(), nlp.as_ref()]).unwrap_err();
+        assert!(matches!(err, PipelineError::MissingLayer { stage: "quotes", layer: Layer::Sentences }));
+        let err = check_order([nlp.as_ref(), time.as_ref(), quotes.as_ref()]).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                PipelineError::LayerTooLate { stage: "time", layer: Layer::Quotes, provider: "quotes" }
+            ),
+            "{err}"
+        );
+        let p = Pipeline::builder().until("actors").build().unwrap();
+        assert_eq!(p.stage_names(), ["nlp", "actors"]);
+        let p = Pipeline::builder().without("quotes").without("time").build().unwrap();
+        assert_eq!(p.stage_names(), ["nlp", "actors", "coder"]);
+        let err = Pipeline::builder().without("actors").build().err().unwrap();
+        assert!(matches!(err, PipelineError::MissingLayer { stage: "quotes", layer: Layer::Mentions }));
+        assert!(matches!(Pipeline::builder().without("x").build(), Err(PipelineError::NoSuchStage(_))));
+    }
+
+    /// Extra PETRARCH dictionaries reach the default actor stage and code through the coder.
+    #[test]
+    fn extra_petrarch_dictionaries_code_their_actors() {
+        let dicts =
+            PetrarchActors::parse("a.txt", "GONDOR_ [GON]\n", "g.txt", "GOVERNMENT [~GOV]\n").unwrap();
+        let p = Pipeline::builder().petrarch_actors(dicts).build().unwrap();
+        let mut doc = Document::new("The Gondor government condemned Russia.");
+        p.annotate(&mut doc);
+        let sources: Vec<String> = records(&doc).into_iter().map(|r| r.source.code).collect();
+        assert!(sources.contains(&"GONGOV".to_string()), "{}", p.explain(&doc));
+    }
+
+    #[test]
+    fn the_default_pipeline_codes_an_event() {
+        let p = Pipeline::load().unwrap();
+        let mut doc = Document::new("Russia condemned Ukraine on Monday.");
+        p.annotate(&mut doc);
+        assert!(!records(&doc).is_empty(), "{}", p.explain(&doc));
+    }
 }

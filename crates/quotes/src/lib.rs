@@ -122,7 +122,8 @@ impl Stage for QuoteTagger {
 
     fn requires(&self) -> &'static [dyad_core::Layer] {
         use dyad_core::Layer;
-        &[Layer::Text, Layer::Sentences, Layer::Parse, Layer::Mentions]
+        // Sections: commentary sections make what they say commentary (`status`).
+        &[Layer::Text, Layer::Sections, Layer::Sentences, Layer::Parse, Layer::Mentions]
     }
 
     fn provides(&self) -> &'static [dyad_core::Layer] {

@@ -73,7 +73,14 @@ impl Stage for TimeTagger {
 
     fn requires(&self) -> &'static [dyad_core::Layer] {
         use dyad_core::Layer;
-        &[Layer::Text, Layer::Sentences, Layer::Quotes]
+        // Its own tokens for the time grammar; sentences (the clause's tense) from the text layer.
+        &[Layer::Text, Layer::Sentences]
+    }
+
+    fn reads_if_present(&self) -> &'static [dyad_core::Layer] {
+        // Quotations anchor relative expressions to the speech; without the quote layer they
+        // are the double-quoted stretches of the text layer's quote marks.
+        &[dyad_core::Layer::Quotes]
     }
 
     fn provides(&self) -> &'static [dyad_core::Layer] {

@@ -4,10 +4,11 @@
 //! `../shared`), with the dictionaries its environment names. Two figures:
 //! - coder: the coder stage alone over documents already parsed (the file's parses) and
 //!   actor-tagged;
-//! - text → events: from the raw text, through `dyad_nlp`, the actor tagger and the coder.
+//! - text → events: from the raw text through the suite's pipeline (`dyad_nlp`, the actor
+//!   tagger with the suite's dictionaries, the coder; see [`crate::petrarch::Suite`]).
 
 use crate::bench::{median, thread_cpu_time};
-use crate::petrarch::{load_resources, prepared_document, read_records};
+use crate::petrarch::{annotated_document, load_suite, read_records};
 use crate::Report;
 use dyad_core::{Document, Stage};
 use std::path::PathBuf;
@@ -65,13 +66,11 @@ pub fn run(args: &Args) -> Result<Report, String> {
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let (env, records) = read_records(&text);
     let dir = path.parent().map(PathBuf::from).unwrap_or_default();
-    let (coder, actors) = load_resources(&env, &dir)?;
-    let nlp = dyad_nlp::Nlp::from_path_or_embedded(args.model.as_deref()).map_err(|e| e.to_string())?;
-    let parsed: Vec<Document> = records
-        .iter()
-        .filter(|r| !r.conllu.is_empty())
-        .map(|r| prepared_document(r, &actors, None))
-        .collect();
+    // The file's parses through every stage before the coder, then the coder alone, timed.
+    let given = load_suite(&env, &dir, &records, true, None)?;
+    let coder = given.pipeline.coder().ok_or("the suite's pipeline has no coder")?;
+    let parsed: Vec<Document> =
+        records.iter().filter(|r| !r.conllu.is_empty()).map(|r| annotated_document(r, &given)).collect();
     let n_parsed: usize = parsed.iter().map(|d| d.sentences.len()).sum();
     let mut work_docs = parsed.clone();
     let (coder_rate, coder_cpu) = rate(args.runs, args.min_seconds, n_parsed, || {
@@ -79,26 +78,15 @@ pub fn run(args: &Args) -> Result<Report, String> {
             coder.annotate(d);
         }
     });
-    let texts: Vec<&str> = records.iter().map(|r| r.text.as_str()).collect();
-    let mut n_text = 0;
-    for t in &texts {
-        let mut d = Document::new(t);
-        nlp.annotate(&mut d);
-        n_text += d.sentences.len();
-    }
+    let own = load_suite(&env, &dir, &records, false, args.model.as_deref())?;
+    let from_text: Vec<Document> = records.iter().map(|r| annotated_document(r, &own)).collect();
+    let n_text: usize = from_text.iter().map(|d| d.sentences.len()).sum();
     let (text_rate, text_cpu) = rate(args.runs, args.min_seconds, n_text, || {
-        for (t, r) in texts.iter().zip(&records) {
-            let mut d = Document::new(t);
-            nlp.annotate(&mut d);
-            actors.tag(&mut d, r.date.parse().unwrap_or(20000101));
-            coder.annotate(&mut d);
+        for r in &records {
+            annotated_document(r, &own);
         }
     });
-    let parsed_by_nlp = {
-        let mut d = Document::new(texts.first().copied().unwrap_or(""));
-        nlp.annotate(&mut d);
-        d.tokens.iter().any(|t| t.head.is_some())
-    };
+    let parsed_by_nlp = from_text.first().is_some_and(|d| d.tokens.iter().any(|t| t.head.is_some()));
     let table = format!(
         "dyad bench code: {} ({} records), one thread, median of {} runs\n\
          coder stage on given parses: {:>10.0} sentences/s ({} sentences){}\n\
