@@ -15,6 +15,7 @@
 
 pub mod cameo;
 pub mod document;
+pub mod lexicon;
 pub mod record;
 pub mod span;
 pub mod testdata;
