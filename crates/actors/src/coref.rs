@@ -73,9 +73,7 @@ pub fn resolve(
         if sentence == usize::MAX {
             continue;
         }
-        if let Some(s) =
-            speaker(text, dict, found, &places, first_in_sentence..i, sentences[sentence], quotes)
-        {
+        if let Some(s) = speaker(text, found, &places, first_in_sentence..i, sentences[sentence], quotes) {
             last_speaker = Some(s);
         }
     }
@@ -86,7 +84,6 @@ pub fn resolve(
 /// before the first speech verb (skipping an opening "According to …," clause).
 fn speaker(
     text: &str,
-    dict: &Dictionary,
     found: &[Found],
     places: &[Place],
     range: std::ops::Range<usize>,
@@ -109,7 +106,7 @@ fn speaker(
         }
         let whole = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
         if whole
-            && dict.speech_verbs.contains(&body[start..i])
+            && dyad_core::lexicon::reporting_verbs().names_speaker(&body[start..i])
             && locate(quotes, (s + start) as u32).is_none()
         {
             verb_at = Some(s + start);

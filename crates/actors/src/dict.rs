@@ -6,14 +6,14 @@
 //! and overlapping office terms do not stop loading but are returned as [`Dictionary::issues`]
 //! (the first entry wins), so nothing is merged without a report.
 
-use crate::fnv::{FastMap, FastSet, WordSet};
+use crate::fnv::{FastMap, FastSet};
 use crate::tsv::{rows, DictError};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::Path;
 
 /// The files of a dictionary, in load order. The first five are required.
-pub const FILES: [&str; 10] = [
+pub const FILES: [&str; 9] = [
     "countries.tsv",
     "organizations.tsv",
     "agents.tsv",
@@ -23,7 +23,6 @@ pub const FILES: [&str; 10] = [
     "places.tsv",
     "ner_cues.tsv",
     "first_names.tsv",
-    "speech_verbs.tsv",
 ];
 const REQUIRED: usize = 5;
 
@@ -201,8 +200,6 @@ pub struct Dictionary {
     /// Cue words by position: [head, before, first].
     pub cues: [FastMap<String, CueType>; 3],
     pub first_names: FastSet<String>,
-    /// Verbs of reporting ("said", "continued"): their subject is the speaker.
-    pub speech_verbs: WordSet,
     /// Duplicates, conflicts and overlapping terms found while loading.
     pub issues: Vec<String>,
 }
@@ -224,7 +221,6 @@ pub fn builtin_sources() -> Vec<(&'static str, &'static str)> {
         file!("places.tsv"),
         file!("ner_cues.tsv"),
         file!("first_names.tsv"),
-        file!("speech_verbs.tsv"),
     ]
 }
 
@@ -375,12 +371,6 @@ impl Builder {
             "first_names.tsv" => {
                 for r in rows(shown, text, 1, 1)? {
                     self.d.first_names.insert(r.cols[0].to_string());
-                }
-                Ok(())
-            }
-            "speech_verbs.tsv" => {
-                for r in rows(shown, text, 1, 1)? {
-                    self.d.speech_verbs.insert(r.cols[0]);
                 }
                 Ok(())
             }

@@ -7,8 +7,7 @@
 use crate::dictionary::{Code, VerbDictionary};
 use dyad_core::{Document, Event, Participant, Precision, SectionKind, Span, Status};
 
-const NEGATORS: &[&str] = &["NOT", "NEVER", "N'T", "NO"];
-const MODALS: &[&str] = &["WILL", "WOULD", "COULD", "MAY", "MIGHT", "SHOULD", "CAN", "SHALL", "MUST", "IF"];
+use dyad_core::lexicon;
 
 /// Candidate lemmas of an inflected upper-case form ("ACCUSED" → ACCUSE, ACCUS).
 fn lemmas(form: &str) -> Vec<String> {
@@ -114,10 +113,10 @@ fn status(doc: &Document, trigger: Span, before: &[&str]) -> (Status, Option<u32
         return (a.status, a.speaker);
     }
     let speaker = attribution.and_then(|a| a.speaker);
-    if before.iter().any(|w| NEGATORS.contains(w)) {
+    if before.iter().any(|w| lexicon::is_negator(w)) {
         return (Status::Negated, speaker);
     }
-    if before.iter().any(|w| MODALS.contains(w)) {
+    if before.iter().any(|w| lexicon::is_modal(w) || lexicon::is_condition(w)) {
         return (Status::Hypothetical, speaker);
     }
     match attribution {

@@ -1,21 +1,17 @@
 //! The status and date of a coded verb, from the parse (negation, modality, conditionals,
 //! "expected to"), the attribution and section layers, and the time layer.
+//!
+//! Negators, modals, conditions and predictions are lists in `data/lexicon/`, read through
+//! [`dyad_core::lexicon`] and shared with the quotes stage and the shallow fallback.
 
 use crate::tree::{Tree, MAX_DEPTH};
+use dyad_core::lexicon;
 use dyad_core::{Precision, SectionKind, Status};
-
-const NEGATORS: &[&str] = &["NOT", "N'T", "NEVER", "NO"];
-const MODALS: &[&str] =
-    &["WILL", "WOULD", "COULD", "MAY", "MIGHT", "SHOULD", "CAN", "SHALL", "MUST", "'LL", "WO", "CA"];
-const CONDITIONS: &[&str] = &["IF", "UNLESS", "WHETHER"];
-/// Governors of an infinitive that make it a prediction, not an event: "is expected to visit".
-const PREDICTIONS: &[&str] =
-    &["EXPECT", "LIKELY", "PLAN", "SCHEDULE", "SET", "DUE", "UNLIKELY", "POSSIBLE", "HOPE"];
 
 pub fn is_negated(tree: &Tree, v: usize) -> bool {
     tree.children[v].iter().any(|&c| {
         (tree.rel[c] == "advmod:neg" || tree.base(c) == "advmod" || tree.rel[c] == "neg")
-            && NEGATORS.contains(&tree.lemma[c].as_str())
+            && lexicon::is_negator(&tree.lemma[c])
             || (tree.rel[c] == "advmod:neg")
     })
 }
@@ -24,15 +20,15 @@ pub fn is_hypothetical(tree: &Tree, v: usize) -> bool {
     let mut at = v;
     for _ in 0..MAX_DEPTH {
         let own = tree.children[at].iter().any(|&c| {
-            (tree.base(c) == "aux" && MODALS.contains(&tree.form[c].as_str()))
-                || (tree.base(c) == "mark" && CONDITIONS.contains(&tree.lemma[c].as_str()))
+            (tree.base(c) == "aux" && lexicon::is_modal(&tree.form[c]))
+                || (tree.base(c) == "mark" && lexicon::is_condition(&tree.lemma[c]))
         });
         if own {
             return true;
         }
         let Some(h) = tree.head[at] else { return false };
         match tree.base(at) {
-            "xcomp" if PREDICTIONS.contains(&tree.lemma[h].as_str()) => return true,
+            "xcomp" if lexicon::is_prediction(&tree.lemma[h]) => return true,
             "xcomp" | "conj" => at = h,
             _ => return false,
         }

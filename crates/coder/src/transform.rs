@@ -102,10 +102,10 @@ pub struct Resolved {
     pub transform: Option<String>,
 }
 
-const FUTURE_AUX: &[&str] = &["WILL", "WOULD", "SHALL", "'LL"];
-
 fn is_future(tree: &Tree, v: usize) -> bool {
-    tree.children[v].iter().any(|&c| tree.base(c) == "aux" && FUTURE_AUX.contains(&tree.form[c].as_str()))
+    tree.children[v]
+        .iter()
+        .any(|&c| tree.base(c) == "aux" && dyad_core::lexicon::is_future_auxiliary(&tree.form[c]))
         || crate::engine::is_infinitive_complement(tree, v)
 }
 

@@ -1,34 +1,11 @@
 //! Wire credits: which agency a story (or photo) comes from, as pages write it —
 //! "[Seoul=Newsis]", "[서울=뉴시스]", "MOSCOW (Reuters) -", "(AP) —", "— Agence France-Presse",
-//! "2024.11.02 Moscow = AP/Newsis". Agencies are data (`data/agencies.tsv`, shared with the quotes stage).
-
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
-static AGENCIES_TSV: &str = include_str!("../../../data/agencies.tsv");
-
-/// Alias (as written) → canonical agency name.
-fn agencies() -> &'static HashMap<&'static str, &'static str> {
-    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        let mut map = HashMap::new();
-        for line in AGENCIES_TSV.lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let (name, aliases) = line.split_once('\t').unwrap_or((line, ""));
-            map.insert(name, name);
-            for alias in aliases.split('|').filter(|a| !a.is_empty()) {
-                map.insert(alias, name);
-            }
-        }
-        map
-    })
-}
+//! "2024.11.02 Moscow = AP/Newsis". Agencies are data (`data/lexicon/agencies.tsv`, read through
+//! `dyad_core::lexicon`, shared with the quotes stage).
 
 /// The agency a name denotes, if it is one ("Newsis", "뉴시스" → "Newsis").
 pub fn agency(name: &str) -> Option<&'static str> {
-    agencies().get(name.trim()).copied()
+    dyad_core::lexicon::agencies().exact(name.trim())
 }
 
 /// Agencies named in one credit-like group: "Seoul=Newsis" → Newsis, "AP/Newsis" → AP, Newsis.

@@ -16,7 +16,7 @@
 //! 2. [`speech`] decides which quoted stretches are speech (a cue before or after, or a whole
 //!    sentence standing alone) and which are scare quotes or titles, and finds reported speech
 //!    ("X said (that) …", "according to X, …", "…, X said.") from the cue lexicons in
-//!    `data/quotes/`.
+//!    `data/quotes/` and `data/lexicon/`.
 //!    Where no subject is found in the text and the NLP layer parsed the sentence, the cue
 //!    verb's `nsubj` subtree is the speaker phrase.
 //! 3. [`speakers`] resolves the speaker phrase as written: pronouns to the last speaker or
