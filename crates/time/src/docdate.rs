@@ -2,12 +2,12 @@
 //! a dateline at the start ("MOSCOW, Nov. 2, 2024 (AP) --"), or a date line under the headline.
 
 use crate::expr::{Expr, YearSpec};
-use crate::recognise::Found;
+use crate::recognise::TimeMatch;
 use crate::tokens::Tokens;
 use chrono::NaiveDate;
 
 /// The first fully written date that sits in a dateline or caption position.
-pub fn stated_date(t: &Tokens, found: &[Found]) -> Option<NaiveDate> {
+pub fn stated_date(t: &Tokens, found: &[TimeMatch]) -> Option<NaiveDate> {
     for f in found {
         let Expr::Cal { y: YearSpec::Abs(y), m, d: Some(d) } = f.expr else { continue };
         let Some(date) = NaiveDate::from_ymd_opt(y, m, d) else { continue };

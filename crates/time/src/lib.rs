@@ -1,10 +1,14 @@
 //! Time expressions: recognition, TIMEX3 normalisation, and anchoring the way news is written.
 //!
+//! Entry points: [`TimeTagger`], the pipeline stage that fills `doc.timexes`; [`tag_document`]
+//! for a [`Document`] built outside the pipeline (the timex evaluation); [`tag`] for a bare
+//! string (the throughput bench). Relative expressions are anchored as [`Mode`] says.
+//!
 //! # Design
 //!
-//! Text is split into small tokens ([`tokens`]); a hand-written grammar ([`recognise`]) finds
-//! expressions leftmost-longest and says what each means as an [`expr::Expr`] ("the 31st of
-//! last month" = day 31 of the anchor month minus one). Normalisation ([`resolve`]) then turns
+//! Text is split into small tokens (`tokens`); a hand-written grammar (`recognise`) finds
+//! expressions leftmost-longest and says what each means as an `Expr` ("the 31st of
+//! last month" = day 31 of the anchor month minus one). Normalisation (`normalise`) then turns
 //! the meaning into a TIMEX3 value against the right anchor:
 //!
 //! - the **document date** for deictic expressions ("yesterday", "last June", "on the 2nd");
@@ -14,30 +18,35 @@
 //!   "two weeks later"), and for everything in [`Mode::Narrative`] (history, Wikipedia).
 //!
 //! Bare weekdays, months and days of the month point to the past unless their clause is in the
-//! future tense ([`context::tense`]): news reports what happened. With no tense marker at all,
+//! future tense (`context`): news reports what happened. With no tense marker at all,
 //! a month and day takes the year that puts it nearest the anchor. A "Meanwhile" brings a news
 //! story back from its background to the report's date.
 //!
-//! The word classes are small closed sets and live in [`lexicon`] as `match` tables, which is
+//! The word classes are small closed sets and live in `lexicon` as `match` tables, which is
 //! also what keeps the scan fast: a word that cannot begin an expression costs one lookup.
 //!
 //! When a document has no date, [`TimeTagger`] takes one the text states in a dateline or a
-//! wire caption ([`docdate`]). Expressions that cannot be normalised (February 30) keep their
+//! wire caption (`docdate`). Expressions that cannot be normalised (February 30) keep their
 //! span with an empty value.
+//!
+//! Nothing here can fail, so the crate has no error type: text without expressions gives no
+//! timexes, and an expression without a possible value keeps an empty one.
 
-pub mod context;
-pub mod docdate;
-pub mod expr;
-pub mod lexicon;
-pub mod recognise;
-pub mod resolve;
-pub mod tokens;
+#![warn(missing_docs)]
+
+mod context;
+mod docdate;
+mod expr;
+mod lexicon;
+mod normalise;
+mod recognise;
+mod tokens;
 
 use chrono::{Datelike, NaiveDate};
 use context::Tense;
 use dyad_core::{Anchor, DocDate, Document, Span, Stage, Timex};
-use recognise::Found;
-use resolve::{Ctx, Point, Used};
+use normalise::{Ctx, Point, Used};
+use recognise::TimeMatch;
 use tokens::Tokens;
 
 /// How relative expressions are anchored.
@@ -51,16 +60,19 @@ pub enum Mode {
 }
 
 /// The pipeline stage: fills `doc.timexes`, and `doc.meta.date` when the text states it.
+/// It reads the sentence and quotation layers, so it runs after the nlp and quotes stages.
 #[derive(Default)]
 pub struct TimeTagger {
     mode: Mode,
 }
 
 impl TimeTagger {
+    /// A tagger for news: deictic expressions count from the document date.
     pub fn new() -> TimeTagger {
         TimeTagger { mode: Mode::News }
     }
 
+    /// A tagger anchoring as `mode` says ([`Mode::Narrative`] for history and encyclopaedic text).
     pub fn with_mode(mode: Mode) -> TimeTagger {
         TimeTagger { mode }
     }
@@ -106,25 +118,30 @@ impl Stage for TimeTagger {
 /// (`dyad_nlp::text_layer`) and its quotations: the quotes stage's speech where there is any,
 /// else the double-quoted stretches of the quote-mark layer; [`Anchor::Speech`] indexes them.
 /// Without those layers the text is one sentence without quotations.
+///
+/// Use this for a document built outside the pipeline; inside it, [`TimeTagger`] does the same
+/// and also takes a document date the text states.
 pub fn tag_document(doc: &Document, anchor: Option<NaiveDate>, mode: Mode) -> Vec<Timex> {
     let t = Tokens::new(&doc.text);
     let found = recognise::recognise(&t);
     timexes(doc, &t, &found, anchor, mode)
 }
 
-/// Tags a plain string that has no layers (one sentence, no quotations); see [`tag_document`]
-/// for text with its sentence and quote layers.
+/// Tags a plain string that has no layers: the whole text is one sentence with no quotations,
+/// so tense is read across sentence ends and nothing is anchored to a speech date. Use it where
+/// only the expressions and their count matter (the throughput bench); for values as the
+/// pipeline gives them, build the layers and call [`tag_document`].
 pub fn tag(text: &str, anchor: Option<NaiveDate>, mode: Mode) -> Vec<Timex> {
     tag_document(&Document { text: text.to_string(), ..Document::default() }, anchor, mode)
 }
 
-/// The date a text states about itself (dateline, wire caption), if any.
-pub fn stated_date(text: &str) -> Option<NaiveDate> {
-    let t = Tokens::new(text);
-    docdate::stated_date(&t, &recognise::recognise(&t))
-}
-
-fn timexes(doc: &Document, t: &Tokens, found: &[Found], anchor: Option<NaiveDate>, mode: Mode) -> Vec<Timex> {
+fn timexes(
+    doc: &Document,
+    t: &Tokens,
+    found: &[TimeMatch],
+    anchor: Option<NaiveDate>,
+    mode: Mode,
+) -> Vec<Timex> {
     let quotes: Vec<(usize, usize)> = if doc.quotes.is_empty() {
         doc.quote_marks
             .iter()
@@ -143,17 +160,17 @@ fn timexes(doc: &Document, t: &Tokens, found: &[Found], anchor: Option<NaiveDate
         doc.sections.iter().map(|s| (s.span.start as usize, s.span.end as usize)).collect()
     };
     let sentences = context::sentences(t, &spans);
-    normalise(t, found, anchor, mode, &quotes, &sentences)
+    normalise_in_order(t, found, anchor, mode, &quotes, &sentences)
 }
 
-fn byte_span(t: &Tokens, f: &Found) -> Span {
+fn byte_span(t: &Tokens, f: &TimeMatch) -> Span {
     Span { start: t.toks[f.start].start, end: t.toks[f.end - 1].end }
 }
 
 /// Anchors and normalises recognised expressions in text order.
-fn normalise(
+fn normalise_in_order(
     t: &Tokens,
-    found: &[Found],
+    found: &[TimeMatch],
     anchor: Option<NaiveDate>,
     mode: Mode,
     quotes: &[(usize, usize)],
@@ -205,7 +222,7 @@ fn normalise(
                 continue;
             }
             let ctx = Ctx { mode: Mode::News, anchor, narrative: None, tense, day: None };
-            let r = resolve::resolve(&f.expr, &ctx);
+            let r = normalise::normalise(&f.expr, &ctx);
             if let Some(p) = r.point.filter(|p| p.unit == lexicon::Unit::Day) {
                 if best.is_none_or(|(d, _)| dist < d) {
                     best = Some((dist, p.date));
@@ -249,7 +266,7 @@ fn normalise(
             tense,
             day: last_day.filter(|&(_, s, _)| s == sentence).map(|(d, _, _)| d),
         };
-        let r = resolve::resolve(&f.expr, &ctx);
+        let r = normalise::normalise(&f.expr, &ctx);
         let anchor_used = match r.used {
             Used::Deictic => match (quote, speech) {
                 (Some(q), Some(_)) => Anchor::Speech(q as u32),

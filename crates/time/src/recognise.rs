@@ -7,12 +7,12 @@
 
 use crate::expr::{Count, Dir, Expr, YearSpec};
 use crate::lexicon::{self, Unit};
-use crate::tokens::{Kind, Tokens};
+use crate::tokens::{TokenKind, Tokens};
 use dyad_core::TimexType;
 
 /// One recognised expression: tokens `[start, end)` and its meaning.
 #[derive(Debug, Clone)]
-pub struct Found {
+pub struct TimeMatch {
     pub start: usize,
     pub end: usize,
     pub expr: Expr,
@@ -21,13 +21,13 @@ pub struct Found {
 type M = Option<(usize, Expr)>;
 
 /// All expressions in the text, in order.
-pub fn recognise(t: &Tokens) -> Vec<Found> {
+pub fn recognise(t: &Tokens) -> Vec<TimeMatch> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
         match longest_at(t, i) {
             Some((end, expr)) if end > i => {
-                out.push(Found { start: i, end, expr });
+                out.push(TimeMatch { start: i, end, expr });
                 i = end;
             }
             _ => i += 1,
@@ -46,12 +46,12 @@ fn longer(best: M, m: M) -> M {
 
 fn longest_at(t: &Tokens, i: usize) -> M {
     let k = t.kind(i)?;
-    if k == Kind::Punct {
+    if k == TokenKind::Punct {
         return at_apostrophe_year(t, i);
     }
     let w = t.low(i);
     let mut best = None;
-    if k == Kind::Num {
+    if k == TokenKind::Num {
         best = longer(best, at_numeric(t, i));
         best = longer(best, at_count(t, i));
         return best;
@@ -234,11 +234,11 @@ fn year_in(t: &Tokens, i: usize, supported: bool) -> Option<i32> {
     // "Russell 2000 Index", "Windows 2000 Server": part of a name.
     let name_before = i > 0
         && t.cap(i - 1)
-        && t.kind(i - 1) == Some(Kind::Word)
+        && t.kind(i - 1) == Some(TokenKind::Word)
         && lexicon::month(t.low(i - 1)).is_none()
         && !lexicon::temporal_lead(t.low(i - 1))
         && !matches!(t.low(i - 1), "the" | "a" | "an");
-    if name_before && t.cap(i + 1) && t.kind(i + 1) == Some(Kind::Word) && t.joins(i + 1) {
+    if name_before && t.cap(i + 1) && t.kind(i + 1) == Some(TokenKind::Word) && t.joins(i + 1) {
         return None;
     }
     let lead = supported || i > 0 && lexicon::temporal_lead(t.low(i - 1));
@@ -395,7 +395,7 @@ fn at_count(t: &Tokens, i: usize) -> M {
         let real_count = matches!(n, Count::Exact(x) if x >= 2.0);
         if k == 0
             && real_count
-            && t.kind(j) == Some(Kind::Word)
+            && t.kind(j) == Some(TokenKind::Word)
             && !t.cap(j)
             && lexicon::unit(t.low(j)).is_none()
         {
@@ -409,7 +409,7 @@ fn at_count(t: &Tokens, i: usize) -> M {
     }
     let (unit, plural) = lexicon::unit(t.low(j))?;
     // "a second attack", "three quarters of the troops": not times.
-    if unit == Unit::Second && !plural && !t.is_num(i) && t.kind(j + 1) == Some(Kind::Word) {
+    if unit == Unit::Second && !plural && !t.is_num(i) && t.kind(j + 1) == Some(TokenKind::Word) {
         return None;
     }
     if unit == Unit::Quarter && matches!(t.low(i), "a" | "an") {
@@ -451,12 +451,12 @@ fn at_count(t: &Tokens, i: usize) -> M {
             if !matches!(t.low(j + 1), "this" | "that") =>
         {
             // "two days before the vote": anchored to an event.
-            if t.low(j) == "before" && t.kind(j + 1) == Some(Kind::Word) {
+            if t.low(j) == "before" && t.kind(j + 1) == Some(TokenKind::Word) {
                 return Some((j + 1, Expr::EventOffset { unit, n, sign: -1 }));
             }
             return Some((j + 1, Expr::Offset { unit, n, sign: -1, narrative: true }));
         }
-        "after" if t.kind(j + 1) == Some(Kind::Word) && t.joins(j + 1) => {
+        "after" if t.kind(j + 1) == Some(TokenKind::Word) && t.joins(j + 1) => {
             return Some((j + 1, Expr::EventOffset { unit, n, sign: 1 }))
         }
         // "eight years from now": TimeML marks the duration and "now" apart.
@@ -724,7 +724,7 @@ fn skip_meridiem(t: &Tokens, j: usize) -> usize {
 /// A capitalised month name at `i` (with its abbreviation period); `supported` says the
 /// caller has context that makes a weak name ("May", "Mar") a month.
 fn month_word_at(t: &Tokens, i: usize, supported: bool) -> Option<(usize, u32)> {
-    if t.kind(i) != Some(Kind::Word) || !t.cap(i) {
+    if t.kind(i) != Some(TokenKind::Word) || !t.cap(i) {
         return None;
     }
     let w = t.low(i);
@@ -848,7 +848,7 @@ fn year_word_at(t: &Tokens, i: usize) -> Option<(usize, YearSpec)> {
 }
 
 fn at_weekday(t: &Tokens, i: usize) -> M {
-    if !t.cap(i) || t.kind(i) != Some(Kind::Word) {
+    if !t.cap(i) || t.kind(i) != Some(TokenKind::Word) {
         return None;
     }
     let w = t.low(i);
@@ -1009,7 +1009,7 @@ fn at_the(t: &Tokens, i: usize) -> M {
             }
             // "on the 2nd (local time)", "the 5th and 6th": a day of the anchor month, but
             // not "the 5th division" or "the 99th day".
-            let next_is_word = t.kind(e) == Some(Kind::Word);
+            let next_is_word = t.kind(e) == Some(TokenKind::Word);
             let joins_clause = matches!(t.low(e), "of" | "and" | "at" | "in" | "to");
             if t.is_num(j) && (1..=31).contains(&d) && (!next_is_word || joins_clause) {
                 return Some((e, day_of_month(d, 0)));
@@ -1447,7 +1447,7 @@ fn at_season(t: &Tokens, i: usize) -> M {
         return None;
     }
     // A season used as a modifier ("summer camp", "winter coats") is not a date.
-    if t.kind(j) == Some(Kind::Word)
+    if t.kind(j) == Some(TokenKind::Word)
         && !t.cap(j)
         && !matches!(
             t.low(j),

@@ -1,21 +1,27 @@
-//! A small tokenizer for time expressions: ASCII words, digit runs and single punctuation marks,
+//! A small tokeniser for time expressions: ASCII words, digit runs and single punctuation marks,
 //! with byte offsets into the text and whether whitespace came before each token.
 //!
 //! Words and numbers are kept apart ("2nd" is `2` + `nd`, "12-year" is `12` `-` `year`) so the
 //! grammar can match their parts; `glued` tells it when no space separated two tokens.
 
+/// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum TokenKind {
+    /// ASCII letters.
     Word,
+    /// ASCII digits.
     Num,
+    /// Any other single character.
     Punct,
 }
 
+/// One token of the time grammar: its byte span and what came before it. Not the nlp stage's
+/// token: this one splits words from digits ("2nd" is two) for the grammar's sake.
 #[derive(Debug, Clone, Copy)]
-pub struct Tok {
+pub struct TimeToken {
     pub start: u32,
     pub end: u32,
-    pub kind: Kind,
+    pub kind: TokenKind,
     /// No whitespace between the previous token and this one.
     pub glued: bool,
     /// A line break lies between the previous token and this one: expressions never cross it.
@@ -28,7 +34,7 @@ pub struct Tok {
 pub struct Tokens<'t> {
     pub text: &'t str,
     pub lower: String,
-    pub toks: Vec<Tok>,
+    pub toks: Vec<TimeToken>,
 }
 
 impl<'t> Tokens<'t> {
@@ -51,15 +57,15 @@ impl<'t> Tokens<'t> {
                 while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
                     i += 1;
                 }
-                Kind::Word
+                TokenKind::Word
             } else if b.is_ascii_digit() {
                 while i < bytes.len() && bytes[i].is_ascii_digit() {
                     i += 1;
                 }
-                Kind::Num
+                TokenKind::Num
             } else if b < 0x80 {
                 i += 1;
-                Kind::Punct
+                TokenKind::Punct
             } else {
                 // One non-ASCII character; a no-break space counts as a space.
                 let ch = text[i..].chars().next().unwrap_or(' ');
@@ -68,9 +74,9 @@ impl<'t> Tokens<'t> {
                     glued = false;
                     continue;
                 }
-                Kind::Punct
+                TokenKind::Punct
             };
-            toks.push(Tok {
+            toks.push(TimeToken {
                 start: start as u32,
                 end: i as u32,
                 kind,
@@ -84,12 +90,9 @@ impl<'t> Tokens<'t> {
         Tokens { text, lower: text.to_ascii_lowercase(), toks }
     }
 
+    /// Number of tokens.
     pub fn len(&self) -> usize {
         self.toks.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.toks.is_empty()
     }
 
     /// Lowercased text of token `i`, or "" past the end.
@@ -108,16 +111,13 @@ impl<'t> Tokens<'t> {
         }
     }
 
-    pub fn kind(&self, i: usize) -> Option<Kind> {
+    /// What token `i` is made of, or None past the end.
+    pub fn kind(&self, i: usize) -> Option<TokenKind> {
         self.toks.get(i).map(|t| t.kind)
     }
 
-    pub fn is(&self, i: usize, word: &str) -> bool {
-        self.low(i) == word
-    }
-
     pub fn is_num(&self, i: usize) -> bool {
-        self.kind(i) == Some(Kind::Num)
+        self.kind(i) == Some(TokenKind::Num)
     }
 
     /// Value of a digit token of at most `max_len` digits.

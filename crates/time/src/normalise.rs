@@ -22,14 +22,19 @@ pub struct Point {
 /// Which anchor a value was computed from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Used {
+    /// The document date, or the speech date inside a quotation.
     Deictic,
+    /// The last date mentioned.
     Narrative,
     /// The day mentioned earlier in the same sentence ([`Ctx::day`]).
     SentenceDay,
+    /// None needed: the expression says its own date.
     Absolute,
+    /// No value, or no anchor to compute it from.
     None,
 }
 
+/// What an expression is anchored to where it stands in the text.
 pub struct Ctx {
     pub mode: Mode,
     /// The document date, or the speech date inside a quote.
@@ -41,7 +46,8 @@ pub struct Ctx {
     pub day: Option<NaiveDate>,
 }
 
-pub struct Resolved {
+/// An expression's TIMEX3 value, and what the tagger needs to anchor those after it.
+pub struct Normalised {
     pub value: String,
     pub kind: TimexType,
     pub precision: Precision,
@@ -50,9 +56,15 @@ pub struct Resolved {
     pub point: Option<Point>,
 }
 
-impl Resolved {
-    fn empty(kind: TimexType) -> Resolved {
-        Resolved { value: String::new(), kind, precision: Precision::Unknown, used: Used::None, point: None }
+impl Normalised {
+    fn empty(kind: TimexType) -> Normalised {
+        Normalised {
+            value: String::new(),
+            kind,
+            precision: Precision::Unknown,
+            used: Used::None,
+            point: None,
+        }
     }
 }
 
@@ -72,8 +84,10 @@ fn narrative_point(ctx: &Ctx) -> Option<(Point, Used)> {
         .or_else(|| ctx.anchor.map(|d| (Point { date: d, unit: Unit::Day }, Used::Deictic)))
 }
 
-pub fn resolve(expr: &Expr, ctx: &Ctx) -> Resolved {
-    resolve_inner(expr, ctx).unwrap_or_else(|| Resolved::empty(kind_of(expr)))
+/// The TIMEX3 value of `expr` in `ctx`; an empty value when it has none (February 30, or no
+/// anchor for a relative expression).
+pub fn normalise(expr: &Expr, ctx: &Ctx) -> Normalised {
+    normalise_inner(expr, ctx).unwrap_or_else(|| Normalised::empty(kind_of(expr)))
 }
 
 /// The TIMEX3 type an expression has whatever its value.
@@ -91,7 +105,7 @@ pub fn kind_of(expr: &Expr) -> TimexType {
 }
 
 /// A day, with a part of it when one is given ("yesterday morning" → 2024-11-01TMO, a time).
-fn day_with_part(date: NaiveDate, part: Option<&'static str>, used: Used) -> Option<Resolved> {
+fn day_with_part(date: NaiveDate, part: Option<&'static str>, used: Used) -> Option<Normalised> {
     let mut r = point(date, Unit::Day, used)?;
     if let Some(p) = part {
         r.value.push('T');
@@ -101,8 +115,8 @@ fn day_with_part(date: NaiveDate, part: Option<&'static str>, used: Used) -> Opt
     Some(r)
 }
 
-fn point(date: NaiveDate, unit: Unit, used: Used) -> Option<Resolved> {
-    Some(Resolved {
+fn point(date: NaiveDate, unit: Unit, used: Used) -> Option<Normalised> {
+    Some(Normalised {
         value: format_at(date, unit),
         kind: TimexType::Date,
         precision: precision_of(unit),
@@ -111,7 +125,7 @@ fn point(date: NaiveDate, unit: Unit, used: Used) -> Option<Resolved> {
     })
 }
 
-fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
+fn normalise_inner(expr: &Expr, ctx: &Ctx) -> Option<Normalised> {
     match expr {
         Expr::Cal { y, m, d } => {
             let (year, used) = year_for(ctx, *y, *m, d.unwrap_or(1), d.is_some())?;
@@ -221,7 +235,7 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
         Expr::Offset { unit, n, sign, narrative } => {
             let Count::Exact(k) = n else {
                 let r = if *sign < 0 { "PAST_REF" } else { "FUTURE_REF" };
-                return Some(Resolved { value: r.into(), ..Resolved::empty(TimexType::Date) });
+                return Some(Normalised { value: r.into(), ..Normalised::empty(TimexType::Date) });
             };
             if k.fract() != 0.0 || *k > 10_000.0 {
                 return None;
@@ -243,9 +257,9 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
         }
         Expr::EventOffset { unit, n, sign } => {
             if ctx.mode == Mode::News || ctx.narrative.is_none() {
-                return resolve_inner(&Expr::Duration { n: *n, unit: *unit }, ctx);
+                return normalise_inner(&Expr::Duration { n: *n, unit: *unit }, ctx);
             }
-            resolve_inner(&Expr::Offset { unit: *unit, n: *n, sign: *sign, narrative: true }, ctx)
+            normalise_inner(&Expr::Offset { unit: *unit, n: *n, sign: *sign, narrative: true }, ctx)
         }
         Expr::Season { s, y } => {
             let (year, used) = match y {
@@ -311,20 +325,20 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
             Some(r)
         }
         Expr::WithPart(inner, part) => {
-            let mut r = resolve_inner(inner, ctx)?;
+            let mut r = normalise_inner(inner, ctx)?;
             r.value.push('T');
             r.value.push_str(part);
             r.kind = TimexType::Time;
             Some(r)
         }
-        Expr::Decade(d) => Some(Resolved {
+        Expr::Decade(d) => Some(Normalised {
             value: format!("{d:03}"),
             kind: TimexType::Date,
             precision: Precision::Decade,
             used: Used::Absolute,
             point: None,
         }),
-        Expr::Century(c) => Some(Resolved {
+        Expr::Century(c) => Some(Normalised {
             value: if *c < 0 { format!("BC{:02}", -c) } else { format!("{c:02}") },
             kind: TimexType::Date,
             precision: Precision::Century,
@@ -334,7 +348,7 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
         Expr::Time { h, m, utc, day } => {
             let (date, used) = match day {
                 Some(d) => {
-                    let r = resolve_inner(d, ctx)?;
+                    let r = normalise_inner(d, ctx)?;
                     (r.point.map(|p| p.date), r.used)
                 }
                 None if ctx.day.is_some() => (ctx.day, Used::SentenceDay),
@@ -349,19 +363,19 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
                 value.push('Z');
             }
             let precision = if m.is_some() { Precision::Minute } else { Precision::Hour };
-            Some(Resolved { value, kind: TimexType::Time, precision, used, point: None })
+            Some(Normalised { value, kind: TimexType::Time, precision, used, point: None })
         }
-        Expr::Duration { n, unit } => Some(Resolved {
+        Expr::Duration { n, unit } => Some(Normalised {
             value: duration_value(*n, *unit),
             kind: TimexType::Duration,
             precision: Precision::Unknown,
             used: Used::Absolute,
             point: None,
         }),
-        Expr::Set(v) => Some(Resolved { value: v.clone(), ..Resolved::empty(TimexType::Set) }),
-        Expr::Lit(v, k) => Some(Resolved { value: v.clone(), ..Resolved::empty(*k) }),
+        Expr::Set(v) => Some(Normalised { value: v.clone(), ..Normalised::empty(TimexType::Set) }),
+        Expr::Lit(v, k) => Some(Normalised { value: v.clone(), ..Normalised::empty(*k) }),
         Expr::Ref(r) => {
-            Some(Resolved { value: (*r).into(), used: Used::Deictic, ..Resolved::empty(TimexType::Date) })
+            Some(Normalised { value: (*r).into(), used: Used::Deictic, ..Normalised::empty(TimexType::Date) })
         }
         Expr::Invalid => None,
     }
@@ -369,7 +383,7 @@ fn resolve_inner(expr: &Expr, ctx: &Ctx) -> Option<Resolved> {
 
 /// A `unit`-sized time inside the known `outer` period of `d`, written with X for the unknown
 /// parts ("1915-XX-XX"); not a reference for what follows.
-fn unknown_within(d: NaiveDate, outer: Unit, unit: Unit, used: Used) -> Option<Resolved> {
+fn unknown_within(d: NaiveDate, outer: Unit, unit: Unit, used: Used) -> Option<Normalised> {
     let known = format_at(d, outer);
     let value = match (outer, unit) {
         (Unit::Year, Unit::Day) => format!("{known}-XX-XX"),
@@ -377,7 +391,7 @@ fn unknown_within(d: NaiveDate, outer: Unit, unit: Unit, used: Used) -> Option<R
         (Unit::Month, Unit::Day) => format!("{known}-XX"),
         _ => return None,
     };
-    Some(Resolved { value, kind: TimexType::Date, precision: precision_of(outer), used, point: None })
+    Some(Normalised { value, kind: TimexType::Date, precision: precision_of(outer), used, point: None })
 }
 
 /// TIMEX3 duration value: P3D, PT24H, P10Y for a decade, PXY when the count is unknown.
