@@ -755,10 +755,10 @@ pub fn load_resources(env: &Environment, dir: &Path) -> Result<(Coder, ActorDict
         Ok((text, path.display().to_string()))
     };
     let (verbs, verbs_path) = read(&env.verbs, "verb")?;
-    let mut coder = Coder::from_petrarch(&verbs, &verbs_path)?;
+    let mut coder = Coder::from_petrarch(&verbs, &verbs_path).map_err(|e| e.to_string())?;
     if env.ontology.is_some() {
         let (o, op) = read(&env.ontology, "ontology")?;
-        coder = coder.with_ontology(&o, &op)?;
+        coder = coder.with_ontology(&o, &op).map_err(|e| e.to_string())?;
     }
     let mut actors = ActorDictionary::default();
     let (a, ap) = read(&env.actors, "actor")?;
