@@ -23,7 +23,9 @@ pub enum CoderError {
     },
     /// A code in one of dyad's own resources that CAMEO does not define (dyad's own coder
     /// emits CAMEO codes only).
-    #[error("{file}:{line}: {code} is not a CAMEO event code (use a code from the CAMEO event list)")]
+    #[error(
+        "{file}:{line}: {code} is not a CAMEO event code (use a code listed in data/cameo/event_codes.tsv)"
+    )]
     NotCameoCode {
         /// The resource as it was named when loaded.
         file: String,
@@ -44,7 +46,7 @@ pub enum CoderError {
         expected: usize,
     },
     /// A transformation whose condition column is neither `future` nor `any`.
-    #[error("{file}:{line}: condition '{condition}' is neither 'future' nor 'any'")]
+    #[error("{file}:{line}: condition '{condition}' is neither 'future' nor 'any' (write one of the two)")]
     TransformCondition {
         /// The table as it was named when loaded.
         file: String,
@@ -54,7 +56,7 @@ pub enum CoderError {
         condition: String,
     },
     /// An event noun whose source column is neither `poss` nor `between`.
-    #[error("{file}:{line}: source '{role}' is neither poss nor between")]
+    #[error("{file}:{line}: source '{role}' is neither poss nor between (write one of the two)")]
     NounSource {
         /// The table as it was named when loaded.
         file: String,
