@@ -466,7 +466,7 @@ fn np_actor(tree: &Tree, n: usize) -> Option<usize> {
 /// The subject of `v`: its own, or for a complement or coordinated verb the governor's. A
 /// pronoun subject with no actor of a complement clause stands for the governor's subject
 /// ("Ethiopia indicated it would act").
-pub(crate) fn subject_of(tree: &Tree, v: usize) -> Option<usize> {
+fn subject_of(tree: &Tree, v: usize) -> Option<usize> {
     let own = subject_of_clause(tree, v).or_else(|| {
         // "indicated it deplored Libya" with "it" read as the governor's object: a pronoun
         // right before a complement verb that has no subject is its subject.

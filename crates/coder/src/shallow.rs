@@ -33,7 +33,7 @@ fn lemmas(form: &str) -> Vec<String> {
     out
 }
 
-pub(crate) fn code_sentence(doc: &Document, i: usize, dict: &VerbDictionary, dict_name: &str) -> Vec<Event> {
+pub fn code_sentence(doc: &Document, i: usize, dict: &VerbDictionary, dict_name: &str) -> Vec<Event> {
     let s = &doc.sentences[i];
     let toks = &doc.tokens[s.tokens.0 as usize..s.tokens.1 as usize];
     let forms: Vec<String> = toks.iter().map(|t| doc.span_text(t.span).to_uppercase()).collect();

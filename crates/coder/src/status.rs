@@ -12,7 +12,7 @@ const CONDITIONS: &[&str] = &["IF", "UNLESS", "WHETHER"];
 const PREDICTIONS: &[&str] =
     &["EXPECT", "LIKELY", "PLAN", "SCHEDULE", "SET", "DUE", "UNLIKELY", "POSSIBLE", "HOPE"];
 
-pub(crate) fn is_negated(tree: &Tree, v: usize) -> bool {
+pub fn is_negated(tree: &Tree, v: usize) -> bool {
     tree.children[v].iter().any(|&c| {
         (tree.rel[c] == "advmod:neg" || tree.base(c) == "advmod" || tree.rel[c] == "neg")
             && NEGATORS.contains(&tree.lemma[c].as_str())
@@ -20,7 +20,7 @@ pub(crate) fn is_negated(tree: &Tree, v: usize) -> bool {
     })
 }
 
-pub(crate) fn is_hypothetical(tree: &Tree, v: usize) -> bool {
+pub fn is_hypothetical(tree: &Tree, v: usize) -> bool {
     let mut at = v;
     for _ in 0..MAX_DEPTH {
         let own = tree.children[at].iter().any(|&c| {
@@ -41,12 +41,12 @@ pub(crate) fn is_hypothetical(tree: &Tree, v: usize) -> bool {
 }
 
 /// Status of an event coded at verb `v`, and who it is attributed to.
-pub(crate) fn status_of(tree: &Tree, v: usize) -> (Status, Option<u32>) {
+pub fn status_of(tree: &Tree, v: usize) -> (Status, Option<u32>) {
     status_with(tree, v, true)
 }
 
 /// [`status_of`] when the negation has been coded into the event itself.
-pub(crate) fn status_of_unnegated(tree: &Tree, v: usize) -> (Status, Option<u32>) {
+pub fn status_of_unnegated(tree: &Tree, v: usize) -> (Status, Option<u32>) {
     status_with(tree, v, false)
 }
 
@@ -77,7 +77,7 @@ fn status_with(tree: &Tree, v: usize, negation: bool) -> (Status, Option<u32>) {
 
 /// The date of an event at verb `v`: a calendar time expression whose clause is `v`'s (or that
 /// of a verb `v` complements), else the document date.
-pub(crate) fn date_of(tree: &Tree, v: usize) -> (Option<String>, Precision) {
+pub fn date_of(tree: &Tree, v: usize) -> (Option<String>, Precision) {
     let doc = tree.doc;
     let sentence = doc.sentences[tree.sentence].span;
     let mut clause_of_v = vec![v];
@@ -170,7 +170,7 @@ fn narrative_reference(doc: &dyad_core::Document, sentence: usize) -> Option<&dy
 }
 
 /// "2024", "2024-06", "2024-06-18" (and not "P2W", "PRESENT_REF", "2024-W44" or ranges).
-pub(crate) fn is_calendar_value(v: &str) -> bool {
+pub fn is_calendar_value(v: &str) -> bool {
     let b = v.as_bytes();
     matches!(b.len(), 4 | 7 | 10)
         && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
