@@ -13,25 +13,26 @@
 //!   the positions of source and target, `^` a skipped word, `%` a compound (reciprocal) subject.
 //! - `CODE:CODE` gives the event of the source on the target and the one back ("visit" →
 //!   042:043); `---` means "code nothing".
-//! - `~ …` lines are transformations; they are read and kept for `--explain` but the engine
-//!   applies its own verb-on-verb rules (see [`crate::transform`]).
+//! - `~ …` lines are transformations; they are counted and set aside, since the engine applies
+//!   its own verb-on-verb rules (see the `transform` module).
 //! - `#` starts a comment; `<!-- -->` lines are comments.
 //!
 //! Errors name the file and line.
 
+use crate::error::{CoderError, DictionaryProblem};
 use std::collections::HashMap;
 
 /// One word of a pattern: alternatives, each a sequence of upper-case words (a synset member
 /// may be several words: "SWISS FRANCS").
 #[derive(Debug, Clone, PartialEq)]
-pub struct Words {
-    pub alternatives: Vec<Vec<String>>,
+pub(crate) struct Words {
+    pub(crate) alternatives: Vec<Vec<String>>,
     /// What was written, for explanations ("&CURRENCY", "TIES").
-    pub written: String,
+    pub(crate) written: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Elem {
+pub(crate) enum Elem {
     Word(Words),
     /// `{A B}`: consecutive words.
     Phrase(Vec<Elem>),
@@ -44,7 +45,7 @@ pub enum Elem {
 
 /// What a pattern or verb codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Code {
+pub(crate) enum Code {
     /// `---`: explicitly nothing.
     Null,
     /// The event of source on target, and optionally the event back.
@@ -63,7 +64,7 @@ impl Code {
         }
     }
 
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             Code::Null => "---".into(),
             Code::Event { forward, back: None } => forward.clone(),
@@ -73,21 +74,21 @@ impl Code {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Pattern {
-    pub pre: Vec<Elem>,
-    pub post: Vec<Elem>,
+pub(crate) struct Pattern {
+    pub(crate) pre: Vec<Elem>,
+    pub(crate) post: Vec<Elem>,
     /// `%`: the subject is a compound whose members act on each other.
-    pub compound: bool,
-    pub code: Code,
+    pub(crate) compound: bool,
+    pub(crate) code: Code,
     /// Line in the dictionary file.
-    pub line: usize,
+    pub(crate) line: usize,
     /// The pattern as written, for explanations.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 impl Pattern {
     /// How many words the pattern requires: more specific patterns win.
-    pub fn weight(&self) -> usize {
+    pub(crate) fn weight(&self) -> usize {
         fn count(e: &[Elem]) -> usize {
             e.iter()
                 .map(|x| match x {
@@ -104,46 +105,43 @@ impl Pattern {
 
 /// One verb block: the verbs it lists share its patterns.
 #[derive(Debug, Clone)]
-pub struct Block {
-    pub name: String,
-    pub code: Code,
-    pub line: usize,
-    pub patterns: Vec<Pattern>,
+pub(crate) struct Block {
+    pub(crate) name: String,
+    pub(crate) code: Code,
+    pub(crate) line: usize,
+    pub(crate) patterns: Vec<Pattern>,
 }
 
 /// A verb as listed in a block: how to find it in a sentence.
 #[derive(Debug, Clone)]
-pub struct VerbEntry {
-    pub block: usize,
-    /// Upper-case base form ("CORDON" for "+CORDON_OFF").
-    pub lemma: String,
+pub(crate) struct VerbEntry {
+    pub(crate) block: usize,
+    /// Upper-case base form ("CORDON" for "+CORDON_OFF"); the lookup key of a form is enough
+    /// for the engine, the tests use the base form to find a block's own verbs.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) lemma: String,
     /// Particles that must follow ("OFF").
-    pub particles: Vec<String>,
+    pub(crate) particles: Vec<String>,
     /// Overrides the block's default code.
-    pub code: Option<Code>,
-    pub line: usize,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Transformation {
-    pub text: String,
-    pub line: usize,
+    pub(crate) code: Option<Code>,
+    pub(crate) line: usize,
 }
 
 /// A parsed verb dictionary.
 #[derive(Debug, Clone, Default)]
-pub struct VerbDictionary {
-    pub file: String,
-    pub blocks: Vec<Block>,
+pub(crate) struct VerbDictionary {
+    pub(crate) file: String,
+    pub(crate) blocks: Vec<Block>,
     /// Upper-case word form or lemma → entries.
-    pub by_word: HashMap<String, Vec<VerbEntry>>,
-    pub synsets: HashMap<String, Vec<Vec<String>>>,
-    pub transformations: Vec<Transformation>,
+    pub(crate) by_word: HashMap<String, Vec<VerbEntry>>,
+    pub(crate) synsets: HashMap<String, Vec<Vec<String>>>,
+    /// How many `~` transformation lines were read and set aside.
+    pub(crate) transformations: usize,
 }
 
 impl VerbDictionary {
     /// Entries for a token's upper-case lemma and form.
-    pub fn lookup(&self, lemma: &str, form: &str) -> Vec<&VerbEntry> {
+    pub(crate) fn lookup(&self, lemma: &str, form: &str) -> Vec<&VerbEntry> {
         let mut out: Vec<&VerbEntry> = Vec::new();
         // The form first: a form listed as a verb of its own ("LEFT") beats its lemma ("LEAVE").
         for key in [form, lemma] {
@@ -158,12 +156,13 @@ impl VerbDictionary {
         out
     }
 
-    pub fn pattern_count(&self) -> usize {
-        self.blocks.iter().map(|b| b.patterns.len()).sum()
-    }
-
     /// Parse a dictionary. `file` names it in errors.
-    pub fn parse(text: &str, file: &str) -> Result<VerbDictionary, String> {
+    pub(crate) fn parse(text: &str, file: &str) -> Result<VerbDictionary, CoderError> {
+        let bad = |line: usize, problem: DictionaryProblem| CoderError::Dictionary {
+            file: file.to_string(),
+            line,
+            problem,
+        };
         let mut dict = VerbDictionary { file: file.to_string(), ..Default::default() };
         // Synsets first: patterns may use a set defined later in the file.
         let mut current_set: Option<String> = None;
@@ -173,7 +172,7 @@ impl VerbDictionary {
             if let Some(name) = t.strip_prefix('&') {
                 let name = name.split_whitespace().next().unwrap_or("").to_string();
                 if name.is_empty() {
-                    return Err(format!("{file}:{}: synonym set without a name", n + 1));
+                    return Err(bad(n + 1, DictionaryProblem::UnnamedSynonymSet));
                 }
                 dict.synsets.entry(name.clone()).or_default();
                 current_set = Some(name);
@@ -182,7 +181,7 @@ impl VerbDictionary {
             match (&current_set, t.strip_prefix('+')) {
                 (Some(set), Some(member)) if !member.trim().is_empty() => {
                     let words: Vec<String> = member.split_whitespace().map(normalise_word).collect();
-                    dict.synsets.get_mut(set).expect("set exists").push(words);
+                    dict.synsets.entry(set.clone()).or_default().push(words);
                 }
                 (Some(_), _) if t.is_empty() => {}
                 _ => current_set = None,
@@ -206,13 +205,13 @@ impl VerbDictionary {
             if t.starts_with("---") {
                 in_sets = false;
                 let (name, code) = parse_block_header(t)
-                    .ok_or_else(|| format!("{file}:{line_no}: malformed verb block header '{t}'"))?;
+                    .ok_or_else(|| bad(line_no, DictionaryProblem::BlockHeader(t.to_string())))?;
                 dict.blocks.push(Block { name, code, line: line_no, patterns: Vec::new() });
                 block = Some(dict.blocks.len() - 1);
                 continue;
             }
             if t.starts_with('~') {
-                dict.transformations.push(Transformation { text: t.to_string(), line: line_no });
+                dict.transformations += 1;
                 continue;
             }
             if in_sets && t.starts_with('+') {
@@ -224,13 +223,12 @@ impl VerbDictionary {
             };
             if t.starts_with('-') || t.starts_with('*') {
                 let body = t.strip_prefix('-').unwrap_or(t).trim();
-                let pattern = parse_pattern(body, &dict.synsets, line_no)
-                    .map_err(|e| format!("{file}:{line_no}: {e}"))?;
+                let pattern = parse_pattern(body, &dict.synsets, line_no).map_err(|p| bad(line_no, p))?;
                 dict.blocks[b].patterns.push(pattern);
                 continue;
             }
             // A verb line.
-            let entries = parse_verb_line(t, b, line_no).map_err(|e| format!("{file}:{line_no}: {e}"))?;
+            let entries = parse_verb_line(t, b, line_no).map_err(|p| bad(line_no, p))?;
             for (key, entry) in entries {
                 dict.by_word.entry(key).or_default().push(entry);
             }
@@ -298,24 +296,28 @@ fn parse_block_header(t: &str) -> Option<(String, Code)> {
 }
 
 /// `SAY {SAYS SAID SAYING} [010]`, `+CORDON_OFF {+CORDONED_OFF …}`.
-fn parse_verb_line(t: &str, block: usize, line: usize) -> Result<Vec<(String, VerbEntry)>, String> {
+fn parse_verb_line(
+    t: &str,
+    block: usize,
+    line: usize,
+) -> Result<Vec<(String, VerbEntry)>, DictionaryProblem> {
     let mut code = None;
     let mut rest = t.to_string();
     if let Some(i) = rest.find('[') {
-        let j = rest[i..].find(']').ok_or("unclosed '['")? + i;
+        let j = rest[i..].find(']').ok_or(DictionaryProblem::UnclosedInVerbLine('['))? + i;
         code = Some(Code::parse(&rest[i + 1..j]));
         rest.replace_range(i..=j, " ");
     }
     let (head, forms) = match rest.find('{') {
         Some(i) => {
-            let j = rest[i..].find('}').ok_or("unclosed '{'")? + i;
+            let j = rest[i..].find('}').ok_or(DictionaryProblem::UnclosedInVerbLine('{'))? + i;
             (rest[..i].trim().to_string(), rest[i + 1..j].split_whitespace().map(String::from).collect())
         }
         None => (rest.trim().to_string(), Vec::<String>::new()),
     };
     let head = head.split_whitespace().next().unwrap_or("").to_string();
     if head.is_empty() {
-        return Err("verb line without a verb".into());
+        return Err(DictionaryProblem::NoVerb);
     }
     let mut out = Vec::new();
     let split = |w: &str| -> (String, Vec<String>) {
@@ -344,15 +346,15 @@ fn parse_pattern(
     body: &str,
     synsets: &HashMap<String, Vec<Vec<String>>>,
     line: usize,
-) -> Result<Pattern, String> {
-    let open = body.rfind('[').ok_or("pattern without [CODE]")?;
-    let close = body[open..].find(']').ok_or("unclosed '[' in pattern")? + open;
+) -> Result<Pattern, DictionaryProblem> {
+    let open = body.rfind('[').ok_or(DictionaryProblem::PatternWithoutCode)?;
+    let close = body[open..].find(']').ok_or(DictionaryProblem::UnclosedCode)? + open;
     let code = Code::parse(&body[open + 1..close]);
     let words = &body[..open];
-    let tokens = tokenize(words)?;
-    let star = tokens.iter().position(|t| t == "*").ok_or("pattern without '*' (the verb)")?;
+    let tokens = tokenise(words)?;
+    let star = tokens.iter().position(|t| t == "*").ok_or(DictionaryProblem::PatternWithoutVerb)?;
     let mut compound = false;
-    let mut parse_side = |toks: &[String]| -> Result<Vec<Elem>, String> {
+    let mut parse_side = |toks: &[String]| -> Result<Vec<Elem>, DictionaryProblem> {
         let mut pos = 0;
         let elems = parse_elems(toks, &mut pos, synsets, &mut compound, None)?;
         Ok(elems)
@@ -369,7 +371,7 @@ fn parse_pattern(
     })
 }
 
-fn tokenize(s: &str) -> Result<Vec<String>, String> {
+fn tokenise(s: &str) -> Result<Vec<String>, DictionaryProblem> {
     let mut out = Vec::new();
     let mut cur = String::new();
     for c in s.chars() {
@@ -408,7 +410,7 @@ fn tokenize(s: &str) -> Result<Vec<String>, String> {
     let balance =
         |o: &str, c: &str| out.iter().filter(|t| *t == o).count() == out.iter().filter(|t| *t == c).count();
     if !balance("(", ")") || !balance("{", "}") {
-        return Err("unbalanced brackets in pattern".into());
+        return Err(DictionaryProblem::UnbalancedBrackets);
     }
     Ok(out)
 }
@@ -419,7 +421,7 @@ fn parse_elems(
     synsets: &HashMap<String, Vec<Vec<String>>>,
     compound: &mut bool,
     until: Option<&str>,
-) -> Result<Vec<Elem>, String> {
+) -> Result<Vec<Elem>, DictionaryProblem> {
     let mut out = Vec::new();
     while *pos < toks.len() {
         let t = toks[*pos].as_str();
@@ -429,7 +431,7 @@ fn parse_elems(
                 if until == Some(t) {
                     return Ok(out);
                 }
-                return Err(format!("unexpected '{t}'"));
+                return Err(DictionaryProblem::UnexpectedBracket(t.to_string()));
             }
             "(" => {
                 let inner = parse_elems(toks, pos, synsets, compound, Some(")"))?;
@@ -469,7 +471,7 @@ fn parse_elems(
         }
     }
     if until.is_some() {
-        return Err("unclosed bracket".into());
+        return Err(DictionaryProblem::UnclosedBracket);
     }
     Ok(out)
 }

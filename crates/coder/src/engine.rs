@@ -14,26 +14,26 @@ use crate::tree::{Tree, MAX_DEPTH};
 
 /// One verb that matched: which entry and pattern, the code, and the argument actors.
 #[derive(Debug, Clone)]
-pub struct Match {
+pub(crate) struct Match {
     /// Token index of the verb within the sentence.
-    pub verb: usize,
-    pub block: String,
-    pub pattern: Option<String>,
-    pub line: usize,
-    pub code: Code,
+    pub(crate) verb: usize,
+    pub(crate) block: String,
+    pub(crate) pattern: Option<String>,
+    pub(crate) line: usize,
+    pub(crate) code: Code,
     /// Token indices of source and target actors (each a token covered by an actor mention).
-    pub sources: Vec<usize>,
-    pub targets: Vec<usize>,
+    pub(crate) sources: Vec<usize>,
+    pub(crate) targets: Vec<usize>,
     /// The source's own members act on each other (`%`).
-    pub reciprocal: bool,
-    pub passive: bool,
+    pub(crate) reciprocal: bool,
+    pub(crate) passive: bool,
 }
 
 /// Dependents that start a new clause or aside: their words are not the verb's phrase.
 const CLAUSE_BREAKS: &[&str] =
     &["parataxis", "advcl", "punct", "discourse", "vocative", "list", "dep", "acl:relcl"];
 
-pub fn match_verbs(tree: &Tree, dict: &VerbDictionary) -> Vec<Match> {
+pub(crate) fn match_verbs(tree: &Tree, dict: &VerbDictionary) -> Vec<Match> {
     let mut out = Vec::new();
     for v in 0..tree.len() {
         if !tree.is_verbal(v) || tree.rel[v] == "aux" || tree.rel[v] == "aux:pass" || tree.rel[v] == "cop" {
@@ -149,7 +149,7 @@ fn post_words(tree: &Tree, v: usize) -> Vec<usize> {
 
 /// "vowed to wage war": an infinitive the parser attached as an adverbial clause is read as the
 /// verb's complement, as "to" clauses after a verb almost always are.
-pub fn is_infinitive_complement(tree: &Tree, c: usize) -> bool {
+pub(crate) fn is_infinitive_complement(tree: &Tree, c: usize) -> bool {
     tree.base(c) == "xcomp" || (tree.rel[c] == "advcl" && has_to_mark(tree, c))
 }
 
@@ -466,7 +466,7 @@ fn np_actor(tree: &Tree, n: usize) -> Option<usize> {
 /// The subject of `v`: its own, or for a complement or coordinated verb the governor's. A
 /// pronoun subject with no actor of a complement clause stands for the governor's subject
 /// ("Ethiopia indicated it would act").
-pub fn subject_of(tree: &Tree, v: usize) -> Option<usize> {
+fn subject_of(tree: &Tree, v: usize) -> Option<usize> {
     let own = subject_of_clause(tree, v).or_else(|| {
         // "indicated it deplored Libya" with "it" read as the governor's object: a pronoun
         // right before a complement verb that has no subject is its subject.
@@ -607,7 +607,7 @@ fn adjacent_subject(tree: &Tree, v: usize) -> Option<usize> {
 
 /// A token covered by an actor mention within the noun phrase of `n` (the head, its compounds,
 /// possessors, appositions, and prepositional modifiers), nearest first.
-pub fn actor_in(tree: &Tree, n: usize) -> Option<usize> {
+pub(crate) fn actor_in(tree: &Tree, n: usize) -> Option<usize> {
     if tree.mention[n].is_some() {
         return Some(n);
     }
@@ -663,7 +663,7 @@ fn first_actors_after(tree: &Tree, v: usize, agent: Option<usize>) -> Vec<usize>
 }
 
 /// Each actor and the actors coordinated with it ("Russia and China").
-pub fn expand_conjuncts(tree: &Tree, actors: &[usize]) -> Vec<usize> {
+pub(crate) fn expand_conjuncts(tree: &Tree, actors: &[usize]) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::new();
     let mut stack: Vec<usize> = actors.to_vec();
     while let Some(a) = stack.pop() {

@@ -3,42 +3,52 @@
 //!
 //! # Design
 //!
-//! The coder is a pattern engine over the dependency parse ([`engine`]). Its knowledge is a
-//! verb dictionary in the PETRARCH2 notation ([`dictionary`]): verb blocks with a default code
-//! and patterns over the verb's phrase (objects, obliques by preposition, complement nouns,
-//! synonym sets). dyad ships its own dictionary (`data/verbs/dyad.verbs.txt`, written for dyad
-//! and documented there); users may load PETRARCH-format dictionaries instead
+//! The coder is a pattern engine over the dependency parse (`engine` module). Its knowledge is
+//! a verb dictionary in the PETRARCH2 notation (`dictionary` module): verb blocks with a
+//! default code and patterns over the verb's phrase (objects, obliques by preposition,
+//! complement nouns, synonym sets). dyad ships its own dictionary (`data/verbs/dyad.verbs.txt`,
+//! written for dyad and documented there); users may load PETRARCH-format dictionaries instead
 //! ([`Coder::from_petrarch`]), which is how the field's validation suites run.
 //!
 //! For each verb the engine finds the most specific matching pattern and the actors in its
 //! arguments: subject (or the `by` agent of a passive) as source, object then obliques then
 //! complements as target, each coordinated actor getting its own event. Verb-on-verb
-//! constructions are resolved after matching ([`transform`]): a governing verb whose complement
-//! codes an event yields to it ("was seen to break into" → break), and dyad's own rules turn
-//! "said it will attack" into a threat, "vowed to support" into an intent, "refused to meet"
-//! into a rejection ([`transform`], `data/verbs/transforms.tsv`).
+//! constructions are resolved after matching (`transform` module): a governing verb whose
+//! complement codes an event yields to it ("was seen to break into" → break), and dyad's own
+//! rules turn "said it will attack" into a threat, "vowed to support" into an intent, "refused
+//! to meet" into a rejection (`data/verbs/transforms.tsv`).
 //!
 //! Nouns that name events ("Putin's visit to North Korea", "consultations between A and B")
-//! are matched too ([`nominal`], `data/verbs/nouns.tsv`).
+//! are matched too (`nominal` module, `data/verbs/nouns.tsv`).
 //!
 //! Each event then gets its status (negation, modality, the attribution and section layers;
-//! [`status`]), its date (a time expression governing the clause, else the document date) and
-//! the name of the rule that fired. [`Coder::explain`] prints the parse and the matches.
+//! `status` module), its date (a time expression governing the clause, else the document
+//! date) and the name of the rule that fired. [`Coder::explain`] prints the parse and the matches.
 //!
 //! A sentence the parser has not annotated is read shallowly (`shallow` module: dictionary
 //! verbs over the words, nearest actors around them), with rules named `shallow:…`.
+//!
+//! Loading fails with a [`CoderError`] naming the file and line of a bad dictionary or table
+//! line. A sentence whose parse is not a tree is skipped with a warning in the document
+//! (`coder: sentence N skipped: …`) rather than failing the document.
 
-pub mod dictionary;
-pub mod engine;
-pub mod nominal;
-pub mod ontology;
+#![warn(missing_docs)]
+
+mod dictionary;
+mod engine;
+mod error;
+mod nominal;
+mod ontology;
 mod shallow;
 mod status;
-pub mod transform;
+mod transform;
 pub mod tree;
+
+pub use error::{CoderError, DictionaryProblem};
 
 use dictionary::{Code, VerbDictionary};
 use dyad_core::{Document, Event, Participant, SectionKind, Stage};
+use error::TreeError;
 use transform::Transforms;
 use tree::Tree;
 
@@ -46,6 +56,8 @@ const OWN_VERBS: &str = include_str!("../../../data/verbs/dyad.verbs.txt");
 const OWN_TRANSFORMS: &str = include_str!("../../../data/verbs/transforms.tsv");
 const OWN_NOUNS: &str = include_str!("../../../data/verbs/nouns.tsv");
 
+/// The event coder: a verb dictionary with its verb-on-verb rules and event nouns, run as the
+/// pipeline's last stage ([`Stage`]) or asked to explain one sentence ([`Coder::explain`]).
 pub struct Coder {
     dict: VerbDictionary,
     /// Short name of the dictionary for rule ids ("dyad", "PETR_Validate_verbs_2_02").
@@ -61,7 +73,7 @@ pub struct Coder {
 
 impl Coder {
     /// The coder with dyad's own dictionary and verb-on-verb rules.
-    pub fn load_default() -> Result<Coder, String> {
+    pub fn load_default() -> Result<Coder, CoderError> {
         let dict = VerbDictionary::parse(OWN_VERBS, "data/verbs/dyad.verbs.txt")?;
         check_cameo_codes(&dict)?;
         let transforms = Transforms::parse(OWN_TRANSFORMS, "data/verbs/transforms.tsv")?;
@@ -81,7 +93,7 @@ impl Coder {
     /// A coder over a PETRARCH-format verb dictionary (codes are taken as written: validation
     /// dictionaries use codes outside CAMEO). No dyad verb-on-verb rules apply beyond yielding
     /// to a coded complement.
-    pub fn from_petrarch(text: &str, file: &str) -> Result<Coder, String> {
+    pub fn from_petrarch(text: &str, file: &str) -> Result<Coder, CoderError> {
         let dict = VerbDictionary::parse(text, file)?;
         let name = std::path::Path::new(file)
             .file_stem()
@@ -97,24 +109,15 @@ impl Coder {
         })
     }
 
-    /// Read a PETRARCH-format verb dictionary from a file.
-    pub fn from_petrarch_file(path: &std::path::Path) -> Result<Coder, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        Coder::from_petrarch(&text, &path.display().to_string())
-    }
-
-    /// Read negation pairs from a PETRARCH coding-ontology file (see [`ontology`]).
-    pub fn with_ontology(mut self, text: &str, file: &str) -> Result<Coder, String> {
+    /// Read negation pairs from a PETRARCH coding-ontology file, so that a negated verb codes
+    /// the opposite event where the ontology names one. `file` names it in errors.
+    pub fn with_ontology(mut self, text: &str, file: &str) -> Result<Coder, CoderError> {
         self.negations = ontology::parse_negations(text, file)?;
         Ok(self)
     }
 
-    pub fn dictionary(&self) -> &VerbDictionary {
-        &self.dict
-    }
-
     /// The events of sentence `i`, or why the sentence cannot be coded.
-    pub fn code_sentence(&self, doc: &Document, i: usize) -> Result<Vec<Event>, String> {
+    pub(crate) fn code_sentence(&self, doc: &Document, i: usize) -> Result<Vec<Event>, TreeError> {
         let tree = Tree::new(doc, i)?;
         let mut matches = engine::match_verbs(&tree, &self.dict);
         matches.extend(nominal::match_nouns(&tree, &self.nouns));
@@ -311,14 +314,6 @@ impl Coder {
     }
 }
 
-/// [`Coder::explain`] with dyad's own dictionary.
-pub fn explain(doc: &Document, sentence_index: usize) -> String {
-    match Coder::load_default() {
-        Ok(c) => c.explain(doc, sentence_index),
-        Err(e) => format!("cannot load the verb dictionary: {e}\n"),
-    }
-}
-
 impl Stage for Coder {
     fn name(&self) -> &'static str {
         "coder"
@@ -385,13 +380,17 @@ fn dedup(events: &mut Vec<Event>) {
 }
 
 /// Every code in dyad's own dictionary must be a CAMEO event code.
-fn check_cameo_codes(dict: &VerbDictionary) -> Result<(), String> {
+fn check_cameo_codes(dict: &VerbDictionary) -> Result<(), CoderError> {
     let codes = dyad_core::EventCodes::get();
-    let check = |c: &Code, line: usize| -> Result<(), String> {
+    let check = |c: &Code, line: usize| -> Result<(), CoderError> {
         if let Code::Event { forward, back } = c {
             for code in std::iter::once(forward).chain(back.iter()) {
                 if codes.lookup(code).is_none() {
-                    return Err(format!("{}:{line}: {code} is not a CAMEO event code", dict.file));
+                    return Err(CoderError::NotCameoCode {
+                        file: dict.file.clone(),
+                        line,
+                        code: code.clone(),
+                    });
                 }
             }
         }

@@ -4,6 +4,7 @@
 
 use crate::dictionary::Code;
 use crate::engine::{actor_in, Match};
+use crate::error::CoderError;
 use crate::tree::Tree;
 use std::collections::HashMap;
 
@@ -22,12 +23,12 @@ struct Noun {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Nouns {
+pub(crate) struct Nouns {
     by_lemma: HashMap<String, Noun>,
 }
 
 impl Nouns {
-    pub fn parse(text: &str, file: &str) -> Result<Nouns, String> {
+    pub(crate) fn parse(text: &str, file: &str) -> Result<Nouns, CoderError> {
         let codes = dyad_core::EventCodes::get();
         let mut by_lemma = HashMap::new();
         for (n, line) in text.lines().enumerate() {
@@ -37,7 +38,7 @@ impl Nouns {
             }
             let f: Vec<&str> = line.split('\t').map(str::trim).collect();
             let [lemma, code, source, target] = f[..] else {
-                return Err(format!("{file}:{line_no}: expected 4 tab-separated columns"));
+                return Err(CoderError::Columns { file: file.to_string(), line: line_no, expected: 4 });
             };
             let (forward, back) = match code.split_once(':') {
                 Some((a, b)) => (a.to_string(), Some(b.to_string())),
@@ -45,14 +46,22 @@ impl Nouns {
             };
             for c in std::iter::once(&forward).chain(back.iter()) {
                 if codes.lookup(c).is_none() {
-                    return Err(format!("{file}:{line_no}: {c} is not a CAMEO event code"));
+                    return Err(CoderError::NotCameoCode {
+                        file: file.to_string(),
+                        line: line_no,
+                        code: c.to_string(),
+                    });
                 }
             }
             let source = match source {
                 "poss" => Source::Possessor,
                 "between" => Source::Between,
                 other => {
-                    return Err(format!("{file}:{line_no}: source '{other}' is neither poss nor between"))
+                    return Err(CoderError::NounSource {
+                        file: file.to_string(),
+                        line: line_no,
+                        role: other.to_string(),
+                    })
                 }
             };
             let targets = if target == "-" {
@@ -81,7 +90,7 @@ fn by_preposition(tree: &Tree, n: usize, preps: &[&str]) -> Vec<usize> {
         .collect()
 }
 
-pub fn match_nouns(tree: &Tree, nouns: &Nouns) -> Vec<Match> {
+pub(crate) fn match_nouns(tree: &Tree, nouns: &Nouns) -> Vec<Match> {
     let mut out = Vec::new();
     if nouns.by_lemma.is_empty() {
         return out;

@@ -2,6 +2,7 @@
 //! `CODE:VALUE#comment` lines): a value that adds or subtracts `0xFFFF` declares the code the
 //! negation of another ("110:0x1007f" = not 050), so a negated verb codes the opposite event.
 
+use crate::error::CoderError;
 use std::collections::HashMap;
 
 fn eval(expr: &str) -> Option<i64> {
@@ -33,7 +34,7 @@ fn eval(expr: &str) -> Option<i64> {
 }
 
 /// Code → the code its negation stands for, both ways. Errors name the file and line.
-pub fn parse_negations(text: &str, file: &str) -> Result<HashMap<String, String>, String> {
+pub(crate) fn parse_negations(text: &str, file: &str) -> Result<HashMap<String, String>, CoderError> {
     let mut values: Vec<(String, i64)> = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let t = line.trim();
@@ -45,7 +46,11 @@ pub fn parse_negations(text: &str, file: &str) -> Result<HashMap<String, String>
         if code.trim() == "---" {
             continue;
         }
-        let v = eval(expr).ok_or_else(|| format!("{file}:{}: cannot read the value '{expr}'", n + 1))?;
+        let v = eval(expr).ok_or_else(|| CoderError::OntologyValue {
+            file: file.to_string(),
+            line: n + 1,
+            value: expr.to_string(),
+        })?;
         values.push((code.trim().to_string(), v));
     }
     let mut by_value: HashMap<i64, &str> = HashMap::new();

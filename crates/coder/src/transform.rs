@@ -7,6 +7,7 @@
 
 use crate::dictionary::Code;
 use crate::engine::Match;
+use crate::error::CoderError;
 use crate::tree::Tree;
 
 #[derive(Debug, Clone)]
@@ -22,14 +23,14 @@ struct Rule {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Transforms {
+pub(crate) struct Transforms {
     rules: Vec<Rule>,
 }
 
 impl Transforms {
     /// Columns: name, governor lemmas (comma-separated), condition (`future` or `any`),
     /// complement code prefixes (comma-separated or `*`), result code.
-    pub fn parse(text: &str, file: &str) -> Result<Transforms, String> {
+    pub(crate) fn parse(text: &str, file: &str) -> Result<Transforms, CoderError> {
         let codes = dyad_core::EventCodes::get();
         let mut rules = Vec::new();
         for (n, line) in text.lines().enumerate() {
@@ -39,19 +40,25 @@ impl Transforms {
             }
             let f: Vec<&str> = line.split('\t').map(str::trim).collect();
             let [name, governors, condition, complement, result] = f[..] else {
-                return Err(format!("{file}:{line_no}: expected 5 tab-separated columns"));
+                return Err(CoderError::Columns { file: file.to_string(), line: line_no, expected: 5 });
             };
             let future = match condition {
                 "future" => true,
                 "any" => false,
                 other => {
-                    return Err(format!(
-                        "{file}:{line_no}: condition '{other}' is neither 'future' nor 'any'"
-                    ))
+                    return Err(CoderError::TransformCondition {
+                        file: file.to_string(),
+                        line: line_no,
+                        condition: other.to_string(),
+                    })
                 }
             };
             if codes.lookup(result).is_none() {
-                return Err(format!("{file}:{line_no}: {result} is not a CAMEO event code"));
+                return Err(CoderError::NotCameoCode {
+                    file: file.to_string(),
+                    line: line_no,
+                    code: result.to_string(),
+                });
             }
             rules.push(Rule {
                 name: name.to_string(),
@@ -73,14 +80,6 @@ impl Transforms {
         Ok(Transforms { rules })
     }
 
-    pub fn len(&self) -> usize {
-        self.rules.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rules.is_empty()
-    }
-
     fn find(&self, governor: &str, future: bool, complement: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| {
             r.governors.iter().any(|g| g == governor)
@@ -93,13 +92,13 @@ impl Transforms {
 
 /// A match after verb-on-verb resolution: what to code and between whom.
 #[derive(Debug, Clone)]
-pub struct Resolved {
-    pub matched: Match,
-    pub code: Code,
-    pub sources: Vec<usize>,
-    pub targets: Vec<usize>,
+pub(crate) struct Resolved {
+    pub(crate) matched: Match,
+    pub(crate) code: Code,
+    pub(crate) sources: Vec<usize>,
+    pub(crate) targets: Vec<usize>,
     /// The transformation that produced it ("threaten-by-saying#3").
-    pub transform: Option<String>,
+    pub(crate) transform: Option<String>,
 }
 
 fn is_future(tree: &Tree, v: usize) -> bool {
@@ -109,7 +108,7 @@ fn is_future(tree: &Tree, v: usize) -> bool {
         || crate::engine::is_infinitive_complement(tree, v)
 }
 
-pub fn resolve(tree: &Tree, matches: Vec<Match>, transforms: &Transforms) -> Vec<Resolved> {
+pub(crate) fn resolve(tree: &Tree, matches: Vec<Match>, transforms: &Transforms) -> Vec<Resolved> {
     let coded = |m: &Match| matches!(m.code, Code::Event { .. });
     let mut suppressed = vec![false; matches.len()];
     let mut out = Vec::new();

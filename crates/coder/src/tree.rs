@@ -1,23 +1,26 @@
 //! A view of one parsed sentence for the pattern engine: heads and children, upper-case forms
-//! and lemmas, and the actor mention that covers each token.
+//! and lemmas, and the actor mention that covers each token. Public for [`v2_relation`] only:
+//! readers of UD v1 parses (the PETRARCH validation records) map relations the way the coder
+//! expects them.
 
+use crate::error::TreeError;
 use dyad_core::{Document, Upos};
 
-pub struct Tree<'a> {
-    pub doc: &'a Document,
-    pub sentence: usize,
+pub(crate) struct Tree<'a> {
+    pub(crate) doc: &'a Document,
+    pub(crate) sentence: usize,
     /// Index of the sentence's first token in `doc.tokens`.
-    pub first: usize,
+    pub(crate) first: usize,
     /// Head of each token (0-based within the sentence), `None` for the root.
-    pub head: Vec<Option<usize>>,
-    pub children: Vec<Vec<usize>>,
-    pub form: Vec<String>,
-    pub lemma: Vec<String>,
+    pub(crate) head: Vec<Option<usize>>,
+    pub(crate) children: Vec<Vec<usize>>,
+    pub(crate) form: Vec<String>,
+    pub(crate) lemma: Vec<String>,
     /// UD relation, mapped to UD v2 names (`dobj` → `obj`, `nsubjpass` → `nsubj:pass`).
-    pub rel: Vec<String>,
-    pub upos: Vec<Upos>,
+    pub(crate) rel: Vec<String>,
+    pub(crate) upos: Vec<Upos>,
     /// Index into `doc.mentions` of the smallest mention with actors covering the token.
-    pub mention: Vec<Option<u32>>,
+    pub(crate) mention: Vec<Option<u32>>,
 }
 
 /// "Ethiopia has broken relations with Libya" parsed with "broken" as an adjective of
@@ -163,26 +166,26 @@ fn repair_predicate_read_as_relative(head: &mut [Option<usize>], rel: &mut [Stri
 
 /// Relations at most this deep are followed; real parses are far shallower, and a bound keeps
 /// pathological input (thousands of conjuncts) linear.
-pub const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 
 impl<'a> Tree<'a> {
     /// The tree of sentence `i`, or why it cannot be built (unparsed, heads out of range,
     /// cycles).
-    pub fn new(doc: &'a Document, i: usize) -> Result<Tree<'a>, String> {
+    pub(crate) fn new(doc: &'a Document, i: usize) -> Result<Tree<'a>, TreeError> {
         let s = &doc.sentences[i];
         let (first, end) = (s.tokens.0 as usize, s.tokens.1 as usize);
         if first > end || end > doc.tokens.len() {
-            return Err("token range out of bounds".into());
+            return Err(TreeError::TokenRange);
         }
         let toks = &doc.tokens[first..end];
         let n = toks.len();
         let mut head = Vec::with_capacity(n);
         for (k, t) in toks.iter().enumerate() {
             match t.head {
-                None => return Err(format!("token {} is not parsed", k + 1)),
+                None => return Err(TreeError::Unparsed { token: k + 1 }),
                 Some(0) => head.push(None),
                 Some(h) if (h as usize) <= n && h as usize != k + 1 => head.push(Some(h as usize - 1)),
-                Some(h) => return Err(format!("token {} has head {h} outside the sentence", k + 1)),
+                Some(h) => return Err(TreeError::HeadOutside { token: k + 1, head: h }),
             }
         }
         // Cycle check: every token reaches a root within n steps.
@@ -192,7 +195,7 @@ impl<'a> Tree<'a> {
                 at = h;
                 steps += 1;
                 if steps > n {
-                    return Err(format!("the parse has a cycle through token {}", k + 1));
+                    return Err(TreeError::Cycle { token: k + 1 });
                 }
             }
         }
@@ -235,25 +238,17 @@ impl<'a> Tree<'a> {
         Ok(Tree { doc, sentence: i, first, head, children, form, lemma, rel, upos, mention })
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.head.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.head.is_empty()
-    }
-
     /// The relation without its subtype ("obl" for "obl:tmod").
-    pub fn base(&self, i: usize) -> &str {
+    pub(crate) fn base(&self, i: usize) -> &str {
         self.rel[i].split(':').next().unwrap_or("")
     }
 
-    pub fn children_with<'b>(&'b self, i: usize, rels: &'b [&'b str]) -> impl Iterator<Item = usize> + 'b {
-        self.children[i].iter().copied().filter(move |&c| rels.contains(&self.rel[c].as_str()))
-    }
-
     /// The preposition introducing nominal `i` ("WITH"), multi-word ones joined ("WITH RESPECT TO").
-    pub fn preposition(&self, i: usize) -> Option<String> {
+    pub(crate) fn preposition(&self, i: usize) -> Option<String> {
         let c = self.children[i].iter().copied().find(|&c| self.base(c) == "case" && c < i)?;
         let mut words = vec![self.form[c].clone()];
         words.extend(
@@ -262,13 +257,13 @@ impl<'a> Tree<'a> {
         Some(words.join(" "))
     }
 
-    pub fn is_verbal(&self, i: usize) -> bool {
+    pub(crate) fn is_verbal(&self, i: usize) -> bool {
         matches!(self.upos[i], Upos::VERB | Upos::AUX)
     }
 
     /// Tokens of the subtree of `i` (including `i`) in text order, not descending into children
     /// for which `skip(child)` is true.
-    pub fn subtree(&self, i: usize, skip: &dyn Fn(usize) -> bool) -> Vec<usize> {
+    pub(crate) fn subtree(&self, i: usize, skip: &dyn Fn(usize) -> bool) -> Vec<usize> {
         let mut out = Vec::new();
         let mut stack = vec![(i, 0usize)];
         while let Some((t, depth)) = stack.pop() {
@@ -287,11 +282,11 @@ impl<'a> Tree<'a> {
     }
 
     /// Global token index → byte span helpers.
-    pub fn span(&self, i: usize) -> dyad_core::Span {
+    pub(crate) fn span(&self, i: usize) -> dyad_core::Span {
         self.doc.tokens[self.first + i].span
     }
 
-    pub fn word(&self, i: usize) -> &str {
+    pub(crate) fn word(&self, i: usize) -> &str {
         self.doc.span_text(self.span(i))
     }
 }

@@ -428,10 +428,10 @@ pub fn load_suite(
         Ok((text, path.display().to_string()))
     };
     let (verbs, verbs_path) = read(&env.verbs, "verb")?;
-    let mut coder = Coder::from_petrarch(&verbs, &verbs_path)?;
+    let mut coder = Coder::from_petrarch(&verbs, &verbs_path).map_err(|e| e.to_string())?;
     if env.ontology.is_some() {
         let (o, op) = read(&env.ontology, "ontology")?;
-        coder = coder.with_ontology(&o, &op)?;
+        coder = coder.with_ontology(&o, &op).map_err(|e| e.to_string())?;
     }
     let (a, ap) = read(&env.actors, "actor")?;
     let (g, gp) = read(&env.agents, "agent")?;
