@@ -75,6 +75,14 @@ pub enum CoderError {
         /// The value as written.
         value: String,
     },
+    /// A dictionary file that cannot be read at all.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file as given.
+        path: std::path::PathBuf,
+        /// Why reading it failed.
+        source: std::io::Error,
+    },
 }
 
 /// What is wrong with one verb dictionary line (see [`CoderError::Dictionary`]).

@@ -90,6 +90,14 @@ impl Coder {
         })
     }
 
+    /// Read a PETRARCH-format verb dictionary from a file (a user's `--verbs`, the
+    /// pipeline builder's `verb_dictionary`).
+    pub fn from_petrarch_file(path: &std::path::Path) -> Result<Coder, CoderError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| CoderError::Read { path: path.to_path_buf(), source })?;
+        Coder::from_petrarch(&text, &path.display().to_string())
+    }
+
     /// A coder over a PETRARCH-format verb dictionary (codes are taken as written: validation
     /// dictionaries use codes outside CAMEO). No dyad verb-on-verb rules apply beyond yielding
     /// to a coded complement.
