@@ -90,8 +90,8 @@ impl Coder {
         })
     }
 
-    /// Read a PETRARCH-format verb dictionary from a file (a user's `--verbs`, the
-    /// pipeline builder's `verb_dictionary`).
+    /// Read a PETRARCH-format verb dictionary from a file (what the pipeline builder's
+    /// `verb_dictionary` loads).
     pub fn from_petrarch_file(path: &std::path::Path) -> Result<Coder, CoderError> {
         let text = std::fs::read_to_string(path)
             .map_err(|source| CoderError::Read { path: path.to_path_buf(), source })?;
