@@ -385,6 +385,22 @@ mod tests {
         assert!(ents.contains(&("Lake Baikal", EntityType::LOC)), "{ents:?}");
     }
 
+    /// A user's PETRARCH files: a missing one and a bad line are errors naming the file (and
+    /// the line), not panics.
+    #[test]
+    fn a_bad_petrarch_file_names_file_and_line() {
+        let dir = std::env::temp_dir().join(format!("dyad-actors-petrarch-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (actors, agents) = (dir.join("my.actors.txt"), dir.join("my.agents.txt"));
+        std::fs::write(&actors, "GONDOR_ [GON]\n# note\nARNOR_ [ARN\n").unwrap();
+        std::fs::write(&agents, "GOVERNMENT [~GOV]\n").unwrap();
+        let bad = PetrarchActors::read(&actors, &agents).expect_err("must refuse").to_string();
+        let missing = PetrarchActors::read(&dir.join("none.txt"), &agents).expect_err("must refuse");
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(bad.starts_with(&format!("{}:3: unclosed '['", actors.display())), "{bad}");
+        assert!(matches!(&missing, Error::Read { path, .. } if path.ends_with("none.txt")), "{missing}");
+    }
+
     #[test]
     fn a_broken_dictionary_directory_refuses_to_load() {
         let dir = std::env::temp_dir().join(format!("dyad-actors-test-{}", std::process::id()));
