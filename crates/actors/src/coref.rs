@@ -8,11 +8,11 @@
 //! last two countries; "the statement" the organisation that last announced something.
 
 use crate::dict::{Dictionary, NominalKind};
-use crate::recognize::{actor, Found, Pending};
+use crate::recognise::{actor, ActorMatch, Pending};
 use dyad_core::{Actor, EntityType, Span};
 
 /// Per-mention facts coreference needs.
-struct Place {
+struct Location {
     sentence: usize,
     /// Index of the quotation region holding the mention, if any.
     quote: Option<usize>,
@@ -23,12 +23,12 @@ fn locate(spans: &[Span], at: u32) -> Option<usize> {
     (i < spans.len() && spans[i].start <= at).then_some(i)
 }
 
-fn is_person(f: &Found) -> bool {
+fn is_person(f: &ActorMatch) -> bool {
     f.entity == Some(EntityType::PER)
 }
 
 /// A country-level actor: a country, its government or an organisation, not a person.
-fn is_collective(f: &Found) -> bool {
+fn is_collective(f: &ActorMatch) -> bool {
     !is_person(f) && !f.actors.is_empty()
 }
 
@@ -36,13 +36,13 @@ fn is_collective(f: &Found) -> bool {
 pub fn resolve(
     text: &str,
     dict: &Dictionary,
-    found: &mut [Found],
+    found: &mut [ActorMatch],
     sentences: &[Span],
     quotes: &[Span],
 ) -> Vec<Option<u32>> {
-    let places: Vec<Place> = found
+    let locations: Vec<Location> = found
         .iter()
-        .map(|f| Place {
+        .map(|f| Location {
             sentence: locate(sentences, f.span.start).unwrap_or(usize::MAX),
             quote: locate(quotes, f.span.start),
         })
@@ -52,10 +52,12 @@ pub fn resolve(
     let mut last_statement: Option<usize> = None;
     let mut i = 0;
     while i < found.len() {
-        let sentence = places[i].sentence;
+        let sentence = locations[i].sentence;
         let first_in_sentence = i;
-        while i < found.len() && places[i].sentence == sentence {
-            if let Some((ante, actors)) = resolve_one(dict, found, &places, i, last_speaker, last_statement) {
+        while i < found.len() && locations[i].sentence == sentence {
+            if let Some((ante, actors)) =
+                resolve_one(dict, found, &locations, i, last_speaker, last_statement)
+            {
                 antecedent[i] = Some(ante as u32);
                 found[i].actors = actors;
                 if found[i].entity.is_none() {
@@ -73,7 +75,7 @@ pub fn resolve(
         if sentence == usize::MAX {
             continue;
         }
-        if let Some(s) = speaker(text, found, &places, first_in_sentence..i, sentences[sentence], quotes) {
+        if let Some(s) = speaker(text, found, &locations, first_in_sentence..i, sentences[sentence], quotes) {
             last_speaker = Some(s);
         }
     }
@@ -84,8 +86,8 @@ pub fn resolve(
 /// before the first speech verb (skipping an opening "According to …," clause).
 fn speaker(
     text: &str,
-    found: &[Found],
-    places: &[Place],
+    found: &[ActorMatch],
+    locations: &[Location],
     range: std::ops::Range<usize>,
     sentence: Span,
     quotes: &[Span],
@@ -118,12 +120,12 @@ fn speaker(
     range.into_iter().find(|&m| {
         let f = &found[m];
         let at = f.span.start as usize;
-        at >= skip_until && at < verb_at && places[m].quote.is_none() && !f.actors.is_empty()
+        at >= skip_until && at < verb_at && locations[m].quote.is_none() && !f.actors.is_empty()
     })
 }
 
 /// Most salient person of country `country` before `upto`: the most mentioned, then the latest.
-fn salient_person_of(found: &[Found], upto: usize, country: &str) -> Option<usize> {
+fn salient_person_of(found: &[ActorMatch], upto: usize, country: &str) -> Option<usize> {
     let mut counts: Vec<(String, usize, usize)> = Vec::new(); // (code+name, count, last index)
     for (j, f) in found[..upto].iter().enumerate() {
         if !is_person(f) {
@@ -147,19 +149,19 @@ fn salient_person_of(found: &[Found], upto: usize, country: &str) -> Option<usiz
 
 fn resolve_one(
     dict: &Dictionary,
-    found: &[Found],
-    places: &[Place],
+    found: &[ActorMatch],
+    locations: &[Location],
     i: usize,
     last_speaker: Option<usize>,
     last_statement: Option<usize>,
 ) -> Option<(usize, Vec<Actor>)> {
     let copy = |j: usize| Some((j, found[j].actors.clone()));
-    let here = &places[i];
-    let same_sentence_before = || (0..i).rev().take_while(|&j| places[j].sentence == here.sentence);
+    let here = &locations[i];
+    let same_sentence_before = || (0..i).rev().take_while(|&j| locations[j].sentence == here.sentence);
     let recent = |j: usize| {
         here.sentence != usize::MAX
-            && places[j].sentence != usize::MAX
-            && places[j].sentence + 3 >= here.sentence
+            && locations[j].sentence != usize::MAX
+            && locations[j].sentence + 3 >= here.sentence
     };
     match &found[i].pending {
         Pending::None => None,
@@ -175,7 +177,9 @@ fn resolve_one(
             match nom.kind {
                 NominalKind::Person => {
                     if let Some(j) = same_sentence_before().find(|&j| {
-                        is_person(&found[j]) && !found[j].actors.is_empty() && places[j].quote == here.quote
+                        is_person(&found[j])
+                            && !found[j].actors.is_empty()
+                            && locations[j].quote == here.quote
                     }) {
                         return copy(j);
                     }
@@ -195,7 +199,7 @@ fn resolve_one(
                     let j = (0..i)
                         .rev()
                         .filter(person)
-                        .find(|&j| places[j].quote.is_none())
+                        .find(|&j| locations[j].quote.is_none())
                         .or_else(|| (0..i).rev().find(person))?;
                     copy(j)
                 }
@@ -204,9 +208,11 @@ fn resolve_one(
                     let window: Vec<usize> = (0..i)
                         .rev()
                         .take_while(|&j| {
-                            places[j].sentence != usize::MAX && places[j].sentence + 1 >= here.sentence
+                            locations[j].sentence != usize::MAX && locations[j].sentence + 1 >= here.sentence
                         })
-                        .filter(|&j| places[j].quote == here.quote || places[j].sentence != here.sentence)
+                        .filter(|&j| {
+                            locations[j].quote == here.quote || locations[j].sentence != here.sentence
+                        })
                         .filter(|&j| !found[j].actors.is_empty())
                         .collect();
                     for want_person in [true, false] {
@@ -234,7 +240,7 @@ fn resolve_one(
                 }
                 NominalKind::Thing => {
                     if let Some(j) = same_sentence_before()
-                        .find(|&j| is_collective(&found[j]) && places[j].quote == here.quote)
+                        .find(|&j| is_collective(&found[j]) && locations[j].quote == here.quote)
                     {
                         return copy(j);
                     }

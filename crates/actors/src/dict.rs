@@ -6,8 +6,9 @@
 //! and overlapping office terms do not stop loading but are returned as [`Dictionary::issues`]
 //! (the first entry wins), so nothing is merged without a report.
 
+use crate::error::Error;
 use crate::fnv::{FastMap, FastSet};
-use crate::tsv::{rows, DictError};
+use crate::tsv::rows;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::Path;
@@ -26,11 +27,11 @@ pub const FILES: [&str; 9] = [
 ];
 const REQUIRED: usize = 5;
 
+/// A country; its names are surface forms.
 #[derive(Debug, Clone)]
 pub struct Country {
     /// CAMEO country code ("RUS", "PRK").
     pub code: String,
-    pub name: String,
 }
 
 #[derive(Debug, Clone)]
@@ -61,11 +62,15 @@ pub struct Agent {
     pub word: String,
 }
 
+/// One office a person held (the role column of `offices.tsv` documents it for readers; the
+/// code says it all to the coder).
 #[derive(Debug, Clone)]
 pub struct Term {
+    /// Actor code while in office ("RUSGOV").
     pub code: String,
-    pub role: String,
+    /// First day in office, if known.
     pub from: Option<NaiveDate>,
+    /// Last day in office, if it ended.
     pub to: Option<NaiveDate>,
 }
 
@@ -129,11 +134,11 @@ pub struct Nominal {
     pub context: Vec<String>,
 }
 
+/// A place that names no actor (a city, a region): typed LOC, never coded.
 #[derive(Debug, Clone)]
 pub struct Place {
+    /// Its name as listed.
     pub name: String,
-    /// Country code, or empty where a place belongs to none.
-    pub country: String,
 }
 
 /// How a country is named by a surface form.
@@ -179,12 +184,13 @@ pub enum CuePosition {
     First = 2,
 }
 
+/// A surface form and what it names.
 #[derive(Debug, Clone)]
 pub struct Form {
+    /// The text matched, case-sensitively.
     pub text: String,
+    /// What it names.
     pub target: Target,
-    /// Written in a file (not a generated case variant).
-    pub explicit: bool,
 }
 
 /// A loaded dictionary: entries, and the surface forms that name them.
@@ -226,25 +232,19 @@ pub fn builtin_sources() -> Vec<(&'static str, &'static str)> {
 
 impl Dictionary {
     /// The dictionary that ships with dyad.
-    pub fn builtin() -> Result<Dictionary, DictError> {
+    pub fn builtin() -> Result<Dictionary, Error> {
         Dictionary::from_sources(&builtin_sources())
     }
 
     /// Read the files of [`FILES`] from `dir` (the first five must exist).
-    pub fn load_dir(dir: &Path) -> Result<Dictionary, DictError> {
+    pub fn load_dir(dir: &Path) -> Result<Dictionary, Error> {
         let mut texts = Vec::new();
         for (i, name) in FILES.iter().enumerate() {
             let path = dir.join(name);
             match std::fs::read_to_string(&path) {
                 Ok(text) => texts.push((path.display().to_string(), *name, text)),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound && i >= REQUIRED => {}
-                Err(e) => {
-                    return Err(DictError {
-                        file: path.display().to_string(),
-                        line: 0,
-                        message: format!("cannot read: {e}"),
-                    })
-                }
+                Err(source) => return Err(Error::Read { path, source }),
             }
         }
         let mut b = Builder::default();
@@ -255,7 +255,7 @@ impl Dictionary {
     }
 
     /// Build from `(file name, contents)` pairs; the file name selects the parser.
-    pub fn from_sources(sources: &[(&str, &str)]) -> Result<Dictionary, DictError> {
+    pub fn from_sources(sources: &[(&str, &str)]) -> Result<Dictionary, Error> {
         let mut b = Builder::default();
         for (name, text) in sources {
             b.file(name, name, text)?;
@@ -286,12 +286,12 @@ struct Builder {
     /// Where each explicit form was first written, for duplicate reports.
     seen: HashMap<String, (Target, String)>,
     person_index: HashMap<String, u32>,
-    /// Offices waiting for all people to be read: (file:line, person name, term).
-    offices: Vec<(String, String, Term)>,
+    /// Offices waiting for all people to be read: (file, line, person name, term).
+    offices: Vec<(String, usize, String, Term)>,
 }
 
-fn err(file: &str, line: usize, message: impl Into<String>) -> DictError {
-    DictError { file: file.to_string(), line, message: message.into() }
+fn err(file: &str, line: usize, problem: impl Into<String>) -> Error {
+    Error::bad_line(file, line, problem)
 }
 
 fn is_code(s: &str) -> bool {
@@ -358,7 +358,7 @@ fn capitalise(w: &str) -> String {
 }
 
 impl Builder {
-    fn file(&mut self, shown: &str, name: &str, text: &str) -> Result<(), DictError> {
+    fn file(&mut self, shown: &str, name: &str, text: &str) -> Result<(), Error> {
         match name {
             "countries.tsv" => self.countries(shown, text),
             "organizations.tsv" => self.orgs(shown, text),
@@ -374,7 +374,7 @@ impl Builder {
                 }
                 Ok(())
             }
-            other => Err(err(shown, 0, format!("unknown dictionary file name {other:?}"))),
+            other => Err(Error::UnknownFile { file: shown.to_string(), name: other.to_string() }),
         }
     }
 
@@ -390,12 +390,12 @@ impl Builder {
             return;
         }
         self.seen.insert(text.to_string(), (target, here));
-        self.d.forms.push(Form { text: text.to_string(), target, explicit: true });
+        self.d.forms.push(Form { text: text.to_string(), target });
         // Typographic apostrophes: "People’s Republic" as well as "People's Republic".
         if text.contains('\'') {
             let curly = text.replace('\'', "’");
             if !self.seen.contains_key(&curly) {
-                self.d.forms.push(Form { text: curly, target, explicit: false });
+                self.d.forms.push(Form { text: curly, target });
             }
         }
     }
@@ -404,12 +404,12 @@ impl Builder {
         self.add(file, line, word, target);
         for v in case_variants(word).into_iter().skip(1) {
             if !self.seen.contains_key(&v) {
-                self.d.forms.push(Form { text: v, target, explicit: false });
+                self.d.forms.push(Form { text: v, target });
             }
         }
     }
 
-    fn countries(&mut self, file: &str, text: &str) -> Result<(), DictError> {
+    fn countries(&mut self, file: &str, text: &str) -> Result<(), Error> {
         // code, name, aliases, adjectives, capitals, seats, native
         for r in rows(file, text, 2, 7)? {
             let code = r.cols[0];
@@ -422,7 +422,7 @@ impl Builder {
                 ));
             }
             let idx = self.d.countries.len() as u32;
-            self.d.countries.push(Country { code: code.into(), name: r.cols[1].into() });
+            self.d.countries.push(Country { code: code.into() });
             let t = |f| Target::Country(idx, f);
             self.add(file, r.line, r.cols[1], t(CountryForm::Name));
             for (col, form) in [
@@ -440,7 +440,7 @@ impl Builder {
         Ok(())
     }
 
-    fn orgs(&mut self, file: &str, text: &str) -> Result<(), DictError> {
+    fn orgs(&mut self, file: &str, text: &str) -> Result<(), Error> {
         // code, kind, name, aliases, native
         for r in rows(file, text, 3, 5)? {
             if !is_code(r.cols[0]) {
@@ -458,7 +458,7 @@ impl Builder {
         Ok(())
     }
 
-    fn agents(&mut self, file: &str, text: &str) -> Result<(), DictError> {
+    fn agents(&mut self, file: &str, text: &str) -> Result<(), Error> {
         // code, kind, words
         for r in rows(file, text, 3, 3)? {
             let kind = match r.cols[1] {
@@ -482,7 +482,7 @@ impl Builder {
         Ok(())
     }
 
-    fn people(&mut self, file: &str, text: &str) -> Result<(), DictError> {
+    fn people(&mut self, file: &str, text: &str) -> Result<(), Error> {
         // name, country, aliases, native
         for r in rows(file, text, 2, 4)? {
             if !is_code(r.cols[1]) {
@@ -509,13 +509,13 @@ impl Builder {
         Ok(())
     }
 
-    fn offices(&mut self, file: &str, text: &str) -> Result<(), DictError> {
+    fn offices(&mut self, file: &str, text: &str) -> Result<(), Error> {
         // person, code, role, from, to
         for r in rows(file, text, 3, 5)? {
             if !is_code(r.cols[1]) {
                 return Err(err(file, r.line, format!("{:?} is not a CAMEO actor code", r.cols[1])));
             }
-            let date = |col: usize, end: bool| -> Result<Option<NaiveDate>, DictError> {
+            let date = |col: usize, end: bool| -> Result<Option<NaiveDate>, Error> {
                 let s = r.cols[col];
                 if s.is_empty() {
                     return Ok(None);
@@ -530,13 +530,13 @@ impl Builder {
                     return Err(err(file, r.line, format!("term ends ({t}) before it starts ({f})")));
                 }
             }
-            let term = Term { code: r.cols[1].into(), role: r.cols[2].into(), from, to };
-            self.offices.push((format!("{file}:{}", r.line), r.cols[0].to_string(), term));
+            let term = Term { code: r.cols[1].into(), from, to };
+            self.offices.push((file.to_string(), r.line, r.cols[0].to_string(), term));
         }
         Ok(())
     }
 
-    fn nominals(&mut self, file: &str, text: &str) -> Result<(), DictError> {
+    fn nominals(&mut self, file: &str, text: &str) -> Result<(), Error> {
         // form, kind, code, context
         for r in rows(file, text, 2, 4)? {
             let kind = match r.cols[1] {
@@ -566,7 +566,7 @@ impl Builder {
                 self.add(file, r.line, r.cols[0], Target::Nominal(idx));
                 let cap = capitalise(r.cols[0]);
                 if !self.seen.contains_key(&cap) {
-                    self.d.forms.push(Form { text: cap, target: Target::Nominal(idx), explicit: false });
+                    self.d.forms.push(Form { text: cap, target: Target::Nominal(idx) });
                 }
             } else {
                 self.add_variants(file, r.line, r.cols[0], Target::Nominal(idx));
@@ -575,12 +575,11 @@ impl Builder {
         Ok(())
     }
 
-    fn places(&mut self, file: &str, text: &str) -> Result<(), DictError> {
-        // name, country, aliases
+    fn places(&mut self, file: &str, text: &str) -> Result<(), Error> {
+        // name, country (documentation only: a place names no actor), aliases
         for r in rows(file, text, 1, 3)? {
-            let country = if r.cols[1] == "-" { "" } else { r.cols[1] };
             let idx = self.d.places.len() as u32;
-            self.d.places.push(Place { name: r.cols[0].into(), country: country.into() });
+            self.d.places.push(Place { name: r.cols[0].into() });
             self.add(file, r.line, r.cols[0], Target::Place(idx));
             for w in r.list(2) {
                 self.add(file, r.line, w, Target::Place(idx));
@@ -589,7 +588,7 @@ impl Builder {
         Ok(())
     }
 
-    fn cues(&mut self, file: &str, text: &str) -> Result<(), DictError> {
+    fn cues(&mut self, file: &str, text: &str) -> Result<(), Error> {
         // word, type, position
         for r in rows(file, text, 3, 3)? {
             let ty = match r.cols[1] {
@@ -622,14 +621,13 @@ impl Builder {
         Ok(())
     }
 
-    fn finish(mut self) -> Result<Dictionary, DictError> {
-        for (at, name, term) in std::mem::take(&mut self.offices) {
+    fn finish(mut self) -> Result<Dictionary, Error> {
+        for (file, line, name, term) in std::mem::take(&mut self.offices) {
             let Some(&idx) = self.person_index.get(&name) else {
-                let (file, line) = at.rsplit_once(':').unwrap_or((&at, "0"));
                 return Err(err(
-                    file,
-                    line.parse().unwrap_or(0),
-                    format!("no person {name:?} in people.tsv"),
+                    &file,
+                    line,
+                    format!("no person {name:?} in people.tsv; add them there first"),
                 ));
             };
             let person = &mut self.d.people[idx as usize];
@@ -640,7 +638,7 @@ impl Builder {
                 };
                 if starts_before_end(&term, t) && starts_before_end(t, &term) {
                     self.d.issues.push(format!(
-                        "{at}: overlapping terms for {name}: {} {} overlaps {} {}",
+                        "{file}:{line}: overlapping terms for {name}: {} {} overlaps {} {}",
                         term.code,
                         span_text(&term),
                         t.code,
@@ -663,7 +661,7 @@ fn span_text(t: &Term) -> String {
 mod tests {
     use super::*;
 
-    fn minimal(extra: &[(&'static str, &'static str)]) -> Result<Dictionary, DictError> {
+    fn minimal(extra: &[(&'static str, &'static str)]) -> Result<Dictionary, Error> {
         let mut s = vec![
             ("countries.tsv", "RUS\tRussia\tRussian Federation\tRussian\tMoscow\tKremlin\n"),
             ("organizations.tsv", "IGOUNO\tigo\tUnited Nations\tUN;U.N.\n"),
@@ -718,7 +716,7 @@ mod tests {
             "offices.tsv:1: \"2004-13-01\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
         );
         let e = minimal(&[("agents.tsv", "GOV\tgroup\n# c\nMIL\tgang\tarmy\n")]).unwrap_err();
-        assert_eq!((e.file.as_str(), e.line), ("agents.tsv", 1));
+        assert!(matches!(&e, Error::BadLine { file, line: 1, .. } if file == "agents.tsv"), "{e:?}");
         let e = minimal(&[("offices.tsv", "Nobody\tRUSGOV\tfm\n")]).unwrap_err();
         assert!(e.to_string().contains("no person \"Nobody\""), "{e}");
         let e = minimal(&[("countries.tsv", "Russia\tRUS\n")]).unwrap_err();

@@ -4,35 +4,41 @@
 //!
 //! # Design
 //!
-//! The dictionary ([`dict`]) is a set of TSV files in `data/actors/`, compiled into the binary
+//! The dictionary (`dict`) is a set of TSV files in `data/actors/`, compiled into the binary
 //! and documented in `data/actors/README.md`. Every surface form goes into one Aho–Corasick
-//! automaton ([`matcher`]); matches count only on word boundaries and the leftmost-longest
-//! wins, so recognition works on raw text and needs no tokens. [`recognize`] composes
+//! automaton (`matcher`); matches count only on word boundaries and the leftmost-longest
+//! wins, so recognition works on raw text and needs no tokens. `recognise` composes
 //! neighbouring matches (country + role + name), types capitalised spans the dictionary does
-//! not know, and picks each person's code by the document date. [`coref`] then resolves
-//! pronouns and nominals. The stage writes the `mentions` layer; nothing else.
+//! not know, and picks each person's code by the document date. `coref` then resolves
+//! pronouns and nominals, reading the quotations of the document's `quote_marks` layer (a
+//! pronoun inside a quotation is not the narrator's). The stage writes the `mentions` layer;
+//! nothing else.
 //!
 //! Entry point: [`ActorTagger`], a [`dyad_core::Stage`]. [`petrarch`] reads the field's
-//! dictionaries (`*.actors.txt`, `*.agents.txt`); as [`petrarch::PetrarchActors`] they are a
-//! source of the actor stage, alone ([`ActorTagger::from_petrarch`]) or beside dyad's own
-//! ([`ActorTagger::with_petrarch`]), matched the way PETRARCH matches them.
+//! dictionaries (`*.actors.txt`, `*.agents.txt`); as [`PetrarchActors`] they are a source of
+//! the actor stage, alone ([`ActorTagger::from_petrarch`]) or beside dyad's own
+//! ([`ActorTagger::with_petrarch`]), matched the way PETRARCH matches them. Loading a
+//! dictionary is the only thing that fails ([`Error`]); a bad line names its file and line.
 
-pub mod coref;
-pub mod dict;
+#![warn(missing_docs)]
+
+mod coref;
+mod dict;
+pub mod error;
 mod fnv;
-pub mod matcher;
+mod matcher;
 pub mod petrarch;
-pub mod recognize;
-pub mod scan;
-pub mod tsv;
+mod recognise;
+mod scan;
+mod tsv;
 
 use chrono::NaiveDate;
+use dict::Dictionary;
 use dyad_core::{Document, EntityType, Mention, MentionKind, Span, Stage, Token};
 use std::path::Path;
 
-pub use dict::Dictionary;
-pub use recognize::Found;
-pub use tsv::DictError;
+pub use error::Error;
+pub use petrarch::PetrarchActors;
 
 /// The actor stage: dictionary, automaton and rules, immutable and shared across threads.
 pub struct ActorTagger {
@@ -40,32 +46,32 @@ pub struct ActorTagger {
     matcher: matcher::Matcher,
     /// Whether `dict` finds mentions: false for a tagger of PETRARCH dictionaries alone.
     own: bool,
-    /// PETRARCH dictionaries, matched their own way (see [`petrarch::PetrarchActors`]); their
+    /// PETRARCH dictionaries, matched their own way (see [`PetrarchActors`]); their
     /// mentions win over overlapping ones of `dict`.
-    petrarch: Option<petrarch::PetrarchActors>,
+    petrarch: Option<PetrarchActors>,
 }
 
 impl ActorTagger {
     /// Load the dictionaries that ship with dyad (`data/actors/`, compiled in).
-    pub fn load_default() -> Result<ActorTagger, String> {
-        let dict = Dictionary::builtin().map_err(|e| e.to_string())?;
-        ActorTagger::from_dictionary(dict)
+    pub fn load_default() -> Result<ActorTagger, Error> {
+        ActorTagger::from_dictionary(Dictionary::builtin()?)
     }
 
-    /// Load a dictionary directory in dyad's format (see `data/actors/README.md`).
-    pub fn load_dir(dir: &Path) -> Result<ActorTagger, String> {
-        let dict = Dictionary::load_dir(dir).map_err(|e| e.to_string())?;
-        ActorTagger::from_dictionary(dict)
+    /// Load a directory of dictionary files in dyad's format instead of the built-in ones
+    /// (`data/actors/README.md` gives the files and their columns): for users who keep their
+    /// own. A bad line stops loading with its file and line.
+    pub fn load_dir(dir: &Path) -> Result<ActorTagger, Error> {
+        ActorTagger::from_dictionary(Dictionary::load_dir(dir)?)
     }
 
-    pub fn from_dictionary(dict: Dictionary) -> Result<ActorTagger, String> {
+    fn from_dictionary(dict: Dictionary) -> Result<ActorTagger, Error> {
         let matcher = matcher::Matcher::new(&dict)?;
         Ok(ActorTagger { dict, matcher, own: true, petrarch: None })
     }
 
     /// A tagger of PETRARCH dictionaries alone, without dyad's: what PETRARCH itself would
     /// code, for its validation suites and for users who keep their own dictionaries.
-    pub fn from_petrarch(dicts: petrarch::PetrarchActors) -> ActorTagger {
+    pub fn from_petrarch(dicts: PetrarchActors) -> ActorTagger {
         let dict = Dictionary::default();
         let matcher = matcher::Matcher::new(&dict).expect("an empty automaton builds");
         ActorTagger { dict, matcher, own: false, petrarch: Some(dicts) }
@@ -73,7 +79,7 @@ impl ActorTagger {
 
     /// This tagger with PETRARCH dictionaries added (to any it has): their mentions replace
     /// the ones of dyad's dictionary they overlap.
-    pub fn with_petrarch(mut self, dicts: petrarch::PetrarchActors) -> ActorTagger {
+    pub fn with_petrarch(mut self, dicts: PetrarchActors) -> ActorTagger {
         match &mut self.petrarch {
             Some(p) => p.extend(dicts),
             None => self.petrarch = Some(dicts),
@@ -81,41 +87,40 @@ impl ActorTagger {
         self
     }
 
-    /// The actor stage with PETRARCH actor and agent files added
-    /// ([`ActorTagger::with_petrarch`]).
-    pub fn add_petrarch_files(self, actors: &Path, agents: &Path) -> Result<ActorTagger, DictError> {
-        Ok(self.with_petrarch(petrarch::PetrarchActors::read(actors, agents)?))
+    /// How many surface forms dyad's dictionary matches (written ones and generated case and
+    /// apostrophe variants): the size of the automaton, for benchmarks.
+    pub fn surface_forms(&self) -> usize {
+        self.dict.forms.len()
     }
 
-    pub fn dictionary(&self) -> &Dictionary {
-        &self.dict
-    }
-
-    /// Duplicates, conflicts and overlapping terms found in the dictionary.
+    /// Duplicates, conflicts and overlapping terms found in the dictionary, as
+    /// `file:line: message`: they did not stop loading (the first entry wins) but deserve a look.
     pub fn issues(&self) -> &[String] {
         &self.dict.issues
     }
 
     /// Recognise and resolve mentions in `text`, with codes for `date`. `sentences` are the
     /// NLP stage's sentence spans; without them (empty) coreference does less: no speaker is
-    /// carried from one sentence to the next.
+    /// carried from one sentence to the next. Raw text has no quotation layer, so pronouns
+    /// inside quotations are resolved as the narrator's; the stage reads the document's.
     pub fn mentions(&self, text: &str, date: Option<NaiveDate>, sentences: &[Span]) -> Vec<Mention> {
-        self.mentions_with_tokens(text, date, sentences, &[])
+        self.mentions_in(text, date, sentences, &[], &[])
     }
 
     /// As [`ActorTagger::mentions`], using the NLP stage's tokens (may be empty) to tell names
-    /// from common words at sentence starts.
-    pub fn mentions_with_tokens(
+    /// from common words at sentence starts, and the content spans of `quotes` (double
+    /// quotation marks, in text order; may be empty) to keep speakers and narrator apart.
+    fn mentions_in(
         &self,
         text: &str,
         date: Option<NaiveDate>,
         sentences: &[Span],
         tokens: &[Token],
+        quotes: &[Span],
     ) -> Vec<Mention> {
         let hits = self.matcher.hits(text);
-        let mut found = recognize::Recognizer { dict: &self.dict, tokens }.recognize(text, &hits, date);
-        let quotes = scan::quote_regions(text);
-        let antecedents = coref::resolve(text, &self.dict, &mut found, sentences, &quotes);
+        let mut found = recognise::Recogniser { dict: &self.dict, tokens }.recognise(text, &hits, date);
+        let antecedents = coref::resolve(text, &self.dict, &mut found, sentences, quotes);
         found
             .into_iter()
             .zip(antecedents)
@@ -134,7 +139,7 @@ impl ActorTagger {
     /// each named mention, and role phrases with a country ("Iraqi security forces").
     pub fn entities(&self, text: &str) -> Vec<(Span, EntityType)> {
         let hits = self.matcher.hits(text);
-        let found = recognize::Recognizer { dict: &self.dict, tokens: &[] }.recognize(text, &hits, None);
+        let found = recognise::Recogniser { dict: &self.dict, tokens: &[] }.recognise(text, &hits, None);
         found
             .into_iter()
             .filter_map(|f| {
@@ -168,7 +173,9 @@ impl Stage for ActorTagger {
         let date = doc.meta.date.as_ref().map(|d| d.date);
         let own = if self.own {
             let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
-            self.mentions_with_tokens(&doc.text, date, &sentences, &doc.tokens)
+            // Single marks are scare quotes more often than speech.
+            let quotes: Vec<Span> = doc.quote_marks.iter().filter(|q| !q.single).map(|q| q.content).collect();
+            self.mentions_in(&doc.text, date, &sentences, &doc.tokens, &quotes)
         } else {
             Vec::new()
         };
@@ -315,11 +322,11 @@ mod tests {
         let tok = |s: usize, e: usize, upos: Upos| Token { span: Span::new(s, e), upos, ..Token::default() };
         let text = "Kindly Novak spoke.";
         let tokens = [tok(0, 6, Upos::ADV), tok(7, 12, Upos::PROPN), tok(13, 18, Upos::VERB)];
-        let ms = tagger().mentions_with_tokens(text, None, &[], &tokens);
+        let ms = tagger().mentions_in(text, None, &[], &tokens, &[]);
         let spans: Vec<&str> = ms.iter().map(|m| m.span.text(text)).collect();
         assert_eq!(spans, ["Novak"]);
         let tokens = [tok(0, 6, Upos::PROPN), tok(7, 12, Upos::PROPN), tok(13, 18, Upos::VERB)];
-        let ms = tagger().mentions_with_tokens(text, None, &[], &tokens);
+        let ms = tagger().mentions_in(text, None, &[], &tokens, &[]);
         assert_eq!(ms[0].span.text(text), "Kindly Novak");
     }
 
@@ -378,6 +385,22 @@ mod tests {
         assert!(ents.contains(&("Lake Baikal", EntityType::LOC)), "{ents:?}");
     }
 
+    /// A user's PETRARCH files: a missing one and a bad line are errors naming the file (and
+    /// the line), not panics.
+    #[test]
+    fn a_bad_petrarch_file_names_file_and_line() {
+        let dir = std::env::temp_dir().join(format!("dyad-actors-petrarch-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (actors, agents) = (dir.join("my.actors.txt"), dir.join("my.agents.txt"));
+        std::fs::write(&actors, "GONDOR_ [GON]\n# note\nARNOR_ [ARN\n").unwrap();
+        std::fs::write(&agents, "GOVERNMENT [~GOV]\n").unwrap();
+        let bad = PetrarchActors::read(&actors, &agents).expect_err("must refuse").to_string();
+        let missing = PetrarchActors::read(&dir.join("none.txt"), &agents).expect_err("must refuse");
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(bad.starts_with(&format!("{}:3: unclosed '['", actors.display())), "{bad}");
+        assert!(matches!(&missing, Error::Read { path, .. } if path.ends_with("none.txt")), "{missing}");
+    }
+
     #[test]
     fn a_broken_dictionary_directory_refuses_to_load() {
         let dir = std::env::temp_dir().join(format!("dyad-actors-test-{}", std::process::id()));
@@ -391,7 +414,7 @@ mod tests {
         ] {
             std::fs::write(dir.join(name), text).unwrap();
         }
-        let err = ActorTagger::load_dir(&dir).err().expect("must refuse");
+        let err = ActorTagger::load_dir(&dir).err().expect("must refuse").to_string();
         std::fs::remove_dir_all(&dir).ok();
         assert!(err.contains("agents.tsv:2:"), "{err}");
     }

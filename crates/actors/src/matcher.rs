@@ -3,10 +3,12 @@
 //! matches on word boundaries, then leftmost-longest among those.
 
 use crate::dict::{Dictionary, Target};
+use crate::error::Error;
 use crate::fnv::FastMap;
 use crate::scan::on_boundaries;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
+/// A dictionary surface form found in the text: its byte range and what it names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     pub start: usize,
@@ -14,6 +16,7 @@ pub struct Hit {
     pub target: Target,
 }
 
+/// Every surface form of a [`Dictionary`], ready to find in text.
 pub struct Matcher {
     automaton: AhoCorasick,
     targets: Vec<Target>,
@@ -28,7 +31,7 @@ fn is_short_word(text: &str) -> bool {
 }
 
 impl Matcher {
-    pub fn new(dict: &Dictionary) -> Result<Matcher, String> {
+    pub fn new(dict: &Dictionary) -> Result<Matcher, Error> {
         let mut patterns: Vec<&str> = Vec::with_capacity(dict.forms.len());
         let mut targets = Vec::with_capacity(dict.forms.len());
         let mut short_words = FastMap::default();
@@ -43,8 +46,7 @@ impl Matcher {
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .map_err(|e| format!("cannot build the actor automaton: {e}"))?;
+            .build(&patterns)?;
         Ok(Matcher { automaton, targets, short_words })
     }
 

@@ -12,16 +12,19 @@
 //! `[CODE~]` (it comes first), and `!MACRO! = A, B` substitution lines.
 //!
 //! Structural errors in an actor file (an unclosed bracket, a code or synonym before any entry)
-//! stop reading with the file and line; doubtful content (a malformed date, a phrase listed
-//! twice, a malformed one-line agent) is kept out and reported in `issues`.
+//! and an agent without a code stop reading with the file and line ([`crate::Error::BadLine`]);
+//! doubtful content (a malformed date, a phrase listed twice, a malformed one-line agent) is
+//! kept out and reported as an issue.
+//!
+//! The one public item is [`PetrarchActors`], both files read and ready to match.
 
-use crate::tsv::DictError;
+use crate::error::Error;
 use chrono::NaiveDate;
 use std::path::Path;
 
 /// One actor code, valid between two dates when restricted.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DatedCode {
+pub(crate) struct DatedCode {
     /// As written: "PRK", "RUSGOV", "FRO/BIL/SAM" (several), "---" (no actor).
     pub code: String,
     /// First day the code applies (inclusive).
@@ -31,14 +34,14 @@ pub struct DatedCode {
 }
 
 impl DatedCode {
-    pub fn applies_on(&self, date: NaiveDate) -> bool {
+    fn applies_on(&self, date: NaiveDate) -> bool {
         self.from.is_none_or(|f| f <= date) && self.to.is_none_or(|t| date <= t)
     }
 }
 
 /// A phrase as written in a TABARI dictionary, made readable.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Phrase {
+pub(crate) struct Phrase {
     /// Words separated by single spaces, in the file's case ("NORTH KOREA").
     pub text: String,
     /// Written without a final `_`: matches any word that starts with the last word.
@@ -46,7 +49,7 @@ pub struct Phrase {
 }
 
 #[derive(Debug, Clone)]
-pub struct ActorEntry {
+pub(crate) struct ActorEntry {
     /// The entry's own phrase first, then its `+` synonyms.
     pub names: Vec<Phrase>,
     /// Codes in file order; an entry with no code at all is reported in `issues`.
@@ -58,7 +61,7 @@ pub struct ActorEntry {
 impl ActorEntry {
     /// The code for a date: the first restricted code that applies, else the first
     /// unrestricted one.
-    pub fn code_on(&self, date: Option<NaiveDate>) -> Option<&str> {
+    pub(crate) fn code_on(&self, date: Option<NaiveDate>) -> Option<&str> {
         if let Some(d) = date {
             if let Some(c) =
                 self.codes.iter().find(|c| (c.from.is_some() || c.to.is_some()) && c.applies_on(d))
@@ -70,23 +73,26 @@ impl ActorEntry {
     }
 }
 
+/// The entries of an actor file, and what was doubtful in it.
 #[derive(Debug, Clone, Default)]
-pub struct ActorFile {
+pub(crate) struct ActorFile {
     pub entries: Vec<ActorEntry>,
     /// Problems that did not stop reading, as `file:line: message`.
     pub issues: Vec<String>,
 }
 
+/// Where an agent's code goes relative to its country's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AgentPosition {
+pub(crate) enum AgentPosition {
     /// `[~GOV]`: the agent code is appended to the country ("Russian government" → RUSGOV).
     Suffix,
     /// `[NGO~]`: the agent code comes first.
     Prefix,
 }
 
+/// One agent line, with its macros expanded.
 #[derive(Debug, Clone)]
-pub struct AgentEntry {
+pub(crate) struct AgentEntry {
     pub phrase: Phrase,
     /// Irregular plurals from `{…}`; `{}` means "no plural".
     pub plurals: Vec<Phrase>,
@@ -95,36 +101,35 @@ pub struct AgentEntry {
     pub line: usize,
 }
 
+/// The entries of an agent file, and what was doubtful in it.
 #[derive(Debug, Clone, Default)]
-pub struct AgentFile {
+pub(crate) struct AgentFile {
     pub entries: Vec<AgentEntry>,
     pub issues: Vec<String>,
 }
 
 /// Read a TABARI/PETRARCH actor dictionary.
-pub fn read_actors(path: &Path) -> Result<ActorFile, DictError> {
+#[cfg(test)]
+fn read_actors(path: &Path) -> Result<ActorFile, Error> {
     let text = read(path)?;
     parse_actors(&path.display().to_string(), &text)
 }
 
 /// Read a TABARI/PETRARCH agent dictionary.
-pub fn read_agents(path: &Path) -> Result<AgentFile, DictError> {
+#[cfg(test)]
+fn read_agents(path: &Path) -> Result<AgentFile, Error> {
     let text = read(path)?;
     parse_agents(&path.display().to_string(), &text)
 }
 
-fn read(path: &Path) -> Result<String, DictError> {
-    let bytes = std::fs::read(path).map_err(|e| DictError {
-        file: path.display().to_string(),
-        line: 0,
-        message: format!("cannot read: {e}"),
-    })?;
+fn read(path: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
     // Some published dictionaries hold Latin-1 bytes; keep going with replacement characters.
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-fn err(file: &str, line: usize, message: impl Into<String>) -> DictError {
-    DictError { file: file.to_string(), line, message: message.into() }
+fn err(file: &str, line: usize, problem: impl Into<String>) -> Error {
+    Error::bad_line(file, line, problem)
 }
 
 /// The lines of `text` with comments removed: (1-based line number, content).
@@ -168,7 +173,7 @@ fn split_bracket<'a>(
     s: &'a str,
     open: char,
     close: char,
-) -> Result<(&'a str, Option<&'a str>), DictError> {
+) -> Result<(&'a str, Option<&'a str>), Error> {
     match s.find(open) {
         None => Ok((s, None)),
         Some(a) => {
@@ -198,8 +203,17 @@ fn tabari_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, n(rest, rest + 2)?, n(rest + 2, rest + 4)?)
 }
 
+/// Why a bracketed code was left out of an entry.
+#[derive(Debug, thiserror::Error)]
+enum CodeProblem {
+    #[error("empty code")]
+    Empty,
+    #[error("malformed date restriction {0:?}")]
+    Restriction(String),
+}
+
 /// Parse "CODE", "CODE >DATE", "CODE <DATE", "CODE DATE-DATE" (spaces optional).
-fn dated_code(body: &str) -> Result<DatedCode, String> {
+fn dated_code(body: &str) -> Result<DatedCode, CodeProblem> {
     let body = body.trim();
     let (code, restriction) = match body.find(char::is_whitespace) {
         Some(at) => (&body[..at], body[at..].trim()),
@@ -207,12 +221,12 @@ fn dated_code(body: &str) -> Result<DatedCode, String> {
     };
     let mut dc = DatedCode { code: code.to_string(), from: None, to: None };
     if code.is_empty() {
-        return Err("empty code".into());
+        return Err(CodeProblem::Empty);
     }
     if restriction.is_empty() {
         return Ok(dc);
     }
-    let bad = || format!("malformed date restriction {restriction:?}");
+    let bad = || CodeProblem::Restriction(restriction.to_string());
     if let Some(d) = restriction.strip_prefix('<') {
         // Strictly before the date.
         dc.to = Some(tabari_date(d.trim()).ok_or_else(bad)?.pred_opt().ok_or_else(bad)?);
@@ -228,7 +242,7 @@ fn dated_code(body: &str) -> Result<DatedCode, String> {
 }
 
 /// Parse the text of an actor dictionary; `file` names it in errors.
-pub fn parse_actors(file: &str, text: &str) -> Result<ActorFile, DictError> {
+pub(crate) fn parse_actors(file: &str, text: &str) -> Result<ActorFile, Error> {
     let mut out = ActorFile::default();
     let mut seen = std::collections::HashMap::new();
     for (line, content) in content_lines(text) {
@@ -291,14 +305,20 @@ fn push_code(issues: &mut Vec<String>, file: &str, line: usize, entry: &mut Acto
 }
 
 /// Parse the text of an agent dictionary; `file` names it in errors.
-pub fn parse_agents(file: &str, text: &str) -> Result<AgentFile, DictError> {
+pub(crate) fn parse_agents(file: &str, text: &str) -> Result<AgentFile, Error> {
     let mut out = AgentFile::default();
     let mut macros: Vec<(String, Vec<String>)> = Vec::new();
     for (line, content) in content_lines(text) {
         let trimmed = content.trim();
         if trimmed.starts_with('!') && trimmed.contains('=') {
             let (name, values) = trimmed.split_once('=').unwrap_or((trimmed, ""));
-            let values = values.split(',').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect();
+            let values: Vec<String> =
+                values.split(',').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect();
+            // A value naming a macro could expand forever; the published files have none.
+            if values.iter().any(|v| v.contains('!')) {
+                out.issues.push(format!("{file}:{line}: a macro's values may not hold '!'; macro left out"));
+                continue;
+            }
             macros.push((name.trim().to_string(), values));
             continue;
         }
@@ -388,20 +408,17 @@ fn words_of(phrase: &str) -> Vec<String> {
 impl PetrarchActors {
     /// Actors from the text of a PETRARCH actor file and agents from that of an agent file;
     /// `*_file` name them in errors.
-    pub fn parse(
-        actors_file: &str,
-        actors: &str,
-        agents_file: &str,
-        agents: &str,
-    ) -> Result<Self, DictError> {
+    pub fn parse(actors_file: &str, actors: &str, agents_file: &str, agents: &str) -> Result<Self, Error> {
         let mut d = PetrarchActors::default();
         d.add_actors(actors_file, actors)?;
         d.add_agents(agents_file, agents)?;
         Ok(d)
     }
 
-    /// [`PetrarchActors::parse`] of two files.
-    pub fn read(actors: &Path, agents: &Path) -> Result<Self, DictError> {
+    /// [`PetrarchActors::parse`] of a user's actor and agent files: how their own
+    /// dictionaries are loaded. Latin-1 bytes, found in some published files, are read as
+    /// replacement characters.
+    pub fn read(actors: &Path, agents: &Path) -> Result<Self, Error> {
         PetrarchActors::parse(
             &actors.display().to_string(),
             &read(actors)?,
@@ -411,7 +428,7 @@ impl PetrarchActors {
     }
 
     /// Add the entries of a PETRARCH actor file.
-    pub fn add_actors(&mut self, file: &str, text: &str) -> Result<(), DictError> {
+    fn add_actors(&mut self, file: &str, text: &str) -> Result<(), Error> {
         for entry in parse_actors(file, text)?.entries {
             let a = self.actors.len();
             for name in &entry.names {
@@ -427,17 +444,13 @@ impl PetrarchActors {
     /// must not match "polices"), a difference the reader's entries do not keep, so it is read
     /// from the entry's line. An agent without a code is an error here, not an issue: it would
     /// silently code nothing.
-    pub fn add_agents(&mut self, file: &str, text: &str) -> Result<(), DictError> {
+    fn add_agents(&mut self, file: &str, text: &str) -> Result<(), Error> {
         let parsed = parse_agents(file, text)?;
         if let Some(issue) = parsed.issues.iter().find(|i| i.contains("without a code")) {
             // The issue reads "file:line: message".
             let rest = issue.strip_prefix(file).and_then(|r| r.strip_prefix(':')).unwrap_or(issue);
             let (line, message) = rest.split_once(": ").unwrap_or(("0", rest));
-            return Err(DictError {
-                file: file.to_string(),
-                line: line.parse().unwrap_or(0),
-                message: message.to_string(),
-            });
+            return Err(err(file, line.parse().unwrap_or(0), message));
         }
         let lines: Vec<&str> = text.lines().collect();
         let no_plural = |line: usize| {
@@ -465,7 +478,7 @@ impl PetrarchActors {
     }
 
     /// Add the entries of `other`.
-    pub fn extend(&mut self, other: PetrarchActors) {
+    pub(crate) fn extend(&mut self, other: PetrarchActors) {
         let offset = self.actors.len();
         self.actors.extend(other.actors);
         for (key, entries) in other.by_first {
@@ -509,7 +522,7 @@ impl PetrarchActors {
 
     /// Actor mentions of every parsed sentence of `text`: dictionary matches composed over the
     /// noun phrases of the parse, with codes for `date` (undated codes only without one).
-    pub fn mentions(
+    pub(crate) fn mentions(
         &self,
         text: &str,
         sentences: &[dyad_core::Sentence],
@@ -822,7 +835,7 @@ mod tests {
         let e = parse_actors("a.txt", "# c\n+ORPHAN\n").unwrap_err();
         assert_eq!(e.to_string(), "a.txt:2: synonym ('+') before any entry");
         let e = parse_actors("a.txt", "RUSSIA [RUS\n").unwrap_err();
-        assert_eq!(e.line, 1);
+        assert!(matches!(e, Error::BadLine { line: 1, .. }), "{e:?}");
         let f = parse_actors("a.txt", "X [XXX 2004017-20061201]\n").unwrap();
         assert_eq!(f.issues.len(), 2, "bad date and then no code: {:?}", f.issues);
     }
@@ -836,6 +849,9 @@ mod tests {
         assert_eq!(f.entries[0].code, "COP");
         assert_eq!(f.entries[3].position, AgentPosition::Prefix);
         assert_eq!(f.entries[4].plurals[0].text, "GOLDEN GEESE");
+        let f = parse_agents("ag.txt", "!A! = X, !A!\nWORK!A! [~LAB]\n").unwrap();
+        assert!(f.issues[0].starts_with("ag.txt:1: a macro's values"), "{:?}", f.issues);
+        assert_eq!(f.entries[0].phrase.text, "WORK!A!");
     }
 
     #[test]

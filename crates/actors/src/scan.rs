@@ -1,7 +1,5 @@
-//! Raw-text helpers that do not need the NLP layers: word boundaries, words (for dictionary
-//! matching) and quotation regions. Sentences come from the NLP stage's layer only.
-
-use dyad_core::Span;
+//! Raw-text helpers that do not need the NLP layers: word boundaries and words (for dictionary
+//! matching). Sentences and quotations come from the NLP stage's text layer only.
 
 /// Letters and digits are inside words; everything else (space, punctuation, hyphen,
 /// apostrophe) is a boundary.
@@ -157,38 +155,6 @@ pub fn is_title_abbreviation(w: &str) -> bool {
     )
 }
 
-/// Regions inside double quotation marks (“…” or "…"), content only. An unclosed quote runs
-/// to the end of its paragraph.
-pub fn quote_regions(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut open: Option<usize> = None;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        // “ is E2 80 9C and ” is E2 80 9D in UTF-8.
-        let curly = b == 0xE2 && bytes.get(i + 1) == Some(&0x80);
-        match (b, open) {
-            (_, _) if curly && bytes.get(i + 2) == Some(&0x9C) => open = Some(i + 3),
-            (_, Some(s)) if curly && bytes.get(i + 2) == Some(&0x9D) => {
-                out.push(Span::new(s, i));
-                open = None;
-            }
-            (b'"', None) => open = Some(i + 1),
-            (b'"' | b'\n', Some(s)) => {
-                out.push(Span::new(s, i));
-                open = None;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    if let Some(s) = open {
-        out.push(Span::new(s, text.len()));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,12 +174,5 @@ mod tests {
         assert!(!on_boundaries("USA", 0, 2));
         assert!(!on_boundaries("thus", 1, 3));
         assert!(on_boundaries("(U.S.)", 1, 5));
-    }
-
-    #[test]
-    fn quotes() {
-        let t = "He said, “Yes.” and \"no\"";
-        let q: Vec<&str> = quote_regions(t).iter().map(|s| s.text(t)).collect();
-        assert_eq!(q, ["Yes.", "no"]);
     }
 }

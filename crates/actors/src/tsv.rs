@@ -1,46 +1,25 @@
 //! The line format shared by every file in `data/actors/`: tab-separated columns, `#` comments,
 //! blank lines ignored, lists inside a column separated by `;`.
 
-use std::fmt;
-
-/// A problem in a dictionary file that stops it from loading, located by file and line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DictError {
-    pub file: String,
-    /// 1-based line number; 0 when the problem concerns the whole file.
-    pub line: usize,
-    pub message: String,
-}
-
-impl fmt::Display for DictError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: {}", self.file, self.message)
-        } else {
-            write!(f, "{}:{}: {}", self.file, self.line, self.message)
-        }
-    }
-}
-
-impl std::error::Error for DictError {}
+use crate::error::Error;
 
 /// One data row: its 1-based line number and its columns (trimmed), padded to `columns`.
 #[derive(Debug)]
-pub struct Row<'a> {
+pub(crate) struct Row<'a> {
     pub line: usize,
     pub cols: Vec<&'a str>,
 }
 
 impl Row<'_> {
     /// Column `i` split on `;` into trimmed, non-empty items.
-    pub fn list(&self, i: usize) -> Vec<&str> {
+    pub(crate) fn list(&self, i: usize) -> Vec<&str> {
         self.cols[i].split(';').map(str::trim).filter(|s| !s.is_empty()).collect()
     }
 }
 
 /// Parse `text` (named `file` in errors) into rows of between `min` and `max` columns.
 /// Trailing empty columns may be left out.
-pub fn rows<'a>(file: &str, text: &'a str, min: usize, max: usize) -> Result<Vec<Row<'a>>, DictError> {
+pub(crate) fn rows<'a>(file: &str, text: &'a str, min: usize, max: usize) -> Result<Vec<Row<'a>>, Error> {
     let mut out = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
@@ -54,22 +33,18 @@ pub fn rows<'a>(file: &str, text: &'a str, min: usize, max: usize) -> Result<Vec
         }
         if cols.len() < min || cols.len() > max {
             let want = if min == max { format!("{min}") } else { format!("{min} to {max}") };
-            return Err(DictError {
-                file: file.to_string(),
+            return Err(Error::bad_line(
+                file,
                 line,
-                message: format!(
+                format!(
                     "expected {want} tab-separated columns, found {} in {:?}",
                     cols.len(),
                     truncate(content)
                 ),
-            });
+            ));
         }
         if cols[0].is_empty() {
-            return Err(DictError {
-                file: file.to_string(),
-                line,
-                message: "the first column is empty".into(),
-            });
+            return Err(Error::bad_line(file, line, "the first column is empty"));
         }
         cols.resize(max, "");
         out.push(Row { line, cols });
@@ -97,7 +72,7 @@ mod tests {
     #[test]
     fn too_many_columns_names_file_and_line() {
         let err = rows("x.tsv", "A\tB\n\nC\tD\tE\tF\n", 2, 3).unwrap_err();
-        assert_eq!((err.file.as_str(), err.line), ("x.tsv", 3));
+        assert!(matches!(&err, Error::BadLine { file, line: 3, .. } if file == "x.tsv"), "{err:?}");
         assert!(err.to_string().starts_with("x.tsv:3: expected 2 to 3"));
     }
 }

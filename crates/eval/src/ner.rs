@@ -213,7 +213,7 @@ pub fn run(args: &Args) -> Result<Report, String> {
         let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
         docs.extend(parse_conll(&text));
     }
-    let tagger = ActorTagger::load_default()?;
+    let tagger = ActorTagger::load_default().map_err(|e| e.to_string())?;
     let scored = score(&tagger, &docs);
     let mut total = Counts::default();
     let mut table = format!(

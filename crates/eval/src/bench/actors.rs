@@ -87,7 +87,7 @@ pub fn run(args: &Args) -> Result<Report, String> {
     for _ in 0..runs {
         let cpu = thread_cpu_seconds();
         let t = Instant::now();
-        let loaded = ActorTagger::load_default()?;
+        let loaded = ActorTagger::load_default().map_err(|e| e.to_string())?;
         loads.push(t.elapsed().as_secs_f64() * 1000.0);
         if let (Some(a), Some(b)) = (cpu, thread_cpu_seconds()) {
             cpu_loads.push((b - a) * 1000.0);
@@ -125,7 +125,7 @@ pub fn run(args: &Args) -> Result<Report, String> {
         "dictionary: {} surface forms, loaded in {load_ms:.1} ms wall clock, {load_cpu_ms:.1} ms thread CPU (medians of {runs})\n\
          recognition: {mb_s:.1} MB/s of thread CPU time, {wall:.1} MB/s wall clock, one thread \
          (medians of {runs}; {:.1} MB per run, {} documents x {repeats}, {} mentions)\n",
-        tagger.dictionary().forms.len(),
+        tagger.surface_forms(),
         bytes as f64 / 1e6,
         docs.len(),
         mentions
@@ -135,7 +135,7 @@ pub fn run(args: &Args) -> Result<Report, String> {
         "runs": runs,
         "documents": docs.len(),
         "bytes_per_run": bytes,
-        "surface_forms": tagger.dictionary().forms.len(),
+        "surface_forms": tagger.surface_forms(),
         "load_ms": load_ms,
         "load_cpu_ms": load_cpu_ms,
         "mb_per_s": mb_s,

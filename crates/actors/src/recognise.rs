@@ -28,7 +28,7 @@ pub enum Pending {
 
 /// A recognised mention before it becomes a [`dyad_core::Mention`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct Found {
+pub struct ActorMatch {
     pub span: Span,
     /// The proper-name part, for named-entity scoring ("Sergey Lavrov" in "Russian Foreign
     /// Minister Sergey Lavrov"); `None` for pronouns and role nominals.
@@ -135,16 +135,16 @@ fn cover(text: &str, ws: &[Word], hits: &[Hit]) -> Vec<bool> {
     out
 }
 
-pub struct Recognizer<'d> {
+pub struct Recogniser<'d> {
     pub dict: &'d Dictionary,
     /// Tokens from the NLP stage, when it ran: their part-of-speech tags decide whether a
     /// capitalised word at a sentence start is a name. May be empty.
     pub tokens: &'d [Token],
 }
 
-impl Recognizer<'_> {
+impl Recogniser<'_> {
     /// Mentions found in `text` from dictionary `hits`, with codes for `date`.
-    pub fn recognize(&self, text: &str, hits: &[Hit], date: Option<NaiveDate>) -> Vec<Found> {
+    pub fn recognise(&self, text: &str, hits: &[Hit], date: Option<NaiveDate>) -> Vec<ActorMatch> {
         let items = self.items(text, hits);
         self.compose(text, &items, date)
     }
@@ -379,7 +379,7 @@ impl Recognizer<'_> {
         (ws.len() == 2 && ws.iter().all(plain)).then_some(EntityType::PER)
     }
 
-    fn compose(&self, text: &str, items: &[Item], date: Option<NaiveDate>) -> Vec<Found> {
+    fn compose(&self, text: &str, items: &[Item], date: Option<NaiveDate>) -> Vec<ActorMatch> {
         let d = self.dict;
         let gap = |a: &Item, b: &Item| &text[a.end..b.start];
         let spaced = |a: &Item, b: &Item| {
@@ -406,7 +406,7 @@ impl Recognizer<'_> {
             start
         };
 
-        let mut out: Vec<Found> = Vec::new();
+        let mut out: Vec<ActorMatch> = Vec::new();
         let mut i = 0;
         while i < items.len() {
             let it = &items[i];
@@ -422,7 +422,7 @@ impl Recognizer<'_> {
                             j += 1;
                         }
                         let start = determiner(it.start);
-                        out.push(Found {
+                        out.push(ActorMatch {
                             span: Span::new(start, end),
                             name: None,
                             kind: MentionKind::Nominal,
@@ -451,7 +451,7 @@ impl Recognizer<'_> {
                 }
                 if j > i + 1 {
                     let org = &d.orgs[o as usize];
-                    out.push(Found {
+                    out.push(ActorMatch {
                         span: Span::new(determiner(it.start), items[j - 1].end),
                         name: None,
                         kind: MentionKind::Nominal,
@@ -519,7 +519,7 @@ impl Recognizer<'_> {
                 let found = match name {
                     Some((nspan, Some(p))) => {
                         let person = &d.people[p as usize];
-                        Some(Found {
+                        Some(ActorMatch {
                             span,
                             name: Some(nspan),
                             kind: MentionKind::Name,
@@ -529,7 +529,7 @@ impl Recognizer<'_> {
                             pending: Pending::None,
                         })
                     }
-                    Some((nspan, None)) => Some(Found {
+                    Some((nspan, None)) => Some(ActorMatch {
                         span,
                         name: Some(nspan),
                         kind: MentionKind::Name,
@@ -550,7 +550,7 @@ impl Recognizer<'_> {
                         let entity =
                             if kind_last == AgentKind::Person { EntityType::PER } else { EntityType::ORG };
                         match country {
-                            Some(c) => Some(Found {
+                            Some(c) => Some(ActorMatch {
                                 span,
                                 name: None,
                                 kind: MentionKind::Nominal,
@@ -560,7 +560,7 @@ impl Recognizer<'_> {
                                 pending: Pending::None,
                             }),
                             // A bare role counts only with a determiner ("the government").
-                            None if start < it.start && kind_last != AgentKind::Side => Some(Found {
+                            None if start < it.start && kind_last != AgentKind::Side => Some(ActorMatch {
                                 span,
                                 name: None,
                                 kind: MentionKind::Nominal,
@@ -600,7 +600,7 @@ impl Recognizer<'_> {
                         }
                         CountryForm::Seat => (format!("{code}GOV"), Some(EntityType::ORG)),
                     };
-                    Some(Found {
+                    Some(ActorMatch {
                         span,
                         name: Some(span),
                         kind: MentionKind::Name,
@@ -612,7 +612,7 @@ impl Recognizer<'_> {
                 }
                 ItemKind::Hit(Target::Org(o)) => {
                     let org = &d.orgs[o as usize];
-                    Some(Found {
+                    Some(ActorMatch {
                         span,
                         name: Some(span),
                         kind: MentionKind::Name,
@@ -624,7 +624,7 @@ impl Recognizer<'_> {
                 }
                 ItemKind::Hit(Target::Person(p)) => {
                     let person = &d.people[p as usize];
-                    Some(Found {
+                    Some(ActorMatch {
                         span,
                         name: Some(span),
                         kind: MentionKind::Name,
@@ -634,7 +634,7 @@ impl Recognizer<'_> {
                         pending: Pending::None,
                     })
                 }
-                ItemKind::Hit(Target::Place(p)) => Some(Found {
+                ItemKind::Hit(Target::Place(p)) => Some(ActorMatch {
                     span,
                     name: Some(span),
                     kind: MentionKind::Name,
@@ -662,7 +662,7 @@ impl Recognizer<'_> {
                     }
                     let pronoun =
                         matches!(nom.kind, NominalKind::Person | NominalKind::Plural | NominalKind::Thing);
-                    Some(Found {
+                    Some(ActorMatch {
                         span,
                         name: None,
                         kind: if pronoun { MentionKind::Pronoun } else { MentionKind::Nominal },
@@ -673,7 +673,7 @@ impl Recognizer<'_> {
                     })
                 }
                 ItemKind::Hit(Target::Agent(_)) => None,
-                ItemKind::Cap { country, ty } => Some(Found {
+                ItemKind::Cap { country, ty } => Some(ActorMatch {
                     span,
                     name: Some(span),
                     kind: MentionKind::Unknown,
