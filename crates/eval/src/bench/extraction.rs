@@ -8,19 +8,21 @@
 
 use crate::bench::median;
 use crate::extraction::{extract_body, load};
-use crate::Report;
+use crate::{EvalError, Report};
 use std::time::Instant;
 
+/// Options of `dyad bench extraction`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// The benchmark folder (default: `benchmarks/article-extraction` in the shared folder).
-    pub path: Option<std::path::PathBuf>,
+    pub(crate) path: Option<std::path::PathBuf>,
     /// Number of timed runs; the median is reported.
     #[arg(long, default_value_t = 5)]
-    pub runs: usize,
+    pub(crate) runs: usize,
 }
 
-pub fn run(args: &Args) -> Result<Report, String> {
+/// Time article extraction over the benchmark's pages (pages per second).
+pub fn run(args: &Args) -> Result<Report, EvalError> {
     let dir = args
         .path
         .clone()
