@@ -29,3 +29,8 @@ pub(crate) fn thread_cpu_time() -> Option<std::time::Duration> {
     let ns: u64 = stat.split_whitespace().next()?.parse().ok()?;
     Some(std::time::Duration::from_nanos(ns))
 }
+
+/// [`thread_cpu_time`] in seconds, the unit the benchmarks' rates are in.
+pub(crate) fn thread_cpu_seconds() -> Option<f64> {
+    thread_cpu_time().map(|d| d.as_secs_f64())
+}

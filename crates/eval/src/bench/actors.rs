@@ -12,6 +12,7 @@
 //! timer noise does not dominate.
 
 use crate::bench::median;
+use crate::bench::thread_cpu_seconds;
 use crate::{EvalError, Report};
 use dyad_actors::ActorTagger;
 use std::path::{Path, PathBuf};
@@ -28,13 +29,6 @@ pub struct Args {
     /// Minimum megabytes of text per timed run (the corpus is repeated).
     #[arg(long, default_value_t = 4.0)]
     pub(crate) min_mb: f64,
-}
-
-/// CPU time of the calling thread in seconds, where the OS reports it.
-fn thread_cpu_seconds() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(ns / 1e9)
 }
 
 fn read_docs(path: &Path, out: &mut Vec<String>) -> Result<(), EvalError> {

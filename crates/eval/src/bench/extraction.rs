@@ -7,6 +7,7 @@
 //! time (Linux `/proc/thread-self/schedstat`), which other processes do not inflate.
 
 use crate::bench::median;
+use crate::bench::thread_cpu_seconds;
 use crate::extraction::{extract_body, load};
 use crate::{EvalError, Report};
 use std::time::Instant;
@@ -72,11 +73,4 @@ pub fn run(args: &Args) -> Result<Report, EvalError> {
         "mb_per_s": (mb_per_s * 10.0).round() / 10.0,
     });
     Ok(Report { table, summary })
-}
-
-/// CPU time this thread has run, in seconds (Linux only; `None` elsewhere).
-fn thread_cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let nanos: f64 = stat.split_whitespace().next()?.parse().ok()?;
-    Some(nanos / 1e9)
 }

@@ -3,6 +3,7 @@
 //! Input: a text file, or a directory of text files; by default the texts of the temporal
 //! reference corpora (TE3-platinum, MEANTIME-en, WikiWars) repeated to at least 8 MB.
 
+use crate::bench::thread_cpu_seconds;
 use crate::timex::{self, Corpus};
 use crate::{EvalError, Report};
 use chrono::NaiveDate;
@@ -99,12 +100,4 @@ pub fn run(args: &Args) -> Result<Report, EvalError> {
         "cpu_mb_per_s": if cpu_median.is_nan() { serde_json::Value::Null } else { ((cpu_median * 10.0).round() / 10.0).into() },
     });
     Ok(Report { table, summary })
-}
-
-/// CPU time of this thread so far, from Linux's scheduler statistics: on a shared, loaded
-/// machine it says what the code costs when wall-clock time also counts waiting.
-fn thread_cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: f64 = stat.split_whitespace().next()?.parse().ok()?;
-    Some(ns / 1e9)
 }
