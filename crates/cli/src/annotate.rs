@@ -28,8 +28,8 @@ pub fn annotate_inputs(
     paths: &[String],
     default_date: Option<NaiveDate>,
     mut is_known: impl FnMut(&Document) -> bool,
-    mut sink: impl FnMut(Outcome) -> Result<(), String>,
-) -> Result<(), String> {
+    mut sink: impl FnMut(Outcome) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let mut inputs = dyad_ingest::read_inputs(paths).peekable();
     while inputs.peek().is_some() {
         // Asked here, in input order on this thread: the caller's store is not shared with rayon.
@@ -66,6 +66,6 @@ pub fn annotate_inputs(
 }
 
 /// Parse a `--date` value.
-pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("--date {s:?}: expected YYYY-MM-DD"))
+pub fn parse_date(s: &str) -> anyhow::Result<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| anyhow::anyhow!("--date {s:?}: expected YYYY-MM-DD"))
 }

@@ -23,7 +23,7 @@ pub struct Args {
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum Format {
-    /// One JSON event record a line (the output contract in DESIGN.md).
+    /// One JSON event record a line (the output contract in docs/output.md).
     Jsonl,
     /// An aligned table for reading.
     Table,
@@ -31,9 +31,9 @@ pub enum Format {
     Gdelt,
 }
 
-pub fn run(args: Args) -> Result<ExitCode, String> {
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let date = args.date.as_deref().map(parse_date).transpose()?;
-    let pipeline = dyad_pipeline::Pipeline::builder().build().map_err(|e| e.to_string())?;
+    let pipeline = dyad_pipeline::Pipeline::builder().build()?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut failed = 0usize;
@@ -60,7 +60,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
                     for r in &records {
                         match args.format {
                             Format::Jsonl => {
-                                serde_json::to_writer(&mut out, r).map_err(|e| e.to_string())?;
+                                serde_json::to_writer(&mut out, r).map_err(|e| io_error(e.into()))?;
                                 writeln!(out).map_err(io_error)?;
                             }
                             Format::Table => write_table_row(&mut out, r).map_err(io_error)?,
@@ -84,12 +84,12 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn io_error(e: std::io::Error) -> String {
+fn io_error(e: std::io::Error) -> anyhow::Error {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         // `dyad code … | head` closing early is not an error worth a message; exit quietly.
         std::process::exit(0);
     }
-    format!("writing output: {e}")
+    anyhow::Error::new(e).context("writing output")
 }
 
 pub fn write_table_header(out: &mut impl Write) -> std::io::Result<()> {

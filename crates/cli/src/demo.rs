@@ -4,6 +4,7 @@
 
 use crate::ingest_cmd::ingest;
 use crate::query_cmd::relation_report;
+use anyhow::Context as _;
 use dyad_store::{EventFilter, Period, Store};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -21,12 +22,12 @@ pub struct Args {
     pairs: usize,
 }
 
-pub fn run(args: Args) -> Result<ExitCode, String> {
-    let dir = tempfile::tempdir().map_err(|e| format!("cannot create a temporary folder: {e}"))?;
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let dir = tempfile::tempdir().context("cannot create a temporary folder")?;
     let corpus = dir.path().join("demo-articles.jsonl");
-    std::fs::write(&corpus, CORPUS).map_err(|e| format!("writing {}: {e}", corpus.display()))?;
+    std::fs::write(&corpus, CORPUS).with_context(|| format!("writing {}", corpus.display()))?;
     let db = args.db.clone().unwrap_or_else(|| dir.path().join("demo.db"));
-    let mut store = Store::open(&db).map_err(|e| e.to_string())?;
+    let mut store = Store::open(&db)?;
     let summary = ingest(&mut store, &[corpus.display().to_string()], None, false)?;
     let mut report = format!(
         "dyad demo: {} articles coded, {} events, {} already stored, {} failed\n",
@@ -36,7 +37,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         report.push_str(&format!("database: {} (try `dyad events --db {}`)\n", db.display(), db.display()));
     }
     report.push('\n');
-    let events = store.events(&EventFilter::default()).map_err(|e| e.to_string())?;
+    let events = store.events(&EventFilter::default())?;
     let mut pairs: HashMap<(String, String), usize> = HashMap::new();
     for e in &events {
         let Some(t) = &e.target else { continue };

@@ -1,7 +1,8 @@
 //! `dyad eval`, `dyad bench` and `dyad train`: thin wrappers over `dyad-eval` and `dyad-nlp`.
 
+use anyhow::Context as _;
 use clap::Subcommand;
-use dyad_eval::{bench, Report};
+use dyad_eval::{bench, EvalError, Report};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -67,19 +68,19 @@ pub enum Arch {
     Perceptron,
 }
 
-fn print(report: Result<Report, String>) -> Result<ExitCode, String> {
+fn print(report: Result<Report, EvalError>) -> anyhow::Result<ExitCode> {
     use std::io::Write;
     let report = report?;
     let mut out = std::io::stdout().lock();
     let newline = if !report.table.is_empty() && !report.table.ends_with('\n') { "\n" } else { "" };
     match writeln!(out, "{}{newline}{}", report.table, report.summary) {
         // `dyad eval … | head` closing the pipe early is not an error.
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("writing output: {e}")),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("writing output"),
         _ => Ok(ExitCode::SUCCESS),
     }
 }
 
-pub fn eval(suite: EvalSuite) -> Result<ExitCode, String> {
+pub fn eval(suite: EvalSuite) -> anyhow::Result<ExitCode> {
     print(match suite {
         EvalSuite::Parse(a) => dyad_eval::parse::run(&a),
         EvalSuite::Extraction(a) => dyad_eval::extraction::run(&a),
@@ -90,7 +91,7 @@ pub fn eval(suite: EvalSuite) -> Result<ExitCode, String> {
     })
 }
 
-pub fn bench(suite: BenchSuite) -> Result<ExitCode, String> {
+pub fn bench(suite: BenchSuite) -> anyhow::Result<ExitCode> {
     print(match suite {
         BenchSuite::Parse(a) => bench::parse::run(&a),
         BenchSuite::Extraction(a) => bench::extraction::run(&a),
@@ -100,12 +101,11 @@ pub fn bench(suite: BenchSuite) -> Result<ExitCode, String> {
     })
 }
 
-pub fn train(what: TrainWhat) -> Result<ExitCode, String> {
+pub fn train(what: TrainWhat) -> anyhow::Result<ExitCode> {
     match what {
         TrainWhat::Parser { train, dev, out, seed, epochs, arch } => {
             let lstm = arch == Arch::Lstm;
-            dyad_nlp::train::run(&dyad_nlp::train::TrainArgs { train, dev, out, seed, epochs, lstm })
-                .map_err(|e| e.to_string())?;
+            dyad_nlp::train::run(&dyad_nlp::train::TrainArgs { train, dev, out, seed, epochs, lstm })?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -27,9 +27,9 @@ pub struct Summary {
     pub events: usize,
 }
 
-pub fn run(args: Args) -> Result<ExitCode, String> {
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let date = args.date.as_deref().map(parse_date).transpose()?;
-    let mut store = Store::open(&args.db.path()).map_err(|e| e.to_string())?;
+    let mut store = Store::open(&args.db.path())?;
     let summary = ingest(&mut store, &args.inputs, date, std::io::stderr().is_terminal())?;
     eprintln!(
         "{} added ({} events), {} already stored, {} failed  [{}]",
@@ -48,8 +48,8 @@ pub fn ingest(
     inputs: &[String],
     date: Option<chrono::NaiveDate>,
     progress: bool,
-) -> Result<Summary, String> {
-    let pipeline = dyad_pipeline::Pipeline::builder().build().map_err(|e| e.to_string())?;
+) -> anyhow::Result<Summary> {
+    let pipeline = dyad_pipeline::Pipeline::builder().build()?;
     let bar = if progress { indicatif::ProgressBar::new_spinner() } else { indicatif::ProgressBar::hidden() };
     bar.set_style(
         indicatif::ProgressStyle::with_template("{spinner} {elapsed} {pos} documents {msg}")
@@ -67,7 +67,7 @@ pub fn ingest(
                 for w in &doc.warnings {
                     bar.suspend(|| eprintln!("dyad: {}: {w}", doc.meta.origin));
                 }
-                match store.add_document(&doc, &records).map_err(|e| e.to_string())? {
+                match store.add_document(&doc, &records)? {
                     Added::New => {
                         summary.added += 1;
                         summary.events += records.len();
@@ -79,7 +79,7 @@ pub fn ingest(
             Outcome::Failed(f) => {
                 summary.failed += 1;
                 bar.suspend(|| eprintln!("dyad: {}: {}", f.origin, f.reason));
-                store.add_failure(&f.origin, &f.reason.to_string()).map_err(|e| e.to_string())?;
+                store.add_failure(&f.origin, &f.reason.to_string())?;
             }
         }
         bar.inc(1);

@@ -10,6 +10,7 @@ mod gdelt;
 mod ingest_cmd;
 mod query_cmd;
 
+use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -71,11 +72,23 @@ enum Command {
 
 /// Write `text` to stdout. A reader that closed the pipe early (`dyad show … | head`) is not
 /// an error; any other write failure is.
-pub fn write_stdout(text: &str) -> Result<(), String> {
+pub fn write_stdout(text: &str) -> anyhow::Result<()> {
     use std::io::Write;
     match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("writing output: {e}")),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("writing output"),
         _ => Ok(()),
+    }
+}
+
+/// The message of a failed command. The library crates' errors say what failed and why in
+/// their own message (their cause included), so only a context the CLI added is put before
+/// it, not the whole chain of causes again.
+fn report(e: &anyhow::Error) -> String {
+    let context =
+        e.downcast_ref::<String>().map(String::as_str).or_else(|| e.downcast_ref::<&str>().copied());
+    match (context, e.chain().nth(1)) {
+        (Some(context), Some(cause)) => format!("{context}: {cause}"),
+        _ => e.to_string(),
     }
 }
 
@@ -94,8 +107,8 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
-        Err(message) => {
-            eprintln!("dyad: {message}");
+        Err(e) => {
+            eprintln!("dyad: {}", report(&e));
             ExitCode::from(1)
         }
     }

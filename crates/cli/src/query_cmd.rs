@@ -2,6 +2,7 @@
 
 use crate::code_cmd::{write_table_header, write_table_row, Format};
 use crate::DbArg;
+use anyhow::Context as _;
 use dyad_core::{Document, SectionKind};
 use dyad_store::{EventFilter, Period, Store};
 use std::io::Write;
@@ -63,20 +64,20 @@ pub struct ShowArgs {
     db: DbArg,
 }
 
-fn open_existing(db: &DbArg) -> Result<Store, String> {
+fn open_existing(db: &DbArg) -> anyhow::Result<Store> {
     let path = db.path();
     if !path.exists() {
-        return Err(format!("no database at {} (run `dyad ingest` first, or pass --db)", path.display()));
+        anyhow::bail!("no database at {} (run `dyad ingest` first, or pass --db)", path.display());
     }
-    Store::open(&path).map_err(|e| e.to_string())
+    Ok(Store::open(&path)?)
 }
 
-pub fn events(args: EventsArgs) -> Result<ExitCode, String> {
+pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
     let store = open_existing(&args.db)?;
     let dyad = match args.dyad.as_slice() {
         [] => None,
         [a, b] => Some((a.clone(), b.clone())),
-        _ => return Err("--dyad takes two actors: --dyad A,B".into()),
+        _ => anyhow::bail!("--dyad takes two actors: --dyad A,B"),
     };
     let filter = EventFilter {
         actor: args.actor,
@@ -87,7 +88,7 @@ pub fn events(args: EventsArgs) -> Result<ExitCode, String> {
         statuses: args.status,
         limit: None,
     };
-    let records = store.events(&filter).map_err(|e| e.to_string())?;
+    let records = store.events(&filter)?;
     let mut out = std::io::stdout().lock();
     let result = (|| -> std::io::Result<()> {
         match args.format {
@@ -114,12 +115,12 @@ pub fn events(args: EventsArgs) -> Result<ExitCode, String> {
         Ok(())
     })();
     match result {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("writing output: {e}")),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("writing output"),
         _ => Ok(ExitCode::SUCCESS),
     }
 }
 
-pub fn relation(args: RelationArgs) -> Result<ExitCode, String> {
+pub fn relation(args: RelationArgs) -> anyhow::Result<ExitCode> {
     let store = open_existing(&args.db)?;
     let period = match args.per {
         PeriodArg::Day => Period::Day,
@@ -132,9 +133,9 @@ pub fn relation(args: RelationArgs) -> Result<ExitCode, String> {
 
 /// The relation report of two actors: a row per period with counts by QuadClass, the mean
 /// Goldstein score and a bar that shows cooperation (+) against conflict (-).
-pub fn relation_report(store: &Store, a: &str, b: &str, period: Period, all: bool) -> Result<String, String> {
+pub fn relation_report(store: &Store, a: &str, b: &str, period: Period, all: bool) -> anyhow::Result<String> {
     let statuses = if all { Vec::new() } else { vec!["asserted".to_string(), "reported".to_string()] };
-    let rel = store.relation(a, b, period, &statuses).map_err(|e| e.to_string())?;
+    let rel = store.relation(a, b, period, &statuses)?;
     let mut s = format!("{a} ↔ {b}\n");
     if rel.rows.is_empty() {
         s.push_str("  no dated events\n");
@@ -166,12 +167,9 @@ pub fn relation_report(store: &Store, a: &str, b: &str, period: Period, all: boo
     Ok(s)
 }
 
-pub fn show(args: ShowArgs) -> Result<ExitCode, String> {
+pub fn show(args: ShowArgs) -> anyhow::Result<ExitCode> {
     let store = open_existing(&args.db)?;
-    let doc = store
-        .document(&args.doc)
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("no document {}", args.doc))?;
+    let doc = store.document(&args.doc)?.ok_or_else(|| anyhow::anyhow!("no document {}", args.doc))?;
     crate::write_stdout(&render(&doc))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -203,7 +201,7 @@ pub fn render(doc: &Document) -> String {
         field(&mut s, "dropped", &Some(format!("{} blocks of page furniture", m.boilerplate_dropped)));
     }
     for w in &doc.warnings {
-        field(&mut s, "warning", &Some(w.clone()));
+        field(&mut s, "warning", &Some(w.to_string()));
     }
     // Markers: (position, order, text). Opens sort before closes at the same position only
     // when they start a new span, so that adjacent spans do not interleave.

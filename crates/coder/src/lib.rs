@@ -367,7 +367,9 @@ impl Stage for Coder {
             }
             match self.code_sentence(doc, i) {
                 Ok(e) => events.extend(e),
-                Err(e) => warnings.push(format!("coder: sentence {i} skipped: {e}")),
+                Err(e) => {
+                    warnings.push(dyad_core::Warning::new("coder", format!("sentence {i} skipped: {e}")))
+                }
             }
         }
         doc.events = events;

@@ -47,7 +47,56 @@ pub struct Document {
     pub provenance: Vec<ProvenanceLink>,
     /// Problems a user should know about that did not stop processing (e.g. invalid UTF-8
     /// replaced while decoding).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
+}
+
+/// A problem a user should know about that did not stop processing, with the stage that met
+/// it, so that code can tell warnings apart by their origin rather than by their wording.
+///
+/// Displays as "stage: message", the form the CLI prints and the store's `warnings` column
+/// keeps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "StoredWarning")]
+pub struct Warning {
+    /// The stage (its [`crate::Stage::name`]) or reader ("ingest") that met the problem.
+    pub stage: String,
+    /// What happened, for people.
+    pub message: String,
+}
+
+impl Warning {
+    /// A warning of `stage` saying `message`.
+    pub fn new(stage: impl Into<String>, message: impl Into<String>) -> Warning {
+        Warning { stage: stage.into(), message: message.into() }
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.stage.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.stage, self.message)
+        }
+    }
+}
+
+/// A warning as stored: documents stored before warnings were typed hold plain strings, kept
+/// whole as the message of an unknown stage.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum StoredWarning {
+    Typed { stage: String, message: String },
+    Text(String),
+}
+
+impl From<StoredWarning> for Warning {
+    fn from(w: StoredWarning) -> Warning {
+        match w {
+            StoredWarning::Typed { stage, message } => Warning { stage, message },
+            StoredWarning::Text(message) => Warning { stage: String::new(), message },
+        }
+    }
 }
 
 impl Document {
@@ -576,4 +625,22 @@ pub struct Event {
     pub rule: String,
     /// Span of the word(s) that triggered the rule.
     pub trigger: Span,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A warning keeps its stage through the store's JSON, and documents stored before
+    /// warnings were typed still load.
+    #[test]
+    fn warnings_round_trip_and_old_ones_load() {
+        let w = Warning::new("coder", "sentence 2 skipped");
+        assert_eq!(w.to_string(), "coder: sentence 2 skipped");
+        let json = serde_json::to_string(&w).unwrap();
+        assert_eq!(serde_json::from_str::<Warning>(&json).unwrap(), w);
+        let old: Warning = serde_json::from_str("\"invalid UTF-8 bytes replaced\"").unwrap();
+        assert_eq!(old, Warning::new("", "invalid UTF-8 bytes replaced"));
+        assert_eq!(old.to_string(), "invalid UTF-8 bytes replaced");
+    }
 }

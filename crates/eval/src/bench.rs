@@ -9,7 +9,7 @@ pub mod time;
 
 /// Median of measured values (seconds, rates); the machine is shared and noisy, so the median
 /// of several runs is what we quote.
-pub fn median(values: &mut [f64]) -> f64 {
+pub(crate) fn median(values: &mut [f64]) -> f64 {
     if values.is_empty() {
         return f64::NAN;
     }
@@ -24,8 +24,13 @@ pub fn median(values: &mut [f64]) -> f64 {
 
 /// CPU time of the current thread, where Linux tells it (`/proc/thread-self/schedstat`): on a
 /// busy machine wall time also counts the time other processes held the core.
-pub fn thread_cpu_time() -> Option<std::time::Duration> {
+pub(crate) fn thread_cpu_time() -> Option<std::time::Duration> {
     let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
     let ns: u64 = stat.split_whitespace().next()?.parse().ok()?;
     Some(std::time::Duration::from_nanos(ns))
+}
+
+/// [`thread_cpu_time`] in seconds, the unit the benchmarks' rates are in.
+pub(crate) fn thread_cpu_seconds() -> Option<f64> {
+    thread_cpu_time().map(|d| d.as_secs_f64())
 }

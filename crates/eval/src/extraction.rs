@@ -10,49 +10,48 @@
 //! The prediction is [`dyad_ingest::body_text`]: lede and body, without headline, byline,
 //! captions or appended commentary, as the benchmark's hand-made bodies are.
 
-use crate::Report;
+use crate::{EvalError, Report};
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+/// Options of `dyad eval extraction`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// The benchmark folder (with `html/` and `ground-truth.json`).
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// List this many worst pages (by F1) in the table.
     #[arg(long, default_value_t = 10)]
-    pub worst: usize,
+    pub(crate) worst: usize,
     /// Print the extracted body of the page with this id (or id prefix) and exit.
     #[arg(long)]
-    pub show: Option<String>,
+    pub(crate) show: Option<String>,
     /// Write each page's extracted body to DIR/<id>.txt, to compare with the ground truth.
     #[arg(long)]
-    pub dump: Option<PathBuf>,
+    pub(crate) dump: Option<PathBuf>,
 }
 
 /// One benchmark page: its id, URL, raw (decompressed) HTML and the expected body.
-pub struct Page {
-    pub id: String,
-    pub url: String,
-    pub html: Vec<u8>,
-    pub expected: String,
+pub(crate) struct Page {
+    pub(crate) id: String,
+    pub(crate) url: String,
+    pub(crate) html: Vec<u8>,
+    pub(crate) expected: String,
 }
 
 /// Load every page of the benchmark into memory (about 31 MB of HTML).
-pub fn load(dir: &Path) -> Result<Vec<Page>, String> {
+pub(crate) fn load(dir: &Path) -> Result<Vec<Page>, EvalError> {
     let truth_path = dir.join("ground-truth.json");
-    let truth = std::fs::read_to_string(&truth_path).map_err(|e| format!("{}: {e}", truth_path.display()))?;
-    let truth: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(&truth).map_err(|e| format!("{}: {e}", truth_path.display()))?;
+    let truth = std::fs::read_to_string(&truth_path).map_err(EvalError::read(&truth_path))?;
+    let truth: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&truth)
+        .map_err(|source| EvalError::Json { path: truth_path.clone(), source })?;
     let mut pages = Vec::with_capacity(truth.len());
     for (id, entry) in truth {
         let path = dir.join("html").join(format!("{id}.html.gz"));
-        let file = std::fs::File::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let file = std::fs::File::open(&path).map_err(EvalError::read(&path))?;
         let mut html = Vec::new();
-        flate2::read::GzDecoder::new(file)
-            .read_to_end(&mut html)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        flate2::read::GzDecoder::new(file).read_to_end(&mut html).map_err(EvalError::read(&path))?;
         let field = |k: &str| entry.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
         pages.push(Page { id, url: field("url"), expected: field("articleBody"), html });
     }
@@ -61,7 +60,7 @@ pub fn load(dir: &Path) -> Result<Vec<Page>, String> {
 }
 
 /// The extracted body of one page, as scored.
-pub fn extract_body(page: &Page) -> String {
+pub(crate) fn extract_body(page: &Page) -> String {
     let given = dyad_ingest::Given { url: Some(page.url.clone()), ..Default::default() };
     match dyad_ingest::article_from_html(&page.html, &page.id, &given) {
         Ok(article) => dyad_ingest::body_text(&article.document),
@@ -71,7 +70,7 @@ pub fn extract_body(page: &Page) -> String {
 
 /// `\w+` tokens: runs of Unicode letters, digits and `_`. (Python's `\w` leaves out the few
 /// combining marks that Unicode counts as alphabetic; they are rare in news text.)
-pub fn tokens(text: &str) -> Vec<&str> {
+pub(crate) fn tokens(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
@@ -108,7 +107,7 @@ fn shingles<'a>(tokens: &[&'a str]) -> HashMap<Vec<&'a str>, u32> {
 }
 
 /// (tp, fp, fn) of predicted against expected shingles.
-pub fn counts(predicted: &str, expected: &str) -> (u32, u32, u32) {
+pub(crate) fn counts(predicted: &str, expected: &str) -> (u32, u32, u32) {
     let p_tokens = tokens(predicted);
     let e_tokens = tokens(expected);
     let p = shingles(&p_tokens);
@@ -123,7 +122,7 @@ pub fn counts(predicted: &str, expected: &str) -> (u32, u32, u32) {
 }
 
 /// Precision, recall and F1 over per-page counts, as the benchmark averages them.
-pub fn score(per_page: &[(u32, u32, u32)]) -> (f64, f64, f64) {
+pub(crate) fn score(per_page: &[(u32, u32, u32)]) -> (f64, f64, f64) {
     let mean = |v: Vec<f64>| if v.is_empty() { 0.0 } else { v.iter().sum::<f64>() / v.len() as f64 };
     let precision = mean(
         per_page.iter().filter(|c| c.0 + c.1 > 0).map(|&(tp, fp, _)| tp as f64 / (tp + fp) as f64).collect(),
@@ -139,10 +138,14 @@ pub fn score(per_page: &[(u32, u32, u32)]) -> (f64, f64, f64) {
     (precision, recall, f1)
 }
 
-pub fn run(args: &Args) -> Result<Report, String> {
+/// Score article-body extraction over the benchmark's pages: token-shingle precision, recall and F1, with the worst pages listed.
+pub fn run(args: &Args) -> Result<Report, EvalError> {
     let pages = load(&args.path)?;
     if let Some(id) = &args.show {
-        let page = pages.iter().find(|p| p.id.starts_with(id.as_str())).ok_or("no such page")?;
+        let page = pages
+            .iter()
+            .find(|p| p.id.starts_with(id.as_str()))
+            .ok_or_else(|| EvalError::NoSuchItem { what: "page", id: id.clone() })?;
         let body = extract_body(page);
         let (tp, fp, fn_) = counts(&body, &page.expected);
         let table = format!(
@@ -155,10 +158,10 @@ pub fn run(args: &Args) -> Result<Report, String> {
     let bodies: Vec<String> = pages.iter().map(extract_body).collect();
     let seconds = start.elapsed().as_secs_f64();
     if let Some(dir) = &args.dump {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|source| EvalError::Write { path: dir.clone(), source })?;
         for (page, body) in pages.iter().zip(&bodies) {
             let path = dir.join(format!("{}.txt", page.id));
-            std::fs::write(&path, body).map_err(|e| format!("{}: {e}", path.display()))?;
+            std::fs::write(&path, body).map_err(|source| EvalError::Write { path: path.clone(), source })?;
         }
     }
     let per_page: Vec<(u32, u32, u32)> =

@@ -3,9 +3,17 @@
 //!
 //! Each suite is one module with an `Args` struct (its command-line options, parsed by clap in
 //! the CLI) and a `run` function returning a [`Report`]: a human-readable table and one JSON
-//! summary that the CLI prints as the last line.
+//! summary that the CLI prints as the last line. A suite that cannot run (reference data
+//! missing or malformed, a stage that fails to load) says why with an [`EvalError`].
+//!
+//! The scorers build their pipelines through `dyad_pipeline::Pipeline::builder`, so what they
+//! score is what `dyad code` runs; the accuracy-floor tests beside each scorer keep the figures
+//! from dropping unnoticed.
+
+#![warn(missing_docs)]
 
 pub mod bench;
+pub mod error;
 pub mod extraction;
 pub mod ner;
 pub mod parse;
@@ -13,9 +21,13 @@ pub mod petrarch;
 pub mod quotes;
 pub mod timex;
 
+pub use error::EvalError;
+
 /// What a scorer or benchmark prints: a table for people, then one JSON line for scripts.
 #[derive(Debug, Clone)]
 pub struct Report {
+    /// Aligned text for people; may be empty.
     pub table: String,
+    /// The figures as one JSON object, printed last so scripts can take the last line.
     pub summary: serde_json::Value,
 }

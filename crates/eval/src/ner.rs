@@ -7,28 +7,29 @@
 //! document; its tokens are joined with spaces and its sentences with line breaks, and the
 //! tagger sees that text.
 
-use crate::Report;
+use crate::{EvalError, Report};
 use dyad_actors::ActorTagger;
 use dyad_core::EntityType;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
+/// Options of `dyad eval ner`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// A CoNLL file or a directory searched for them.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// Print each error (missed and spurious span) after the table.
     #[arg(long)]
-    pub errors: bool,
+    pub(crate) errors: bool,
 }
 
 /// One document rebuilt from CoNLL tokens, with its gold entities as byte spans.
 #[derive(Debug, Clone, Default)]
-pub struct Doc {
-    pub text: String,
+pub(crate) struct Doc {
+    pub(crate) text: String,
     /// (start, end) byte offsets of each token.
-    pub tokens: Vec<(usize, usize)>,
-    pub gold: Vec<(usize, usize, EntityType)>,
+    pub(crate) tokens: Vec<(usize, usize)>,
+    pub(crate) gold: Vec<(usize, usize, EntityType)>,
 }
 
 fn map_type(t: &str) -> Option<EntityType> {
@@ -41,7 +42,7 @@ fn map_type(t: &str) -> Option<EntityType> {
 }
 
 /// Parse CoNLL text (`token TAG` per line, IOB1 or IOB2) into documents.
-pub fn parse_conll(text: &str) -> Vec<Doc> {
+pub(crate) fn parse_conll(text: &str) -> Vec<Doc> {
     let mut docs = Vec::new();
     let mut doc = Doc::default();
     // Open entity: (start byte, raw type).
@@ -103,12 +104,12 @@ pub fn parse_conll(text: &str) -> Vec<Doc> {
     docs
 }
 
-fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), EvalError> {
     if path.is_file() {
         out.push(path.to_path_buf());
         return Ok(());
     }
-    let entries = std::fs::read_dir(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let entries = std::fs::read_dir(path).map_err(EvalError::read(path))?;
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for p in paths {
@@ -123,20 +124,20 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
 }
 
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Counts {
-    pub tp: usize,
-    pub fp: usize,
-    pub fn_: usize,
+pub(crate) struct Counts {
+    pub(crate) tp: usize,
+    pub(crate) fp: usize,
+    pub(crate) fn_: usize,
 }
 
 impl Counts {
-    pub fn precision(&self) -> f64 {
+    pub(crate) fn precision(&self) -> f64 {
         ratio(self.tp, self.tp + self.fp)
     }
-    pub fn recall(&self) -> f64 {
+    pub(crate) fn recall(&self) -> f64 {
         ratio(self.tp, self.tp + self.fn_)
     }
-    pub fn f1(&self) -> f64 {
+    pub(crate) fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
         if p + r == 0.0 {
             0.0
@@ -155,10 +156,10 @@ fn ratio(a: usize, b: usize) -> f64 {
 }
 
 /// Scores per type and errors as (doc text excerpt, "missed"/"spurious", type).
-pub struct Scored {
-    pub by_type: BTreeMap<&'static str, Counts>,
-    pub docs: usize,
-    pub errors: Vec<String>,
+pub(crate) struct Scored {
+    pub(crate) by_type: BTreeMap<&'static str, Counts>,
+    pub(crate) docs: usize,
+    pub(crate) errors: Vec<String>,
 }
 
 fn type_name(t: EntityType) -> &'static str {
@@ -171,7 +172,7 @@ fn type_name(t: EntityType) -> &'static str {
 }
 
 /// Score `tagger` on documents.
-pub fn score(tagger: &ActorTagger, docs: &[Doc]) -> Scored {
+pub(crate) fn score(tagger: &ActorTagger, docs: &[Doc]) -> Scored {
     let mut by_type: BTreeMap<&'static str, Counts> =
         ["LOC", "ORG", "PER"].iter().map(|t| (*t, Counts::default())).collect();
     let mut errors = Vec::new();
@@ -202,18 +203,22 @@ pub fn score(tagger: &ActorTagger, docs: &[Doc]) -> Scored {
     Scored { by_type, docs: docs.len(), errors }
 }
 
-pub fn run(args: &Args) -> Result<Report, String> {
+/// Score the actor stage's entity spans (PER/ORG/LOC) against CoNLL files: exact-span precision, recall and F1 per type.
+pub fn run(args: &Args) -> Result<Report, EvalError> {
     let mut files = Vec::new();
     collect(&args.path, &mut files)?;
     if files.is_empty() {
-        return Err(format!("{}: no CoNLL files (*.conll, *.conll.txt) found", args.path.display()));
+        return Err(EvalError::NoData {
+            path: args.path.clone(),
+            what: "CoNLL files (*.conll, *.conll.txt)",
+        });
     }
     let mut docs = Vec::new();
     for f in &files {
-        let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
+        let text = std::fs::read_to_string(f).map_err(EvalError::read(f))?;
         docs.extend(parse_conll(&text));
     }
-    let tagger = ActorTagger::load_default().map_err(|e| e.to_string())?;
+    let tagger = ActorTagger::load_default().map_err(EvalError::load("the actor dictionaries"))?;
     let scored = score(&tagger, &docs);
     let mut total = Counts::default();
     let mut table = format!(

@@ -6,7 +6,7 @@
 //! pipeline; sentences, tokens and words are aligned by character span and scored as F1, and
 //! UPOS/UAS/LAS become F1 over aligned words, as the CoNLL 2018 script defines them.
 
-use crate::Report;
+use crate::{EvalError, Report};
 use dyad_nlp::conllu::{raw_text, read_path, TreeSentence};
 use dyad_nlp::score::{universal, GoldCounts};
 use dyad_nlp::segment::segment;
@@ -14,24 +14,26 @@ use dyad_nlp::Nlp;
 use serde_json::json;
 use std::collections::HashMap;
 
+/// Options of `dyad eval parse`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// CoNLL-U file (optionally .gz).
-    pub path: std::path::PathBuf,
+    pub(crate) path: std::path::PathBuf,
     /// Start from the raw text instead of the gold tokens.
     #[arg(long)]
-    pub raw: bool,
+    pub(crate) raw: bool,
     /// Model file to use instead of the embedded one.
     #[arg(long)]
-    pub model: Option<std::path::PathBuf>,
+    pub(crate) model: Option<std::path::PathBuf>,
 }
 
-pub fn run(args: &Args) -> Result<Report, String> {
-    let gold = read_path(&args.path).map_err(|e| e.to_string())?;
+/// Score tagging and parsing against a CoNLL-U file: UPOS, UAS and LAS over the gold tokens, or with `--raw` over dyad's own segmentation.
+pub fn run(args: &Args) -> Result<Report, EvalError> {
+    let gold = read_path(&args.path)?;
     if gold.is_empty() {
-        return Err(format!("{}: no sentences", args.path.display()));
+        return Err(EvalError::NoData { path: args.path.clone(), what: "sentences" });
     }
-    let nlp = Nlp::from_path_or_embedded(args.model.as_deref()).map_err(|e| e.to_string())?;
+    let nlp = Nlp::from_path_or_embedded(args.model.as_deref())?;
     if args.raw {
         Ok(raw(args, &gold, &nlp))
     } else {

@@ -6,16 +6,16 @@
 //! UD-PETRARCH file, a Penn tree in the PETRARCH2 file. By default dyad parses the text itself
 //! with `dyad_nlp`; `--given-parse` uses the file's CoNLL-U parse.
 //!
-//! The records go through a pipeline from `dyad_pipeline`'s builder ([`load_suite`]): the
+//! The records go through a pipeline from `dyad_pipeline`'s builder (`load_suite`): the
 //! actor stage with the suite's own actor and agent dictionaries (fictional: Arnor, Gondor…) as
 //! its only source (`dyad_actors::ActorTagger::from_petrarch`), the coder with the suite's verb
-//! dictionary, and, with `--given-parse`, [`GivenParses`] in place of the nlp stage. Discards
-//! ([`Discards`]) are the scorer's own.
+//! dictionary, and, with `--given-parse`, `GivenParses` in place of the nlp stage. Discards
+//! (`Discards`) are the scorer's own.
 //!
 //! A record is exact when the set of (source, target, code) dyad codes equals the expected set;
 //! a `noevents` record when nothing is coded; a discard record when the discard fires.
 
-use crate::Report;
+use crate::{EvalError, Report};
 use dyad_actors::petrarch::PetrarchActors;
 use dyad_actors::ActorTagger;
 use dyad_coder::Coder;
@@ -24,56 +24,57 @@ use dyad_pipeline::Pipeline;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+/// Options of `dyad eval petrarch`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// PETRARCH-style validation file.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// Directory holding the dictionaries the file names in its <Environment> (default: the
     /// file's directory).
     #[arg(long)]
-    pub dictionaries: Option<PathBuf>,
+    pub(crate) dictionaries: Option<PathBuf>,
     /// Use the file's CoNLL-U parse instead of parsing the text with dyad.
     #[arg(long)]
-    pub given_parse: bool,
+    pub(crate) given_parse: bool,
     /// Score every record, including those marked evaluate="false".
     #[arg(long)]
-    pub all: bool,
+    pub(crate) all: bool,
     /// Print each record that is not exact, with what was expected and coded.
     #[arg(long)]
-    pub verbose: bool,
+    pub(crate) verbose: bool,
     /// Print the coder's explanation (parse, matches, events) of the record with this id.
     #[arg(long)]
-    pub explain: Option<String>,
+    pub(crate) explain: Option<String>,
     /// NLP model file to parse with instead of the embedded one.
     #[arg(long)]
-    pub model: Option<PathBuf>,
+    pub(crate) model: Option<PathBuf>,
 }
 
 /// One validation record.
 #[derive(Debug, Clone, Default)]
-pub struct Record {
-    pub id: String,
-    pub category: String,
-    pub date: String,
-    pub evaluate: bool,
-    pub expected: BTreeSet<(String, String, String)>,
-    pub noevents: bool,
-    pub error: Option<String>,
-    pub text: String,
+pub(crate) struct Record {
+    pub(crate) id: String,
+    pub(crate) category: String,
+    pub(crate) date: String,
+    pub(crate) evaluate: bool,
+    pub(crate) expected: BTreeSet<(String, String, String)>,
+    pub(crate) noevents: bool,
+    pub(crate) error: Option<String>,
+    pub(crate) text: String,
     /// CoNLL-U rows, when the parse is CoNLL-U.
-    pub conllu: Vec<Vec<String>>,
-    pub line: usize,
+    pub(crate) conllu: Vec<Vec<String>>,
+    pub(crate) line: usize,
 }
 
 /// The environment block: dictionary file names and included categories.
 #[derive(Debug, Clone, Default)]
-pub struct Environment {
-    pub verbs: Option<String>,
-    pub actors: Option<String>,
-    pub agents: Option<String>,
-    pub discards: Option<String>,
-    pub ontology: Option<String>,
-    pub include: Vec<String>,
+pub(crate) struct Environment {
+    pub(crate) verbs: Option<String>,
+    pub(crate) actors: Option<String>,
+    pub(crate) agents: Option<String>,
+    pub(crate) discards: Option<String>,
+    pub(crate) ontology: Option<String>,
+    pub(crate) include: Vec<String>,
 }
 
 fn attr(line: &str, name: &str) -> Option<String> {
@@ -100,7 +101,7 @@ fn element(line: &str, tag: &str) -> Option<String> {
 }
 
 /// Read the records and environment of a validation file, line by line.
-pub fn read_records(text: &str) -> (Environment, Vec<Record>) {
+pub(crate) fn read_records(text: &str) -> (Environment, Vec<Record>) {
     let mut env = Environment::default();
     let mut records = Vec::new();
     let mut cur: Option<Record> = None;
@@ -199,7 +200,7 @@ pub fn read_records(text: &str) -> (Environment, Vec<Record>) {
 
 /// A suite's discard phrases: a record whose words contain one is not coded.
 #[derive(Debug, Default)]
-pub struct Discards {
+pub(crate) struct Discards {
     /// Upper-case phrases and whether they discard the whole story.
     phrases: Vec<(Vec<String>, bool)>,
 }
@@ -219,7 +220,7 @@ fn words_of(phrase: &str) -> Vec<String> {
 }
 
 impl Discards {
-    pub fn parse(text: &str) -> Discards {
+    pub(crate) fn parse(text: &str) -> Discards {
         let mut phrases = Vec::new();
         for raw in text.lines() {
             let t = content(raw).trim();
@@ -236,7 +237,7 @@ impl Discards {
     }
 
     /// Does a discard fire on these upper-case words? `Some(true)` for a story discard.
-    pub fn discard(&self, forms: &[String]) -> Option<bool> {
+    pub(crate) fn discard(&self, forms: &[String]) -> Option<bool> {
         for (words, story) in &self.phrases {
             let n = words.len();
             if n <= forms.len()
@@ -288,14 +289,14 @@ fn conllu_text(rows: &[Vec<String>]) -> String {
 /// relations): the nlp stage of `--given-parse`. The record is the document's origin (its id,
 /// see [`record_document`]) or, failing that, the one whose words are the document's text; a
 /// document of neither is left alone.
-pub struct GivenParses {
+pub(crate) struct GivenParses {
     by_id: HashMap<String, Vec<Vec<String>>>,
     by_text: HashMap<String, Vec<Vec<String>>>,
 }
 
 impl GivenParses {
     /// The parses of `records`; the first of equal ids or texts wins.
-    pub fn new<'a>(records: impl IntoIterator<Item = &'a Record>) -> GivenParses {
+    pub(crate) fn new<'a>(records: impl IntoIterator<Item = &'a Record>) -> GivenParses {
         let (mut by_id, mut by_text) = (HashMap::new(), HashMap::new());
         for r in records.into_iter().filter(|r| !r.conllu.is_empty()) {
             by_id.entry(r.id.clone()).or_insert_with(|| r.conllu.clone());
@@ -342,7 +343,8 @@ impl Stage for GivenParses {
 
 /// A document from a CoNLL-U parse: the forms joined by spaces, one sentence, the given tags,
 /// lemmas and relations.
-pub fn document_from_conllu(rows: &[Vec<String>]) -> Document {
+#[cfg(test)]
+pub(crate) fn document_from_conllu(rows: &[Vec<String>]) -> Document {
     let mut doc = Document::from_normalised(conllu_text(rows));
     let by_text = HashMap::from([(doc.text.clone(), rows.to_vec())]);
     GivenParses { by_id: HashMap::new(), by_text }.annotate(&mut doc);
@@ -352,7 +354,7 @@ pub fn document_from_conllu(rows: &[Vec<String>]) -> Document {
 /// A record's document before any stage: its text (the given parse's words with
 /// `--given-parse`), its id as origin, and its date, which dates the actors' roles (1 January
 /// 2000 where the record gives none).
-pub fn record_document(r: &Record, given_parse: bool) -> Document {
+pub(crate) fn record_document(r: &Record, given_parse: bool) -> Document {
     let mut doc =
         if given_parse { Document::from_normalised(conllu_text(&r.conllu)) } else { Document::new(&r.text) };
     let date = parse_date(&r.date).or_else(|| chrono::NaiveDate::from_ymd_opt(2000, 1, 1));
@@ -363,22 +365,22 @@ pub fn record_document(r: &Record, given_parse: bool) -> Document {
 
 /// What dyad codes for one record.
 #[derive(Debug, Clone, Default)]
-pub struct Outcome {
-    pub coded: BTreeSet<(String, String, String)>,
+pub(crate) struct Outcome {
+    pub(crate) coded: BTreeSet<(String, String, String)>,
     /// "storydiscard" / "sentencediscard" when a discard fired; "bad_input_parse" when the
     /// coder could not use the parse.
-    pub error: Option<String>,
+    pub(crate) error: Option<String>,
 }
 
 /// The record's document through the suite's pipeline.
-pub fn annotated_document(r: &Record, suite: &Suite) -> Document {
+pub(crate) fn annotated_document(r: &Record, suite: &Suite) -> Document {
     let mut doc = record_document(r, suite.given_parse);
     suite.pipeline.annotate(&mut doc);
     doc
 }
 
 /// Code one record with the suite's pipeline and discards.
-pub fn code_record(r: &Record, suite: &Suite) -> Outcome {
+pub(crate) fn code_record(r: &Record, suite: &Suite) -> Outcome {
     let doc = annotated_document(r, suite);
     let forms: Vec<String> = doc.tokens.iter().map(|t| doc.span_text(t.span).to_uppercase()).collect();
     if let Some(story) = suite.discards.discard(&forms) {
@@ -387,7 +389,10 @@ pub fn code_record(r: &Record, suite: &Suite) -> Outcome {
             error: Some(if story { "storydiscard" } else { "sentencediscard" }.into()),
         };
     }
-    let error = doc.warnings.iter().any(|w| w.starts_with("coder:")).then(|| "bad_input_parse".to_string());
+    // A sentence the coder had to skip (a parse it cannot walk) is PETRARCH's bad input.
+    let coder = suite.pipeline.coder().map(|c| c.name());
+    let error =
+        doc.warnings.iter().any(|w| Some(w.stage.as_str()) == coder).then(|| "bad_input_parse".to_string());
     let coded = doc
         .events
         .iter()
@@ -405,37 +410,39 @@ pub fn code_record(r: &Record, suite: &Suite) -> Outcome {
 /// A validation suite's pipeline: dyad's, with the suite's verb dictionary, its actor and agent
 /// dictionaries as the only source of actors, and given parses or dyad's own. Quotes and time
 /// are left out: they give an event's status and date, which the suite does not score.
-pub struct Suite {
-    pub pipeline: Pipeline,
-    pub discards: Discards,
-    pub given_parse: bool,
+pub(crate) struct Suite {
+    pub(crate) pipeline: Pipeline,
+    pub(crate) discards: Discards,
+    pub(crate) given_parse: bool,
 }
 
 /// The suite named by a validation file's environment (dictionaries in `dir`), parsed by the
 /// given parses of `records`, or by dyad with the model file `model` (the embedded model when
 /// `None`).
-pub fn load_suite(
+pub(crate) fn load_suite(
     env: &Environment,
     dir: &Path,
     records: &[Record],
     given_parse: bool,
     model: Option<&Path>,
-) -> Result<Suite, String> {
-    let read = |name: &Option<String>, what: &str| -> Result<(String, String), String> {
-        let name = name.as_ref().ok_or_else(|| format!("the validation file names no {what} file"))?;
+) -> Result<Suite, EvalError> {
+    let read = |name: &Option<String>, what: &'static str| -> Result<(String, String), EvalError> {
+        let name = name.as_ref().ok_or(EvalError::UnnamedDictionary { what })?;
         let path = dir.join(name);
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let text = std::fs::read_to_string(&path).map_err(EvalError::read(&path))?;
         Ok((text, path.display().to_string()))
     };
     let (verbs, verbs_path) = read(&env.verbs, "verb")?;
-    let mut coder = Coder::from_petrarch(&verbs, &verbs_path).map_err(|e| e.to_string())?;
+    let mut coder =
+        Coder::from_petrarch(&verbs, &verbs_path).map_err(EvalError::load("the PETRARCH verb dictionary"))?;
     if env.ontology.is_some() {
         let (o, op) = read(&env.ontology, "ontology")?;
-        coder = coder.with_ontology(&o, &op).map_err(|e| e.to_string())?;
+        coder = coder.with_ontology(&o, &op).map_err(EvalError::load("the PETRARCH ontology"))?;
     }
     let (a, ap) = read(&env.actors, "actor")?;
     let (g, gp) = read(&env.agents, "agent")?;
-    let actors = PetrarchActors::parse(&ap, &a, &gp, &g).map_err(|e| e.to_string())?;
+    let actors = PetrarchActors::parse(&ap, &a, &gp, &g)
+        .map_err(EvalError::load("the PETRARCH actor dictionaries"))?;
     let discards = match env.discards {
         Some(_) => Discards::parse(&read(&env.discards, "discard")?.0),
         None => Discards::default(),
@@ -443,7 +450,7 @@ pub fn load_suite(
     let nlp: Box<dyn Stage> = if given_parse {
         Box::new(GivenParses::new(records))
     } else {
-        Box::new(dyad_nlp::Nlp::from_path_or_embedded(model).map_err(|e| e.to_string())?)
+        Box::new(dyad_nlp::Nlp::from_path_or_embedded(model)?)
     };
     let pipeline = Pipeline::builder()
         .nlp(nlp)
@@ -451,13 +458,12 @@ pub fn load_suite(
         .coder(coder)
         .without("quotes")
         .without("time")
-        .build()
-        .map_err(|e| e.to_string())?;
+        .build()?;
     Ok(Suite { pipeline, discards, given_parse })
 }
 
 /// Is the record exact?
-pub fn is_exact(r: &Record, o: &Outcome) -> bool {
+pub(crate) fn is_exact(r: &Record, o: &Outcome) -> bool {
     match &r.error {
         Some(e) => o.error.as_deref() == Some(e.as_str()),
         None => o.error.is_none() && o.coded == r.expected,
@@ -473,25 +479,26 @@ struct Tally {
     correct: usize,
 }
 
-pub fn run(args: &Args) -> Result<Report, String> {
-    let text = std::fs::read_to_string(&args.path).map_err(|e| format!("{}: {e}", args.path.display()))?;
+/// Code every record of a PETRARCH validation file with its dictionaries and score exact matches, precision and recall of the coded triples.
+pub fn run(args: &Args) -> Result<Report, EvalError> {
+    let text = std::fs::read_to_string(&args.path).map_err(EvalError::read(&args.path))?;
     let (env, records) = read_records(&text);
     if records.is_empty() {
-        return Err(format!("{}: no <Sentence> records found", args.path.display()));
+        return Err(EvalError::NoData { path: args.path.clone(), what: "<Sentence> records" });
     }
     let dir = match &args.dictionaries {
         Some(d) => d.clone(),
         None => args.path.parent().map(Path::to_path_buf).unwrap_or_default(),
     };
     if args.given_parse && records.iter().any(|r| r.conllu.is_empty()) {
-        return Err(format!(
-            "{}: --given-parse needs CoNLL-U parses; this file's are not",
-            args.path.display()
-        ));
+        return Err(EvalError::NoGivenParses { path: args.path.clone() });
     }
     let suite = load_suite(&env, &dir, &records, args.given_parse, args.model.as_deref())?;
     if let Some(id) = &args.explain {
-        let r = records.iter().find(|r| r.id == *id).ok_or_else(|| format!("no record {id}"))?;
+        let r = records
+            .iter()
+            .find(|r| r.id == *id)
+            .ok_or_else(|| EvalError::NoSuchItem { what: "record", id: id.clone() })?;
         let table = suite.pipeline.explain(&annotated_document(r, &suite));
         return Ok(Report { table, summary: serde_json::json!({ "id": id }) });
     }

@@ -17,20 +17,23 @@
 //!   (indirect) speech only where the case is about it, so an indirect quotation in a case
 //!   whose gold has none is not counted (`spurious_all` counts it too, and the table lists it).
 
-use crate::Report;
+use crate::error::RecordProblem;
+use crate::{EvalError, Report};
 use dyad_core::{Document, QuoteKind};
 use dyad_quotes::{Finding, QuoteTagger};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
+use std::path::Path;
 
+/// Options of `dyad eval quotes`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// JSONL case file.
-    pub path: std::path::PathBuf,
+    pub(crate) path: std::path::PathBuf,
     /// Print every found quotation, not only the cases' results.
     #[arg(long)]
-    pub verbose: bool,
+    pub(crate) verbose: bool,
 }
 
 #[derive(Deserialize)]
@@ -67,13 +70,13 @@ struct Case {
 
 /// Counts over a case file.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Score {
-    pub total: usize,
-    pub found: usize,
-    pub speaker_correct: usize,
-    pub spurious: usize,
-    pub spurious_all: usize,
-    pub cases: usize,
+pub(crate) struct Score {
+    pub(crate) total: usize,
+    pub(crate) found: usize,
+    pub(crate) speaker_correct: usize,
+    pub(crate) spurious: usize,
+    pub(crate) spurious_all: usize,
+    pub(crate) cases: usize,
 }
 
 fn content_words(s: &str) -> Vec<String> {
@@ -96,7 +99,7 @@ fn dice(a: &[String], b: &[String]) -> f64 {
 }
 
 /// A name normalised for comparison.
-pub fn normalise_name(s: &str) -> String {
+pub(crate) fn normalise_name(s: &str) -> String {
     let s = s.trim().replace(['’', '\''], "'");
     let s = s.strip_suffix("'s").unwrap_or(&s);
     let words: Vec<String> = s
@@ -140,15 +143,23 @@ fn describe(doc: &Document, f: &Finding) -> String {
 }
 
 /// Score the cases in a JSONL string; `table` gets one line per case.
-pub fn score(jsonl: &str, origin: &str, verbose: bool, table: &mut String) -> Result<Score, String> {
+pub(crate) fn score(
+    jsonl: &str,
+    origin: &Path,
+    verbose: bool,
+    table: &mut String,
+) -> Result<Score, EvalError> {
     let tagger = QuoteTagger::new();
     let mut score = Score::default();
     for (n, line) in jsonl.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let case: Case =
-            serde_json::from_str(line).map_err(|e| format!("{origin}:{}: not a case: {e}", n + 1))?;
+        let case: Case = serde_json::from_str(line).map_err(|e| EvalError::BadRecord {
+            path: origin.to_path_buf(),
+            line: n + 1,
+            problem: RecordProblem::Json(e),
+        })?;
         score.cases += 1;
         let mut doc = Document::new(&case.text);
         dyad_nlp::text_layer(&mut doc);
@@ -222,11 +233,12 @@ pub fn score(jsonl: &str, origin: &str, verbose: bool, table: &mut String) -> Re
     Ok(score)
 }
 
-pub fn run(args: &Args) -> Result<Report, String> {
+/// Score quotations and speakers against a JSONL case file.
+pub fn run(args: &Args) -> Result<Report, EvalError> {
     let path = &args.path;
-    let jsonl = std::fs::read_to_string(path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+    let jsonl = std::fs::read_to_string(path).map_err(EvalError::read(path))?;
     let mut table = String::new();
-    let s = score(&jsonl, &path.display().to_string(), args.verbose, &mut table)?;
+    let s = score(&jsonl, path, args.verbose, &mut table)?;
     let _ = writeln!(
         table,
         "found {}/{}  speaker right {}/{}  spurious {} (all unmatched, incl. unannotated indirect: {})",
@@ -254,7 +266,7 @@ mod tests {
         };
         let jsonl = std::fs::read_to_string(&path).expect("reading the seed cases");
         let mut table = String::new();
-        let s = score(&jsonl, "seed_cases.jsonl", false, &mut table).expect("scoring");
+        let s = score(&jsonl, &path, false, &mut table).expect("scoring");
         assert_eq!(s.total, 24, "{table}");
         // Bars: at most one quotation missed, two speakers wrong, one spurious (measured 24/24,
         // 24/24, 0 when this test was written).
@@ -273,7 +285,7 @@ mod tests {
             r#"{"id":"c","text":"Cy Day said, “Stop now.”","quotes":[]}"#,
         );
         let mut table = String::new();
-        let s = score(cases, "inline", false, &mut table).unwrap();
+        let s = score(cases, Path::new("inline"), false, &mut table).unwrap();
         assert_eq!((s.total, s.found, s.speaker_correct, s.spurious), (3, 2, 1, 1), "{table}");
     }
 
@@ -286,7 +298,10 @@ mod tests {
     #[test]
     fn bad_case_line_is_named() {
         let mut table = String::new();
-        let err = score("{not json", "cases.jsonl", false, &mut table).unwrap_err();
-        assert!(err.starts_with("cases.jsonl:1:"), "{err}");
+        let err = score("{not json", Path::new("cases.jsonl"), false, &mut table).unwrap_err();
+        assert!(
+            matches!(&err, EvalError::BadRecord { path, line: 1, problem: RecordProblem::Json(_) } if path == Path::new("cases.jsonl")),
+            "{err}"
+        );
     }
 }

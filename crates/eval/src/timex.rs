@@ -6,7 +6,8 @@
 //! system and over gold mentions). Document-creation times are not scored. WikiWars is
 //! narrative text, tagged in [`Mode::Narrative`].
 
-use crate::Report;
+use crate::error::{MarkupProblem, RecordProblem};
+use crate::{EvalError, Report};
 use chrono::NaiveDate;
 use dyad_core::{Timex, TimexType};
 use dyad_time::Mode;
@@ -14,49 +15,50 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Corpus {
+pub(crate) enum Corpus {
     Te3,
     Meantime,
     Wikiwars,
     Seed,
 }
 
+/// Options of `dyad eval timex`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// Corpus directory (te3, wikiwars), TSV file (meantime, seed), or a folder holding it.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     #[arg(long, value_enum)]
-    pub corpus: Corpus,
+    pub(crate) corpus: Corpus,
     /// List every missed, spurious and wrongly valued expression.
     #[arg(long)]
-    pub errors: bool,
+    pub(crate) errors: bool,
 }
 
 /// One annotated document: plain text, its creation date and gold expressions.
-pub struct GoldDoc {
-    pub name: String,
-    pub text: String,
-    pub dct: Option<NaiveDate>,
-    pub gold: Vec<GoldTimex>,
+pub(crate) struct GoldDoc {
+    pub(crate) name: String,
+    pub(crate) text: String,
+    pub(crate) dct: Option<NaiveDate>,
+    pub(crate) gold: Vec<GoldTimex>,
 }
 
 #[derive(Debug, Clone)]
-pub struct GoldTimex {
-    pub start: usize,
-    pub end: usize,
-    pub value: String,
-    pub kind: String,
+pub(crate) struct GoldTimex {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) value: String,
+    pub(crate) kind: String,
 }
 
 /// Counts over a corpus.
 #[derive(Debug, Default, Clone, Copy)]
-pub struct Scores {
-    pub gold: usize,
-    pub system: usize,
-    pub strict: usize,
-    pub relaxed: usize,
-    pub value: usize,
-    pub kind: usize,
+pub(crate) struct Scores {
+    pub(crate) gold: usize,
+    pub(crate) system: usize,
+    pub(crate) strict: usize,
+    pub(crate) relaxed: usize,
+    pub(crate) value: usize,
+    pub(crate) kind: usize,
 }
 
 impl Scores {
@@ -69,16 +71,16 @@ impl Scores {
             100.0 * 2.0 * p * r / (p + r)
         }
     }
-    pub fn strict_f1(&self) -> f64 {
+    pub(crate) fn strict_f1(&self) -> f64 {
         self.f1(self.strict)
     }
-    pub fn relaxed_f1(&self) -> f64 {
+    pub(crate) fn relaxed_f1(&self) -> f64 {
         self.f1(self.relaxed)
     }
-    pub fn value_f1(&self) -> f64 {
+    pub(crate) fn value_f1(&self) -> f64 {
         self.f1(self.value)
     }
-    pub fn type_f1(&self) -> f64 {
+    pub(crate) fn type_f1(&self) -> f64 {
         self.f1(self.kind)
     }
 }
@@ -86,7 +88,7 @@ impl Scores {
 /// Tag raw `text` as the pipeline does: the NLP text layer (sentences, quote marks) and the
 /// quotes stage (whose speech anchors relative dates) first, then time over them. The text is
 /// taken as it is (not normalised), so offsets stay those of the gold.
-pub fn tag(text: &str, anchor: Option<NaiveDate>, mode: Mode) -> Vec<Timex> {
+pub(crate) fn tag(text: &str, anchor: Option<NaiveDate>, mode: Mode) -> Vec<Timex> {
     use dyad_core::Stage;
     static QUOTES: std::sync::OnceLock<dyad_quotes::QuoteTagger> = std::sync::OnceLock::new();
     let mut doc = dyad_core::Document::from_normalised(text.to_string());
@@ -95,7 +97,8 @@ pub fn tag(text: &str, anchor: Option<NaiveDate>, mode: Mode) -> Vec<Timex> {
     dyad_time::tag_document(&doc, anchor, mode)
 }
 
-pub fn run(args: &Args) -> Result<Report, String> {
+/// Score time expressions against a corpus (strict, relaxed, value and type F1) or the seed cases (exact values).
+pub fn run(args: &Args) -> Result<Report, EvalError> {
     if args.corpus == Corpus::Seed {
         return run_seed(&args.path);
     }
@@ -152,7 +155,7 @@ fn add(total: &mut Scores, s: &Scores) {
 }
 
 /// Scores one document's system expressions against its gold.
-pub fn score(doc: &GoldDoc, system: &[Timex], mut errors: Option<&mut String>) -> Scores {
+pub(crate) fn score(doc: &GoldDoc, system: &[Timex], mut errors: Option<&mut String>) -> Scores {
     let mut s = Scores { gold: doc.gold.len(), system: system.len(), ..Scores::default() };
     s.strict = doc
         .gold
@@ -232,7 +235,7 @@ fn context(text: &str, start: usize, end: usize) -> String {
     text[a..b].replace('\n', " ")
 }
 
-pub fn type_name(k: TimexType) -> &'static str {
+pub(crate) fn type_name(k: TimexType) -> &'static str {
     match k {
         TimexType::Date => "DATE",
         TimexType::Time => "TIME",
@@ -242,8 +245,8 @@ pub fn type_name(k: TimexType) -> &'static str {
 }
 
 /// Reads a corpus from its directory or file.
-pub fn load(path: &Path, corpus: Corpus) -> Result<Vec<GoldDoc>, String> {
-    let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
+pub(crate) fn load(path: &Path, corpus: Corpus) -> Result<Vec<GoldDoc>, EvalError> {
+    let read = |p: &Path| std::fs::read_to_string(p).map_err(EvalError::read(p));
     match corpus {
         Corpus::Te3 | Corpus::Wikiwars => {
             let dir = if corpus == Corpus::Wikiwars && path.join("keyinline").is_dir() {
@@ -252,13 +255,13 @@ pub fn load(path: &Path, corpus: Corpus) -> Result<Vec<GoldDoc>, String> {
                 path.to_path_buf()
             };
             let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-                .map_err(|e| format!("cannot read directory {}: {e}", dir.display()))?
+                .map_err(EvalError::read(&dir))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.extension().is_some_and(|x| x == "tml" || x == "xml"))
                 .collect();
             files.sort();
             if files.is_empty() {
-                return Err(format!("no .tml or .xml files in {}", dir.display()));
+                return Err(EvalError::NoData { path: dir, what: ".tml or .xml files" });
             }
             files
                 .iter()
@@ -266,7 +269,7 @@ pub fn load(path: &Path, corpus: Corpus) -> Result<Vec<GoldDoc>, String> {
                     let xml = read(f)?;
                     let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                     if corpus == Corpus::Te3 { parse_timeml(&name, &xml) } else { parse_timex2(&name, &xml) }
-                        .map_err(|e| format!("{}: {e}", f.display()))
+                        .map_err(|problem| EvalError::BadMarkup { path: f.clone(), problem })
                 })
                 .collect()
         }
@@ -274,7 +277,7 @@ pub fn load(path: &Path, corpus: Corpus) -> Result<Vec<GoldDoc>, String> {
             let file = if path.is_dir() { path.join("test.tsv") } else { path.to_path_buf() };
             Ok(parse_meantime(&read(&file)?))
         }
-        Corpus::Seed => Err("seed cases are not a corpus of documents".into()),
+        Corpus::Seed => Err(EvalError::SeedNotCorpus),
     }
 }
 
@@ -304,7 +307,7 @@ fn strip_inline(
     timex: &str,
     kind_of: impl Fn(&str) -> String,
     value_attr: &str,
-) -> Result<(String, Vec<GoldTimex>), String> {
+) -> Result<(String, Vec<GoldTimex>), MarkupProblem> {
     let mut text = String::with_capacity(body.len());
     let mut gold = Vec::new();
     let mut open: Vec<(usize, String, String)> = Vec::new();
@@ -326,14 +329,14 @@ fn strip_inline(
             rest = &rest[ent.len().max(1)..];
             continue;
         }
-        let gt = rest.find('>').ok_or("unclosed tag")?;
+        let gt = rest.find('>').ok_or(MarkupProblem::UnclosedTag)?;
         let tag = &rest[..gt + 1];
         rest = &rest[gt + 1..];
         if tag.starts_with(&format!("<{timex}")) && !tag.ends_with("/>") {
             let value = attr(tag, value_attr).unwrap_or("").to_string();
             open.push((text.len(), value, kind_of(tag)));
         } else if tag == format!("</{timex}>") {
-            let (start, value, kind) = open.pop().ok_or("unbalanced timex tag")?;
+            let (start, value, kind) = open.pop().ok_or(MarkupProblem::UnbalancedTimex)?;
             gold.push(GoldTimex { start, end: text.len(), value, kind });
         }
     }
@@ -343,7 +346,7 @@ fn strip_inline(
 }
 
 /// A TempEval-3 TimeML file.
-pub fn parse_timeml(name: &str, xml: &str) -> Result<GoldDoc, String> {
+pub(crate) fn parse_timeml(name: &str, xml: &str) -> Result<GoldDoc, MarkupProblem> {
     let dct = element(xml, "DCT")
         .and_then(|d| attr(d.split('>').next().unwrap_or(""), "value").or_else(|| attr(d, "value")))
         .and_then(date_prefix);
@@ -351,16 +354,16 @@ pub fn parse_timeml(name: &str, xml: &str) -> Result<GoldDoc, String> {
         let d = xml.find("<DCT>")?;
         attr(&xml[d..], "value").and_then(date_prefix)
     });
-    let body = element(xml, "TEXT").ok_or("no <TEXT> element")?;
+    let body = element(xml, "TEXT").ok_or(MarkupProblem::NoText)?;
     let (text, gold) =
         strip_inline(body, "TIMEX3", |tag| attr(tag, "type").unwrap_or("DATE").to_string(), "value")?;
     Ok(GoldDoc { name: name.into(), text, dct, gold })
 }
 
 /// A WikiWars TIMEX2 file; types follow from the values (TIMEX2 has none).
-pub fn parse_timex2(name: &str, xml: &str) -> Result<GoldDoc, String> {
+pub(crate) fn parse_timex2(name: &str, xml: &str) -> Result<GoldDoc, MarkupProblem> {
     let dct = element(xml, "DATETIME").and_then(|d| attr(d, "val")).and_then(date_prefix);
-    let body = element(xml, "TEXT").ok_or("no <TEXT> element")?;
+    let body = element(xml, "TEXT").ok_or(MarkupProblem::NoText)?;
     let kind = |tag: &str| {
         let v = attr(tag, "val").unwrap_or("");
         if attr(tag, "set") == Some("YES") {
@@ -380,7 +383,7 @@ pub fn parse_timex2(name: &str, xml: &str) -> Result<GoldDoc, String> {
 
 /// MEANTIME-en in BIO form: documents open with a DCT marker line; tokens are joined back into
 /// text with spaces, none before closing punctuation.
-pub fn parse_meantime(tsv: &str) -> Vec<GoldDoc> {
+pub(crate) fn parse_meantime(tsv: &str) -> Vec<GoldDoc> {
     let mut docs: Vec<GoldDoc> = Vec::new();
     let mut open: Option<GoldTimex> = None;
     let close = |doc: &mut GoldDoc, open: &mut Option<GoldTimex>| {
@@ -444,16 +447,17 @@ pub fn parse_meantime(tsv: &str) -> Vec<GoldDoc> {
 
 /// One seed case: the expression (the last one in the text) anchored to its date.
 #[derive(Debug, Clone)]
-pub struct SeedCase {
-    pub id: String,
-    pub anchor: NaiveDate,
+pub(crate) struct SeedCase {
+    pub(crate) id: String,
+    pub(crate) anchor: NaiveDate,
     /// The article date, when the anchor is a speech date stated in the text.
-    pub article: Option<NaiveDate>,
-    pub text: String,
-    pub expected: String,
+    pub(crate) article: Option<NaiveDate>,
+    pub(crate) text: String,
+    pub(crate) expected: String,
 }
 
-pub fn parse_seed(tsv: &str) -> Result<Vec<SeedCase>, String> {
+pub(crate) fn parse_seed(path: &Path, tsv: &str) -> Result<Vec<SeedCase>, EvalError> {
+    let bad = |n: usize, problem| EvalError::BadRecord { path: path.to_path_buf(), line: n + 1, problem };
     let mut out = Vec::new();
     for (n, line) in tsv.lines().enumerate() {
         if line.starts_with('#') || line.starts_with("id\t") || line.trim().is_empty() {
@@ -461,10 +465,10 @@ pub fn parse_seed(tsv: &str) -> Result<Vec<SeedCase>, String> {
         }
         let c: Vec<&str> = line.split('\t').collect();
         if c.len() < 5 {
-            return Err(format!("line {}: expected at least 5 columns", n + 1));
+            return Err(bad(n, RecordProblem::Columns { expected: 5, found: c.len() }));
         }
         let anchor = NaiveDate::parse_from_str(c[1], "%Y-%m-%d")
-            .map_err(|e| format!("line {}: anchor {:?}: {e}", n + 1, c[1]))?;
+            .map_err(|source| bad(n, RecordProblem::Date { column: "anchor", value: c[1].into(), source }))?;
         let article = c[2].find("article dated ").and_then(|i| date_prefix(&c[2][i + 14..]));
         out.push(SeedCase { id: c[0].into(), anchor, article, text: c[3].into(), expected: c[4].into() });
     }
@@ -473,15 +477,15 @@ pub fn parse_seed(tsv: &str) -> Result<Vec<SeedCase>, String> {
 
 /// The value dyad gives a seed case: speech-act cases are tagged against the article date so
 /// that the speech date must be found in the text.
-pub fn seed_value(case: &SeedCase) -> Option<String> {
+pub(crate) fn seed_value(case: &SeedCase) -> Option<String> {
     let anchor = case.article.unwrap_or(case.anchor);
     tag(&case.text, Some(anchor), Mode::News).pop().map(|t| t.value)
 }
 
-fn run_seed(path: &Path) -> Result<Report, String> {
+fn run_seed(path: &Path) -> Result<Report, EvalError> {
     let file = if path.is_dir() { path.join("seed_cases.tsv") } else { path.to_path_buf() };
-    let tsv = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let cases = parse_seed(&tsv)?;
+    let tsv = std::fs::read_to_string(&file).map_err(EvalError::read(&file))?;
+    let cases = parse_seed(&file, &tsv)?;
     let mut table = String::new();
     let mut correct = 0;
     for c in &cases {
@@ -549,7 +553,7 @@ mod tests {
         let Some(path) = dyad_core::testdata::shared_path("reference/temporal/seed_cases.tsv") else {
             return;
         };
-        let cases = parse_seed(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let cases = parse_seed(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
         assert_eq!(cases.len(), 14);
         let wrong: Vec<_> = cases
             .iter()

@@ -344,7 +344,12 @@ pub fn classify(parts: Vec<Part>, meta: &mut Meta) -> (Vec<Part>, usize) {
 
 /// The document over the headline and parts: each part normalised, parts joined by a blank
 /// line, one section per run of parts of the same kind.
-pub fn build(headline: Option<&str>, parts: &[Part], meta: Meta, warnings: Vec<String>) -> Document {
+pub fn build(
+    headline: Option<&str>,
+    parts: &[Part],
+    meta: Meta,
+    warnings: Vec<dyad_core::Warning>,
+) -> Document {
     let mut text = String::new();
     let mut sections: Vec<Section> = Vec::new();
     let head = headline.map(|h| Part { kind: SectionKind::Headline, text: h.to_string() });

@@ -8,7 +8,7 @@ pub struct Decoded {
     /// The text, as UTF-8.
     pub text: String,
     /// What the user should know (e.g. invalid bytes replaced); become document warnings.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<dyad_core::Warning>,
 }
 
 /// How many bytes the `<meta charset>` prescan looks at (browsers use 1024; pages often put
@@ -62,7 +62,8 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8], name: &str) -> Decoded {
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
     let mut warnings = Vec::new();
     if had_errors {
-        warnings.push(format!("invalid {name} bytes replaced with U+FFFD"));
+        warnings
+            .push(dyad_core::Warning::new("ingest", format!("invalid {name} bytes replaced with U+FFFD")));
     }
     Decoded { text: text.into_owned(), warnings }
 }

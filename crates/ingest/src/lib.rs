@@ -102,7 +102,12 @@ pub fn article_from_text(text: &str, origin: &str, given: &Given) -> Article {
     article_from_decoded(text, origin, given, Vec::new())
 }
 
-fn article_from_decoded(text: &str, origin: &str, given: &Given, warnings: Vec<String>) -> Article {
+fn article_from_decoded(
+    text: &str,
+    origin: &str,
+    given: &Given,
+    warnings: Vec<dyad_core::Warning>,
+) -> Article {
     let mut meta = base_meta(origin, given);
     let paragraphs = article::paragraphs(text);
     let mut headline = None;

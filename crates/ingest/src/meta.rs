@@ -16,7 +16,7 @@ pub struct PageMeta {
     pub language: Option<String>,
     /// JSON-LD `articleBody`, when the page gives one.
     pub article_body: Option<String>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<dyad_core::Warning>,
 }
 
 /// `<meta>` names and properties that carry the publication date, most specific first.
@@ -105,7 +105,9 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
     for block in &ld_blocks {
         match serde_json::from_str::<Value>(block.trim().trim_end_matches(';')) {
             Ok(v) => ld.absorb(&v, 0),
-            Err(e) => meta.warnings.push(format!("invalid JSON-LD ignored: {e}")),
+            Err(e) => {
+                meta.warnings.push(dyad_core::Warning::new("ingest", format!("invalid JSON-LD ignored: {e}")))
+            }
         }
     }
 

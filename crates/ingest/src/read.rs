@@ -10,7 +10,7 @@
 //! A document over [`MAX_DOCUMENT`] bytes (a 50 MB single-line file) fails with its size.
 
 use crate::{article_from_decoded, article_from_html, dates, decode, Failure, Given, Reason};
-use dyad_core::{DocDate, Document};
+use dyad_core::{DocDate, Document, Warning};
 use flate2::read::GzDecoder;
 use serde_json::Value;
 use std::fs::File;
@@ -326,7 +326,7 @@ fn record(line: &[u8], origin: &str) -> Result<Document, Failure> {
     };
     let mut warnings = Vec::new();
     if matches!(text, std::borrow::Cow::Owned(_)) {
-        warnings.push("invalid UTF-8 bytes replaced with U+FFFD".to_string());
+        warnings.push(Warning::new("ingest", "invalid UTF-8 bytes replaced with U+FFFD"));
     }
     let mut doc = if let Some(html) = field("html") {
         article_from_html(html.as_bytes(), origin, &given)?.document

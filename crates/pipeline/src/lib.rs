@@ -2,43 +2,25 @@
 //! place that knows their order (nlp → actors → quotes → time → coder; see ARCHITECTURE.md
 //! for why). [`PipelineBuilder::build`] checks the order against what each stage declares it
 //! reads and fills ([`Stage::requires`], [`Stage::provides`]), so a replaced or added stage
-//! cannot silently run before the layers it needs.
+//! cannot silently run before the layers it needs; what it refuses, and stages that fail to
+//! load, are a [`PipelineError`].
+
+#![warn(missing_docs)]
+
+mod error;
+
+pub use error::PipelineError;
 
 use dyad_actors::petrarch::PetrarchActors;
 use dyad_actors::ActorTagger;
 use dyad_coder::Coder;
 use dyad_core::{Document, EventRecord, Layer, Stage};
 
-/// Why a pipeline could not be built.
-#[derive(Debug, thiserror::Error)]
-pub enum PipelineError {
-    /// A stage reads a layer that neither the reader nor an earlier stage fills.
-    #[error(
-        "stage {stage:?} needs the {layer:?} layer, which neither the reader nor an earlier stage provides"
-    )]
-    MissingLayer { stage: &'static str, layer: Layer },
-    /// A stage reads a layer that a later stage fills.
-    #[error("stage {stage:?} reads the {layer:?} layer, which stage {provider:?} fills only after it")]
-    LayerTooLate { stage: &'static str, layer: Layer, provider: &'static str },
-    /// `without` names a stage the default set does not have.
-    #[error("cannot leave out stage {0:?}: the default set has no such stage")]
-    NoSuchStage(String),
-    /// `until` names a stage or layer the pipeline does not have.
-    #[error("cannot stop after {0}: no stage of the pipeline is or provides it")]
-    NoSuchStop(String),
-    /// A stage's resources could not be loaded.
-    #[error("loading {what}: {source}")]
-    Load {
-        /// What was being loaded ("the verb dictionary").
-        what: &'static str,
-        /// Why it failed.
-        source: Box<dyn std::error::Error + Send + Sync>,
-    },
-}
-
 /// One stage of a pipeline. The coder is kept typed so that `--explain` can ask it why.
 pub enum PipelineStage {
+    /// The coder.
     Coder(Box<Coder>),
+    /// Any other stage.
     Other(Box<dyn Stage>),
 }
 
@@ -67,7 +49,9 @@ impl From<Box<dyn Stage>> for PipelineStage {
 /// stage that provides this layer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Until {
+    /// Stop after the stage of this name (its [`Stage::name`]).
     Stage(String),
+    /// Stop after the first stage that provides this layer.
     Layer(Layer),
 }
 
@@ -150,7 +134,8 @@ impl PipelineBuilder {
         self
     }
 
-    /// The stages, loaded, their order checked (see [`check_order`]).
+    /// The stages, loaded, their order checked: every layer a stage requires is filled by the
+    /// reader or an earlier stage, and none it reads if present is filled only after it.
     pub fn build(self) -> Result<Pipeline, PipelineError> {
         let mut stages = match self.stages {
             Some(s) => s,
@@ -225,7 +210,7 @@ fn default_stages(
 
 /// Every layer a stage requires must be filled by the reader ([`Layer::FROM_READER`]) or by a
 /// stage before it; a layer it reads if present must not be filled by a stage after it.
-pub fn check_order<'a>(stages: impl IntoIterator<Item = &'a dyn Stage>) -> Result<(), PipelineError> {
+fn check_order<'a>(stages: impl IntoIterator<Item = &'a dyn Stage>) -> Result<(), PipelineError> {
     let stages: Vec<&dyn Stage> = stages.into_iter().collect();
     let mut provided: Vec<Layer> = Layer::FROM_READER.to_vec();
     for (i, stage) in stages.iter().enumerate() {
@@ -339,7 +324,10 @@ mod tests {
     fn a_stage_before_what_it_reads_is_refused_by_name_and_layer() {
         let err = Pipeline::builder().stage(tagger()).stage(parser()).build().err().unwrap();
         assert!(matches!(err, PipelineError::MissingLayer { stage: "tagger", layer: Layer::Sentences }));
-        assert!(err.to_string().contains("\"tagger\" needs the Sentences layer"), "{err}");
+        assert_eq!(
+            err.to_string(),
+            "stage \"tagger\" needs the Sentences layer, which neither the reader nor an earlier stage provides"
+        );
     }
 
     #[test]

@@ -97,7 +97,10 @@ impl Store {
                 m.date.as_ref().map(|d| d.date.to_string()),
                 m.date.as_ref().map(|d| d.source.clone()),
                 serde_json::to_string(&m.credits).unwrap_or_default(),
-                serde_json::to_string(&doc.warnings).unwrap_or_default(),
+                // The column keeps each warning as people read it ("stage: message"); the typed
+                // form is in `layers`.
+                serde_json::to_string(&doc.warnings.iter().map(ToString::to_string).collect::<Vec<_>>())
+                    .unwrap_or_default(),
                 doc.text,
                 layers,
             ],

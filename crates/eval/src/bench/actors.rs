@@ -12,34 +12,29 @@
 //! timer noise does not dominate.
 
 use crate::bench::median;
-use crate::Report;
+use crate::bench::thread_cpu_seconds;
+use crate::{EvalError, Report};
 use dyad_actors::ActorTagger;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+/// Options of `dyad bench actors`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// Input file or directory.
-    pub path: Option<std::path::PathBuf>,
+    pub(crate) path: Option<std::path::PathBuf>,
     /// Number of timed runs; the median is reported.
     #[arg(long, default_value_t = 5)]
-    pub runs: usize,
+    pub(crate) runs: usize,
     /// Minimum megabytes of text per timed run (the corpus is repeated).
     #[arg(long, default_value_t = 4.0)]
-    pub min_mb: f64,
+    pub(crate) min_mb: f64,
 }
 
-/// CPU time of the calling thread in seconds, where the OS reports it.
-fn thread_cpu_seconds() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(ns / 1e9)
-}
-
-fn read_docs(path: &Path, out: &mut Vec<String>) -> Result<(), String> {
+fn read_docs(path: &Path, out: &mut Vec<String>) -> Result<(), EvalError> {
     if path.is_dir() {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| format!("{}: {e}", path.display()))?
+            .map_err(EvalError::read(path))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .collect();
         entries.sort();
@@ -51,7 +46,7 @@ fn read_docs(path: &Path, out: &mut Vec<String>) -> Result<(), String> {
         }
         return Ok(());
     }
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path).map_err(EvalError::read(path))?;
     let name = path.to_string_lossy();
     if name.ends_with(".conll") || name.ends_with(".conll.txt") {
         out.extend(crate::ner::parse_conll(&text).into_iter().map(|d| d.text));
@@ -61,7 +56,8 @@ fn read_docs(path: &Path, out: &mut Vec<String>) -> Result<(), String> {
     Ok(())
 }
 
-pub fn run(args: &Args) -> Result<Report, String> {
+/// Time actor recognition (MB per second) and the loading of the actor dictionaries.
+pub fn run(args: &Args) -> Result<Report, EvalError> {
     let mut docs = Vec::new();
     match &args.path {
         Some(p) => read_docs(p, &mut docs)?,
@@ -77,7 +73,7 @@ pub fn run(args: &Args) -> Result<Report, String> {
     }
     let bytes_once: usize = docs.iter().map(String::len).sum();
     if bytes_once == 0 {
-        return Err("no text to benchmark: give a PATH (the shared reference folder is missing)".into());
+        return Err(EvalError::MissingReference { what: "text" });
     }
     let runs = args.runs.max(1);
 
@@ -87,7 +83,7 @@ pub fn run(args: &Args) -> Result<Report, String> {
     for _ in 0..runs {
         let cpu = thread_cpu_seconds();
         let t = Instant::now();
-        let loaded = ActorTagger::load_default().map_err(|e| e.to_string())?;
+        let loaded = ActorTagger::load_default().map_err(EvalError::load("the actor dictionaries"))?;
         loads.push(t.elapsed().as_secs_f64() * 1000.0);
         if let (Some(a), Some(b)) = (cpu, thread_cpu_seconds()) {
             cpu_loads.push((b - a) * 1000.0);

@@ -5,28 +5,29 @@
 //! - coder: the coder stage alone over documents already parsed (the file's parses) and
 //!   actor-tagged;
 //! - text → events: from the raw text through the suite's pipeline (`dyad_nlp`, the actor
-//!   tagger with the suite's dictionaries, the coder; see [`crate::petrarch::Suite`]).
+//!   tagger with the suite's dictionaries, the coder; see `petrarch::Suite`).
 
 use crate::bench::{median, thread_cpu_time};
 use crate::petrarch::{annotated_document, load_suite, read_records};
-use crate::Report;
+use crate::{EvalError, Report};
 use dyad_core::{Document, Stage};
 use std::path::PathBuf;
 use std::time::Instant;
 
+/// Options of `dyad bench code`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// Validation file (default: the UD-PETRARCH 2_02 records under ../shared).
-    pub path: Option<PathBuf>,
+    pub(crate) path: Option<PathBuf>,
     /// Number of timed runs; the median is reported.
     #[arg(long, default_value_t = 5)]
-    pub runs: usize,
+    pub(crate) runs: usize,
     /// Minimum seconds per run (the corpus is repeated until a run lasts this long).
     #[arg(long, default_value_t = 0.5)]
-    pub min_seconds: f64,
+    pub(crate) min_seconds: f64,
     /// NLP model file to parse with instead of the embedded one.
     #[arg(long)]
-    pub model: Option<PathBuf>,
+    pub(crate) model: Option<PathBuf>,
 }
 
 const DEFAULT: &str = "reference/event-coding/universalpetrarch/validate-2_02/PETR_Validate_records_2_02.xml";
@@ -58,17 +59,18 @@ fn per_cpu(rate: Option<f64>) -> String {
     rate.map_or(String::new(), |r| format!(", {r:.0} per CPU second"))
 }
 
-pub fn run(args: &Args) -> Result<Report, String> {
+/// Time coding the PETRARCH validation records: the coder alone over the given parses, and the whole pipeline from text.
+pub fn run(args: &Args) -> Result<Report, EvalError> {
     let path = match &args.path {
         Some(p) => p.clone(),
         None => dyad_core::testdata::shared_dir().join(DEFAULT),
     };
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(&path).map_err(EvalError::read(&path))?;
     let (env, records) = read_records(&text);
     let dir = path.parent().map(PathBuf::from).unwrap_or_default();
     // The file's parses through every stage before the coder, then the coder alone, timed.
     let given = load_suite(&env, &dir, &records, true, None)?;
-    let coder = given.pipeline.coder().ok_or("the suite's pipeline has no coder")?;
+    let coder = given.pipeline.coder().ok_or(EvalError::NoCoder)?;
     let parsed: Vec<Document> =
         records.iter().filter(|r| !r.conllu.is_empty()).map(|r| annotated_document(r, &given)).collect();
     let n_parsed: usize = parsed.iter().map(|d| d.sentences.len()).sum();

@@ -7,20 +7,23 @@
 //! time (Linux `/proc/thread-self/schedstat`), which other processes do not inflate.
 
 use crate::bench::median;
+use crate::bench::thread_cpu_seconds;
 use crate::extraction::{extract_body, load};
-use crate::Report;
+use crate::{EvalError, Report};
 use std::time::Instant;
 
+/// Options of `dyad bench extraction`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// The benchmark folder (default: `benchmarks/article-extraction` in the shared folder).
-    pub path: Option<std::path::PathBuf>,
+    pub(crate) path: Option<std::path::PathBuf>,
     /// Number of timed runs; the median is reported.
     #[arg(long, default_value_t = 5)]
-    pub runs: usize,
+    pub(crate) runs: usize,
 }
 
-pub fn run(args: &Args) -> Result<Report, String> {
+/// Time article extraction over the benchmark's pages (pages per second).
+pub fn run(args: &Args) -> Result<Report, EvalError> {
     let dir = args
         .path
         .clone()
@@ -70,11 +73,4 @@ pub fn run(args: &Args) -> Result<Report, String> {
         "mb_per_s": (mb_per_s * 10.0).round() / 10.0,
     });
     Ok(Report { table, summary })
-}
-
-/// CPU time this thread has run, in seconds (Linux only; `None` elsewhere).
-fn thread_cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let nanos: f64 = stat.split_whitespace().next()?.parse().ok()?;
-    Some(nanos / 1e9)
 }

@@ -2,26 +2,27 @@
 //! and model load time (decoding the embedded model from scratch). Medians of several runs.
 
 use super::thread_cpu_time;
-use crate::Report;
+use crate::{EvalError, Report};
 use dyad_core::{Document, Stage};
 use dyad_nlp::Nlp;
 use serde_json::json;
 use std::time::{Duration, Instant};
 
+/// Options of `dyad bench parse`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// Raw text file, or a CoNLL-U treebank (.conllu[.gz]) whose text is rebuilt. Default: the
     /// GUM Wikimedia dev set in the shared reference data.
-    pub path: Option<std::path::PathBuf>,
+    pub(crate) path: Option<std::path::PathBuf>,
     /// Number of timed runs; the median is reported.
     #[arg(long, default_value_t = 5)]
-    pub runs: usize,
+    pub(crate) runs: usize,
     /// Repeat the text until each run has at least this many bytes.
     #[arg(long, default_value_t = 1_000_000)]
-    pub min_bytes: usize,
+    pub(crate) min_bytes: usize,
     /// Model file to use instead of the embedded one.
     #[arg(long)]
-    pub model: Option<std::path::PathBuf>,
+    pub(crate) model: Option<std::path::PathBuf>,
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -29,20 +30,21 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
-pub fn run(args: &Args) -> Result<Report, String> {
+/// Time model loading, and splitting, tagging and parsing raw text (tokens per second).
+pub fn run(args: &Args) -> Result<Report, EvalError> {
     let path = match &args.path {
         Some(p) => p.clone(),
         None => dyad_core::testdata::shared_path("reference/treebanks/en_gum_wikimedia/dev.conllu.gz")
-            .ok_or("no input: give a text or CoNLL-U file")?,
+            .ok_or(EvalError::MissingReference { what: "text" })?,
     };
     let name = path.display().to_string();
     let text = if name.ends_with(".conllu") || name.ends_with(".conllu.gz") {
-        dyad_nlp::conllu::raw_text(&dyad_nlp::conllu::read_path(&path).map_err(|e| e.to_string())?).text
+        dyad_nlp::conllu::raw_text(&dyad_nlp::conllu::read_path(&path)?).text
     } else {
-        std::fs::read_to_string(&path).map_err(|e| format!("cannot read {name}: {e}"))?
+        std::fs::read_to_string(&path).map_err(EvalError::read(&path))?
     };
     if text.trim().is_empty() {
-        return Err(format!("{name}: no text"));
+        return Err(EvalError::NoData { path, what: "text" });
     }
     let mut big = String::with_capacity(args.min_bytes + text.len());
     loop {
@@ -54,17 +56,17 @@ pub fn run(args: &Args) -> Result<Report, String> {
     }
     let runs = args.runs.max(1);
     let bytes = match &args.model {
-        Some(p) => std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?,
+        Some(p) => std::fs::read(p).map_err(EvalError::read(p))?,
         None => dyad_nlp::EMBEDDED_MODEL.to_vec(),
     };
     let mut loads = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
-        let nlp = Nlp::from_bytes(&bytes, "model").map_err(|e| e.to_string())?;
+        let nlp = Nlp::from_bytes(&bytes, "model")?;
         loads.push(t.elapsed());
         drop(nlp);
     }
-    let nlp = Nlp::from_bytes(&bytes, "model").map_err(|e| e.to_string())?;
+    let nlp = Nlp::from_bytes(&bytes, "model")?;
     let mut times = Vec::new();
     let mut cpu_times = Vec::new();
     let mut tokens = 0;

@@ -3,28 +3,30 @@
 //! Input: a text file, or a directory of text files; by default the texts of the temporal
 //! reference corpora (TE3-platinum, MEANTIME-en, WikiWars) repeated to at least 8 MB.
 
+use crate::bench::thread_cpu_seconds;
 use crate::timex::{self, Corpus};
-use crate::Report;
+use crate::{EvalError, Report};
 use chrono::NaiveDate;
 use dyad_time::Mode;
 use std::path::PathBuf;
 use std::time::Instant;
 
+/// Options of `dyad bench time`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// Input file or directory (default: the temporal reference corpora in ../shared).
-    pub path: Option<PathBuf>,
+    pub(crate) path: Option<PathBuf>,
     /// Number of timed runs; the median is reported.
     #[arg(long, default_value_t = 5)]
-    pub runs: usize,
+    pub(crate) runs: usize,
 }
 
 /// Texts to tag, each with its anchor date.
-fn inputs(args: &Args) -> Result<Vec<(String, Option<NaiveDate>)>, String> {
+fn inputs(args: &Args) -> Result<Vec<(String, Option<NaiveDate>)>, EvalError> {
     if let Some(path) = &args.path {
         let files: Vec<PathBuf> = if path.is_dir() {
             let mut v: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(|e| format!("cannot read directory {}: {e}", path.display()))?
+                .map_err(EvalError::read(path))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.is_file())
                 .collect();
@@ -36,13 +38,13 @@ fn inputs(args: &Args) -> Result<Vec<(String, Option<NaiveDate>)>, String> {
         return files
             .iter()
             .map(|f| {
-                let bytes = std::fs::read(f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
+                let bytes = std::fs::read(f).map_err(EvalError::read(f))?;
                 Ok((String::from_utf8_lossy(&bytes).into_owned(), None))
             })
             .collect();
     }
     let root = dyad_core::testdata::shared_path("reference/temporal")
-        .ok_or("no input given and ../shared/reference/temporal is missing")?;
+        .ok_or(EvalError::MissingReference { what: "text" })?;
     let mut docs = Vec::new();
     for (dir, corpus) in
         [("te3-platinum", Corpus::Te3), ("meantime-en", Corpus::Meantime), ("wikiwars", Corpus::Wikiwars)]
@@ -57,11 +59,12 @@ fn inputs(args: &Args) -> Result<Vec<(String, Option<NaiveDate>)>, String> {
     Ok(all)
 }
 
-pub fn run(args: &Args) -> Result<Report, String> {
+/// Time the time-expression tagger over the temporal corpora or given text (MB per second).
+pub fn run(args: &Args) -> Result<Report, EvalError> {
     let docs = inputs(args)?;
     let bytes: usize = docs.iter().map(|(t, _)| t.len()).sum();
     if bytes == 0 {
-        return Err("no text to tag".into());
+        return Err(EvalError::NoData { path: args.path.clone().unwrap_or_default(), what: "text to tag" });
     }
     let mut rates = Vec::new();
     let mut cpu_rates = Vec::new();
@@ -97,12 +100,4 @@ pub fn run(args: &Args) -> Result<Report, String> {
         "cpu_mb_per_s": if cpu_median.is_nan() { serde_json::Value::Null } else { ((cpu_median * 10.0).round() / 10.0).into() },
     });
     Ok(Report { table, summary })
-}
-
-/// CPU time of this thread so far, from Linux's scheduler statistics: on a shared, loaded
-/// machine it says what the code costs when wall-clock time also counts waiting.
-fn thread_cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: f64 = stat.split_whitespace().next()?.parse().ok()?;
-    Some(ns / 1e9)
 }
