@@ -6,7 +6,7 @@ use crate::tokens::Tokens;
 /// Sentences as token ranges `[start, end)` of `t`, from the byte spans of the document's
 /// sentence layer. Each range runs to the next sentence's first token, so every token belongs
 /// to exactly one sentence. With no spans the whole text is one sentence.
-pub fn sentences(t: &Tokens, spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
+pub fn sentence_token_ranges(t: &Tokens, spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let mut starts: Vec<usize> = spans
         .iter()
         .map(|&(s, _)| t.toks.partition_point(|tok| (tok.start as usize) < s))

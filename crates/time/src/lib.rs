@@ -159,7 +159,7 @@ fn timexes(
     } else {
         doc.sections.iter().map(|s| (s.span.start as usize, s.span.end as usize)).collect()
     };
-    let sentences = context::sentences(t, &spans);
+    let sentences = context::sentence_token_ranges(t, &spans);
     normalise_in_order(t, found, anchor, mode, &quotes, &sentences)
 }
 
