@@ -19,6 +19,8 @@ pub enum EvalSuite {
     Quotes(dyad_eval::quotes::Args),
     /// Event coding against a PETRARCH-style validation file.
     Petrarch(dyad_eval::petrarch::Args),
+    /// Event categories and actors on real news sentences against the PLV file.
+    Plv(dyad_eval::plv::Args),
 }
 
 #[derive(Subcommand)]
@@ -87,6 +89,7 @@ pub fn eval(suite: EvalSuite) -> Result<ExitCode, String> {
         EvalSuite::Ner(a) => dyad_eval::ner::run(&a),
         EvalSuite::Quotes(a) => dyad_eval::quotes::run(&a),
         EvalSuite::Petrarch(a) => dyad_eval::petrarch::run(&a),
+        EvalSuite::Plv(a) => dyad_eval::plv::run(&a),
     })
 }
 

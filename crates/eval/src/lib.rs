@@ -10,6 +10,7 @@ pub mod extraction;
 pub mod ner;
 pub mod parse;
 pub mod petrarch;
+pub mod plv;
 pub mod quotes;
 pub mod timex;
 
