@@ -21,6 +21,8 @@ pub enum EvalSuite {
     Petrarch(dyad_eval::petrarch::Args),
     /// Event categories and actors on real news sentences against the PLV file.
     Plv(dyad_eval::plv::Args),
+    /// Events on real news articles against dyad's annotated development set.
+    News(dyad_eval::news::Args),
 }
 
 #[derive(Subcommand)]
@@ -90,6 +92,7 @@ pub fn eval(suite: EvalSuite) -> Result<ExitCode, String> {
         EvalSuite::Quotes(a) => dyad_eval::quotes::run(&a),
         EvalSuite::Petrarch(a) => dyad_eval::petrarch::run(&a),
         EvalSuite::Plv(a) => dyad_eval::plv::run(&a),
+        EvalSuite::News(a) => dyad_eval::news::run(&a),
     })
 }
 

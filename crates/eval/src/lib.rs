@@ -8,6 +8,7 @@
 pub mod bench;
 pub mod extraction;
 pub mod ner;
+pub mod news;
 pub mod parse;
 pub mod petrarch;
 pub mod plv;
