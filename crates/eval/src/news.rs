@@ -11,7 +11,7 @@
 //!
 //! - **Locating dyad's sentences in the file.** A record's `char_span` counts characters of the
 //!   *normalised* document text, not of the file, so each of dyad's sentences is found in the
-//!   file by its words ([`Words`]): maximal runs of letters and digits, lower-cased, accents
+//!   file by its words (`Words`): maximal runs of letters and digits, lower-cased, accents
 //!   dropped, HTML character references in the file read as the character they name, matched as
 //!   a contiguous run, which ignores white space, punctuation and quote-mark differences. Of
 //!   several occurrences the first at or after the previous sentence's start wins (sentences
@@ -22,7 +22,7 @@
 //!   overlaps; where it overlaps several (dyad split the text differently), to the first of them
 //!   holding an annotated event it matches, else to the one it overlaps most. Events in no
 //!   annotated sentence are not scored (`events_outside`).
-//! - **Actors** ([`actor_matches`]): the same actor code; or the annotated code is a country or
+//! - **Actors** (`actor_matches`): the same actor code; or the annotated code is a country or
 //!   IGO part with no role (no CAMEO role code after its first three letters: `GBR`,
 //!   `IGOUNO`) and dyad's code starts with it; or some occurrence of dyad's actor words inside
 //!   dyad's evidence sentence overlaps the annotated span. A null target matches only a

@@ -14,8 +14,8 @@
 //! - **fully right**: some event of the labelled category has a source whose text overlaps the
 //!   labelled source and a target whose text overlaps the labelled target (every label has a
 //!   target, so an event without one is not fully right).
-//! - **Overlap** ([`overlaps`]): the two texts share a content word. Content words
-//!   ([`content_words`]) are the words of the text lower-cased, with a possessive `'s` and the
+//! - **Overlap** (`overlaps`): the two texts share a content word. Content words
+//!   (`content_words`) are the words of the text lower-cased, with a possessive `'s` and the
 //!   dots of abbreviations removed ("U.S." is `us`), split at other punctuation, less a short
 //!   list of function words (articles, prepositions, pronouns, conjunctions, `mr`). A pronoun
 //!   source ("he") therefore never overlaps: coreference is not credited here. A shared title
