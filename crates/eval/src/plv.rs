@@ -6,7 +6,7 @@
 //! what `dyad code` makes of a `.txt` file), through the default pipeline.
 //!
 //! Categories: a record's `plover` field uses PLOVER 2021 names; the file's `YIELD` covers 2021's
-//! `CONCEDE` and `RETREAT`, and its `REQUEST` is the older `DEMAND` ([`plv_category`]). Roots 01
+//! `CONCEDE` and `RETREAT`, and its `REQUEST` is the older `DEMAND` (`plv_category`). Roots 01
 //! and 02 have no PLOVER category and never count.
 //!
 //! Scoring, decided here:
