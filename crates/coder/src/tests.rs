@@ -1046,3 +1046,17 @@ fn fighting_an_illness_or_a_distance_is_no_event() {
     let mut d = doc(rows);
     assert_eq!(coded(&mut d), vec![triple("RUS", "GEO", "190")]);
 }
+
+#[test]
+fn a_person_as_object_keeps_the_plain_sense() {
+    // Police arrested his rival (a person, though "rival" names a contest too).
+    let rows = "Police police NOUN 2 nsubj CIVCOP; arrested arrest VERB 0 root; his his PRON 4 nmod:poss; \
+                rival rival NOUN 2 obj";
+    let mut d = doc(rows);
+    assert_eq!(coded(&mut d), vec![triple("CIVCOP", "", "173")]);
+    // The army fought during the break: an oblique of time does not choose the sense.
+    let rows = "The the DET 2 det; army army NOUN 3 nsubj CIVMIL; fought fight VERB 0 root; \
+                during during ADP 6 case; the the DET 6 det; break break NOUN 3 obl";
+    let mut d = doc(rows);
+    assert_eq!(coded(&mut d), vec![triple("CIVMIL", "", "190")]);
+}
