@@ -15,9 +15,9 @@
 //!    the argument itself elsewhere ("China cut tariffs", not "Japan's Nippon Steel agreed").
 //! 2. The verb's sense ([`sense_of`]), in every document: for the roots `sense_rules.tsv`
 //!    names, the type of the verb's object (or, without one, its first typed oblique of "for",
-//!    "against" or "with") decides — a plan or text attacked is criticism (111), an illness, a
-//!    contest place, a market figure or a quantity fought or attacked is no event
-//!    (`argument_types.tsv`).
+//!    "against", "with", or for a noun "on") decides — a plan or text attacked is criticism
+//!    (111), an illness, a contest place, a market figure or a quantity fought or attacked is no
+//!    event (`argument_types.tsv`).
 //!
 //! Every event dropped or recoded says why ([`Verdict`]), for `dyad code --explain`; a recoded
 //! event's rule names the sense rule (`+sense:proposal`).
@@ -277,8 +277,8 @@ fn sense_of(tree: &Tree, event: &Event) -> Option<Verdict> {
 }
 
 /// The argument that decides a verb's sense, with its type: the object (or the subject of a
-/// passive) if the verb has one, else its first typed oblique of "for", "against" or "with". An actor there decides for the
-/// plain sense ("attacked Iraq").
+/// passive) if the verb has one, else its first typed oblique of "for", "against", "with" (or
+/// "on" after a noun). An actor there decides for the plain sense ("attacked Iraq").
 fn typed_argument(tree: &Tree, verb: usize) -> Option<(usize, ArgumentType)> {
     let children = &tree.children[verb];
     let object =
@@ -291,8 +291,12 @@ fn typed_argument(tree: &Tree, verb: usize) -> Option<(usize, ArgumentType)> {
     }
     // Only obliques that complete the verb ("fought for the title", "battled against cancer"),
     // not those that say when or where ("attacked during the break").
-    let completes =
-        |c: usize| tree.preposition(c).is_some_and(|p| matches!(p.as_str(), "FOR" | "AGAINST" | "WITH"));
+    // A noun's "on" completes it too ("an attack on the budget").
+    let noun = !tree.is_verbal(verb);
+    let completes = |c: usize| {
+        tree.preposition(c)
+            .is_some_and(|p| matches!(p.as_str(), "FOR" | "AGAINST" | "WITH") || (noun && p == "ON"))
+    };
     for &c in children.iter().filter(|&&c| c > verb && matches!(tree.base(c), "obl" | "nmod") && completes(c))
     {
         if tree.mention[c].is_some() {

@@ -1060,3 +1060,13 @@ fn a_person_as_object_keeps_the_plain_sense() {
     let mut d = doc(rows);
     assert_eq!(coded(&mut d), vec![triple("CIVMIL", "", "190")]);
 }
+
+#[test]
+fn an_attack_on_a_plan_is_criticism() {
+    // Labour's attack on the budget.
+    let rows = "Labour Labour PROPN 3 nmod:poss GBRPTY; 's 's PART 1 case; attack attack NOUN 0 root; \
+                on on ADP 6 case; the the DET 6 det; budget budget NOUN 3 nmod";
+    let mut d = doc(rows);
+    let found = coded(&mut d);
+    assert!(found.iter().all(|(_, _, c)| !c.starts_with("19")), "{found:?}");
+}
