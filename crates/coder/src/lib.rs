@@ -25,6 +25,11 @@
 //! `status` module), its date (a time expression governing the clause, else the document
 //! date) and the name of the rule that fired. [`Coder::explain`] prints the parse and the matches.
 //!
+//! Events that are not political events are then dropped or recoded (`relevance` module): in a
+//! sport, market or culture page only events with a political actor stay, and a verb whose
+//! object is a plan, an illness or a contest place ("attacked the budget", "battled cancer",
+//! "attacked the last 200m") is read in that sense. `--explain` says which test dropped what.
+//!
 //! A sentence the parser has not annotated is read shallowly (`shallow` module: dictionary
 //! verbs over the words, nearest actors around them), with rules named `shallow:…`.
 //!
@@ -39,6 +44,7 @@ mod engine;
 mod error;
 mod nominal;
 mod ontology;
+mod relevance;
 mod shallow;
 mod status;
 mod transform;
@@ -51,6 +57,9 @@ use dyad_core::{Document, Event, Participant, SectionKind, Stage};
 use error::TreeError;
 use transform::Transforms;
 use tree::Tree;
+
+/// An event the relevance tests dropped, and why (for `--explain`).
+type Dropped = (Event, String);
 
 const OWN_VERBS: &str = include_str!("../../../data/verbs/dyad.verbs.txt");
 const OWN_TRANSFORMS: &str = include_str!("../../../data/verbs/transforms.tsv");
@@ -124,8 +133,24 @@ impl Coder {
         Ok(self)
     }
 
-    /// The events of sentence `i`, or why the sentence cannot be coded.
-    pub(crate) fn code_sentence(&self, doc: &Document, i: usize) -> Result<Vec<Event>, TreeError> {
+    /// The events of sentence `i` in a document read as `reading`, or why the sentence cannot
+    /// be coded.
+    pub(crate) fn code_sentence(
+        &self,
+        doc: &Document,
+        i: usize,
+        reading: &relevance::DomainReading,
+    ) -> Result<Vec<Event>, TreeError> {
+        self.code_sentence_judged(doc, i, reading).map(|(kept, _)| kept)
+    }
+
+    /// The events of sentence `i` that the relevance tests keep, and those they drop with why.
+    fn code_sentence_judged(
+        &self,
+        doc: &Document,
+        i: usize,
+        reading: &relevance::DomainReading,
+    ) -> Result<(Vec<Event>, Vec<Dropped>), TreeError> {
         let tree = Tree::new(doc, i)?;
         let mut matches = engine::match_verbs(&tree, &self.dict);
         matches.extend(nominal::match_nouns(&tree, &self.nouns));
@@ -134,8 +159,21 @@ impl Coder {
         for r in &resolved {
             self.events_of(&tree, r, &mut events);
         }
+        let mut dropped = Vec::new();
+        events.retain_mut(|e| match relevance::judge(&tree, e, reading) {
+            relevance::Verdict::Keep => true,
+            relevance::Verdict::Recode(code, rule) => {
+                e.cameo = code.to_string();
+                e.rule = format!("{}+{rule}", e.rule);
+                true
+            }
+            relevance::Verdict::Drop(why) => {
+                dropped.push((e.clone(), why));
+                false
+            }
+        });
         dedup(&mut events);
-        Ok(events)
+        Ok((events, dropped))
     }
 
     fn events_of(&self, tree: &Tree, r: &transform::Resolved, out: &mut Vec<Event>) {
@@ -237,6 +275,10 @@ impl Coder {
             Ok(t) => t,
             Err(e) => return format!("sentence {i}: not coded: {e}\n"),
         };
+        let reading = relevance::read_domain(doc);
+        if i == 0 {
+            let _ = writeln!(out, "document: {}", reading.describe());
+        }
         let _ = writeln!(out, "sentence {i}: {}", doc.span_text(doc.sentences[i].span).trim());
         for k in 0..tree.len() {
             let head = tree.head[k].map(|h| h + 1).unwrap_or(0);
@@ -296,22 +338,27 @@ impl Coder {
                 );
             }
         }
-        match self.code_sentence(doc, i) {
-            Ok(events) if events.is_empty() => {
-                let _ = writeln!(out, "  events: none");
-            }
-            Ok(events) => {
+        let event_line = |e: &Event| {
+            format!(
+                "{} {} {} [{}] {} {}",
+                e.source.actor.code,
+                e.cameo,
+                e.target.as_ref().map(|t| t.actor.code.as_str()).unwrap_or("-"),
+                e.status.as_str(),
+                e.date.as_deref().unwrap_or("-"),
+                e.rule
+            )
+        };
+        match self.code_sentence_judged(doc, i, &reading) {
+            Ok((events, dropped)) => {
+                for (e, why) in &dropped {
+                    let _ = writeln!(out, "  dropped {}: {why}", event_line(e));
+                }
+                if events.is_empty() {
+                    let _ = writeln!(out, "  events: none");
+                }
                 for e in events {
-                    let _ = writeln!(
-                        out,
-                        "  event {} {} {} [{}] {} {}",
-                        e.source.actor.code,
-                        e.cameo,
-                        e.target.as_ref().map(|t| t.actor.code.as_str()).unwrap_or("-"),
-                        e.status.as_str(),
-                        e.date.as_deref().unwrap_or("-"),
-                        e.rule
-                    );
+                    let _ = writeln!(out, "  event {}", event_line(&e));
                 }
             }
             Err(e) => {
@@ -348,6 +395,7 @@ impl Stage for Coder {
     fn annotate(&self, doc: &mut Document) {
         let mut events = Vec::new();
         let mut warnings = Vec::new();
+        let reading = relevance::read_domain(doc);
         for i in 0..doc.sentences.len() {
             let start = doc.sentences[i].span.start;
             if matches!(
@@ -362,10 +410,11 @@ impl Stage for Coder {
             }
             if doc.tokens[first as usize..end as usize].iter().all(|t| t.head.is_none()) {
                 // No parser ran: read the dictionary over the words (see [`shallow`]).
-                events.extend(shallow::code_sentence(doc, i, &self.dict, &self.dict_name));
+                let coded = shallow::code_sentence(doc, i, &self.dict, &self.dict_name);
+                events.extend(coded.into_iter().filter(|e| relevance::judge_shallow(e, &reading)));
                 continue;
             }
-            match self.code_sentence(doc, i) {
+            match self.code_sentence(doc, i, &reading) {
                 Ok(e) => events.extend(e),
                 Err(e) => {
                     warnings.push(dyad_core::Warning::new("coder", format!("sentence {i} skipped: {e}")))

@@ -916,3 +916,157 @@ fn a_raising_passive_keeps_its_subject_as_source() {
     let got: Vec<_> = d.events.iter().map(|e| (e.source.actor.code.clone(), e.cameo.clone())).collect();
     assert_eq!(got, vec![("ORC".to_string(), "111".to_string())]);
 }
+
+/// A one-sentence document (rows as for [`doc`]) followed by a second sentence of `context`
+/// words, parsed flat, so that the document reads as the domain those words mark.
+fn doc_in_context(rows: &str, context: &str) -> Document {
+    let d = doc(rows);
+    let mut text = d.text.clone();
+    let first_end = text.len();
+    let mut tokens = d.tokens.clone();
+    let first_count = tokens.len() as u32;
+    for (k, word) in context.split_whitespace().enumerate() {
+        text.push(' ');
+        let start = text.len();
+        text.push_str(word);
+        tokens.push(Token {
+            span: Span::new(start, text.len()),
+            upos: Upos::NOUN,
+            xpos: String::new(),
+            lemma: word.to_string(),
+            head: Some(if k == 0 { 0 } else { 1 }),
+            deprel: if k == 0 { "root".into() } else { "dep".into() },
+        });
+    }
+    let mut full = Document::from_normalised(text);
+    full.tokens = tokens;
+    full.mentions = d.mentions.clone();
+    full.sentences.push(Sentence { span: Span::new(0, first_end), tokens: (0, first_count) });
+    full.sentences.push(Sentence {
+        span: Span::new(first_end + 1, full.text.len()),
+        tokens: (first_count, full.tokens.len() as u32),
+    });
+    full
+}
+
+/// Words of a match report (no verb of the dictionary among them), long enough to be judged.
+fn sport_words() -> String {
+    "match goal striker season league coach tournament title squad referee penalty victory fans stadium "
+        .repeat(7)
+}
+
+/// Words of a markets report.
+fn market_words() -> String {
+    "shares profits revenue quarter investors stock market analysts firm prices growth sales earnings dividend "
+        .repeat(7)
+}
+
+#[test]
+fn country_teams_on_a_sport_page_are_no_states() {
+    // England attacked France (a match report: "attacked France's defence" in all but words).
+    let rows =
+        "England England PROPN 2 nsubj GBR; attacked attack VERB 0 root; France France PROPN 2 obj FRA";
+    let mut d = doc_in_context(rows, &sport_words());
+    assert!(coded(&mut d).is_empty(), "teams: {:?}", d.events);
+    let why = explain(&d, 0);
+    assert!(why.contains("document: domain sport"), "{why}");
+    assert!(why.contains("dropped GBR 190 FRA") && why.contains("relevance:domain"), "{why}");
+    // The same sentence alone is not judged: a lone sentence says too little about its page.
+    let mut d = doc(rows);
+    assert_eq!(coded(&mut d), vec![triple("GBR", "FRA", "190")]);
+}
+
+#[test]
+fn a_government_acting_on_a_sport_page_still_codes() {
+    // The French government criticised England.
+    let rows = "The the DET 3 det; French French ADJ 3 amod; government government NOUN 4 nsubj FRAGOV; \
+                criticised criticise VERB 0 root; England England PROPN 4 obj GBR";
+    let mut d = doc_in_context(rows, &sport_words());
+    assert_eq!(coded(&mut d), vec![triple("FRAGOV", "GBR", "111")]);
+}
+
+#[test]
+fn sanctions_in_a_markets_story_still_code() {
+    // The EU imposed sanctions on Iran.
+    let rows = "The the DET 2 det; EU EU PROPN 3 nsubj IGOEUREEC; imposed impose VERB 0 root; \
+                sanctions sanction NOUN 3 obj; on on ADP 6 case; Iran Iran PROPN 3 obl IRN";
+    let mut d = doc_in_context(rows, &market_words());
+    assert_eq!(coded(&mut d), vec![triple("IGOEUREEC", "IRN", "163")]);
+    // China imposed sanctions on Japan: a bare country that is the argument stands for the state
+    // on a markets page.
+    let rows = "China China PROPN 2 nsubj CHN; imposed impose VERB 0 root; sanctions sanction NOUN 2 obj; \
+                on on ADP 5 case; Japan Japan PROPN 2 obl JPN";
+    let mut d = doc_in_context(rows, &market_words());
+    assert_eq!(coded(&mut d), vec![triple("CHN", "JPN", "163")]);
+}
+
+#[test]
+fn a_country_modifying_a_firm_is_not_the_state() {
+    // The US firm attacked Japan's Nippon (a takeover fight on a markets page).
+    let rows = "The the DET 3 det; US US PROPN 3 compound USA; firm firm NOUN 4 nsubj; attacked attack VERB 0 root; \
+                Japan Japan PROPN 7 nmod:poss JPN; 's 's PART 5 case; Nippon Nippon PROPN 4 obj";
+    let mut d = doc_in_context(rows, &market_words());
+    assert!(coded(&mut d).is_empty(), "{:?}", d.events);
+}
+
+#[test]
+fn attacking_a_plan_is_criticism() {
+    // Labour attacked the government's budget.
+    let rows = "Labour Labour PROPN 2 nsubj GBRPTY; attacked attack VERB 0 root; the the DET 4 det; \
+                government government NOUN 6 nmod:poss GBRGOV; 's 's PART 4 case; budget budget NOUN 2 obj";
+    let mut d = doc(rows);
+    assert_eq!(coded(&mut d), vec![triple("GBRPTY", "GBRGOV", "111")]);
+    assert!(d.events[0].rule.ends_with("+sense:proposal"), "{}", d.events[0].rule);
+    // Labour attacked the government: an actor as object keeps the plain sense.
+    let rows = "Labour Labour PROPN 2 nsubj GBRPTY; attacked attack VERB 0 root; the the DET 4 det; \
+                government government NOUN 2 obj GBRGOV";
+    let mut d = doc(rows);
+    assert_eq!(coded(&mut d), vec![triple("GBRPTY", "GBRGOV", "190")]);
+}
+
+#[test]
+fn fighting_an_illness_or_a_distance_is_no_event() {
+    // The minister battled cancer.
+    let rows = "The the DET 2 det; minister minister NOUN 3 nsubj GBRGOV; battled battle VERB 0 root; \
+                cancer cancer NOUN 3 obj";
+    let mut d = doc(rows);
+    assert!(coded(&mut d).is_empty(), "{:?}", d.events);
+    assert!(explain(&d, 0).contains("relevance:sense:adversity"), "{}", explain(&d, 0));
+    // Kenya attacked the last 200m.
+    let rows = "Kenya Kenya PROPN 2 nsubj KEN; attacked attack VERB 0 root; the the DET 5 det; \
+                last last ADJ 5 amod; 200m 200m NOUN 2 obj";
+    let mut d = doc(rows);
+    assert!(coded(&mut d).is_empty(), "{:?}", d.events);
+    // Troops attacked 20 villages; Russia fought Georgia: violence keeps its code.
+    let rows = "Troops troops NOUN 2 nsubj RUSMIL; attacked attack VERB 0 root; 20 20 NUM 4 nummod; \
+                villages village NOUN 2 obj";
+    let mut d = doc(rows);
+    assert_eq!(coded(&mut d), vec![triple("RUSMIL", "", "190")]);
+    let rows = "Russia Russia PROPN 2 nsubj RUS; fought fight VERB 0 root; Georgia Georgia PROPN 2 obj GEO";
+    let mut d = doc(rows);
+    assert_eq!(coded(&mut d), vec![triple("RUS", "GEO", "190")]);
+}
+
+#[test]
+fn a_person_as_object_keeps_the_plain_sense() {
+    // Police arrested his rival (a person, though "rival" names a contest too).
+    let rows = "Police police NOUN 2 nsubj CIVCOP; arrested arrest VERB 0 root; his his PRON 4 nmod:poss; \
+                rival rival NOUN 2 obj";
+    let mut d = doc(rows);
+    assert_eq!(coded(&mut d), vec![triple("CIVCOP", "", "173")]);
+    // The army fought during the break: an oblique of time does not choose the sense.
+    let rows = "The the DET 2 det; army army NOUN 3 nsubj CIVMIL; fought fight VERB 0 root; \
+                during during ADP 6 case; the the DET 6 det; break break NOUN 3 obl";
+    let mut d = doc(rows);
+    assert_eq!(coded(&mut d), vec![triple("CIVMIL", "", "190")]);
+}
+
+#[test]
+fn an_attack_on_a_plan_is_criticism() {
+    // Labour's attack on the budget.
+    let rows = "Labour Labour PROPN 3 nmod:poss GBRPTY; 's 's PART 1 case; attack attack NOUN 0 root; \
+                on on ADP 6 case; the the DET 6 det; budget budget NOUN 3 nmod";
+    let mut d = doc(rows);
+    let found = coded(&mut d);
+    assert!(found.iter().all(|(_, _, c)| !c.starts_with("19")), "{found:?}");
+}

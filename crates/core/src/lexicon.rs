@@ -1,5 +1,7 @@
 //! The word lists that more than one stage reads, compiled in from `data/lexicon/` and parsed
-//! once on first use: reporting verbs, negation and hypothetical cues, news agencies.
+//! once on first use: reporting verbs, negation and hypothetical cues, news agencies, and the
+//! coder's relevance lists (document domains and their cues, political actor codes, argument
+//! types and the verb senses they select).
 //!
 //! Each list has one file and one parser here; a stage that needs a part of a list selects it by
 //! a column (a verb's complement, a cue's kind) rather than keeping a list of its own. The data
@@ -13,6 +15,11 @@ const REPORTING_VERBS: &str = include_str!("../../../data/lexicon/reporting_verb
 const NEGATION_CUES: &str = include_str!("../../../data/lexicon/negation_cues.tsv");
 const HYPOTHETICAL_CUES: &str = include_str!("../../../data/lexicon/hypothetical_cues.tsv");
 const AGENCIES: &str = include_str!("../../../data/lexicon/agencies.tsv");
+const DOMAINS: &str = include_str!("../../../data/lexicon/domains.tsv");
+const DOMAIN_CUES: &str = include_str!("../../../data/lexicon/domain_cues.tsv");
+const POLITICAL_AGENTS: &str = include_str!("../../../data/lexicon/political_agents.tsv");
+const ARGUMENT_TYPES: &str = include_str!("../../../data/lexicon/argument_types.tsv");
+const SENSE_RULES: &str = include_str!("../../../data/lexicon/sense_rules.tsv");
 
 /// Non-comment, non-blank lines of a data file.
 fn lines(src: &'static str) -> impl Iterator<Item = &'static str> {
@@ -291,6 +298,266 @@ pub fn agencies() -> &'static Agencies {
     })
 }
 
+/// What a news document is about (`data/lexicon/domains.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Domain {
+    /// Politics, government, conflict: the default, never filtered.
+    Politics,
+    /// Sport.
+    Sport,
+    /// Markets, companies and the economy.
+    Business,
+    /// Film, music, books and shows.
+    Culture,
+    /// Products, computers and the internet.
+    Tech,
+}
+
+impl Domain {
+    /// Every domain, politics first.
+    pub const ALL: [Domain; 5] =
+        [Domain::Politics, Domain::Sport, Domain::Business, Domain::Culture, Domain::Tech];
+
+    /// The name the data files use ("sport").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Domain::Politics => "politics",
+            Domain::Sport => "sport",
+            Domain::Business => "business",
+            Domain::Culture => "culture",
+            Domain::Tech => "tech",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Domain> {
+        Domain::ALL.into_iter().find(|d| d.as_str() == s)
+    }
+}
+
+/// How a domain's documents are told apart and read (`data/lexicon/domains.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DomainSetting {
+    /// The domain.
+    pub domain: Domain,
+    /// The least score that makes a document belong to it; `None` for politics.
+    pub threshold: Option<f64>,
+    /// Whether a bare country name in its documents may stand for the state ("China cut
+    /// tariffs"), rather than a team ("England beat France").
+    pub bare_country_is_state: bool,
+}
+
+fn parse_domain(line: &'static str) -> Option<DomainSetting> {
+    let mut cols = line.split('\t');
+    let (domain, threshold, bare) = (cols.next()?, cols.next()?, cols.next()?);
+    if cols.next().is_some() {
+        return None;
+    }
+    let domain = Domain::parse(domain)?;
+    let threshold = match threshold {
+        "-" => None,
+        t => Some(t.parse::<f64>().ok().filter(|t| t.is_finite() && *t >= 0.0)?),
+    };
+    // Politics is the default domain: it has no threshold, and only it.
+    if threshold.is_none() != (domain == Domain::Politics) {
+        return None;
+    }
+    let bare_country_is_state = match bare {
+        "state" => true,
+        "team" => false,
+        _ => return None,
+    };
+    Some(DomainSetting { domain, threshold, bare_country_is_state })
+}
+
+/// The domain settings of `data/lexicon/domains.tsv`, parsed on first use.
+pub fn domains() -> &'static [DomainSetting] {
+    static DOMAINS_LIST: OnceLock<Vec<DomainSetting>> = OnceLock::new();
+    DOMAINS_LIST.get_or_init(|| lines(DOMAINS).filter_map(parse_domain).collect())
+}
+
+/// The setting of one domain, if the file lists it.
+pub fn domain_setting(domain: Domain) -> Option<&'static DomainSetting> {
+    domains().iter().find(|d| d.domain == domain)
+}
+
+/// One domain cue and its weight (`data/lexicon/domain_cues.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DomainCue {
+    /// The domain the word marks.
+    pub domain: Domain,
+    /// How strongly (1 to 3).
+    pub weight: f64,
+}
+
+/// The domain cues, by word and by two-word phrase.
+#[derive(Debug)]
+pub struct DomainCues {
+    by_cue: HashMap<&'static str, DomainCue>,
+}
+
+impl DomainCues {
+    /// The cue for a lower-case word or two-word phrase ("striker", "box office").
+    pub fn get(&self, cue: &str) -> Option<DomainCue> {
+        self.by_cue.get(cue).copied()
+    }
+}
+
+fn parse_domain_cue(line: &'static str) -> Option<(&'static str, DomainCue)> {
+    let mut cols = line.split('\t');
+    let (cue, domain, weight) = (cols.next()?, cols.next()?, cols.next()?);
+    if cols.next().is_some() || !well_formed(cue) || cue.split(' ').count() > 2 {
+        return None;
+    }
+    let weight = weight.parse::<f64>().ok().filter(|w| (1.0..=3.0).contains(w))?;
+    Some((cue, DomainCue { domain: Domain::parse(domain)?, weight }))
+}
+
+/// The domain cues of `data/lexicon/domain_cues.tsv`, parsed on first use (the first line of a
+/// cue listed twice wins).
+pub fn domain_cues() -> &'static DomainCues {
+    static CUES: OnceLock<DomainCues> = OnceLock::new();
+    CUES.get_or_init(|| {
+        let mut by_cue = HashMap::new();
+        for (cue, c) in lines(DOMAIN_CUES).filter_map(parse_domain_cue) {
+            by_cue.entry(cue).or_insert(c);
+        }
+        DomainCues { by_cue }
+    })
+}
+
+/// Whether an actor code names a political actor (`data/lexicon/political_agents.tsv`): its
+/// country part is a political bloc ("IGO…"), or one of the three-letter parts after it is a
+/// political role ("USAGOV", "GBRPTY"). A bare country ("GBR") is not: whether it stands for the
+/// state depends on the document and the phrase.
+pub fn is_political_actor_code(code: &str) -> bool {
+    static AGENTS: OnceLock<Vec<(&'static str, bool)>> = OnceLock::new();
+    let agents = AGENTS.get_or_init(|| lines(POLITICAL_AGENTS).filter_map(parse_political_agent).collect());
+    if !code.is_ascii() || code.len() < 3 {
+        return false;
+    }
+    let country = &code[..3];
+    if agents.iter().any(|&(a, bloc)| bloc && a == country) {
+        return true;
+    }
+    let rest = &code[3..];
+    (0..rest.len() / 3).any(|k| {
+        let part = &rest[3 * k..3 * k + 3];
+        agents.iter().any(|&(a, bloc)| !bloc && a == part)
+    })
+}
+
+fn parse_political_agent(line: &'static str) -> Option<(&'static str, bool)> {
+    let (code, kind) = line.split_once('\t')?;
+    let bloc = match kind {
+        "agent" => false,
+        "bloc" => true,
+        _ => return None,
+    };
+    (code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase())).then_some((code, bloc))
+}
+
+/// The type of a thing a verb takes as its argument (`data/lexicon/argument_types.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArgumentType {
+    /// A noun that names the state when composed with a country ("the two countries").
+    State,
+    /// A plan, text or decision ("the budget").
+    Proposal,
+    /// An illness or hardship ("cancer", "the odds").
+    Adversity,
+    /// A place, score or prize in a contest ("the lead", "the title").
+    Competition,
+    /// Prices, shares, trade figures.
+    Market,
+    /// A measure: a unit ("metres"), or a number with its unit ("200m", typed by the coder).
+    Quantity,
+}
+
+impl ArgumentType {
+    /// The name the data files use ("proposal").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArgumentType::State => "state",
+            ArgumentType::Proposal => "proposal",
+            ArgumentType::Adversity => "adversity",
+            ArgumentType::Competition => "competition",
+            ArgumentType::Market => "market",
+            ArgumentType::Quantity => "quantity",
+        }
+    }
+
+    fn parse(s: &str) -> Option<ArgumentType> {
+        [
+            ArgumentType::State,
+            ArgumentType::Proposal,
+            ArgumentType::Adversity,
+            ArgumentType::Competition,
+            ArgumentType::Market,
+            ArgumentType::Quantity,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == s)
+    }
+}
+
+fn parse_argument_type(line: &'static str) -> Option<(&'static str, ArgumentType)> {
+    let (word, kind) = line.split_once('\t')?;
+    let kind = ArgumentType::parse(kind)?;
+    (well_formed(word) && !word.contains(' ')).then_some((word, kind))
+}
+
+/// The listed type of a lower-case word (`data/lexicon/argument_types.tsv`).
+pub fn argument_type(word: &str) -> Option<ArgumentType> {
+    static TYPES: OnceLock<HashMap<&'static str, ArgumentType>> = OnceLock::new();
+    TYPES.get_or_init(|| lines(ARGUMENT_TYPES).filter_map(parse_argument_type).collect()).get(word).copied()
+}
+
+/// What a sense rule does to an event (`data/lexicon/sense_rules.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SenseAction {
+    /// The verb names no political event here.
+    Drop,
+    /// Code this CAMEO code instead.
+    Code(&'static str),
+}
+
+/// One sense rule: events with these roots whose verb's argument has this type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SenseRule {
+    /// CAMEO roots ("18").
+    pub roots: Vec<&'static str>,
+    /// The type of the verb's first non-actor object or oblique.
+    pub argument: ArgumentType,
+    /// What happens to the event.
+    pub action: SenseAction,
+}
+
+fn parse_sense_rule(line: &'static str) -> Option<SenseRule> {
+    let mut cols = line.split('\t');
+    let (roots, argument, action) = (cols.next()?, cols.next()?, cols.next()?);
+    if cols.next().is_some() {
+        return None;
+    }
+    let roots: Vec<&str> = roots.split(',').collect();
+    if roots.iter().any(|r| r.len() != 2 || !r.chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    let action = match action {
+        "drop" => SenseAction::Drop,
+        code if (3..=4).contains(&code.len()) && code.chars().all(|c| c.is_ascii_digit()) => {
+            SenseAction::Code(code)
+        }
+        _ => return None,
+    };
+    Some(SenseRule { roots, argument: ArgumentType::parse(argument)?, action })
+}
+
+/// The sense rules of `data/lexicon/sense_rules.tsv`, parsed on first use, in file order.
+pub fn sense_rules() -> &'static [SenseRule] {
+    static RULES: OnceLock<Vec<SenseRule>> = OnceLock::new();
+    RULES.get_or_init(|| lines(SENSE_RULES).filter_map(parse_sense_rule).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,6 +575,21 @@ mod tests {
         }
         for l in lines(AGENCIES) {
             assert!(parse_agency(l).is_some(), "agencies.tsv: {l:?}");
+        }
+        for l in lines(DOMAINS) {
+            assert!(parse_domain(l).is_some(), "domains.tsv: {l:?}");
+        }
+        for l in lines(DOMAIN_CUES) {
+            assert!(parse_domain_cue(l).is_some(), "domain_cues.tsv: {l:?}");
+        }
+        for l in lines(POLITICAL_AGENTS) {
+            assert!(parse_political_agent(l).is_some(), "political_agents.tsv: {l:?}");
+        }
+        for l in lines(ARGUMENT_TYPES) {
+            assert!(parse_argument_type(l).is_some(), "argument_types.tsv: {l:?}");
+        }
+        for l in lines(SENSE_RULES) {
+            assert!(parse_sense_rule(l).is_some(), "sense_rules.tsv: {l:?}");
         }
     }
 
@@ -336,5 +618,22 @@ mod tests {
         assert_eq!(agencies().exact("newsis"), None);
         assert_eq!(agencies().lookup("the Tass News Agency"), Some("TASS"));
         assert_eq!(agencies().lookup("Korean Central News Agency"), Some("KCNA"));
+    }
+
+    #[test]
+    fn relevance_lists_answer() {
+        assert!(Domain::ALL.iter().all(|&d| domain_setting(d).is_some()), "domains.tsv lists every domain");
+        assert_eq!(domain_setting(Domain::Politics).and_then(|d| d.threshold), None);
+        assert!(!domain_setting(Domain::Sport).is_some_and(|d| d.bare_country_is_state));
+        assert_eq!(domain_cues().get("striker").map(|c| c.domain), Some(Domain::Sport));
+        assert_eq!(domain_cues().get("box office").map(|c| c.domain), Some(Domain::Culture));
+        assert!(is_political_actor_code("USAGOV") && is_political_actor_code("IGOEUREEC"));
+        assert!(is_political_actor_code("GBRGOVPTY") && !is_political_actor_code("GBR"));
+        assert!(!is_political_actor_code("USABUS") && !is_political_actor_code("GBRMED"));
+        assert_eq!(argument_type("budget"), Some(ArgumentType::Proposal));
+        assert_eq!(argument_type("country"), Some(ArgumentType::State));
+        assert!(sense_rules()
+            .iter()
+            .any(|r| r.roots.contains(&"18") && r.action == SenseAction::Code("111")));
     }
 }

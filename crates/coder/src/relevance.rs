@@ -1,0 +1,310 @@
+//! Political relevance: which coded events are political events at all.
+//!
+//! Sport, market and culture pages are full of verbs the dictionary codes ("England beat
+//! France", "attacked the last 200m", "shares fell"), and even political pages use violent verbs
+//! for words ("attacked the budget", "battled cancer"). Two tests, both read from data in
+//! `data/lexicon/` (`dyad_core::lexicon`):
+//!
+//! 1. The document's domain ([`read_domain`]): the weight of its domain cue words
+//!    (`domain_cues.tsv`, headline words three times) per 100 words. A document belongs to a
+//!    non-political domain when its score there reaches the domain's threshold (`domains.tsv`)
+//!    and beats its politics score; too short a document (a lone sentence) is not judged. In such
+//!    a document an event is kept only if its source or target is a political actor
+//!    (`political_agents.tsv`: governments, armed forces, parties, IGOs…), or a bare country
+//!    that stands for the state there — never in sport, where "England" is a team, and only as
+//!    the argument itself elsewhere ("China cut tariffs", not "Japan's Nippon Steel agreed").
+//! 2. The verb's sense ([`sense_of`]), in every document: for the roots `sense_rules.tsv`
+//!    names, the type of the verb's object (or, without one, its first typed oblique of "for",
+//!    "against", "with", or for a noun "on") decides — a plan or text attacked is criticism
+//!    (111), an illness, a contest place, a market figure or a quantity fought or attacked is no
+//!    event (`argument_types.tsv`).
+//!
+//! Every event dropped or recoded says why ([`Verdict`]), for `dyad code --explain`; a recoded
+//! event's rule names the sense rule (`+sense:proposal`).
+
+use crate::tree::Tree;
+use dyad_core::lexicon::{self, ArgumentType, Domain, SenseAction};
+use dyad_core::{Document, Event, MentionKind, Participant, SectionKind};
+
+/// Fewer words than this and a document is not judged: one sentence says too little about what
+/// a page is about (and PLV-style single sentences are coded alone).
+const MIN_WORDS: usize = 80;
+
+/// Headline words weigh this many times a body word: the headline says what the page is about.
+const HEADLINE_WEIGHT: usize = 3;
+
+/// What a document is about, with the numbers that decided it.
+#[derive(Debug, Clone)]
+pub(crate) struct DomainReading {
+    /// The domain the document belongs to (politics when no other reached its threshold).
+    pub(crate) domain: Domain,
+    /// Score per domain, in [`Domain::ALL`] order: cue weight per 100 (weighted) words.
+    pub(crate) scores: [f64; 5],
+    /// Words counted (unweighted).
+    pub(crate) words: usize,
+}
+
+impl DomainReading {
+    /// A reading that judges nothing (no document, or too short).
+    fn politics(words: usize, scores: [f64; 5]) -> DomainReading {
+        DomainReading { domain: Domain::Politics, scores, words }
+    }
+
+    fn score(&self, d: Domain) -> f64 {
+        self.scores[Domain::ALL.iter().position(|&x| x == d).unwrap_or(0)]
+    }
+
+    /// Whether events must pass the political-actor test.
+    pub(crate) fn filters(&self) -> bool {
+        self.domain != Domain::Politics
+    }
+
+    /// One line for `--explain`.
+    pub(crate) fn describe(&self) -> String {
+        let scores: Vec<String> =
+            Domain::ALL.iter().map(|&d| format!("{} {:.2}", d.as_str(), self.score(d))).collect();
+        let threshold = lexicon::domain_setting(self.domain)
+            .and_then(|s| s.threshold)
+            .map(|t| format!(" >= threshold {t:.2}"))
+            .unwrap_or_default();
+        let why = if self.words < MIN_WORDS {
+            format!(" (only {} words: not judged, below {MIN_WORDS})", self.words)
+        } else if self.filters() {
+            format!(
+                " ({} {:.2}{threshold}, above politics {:.2}: events need a political actor)",
+                self.domain.as_str(),
+                self.score(self.domain),
+                self.score(Domain::Politics)
+            )
+        } else {
+            String::new()
+        };
+        format!("domain {}{why}; scores: {}", self.domain.as_str(), scores.join(", "))
+    }
+}
+
+/// The domain of a document from its words (headline, lede, body, captions; not boilerplate or
+/// byline).
+pub(crate) fn read_domain(doc: &Document) -> DomainReading {
+    let cues = lexicon::domain_cues();
+    let mut sums = [0.0f64; 5];
+    let mut weighted = 0usize;
+    let mut words = 0usize;
+    let mut lower_prev = String::new();
+    for s in &doc.sentences {
+        let weight = match doc.section_at(s.span.start).map(|x| x.kind) {
+            Some(SectionKind::Boilerplate | SectionKind::Byline) => continue,
+            Some(SectionKind::Headline) => HEADLINE_WEIGHT,
+            _ => 1,
+        };
+        lower_prev.clear();
+        let (first, end) = s.tokens;
+        for t in &doc.tokens[first as usize..end as usize] {
+            let form = doc.span_text(t.span);
+            if !form.chars().any(char::is_alphabetic) {
+                lower_prev.clear();
+                continue;
+            }
+            words += 1;
+            weighted += weight;
+            let form = form.to_lowercase();
+            let lemma = t.lemma.to_lowercase();
+            let pair = (!lower_prev.is_empty()).then(|| format!("{lower_prev} {form}"));
+            let cue = pair
+                .as_deref()
+                .and_then(|p| cues.get(p))
+                .or_else(|| cues.get(&lemma))
+                .or_else(|| cues.get(&form));
+            if let Some(c) = cue {
+                let k = Domain::ALL.iter().position(|&d| d == c.domain).unwrap_or(0);
+                sums[k] += c.weight * weight as f64;
+            }
+            lower_prev = form;
+        }
+    }
+    let scores = sums.map(|s| if weighted == 0 { 0.0 } else { 100.0 * s / weighted as f64 });
+    if words < MIN_WORDS {
+        return DomainReading::politics(words, scores);
+    }
+    let politics = scores[0];
+    let best = Domain::ALL
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|&(k, &d)| {
+            let reached =
+                lexicon::domain_setting(d).and_then(|s| s.threshold).is_some_and(|t| scores[k] >= t);
+            reached && scores[k] > politics
+        })
+        .max_by(|a, b| scores[a.0].total_cmp(&scores[b.0]));
+    match best {
+        Some((_, &d)) => DomainReading { domain: d, scores, words },
+        None => DomainReading::politics(words, scores),
+    }
+}
+
+/// What the relevance tests do with one event.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Verdict {
+    /// Kept as coded.
+    Keep,
+    /// Kept with another code: the code and the rule's name (`sense:proposal`).
+    Recode(&'static str, String),
+    /// Not a political event: why.
+    Drop(String),
+}
+
+/// The verdict on an event of the parsed sentence `tree`, in a document read as `reading`.
+pub(crate) fn judge(tree: &Tree, event: &Event, reading: &DomainReading) -> Verdict {
+    let sense = sense_of(tree, event);
+    if let Some(Verdict::Drop(why)) = &sense {
+        return Verdict::Drop(why.clone());
+    }
+    if reading.filters()
+        && !is_political(tree, &event.source, reading.domain)
+        && !event.target.as_ref().is_some_and(|t| is_political(tree, t, reading.domain))
+    {
+        return Verdict::Drop(format!(
+            "relevance:domain: a {} document (score {:.2}) and neither side is a political actor",
+            reading.domain.as_str(),
+            reading.score(reading.domain)
+        ));
+    }
+    sense.unwrap_or(Verdict::Keep)
+}
+
+/// The verdict on an event of the shallow fallback (no parse): only the actor codes count.
+pub(crate) fn judge_shallow(event: &Event, reading: &DomainReading) -> bool {
+    !reading.filters()
+        || lexicon::is_political_actor_code(&event.source.actor.code)
+        || event.target.as_ref().is_some_and(|t| lexicon::is_political_actor_code(&t.actor.code))
+}
+
+/// Prepositions that make their phrase the place of an event ("released in the US", "met in a
+/// London hotel"): an actor there is where something happened, not who acted.
+const LOCATIVE: &[&str] =
+    &["IN", "AT", "ACROSS", "THROUGHOUT", "AROUND", "INSIDE", "WITHIN", "NEAR", "OUTSIDE"];
+
+/// Pronouns that stand for a person (the tree's forms are upper case).
+const PERSONAL: &[&str] = &["HE", "SHE", "HIM", "HER", "HIS", "HERS"];
+
+/// Whether a participant is a political actor in a document of `domain`.
+fn is_political(tree: &Tree, p: &Participant, domain: Domain) -> bool {
+    let Some(mi) = p.mention else { return false };
+    let Some(mention) = tree.doc.mentions.get(mi as usize) else { return false };
+    let toks: Vec<usize> = (0..tree.len()).filter(|&k| tree.mention[k] == Some(mi)).collect();
+    // The mention's own head: its token whose governor lies outside it.
+    let Some(&head) = toks.iter().find(|&&k| tree.head[k].is_none_or(|h| !toks.contains(&h))) else {
+        return false;
+    };
+    // An impersonal pronoun's antecedent may be sentences away, and on a sport or market page
+    // it is as often a club or a firm as the state ("it", "they"): it does not make an event
+    // political there. A personal one ("he said") stands for a person, whose office counts.
+    let impersonal = mention.kind == MentionKind::Pronoun && !PERSONAL.contains(&tree.form[head].as_str());
+    if impersonal || is_place(tree, head) {
+        return false;
+    }
+    if lexicon::is_political_actor_code(&p.actor.code) {
+        return true;
+    }
+    let bare = p.actor.code == p.actor.country;
+    let state_allowed = lexicon::domain_setting(domain).is_some_and(|s| s.bare_country_is_state);
+    if !bare || !state_allowed {
+        return false;
+    }
+    // "US firm", "Japan's Nippon Steel", "England defender Cole": the country modifies the
+    // argument and is not it.
+    if is_modifier(tree, head) {
+        return false;
+    }
+    match mention.kind {
+        // A name standing for the state, not a demonym ("Australian", "Spaniards").
+        MentionKind::Name => tree.upos[head] == dyad_core::Upos::PROPN,
+        // "the two countries": a nominal whose noun names a state.
+        MentionKind::Nominal => toks.iter().any(|&k| argument_type_of(tree, k) == Some(ArgumentType::State)),
+        MentionKind::Pronoun | MentionKind::Unknown => false,
+    }
+}
+
+fn is_modifier(tree: &Tree, k: usize) -> bool {
+    matches!(tree.base(k), "compound" | "amod" | "nmod" | "det") || tree.rel[k] == "nmod:poss"
+}
+
+/// Whether token `k` is, or modifies, the noun of a locative phrase ("in the US", "in a London
+/// hotel").
+fn is_place(tree: &Tree, k: usize) -> bool {
+    let mut n = k;
+    if matches!(tree.base(n), "compound" | "amod") || tree.rel[n] == "nmod:poss" {
+        match tree.head[n] {
+            Some(h) => n = h,
+            None => return false,
+        }
+    }
+    matches!(tree.base(n), "obl" | "nmod")
+        && tree.preposition(n).is_some_and(|p| LOCATIVE.contains(&p.to_uppercase().as_str()))
+}
+
+/// The listed type of token `k` (its lemma, else its form), or a quantity for a number with its
+/// unit in one word ("200m"; a bare "20" may count people: "killed 20").
+fn argument_type_of(tree: &Tree, k: usize) -> Option<ArgumentType> {
+    let word = tree.word(k);
+    if word.chars().next().is_some_and(|c| c.is_ascii_digit()) && word.chars().any(char::is_alphabetic) {
+        return Some(ArgumentType::Quantity);
+    }
+    lexicon::argument_type(&tree.lemma[k].to_lowercase())
+        .or_else(|| lexicon::argument_type(&word.to_lowercase()))
+}
+
+/// The sense rule that applies to an event, if any (see the module docs).
+fn sense_of(tree: &Tree, event: &Event) -> Option<Verdict> {
+    let root = event.cameo.get(..2)?;
+    let rules = lexicon::sense_rules();
+    if !rules.iter().any(|r| r.roots.contains(&root)) {
+        return None;
+    }
+    let verb = (0..tree.len()).find(|&k| tree.span(k) == event.trigger)?;
+    let (head, kind) = typed_argument(tree, verb)?;
+    let rule = rules.iter().find(|r| r.argument == kind && r.roots.contains(&root))?;
+    let name = format!("sense:{}", kind.as_str());
+    Some(match rule.action {
+        SenseAction::Drop => Verdict::Drop(format!(
+            "relevance:{name}: '{}' is a {} argument, not a political target of root {root}",
+            tree.word(head),
+            kind.as_str()
+        )),
+        SenseAction::Code(code) => Verdict::Recode(code, name),
+    })
+}
+
+/// The argument that decides a verb's sense, with its type: the object (or the subject of a
+/// passive) if the verb has one, else its first typed oblique of "for", "against", "with" (or
+/// "on" after a noun). An actor there decides for the plain sense ("attacked Iraq").
+fn typed_argument(tree: &Tree, verb: usize) -> Option<(usize, ArgumentType)> {
+    let children = &tree.children[verb];
+    let object =
+        children.iter().copied().find(|&c| matches!(tree.base(c), "obj") || tree.rel[c] == "nsubj:pass");
+    if let Some(o) = object {
+        if tree.mention[o].is_some() {
+            return None;
+        }
+        return argument_type_of(tree, o).map(|t| (o, t));
+    }
+    // Only obliques that complete the verb ("fought for the title", "battled against cancer"),
+    // not those that say when or where ("attacked during the break").
+    // A noun's "on" completes it too ("an attack on the budget").
+    let noun = !tree.is_verbal(verb);
+    let completes = |c: usize| {
+        tree.preposition(c)
+            .is_some_and(|p| matches!(p.as_str(), "FOR" | "AGAINST" | "WITH") || (noun && p == "ON"))
+    };
+    for &c in children.iter().filter(|&&c| c > verb && matches!(tree.base(c), "obl" | "nmod") && completes(c))
+    {
+        if tree.mention[c].is_some() {
+            return None;
+        }
+        if let Some(t) = argument_type_of(tree, c) {
+            return Some((c, t));
+        }
+    }
+    None
+}
