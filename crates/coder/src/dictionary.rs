@@ -137,11 +137,30 @@ pub(crate) struct VerbDictionary {
     pub(crate) synsets: HashMap<String, Vec<Vec<String>>>,
     /// How many `~` transformation lines were read and set aside.
     pub(crate) transformations: usize,
+    /// Blocks before this index are the dictionary's own; later ones were added by
+    /// [`VerbDictionary::add_missing_verbs`] and yield to the own ones on every word.
+    pub(crate) own_blocks: usize,
+    /// The name prefixes of the added blocks ("phoenix/").
+    added_prefixes: Vec<String>,
 }
 
 impl VerbDictionary {
-    /// Entries for a token's upper-case lemma and form.
+    /// Entries for a token's upper-case lemma and form. When the dictionary's own verbs know
+    /// the word, verbs added from another dictionary are not consulted.
     pub(crate) fn lookup(&self, lemma: &str, form: &str) -> Vec<&VerbEntry> {
+        let mut out = self.lookup_all(lemma, form);
+        if out.iter().any(|e| e.block < self.own_blocks) {
+            out.retain(|e| e.block < self.own_blocks);
+        }
+        out
+    }
+
+    /// Whether a block (by name) came from an added dictionary.
+    pub(crate) fn is_added_block(&self, name: &str) -> bool {
+        self.added_prefixes.iter().any(|p| name.starts_with(p.as_str()))
+    }
+
+    fn lookup_all(&self, lemma: &str, form: &str) -> Vec<&VerbEntry> {
         let mut out: Vec<&VerbEntry> = Vec::new();
         // The form first: a form listed as a verb of its own ("LEFT") beats its lemma ("LEAVE").
         for key in [form, lemma] {
@@ -156,6 +175,50 @@ impl VerbDictionary {
         out
     }
 
+    /// Adds the verbs of `other` that this dictionary lacks, with their blocks (named
+    /// `PREFIX/NAME`). A verb is lacking when no own entry has its lemma and particles and none
+    /// of its word forms is an own verb word: a verb this dictionary has keeps its own patterns
+    /// whole (the engine matches one block per verb, so patterns are not mixed across
+    /// dictionaries).
+    pub(crate) fn add_missing_verbs(&mut self, other: VerbDictionary, prefix: &str) {
+        use std::collections::{BTreeMap, HashSet};
+        let own_verbs: HashSet<(&str, &[String])> =
+            self.by_word.values().flatten().map(|e| (e.lemma.as_str(), e.particles.as_slice())).collect();
+        let own_words: HashSet<&str> = self
+            .by_word
+            .iter()
+            .filter(|(_, v)| v.iter().any(|e| e.particles.is_empty()))
+            .map(|(k, _)| k.as_str())
+            .collect();
+        // A verb line of `other` with all its words: kept or skipped as a whole.
+        let mut lines: BTreeMap<(usize, usize), Vec<(String, VerbEntry)>> = BTreeMap::new();
+        for (key, entries) in other.by_word {
+            for e in entries {
+                lines.entry((e.block, e.line)).or_default().push((key.clone(), e));
+            }
+        }
+        let kept: Vec<(String, VerbEntry)> = lines
+            .into_values()
+            .filter(|words| {
+                words.iter().all(|(key, e)| {
+                    let has_verb = own_verbs.contains(&(e.lemma.as_str(), e.particles.as_slice()));
+                    let has_word = e.particles.is_empty() && own_words.contains(key.as_str());
+                    !has_verb && !has_word
+                })
+            })
+            .flatten()
+            .collect();
+        let offset = self.blocks.len();
+        self.own_blocks = self.own_blocks.min(offset);
+        self.added_prefixes.push(format!("{prefix}/"));
+        self.blocks
+            .extend(other.blocks.into_iter().map(|b| Block { name: format!("{prefix}/{}", b.name), ..b }));
+        for (key, mut e) in kept {
+            e.block += offset;
+            self.by_word.entry(key).or_default().push(e);
+        }
+    }
+
     /// Parse a dictionary. `file` names it in errors.
     pub(crate) fn parse(text: &str, file: &str) -> Result<VerbDictionary, CoderError> {
         let bad = |line: usize, problem: DictionaryProblem| CoderError::Dictionary {
@@ -164,6 +227,8 @@ impl VerbDictionary {
             problem,
         };
         let mut dict = VerbDictionary { file: file.to_string(), ..Default::default() };
+        // Until other verbs are added, every block is the dictionary's own.
+        dict.own_blocks = usize::MAX;
         // Synsets first: patterns may use a set defined later in the file.
         let mut current_set: Option<String> = None;
         for (n, raw) in text.lines().enumerate() {
