@@ -24,21 +24,19 @@ The rules, applied to every block, verb and pattern alike (documented in data/ve
    PHYSICAL_CONFLICT: hit, strike, match, struggle) for a coder that keeps only events with
    both actors over wire news. So a verb used 10 times or more as a VERB in the UD English Web
    Treebank's training set (general web English, ../shared/reference/treebanks/en_ewt) codes
-   nothing by itself: its default and own code become `[---]`, and patterns without a content
-   word (only `$ + % ^`, prepositions, auxiliaries, modals, negation, "said": `- $ * + [046]`,
-   `- * IN [190:190]`), which code the bare verb too, do not apply to it. It codes through
-   phrases that name what happened ("filed a complaint against", "resumed talks with",
-   "carried out air strikes"). Rarer verbs ("ambush", "evacuate", "deport") keep their
-   default. Measured on BBC news before this rule: "beat", "won", "matched", "told", "added",
-   "come", "want" made most of Phoenix's events and most were wrong.
+   nothing by itself; a rarer verb ("persuade", "evacuate", "deport") keeps its default as its
+   own code (`VERB [CODE]`), and every block's default becomes `[---]`. Patterns without a
+   content word (only `$ + % ^`, prepositions, auxiliaries, modals, negation, "said":
+   `- $ * + [046]`, `- * IN [190:190]`) code the bare verb too and are dropped. Verbs code
+   through phrases that name what happened ("filed a complaint against", "resumed talks
+   with", "carried out air strikes"). Measured on BBC news before this rule: "beat", "won",
+   "matched", "told", "added", "come", "want" made most of Phoenix's events, mostly wrong.
 5. Force and coercion: a verb whose default is in CAMEO roots 17-20 (coerce, assault, fight,
    mass violence) is treated as frequent however rare it is: bare "matched", "struggled",
    "defeated", "dominated", "hammered", "stormed" are sport and metaphor far more often than
    force, and an actor after the verb does not tell them apart (countries are teams). They code
    through phrases ("stormed the embassy", "ambushed a convoy"); dyad's own dictionary has
    the bare force verbs it trusts (attack, bomb, shell, raid, invade, fight, clash, kill).
-   A pattern without a content word whose code is in those roots (`- * + [1711]`) is dropped
-   for every verb.
 
 The coder adds one more condition when it loads these verbs: their events need a target, as in
 PETRARCH, for which Phoenix's patterns were written.
@@ -197,7 +195,9 @@ def main():
     synsets = []  # lines of the synonym-set section
     blocks = []  # [name, code, [verb lines], [pattern lines]]
     in_set = False
-    counts = dict(patterns=0, bad_patterns=0, bad_codes=0, verbs=0, bad_verbs=0, transforms=0, frequent=0, forced=0)
+    counts = dict(
+        patterns=0, bad_patterns=0, bad_codes=0, bare_patterns=0, verbs=0, bad_verbs=0, transforms=0, frequent=0, forced=0
+    )
     for raw in lines:
         t = raw.strip()
         if not t or t.startswith("<!--") or t.startswith("-->"):
@@ -243,48 +243,40 @@ def main():
     out.append("")
     out.append("####### VERB PATTERNS #######")
     kept_blocks = 0
-
-    def emit(name, default, verbs, patterns):
-        nonlocal kept_blocks
-        if verbs and (patterns or not default.startswith("---")):
-            kept_blocks += 1
-            out.append("")
-            out.append(f"--- {name} [{default}] ---")
-            out.extend(verbs)
-            out.extend(patterns)
-
     for name, code, verbs, patterns in blocks:
         block_ok = code_ok(code, codes)
-        rare, frequent = {}, []
+        lines = []
         for v in verbs:
             own = bracket_code(v)
             if (own is not None and not code_ok(own, codes)) or (own is None and not block_ok):
                 counts["bad_verbs"] += 1
                 continue
-            bare = re.sub(r"\s*\[[^\]]*\]", "", v)
-            if root_of(own if own is not None else code) in FORCE_ROOTS:
-                counts["forced"] += 1
             effective = own if own is not None else code
+            bare = re.sub(r"\s*\[[^\]]*\]", "", v)
+            if root_of(effective) in FORCE_ROOTS:
+                counts["forced"] += 1
             if uses[verb_lemma(v)] >= FREQUENT_VERB_USES or root_of(effective) in FORCE_ROOTS:
                 counts["frequent"] += 1
-                frequent.append(bare)
+                lines.append(bare)
             else:
-                rare.setdefault(effective, []).append(bare)
-        # Bare force codes apply to no verb.
-        patterns = [p for p in patterns if has_content_word(p[2:]) or root_of(bracket_code(p)) not in FORCE_ROOTS]
-        # Rare verbs, by default code: the block's patterns and that default.
-        for default, vs in rare.items():
-            suffix = "" if default == code else "_" + default.replace(":", "_")
-            emit(f"{name}{suffix}", default, vs, patterns)
-        # Frequent verbs: only the patterns that name something.
-        emit(f"{name}_PHRASES", "---", frequent, [p for p in patterns if has_content_word(p[2:])])
+                # A rare verb keeps its bare code as its own: the block codes nothing bare.
+                lines.append(f"{bare} [{effective}]")
+        phrases = [p for p in patterns if has_content_word(p[2:])]
+        counts["bare_patterns"] += len(patterns) - len(phrases)
+        if lines and (phrases or any(l.endswith("]") and not l.endswith("[---]") for l in lines)):
+            kept_blocks += 1
+            out.append("")
+            out.append(f"--- {name} [---] ---")
+            out.extend(lines)
+            out.extend(phrases)
     with open(out_path, "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
     print(
         f"{src} -> {out_path}: {kept_blocks} blocks from {len(blocks)}, {counts['verbs']} verb lines "
         f"({counts['bad_verbs']} dropped for non-CAMEO codes, {counts['frequent']} frequent or of force: phrases only, "
         f"{counts['forced']} of them of force), {counts['patterns']} patterns "
-        f"({counts['bad_patterns']} unreadable, {counts['bad_codes']} non-CAMEO codes dropped), "
+        f"({counts['bad_patterns']} unreadable, {counts['bad_codes']} non-CAMEO codes, "
+        f"{counts['bare_patterns']} without a content word dropped), "
         f"{counts['transforms']} transformations dropped",
         file=sys.stderr,
     )

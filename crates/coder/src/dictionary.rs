@@ -21,12 +21,17 @@
 
 use crate::error::{CoderError, DictionaryProblem};
 use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Synonym sets as patterns use them: members with brackets stripped, shared by every pattern
+/// that names the set (Phoenix's sets have hundreds of members and thousands of uses).
+type SharedSets = HashMap<String, Arc<Vec<Vec<String>>>>;
 
 /// One word of a pattern: alternatives, each a sequence of upper-case words (a synset member
 /// may be several words: "SWISS FRANCS").
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Words {
-    pub(crate) alternatives: Vec<Vec<String>>,
+    pub(crate) alternatives: Arc<Vec<Vec<String>>>,
     /// What was written, for explanations ("&CURRENCY", "TIES").
     pub(crate) written: String,
 }
@@ -253,6 +258,18 @@ impl VerbDictionary {
             }
         }
         expand_nested_sets(&mut dict.synsets);
+        // Members may be bracketed phrases "(TO THE END)": strip the brackets.
+        let shared: SharedSets = dict
+            .synsets
+            .iter()
+            .map(|(name, members)| {
+                let members = members
+                    .iter()
+                    .map(|m| m.iter().map(|x| x.trim_matches(|c| c == '(' || c == ')').to_string()).collect())
+                    .collect();
+                (name.clone(), Arc::new(members))
+            })
+            .collect();
 
         let mut block: Option<usize> = None;
         let mut in_sets = false;
@@ -288,7 +305,7 @@ impl VerbDictionary {
             };
             if t.starts_with('-') || t.starts_with('*') {
                 let body = t.strip_prefix('-').unwrap_or(t).trim();
-                let pattern = parse_pattern(body, &dict.synsets, line_no).map_err(|p| bad(line_no, p))?;
+                let pattern = parse_pattern(body, &shared, line_no).map_err(|p| bad(line_no, p))?;
                 dict.blocks[b].patterns.push(pattern);
                 continue;
             }
@@ -407,11 +424,7 @@ fn parse_verb_line(
     Ok(out)
 }
 
-fn parse_pattern(
-    body: &str,
-    synsets: &HashMap<String, Vec<Vec<String>>>,
-    line: usize,
-) -> Result<Pattern, DictionaryProblem> {
+fn parse_pattern(body: &str, synsets: &SharedSets, line: usize) -> Result<Pattern, DictionaryProblem> {
     let open = body.rfind('[').ok_or(DictionaryProblem::PatternWithoutCode)?;
     let close = body[open..].find(']').ok_or(DictionaryProblem::UnclosedCode)? + open;
     let code = Code::parse(&body[open + 1..close]);
@@ -483,7 +496,7 @@ fn tokenise(s: &str) -> Result<Vec<String>, DictionaryProblem> {
 fn parse_elems(
     toks: &[String],
     pos: &mut usize,
-    synsets: &HashMap<String, Vec<Vec<String>>>,
+    synsets: &SharedSets,
     compound: &mut bool,
     until: Option<&str>,
 ) -> Result<Vec<Elem>, DictionaryProblem> {
@@ -519,18 +532,16 @@ fn parse_elems(
             "%" => *compound = true,
             w if w.starts_with('&') => {
                 let name = &w[1..];
-                let members = synsets.get(name).cloned().unwrap_or_default();
-                // Members may be bracketed phrases "(TO THE END)": strip the brackets.
-                let alternatives = members
-                    .into_iter()
-                    .map(|m| m.iter().map(|x| x.trim_matches(|c| c == '(' || c == ')').to_string()).collect())
-                    .collect();
+                let alternatives = synsets.get(name).cloned().unwrap_or_default();
                 out.push(Elem::Word(Words { alternatives, written: w.to_string() }));
             }
             w => {
                 let words: Vec<String> = w.split('_').filter(|p| !p.is_empty()).map(normalise_word).collect();
                 if !words.is_empty() {
-                    out.push(Elem::Word(Words { alternatives: vec![words], written: w.to_string() }));
+                    out.push(Elem::Word(Words {
+                        alternatives: Arc::new(vec![words]),
+                        written: w.to_string(),
+                    }));
                 }
             }
         }
