@@ -150,12 +150,17 @@ pub(crate) struct VerbDictionary {
 }
 
 impl VerbDictionary {
-    /// Entries for a token's upper-case lemma and form. When the dictionary's own verbs know
-    /// the word, verbs added from another dictionary are not consulted.
+    /// Entries for a token's upper-case lemma and form, the dictionary's own first. When the own
+    /// verbs have the bare word, verbs added from another dictionary are not consulted; when
+    /// they have only phrasal verbs of it ("+PAY_VISIT"), the added ones follow them.
     pub(crate) fn lookup(&self, lemma: &str, form: &str) -> Vec<&VerbEntry> {
         let mut out = self.lookup_all(lemma, form);
-        if out.iter().any(|e| e.block < self.own_blocks) {
-            out.retain(|e| e.block < self.own_blocks);
+        let own = |e: &&VerbEntry| e.block < self.own_blocks;
+        if out.iter().any(|e| own(e) && e.particles.is_empty()) {
+            out.retain(own);
+        } else {
+            // Stable: own entries keep their order, then the added ones.
+            out.sort_by_key(|e| !own(e));
         }
         out
     }

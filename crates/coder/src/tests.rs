@@ -985,6 +985,21 @@ fn light_verb_and_nominal_events_of_news_are_coded() {
              with with ADP 5 case; Kosovo Kosovo PROPN 2 obl KSV",
             &[("SRB", "KSV", "046"), ("KSV", "SRB", "046")],
         ),
+        (
+            "Germany Germany PROPN 2 nsubj DEU; expressed express VERB 0 root; concern concern NOUN 2 obj; \
+             over over ADP 5 case; Iran Iran PROPN 3 nmod IRN",
+            &[("DEU", "IRN", "012")],
+        ),
+        (
+            "Japan Japan PROPN 2 nsubj JPN; paid pay VERB 0 root; tribute tribute NOUN 2 obj; \
+             to to ADP 5 case; China China PROPN 2 obl CHN",
+            &[("JPN", "CHN", "051")],
+        ),
+        (
+            "Russia Russia PROPN 2 nsubj RUS; took take VERB 0 root; part part NOUN 2 obj; in in ADP 5 case; \
+             talks talk NOUN 2 obl; with with ADP 7 case; Georgia Georgia PROPN 5 nmod GEO",
+            &[("RUS", "GEO", "040"), ("GEO", "RUS", "040")],
+        ),
     ];
     for (rows, wanted) in cases {
         let mut d = doc(rows);
