@@ -21,12 +21,17 @@
 
 use crate::error::{CoderError, DictionaryProblem};
 use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Synonym sets as patterns use them: members with brackets stripped, shared by every pattern
+/// that names the set (Phoenix's sets have hundreds of members and thousands of uses).
+type SharedSets = HashMap<String, Arc<Vec<Vec<String>>>>;
 
 /// One word of a pattern: alternatives, each a sequence of upper-case words (a synset member
 /// may be several words: "SWISS FRANCS").
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Words {
-    pub(crate) alternatives: Vec<Vec<String>>,
+    pub(crate) alternatives: Arc<Vec<Vec<String>>>,
     /// What was written, for explanations ("&CURRENCY", "TIES").
     pub(crate) written: String,
 }
@@ -137,11 +142,35 @@ pub(crate) struct VerbDictionary {
     pub(crate) synsets: HashMap<String, Vec<Vec<String>>>,
     /// How many `~` transformation lines were read and set aside.
     pub(crate) transformations: usize,
+    /// Blocks before this index are the dictionary's own; later ones were added by
+    /// [`VerbDictionary::add_missing_verbs`] and yield to the own ones on every word.
+    pub(crate) own_blocks: usize,
+    /// The name prefixes of the added blocks ("phoenix/").
+    added_prefixes: Vec<String>,
 }
 
 impl VerbDictionary {
-    /// Entries for a token's upper-case lemma and form.
+    /// Entries for a token's upper-case lemma and form, the dictionary's own first. When the own
+    /// verbs have the bare word, verbs added from another dictionary are not consulted; when
+    /// they have only phrasal verbs of it ("+PAY_VISIT"), the added ones follow them.
     pub(crate) fn lookup(&self, lemma: &str, form: &str) -> Vec<&VerbEntry> {
+        let mut out = self.lookup_all(lemma, form);
+        let own = |e: &&VerbEntry| e.block < self.own_blocks;
+        if out.iter().any(|e| own(e) && e.particles.is_empty()) {
+            out.retain(own);
+        } else {
+            // Stable: own entries keep their order, then the added ones.
+            out.sort_by_key(|e| !own(e));
+        }
+        out
+    }
+
+    /// Whether a block (by name) came from an added dictionary.
+    pub(crate) fn is_added_block(&self, name: &str) -> bool {
+        self.added_prefixes.iter().any(|p| name.starts_with(p.as_str()))
+    }
+
+    fn lookup_all(&self, lemma: &str, form: &str) -> Vec<&VerbEntry> {
         let mut out: Vec<&VerbEntry> = Vec::new();
         // The form first: a form listed as a verb of its own ("LEFT") beats its lemma ("LEAVE").
         for key in [form, lemma] {
@@ -156,6 +185,50 @@ impl VerbDictionary {
         out
     }
 
+    /// Adds the verbs of `other` that this dictionary lacks, with their blocks (named
+    /// `PREFIX/NAME`). A verb is lacking when no own entry has its lemma and particles and none
+    /// of its word forms is an own verb word: a verb this dictionary has keeps its own patterns
+    /// whole (the engine matches one block per verb, so patterns are not mixed across
+    /// dictionaries).
+    pub(crate) fn add_missing_verbs(&mut self, other: VerbDictionary, prefix: &str) {
+        use std::collections::{BTreeMap, HashSet};
+        let own_verbs: HashSet<(&str, &[String])> =
+            self.by_word.values().flatten().map(|e| (e.lemma.as_str(), e.particles.as_slice())).collect();
+        let own_words: HashSet<&str> = self
+            .by_word
+            .iter()
+            .filter(|(_, v)| v.iter().any(|e| e.particles.is_empty()))
+            .map(|(k, _)| k.as_str())
+            .collect();
+        // A verb line of `other` with all its words: kept or skipped as a whole.
+        let mut lines: BTreeMap<(usize, usize), Vec<(String, VerbEntry)>> = BTreeMap::new();
+        for (key, entries) in other.by_word {
+            for e in entries {
+                lines.entry((e.block, e.line)).or_default().push((key.clone(), e));
+            }
+        }
+        let kept: Vec<(String, VerbEntry)> = lines
+            .into_values()
+            .filter(|words| {
+                words.iter().all(|(key, e)| {
+                    let has_verb = own_verbs.contains(&(e.lemma.as_str(), e.particles.as_slice()));
+                    let has_word = e.particles.is_empty() && own_words.contains(key.as_str());
+                    !has_verb && !has_word
+                })
+            })
+            .flatten()
+            .collect();
+        let offset = self.blocks.len();
+        self.own_blocks = self.own_blocks.min(offset);
+        self.added_prefixes.push(format!("{prefix}/"));
+        self.blocks
+            .extend(other.blocks.into_iter().map(|b| Block { name: format!("{prefix}/{}", b.name), ..b }));
+        for (key, mut e) in kept {
+            e.block += offset;
+            self.by_word.entry(key).or_default().push(e);
+        }
+    }
+
     /// Parse a dictionary. `file` names it in errors.
     pub(crate) fn parse(text: &str, file: &str) -> Result<VerbDictionary, CoderError> {
         let bad = |line: usize, problem: DictionaryProblem| CoderError::Dictionary {
@@ -164,6 +237,8 @@ impl VerbDictionary {
             problem,
         };
         let mut dict = VerbDictionary { file: file.to_string(), ..Default::default() };
+        // Until other verbs are added, every block is the dictionary's own.
+        dict.own_blocks = usize::MAX;
         // Synsets first: patterns may use a set defined later in the file.
         let mut current_set: Option<String> = None;
         for (n, raw) in text.lines().enumerate() {
@@ -188,6 +263,18 @@ impl VerbDictionary {
             }
         }
         expand_nested_sets(&mut dict.synsets);
+        // Members may be bracketed phrases "(TO THE END)": strip the brackets.
+        let shared: SharedSets = dict
+            .synsets
+            .iter()
+            .map(|(name, members)| {
+                let members = members
+                    .iter()
+                    .map(|m| m.iter().map(|x| x.trim_matches(|c| c == '(' || c == ')').to_string()).collect())
+                    .collect();
+                (name.clone(), Arc::new(members))
+            })
+            .collect();
 
         let mut block: Option<usize> = None;
         let mut in_sets = false;
@@ -223,7 +310,7 @@ impl VerbDictionary {
             };
             if t.starts_with('-') || t.starts_with('*') {
                 let body = t.strip_prefix('-').unwrap_or(t).trim();
-                let pattern = parse_pattern(body, &dict.synsets, line_no).map_err(|p| bad(line_no, p))?;
+                let pattern = parse_pattern(body, &shared, line_no).map_err(|p| bad(line_no, p))?;
                 dict.blocks[b].patterns.push(pattern);
                 continue;
             }
@@ -342,11 +429,7 @@ fn parse_verb_line(
     Ok(out)
 }
 
-fn parse_pattern(
-    body: &str,
-    synsets: &HashMap<String, Vec<Vec<String>>>,
-    line: usize,
-) -> Result<Pattern, DictionaryProblem> {
+fn parse_pattern(body: &str, synsets: &SharedSets, line: usize) -> Result<Pattern, DictionaryProblem> {
     let open = body.rfind('[').ok_or(DictionaryProblem::PatternWithoutCode)?;
     let close = body[open..].find(']').ok_or(DictionaryProblem::UnclosedCode)? + open;
     let code = Code::parse(&body[open + 1..close]);
@@ -418,7 +501,7 @@ fn tokenise(s: &str) -> Result<Vec<String>, DictionaryProblem> {
 fn parse_elems(
     toks: &[String],
     pos: &mut usize,
-    synsets: &HashMap<String, Vec<Vec<String>>>,
+    synsets: &SharedSets,
     compound: &mut bool,
     until: Option<&str>,
 ) -> Result<Vec<Elem>, DictionaryProblem> {
@@ -454,18 +537,16 @@ fn parse_elems(
             "%" => *compound = true,
             w if w.starts_with('&') => {
                 let name = &w[1..];
-                let members = synsets.get(name).cloned().unwrap_or_default();
-                // Members may be bracketed phrases "(TO THE END)": strip the brackets.
-                let alternatives = members
-                    .into_iter()
-                    .map(|m| m.iter().map(|x| x.trim_matches(|c| c == '(' || c == ')').to_string()).collect())
-                    .collect();
+                let alternatives = synsets.get(name).cloned().unwrap_or_default();
                 out.push(Elem::Word(Words { alternatives, written: w.to_string() }));
             }
             w => {
                 let words: Vec<String> = w.split('_').filter(|p| !p.is_empty()).map(normalise_word).collect();
                 if !words.is_empty() {
-                    out.push(Elem::Word(Words { alternatives: vec![words], written: w.to_string() }));
+                    out.push(Elem::Word(Words {
+                        alternatives: Arc::new(vec![words]),
+                        written: w.to_string(),
+                    }));
                 }
             }
         }

@@ -64,6 +64,8 @@ type Dropped = (Event, String);
 const OWN_VERBS: &str = include_str!("../../../data/verbs/dyad.verbs.txt");
 const OWN_TRANSFORMS: &str = include_str!("../../../data/verbs/transforms.tsv");
 const OWN_NOUNS: &str = include_str!("../../../data/verbs/nouns.tsv");
+/// Phoenix's verb patterns, converted by `tools/gen_phoenix_verbs.py`: the verbs dyad lacks.
+const PHOENIX_VERBS: &str = include_str!("../../../data/verbs/phoenix.verbs.txt");
 
 /// The event coder: a verb dictionary with its verb-on-verb rules and event nouns, run as the
 /// pipeline's last stage ([`Stage`]) or asked to explain one sentence ([`Coder::explain`]).
@@ -81,10 +83,15 @@ pub struct Coder {
 }
 
 impl Coder {
-    /// The coder with dyad's own dictionary and verb-on-verb rules.
+    /// The coder with dyad's own dictionary and verb-on-verb rules, and the Phoenix verbs
+    /// dyad's dictionary lacks (`data/verbs/phoenix.verbs.txt`; a verb dyad has keeps dyad's
+    /// patterns; their rules are named `dyad:phoenix/BLOCK#LINE`).
     pub fn load_default() -> Result<Coder, CoderError> {
-        let dict = VerbDictionary::parse(OWN_VERBS, "data/verbs/dyad.verbs.txt")?;
+        let mut dict = VerbDictionary::parse(OWN_VERBS, "data/verbs/dyad.verbs.txt")?;
         check_cameo_codes(&dict)?;
+        let phoenix = VerbDictionary::parse(PHOENIX_VERBS, "data/verbs/phoenix.verbs.txt")?;
+        check_cameo_codes(&phoenix)?;
+        dict.add_missing_verbs(phoenix, "phoenix");
         let transforms = Transforms::parse(OWN_TRANSFORMS, "data/verbs/transforms.tsv")?;
         let nouns = nominal::Nouns::parse(OWN_NOUNS, "data/verbs/nouns.tsv")?;
         Ok(Coder {
@@ -241,7 +248,10 @@ impl Coder {
             return;
         }
         if targets.is_empty() {
-            if !self.require_target {
+            // Phoenix's patterns were written for a coder that keeps only events with both
+            // actors (PETRARCH's require_dyad): its verbs' bare defaults ("come", "want",
+            // "think") are no events without a target.
+            if !self.require_target && !self.dict.is_added_block(&m.block) {
                 for &a in &r.sources {
                     for s in participants(a) {
                         push(&s, None, forward);
