@@ -272,10 +272,7 @@ fn resolve_one(
                 NominalKind::Group => {
                     let j = (0..i).rev().find(|&j| {
                         found[j].actors.len() >= 2
-                            || dict.orgs.iter().any(|o| {
-                                o.kind == "alliance"
-                                    && found[j].actors.first().is_some_and(|a| a.code == o.code)
-                            })
+                            || found[j].actors.first().is_some_and(|a| dict.alliances.contains(&a.code))
                     })?;
                     copy(j)
                 }
