@@ -20,6 +20,10 @@ pub enum EvalSuite {
     Quotes(dyad_eval::quotes::Args),
     /// Event coding against a PETRARCH-style validation file.
     Petrarch(dyad_eval::petrarch::Args),
+    /// Event categories and actors on real news sentences against the PLV file.
+    Plv(dyad_eval::plv::Args),
+    /// Events on real news articles against dyad's annotated development set.
+    News(dyad_eval::news::Args),
 }
 
 #[derive(Subcommand)]
@@ -88,6 +92,8 @@ pub fn eval(suite: EvalSuite) -> anyhow::Result<ExitCode> {
         EvalSuite::Ner(a) => dyad_eval::ner::run(&a),
         EvalSuite::Quotes(a) => dyad_eval::quotes::run(&a),
         EvalSuite::Petrarch(a) => dyad_eval::petrarch::run(&a),
+        EvalSuite::Plv(a) => dyad_eval::plv::run(&a),
+        EvalSuite::News(a) => dyad_eval::news::run(&a),
     })
 }
 

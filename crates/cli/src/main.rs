@@ -31,6 +31,7 @@ pub struct DbArg {
 }
 
 impl DbArg {
+    /// The database file this run uses.
     pub fn path(&self) -> PathBuf {
         self.db
             .clone()

@@ -130,6 +130,12 @@ impl EvalError {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum RecordProblem {
+    /// A CSV record that does not parse (an unclosed quote, a bad encoding).
+    #[error("{0}")]
+    Csv(#[from] csv::Error),
+    /// A record of the right shape holding a value its format does not allow; says which.
+    #[error("{0}")]
+    Invalid(String),
     /// The line is not a JSON case of the expected shape.
     #[error("not a case: {0}")]
     Json(#[from] serde_json::Error),

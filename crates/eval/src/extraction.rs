@@ -27,7 +27,7 @@ pub struct Args {
     /// Print the extracted body of the page with this id (or id prefix) and exit.
     #[arg(long)]
     pub(crate) show: Option<String>,
-    /// Write each page's extracted body to DIR/<id>.txt, to compare with the ground truth.
+    /// Write each page's extracted body to DIR/ID.txt, to compare with the ground truth.
     #[arg(long)]
     pub(crate) dump: Option<PathBuf>,
 }

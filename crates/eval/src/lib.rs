@@ -16,8 +16,10 @@ pub mod bench;
 pub mod error;
 pub mod extraction;
 pub mod ner;
+pub mod news;
 pub mod parse;
 pub mod petrarch;
+pub mod plv;
 pub mod quotes;
 pub mod timex;
 

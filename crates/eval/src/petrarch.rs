@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 pub struct Args {
     /// PETRARCH-style validation file.
     pub(crate) path: PathBuf,
-    /// Directory holding the dictionaries the file names in its <Environment> (default: the
+    /// Directory holding the dictionaries the file names in its Environment block (default: the
     /// file's directory).
     #[arg(long)]
     pub(crate) dictionaries: Option<PathBuf>,

@@ -113,15 +113,14 @@ pub(crate) fn normalise_name(s: &str) -> String {
 
 /// A speaker name for comparison: normalised, and an agency under its canonical name (the gold
 /// writes "Tass News Agency" where dyad's shared agency table calls it "TASS").
-fn comparable_name(lex: &dyad_quotes::lexicon::Lexicon, s: &str) -> String {
-    normalise_name(lex.agency(s).unwrap_or(s))
+fn comparable_name(s: &str) -> String {
+    normalise_name(dyad_core::lexicon::agencies().lookup(s).unwrap_or(s))
 }
 
 fn speaker_right(doc: &Document, f: &Finding, gold: &[String]) -> bool {
     let Some(sp) = &f.speaker else { return false };
-    let lex = dyad_quotes::lexicon::Lexicon::builtin();
-    let gold: BTreeSet<String> = gold.iter().map(|g| comparable_name(&lex, g)).collect();
-    let names: BTreeSet<String> = sp.names.iter().map(|n| comparable_name(&lex, &n.text)).collect();
+    let gold: BTreeSet<String> = gold.iter().map(|g| comparable_name(g)).collect();
+    let names: BTreeSet<String> = sp.names.iter().map(|n| comparable_name(&n.text)).collect();
     if names == gold {
         return true;
     }

@@ -3,12 +3,12 @@
 //! (reporting verbs, agencies, hypothetical and negation cues) from [`dyad_core::lexicon`].
 
 use dyad_core::lexicon;
-pub use dyad_core::lexicon::Complement;
+pub(crate) use dyad_core::lexicon::Complement;
 use std::collections::{HashMap, HashSet};
 
 /// A title word's role inside a person's designation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TitleRole {
+pub(crate) enum TitleRole {
     /// The role itself ("president"): "the president" names a person.
     Head,
     /// Part of a title ("foreign" in "Foreign Minister").
@@ -17,13 +17,16 @@ pub enum TitleRole {
 
 /// All lexicons, parsed once.
 #[derive(Debug, Clone)]
-pub struct Lexicon {
+pub(crate) struct Lexicon {
     /// Document nouns as word sequences, longest first.
     document_nouns: Vec<Vec<String>>,
     titles: HashMap<String, TitleRole>,
-    pub interpretation: Vec<Vec<String>>,
-    pub hypothetical: Vec<Vec<String>>,
-    pub negation: Vec<Vec<String>>,
+    /// Phrases that make a sentence the writer's reading ("interpreted as"), longest first.
+    pub(crate) interpretation: Vec<Vec<String>>,
+    /// Hypothetical cues that can be matched in text ("may", "if"), longest first.
+    pub(crate) hypothetical: Vec<Vec<String>>,
+    /// Negation cues that can be matched in text ("not", "denied"), longest first.
+    pub(crate) negation: Vec<Vec<String>>,
     speaker_nouns: HashSet<String>,
     organisation_words: HashSet<String>,
 }
@@ -47,20 +50,24 @@ fn phrases<'a>(src: impl Iterator<Item = &'a str>) -> Vec<Vec<String>> {
     out
 }
 
+/// A line of `titles.tsv`: a word, a tab, and its role (`head` or `modifier`).
+fn parse_title(line: &str) -> Option<(String, TitleRole)> {
+    let (word, role) = line.split_once('\t')?;
+    let role = match role.trim() {
+        "head" => TitleRole::Head,
+        "modifier" => TitleRole::Modifier,
+        _ => return None,
+    };
+    Some((word.trim().to_lowercase(), role))
+}
+
 impl Lexicon {
     /// Parse the compiled-in data. The data ships with the crate, so a malformed line is a bug
-    /// caught by the tests; it is skipped rather than aborting a run.
-    pub fn builtin() -> Lexicon {
-        let mut titles = HashMap::new();
-        for l in lines(TITLES) {
-            if let Some((w, role)) = l.split_once('\t') {
-                let role = if role.trim() == "head" { TitleRole::Head } else { TitleRole::Modifier };
-                titles.insert(w.to_lowercase(), role);
-            }
-        }
+    /// caught by the tests (`every_line_parses`); it is skipped rather than aborting a run.
+    pub(crate) fn builtin() -> Lexicon {
         Lexicon {
             document_nouns: phrases(lines(DOCUMENT_NOUNS)),
-            titles,
+            titles: lines(TITLES).filter_map(parse_title).collect(),
             interpretation: phrases(lines(INTERPRETATION)),
             hypothetical: phrases(lexicon::text_hypothetical_cues()),
             negation: phrases(lexicon::text_negation_cues()),
@@ -70,41 +77,43 @@ impl Lexicon {
     }
 
     /// The lemma and complement type of a reporting verb form (one that takes reported content).
-    pub fn verb(&self, word: &str) -> Option<(&'static str, Complement)> {
+    pub(crate) fn verb(&self, word: &str) -> Option<(&'static str, Complement)> {
         lexicon::reporting_verbs().get(word).and_then(|v| Some((v.lemma, v.complement?)))
     }
 
-    pub fn is_reporting_verb(&self, word: &str) -> bool {
+    /// Whether `word` is a reporting verb form that takes reported content.
+    pub(crate) fn is_reporting_verb(&self, word: &str) -> bool {
         self.verb(word).is_some()
     }
 
     /// Whether `words` (lower case) end with a document noun ("the official statement").
-    pub fn ends_with_document_noun(&self, words: &[String]) -> bool {
+    pub(crate) fn ends_with_document_noun(&self, words: &[String]) -> bool {
         self.document_nouns.iter().any(|p| words.ends_with(p))
     }
 
     /// Whether `word` is a document noun on its own.
-    pub fn is_document_noun(&self, word: &str) -> bool {
+    pub(crate) fn is_document_noun(&self, word: &str) -> bool {
         let w = word.to_lowercase();
         self.document_nouns.iter().any(|p| p.len() == 1 && p[0] == w)
     }
 
-    pub fn title(&self, word: &str) -> Option<TitleRole> {
+    /// The role of `word` in a title ("President" → head, "Foreign" → modifier), if it is one.
+    pub(crate) fn title(&self, word: &str) -> Option<TitleRole> {
         self.titles.get(word.to_lowercase().trim_end_matches('.')).copied()
     }
 
     /// The canonical name of a news agency written as `name` ("KCNA", "the Tass News Agency").
-    pub fn agency(&self, name: &str) -> Option<&'static str> {
+    pub(crate) fn agency(&self, name: &str) -> Option<&'static str> {
         lexicon::agencies().lookup(name)
     }
 
     /// A noun that can head a speaker phrase ("ministry", "officials").
-    pub fn is_speaker_noun(&self, word: &str) -> bool {
+    pub(crate) fn is_speaker_noun(&self, word: &str) -> bool {
         self.speaker_nouns.contains(&word.to_lowercase())
     }
 
     /// A word that makes a capitalised name an organisation or place.
-    pub fn is_organisation_word(&self, word: &str) -> bool {
+    pub(crate) fn is_organisation_word(&self, word: &str) -> bool {
         self.organisation_words.contains(&word.to_lowercase())
     }
 }
@@ -112,6 +121,27 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_line_parses() {
+        for l in lines(TITLES) {
+            assert!(parse_title(l).is_some(), "titles.tsv: {l:?}");
+        }
+        // Phrase lists hold one phrase a line; word lists are matched a word at a time, so a
+        // line with a space there could never match.
+        for (file, src) in
+            [("document_nouns.txt", DOCUMENT_NOUNS), ("interpretation_cues.txt", INTERPRETATION)]
+        {
+            assert!(lines(src).all(|l| !l.contains('\t')), "{file}: a line with a tab");
+        }
+        for (file, src) in
+            [("speaker_nouns.txt", SPEAKER_NOUNS), ("organisation_words.txt", ORGANISATION_WORDS)]
+        {
+            for l in lines(src) {
+                assert!(!l.contains(char::is_whitespace), "{file}: {l:?} is not one word");
+            }
+        }
+    }
 
     #[test]
     fn data_files_parse() {

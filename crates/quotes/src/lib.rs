@@ -1,43 +1,55 @@
 //! Quotes and attribution: direct and indirect speech with cue and speaker, and the epistemic
 //! status of each stretch of text (reported, interpreted, hypothetical, negated, commentary).
 //!
-//! Entry point: [`QuoteTagger`], a [`dyad_core::Stage`] that fills the `quotes` and
-//! `attributions` layers; [`provenance`] gives a document's chain of sources.
+//! Entry point: [`QuoteTagger`], a [`dyad_core::Stage`] that fills `doc.quotes`,
+//! `doc.attributions` and `doc.provenance`; [`QuoteTagger::analyse`] gives the same findings with
+//! what a `Quote` record cannot hold (the names behind a pronoun, joint speakers), and
+//! [`provenance()`] a document's chain of sources.
 //!
 //! # Design
 //!
-//! The stage reads the text layer of the NLP stage: its sentences (which never end inside a
-//! closed quotation) and its paired quote marks (`dyad_nlp::text_layer` makes both without
-//! tagging or parsing). Without that layer it does less: each paragraph or section counts as
-//! one sentence, and with no quote marks there is no direct speech. The parse and actor layers
-//! are used when they are there:
+//! The stage neither splits sentences nor pairs quote marks: both come from the text layer of
+//! the nlp stage (`doc.sentences`, `doc.quote_marks`; made by `dyad_nlp::text_layer` without
+//! tagging or parsing), whose sentences never end inside a closed quotation. Without that layer it does less: each paragraph or section counts as one
+//! sentence, and with no quote marks there is no direct speech. The parse and actor layers are
+//! used when they are there. The word lists are data: reporting verbs, agencies, negation and
+//! hypothetical cues shared with other stages come from `dyad_core::lexicon`
+//! (`data/lexicon/`); document nouns, titles, speaker nouns, organisation words and
+//! interpretation cues are this stage's own (`data/quotes/`, module `lexicon`).
 //!
-//! 1. [`speech`] reads the quote marks and the sentences.
-//! 2. [`speech`] decides which quoted stretches are speech (a cue before or after, or a whole
-//!    sentence standing alone) and which are scare quotes or titles, and finds reported speech
-//!    ("X said (that) …", "according to X, …", "…, X said.") from the cue lexicons in
-//!    `data/quotes/` and `data/lexicon/`.
-//!    Where no subject is found in the text and the NLP layer parsed the sentence, the cue
-//!    verb's `nsubj` subtree is the speaker phrase.
-//! 3. [`speakers`] resolves the speaker phrase as written: pronouns to the last speaker or
-//!    subject, titles and surnames to the full name, acronyms, documents to their issuer,
-//!    joint speakers to their parts. The result is linked to `doc.mentions` where a mention
-//!    covers it (or, for a pronoun the stage could not resolve, to the mention's antecedent).
-//! 4. [`status`] marks reported, interpreted, hypothetical, negated and commentary spans.
+//! 1. `speech` scans each sentence's words (module `words`, read from the text itself) and
+//!    decides which quoted stretches are speech (a cue before or after, or a whole sentence
+//!    standing alone) and which are scare quotes or titles, and finds reported speech ("X said
+//!    (that) …", "according to X, …", "…, X said."), each with its cue and the speaker phrase
+//!    as written.
+//! 2. Where the text rules found no speaker phrase and the nlp stage parsed the sentence, the
+//!    cue verb's `nsubj` subtree is the speaker phrase (here, in `lib.rs`).
+//! 3. `speakers` resolves the speaker phrase: pronouns to the last speaker or subject, titles
+//!    and surnames to the full name, acronyms, documents to their issuer, joint speakers to
+//!    their parts. The result is linked to `doc.mentions` where a mention covers it (or, for a
+//!    pronoun the stage could not resolve, to the mention's antecedent).
+//! 4. `status` marks reported, interpreted, hypothetical, negated and commentary spans.
+//! 5. `provenance` orders the sources: issuers of quoted statements, cited agencies, wire
+//!    credits, the outlet.
 //!
 //! Everything is bounded per sentence or per quotation, so a pathological document (only
 //! quote marks, one endless sentence) stays linear or close to it.
+//!
+//! The word lists are compiled in and every line of them is checked by the tests, so nothing
+//! here can fail at run time and the crate has no error type.
 
-pub mod lexicon;
-pub mod provenance;
-pub mod speakers;
-pub mod speech;
-pub mod status;
-pub mod words;
+#![warn(missing_docs)]
+
+mod lexicon;
+mod provenance;
+mod speakers;
+mod speech;
+mod status;
+mod words;
 
 use dyad_core::{Document, Mention, MentionKind, Quote, Span, Stage};
 use lexicon::Lexicon;
-pub use provenance::{Link, Role};
+use provenance::Link;
 pub use speakers::{Name, Speaker, SpeakerKind};
 use std::sync::OnceLock;
 
@@ -45,13 +57,17 @@ use std::sync::OnceLock;
 /// what the record cannot hold (the names a pronoun or document stands for, joint speakers).
 #[derive(Debug, Clone)]
 pub struct Finding {
+    /// The record stored in `doc.quotes`: kind, content, cue, linked mention, speaker as written.
     pub quote: Quote,
+    /// Who spoke, resolved; `None` when no speaker was found or carried over.
     pub speaker: Option<Speaker>,
 }
 
-/// Findings of one document.
+/// What [`QuoteTagger::analyse`] finds in one document.
 #[derive(Debug, Clone)]
-pub struct Analysis {
+pub struct QuoteFindings {
+    /// Every quotation and piece of reported speech, in the order speakers were resolved
+    /// (text order of where each enters the narrative).
     pub findings: Vec<Finding>,
 }
 
@@ -67,15 +83,16 @@ impl Default for QuoteTagger {
 }
 
 impl QuoteTagger {
+    /// A tagger over the compiled-in word lists (parsed here, once per tagger).
     pub fn new() -> QuoteTagger {
         QuoteTagger { lex: Lexicon::builtin() }
     }
 
     /// Find speech in `doc` and resolve its speakers, without changing `doc`.
-    pub fn analyse(&self, doc: &Document) -> Analysis {
-        let mut an = speech::Analysis::new(doc, &self.lex);
-        let raws = an.find();
-        let mut resolver = speakers::Resolver::new(&an);
+    pub fn analyse(&self, doc: &Document) -> QuoteFindings {
+        let mut scan = speech::SpeechScan::new(doc, &self.lex);
+        let raws = scan.find();
+        let mut resolver = speakers::Resolver::new(&scan);
         // Resolve in text order so that continuity sees earlier speakers first.
         let mut order: Vec<usize> = (0..raws.len()).collect();
         order.sort_by_key(|&i| (raws[i].at, raws[i].content.0));
@@ -105,13 +122,13 @@ impl QuoteTagger {
             };
             findings.push(Finding { quote, speaker });
         }
-        Analysis { findings }
+        QuoteFindings { findings }
     }
 
-    /// The provenance chain of `doc` (see [`provenance`]).
-    pub fn provenance_chain(&self, doc: &Document) -> Vec<Link> {
-        let an = self.analyse(doc);
-        provenance::chain(doc, &an.findings, &self.lex)
+    /// The provenance chain of `doc`, original source first.
+    fn provenance_chain(&self, doc: &Document) -> Vec<Link> {
+        let found = self.analyse(doc);
+        provenance::chain(doc, &found.findings, &self.lex)
     }
 }
 
@@ -132,18 +149,19 @@ impl Stage for QuoteTagger {
     }
 
     fn annotate(&self, doc: &mut Document) {
-        let an = self.analyse(doc);
-        doc.provenance = provenance::chain(doc, &an.findings, &self.lex)
+        let found = self.analyse(doc);
+        doc.provenance = provenance::chain(doc, &found.findings, &self.lex)
             .into_iter()
             .map(|l| dyad_core::ProvenanceLink { name: l.name, role: l.role.as_str().to_string() })
             .collect();
-        doc.quotes = an.findings.into_iter().map(|f| f.quote).collect();
+        doc.quotes = found.findings.into_iter().map(|f| f.quote).collect();
         doc.attributions = status::attributions(doc, &self.lex, &speech::sentence_spans(doc));
     }
 }
 
 /// The provenance chain of a document as names, original source first: the official body
-/// whose statement is quoted, the agencies cited, the wire credits, the outlet.
+/// whose statement is quoted, the agencies cited, the wire credits, the outlet. The stage
+/// stores the same chain, with roles, in `doc.provenance`.
 pub fn provenance(doc: &Document) -> Vec<String> {
     static TAGGER: OnceLock<QuoteTagger> = OnceLock::new();
     let tagger = TAGGER.get_or_init(QuoteTagger::new);

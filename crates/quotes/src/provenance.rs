@@ -10,13 +10,16 @@ use dyad_core::Document;
 
 /// One link of the chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Link {
-    pub name: String,
-    pub role: Role,
+pub(crate) struct Link {
+    /// The source's name (an agency under its canonical name).
+    pub(crate) name: String,
+    /// How the source passed the words on.
+    pub(crate) role: Role,
 }
 
+/// How a source in the chain passed the words on; the chain is ordered by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
+pub(crate) enum Role {
     /// The body whose statement is quoted (a ministry, a military).
     Official,
     /// A news agency the text cites as its channel.
@@ -28,7 +31,8 @@ pub enum Role {
 }
 
 impl Role {
-    pub fn as_str(self) -> &'static str {
+    /// The role as `doc.provenance` stores it.
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Role::Official => "official",
             Role::Agency => "agency",
@@ -39,7 +43,7 @@ impl Role {
 }
 
 /// The chain for `doc`, from its findings, credits and outlet; each name once.
-pub fn chain(doc: &Document, findings: &[Finding], lex: &Lexicon) -> Vec<Link> {
+pub(crate) fn chain(doc: &Document, findings: &[Finding], lex: &Lexicon) -> Vec<Link> {
     let mut out: Vec<Link> = Vec::new();
     let push = |name: String, role: Role, out: &mut Vec<Link>| {
         let name = name.trim().to_string();

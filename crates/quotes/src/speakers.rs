@@ -6,13 +6,14 @@
 //! the result to a mention (see `lib.rs`).
 
 use crate::lexicon::{Lexicon, TitleRole};
-use crate::speech::Analysis;
+use crate::speech::SpeechScan;
 use crate::words::{self, Word};
 use dyad_core::Span;
 
 /// What kind of thing speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SpeakerKind {
+    /// One person: named, titled ("the minister"), or a pronoun resolved to one.
     Person,
     /// A state, ministry, agency or other body.
     Organisation,
@@ -27,6 +28,7 @@ pub enum SpeakerKind {
 /// A name a speaker resolves to: where it is written, and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Name {
+    /// Where the name is written in the document (for a pronoun, the antecedent's place).
     pub span: Span,
     /// The name as written, without a leading article or possessive; or the canonical name
     /// of an agency written as an acronym.
@@ -41,6 +43,8 @@ pub struct Speaker {
     pub written: Option<Span>,
     /// Who it stands for, one name per joint speaker; the issuer of a document.
     pub names: Vec<Name>,
+    /// What kind of thing speaks, which decides how `names` are read (a document's issuer,
+    /// joint parts).
     pub kind: SpeakerKind,
 }
 
@@ -57,8 +61,8 @@ struct Person {
 }
 
 /// Registries built once per document, then the resolution history.
-pub struct Resolver<'a, 't> {
-    an: &'a Analysis<'t>,
+pub(crate) struct Resolver<'a, 't> {
+    scan: &'a SpeechScan<'t>,
     lex: &'t Lexicon,
     persons: Vec<Person>,
     /// Capitalised runs (start, end, initials) for acronyms.
@@ -87,17 +91,17 @@ fn is_connector(w: &Word) -> bool {
 }
 
 impl<'a, 't> Resolver<'a, 't> {
-    pub fn new(an: &'a Analysis<'t>) -> Resolver<'a, 't> {
+    pub(crate) fn new(scan: &'a SpeechScan<'t>) -> Resolver<'a, 't> {
         let mut r = Resolver {
-            an,
-            lex: an.lex,
+            scan,
+            lex: scan.lex,
             persons: Vec::new(),
             runs: Vec::new(),
             documents: Vec::new(),
             history: Vec::new(),
         };
         r.scan_names();
-        for (at, (s, e)) in an.issued_documents() {
+        for (at, (s, e)) in scan.issued_documents() {
             let issuer = r.plain_names(s, e);
             r.documents.push((at, issuer));
         }
@@ -105,11 +109,11 @@ impl<'a, 't> Resolver<'a, 't> {
     }
 
     fn text(&self) -> &'t str {
-        self.an.text
+        self.scan.text
     }
 
     fn in_quote(&self, at: usize) -> bool {
-        let q = &self.an.quoted;
+        let q = &self.scan.quoted;
         let i = q.partition_point(|q| q.close_end <= at);
         i < q.len() && q[i].open <= at
     }
@@ -123,10 +127,10 @@ impl<'a, 't> Resolver<'a, 't> {
     /// Find titled persons and capitalised runs in every sentence.
     fn scan_names(&mut self) {
         let text = self.text();
-        for si in 0..self.an.sentences.len() {
-            let (ss, se) = self.an.sentences[si];
+        for si in 0..self.scan.sentences.len() {
+            let (ss, se) = self.scan.sentences[si];
             let ws = words::words(text, ss, se);
-            let main = ws.get(self.an.main_start(&self.outside(&ws))).map(|w| w.start);
+            let main = ws.get(self.scan.main_start(&self.outside(&ws))).map(|w| w.start);
             let mut i = 0;
             while i < ws.len() {
                 // A run of title words, then a run of capitalised name words.
@@ -234,14 +238,14 @@ impl<'a, 't> Resolver<'a, 't> {
     }
 
     /// Record a resolved speaker for continuity.
-    pub fn remember(&mut self, at: usize, speaker: &Speaker) {
+    pub(crate) fn remember(&mut self, at: usize, speaker: &Speaker) {
         if !speaker.names.is_empty() && speaker.kind != SpeakerKind::Unresolved {
             self.history.push((at, speaker.clone()));
         }
     }
 
     /// The last speaker before `at`, for a quotation without a cue.
-    pub fn last_speaker(&self, at: usize) -> Option<Speaker> {
+    pub(crate) fn last_speaker(&self, at: usize) -> Option<Speaker> {
         self.history
             .iter()
             .rev()
@@ -251,7 +255,7 @@ impl<'a, 't> Resolver<'a, 't> {
     }
 
     /// Resolve the speaker phrase `[s, e)` written at `s`.
-    pub fn resolve(&mut self, s: usize, e: usize) -> Speaker {
+    pub(crate) fn resolve(&mut self, s: usize, e: usize) -> Speaker {
         let written = Some(Span::new(s, e));
         let text = self.text();
         let ws = words::words(text, s, e);

@@ -14,18 +14,18 @@ use dyad_core::{Document, QuoteKind, QuoteMarks};
 
 /// One quoted stretch of the document's quote-mark layer, in byte offsets.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Quoted {
+pub(crate) struct Quoted {
     /// Byte offset of the opening mark.
-    pub open: usize,
+    pub(crate) open: usize,
     /// Content without the marks: `[start, end)`.
-    pub start: usize,
-    pub end: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
     /// End of the closing mark, or `end` when the quotation was not closed.
-    pub close_end: usize,
-    pub closed: bool,
-    pub single: bool,
+    pub(crate) close_end: usize,
+    /// Whether a closing mark was found.
+    pub(crate) closed: bool,
     /// Index of the quoted stretch this one continues (multi-paragraph quotation).
-    pub continues: Option<usize>,
+    pub(crate) continues: Option<usize>,
 }
 
 impl From<&QuoteMarks> for Quoted {
@@ -36,7 +36,6 @@ impl From<&QuoteMarks> for Quoted {
             end: q.content.end as usize,
             close_end: q.outer.end as usize,
             closed: q.closed,
-            single: q.single,
             continues: q.continues.map(|c| c as usize),
         }
     }
@@ -44,7 +43,7 @@ impl From<&QuoteMarks> for Quoted {
 
 /// The sentence spans of `doc` from the NLP layer. Without that layer, each paragraph (or
 /// section, or the whole text) counts as one sentence: the stage does less, but still runs.
-pub fn sentence_spans(doc: &Document) -> Vec<(usize, usize)> {
+pub(crate) fn sentence_spans(doc: &Document) -> Vec<(usize, usize)> {
     let spans: Vec<(usize, usize)> = if !doc.sentences.is_empty() {
         doc.sentences.iter().map(|s| (s.span.start as usize, s.span.end as usize)).collect()
     } else if !doc.paragraphs.is_empty() {
@@ -190,27 +189,28 @@ const PHRASE_BREAKS: &[char] =
 
 /// One piece of speech as written, before its speaker is resolved.
 #[derive(Debug, Clone)]
-pub struct RawSpeech {
-    pub kind: QuoteKind,
-    pub content: (usize, usize),
-    pub cue: Option<(usize, usize)>,
+pub(crate) struct RawSpeech {
+    pub(crate) kind: QuoteKind,
+    pub(crate) content: (usize, usize),
+    pub(crate) cue: Option<(usize, usize)>,
     /// The speaker phrase as written.
-    pub subject: Option<(usize, usize)>,
+    pub(crate) subject: Option<(usize, usize)>,
     /// Where this speech enters the narrative, for speaker continuity.
-    pub at: usize,
+    pub(crate) at: usize,
     /// Index (into the returned list) of the quotation this one continues or splits from:
     /// it shares that one's speaker.
-    pub same_speaker_as: Option<usize>,
+    pub(crate) same_speaker_as: Option<usize>,
 }
 
-/// A document for one analysis: text, its quoted stretches and sentences.
-pub struct Analysis<'t> {
-    pub text: &'t str,
-    pub lex: &'t Lexicon,
-    pub quoted: Vec<Quoted>,
-    pub sentences: Vec<(usize, usize)>,
+/// One document as the speech rules see it: its text, quoted stretches and sentences, and
+/// which of the stretches turned out to be speech.
+pub(crate) struct SpeechScan<'t> {
+    pub(crate) text: &'t str,
+    pub(crate) lex: &'t Lexicon,
+    pub(crate) quoted: Vec<Quoted>,
+    pub(crate) sentences: Vec<(usize, usize)>,
     /// Which quoted stretches are speech.
-    pub speech: Vec<bool>,
+    speech: Vec<bool>,
 }
 
 /// A subject found for a verb.
@@ -221,9 +221,9 @@ enum Subject {
     None,
 }
 
-impl<'t> Analysis<'t> {
-    /// An analysis of `doc` over its sentence and quote-mark layers.
-    pub fn new(doc: &'t Document, lex: &'t Lexicon) -> Analysis<'t> {
+impl<'t> SpeechScan<'t> {
+    /// A scan of `doc` over its sentence and quote-mark layers.
+    pub(crate) fn new(doc: &'t Document, lex: &'t Lexicon) -> SpeechScan<'t> {
         let text = doc.text.as_str();
         let sentences = sentence_spans(doc);
         // Only stretches that are valid ranges of the text, in order; `continues` is renumbered
@@ -248,11 +248,11 @@ impl<'t> Analysis<'t> {
             quoted.push(q);
         }
         let speech = vec![false; quoted.len()];
-        Analysis { text, lex, quoted, sentences, speech }
+        SpeechScan { text, lex, quoted, sentences, speech }
     }
 
     /// The sentence containing byte `at` (or the last one starting before it).
-    pub fn sentence_of(&self, at: usize) -> usize {
+    fn sentence_of(&self, at: usize) -> usize {
         self.sentences.partition_point(|s| s.0 <= at).saturating_sub(1)
     }
 
@@ -443,7 +443,7 @@ impl<'t> Analysis<'t> {
 
     /// The noun phrase a sentence opens with, after an introductory phrase ("Meanwhile,
     /// Foreign Minister Choi started …" → "Foreign Minister Choi").
-    pub fn leading_phrase(&self, ws: &[Word]) -> Option<(usize, usize)> {
+    fn leading_phrase(&self, ws: &[Word]) -> Option<(usize, usize)> {
         let start = self.main_start(ws);
         let mut end = start;
         while end < ws.len()
@@ -468,7 +468,7 @@ impl<'t> Analysis<'t> {
 
     /// Index of the first word of a sentence's main clause: after an introductory phrase that
     /// ends with a comma.
-    pub fn main_start(&self, ws: &[Word]) -> usize {
+    pub(crate) fn main_start(&self, ws: &[Word]) -> usize {
         let Some(first) = ws.first() else { return 0 };
         let intro =
             INTRO_WORDS.iter().any(|w| first.is(w)) || self.is_participle(first) || first.is("according");
@@ -506,7 +506,7 @@ impl<'t> Analysis<'t> {
 
     /// Classify every quoted stretch and find its cue; then find reported speech. The list is
     /// not in text order (`same_speaker_as` indexes it); order it by `at` to read it.
-    pub fn find(&mut self) -> Vec<RawSpeech> {
+    pub(crate) fn find(&mut self) -> Vec<RawSpeech> {
         let mut out: Vec<RawSpeech> = Vec::new();
         // Index in `out` of each quoted stretch that is speech.
         let mut out_of_quoted: Vec<Option<usize>> = vec![None; self.quoted.len()];
@@ -876,7 +876,7 @@ impl<'t> Analysis<'t> {
 
     /// Documents whose issuer a sentence names: "X announced this in a bulletin", "X said in
     /// a statement". Returns (position of the document noun, issuer phrase).
-    pub fn issued_documents(&self) -> Vec<(usize, (usize, usize))> {
+    pub(crate) fn issued_documents(&self) -> Vec<(usize, (usize, usize))> {
         let mut out = Vec::new();
         for &(ss, se) in &self.sentences {
             let ws = self.outside_words(ss, se);
@@ -901,7 +901,7 @@ impl<'t> Analysis<'t> {
 }
 
 /// `[s, e)` without surrounding whitespace: quoted content keeps its own punctuation.
-pub fn trim_ws(text: &str, s: usize, e: usize) -> (usize, usize) {
+fn trim_ws(text: &str, s: usize, e: usize) -> (usize, usize) {
     let seg = &text[s..e];
     let lead = seg.len() - seg.trim_start().len();
     (s + lead, s + lead + seg.trim().len())
@@ -909,7 +909,7 @@ pub fn trim_ws(text: &str, s: usize, e: usize) -> (usize, usize) {
 
 /// Reported content `[s, e)` without surrounding whitespace and the sentence's closing
 /// punctuation, which belongs to the sentence rather than to what was reported.
-pub fn trim_span(text: &str, s: usize, e: usize) -> (usize, usize) {
+fn trim_span(text: &str, s: usize, e: usize) -> (usize, usize) {
     let (s, e) = trim_ws(text, s, e);
     let t = text[s..e].trim_end_matches([' ', '.', ',', ';', ':', '\n', '…']);
     (s, s + t.len())

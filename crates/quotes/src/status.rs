@@ -10,7 +10,7 @@ use crate::words::{self, Word};
 use dyad_core::{Attribution, Document, SectionKind, Span, Status};
 
 /// Attributions for `doc`, given its quotes (already in `doc.quotes`) and sentence spans.
-pub fn attributions(doc: &Document, lex: &Lexicon, sentences: &[(usize, usize)]) -> Vec<Attribution> {
+pub(crate) fn attributions(doc: &Document, lex: &Lexicon, sentences: &[(usize, usize)]) -> Vec<Attribution> {
     let text = doc.text.as_str();
     let commentary: Vec<Span> =
         doc.sections.iter().filter(|s| s.kind == SectionKind::Commentary).map(|s| s.span).collect();

@@ -1,36 +1,40 @@
-//! Words with byte offsets: the little tokenisation the cue rules need when the NLP layer is
-//! absent (it runs in parallel and may leave `doc.tokens` empty).
+//! Words with byte offsets, read from the text itself rather than from `doc.tokens`: the cue
+//! rules must work without a token layer (a stage copes with missing layers), and they want
+//! words whole where the tokenizer splits them ("don't", "Il-sung’s").
 
 /// A word of the text: letters and digits, with inner hyphens and apostrophes ("Il-sung’s",
 /// "don't") and inner dots ("U.S").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Word<'t> {
-    pub start: usize,
-    pub end: usize,
-    pub text: &'t str,
+pub(crate) struct Word<'t> {
+    /// Byte offset of the first character in the document text.
+    pub(crate) start: usize,
+    /// Byte offset just past the last character.
+    pub(crate) end: usize,
+    /// The word as written.
+    pub(crate) text: &'t str,
 }
 
 impl<'t> Word<'t> {
-    pub fn lower(&self) -> String {
+    pub(crate) fn lower(&self) -> String {
         self.text.to_lowercase()
     }
 
-    pub fn is(&self, w: &str) -> bool {
+    pub(crate) fn is(&self, w: &str) -> bool {
         self.text.eq_ignore_ascii_case(w)
     }
 
-    pub fn is_capitalised(&self) -> bool {
+    pub(crate) fn is_capitalised(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_uppercase)
     }
 
     /// All letters upper case and at least two of them ("JCS", "KCNA").
-    pub fn is_acronym(&self) -> bool {
+    pub(crate) fn is_acronym(&self) -> bool {
         let letters = self.text.chars().filter(|c| c.is_alphabetic()).count();
         letters >= 2 && self.text.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
     }
 
     /// The word without a possessive ending ("Choe’s" → "Choe").
-    pub fn stem_possessive(&self) -> &'t str {
+    pub(crate) fn stem_possessive(&self) -> &'t str {
         self.text.strip_suffix("’s").or_else(|| self.text.strip_suffix("'s")).unwrap_or(self.text)
     }
 }
@@ -40,7 +44,7 @@ fn joins(c: char) -> bool {
 }
 
 /// The words of `text[from..to]`, with offsets into `text`. Linear in the range.
-pub fn words(text: &str, from: usize, to: usize) -> Vec<Word<'_>> {
+pub(crate) fn words(text: &str, from: usize, to: usize) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let slice = &text[from..to];
     let mut start: Option<usize> = None;
@@ -65,7 +69,7 @@ pub fn words(text: &str, from: usize, to: usize) -> Vec<Word<'_>> {
 }
 
 /// Whether `words[i..]` starts with the lower-case `phrase`.
-pub fn starts_with_phrase(words: &[Word], i: usize, phrase: &[String]) -> bool {
+pub(crate) fn starts_with_phrase(words: &[Word], i: usize, phrase: &[String]) -> bool {
     phrase.len() <= words.len().saturating_sub(i)
         && phrase.iter().enumerate().all(|(k, p)| words[i + k].text.eq_ignore_ascii_case(p))
 }
@@ -76,7 +80,7 @@ const TITLE_ABBREVIATIONS: &[&str] =
 
 /// Text between two words contains one of `chars` (a comma, a colon, a quote mark…). The
 /// stop after an abbreviated title ("Mr. Jen") is not punctuation between them.
-pub fn gap_has(text: &str, a: &Word, b: &Word, chars: &[char]) -> bool {
+pub(crate) fn gap_has(text: &str, a: &Word, b: &Word, chars: &[char]) -> bool {
     if a.end > b.start {
         return false;
     }
