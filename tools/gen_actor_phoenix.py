@@ -47,7 +47,7 @@ Dropped (each rule counted in the summary printed to stderr):
   characters other than letters, digits, spaces, `.`, `'`, `-`, `&`.
 - single-word forms that are ordinary English words: the word occurs in lower case in the
   English Web Treebank (../shared/reference/treebanks/en_ewt), e.g. "Labor", "Justice";
-  single-word person forms that are common given names (data/actors/first_names.tsv).
+  single-word person forms of any kind (a lone surname, title or given name names many people).
 - forms that name two different actors (two people, or a person and an organisation with
   another code): ambiguous, dropped from both.
 - agent words that are one ordinary word of a list of words too vague to stand for a body of a
@@ -416,10 +416,10 @@ def main():
             w = words[0].rstrip(".")
             if w.lower() in common:
                 return "single common word"
-            if is_person and form in first_names:
-                return "single given name"
-            if is_person and len(w) < 5:
-                return "too short"
+            if is_person:
+                # A lone surname, title or given name ("Strathclyde", "Kennedy") names many
+                # people; Phoenix's people are found by their full names.
+                return "single-word person form"
         if form.lower() in country_names:
             return "country name"
         if all(w.lower() in CONNECTORS for w in words):
