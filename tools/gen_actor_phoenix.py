@@ -24,8 +24,9 @@ Classification:
   IGOUNO, NGOHRI, MNCUSA, IMGMUSALQ, PSEREBHMS). The kind follows the code: IGO → igo, NGO →
   ngo, MNC or a …BUS code → business (the code is kept: a later sense filter needs it), REB,
   IMG, INS, UAF → group, PTY → party, MED → media, otherwise gov.
-- skipped: undated entries coded with a bare country (country synonyms, misspellings and
-  cities: dyad has its own countries and keeps cities as places, never coded).
+- skipped: undated entries coded with a bare country, and entries whose own phrase is a
+  country's name (country synonyms, misspellings, regions and cities: dyad has its own
+  countries and keeps cities as places, never coded).
 - agents: one-line `PHRASE [~CODE]` entries (the agent follows its country) whose code is one
   CAMEO agent code of the list AGENT_CODES; `!MACRO!` lines are expanded; `[CODE~]` (prefix)
   entries are skipped.
@@ -383,6 +384,11 @@ def main():
                     if f not in forms:
                         forms.append(f)
             if not forms:
+                continue
+            if forms[0].lower() in country_names:
+                # A country's own entry (with dated codes for regimes): its synonyms are
+                # misspellings, regions and cities, which dyad keeps as places.
+                stats["entry skipped: country synonym"] += 1
                 continue
             if is_person:
                 name = forms[0]
