@@ -28,6 +28,13 @@ fn is_person(f: &ActorMatch) -> bool {
 }
 
 /// A country-level actor: a country, its government or an organisation, not a person.
+/// Whether an actor's first three letters name a state, not an international organisation,
+/// an NGO, a company or an armed group without a country (IGOUNO, NGOHRI, MNCUSA, IMGMUSALQ):
+/// only states are "the country", "the government" or one of "both sides".
+fn is_state(country: &str) -> bool {
+    !matches!(country, "IGO" | "NGO" | "MNC" | "IMG" | "UIS" | "NGM")
+}
+
 fn is_collective(f: &ActorMatch) -> bool {
     !is_person(f) && !f.actors.is_empty()
 }
@@ -167,7 +174,9 @@ fn resolve_one(
         Pending::None => None,
         Pending::Role { code } => {
             let j = (0..i).rev().take_while(|&j| recent(j)).find(|&j| {
-                is_collective(&found[j]) && found[j].actors.len() == 1 && found[j].actors[0].country != "IGO"
+                is_collective(&found[j])
+                    && found[j].actors.len() == 1
+                    && is_state(&found[j].actors[0].country)
             })?;
             let country = found[j].actors[0].country.clone();
             Some((j, vec![actor(&format!("{country}{code}"), None)]))
@@ -256,7 +265,7 @@ fn resolve_one(
                             continue;
                         }
                         for a in &found[j].actors {
-                            if a.country != "IGO" && !actors.iter().any(|b| b.country == a.country) {
+                            if is_state(&a.country) && !actors.iter().any(|b| b.country == a.country) {
                                 actors.push(actor(&a.country, None));
                                 last = Some(j);
                             }
@@ -272,17 +281,14 @@ fn resolve_one(
                 NominalKind::Group => {
                     let j = (0..i).rev().find(|&j| {
                         found[j].actors.len() >= 2
-                            || dict.orgs.iter().any(|o| {
-                                o.kind == "alliance"
-                                    && found[j].actors.first().is_some_and(|a| a.code == o.code)
-                            })
+                            || found[j].actors.first().is_some_and(|a| dict.alliances.contains(&a.code))
                     })?;
                     copy(j)
                 }
                 NominalKind::Country => {
                     let j = (0..i)
                         .rev()
-                        .find(|&j| is_collective(&found[j]) && found[j].actors[0].country != "IGO")?;
+                        .find(|&j| is_collective(&found[j]) && is_state(&found[j].actors[0].country))?;
                     let c = found[j].actors[0].country.clone();
                     Some((j, vec![actor(&format!("{c}{}", nom.code), None)]))
                 }

@@ -10,7 +10,6 @@ use crate::error::Error;
 use crate::fnv::{FastMap, FastSet};
 use crate::tsv::rows;
 use chrono::NaiveDate;
-use std::collections::HashMap;
 use std::path::Path;
 
 /// The files of a dictionary, in load order. The first five are required.
@@ -26,6 +25,14 @@ pub const FILES: [&str; 9] = [
     "first_names.tsv",
 ];
 const REQUIRED: usize = 5;
+
+/// The converted Phoenix files (`data/actors/phoenix/`, made by `tools/gen_actor_phoenix.py`),
+/// loaded after dyad's own: a surface form or person dyad already has keeps dyad's entry.
+/// (`phoenix/agents.tsv` is converted but not loaded: see its README.)
+pub const PHOENIX_FILES: [&str; 3] =
+    ["phoenix/organizations.tsv", "phoenix/people.tsv", "phoenix/offices.tsv"];
+/// The folder of [`PHOENIX_FILES`]; files under it are a secondary source.
+const SECONDARY_DIR: &str = "phoenix/";
 
 /// A country; its names are surface forms.
 #[derive(Debug, Clone)]
@@ -208,6 +215,14 @@ pub struct Dictionary {
     pub first_names: FastSet<String>,
     /// Duplicates, conflicts and overlapping terms found while loading.
     pub issues: Vec<String>,
+    /// Surface forms and people of the secondary (Phoenix) files left out because dyad's own
+    /// files already name them: expected, so counted rather than reported.
+    pub overridden: usize,
+    /// Codes of the organisations of kind `alliance`, for coreference ("the alliance").
+    pub alliances: FastSet<String>,
+    /// Index in `forms` of the first form of a secondary file (`forms.len()` if none): the
+    /// matcher looks those up by word instead of putting them in its automaton.
+    pub first_secondary_form: usize,
 }
 
 /// The dictionary files that ship with dyad, compiled in.
@@ -227,6 +242,9 @@ pub fn builtin_sources() -> Vec<(&'static str, &'static str)> {
         file!("places.tsv"),
         file!("ner_cues.tsv"),
         file!("first_names.tsv"),
+        file!("phoenix/organizations.tsv"),
+        file!("phoenix/people.tsv"),
+        file!("phoenix/offices.tsv"),
     ]
 }
 
@@ -236,10 +254,11 @@ impl Dictionary {
         Dictionary::from_sources(&builtin_sources())
     }
 
-    /// Read the files of [`FILES`] from `dir` (the first five must exist).
+    /// Read the files of [`FILES`] from `dir` (the first five must exist), then those of
+    /// [`PHOENIX_FILES`] that exist.
     pub fn load_dir(dir: &Path) -> Result<Dictionary, Error> {
         let mut texts = Vec::new();
-        for (i, name) in FILES.iter().enumerate() {
+        for (i, name) in FILES.iter().chain(PHOENIX_FILES.iter()).enumerate() {
             let path = dir.join(name);
             match std::fs::read_to_string(&path) {
                 Ok(text) => texts.push((path.display().to_string(), *name, text)),
@@ -280,14 +299,39 @@ impl Dictionary {
     }
 }
 
+/// Where a surface form was first written.
+#[derive(Clone, Copy)]
+struct Seen {
+    target: Target,
+    /// Index into [`Builder::files`].
+    file: u32,
+    line: u32,
+    secondary: bool,
+}
+
+/// Builds a [`Dictionary`] from file texts that outlive it: bookkeeping borrows from them, so
+/// loading leaves no garbage scattered through the heap among the dictionary's own data (which
+/// made every later allocation of recognition slower).
 #[derive(Default)]
-struct Builder {
+struct Builder<'a> {
     d: Dictionary,
-    /// Where each explicit form was first written, for duplicate reports.
-    seen: HashMap<String, (Target, String)>,
-    person_index: HashMap<String, u32>,
-    /// Offices waiting for all people to be read: (file, line, person name, term).
-    offices: Vec<(String, usize, String, Term)>,
+    /// Where each explicit form was first written (and whether in a secondary file), for
+    /// duplicate reports.
+    seen: FastMap<&'a str, Seen>,
+    /// Names of the files read so far, indexed by [`Seen::file`].
+    files: Vec<&'a str>,
+    /// Whether the file being read is a secondary source (`phoenix/…`): its entries give way
+    /// to dyad's own without a report.
+    secondary: bool,
+    /// People of secondary files left out because dyad's own files list them: their offices
+    /// are left out too.
+    skipped_people: FastSet<&'a str>,
+    /// Where the forms of the first secondary file start.
+    first_secondary: Option<usize>,
+    person_index: FastMap<&'a str, u32>,
+    /// Offices waiting for all people to be read: (file, line, person name, term, whether
+    /// from a secondary file).
+    offices: Vec<(&'a str, usize, &'a str, Term, bool)>,
 }
 
 fn err(file: &str, line: usize, problem: impl Into<String>) -> Error {
@@ -357,9 +401,13 @@ fn capitalise(w: &str) -> String {
     }
 }
 
-impl Builder {
-    fn file(&mut self, shown: &str, name: &str, text: &str) -> Result<(), Error> {
-        match name {
+impl<'a> Builder<'a> {
+    fn file(&mut self, shown: &'a str, name: &str, text: &'a str) -> Result<(), Error> {
+        self.secondary = name.starts_with(SECONDARY_DIR);
+        if self.secondary && self.first_secondary.is_none() {
+            self.first_secondary = Some(self.d.forms.len());
+        }
+        match name.strip_prefix(SECONDARY_DIR).unwrap_or(name) {
             "countries.tsv" => self.countries(shown, text),
             "organizations.tsv" => self.orgs(shown, text),
             "agents.tsv" => self.agents(shown, text),
@@ -378,38 +426,52 @@ impl Builder {
         }
     }
 
-    fn add(&mut self, file: &str, line: usize, text: &str, target: Target) {
-        let here = format!("{file}:{line}");
-        if let Some((first, at)) = self.seen.get(text) {
-            let what = if *first == target { "duplicate" } else { "conflict" };
+    fn add(&mut self, file: &'a str, line: usize, text: &'a str, target: Target) {
+        if let Some(first) = self.seen.get(text).copied() {
+            if self.secondary && !first.secondary {
+                self.d.overridden += 1;
+                return;
+            }
+            let what = if first.target == target { "duplicate" } else { "conflict" };
             let msg = format!(
-                "{here}: {what}: {text:?} already names {} ({at}); kept the first",
-                self.d.target_name(*first)
+                "{file}:{line}: {what}: {text:?} already names {} ({}:{}); kept the first",
+                self.d.target_name(first.target),
+                self.files[first.file as usize],
+                first.line
             );
             self.d.issues.push(msg);
             return;
         }
-        self.seen.insert(text.to_string(), (target, here));
+        if self.files.last().is_none_or(|f| *f != file) {
+            self.files.push(file);
+        }
+        let seen = Seen {
+            target,
+            file: (self.files.len() - 1) as u32,
+            line: line as u32,
+            secondary: self.secondary,
+        };
+        self.seen.insert(text, seen);
         self.d.forms.push(Form { text: text.to_string(), target });
         // Typographic apostrophes: "People’s Republic" as well as "People's Republic".
         if text.contains('\'') {
             let curly = text.replace('\'', "’");
-            if !self.seen.contains_key(&curly) {
+            if !self.seen.contains_key(curly.as_str()) {
                 self.d.forms.push(Form { text: curly, target });
             }
         }
     }
 
-    fn add_variants(&mut self, file: &str, line: usize, word: &str, target: Target) {
+    fn add_variants(&mut self, file: &'a str, line: usize, word: &'a str, target: Target) {
         self.add(file, line, word, target);
         for v in case_variants(word).into_iter().skip(1) {
-            if !self.seen.contains_key(&v) {
+            if !self.seen.contains_key(v.as_str()) {
                 self.d.forms.push(Form { text: v, target });
             }
         }
     }
 
-    fn countries(&mut self, file: &str, text: &str) -> Result<(), Error> {
+    fn countries(&mut self, file: &'a str, text: &'a str) -> Result<(), Error> {
         // code, name, aliases, adjectives, capitals, seats, native
         for r in rows(file, text, 2, 7)? {
             let code = r.cols[0];
@@ -440,7 +502,7 @@ impl Builder {
         Ok(())
     }
 
-    fn orgs(&mut self, file: &str, text: &str) -> Result<(), Error> {
+    fn orgs(&mut self, file: &'a str, text: &'a str) -> Result<(), Error> {
         // code, kind, name, aliases, native
         for r in rows(file, text, 3, 5)? {
             if !is_code(r.cols[0]) {
@@ -458,7 +520,7 @@ impl Builder {
         Ok(())
     }
 
-    fn agents(&mut self, file: &str, text: &str) -> Result<(), Error> {
+    fn agents(&mut self, file: &'a str, text: &'a str) -> Result<(), Error> {
         // code, kind, words
         for r in rows(file, text, 3, 3)? {
             let kind = match r.cols[1] {
@@ -482,14 +544,20 @@ impl Builder {
         Ok(())
     }
 
-    fn people(&mut self, file: &str, text: &str) -> Result<(), Error> {
+    fn people(&mut self, file: &'a str, text: &'a str) -> Result<(), Error> {
         // name, country, aliases, native
         for r in rows(file, text, 2, 4)? {
             if !is_code(r.cols[1]) {
                 return Err(err(file, r.line, format!("{:?} is not a CAMEO country code", r.cols[1])));
             }
             let idx = self.d.people.len() as u32;
-            if self.person_index.insert(r.cols[0].to_string(), idx).is_some() {
+            if self.secondary && self.person_index.contains_key(r.cols[0]) {
+                // dyad's own entry for this person wins, with its terms.
+                self.skipped_people.insert(r.cols[0]);
+                self.d.overridden += 1;
+                continue;
+            }
+            if self.person_index.insert(r.cols[0], idx).is_some() {
                 self.d
                     .issues
                     .push(format!("{file}:{}: duplicate: person {:?} listed twice", r.line, r.cols[0]));
@@ -509,7 +577,7 @@ impl Builder {
         Ok(())
     }
 
-    fn offices(&mut self, file: &str, text: &str) -> Result<(), Error> {
+    fn offices(&mut self, file: &'a str, text: &'a str) -> Result<(), Error> {
         // person, code, role, from, to
         for r in rows(file, text, 3, 5)? {
             if !is_code(r.cols[1]) {
@@ -530,13 +598,16 @@ impl Builder {
                     return Err(err(file, r.line, format!("term ends ({t}) before it starts ({f})")));
                 }
             }
+            if self.secondary && self.skipped_people.contains(r.cols[0]) {
+                continue;
+            }
             let term = Term { code: r.cols[1].into(), from, to };
-            self.offices.push((file.to_string(), r.line, r.cols[0].to_string(), term));
+            self.offices.push((file, r.line, r.cols[0], term, self.secondary));
         }
         Ok(())
     }
 
-    fn nominals(&mut self, file: &str, text: &str) -> Result<(), Error> {
+    fn nominals(&mut self, file: &'a str, text: &'a str) -> Result<(), Error> {
         // form, kind, code, context
         for r in rows(file, text, 2, 4)? {
             let kind = match r.cols[1] {
@@ -565,7 +636,7 @@ impl Builder {
             if r.cols[0].chars().any(char::is_uppercase) {
                 self.add(file, r.line, r.cols[0], Target::Nominal(idx));
                 let cap = capitalise(r.cols[0]);
-                if !self.seen.contains_key(&cap) {
+                if !self.seen.contains_key(cap.as_str()) {
                     self.d.forms.push(Form { text: cap, target: Target::Nominal(idx) });
                 }
             } else {
@@ -575,7 +646,7 @@ impl Builder {
         Ok(())
     }
 
-    fn places(&mut self, file: &str, text: &str) -> Result<(), Error> {
+    fn places(&mut self, file: &'a str, text: &'a str) -> Result<(), Error> {
         // name, country (documentation only: a place names no actor), aliases
         for r in rows(file, text, 1, 3)? {
             let idx = self.d.places.len() as u32;
@@ -588,7 +659,7 @@ impl Builder {
         Ok(())
     }
 
-    fn cues(&mut self, file: &str, text: &str) -> Result<(), Error> {
+    fn cues(&mut self, file: &'a str, text: &'a str) -> Result<(), Error> {
         // word, type, position
         for r in rows(file, text, 3, 3)? {
             let ty = match r.cols[1] {
@@ -622,16 +693,21 @@ impl Builder {
     }
 
     fn finish(mut self) -> Result<Dictionary, Error> {
-        for (file, line, name, term) in std::mem::take(&mut self.offices) {
-            let Some(&idx) = self.person_index.get(&name) else {
+        self.d.first_secondary_form = self.first_secondary.unwrap_or(self.d.forms.len());
+        self.d.alliances =
+            self.d.orgs.iter().filter(|o| o.kind == "alliance").map(|o| o.code.clone()).collect();
+        for (file, line, name, term, secondary) in std::mem::take(&mut self.offices) {
+            let Some(&idx) = self.person_index.get(name) else {
                 return Err(err(
-                    &file,
+                    file,
                     line,
                     format!("no person {name:?} in people.tsv; add them there first"),
                 ));
             };
             let person = &mut self.d.people[idx as usize];
-            for t in &person.terms {
+            // Phoenix lists a person's concurrent roles as overlapping terms on purpose (GOV
+            // and ELI); the first in file order wins, as in PETRARCH.
+            for t in person.terms.iter().filter(|_| !secondary) {
                 let starts_before_end = |a: &Term, b: &Term| match (a.from, b.to) {
                     (Some(f), Some(e)) => f <= e,
                     _ => true,

@@ -339,6 +339,33 @@ mod tests {
         assert_eq!(coded("قال بشار الأسد", date(2020, 1, 1)), [pair("بشار الأسد", &["SYRGOV"])]);
     }
 
+    /// People of the converted Phoenix lists get the role of the document's date.
+    #[test]
+    fn phoenix_people_follow_the_document_date() {
+        let text = "Tony Blair met Kofi Annan.";
+        assert_eq!(
+            coded(text, date(2005, 3, 1)),
+            [pair("Tony Blair", &["GBRGOV"]), pair("Kofi Annan", &["IGOUNO"])]
+        );
+        assert_eq!(coded("Tony Blair spoke.", date(1990, 1, 1)), [pair("Tony Blair", &["GBRELI"])]);
+    }
+
+    /// dyad's own entries win over Phoenix's; Phoenix's organisations keep their codes.
+    #[test]
+    fn dyads_own_entries_win_and_phoenix_codes_are_kept() {
+        assert_eq!(coded("Sergey Lavrov spoke.", date(2024, 1, 1)), [pair("Sergey Lavrov", &["RUSGOV"])]);
+        assert_eq!(
+            coded("Amnesty International said", None),
+            [pair("Amnesty International", &["NGOHRIAMN"])]
+        );
+        assert_eq!(
+            coded("World Organization Against Torture and BP said", None),
+            [pair("World Organization Against Torture", &["NGOHRI"]), pair("BP", &["MNCGBR"])]
+        );
+        assert!(tagger().dict.overridden > 0);
+        assert!(tagger().issues().is_empty(), "{:?}", tagger().issues());
+    }
+
     #[test]
     fn capitals_stand_for_governments_except_as_places() {
         assert_eq!(coded("Pyongyang rejected it.", None)[0], pair("Pyongyang", &["PRKGOV"]));

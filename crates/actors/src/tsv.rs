@@ -3,16 +3,21 @@
 
 use crate::error::Error;
 
-/// One data row: its 1-based line number and its columns (trimmed), padded to `columns`.
+/// The most columns a file of `data/actors/` has.
+const MAX_COLUMNS: usize = 8;
+
+/// One data row: its 1-based line number and its columns (trimmed), padded with empty ones.
+/// The columns are held inline, not in a vector per row: tens of thousands of short-lived
+/// allocations would be left as holes among the dictionary's own data while it loads.
 #[derive(Debug)]
 pub(crate) struct Row<'a> {
     pub line: usize,
-    pub cols: Vec<&'a str>,
+    pub cols: [&'a str; MAX_COLUMNS],
 }
 
-impl Row<'_> {
+impl<'a> Row<'a> {
     /// Column `i` split on `;` into trimmed, non-empty items.
-    pub(crate) fn list(&self, i: usize) -> Vec<&str> {
+    pub(crate) fn list(&self, i: usize) -> Vec<&'a str> {
         self.cols[i].split(';').map(str::trim).filter(|s| !s.is_empty()).collect()
     }
 }
@@ -27,26 +32,29 @@ pub(crate) fn rows<'a>(file: &str, text: &'a str, min: usize, max: usize) -> Res
         if content.trim().is_empty() || content.trim_start().starts_with('#') {
             continue;
         }
-        let mut cols: Vec<&str> = content.split('\t').map(str::trim).collect();
-        while cols.len() > min && cols.last().is_some_and(|c| c.is_empty()) {
-            cols.pop();
+        debug_assert!(max <= MAX_COLUMNS);
+        let mut cols = [""; MAX_COLUMNS];
+        let mut n = 0;
+        for c in content.split('\t').map(str::trim) {
+            if n < MAX_COLUMNS {
+                cols[n] = c;
+            }
+            n += 1;
         }
-        if cols.len() < min || cols.len() > max {
+        while n > min && n <= MAX_COLUMNS && cols[n - 1].is_empty() {
+            n -= 1;
+        }
+        if n < min || n > max {
             let want = if min == max { format!("{min}") } else { format!("{min} to {max}") };
             return Err(Error::bad_line(
                 file,
                 line,
-                format!(
-                    "expected {want} tab-separated columns, found {} in {:?}",
-                    cols.len(),
-                    truncate(content)
-                ),
+                format!("expected {want} tab-separated columns, found {} in {:?}", n, truncate(content)),
             ));
         }
         if cols[0].is_empty() {
             return Err(Error::bad_line(file, line, "the first column is empty"));
         }
-        cols.resize(max, "");
         out.push(Row { line, cols });
     }
     Ok(out)
@@ -66,7 +74,7 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].line, 3);
         assert_eq!(rows[0].list(1), vec!["b", "c"]);
-        assert_eq!(rows[1].cols, vec!["D", "", ""]);
+        assert_eq!(rows[1].cols[..3], ["D", "", ""]);
     }
 
     #[test]
