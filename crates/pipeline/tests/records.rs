@@ -8,7 +8,8 @@ const STORY: &str = concat!(
     r#"Britain and France signed a defence pact on Monday.\n\n"#,
     r#"The two countries signed a similar treaty in 1950, officials said.\n\n"#,
     r#"Last June, Germany criticised Britain over the plan.\n\n"#,
-    r#"Russia, which began the talks in 2003, criticised Germany."}"#,
+    r#"Russia, which began the talks in 2003, criticised Germany.\n\n"#,
+    r#"Germany criticised Britain over the 2003 war."}"#,
     "\n"
 );
 
@@ -41,6 +42,9 @@ fn dates_come_from_the_events_own_clause_else_the_document() {
     // "in 2003" is the relative clause's: the criticism has the document's date.
     let russia = find(&records, "RUS", "11", "Russia, which began");
     assert_eq!(date(russia), ("2005-03-12".into(), "document".into()));
+    // "the 2003 war" names the war's time, not the criticism's.
+    let war = find(&records, "DEU", "11", "Germany criticised Britain over");
+    assert_eq!(date(war), ("2005-03-12".into(), "document".into()));
 }
 
 #[test]
