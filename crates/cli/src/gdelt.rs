@@ -83,6 +83,7 @@ mod tests {
             event_id: "0123456789abcdef".into(),
             date: Some("2024-06".into()),
             date_precision: "month".into(),
+            date_source: Some("clause".into()),
             source: ActorRef { code: "RUSGOV".into(), country: "RUS".into(), text: "President Putin".into() },
             target: Some(ActorRef { code: "PRK".into(), country: "PRK".into(), text: "North Korea".into() }),
             cameo: "0421".into(),
@@ -96,6 +97,7 @@ mod tests {
             sentence_index: 3,
             char_span: [0, 1],
             evidence: "x".into(),
+            mentions: Vec::new(),
             rule: "r".into(),
         };
         let line = row(&r, Some("https://example.org/a"), "20241102000000");

@@ -197,7 +197,7 @@ impl Coder {
             back = &None;
             status = status::status_of_unnegated(tree, m.verb).0;
         }
-        let (date, date_precision) = status::date_of(tree, m.verb);
+        let (date, date_precision, date_source) = status::date_of(tree, m.verb);
         let trigger = tree.span(m.verb);
         let rule = format!(
             "{}:{}#{}{}",
@@ -226,6 +226,7 @@ impl Coder {
                 cameo: code.to_string(),
                 date: date.clone(),
                 date_precision,
+                date_source,
                 status,
                 attributed_to,
                 rule: rule.clone(),

@@ -75,9 +75,9 @@ pub fn code_sentence(doc: &Document, i: usize, dict: &VerbDictionary, dict_name:
         };
         let before: Vec<&str> = forms[k.saturating_sub(3)..k].iter().map(String::as_str).collect();
         let (status, attributed_to) = status(doc, trigger, &before);
-        let (date, date_precision) = match &doc.meta.date {
-            Some(d) => (Some(d.date.to_string()), Precision::Day),
-            None => (None, Precision::Unknown),
+        let (date, date_precision, date_source) = match &doc.meta.date {
+            Some(d) => (Some(d.date.to_string()), Precision::Day, Some(dyad_core::DateSource::Document)),
+            None => (None, Precision::Unknown, None),
         };
         let part = |m: &dyad_core::Mention, idx: u32, a: &dyad_core::Actor| Participant {
             actor: a.clone(),
@@ -93,6 +93,7 @@ pub fn code_sentence(doc: &Document, i: usize, dict: &VerbDictionary, dict_name:
                     cameo: forward.clone(),
                     date: date.clone(),
                     date_precision,
+                    date_source,
                     status,
                     attributed_to,
                     rule: format!("shallow:{dict_name}:{}#{}", block.name, entry.line),

@@ -6,7 +6,7 @@
 
 use crate::tree::{Tree, MAX_DEPTH};
 use dyad_core::lexicon;
-use dyad_core::{Precision, SectionKind, Status};
+use dyad_core::{DateSource, Precision, SectionKind, Status};
 
 pub fn is_negated(tree: &Tree, v: usize) -> bool {
     tree.children[v].iter().any(|&c| {
@@ -71,9 +71,12 @@ fn status_with(tree: &Tree, v: usize, negation: bool) -> (Status, Option<u32>) {
     }
 }
 
-/// The date of an event at verb `v`: a calendar time expression whose clause is `v`'s (or that
-/// of a verb `v` complements), else the document date.
-pub fn date_of(tree: &Tree, v: usize) -> (Option<String>, Precision) {
+/// The date of an event at verb `v` and where it came from: a calendar time expression of
+/// `v`'s own clause (or of a verb `v` complements or is coordinated with, the nearest first),
+/// else the document date. An expression in another clause of the sentence (a relative
+/// clause, "…, which began in 2003, …") or inside a noun phrase ("the 2003 war") dates that
+/// clause or noun, not the event.
+pub fn date_of(tree: &Tree, v: usize) -> (Option<String>, Precision, Option<DateSource>) {
     let doc = tree.doc;
     let sentence = doc.sentences[tree.sentence].span;
     let mut clause_of_v = vec![v];
@@ -85,48 +88,66 @@ pub fn date_of(tree: &Tree, v: usize) -> (Option<String>, Precision) {
         clause_of_v.push(h);
         at = h;
     }
+    // The expression of the nearest clause in that chain wins; in one clause, the first.
+    let mut best: Option<(usize, &dyad_core::Timex)> = None;
     for t in doc.timexes.iter().filter(|t| sentence.contains(t.span) && calendar_start(&t.value).is_some()) {
-        let Some(k) = (0..tree.len()).find(|&k| {
-            tree.span(k).contains(dyad_core::Span::new(t.span.start as usize, t.span.start as usize + 1))
-                || tree.span(k).start == t.span.start
-        }) else {
-            continue;
-        };
-        // The clause that governs the expression: its nearest verbal ancestor.
-        let mut at = k;
-        let mut clause = None;
-        for _ in 0..MAX_DEPTH {
-            match tree.head[at] {
-                Some(h) => {
-                    at = h;
-                    // A verb's clause, or the noun that names the event ("visit … last June").
-                    if tree.is_verbal(h) || h == v {
-                        clause = Some(h);
-                        break;
-                    }
-                }
-                None => {
-                    clause = Some(at);
-                    break;
-                }
-            }
+        let Some(clause) = clause_of_timex(tree, v, t.span) else { continue };
+        let Some(rank) = clause_of_v.iter().position(|&c| c == clause) else { continue };
+        if best.is_none_or(|(r, _)| rank < r) {
+            best = Some((rank, t));
         }
-        if clause.is_some_and(|c| clause_of_v.contains(&c)) {
-            return dated(&t.value, t.precision);
-        }
+    }
+    if let Some((_, t)) = best {
+        return dated(&t.value, t.precision);
     }
     if let Some(t) = narrative_reference(doc, tree.sentence) {
         return dated(&t.value, t.precision);
     }
     match &doc.meta.date {
-        Some(d) => (Some(d.date.to_string()), Precision::Day),
-        None => (None, Precision::Unknown),
+        Some(d) => (Some(d.date.to_string()), Precision::Day, Some(DateSource::Document)),
+        None => (None, Precision::Unknown, None),
     }
+}
+
+/// The clause a time expression at `span` belongs to: its nearest verbal ancestor outside the
+/// expression, or `v` itself when `v` is the noun that names the event ("visit … last June").
+/// `None` when the expression modifies a noun on the way ("attacks … in 1974", "the 2003
+/// war"): it dates what that noun names, unless it follows the event's object.
+fn clause_of_timex(tree: &Tree, v: usize, span: dyad_core::Span) -> Option<usize> {
+    let k = (0..tree.len()).find(|&k| {
+        tree.span(k).contains(dyad_core::Span::new(span.start as usize, span.start as usize + 1))
+            || tree.span(k).start == span.start
+    })?;
+    let inside = |i: usize| span.contains(tree.span(i));
+    // Climb to the expression's head word: the token of it whose head lies outside it.
+    let mut at = k;
+    for _ in 0..MAX_DEPTH {
+        match tree.head[at] {
+            Some(h) if inside(h) => at = h,
+            _ => break,
+        }
+    }
+    for _ in 0..MAX_DEPTH {
+        let Some(h) = tree.head[at] else { return Some(at) };
+        if tree.is_verbal(h) || h == v {
+            return Some(h);
+        }
+        // Before a noun ("the 2003 war") the expression is the noun's; after it, a phrase
+        // the parser may have hung on the event's object ("held talks in June") is the verb's.
+        let object_of_v = tree.base(h) == "obj" && tree.head[h] == Some(v);
+        match tree.base(at) {
+            "nummod" | "compound" | "amod" => return None,
+            "nmod" if !object_of_v || tree.rel[at] == "nmod:poss" => return None,
+            _ => {}
+        }
+        at = h;
+    }
+    None
 }
 
 /// The event date of a calendar value: the value itself, or the first day of a range
 /// ("2024-06-18/2024-06-19": a two-day visit began on the 18th).
-fn dated(value: &str, precision: Precision) -> (Option<String>, Precision) {
+fn dated(value: &str, precision: Precision) -> (Option<String>, Precision, Option<DateSource>) {
     let start = calendar_start(value).unwrap_or(value);
     let precision = match start.len() {
         4 => Precision::Year,
@@ -134,7 +155,7 @@ fn dated(value: &str, precision: Precision) -> (Option<String>, Precision) {
         10 if value.contains('/') => Precision::Day,
         _ => precision,
     };
-    (Some(start.to_string()), precision)
+    (Some(start.to_string()), precision, Some(DateSource::Clause))
 }
 
 /// The calendar date a value starts at: itself, or the start of a range; `None` for

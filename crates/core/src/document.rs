@@ -442,6 +442,27 @@ pub enum TimexType {
     Set,
 }
 
+/// Where an event's date comes from, as the output contract names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSource {
+    /// A time expression of the event's own clause ("in 1950", "on Monday"), or one that the
+    /// clause refers back to ("At that time, …").
+    Clause,
+    /// The document's date: the clause has no time expression of its own.
+    Document,
+}
+
+impl DateSource {
+    /// The name the output contract uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Clause => "clause",
+            DateSource::Document => "document",
+        }
+    }
+}
+
 /// Granularity of a date, as the output contract names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -617,6 +638,9 @@ pub struct Event {
     pub date: Option<String>,
     /// How precise `date` is.
     pub date_precision: Precision,
+    /// Where `date` came from; `None` when the event is undated.
+    #[serde(default)]
+    pub date_source: Option<DateSource>,
     /// Whether the event is asserted, reported, negated, …
     pub status: Status,
     /// Who the claim is attributed to (mention index), for reported speech.

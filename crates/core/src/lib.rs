@@ -31,7 +31,7 @@ pub mod text;
 pub use cameo::{EventCode, EventCodes};
 pub use document::*;
 pub use error::CameoError;
-pub use record::{ActorRef, EventRecord};
+pub use record::{ActorRef, EventMention, EventRecord};
 pub use span::Span;
 
 /// One layer of a [`Document`]: what a [`Stage`] reads and what it fills.

@@ -16,6 +16,20 @@ pub struct ActorRef {
     pub text: String,
 }
 
+/// One place in the document that reports an event: a sentence, as the record's own
+/// `section`, `sentence_index`, `char_span` and `evidence` describe it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventMention {
+    /// The section the sentence is in ("headline", "body", …).
+    pub section: String,
+    /// Index of the sentence in the document.
+    pub sentence_index: u32,
+    /// The sentence as [start, end) in Unicode characters of the normalised text.
+    pub char_span: [usize; 2],
+    /// The sentence's text.
+    pub evidence: String,
+}
+
 /// One event line of `dyad code --format jsonl`. Every field is always present (null where
 /// unknown); fields may be added later, none may change meaning.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,6 +42,9 @@ pub struct EventRecord {
     pub date: Option<String>,
     /// How precise `date` is ("day", "month", …, or "none").
     pub date_precision: String,
+    /// Where `date` came from: "clause" (a time expression of the event's own clause) or
+    /// "document" (the document date); `None` when undated.
+    pub date_source: Option<String>,
     /// Who acted.
     pub source: ActorRef,
     /// Who was acted on, where there is one.
@@ -54,6 +71,9 @@ pub struct EventRecord {
     pub char_span: [usize; 2],
     /// The evidence sentence's text.
     pub evidence: String,
+    /// Every sentence of the document that reports this event, in text order (the headline and
+    /// the lead often report the same act); the record's own evidence is one of them.
+    pub mentions: Vec<EventMention>,
     /// The pattern or rule that coded the event (what `--explain` elaborates).
     pub rule: String,
 }
@@ -85,11 +105,23 @@ impl EventRecord {
             event.source.actor.code,
             target.as_ref().map_or("", |t| t.code.as_str())
         );
+        let char_span = [
+            char_offset(&doc.text, sentence.span.start as usize),
+            char_offset(&doc.text, sentence.span.end as usize),
+        ];
+        let section = section.as_str().to_string();
+        let mention = EventMention {
+            section: section.clone(),
+            sentence_index: event.sentence,
+            char_span,
+            evidence: evidence.clone(),
+        };
         Some(EventRecord {
             doc_id: doc.id.clone(),
             event_id: content_hash(key.as_bytes())[..16].to_string(),
             date: event.date.clone(),
             date_precision: event.date_precision.as_str().to_string(),
+            date_source: event.date_source.map(|s| s.as_str().to_string()),
             source: actor_ref(&event.source),
             target,
             cameo: code.code.clone(),
@@ -99,13 +131,11 @@ impl EventRecord {
             goldstein: code.goldstein,
             status: event.status.as_str().to_string(),
             attributed_to,
-            section: section.as_str().to_string(),
+            section,
             sentence_index: event.sentence,
-            char_span: [
-                char_offset(&doc.text, sentence.span.start as usize),
-                char_offset(&doc.text, sentence.span.end as usize),
-            ],
+            char_span,
             evidence,
+            mentions: vec![mention],
             rule: event.rule.clone(),
         })
     }

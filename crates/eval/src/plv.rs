@@ -390,6 +390,7 @@ mod tests {
             event_id: String::new(),
             date: None,
             date_precision: "unknown".into(),
+            date_source: None,
             source: dyad_core::ActorRef { code: "X".into(), country: "X".into(), text: source.into() },
             target: target.map(|t| dyad_core::ActorRef {
                 code: "Y".into(),
@@ -407,6 +408,7 @@ mod tests {
             sentence_index: 0,
             char_span: [0, 0],
             evidence: String::new(),
+            mentions: Vec::new(),
             rule: String::new(),
         }
     }

@@ -27,6 +27,16 @@ pub struct Article {
     pub boilerplate_dropped: usize,
 }
 
+/// The parts at the top of an article where a date line or dateline stands (a byline and a
+/// caption may come first).
+const DATE_LINE_PARTS: usize = 3;
+
+/// Whether what comes before a date in its paragraph is a dateline's few words ("WASHINGTON,",
+/// "Published:", "Last updated at 09:22 GMT,") rather than the story's sentence.
+fn dateline(before: &str) -> bool {
+    before.len() <= 40 && before.split_whitespace().count() <= 5
+}
+
 static BOILERPLATE_TXT: &str = include_str!("../../../data/ingest/boilerplate.txt");
 static END_MARKERS_TXT: &str = include_str!("../../../data/ingest/end_markers.txt");
 
@@ -333,10 +343,18 @@ pub fn classify(parts: Vec<Part>, meta: &mut Meta) -> (Vec<Part>, usize) {
         first.kind = SectionKind::Lede;
     }
     if meta.date.is_none() {
+        // A date line or dateline at the top ("12 March 2005", "LONDON, 12 March 2005 -"), not
+        // a date the story mentions ("held since the attacks of 11 September 2001").
         meta.date = kept
             .iter()
             .filter(|p| p.kind != SectionKind::Commentary)
-            .find_map(|p| dates::find_date(&p.text))
+            .enumerate()
+            .filter_map(|(i, p)| Some((i, p, dates::find_date_at(&p.text)?)))
+            // A caption's wire credit ("2024.11.02 Moscow = AP/Newsis") dates the report too.
+            .find(|(i, p, (at, _))| {
+                p.kind == SectionKind::Caption || *i < DATE_LINE_PARTS && dateline(&p.text[..*at])
+            })
+            .map(|(_, _, (_, f))| f)
             .map(|f| DocDate { date: f.date, time: f.time, source: "text".into() });
     }
     (kept, dropped)

@@ -59,6 +59,11 @@ pub fn parse_date_value(s: &str) -> Option<Found> {
 
 /// The first date written in `text`, in any of the supported forms.
 pub fn find_date(text: &str) -> Option<Found> {
+    find_date_at(text).map(|(_, f)| f)
+}
+
+/// [`find_date`] with the byte offset in `text` where the date starts.
+pub fn find_date_at(text: &str) -> Option<(usize, Found)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -66,11 +71,11 @@ pub fn find_date(text: &str) -> Option<Found> {
         let boundary = i == 0 || !chars[i - 1].1.is_alphanumeric();
         if boundary && c.is_ascii_digit() {
             if let Some(f) = numeric_at(&text[at..]) {
-                return Some(f);
+                return Some((at, f));
             }
         } else if boundary && c.is_alphabetic() {
             if let Some(f) = month_name_at(&text[at..]) {
-                return Some(f);
+                return Some((at, f));
             }
         }
         i += 1;

@@ -112,7 +112,14 @@ fn article_from_decoded(
     let paragraphs = article::paragraphs(text);
     let mut headline = None;
     let mut rest = &paragraphs[..];
-    if article::title_line(&paragraphs) {
+    if let Some(title) = &given.title {
+        // The input names the headline (a JSONL `title`); a first paragraph that repeats it is
+        // that headline, any other is the story's first paragraph.
+        headline = Some(title.clone());
+        if paragraphs.first().is_some_and(|p| dyad_core::text::normalise(p) == *title) {
+            rest = &paragraphs[1..];
+        }
+    } else if article::title_line(&paragraphs) {
         headline = Some(dyad_core::text::normalise(paragraphs[0]));
         rest = &paragraphs[1..];
     }

@@ -342,6 +342,7 @@ fn record(line: &[u8], origin: &str) -> Result<Document, Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dyad_core::SectionKind;
     use std::io::Write;
 
     struct Scratch(PathBuf);
@@ -472,6 +473,41 @@ mod tests {
         let text = stream("Title\n\nA story.");
         assert_eq!(text[0].as_ref().unwrap().meta.title.as_deref(), Some("Title"));
         assert!(matches!(stream("")[0].as_ref().unwrap_err().reason, Reason::EmptyFile));
+    }
+
+    #[test]
+    fn a_jsonl_title_is_the_headline_and_the_first_paragraph_stays_the_story() {
+        let stream = |s: &'static str| read_stream(Box::new(io::Cursor::new(s)), "-").collect::<Vec<_>>();
+        let headline_and_body = |doc: &Document| -> (String, String) {
+            let of = |headline: bool| {
+                let sections = doc.sections.iter().filter(|s| (s.kind == SectionKind::Headline) == headline);
+                sections.map(|s| doc.span_text(s.span)).collect::<Vec<_>>().join("|")
+            };
+            (of(true), of(false))
+        };
+        let feed = stream(concat!(
+            "{\"title\": \"Ministers agree on fishing quotas\", ",
+            "\"text\": \"Ministers agreed on Friday to cut fishing quotas.\\n\\nThe deal ends months of talks.\"}\n",
+            "{\"title\": \"Talks resume\", \"text\": \"Talks resume\\n\\nOfficials met on Tuesday.\"}\n",
+            "{\"text\": \"Talks resume\\n\\nOfficials met on Tuesday.\"}\n",
+        ));
+        let docs: Vec<Document> = feed.into_iter().map(Result::unwrap).collect();
+        let (headline, body) = headline_and_body(&docs[0]);
+        assert_eq!(headline, "Ministers agree on fishing quotas");
+        assert_eq!(body, "Ministers agreed on Friday to cut fishing quotas.|The deal ends months of talks.");
+        // A first paragraph that repeats the title is the headline, once.
+        assert_eq!(headline_and_body(&docs[1]), ("Talks resume".into(), "Officials met on Tuesday.".into()));
+        // Without a title the first line is still taken for the headline.
+        assert_eq!(headline_and_body(&docs[2]), headline_and_body(&docs[1]));
+    }
+
+    #[test]
+    fn a_date_the_story_mentions_is_not_the_documents() {
+        let date = |text: &str| crate::document_from_text(text, "t").meta.date.map(|d| d.date.to_string());
+        let lead = "Detainees freed\n\nThe men held since the attacks of 11 September 2001 are to be freed.\n\nMore.";
+        assert_eq!(date(lead), None);
+        let dateline = "Detainees freed\n\nLONDON, 12 March 2005 - The men are to be freed.\n\nMore.";
+        assert_eq!(date(dateline), Some("2005-03-12".into()));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 mod error;
+mod link;
 
 pub use error::PipelineError;
 
@@ -276,9 +277,10 @@ impl Pipeline {
     }
 }
 
-/// The output records of every event in an annotated document.
+/// The output records of an annotated document: one per happening, with every sentence that
+/// reports it as a mention (`Document::events` keeps one event per sentence that codes it).
 pub fn records(doc: &Document) -> Vec<EventRecord> {
-    doc.events.iter().filter_map(|e| EventRecord::from_event(doc, e)).collect()
+    link::link(doc.events.iter().filter_map(|e| EventRecord::from_event(doc, e)).collect())
 }
 
 #[cfg(test)]

@@ -54,6 +54,10 @@ const MIGRATIONS: &[&str] = &[
         origin TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL,
         UNIQUE (origin, reason)
     );",
+    // 2: where an event's date came from, and every sentence of its document that reports it
+    // (a JSON array of mentions; NULL for events stored before: their own sentence).
+    "ALTER TABLE events ADD COLUMN date_source TEXT;
+    ALTER TABLE events ADD COLUMN mentions TEXT;",
 ];
 
 /// The schema version this build writes.

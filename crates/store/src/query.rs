@@ -1,7 +1,7 @@
 //! Event queries for `dyad events`.
 
 use crate::{Result, Store};
-use dyad_core::{ActorRef, EventRecord};
+use dyad_core::{ActorRef, EventMention, EventRecord};
 use rusqlite::types::Value;
 
 /// Which events to return. Actor codes match by prefix, so "RUS" matches "RUSGOV".
@@ -29,7 +29,8 @@ impl Store {
         let mut sql = String::from(
             "SELECT doc_id, event_id, date, date_precision, source_code, source_country, source_text,
                     target_code, target_country, target_text, cameo, root, plover, quad_class, goldstein,
-                    status, attributed_to, section, sentence_index, char_start, char_end, evidence, rule
+                    status, attributed_to, section, sentence_index, char_start, char_end, evidence, rule,
+                    date_source, mentions
              FROM events WHERE 1=1",
         );
         let mut args: Vec<Value> = Vec::new();
@@ -75,11 +76,27 @@ impl Store {
                 Some(code) => Some(ActorRef { code, country: r.get(8)?, text: r.get(9)? }),
                 None => None,
             };
+            let section: String = r.get(17)?;
+            let sentence_index: u32 = r.get(18)?;
+            let char_span = [r.get::<_, i64>(19)? as usize, r.get::<_, i64>(20)? as usize];
+            let evidence: String = r.get(21)?;
+            let mentions: Option<String> = r.get(24)?;
+            // Events stored before mentions were linked are their own single mention.
+            let mentions = match mentions.and_then(|m| serde_json::from_str(&m).ok()) {
+                Some(m) => m,
+                None => vec![EventMention {
+                    section: section.clone(),
+                    sentence_index,
+                    char_span,
+                    evidence: evidence.clone(),
+                }],
+            };
             Ok(EventRecord {
                 doc_id: r.get(0)?,
                 event_id: r.get(1)?,
                 date: r.get(2)?,
                 date_precision: r.get(3)?,
+                date_source: r.get(23)?,
                 source: ActorRef { code: r.get(4)?, country: r.get(5)?, text: r.get(6)? },
                 target,
                 cameo: r.get(10)?,
@@ -89,10 +106,11 @@ impl Store {
                 goldstein: r.get(14)?,
                 status: r.get(15)?,
                 attributed_to: r.get(16)?,
-                section: r.get(17)?,
-                sentence_index: r.get(18)?,
-                char_span: [r.get::<_, i64>(19)? as usize, r.get::<_, i64>(20)? as usize],
-                evidence: r.get(21)?,
+                section,
+                sentence_index,
+                char_span,
+                evidence,
+                mentions,
                 rule: r.get(22)?,
             })
         })?;

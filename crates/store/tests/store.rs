@@ -13,6 +13,7 @@ fn doc_with_event(text: &str, date: &str, cameo: &str, src: &str, tgt: &str) -> 
         cameo: cameo.into(),
         date: Some(date.into()),
         date_precision: Precision::Day,
+        date_source: Some(DateSource::Clause),
         status: Status::Asserted,
         attributed_to: None,
         rule: "test".into(),
@@ -106,4 +107,23 @@ fn newer_schema_is_refused() {
 
 fn rusqlite_conn(path: &std::path::Path) -> rusqlite::Connection {
     rusqlite::Connection::open(path).unwrap()
+}
+
+/// A record reads back as it was coded: where its date came from and every mention.
+#[test]
+fn date_source_and_mentions_read_back() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (doc, mut recs) = doc_with_event("Russia praised China.", "2024-06-18", "051", "RUSGOV", "CHN");
+    let headline = EventMention {
+        section: "headline".into(),
+        sentence_index: 0,
+        char_span: [0, 21],
+        evidence: "Russia praised China.".into(),
+    };
+    recs[0].mentions.insert(0, headline);
+    store.add_document(&doc, &recs).unwrap();
+    let back = store.events(&EventFilter::default()).unwrap();
+    assert_eq!(back, recs);
+    assert_eq!(back[0].date_source.as_deref(), Some("clause"));
+    assert_eq!(back[0].mentions.len(), 2);
 }

@@ -132,6 +132,28 @@ fn seed_article_gets_its_date_from_the_caption() {
 }
 
 #[test]
+fn a_past_date_in_the_lead_sentence_is_not_the_document_date() {
+    let stated = |text: &str| {
+        let mut doc = Document::new(text);
+        dyad_nlp::text_layer(&mut doc);
+        TimeTagger::new().annotate(&mut doc);
+        doc.meta.date.map(|d| d.date)
+    };
+    let lead = "Detainees freed\n\nThe men held without trial since the attacks of 11 September 2001 are to be freed, ministers said.";
+    assert_eq!(stated(lead), None);
+    let later = "Detainees freed\n\nThe men are to be freed.\n\nThe laws were passed after the attacks on 11 September 2001 - just months later.";
+    assert_eq!(stated(later), None);
+    assert_eq!(
+        stated("Detainees freed\n\n12 March 2005\n\nThe men are to be freed."),
+        Some(date("2005-03-12"))
+    );
+    assert_eq!(
+        stated("LONDON, 12 March 2005 - The men are to be freed, ministers said."),
+        Some(date("2005-03-12"))
+    );
+}
+
+#[test]
 fn a_stated_date_never_overrides_a_given_one() {
     let mut doc = Document::new("2024.11.02 Moscow = AP/Newsis. Officials met yesterday.");
     doc.meta.date = Some(DocDate { date: date("2024-05-01"), time: None, source: "cli".into() });
