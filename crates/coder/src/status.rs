@@ -172,7 +172,8 @@ fn status_with(tree: &Tree, v: usize, negation: bool, refusals: &dyn Refusals) -
     }
     // Speech: a reported span, or a negated or hypothetical one nested in a quotation.
     let speech = attribution.filter(|a| a.status == Status::Reported || a.quote.is_some());
-    let speaker = speech.and_then(|a| a.speaker);
+    let indirect = if speech.is_none() { reported_by(tree, v) } else { None };
+    let speaker = speech.map(|a| a.speaker).or(indirect).flatten();
     if negation && (is_negated(tree, v) || under_negated_governor(tree, v) || is_refused(tree, v, refusals)) {
         return (Status::Negated, speaker);
     }
@@ -181,10 +182,60 @@ fn status_with(tree: &Tree, v: usize, negation: bool, refusals: &dyn Refusals) -
     if hedged || is_hypothetical(tree, v) {
         return (Status::Hypothetical, speaker);
     }
-    match speech {
-        Some(a) => (Status::Reported, a.speaker),
-        None => (Status::Asserted, None),
+    if speech.is_some() || indirect.is_some() {
+        return (Status::Reported, speaker);
     }
+    (Status::Asserted, None)
+}
+
+/// Indirect speech the plain-text layer passes over ("Mr Abbas confirmed Israel shared
+/// information", with no "that"): the event's clause completes a reporting verb. Gives the
+/// speaker's mention, if the reporting verb's subject names one. The reporting verb's own event
+/// ("accused the government of …") is not inside its speech and stays the article's assertion.
+fn reported_by(tree: &Tree, v: usize) -> Option<Option<u32>> {
+    let mut at = v;
+    for _ in 0..MAX_DEPTH {
+        let h = tree.head[at]?;
+        // An "xcomp" with a subject of its own is a finite clause misread ("confirmed Israel
+        // shared information").
+        let own_subject = tree.children[at].iter().any(|&c| tree.rel[c].starts_with("nsubj"));
+        match tree.base(at) {
+            "xcomp" if own_subject => return speaker_of(tree, h),
+            "conj" | "xcomp" => at = h,
+            "ccomp" => return speaker_of(tree, h),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// For a reporting verb `h` that takes content, the mention of its subject (if any names one).
+fn speaker_of(tree: &Tree, h: usize) -> Option<Option<u32>> {
+    lexicon::reporting_verbs().get(&tree.form[h].to_lowercase())?.complement?;
+    let subject = tree.children[h].iter().copied().find(|&c| tree.rel[c].starts_with("nsubj"));
+    Some(subject.and_then(|s| speaker_mention(tree, s)))
+}
+
+/// The mention naming the subject at token `s`, as the quotes stage links its speakers: the one
+/// overlapping the subject's head most, through the antecedent of a pronoun or description.
+fn speaker_mention(tree: &Tree, s: usize) -> Option<u32> {
+    use dyad_core::MentionKind;
+    let doc = tree.doc;
+    let head = tree.span(s);
+    let overlap =
+        |m: &dyad_core::Mention| m.span.end.min(head.end).saturating_sub(m.span.start.max(head.start));
+    let mut i =
+        doc.mentions.iter().enumerate().filter(|(_, m)| overlap(m) > 0).max_by_key(|(_, m)| overlap(m))?.0;
+    for _ in 0..8 {
+        let m = &doc.mentions[i];
+        match (m.kind, m.antecedent) {
+            (MentionKind::Pronoun | MentionKind::Nominal, Some(a)) if (a as usize) < doc.mentions.len() => {
+                i = a as usize
+            }
+            _ => break,
+        }
+    }
+    Some(i as u32)
 }
 
 /// The date of an event at verb `v`: a calendar time expression whose clause is `v`'s (or that

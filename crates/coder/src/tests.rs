@@ -961,10 +961,10 @@ fn what_a_refusal_governs_does_not_happen() {
     let mut d = doc(denied);
     assert_eq!(coded(&mut d), vec![triple("UKR", "POL", "190")]);
     assert_eq!(statuses(&d), vec![("190".into(), Status::Negated)]);
-    // Russia said that Ukraine attacked Poland: not negated.
+    // Russia said that Ukraine attacked Poland: not negated, but Russia's report.
     let mut d = doc(&denied.replace("denied deny", "said say"));
     assert_eq!(coded(&mut d), vec![triple("UKR", "POL", "190")]);
-    assert_eq!(statuses(&d), vec![("190".into(), Status::Asserted)]);
+    assert_eq!(statuses(&d), vec![("190".into(), Status::Reported)]);
 }
 
 #[test]
@@ -1108,4 +1108,30 @@ fn a_hypothetical_phrase_the_parse_misses_still_counts_before_the_verb() {
     );
     coded(&mut d);
     assert_eq!(statuses(&d), vec![("070".into(), Status::Asserted)]);
+}
+
+#[test]
+fn indirect_speech_is_the_speakers_report_and_the_speech_act_the_articles() {
+    // Russia confirmed Ukraine attacked Poland (no "that", which the plain-text layer needs).
+    let rows =
+        "Russia Russia PROPN 2 nsubj RUS; confirmed confirm VERB 0 root; Ukraine Ukraine PROPN 4 nsubj UKR; \
+                attacked attack VERB 2 ccomp; Poland Poland PROPN 4 obj POL";
+    let mut d = doc(rows);
+    assert_eq!(coded(&mut d), vec![triple("UKR", "POL", "190")]);
+    assert_eq!((d.events[0].status, d.events[0].attributed_to), (Status::Reported, Some(0)));
+    // The same with the complement misread as an "xcomp" that has its own subject.
+    let mut d = doc(&rows.replace("VERB 2 ccomp", "VERB 2 xcomp"));
+    coded(&mut d);
+    assert_eq!((d.events[0].status, d.events[0].attributed_to), (Status::Reported, Some(0)));
+    // Russia knew Ukraine attacked Poland: not a verb of speech.
+    let mut d = doc(&rows.replace("confirmed confirm", "knew know"));
+    coded(&mut d);
+    assert_eq!((d.events[0].status, d.events[0].attributed_to), (Status::Asserted, None));
+    // Russia accused Ukraine of attacking Poland: the accusation (112) is asserted.
+    let mut d =
+        doc("Russia Russia PROPN 2 nsubj RUS; accused accuse VERB 0 root; Ukraine Ukraine PROPN 2 obj UKR; \
+         of of SCONJ 5 mark; attacking attack VERB 2 advcl; Poland Poland PROPN 5 obj POL");
+    coded(&mut d);
+    let accusation: Vec<_> = d.events.iter().filter(|e| e.cameo.starts_with("11")).collect();
+    assert!(!accusation.is_empty() && accusation.iter().all(|e| e.status == Status::Asserted));
 }
