@@ -1,5 +1,6 @@
 //! The status and date of a coded verb, from the parse (negation, modality, conditionals,
-//! "expected to"), the attribution and section layers, and the time layer.
+//! "expected to", refusals, indirect speech), the attribution and section layers (speech,
+//! interpretation, commentary), and the time layer.
 //!
 //! Negators, modals, conditions and predictions are lists in `data/lexicon/`, read through
 //! [`dyad_core::lexicon`] and shared with the quotes stage and the shallow fallback.
