@@ -60,7 +60,13 @@ fn match_verb(tree: &Tree, dict: &VerbDictionary, v: usize, entries: &[&VerbEntr
     };
     let block = &dict.blocks[entry.block];
     let pre = pre_words(tree, v);
-    let post = post_words(tree, v);
+    let mut post = post_words(tree, v);
+    if entry.block >= dict.own_blocks {
+        // An added dictionary's patterns ("deny * ATTACK") were written for a verb's own
+        // phrase; a finite clause it governs is an event of its own, which the verb-on-verb
+        // rules combine with it ("denied that Ukraine attacked" is not a denial of an attack).
+        post.retain(|&t| !in_finite_complement(tree, t, v));
+    }
     let args = arguments(tree, v);
     let compound_subject = expand_conjuncts(tree, &args.sources).len() > 1;
     let mut best: Option<(&Pattern, Roles)> = None;
@@ -145,6 +151,16 @@ fn post_words(tree: &Tree, v: usize) -> Vec<usize> {
     }
     out.sort_unstable();
     out
+}
+
+/// Whether token `t` lies in a finite clause (`ccomp` with its own subject) that verb `v`
+/// governs.
+fn in_finite_complement(tree: &Tree, t: usize, v: usize) -> bool {
+    tree.children[v].iter().any(|&c| {
+        tree.base(c) == "ccomp"
+            && tree.children[c].iter().any(|&k| tree.rel[k].starts_with("nsubj"))
+            && in_subtree(tree, t, c)
+    })
 }
 
 /// "vowed to wage war": an infinitive the parser attached as an adverbial clause is read as the

@@ -187,15 +187,18 @@ impl Coder {
         let m = &r.matched;
         let Code::Event { forward, back } = &r.code else { return };
         let doc = tree.doc;
-        let (mut status, attributed_to) = status::status_of(tree, m.verb);
+        let (mut status, attributed_to) = status::status_of(tree, m.verb, &self.transforms);
         let mut forward = forward;
         let mut back = back;
-        let opposite = (status == dyad_core::Status::Negated).then(|| self.negations.get(forward)).flatten();
+        // Only a negation of the verb itself ("did not attack") turns it into its opposite; an act
+        // refused or not wanted by a governing verb is the same act, not done.
+        let own_negation = status == dyad_core::Status::Negated && status::is_negated(tree, m.verb);
+        let opposite = own_negation.then(|| self.negations.get(forward)).flatten();
         if let Some(opposite) = opposite {
             // The negation is consumed by coding the opposite event.
             forward = opposite;
             back = &None;
-            status = status::status_of_unnegated(tree, m.verb).0;
+            status = status::status_of_unnegated(tree, m.verb, &self.transforms).0;
         }
         let (date, date_precision, date_source) = status::date_of(tree, m.verb);
         let trigger = tree.span(m.verb);

@@ -1,5 +1,6 @@
 //! The status and date of a coded verb, from the parse (negation, modality, conditionals,
-//! "expected to"), the attribution and section layers, and the time layer.
+//! "expected to", refusals, indirect speech), the attribution and section layers (speech,
+//! interpretation, commentary), and the time layer.
 //!
 //! Negators, modals, conditions and predictions are lists in `data/lexicon/`, read through
 //! [`dyad_core::lexicon`] and shared with the quotes stage and the shallow fallback.
@@ -16,12 +17,80 @@ pub fn is_negated(tree: &Tree, v: usize) -> bool {
     })
 }
 
+/// Verbs whose meaning is a refusal ("reject", "refuse", "deny"): they code events of their own
+/// (12x) and are never negations of themselves, but what they govern does not happen ("refused
+/// to meet": no meeting).
+pub trait Refusals {
+    /// Whether the verb at token `v` refuses what it governs.
+    fn is_refusal(&self, tree: &Tree, v: usize) -> bool;
+}
+
+/// A verb the negation cues list as a verb of refusal, by its form ("denied").
+pub fn is_refusal_cue(tree: &Tree, v: usize) -> bool {
+    lexicon::negation_cues()
+        .iter()
+        .any(|c| c.kind == lexicon::NegationKind::Verb && c.cue.eq_ignore_ascii_case(&tree.form[v]))
+}
+
+/// Whether the event at `v` is what an unnegated refusal verb refuses: its complement ("refused
+/// to meet", "denied that troops had shelled"), or a clause modifying the refusal's object
+/// ("rejected plans for the territory to be shared").
+fn is_refused(tree: &Tree, v: usize, refusals: &dyn Refusals) -> bool {
+    let Some(h) = tree.head[v] else { return false };
+    let governor = match tree.base(v) {
+        "xcomp" | "ccomp" => Some(h),
+        _ if crate::engine::is_infinitive_complement(tree, v) => Some(h),
+        // The clause may modify a noun inside the object ("plans for sovereignty to be shared").
+        "acl" => {
+            let mut n = h;
+            for _ in 0..MAX_DEPTH {
+                if tree.base(n) != "nmod" {
+                    break;
+                }
+                n = tree.head[n].unwrap_or(n);
+            }
+            (tree.base(n) == "obj").then(|| tree.head[n]).flatten()
+        }
+        _ => None,
+    };
+    governor.is_some_and(|g| tree.is_verbal(g) && refusals.is_refusal(tree, g) && !is_negated(tree, g))
+}
+
+/// "does not want it lifted", "did not agree to release": an infinitive or small clause whose
+/// governing verb is negated does not happen either.
+fn under_negated_governor(tree: &Tree, v: usize) -> bool {
+    let mut at = v;
+    for _ in 0..MAX_DEPTH {
+        let Some(h) = tree.head[at] else { return false };
+        if tree.base(at) != "xcomp" {
+            return false;
+        }
+        if is_negated(tree, h) {
+            return true;
+        }
+        at = h;
+    }
+    false
+}
+
+/// Whether the event at `v` is unrealised: a modal or condition on the verb itself ("may impose
+/// sanctions", "if they attack"), a condition on it ("will respond if attacked"), a hedge
+/// ("perhaps"), or a prediction it completes ("is expected to visit"). A modal inside what a
+/// verb governs is not the verb's: "warned it would retaliate" is a threat that was made.
 pub fn is_hypothetical(tree: &Tree, v: usize) -> bool {
     let mut at = v;
     for _ in 0..MAX_DEPTH {
         let own = tree.children[at].iter().any(|&c| {
             (tree.base(c) == "aux" && lexicon::is_modal(&tree.form[c]))
                 || (tree.base(c) == "mark" && lexicon::is_condition(&tree.lemma[c]))
+                || (tree.base(c) == "advmod" && is_hedge(&tree.lemma[c]))
+                || (tree.base(c) == "advcl" && is_condition_clause(tree, c))
+                // A condition after coordinated verbs hangs on the last ("fly out and secure
+                // the route if called upon") but holds for all.
+                || (c > at
+                    && tree.base(c) == "conj"
+                    && tree.is_verbal(c)
+                    && tree.children[c].iter().any(|&d| d > c && tree.base(d) == "advcl" && is_condition_clause(tree, d)))
         });
         if own {
             return true;
@@ -36,17 +105,61 @@ pub fn is_hypothetical(tree: &Tree, v: usize) -> bool {
     false
 }
 
+/// A single-word plain-text hypothetical cue ("perhaps", "possibly") as an adverb of the verb.
+fn is_hedge(lemma: &str) -> bool {
+    lexicon::hypothetical_cues().iter().any(|c| {
+        c.kind == lexicon::HypotheticalKind::Phrase
+            && c.in_text
+            && !c.cue.contains(' ')
+            && c.cue.eq_ignore_ascii_case(lemma)
+    })
+}
+
+/// Whether a multi-word or adverbial hypothetical phrase ("in case", "perhaps") stands between
+/// the start of a plain-text hypothetical span and the event's word: phrases the parse does not
+/// attach to the verb reliably ("on standby in case they need to help").
+fn phrase_cue_before(doc: &dyad_core::Document, span: dyad_core::Span, trigger: dyad_core::Span) -> bool {
+    if trigger.start <= span.start || trigger.start > span.end {
+        return false;
+    }
+    let text =
+        doc.span_text(dyad_core::Span::new(span.start as usize, trigger.start as usize)).to_lowercase();
+    let words: Vec<&str> =
+        text.split(|c: char| !(c.is_alphanumeric() || c == '\'')).filter(|w| !w.is_empty()).collect();
+    lexicon::hypothetical_cues()
+        .iter()
+        .filter(|c| c.kind == lexicon::HypotheticalKind::Phrase && c.in_text)
+        .any(|c| {
+            let cue: Vec<&str> = c.cue.split(' ').collect();
+            words.windows(cue.len()).any(|w| w == cue.as_slice())
+        })
+}
+
+/// "if they are attacked": an adverbial clause opened by a conditional subordinator ("if",
+/// "unless"; not "whether", which opens questions).
+fn is_condition_clause(tree: &Tree, c: usize) -> bool {
+    tree.children[c].iter().any(|&m| {
+        tree.base(m) == "mark"
+            && lexicon::is_condition(&tree.lemma[m])
+            && !tree.lemma[m].eq_ignore_ascii_case("whether")
+    })
+}
+
 /// Status of an event coded at verb `v`, and who it is attributed to.
-pub fn status_of(tree: &Tree, v: usize) -> (Status, Option<u32>) {
-    status_with(tree, v, true)
+pub fn status_of(tree: &Tree, v: usize, refusals: &dyn Refusals) -> (Status, Option<u32>) {
+    status_with(tree, v, true, refusals)
 }
 
 /// [`status_of`] when the negation has been coded into the event itself.
-pub fn status_of_unnegated(tree: &Tree, v: usize) -> (Status, Option<u32>) {
-    status_with(tree, v, false)
+pub fn status_of_unnegated(tree: &Tree, v: usize, refusals: &dyn Refusals) -> (Status, Option<u32>) {
+    status_with(tree, v, false, refusals)
 }
 
-fn status_with(tree: &Tree, v: usize, negation: bool) -> (Status, Option<u32>) {
+/// The attribution layer gives who speaks (quotations and indirect speech), interpretation and
+/// commentary. Its negated and hypothetical spans are plain-text guesses over a whole clause
+/// ("refused" and "would" anywhere in it); with a parse, negation and modality are read on the
+/// event's own verb instead, so those spans only carry the speech they sit in.
+fn status_with(tree: &Tree, v: usize, negation: bool, refusals: &dyn Refusals) -> (Status, Option<u32>) {
     let doc = tree.doc;
     let trigger = tree.span(v);
     if doc.section_at(trigger.start).is_some_and(|s| s.kind == SectionKind::Commentary) {
@@ -58,17 +171,72 @@ fn status_with(tree: &Tree, v: usize, negation: bool) -> (Status, Option<u32>) {
             return (a.status, a.speaker);
         }
     }
-    let speaker = attribution.and_then(|a| a.speaker);
-    if negation && is_negated(tree, v) {
+    // Speech: a reported span, or a negated or hypothetical one nested in a quotation.
+    let speech = attribution.filter(|a| a.status == Status::Reported || a.quote.is_some());
+    let indirect = if speech.is_none() { reported_by(tree, v) } else { None };
+    let speaker = speech.map(|a| a.speaker).or(indirect).flatten();
+    if negation && (is_negated(tree, v) || under_negated_governor(tree, v) || is_refused(tree, v, refusals)) {
         return (Status::Negated, speaker);
     }
-    if is_hypothetical(tree, v) {
+    let hedged = attribution
+        .is_some_and(|a| a.status == Status::Hypothetical && phrase_cue_before(doc, a.span, trigger));
+    if hedged || is_hypothetical(tree, v) {
         return (Status::Hypothetical, speaker);
     }
-    match attribution {
-        Some(a) => (a.status, a.speaker),
-        None => (Status::Asserted, None),
+    if speech.is_some() || indirect.is_some() {
+        return (Status::Reported, speaker);
     }
+    (Status::Asserted, None)
+}
+
+/// Indirect speech the plain-text layer passes over ("Mr Abbas confirmed Israel shared
+/// information", with no "that"): the event's clause completes a reporting verb. Gives the
+/// speaker's mention, if the reporting verb's subject names one. The reporting verb's own event
+/// ("accused the government of …") is not inside its speech and stays the article's assertion.
+fn reported_by(tree: &Tree, v: usize) -> Option<Option<u32>> {
+    let mut at = v;
+    for _ in 0..MAX_DEPTH {
+        let h = tree.head[at]?;
+        // An "xcomp" with a subject of its own is a finite clause misread ("confirmed Israel
+        // shared information").
+        let own_subject = tree.children[at].iter().any(|&c| tree.rel[c].starts_with("nsubj"));
+        match tree.base(at) {
+            "xcomp" if own_subject => return speaker_of(tree, h),
+            "conj" | "xcomp" => at = h,
+            "ccomp" => return speaker_of(tree, h),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// For a reporting verb `h` that takes content, the mention of its subject (if any names one).
+fn speaker_of(tree: &Tree, h: usize) -> Option<Option<u32>> {
+    lexicon::reporting_verbs().get(&tree.form[h].to_lowercase())?.complement?;
+    let subject = tree.children[h].iter().copied().find(|&c| tree.rel[c].starts_with("nsubj"));
+    Some(subject.and_then(|s| speaker_mention(tree, s)))
+}
+
+/// The mention naming the subject at token `s`, as the quotes stage links its speakers: the one
+/// overlapping the subject's head most, through the antecedent of a pronoun or description.
+fn speaker_mention(tree: &Tree, s: usize) -> Option<u32> {
+    use dyad_core::MentionKind;
+    let doc = tree.doc;
+    let head = tree.span(s);
+    let overlap =
+        |m: &dyad_core::Mention| m.span.end.min(head.end).saturating_sub(m.span.start.max(head.start));
+    let mut i =
+        doc.mentions.iter().enumerate().filter(|(_, m)| overlap(m) > 0).max_by_key(|(_, m)| overlap(m))?.0;
+    for _ in 0..8 {
+        let m = &doc.mentions[i];
+        match (m.kind, m.antecedent) {
+            (MentionKind::Pronoun | MentionKind::Nominal, Some(a)) if (a as usize) < doc.mentions.len() => {
+                i = a as usize
+            }
+            _ => break,
+        }
+    }
+    Some(i as u32)
 }
 
 /// The date of an event at verb `v` and where it came from: a calendar time expression of

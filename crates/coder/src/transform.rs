@@ -80,6 +80,11 @@ impl Transforms {
         Ok(Transforms { rules })
     }
 
+    /// Governors of the rules that make a refusal (12x): "refuse", "decline", "reject".
+    fn is_refusal_lemma(&self, lemma: &str) -> bool {
+        self.rules.iter().any(|r| r.result.starts_with("12") && r.governors.iter().any(|g| g == lemma))
+    }
+
     fn find(&self, governor: &str, future: bool, complement: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| {
             r.governors.iter().any(|g| g == governor)
@@ -105,7 +110,10 @@ fn is_future(tree: &Tree, v: usize) -> bool {
     tree.children[v]
         .iter()
         .any(|&c| tree.base(c) == "aux" && dyad_core::lexicon::is_future_auxiliary(&tree.form[c]))
-        || crate::engine::is_infinitive_complement(tree, v)
+        // An infinitive is about what is to come; a finite clause the parser labelled as an
+        // infinitive keeps its own subject ("confirmed Ukraine attacked") and its own tense.
+        || (crate::engine::is_infinitive_complement(tree, v)
+            && !tree.children[v].iter().any(|&s| tree.rel[s].starts_with("nsubj")))
 }
 
 pub(crate) fn resolve(tree: &Tree, matches: Vec<Match>, transforms: &Transforms) -> Vec<Resolved> {
@@ -118,13 +126,20 @@ pub(crate) fn resolve(tree: &Tree, matches: Vec<Match>, transforms: &Transforms)
         let complement = matches.iter().enumerate().find(|(_, c)| {
             coded(c)
                 && !c.sources.is_empty()
-                && (!c.targets.is_empty() || c.reciprocal)
                 && tree.head[c.verb] == Some(g.verb)
                 && (tree.base(c.verb) == "ccomp" || crate::engine::is_infinitive_complement(tree, c.verb))
         });
         let Some((ci, c)) = complement else { continue };
         let Code::Event { forward, .. } = &c.code else { continue };
         let rule = transforms.find(&tree.lemma[g.verb], is_future(tree, c.verb), forward);
+        // A complement without a target ("vowed to retaliate") still says what kind of act the
+        // governor is, through a rule naming its code and when the governor has a source; alone
+        // it does not take over.
+        let targeted = !c.targets.is_empty() || c.reciprocal;
+        let rule = rule.filter(|r| targeted || (!r.complement.is_empty() && !g.sources.is_empty()));
+        if !targeted && rule.is_none() {
+            continue;
+        }
         // A finite complement clause ("noted that Cirith Ungol regretted …") is what the
         // governor's event is about: a governor that codes keeps its event. An infinitive ("was
         // seen to break") is the event itself.
@@ -145,7 +160,13 @@ pub(crate) fn resolve(tree: &Tree, matches: Vec<Match>, transforms: &Transforms)
                 matched: g.clone(),
                 code: Code::Event { forward: rule.result.clone(), back: None },
                 sources: g.sources.clone(),
-                targets: if c.targets.is_empty() { g.targets.clone() } else { c.targets.clone() },
+                // The governor's "object" may be the complement's own subject ("announced it
+                // would boycott"): the one who acts is not the target.
+                targets: if c.targets.is_empty() {
+                    g.targets.iter().copied().filter(|t| !c.sources.contains(t)).collect()
+                } else {
+                    c.targets.clone()
+                },
                 transform: Some(format!("{}#{}", rule.name, rule.line)),
             });
             suppressed[ci] = true;
@@ -164,4 +185,12 @@ pub(crate) fn resolve(tree: &Tree, matches: Vec<Match>, transforms: &Transforms)
         }
     }
     out
+}
+
+/// Refusal verbs are the governors of the rules that make a rejection, and the verbs of refusal
+/// among the negation cues ("denied").
+impl crate::status::Refusals for Transforms {
+    fn is_refusal(&self, tree: &Tree, v: usize) -> bool {
+        self.is_refusal_lemma(&tree.lemma[v]) || crate::status::is_refusal_cue(tree, v)
+    }
 }
