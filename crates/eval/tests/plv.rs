@@ -1,5 +1,6 @@
-//! `dyad eval plv` on the real PLV file: the JSON line is produced and its fractions are
-//! fractions. No accuracy floor yet: these figures are the baseline being improved.
+//! `dyad eval plv` on the real PLV file: the JSON line is produced, its fractions are
+//! fractions, and they stay at or above the floor reached so far (type right 0.369, fully right
+//! 0.237 when the floor was set; the bars are 0.60 and 0.45).
 
 #[test]
 fn plv_scores_the_real_file() {
@@ -15,4 +16,6 @@ fn plv_scores_the_real_file() {
         let x = summary[key].as_f64().unwrap_or_else(|| panic!("{key} missing: {line}"));
         assert!((0.0..=1.0).contains(&x), "{key} = {x}");
     }
+    let rate = |key: &str| summary[key].as_f64().unwrap_or(0.0);
+    assert!(rate("type_right") >= 0.36 && rate("fully_right") >= 0.23, "below the floor: {line}");
 }
