@@ -68,7 +68,8 @@ fn match_verb(tree: &Tree, dict: &VerbDictionary, v: usize, entries: &[&VerbEntr
         post.retain(|&t| !in_finite_complement(tree, t, v));
     }
     let args = arguments(tree, v);
-    let compound_subject = expand_conjuncts(tree, &args.sources).len() > 1;
+    let compound_subject = expand_conjuncts(tree, &args.sources).len() > 1
+        || args.sources.iter().any(|&t| stands_for_several_countries(tree, t));
     let mut best: Option<(&Pattern, Roles)> = None;
     for p in &block.patterns {
         if p.compound && !compound_subject {
@@ -151,6 +152,16 @@ fn post_words(tree: &Tree, v: usize) -> Vec<usize> {
     }
     out.sort_unstable();
     out
+}
+
+/// Whether token `t` is a pronoun or a description ("they", "the two sides") that stands for
+/// actors of several countries, as after a coordination ("Russia and North Korea … they
+/// signed"): a subject whose members can act on each other.
+fn stands_for_several_countries(tree: &Tree, t: usize) -> bool {
+    let Some(mi) = tree.mention[t] else { return false };
+    let m = &tree.doc.mentions[mi as usize];
+    matches!(m.kind, dyad_core::MentionKind::Pronoun | dyad_core::MentionKind::Nominal)
+        && m.actors.iter().any(|a| a.country != m.actors[0].country)
 }
 
 /// Whether token `t` lies in a finite clause (`ccomp` with its own subject) that verb `v`

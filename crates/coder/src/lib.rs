@@ -237,15 +237,14 @@ impl Coder {
             });
         };
         let targets: &[usize] = &r.targets;
-        if targets.is_empty() && m.reciprocal && r.sources.len() > 1 {
-            for &a in &r.sources {
-                for &b in &r.sources {
-                    if a != b {
-                        for s in participants(a) {
-                            for t in participants(b) {
-                                push(&s, Some(&t), forward);
-                            }
-                        }
+        // A reciprocal act of a compound subject, or of one word standing for several
+        // countries ("they signed"): its members act on each other, every ordered pair.
+        let members: Vec<Participant> = r.sources.iter().flat_map(|&a| participants(a)).collect();
+        if targets.is_empty() && m.reciprocal && members.len() > 1 {
+            for (i, s) in members.iter().enumerate() {
+                for (j, t) in members.iter().enumerate() {
+                    if i != j {
+                        push(s, Some(t), forward);
                     }
                 }
             }

@@ -1429,3 +1429,28 @@ fn indirect_speech_is_the_speakers_report_and_the_speech_act_the_articles() {
     let accusation: Vec<_> = d.events.iter().filter(|e| e.cameo.starts_with("11")).collect();
     assert!(!accusation.is_empty() && accusation.iter().all(|e| e.status == Status::Asserted));
 }
+
+/// "They signed the treaty" after "Russia and North Korea …": a pronoun standing for two
+/// countries is a subject whose members sign with each other, both directions; a pronoun for
+/// one country, or a name that holds two actors, does not become a dyad.
+#[test]
+fn a_pronoun_for_two_countries_acts_reciprocally() {
+    let rows = "They they PRON 2 nsubj RUSGOV; signed sign VERB 0 root; the the DET 4 det; \
+                treaty treaty NOUN 2 obj";
+    let with_pair = |rows: &str| {
+        let mut d = doc(rows);
+        d.mentions[0].kind = MentionKind::Pronoun;
+        d.mentions[0].actors.push(Actor { code: "PRKGOV".into(), country: "PRK".into(), name: None });
+        d
+    };
+    let mut d = with_pair(rows);
+    assert_eq!(coded(&mut d), vec![triple("PRKGOV", "RUSGOV", "057"), triple("RUSGOV", "PRKGOV", "057")]);
+    // The same pronoun for one country: an agreement without a known partner.
+    let mut d = doc(rows);
+    d.mentions[0].kind = MentionKind::Pronoun;
+    assert_eq!(coded(&mut d), vec![triple("RUSGOV", "", "057")]);
+    // A name that holds two actors ("the ROK-US alliance") is not a pronoun for a coordination.
+    let mut d = with_pair(rows);
+    d.mentions[0].kind = MentionKind::Name;
+    assert!(coded(&mut d).iter().all(|(_, t, _)| t.is_empty()));
+}

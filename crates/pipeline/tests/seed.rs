@@ -47,8 +47,9 @@ fn seed_article_gives_the_events_a_reader_expects() {
     has("Putin's state visit in June 2024 (042)", &|r| {
         is(r, "RUS", "042", Some("PRK")) && r.date.as_deref().is_some_and(|d| d.starts_with("2024-06"))
     });
-    has("the treaty signed in June 2024 (057)", &|r| {
-        (is(r, "RUS", "057", None) || is(r, "PRK", "057", None))
+    // "They signed": the pronoun stands for both countries, so each signs with the other.
+    has("the treaty signed in June 2024 (057), each with the other", &|r| {
+        (is(r, "RUS", "057", Some("PRK")) || is(r, "PRK", "057", Some("RUS")))
             && r.date.as_deref().is_some_and(|d| d.starts_with("2024-06"))
     });
     has("North Korea threatens a response (13x)", &|r| is(r, "PRK", "13", None));
