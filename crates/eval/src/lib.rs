@@ -33,3 +33,34 @@ pub struct Report {
     /// The figures as one JSON object, printed last so scripts can take the last line.
     pub summary: serde_json::Value,
 }
+
+/// An event record for scorer tests: the given code and actors, everything else blank.
+#[cfg(test)]
+pub(crate) fn test_record(
+    cameo: &str,
+    source: dyad_core::ActorRef,
+    target: Option<dyad_core::ActorRef>,
+) -> dyad_core::EventRecord {
+    dyad_core::EventRecord {
+        doc_id: String::new(),
+        event_id: String::new(),
+        date: None,
+        date_precision: "unknown".into(),
+        date_source: None,
+        source,
+        target,
+        cameo: cameo.into(),
+        root: cameo[..2].into(),
+        plover: None,
+        quad_class: 1,
+        goldstein: 0.0,
+        status: "asserted".into(),
+        attributed_to: None,
+        section: "body".into(),
+        sentence_index: 0,
+        char_span: [0, 0],
+        evidence: String::new(),
+        mentions: Vec::new(),
+        rule: String::new(),
+    }
+}

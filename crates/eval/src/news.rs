@@ -737,28 +737,7 @@ mod tests {
     fn system(code: &str, source: &str, target: Option<&str>) -> SystemEvent {
         let actor = |c: &str| dyad_core::ActorRef { code: c.into(), country: c[..3].into(), text: c.into() };
         SystemEvent {
-            record: EventRecord {
-                doc_id: String::new(),
-                event_id: String::new(),
-                date: None,
-                date_precision: "unknown".into(),
-                date_source: None,
-                source: actor(source),
-                target: target.map(actor),
-                cameo: code.into(),
-                root: code[..2].into(),
-                plover: None,
-                quad_class: 1,
-                goldstein: 0.0,
-                status: "asserted".into(),
-                attributed_to: None,
-                section: "body".into(),
-                sentence_index: 0,
-                char_span: [0, 0],
-                evidence: String::new(),
-                mentions: Vec::new(),
-                rule: String::new(),
-            },
+            record: crate::test_record(code, actor(source), target.map(actor)),
             source_spans: Vec::new(),
             target_spans: Vec::new(),
         }

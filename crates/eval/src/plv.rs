@@ -385,32 +385,14 @@ mod tests {
     }
 
     fn record(plover: Option<&str>, source: &str, target: Option<&str>) -> EventRecord {
-        EventRecord {
-            doc_id: String::new(),
-            event_id: String::new(),
-            date: None,
-            date_precision: "unknown".into(),
-            date_source: None,
-            source: dyad_core::ActorRef { code: "X".into(), country: "X".into(), text: source.into() },
-            target: target.map(|t| dyad_core::ActorRef {
-                code: "Y".into(),
-                country: "Y".into(),
-                text: t.into(),
-            }),
-            cameo: "111".into(),
-            root: "11".into(),
-            plover: plover.map(str::to_string),
-            quad_class: 3,
-            goldstein: -2.0,
-            status: "asserted".into(),
-            attributed_to: None,
-            section: "body".into(),
-            sentence_index: 0,
-            char_span: [0, 0],
-            evidence: String::new(),
-            mentions: Vec::new(),
-            rule: String::new(),
-        }
+        let actor = |code: &str, text: &str| dyad_core::ActorRef {
+            code: code.into(),
+            country: code.into(),
+            text: text.into(),
+        };
+        let mut r = crate::test_record("111", actor("X", source), target.map(|t| actor("Y", t)));
+        r.plover = plover.map(str::to_string);
+        r
     }
 
     #[test]
