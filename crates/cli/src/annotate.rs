@@ -18,6 +18,9 @@ pub enum Outcome {
     /// The caller already has this document (by content hash); it was not annotated again.
     Known,
     Failed(Failure),
+    /// An entry a directory walk passed over on purpose (a link loop, a named pipe): a
+    /// warning, not a failure.
+    Skipped(Failure),
 }
 
 /// Read `paths`, annotate every document, and hand each outcome to `sink` in input order.
@@ -55,6 +58,7 @@ pub fn annotate_inputs(
                     let records = dyad_pipeline::records(&doc);
                     Outcome::Coded(Box::new(doc), records)
                 }
+                Err(f) if f.reason.is_skip() => Outcome::Skipped(f),
                 Err(f) => Outcome::Failed(f),
             })
             .collect();
@@ -65,7 +69,8 @@ pub fn annotate_inputs(
     Ok(())
 }
 
-/// Parse a `--date` value.
-pub fn parse_date(s: &str) -> anyhow::Result<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| anyhow::anyhow!("--date {s:?}: expected YYYY-MM-DD"))
+/// A `--date` value (clap's value parser: a bad one is a usage error naming the option).
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| "expected a date as YYYY-MM-DD, e.g. 2024-11-02".into())
 }

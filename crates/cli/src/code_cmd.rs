@@ -14,8 +14,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Jsonl)]
     format: Format,
     /// Publication date (YYYY-MM-DD) for documents that carry none.
-    #[arg(long)]
-    date: Option<String>,
+    #[arg(long, value_parser = parse_date)]
+    date: Option<chrono::NaiveDate>,
     /// Instead of events, print each sentence's parse and what the coder matched in it.
     #[arg(long)]
     explain: bool,
@@ -32,7 +32,7 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let date = args.date.as_deref().map(parse_date).transpose()?;
+    let date = args.date;
     let pipeline = dyad_pipeline::Pipeline::builder().build()?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -76,6 +76,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     failed += 1;
                     eprintln!("dyad: {}: {}", f.origin, f.reason);
                 }
+                Outcome::Skipped(f) => eprintln!("dyad: warning: {}: {}", f.origin, f.reason),
             }
             Ok(())
         },

@@ -2,6 +2,7 @@
 
 use crate::annotate::{annotate_inputs, parse_date, Outcome};
 use crate::DbArg;
+use anyhow::Context as _;
 use dyad_store::{Added, Store};
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -12,8 +13,8 @@ pub struct Args {
     #[arg(required = true)]
     inputs: Vec<String>,
     /// Publication date (YYYY-MM-DD) for documents that carry none.
-    #[arg(long)]
-    date: Option<String>,
+    #[arg(long, value_parser = parse_date)]
+    date: Option<chrono::NaiveDate>,
     #[command(flatten)]
     db: DbArg,
 }
@@ -24,20 +25,25 @@ pub struct Summary {
     pub added: usize,
     pub already: usize,
     pub failed: usize,
+    /// Entries a directory walk passed over on purpose (link loops, named pipes): recorded
+    /// with the failures, but they do not fail the run.
+    pub skipped: usize,
     pub events: usize,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let date = args.date.as_deref().map(parse_date).transpose()?;
-    let mut store = Store::open(&args.db.path())?;
+    let date = args.date;
+    let path = args.db.path();
+    let mut store = Store::open(&path).with_context(|| format!("opening the database {}", path.display()))?;
     let summary = ingest(&mut store, &args.inputs, date, std::io::stderr().is_terminal())?;
+    let skipped = if summary.skipped > 0 { format!(", {} skipped", summary.skipped) } else { String::new() };
     eprintln!(
-        "{} added ({} events), {} already stored, {} failed  [{}]",
+        "{} added ({} events), {} already stored, {} failed{skipped}  [{}]",
         summary.added,
         summary.events,
         summary.already,
         summary.failed,
-        args.db.path().display()
+        path.display()
     );
     Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -79,6 +85,13 @@ pub fn ingest(
             Outcome::Failed(f) => {
                 summary.failed += 1;
                 bar.suspend(|| eprintln!("dyad: {}: {}", f.origin, f.reason));
+                store.add_failure(&f.origin, &f.reason.to_string())?;
+            }
+            Outcome::Skipped(f) => {
+                summary.skipped += 1;
+                bar.suspend(|| eprintln!("dyad: warning: {}: {}", f.origin, f.reason));
+                // Kept where failures are, so a run's record says what it did not read; the
+                // reason starts with "skipped:".
                 store.add_failure(&f.origin, &f.reason.to_string())?;
             }
         }

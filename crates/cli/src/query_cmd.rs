@@ -14,19 +14,19 @@ pub struct EventsArgs {
     #[arg(long)]
     actor: Option<String>,
     /// Events between two actors, either direction: --dyad RUS,PRK
-    #[arg(long, value_delimiter = ',', num_args = 1)]
-    dyad: Vec<String>,
-    /// First date (YYYY-MM-DD or YYYY-MM), inclusive.
-    #[arg(long)]
+    #[arg(long, value_parser = parse_dyad)]
+    dyad: Option<Dyad>,
+    /// First date (YYYY-MM-DD, YYYY-MM or YYYY), inclusive.
+    #[arg(long, value_parser = parse_period_bound)]
     since: Option<String>,
-    /// Last date (YYYY-MM-DD or YYYY-MM), inclusive.
-    #[arg(long)]
+    /// Last date (YYYY-MM-DD, YYYY-MM or YYYY), inclusive.
+    #[arg(long, value_parser = parse_period_bound)]
     until: Option<String>,
     /// CAMEO root or code prefix (05, 057).
     #[arg(long)]
     root: Option<String>,
     /// Only events with this status (repeatable): asserted, reported, interpreted, …
-    #[arg(long)]
+    #[arg(long, value_parser = parse_status)]
     status: Vec<String>,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -64,21 +64,53 @@ pub struct ShowArgs {
     db: DbArg,
 }
 
+/// Two actors, as `--dyad A,B` gives them.
+#[derive(Clone)]
+pub struct Dyad(String, String);
+
+/// `--dyad A,B`: exactly two non-empty actor codes.
+fn parse_dyad(s: &str) -> Result<Dyad, String> {
+    match s.split(',').map(str::trim).collect::<Vec<_>>().as_slice() {
+        [a, b] if !a.is_empty() && !b.is_empty() => Ok(Dyad(a.to_string(), b.to_string())),
+        _ => Err("expected two actor codes, e.g. --dyad RUS,PRK".into()),
+    }
+}
+
+/// `--since` / `--until`: a day, a month or a year, kept as written (dates are compared as
+/// ISO text in the store).
+fn parse_period_bound(s: &str) -> Result<String, String> {
+    let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok();
+    let ok = (s.len() == 10 && day(s))
+        || (s.len() == 7 && day(&format!("{s}-01")))
+        || (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()));
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err("expected YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-11".into())
+    }
+}
+
+/// `--status`: one of the statuses events have.
+fn parse_status(s: &str) -> Result<String, String> {
+    let names: Vec<&str> = dyad_core::Status::ALL.iter().map(|st| st.as_str()).collect();
+    if names.contains(&s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!("expected one of {}", names.join(", ")))
+    }
+}
+
 fn open_existing(db: &DbArg) -> anyhow::Result<Store> {
     let path = db.path();
     if !path.exists() {
         anyhow::bail!("no database at {} (run `dyad ingest` first, or pass --db)", path.display());
     }
-    Ok(Store::open(&path)?)
+    Store::open(&path).with_context(|| format!("opening the database {}", path.display()))
 }
 
 pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
     let store = open_existing(&args.db)?;
-    let dyad = match args.dyad.as_slice() {
-        [] => None,
-        [a, b] => Some((a.clone(), b.clone())),
-        _ => anyhow::bail!("--dyad takes two actors: --dyad A,B"),
-    };
+    let dyad = args.dyad.map(|Dyad(a, b)| (a, b));
     let filter = EventFilter {
         actor: args.actor,
         dyad,
@@ -190,6 +222,7 @@ pub fn render(doc: &Document) -> String {
     field(&mut s, "date", &m.date.as_ref().map(|d| format!("{} (from {})", d.date, d.source)));
     field(&mut s, "outlet", &m.outlet);
     field(&mut s, "url", &m.url);
+    field(&mut s, "encoding", &m.encoding);
     if !m.credits.is_empty() {
         field(&mut s, "credits", &Some(m.credits.join("; ")));
     }

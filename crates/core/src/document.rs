@@ -180,6 +180,10 @@ pub struct Meta {
     pub origin: String,
     /// The id given by the input (JSONL `id`), if any.
     pub external_id: Option<String>,
+    /// The charset the input's bytes were decoded from ("UTF-8", "windows-1252", "EUC-KR"),
+    /// as the Encoding Standard names it; JSONL records are UTF-8.
+    #[serde(default)]
+    pub encoding: Option<String>,
 }
 
 /// The publication date of a document and how it was found.
@@ -586,6 +590,16 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in the order of the definition.
+    pub const ALL: [Status; 6] = [
+        Status::Asserted,
+        Status::Reported,
+        Status::Interpreted,
+        Status::Hypothetical,
+        Status::Negated,
+        Status::Commentary,
+    ];
+
     /// The name used in output (`"reported"`).
     pub fn as_str(self) -> &'static str {
         match self {

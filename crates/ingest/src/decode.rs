@@ -1,12 +1,17 @@
-//! Bytes to text: byte-order marks, `<meta charset>` and HTTP-style declarations, legacy
-//! encodings through `encoding_rs`, and invalid UTF-8 replaced (with a warning, not a failure).
+//! Bytes to text: byte-order marks (stripped), `<meta charset>` and HTTP-style declarations,
+//! legacy encodings through `encoding_rs`. Bytes that declare nothing and are not UTF-8 are
+//! read as Windows-1252 (the superset of Latin-1 that most such news text is written in), with
+//! a warning; the charset used is recorded ([`Decoded::encoding`], kept as `Meta::encoding`).
 
-use encoding_rs::{Encoding, UTF_8};
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
 /// Decoded text and what a user should know about how it was decoded.
 pub struct Decoded {
     /// The text, as UTF-8.
     pub text: String,
+    /// The charset the bytes were decoded from, as the Encoding Standard names it ("UTF-8",
+    /// "windows-1252", "EUC-KR").
+    pub encoding: &'static str,
     /// What the user should know (e.g. invalid bytes replaced); become document warnings.
     pub warnings: Vec<dyad_core::Warning>,
 }
@@ -26,31 +31,62 @@ pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     controls * 20 > head.len().max(1)
 }
 
-/// Decode a plain-text file: BOM if any, else UTF-8 with replacement.
+/// Decode a plain-text file: BOM if any, else a charset declared in an HTTP-style header line
+/// at the top (`Content-Type: text/plain; charset=…`), else UTF-8 if the bytes are UTF-8, else
+/// Windows-1252.
 pub(crate) fn decode_text(bytes: &[u8]) -> Decoded {
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
-        return decode_with(enc, &bytes[bom..], enc.name());
+        return decode_with(enc, &bytes[bom..]);
     }
-    decode_with(UTF_8, bytes, "UTF-8")
+    if let Some(enc) = header_charset(bytes) {
+        if enc.is_ascii_compatible() && !is_utf8_non_ascii(bytes) {
+            return decode_with(enc, bytes);
+        }
+    }
+    undeclared(bytes)
+}
+
+/// Bytes with no BOM and no usable declaration: UTF-8 when they are UTF-8, else
+/// Windows-1252 (every byte decodes; a warning says the charset was a guess).
+fn undeclared(bytes: &[u8]) -> Decoded {
+    if std::str::from_utf8(bytes).is_ok() {
+        return decode_with(UTF_8, bytes);
+    }
+    let mut d = decode_with(WINDOWS_1252, bytes);
+    d.warnings.push(dyad_core::Warning::new(
+        "ingest",
+        "not UTF-8 and no charset declared: read as windows-1252; declare the charset if that is wrong",
+    ));
+    d
+}
+
+/// A charset named by a `Content-Type:` header line among the first lines of a text file
+/// (mail and HTTP dumps, some crawler outputs).
+fn header_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(1024)];
+    for line in head.split(|&b| b == b'\n').take(8) {
+        let lower = line.to_ascii_lowercase();
+        if lower.starts_with(b"content-type:") {
+            return declared_charset(&lower);
+        }
+    }
+    None
 }
 
 /// Decode an HTML page: BOM, then a declared charset, then UTF-8. A page declared as a legacy
 /// encoding whose bytes are valid (non-ASCII) UTF-8 is mislabelled, and read as UTF-8.
 pub fn decode_html(bytes: &[u8]) -> Decoded {
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
-        return decode_with(enc, &bytes[bom..], enc.name());
+        return decode_with(enc, &bytes[bom..]);
     }
     let declared = declared_charset(&bytes[..bytes.len().min(PRESCAN)]);
     match declared {
-        Some(enc) if enc != UTF_8 && !(enc.is_ascii_compatible() && is_utf8_non_ascii(bytes)) => {
-            let mut d = decode_with(enc, bytes, enc.name());
-            if !enc.is_ascii_compatible() {
-                // A page that declares UTF-16 without a BOM is almost always mislabelled.
-                d = decode_with(UTF_8, bytes, "UTF-8");
-            }
-            d
-        }
-        _ => decode_with(UTF_8, bytes, "UTF-8"),
+        // A page that declares UTF-16 without a BOM is almost always mislabelled.
+        Some(enc) if !enc.is_ascii_compatible() => undeclared(bytes),
+        Some(enc) if enc != UTF_8 && !is_utf8_non_ascii(bytes) => decode_with(enc, bytes),
+        // Declared UTF-8: believed, invalid bytes replaced with a warning.
+        Some(_) => decode_with(UTF_8, bytes),
+        None => undeclared(bytes),
     }
 }
 
@@ -58,14 +94,16 @@ fn is_utf8_non_ascii(bytes: &[u8]) -> bool {
     !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok()
 }
 
-fn decode_with(enc: &'static Encoding, bytes: &[u8], name: &str) -> Decoded {
+fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
     let mut warnings = Vec::new();
     if had_errors {
-        warnings
-            .push(dyad_core::Warning::new("ingest", format!("invalid {name} bytes replaced with U+FFFD")));
+        warnings.push(dyad_core::Warning::new(
+            "ingest",
+            format!("invalid {} bytes replaced with U+FFFD", enc.name()),
+        ));
     }
-    Decoded { text: text.into_owned(), warnings }
+    Decoded { text: text.into_owned(), encoding: enc.name(), warnings }
 }
 
 /// The encoding named by `<meta charset=…>` or `<meta http-equiv content="…; charset=…">` (or
@@ -124,13 +162,29 @@ mod tests {
     }
 
     #[test]
-    fn bom_wins_and_invalid_utf8_warns() {
+    fn bom_wins_and_undeclared_non_utf8_is_windows_1252() {
         let mut bytes = vec![0xEF, 0xBB, 0xBF];
         bytes.extend_from_slice("abc".as_bytes());
-        assert_eq!(decode_text(&bytes).text, "abc");
-        let d = decode_text(b"ab\xffcd");
-        assert_eq!(d.text, "ab\u{fffd}cd");
+        let d = decode_text(&bytes);
+        assert_eq!((d.text.as_str(), d.encoding), ("abc", "UTF-8"));
+        let d = decode_text(b"Caf\xe9 \x93talks\x94");
+        assert_eq!((d.text.as_str(), d.encoding), ("Café “talks”", "windows-1252"));
+        assert_eq!(d.warnings.len(), 1, "the guess is said");
+        let d = decode_text("Café".as_bytes());
+        assert_eq!((d.text.as_str(), d.encoding), ("Café", "UTF-8"));
+        assert!(d.warnings.is_empty());
+        let d = decode_html(b"<p>Caf\xe9</p>");
+        assert_eq!((d.text.as_str(), d.encoding), ("<p>Café</p>", "windows-1252"));
+        let d = decode_html(b"<meta charset=utf-8><p>Caf\xe9</p>");
+        assert_eq!((d.text.as_str(), d.encoding), ("<meta charset=utf-8><p>Caf\u{fffd}</p>", "UTF-8"));
         assert_eq!(d.warnings.len(), 1);
+    }
+
+    #[test]
+    fn a_content_type_header_names_the_charset_of_text() {
+        let d = decode_text(b"Content-Type: text/plain; charset=iso-8859-2\n\nKrak\xf3w \xb3");
+        assert_eq!(d.encoding, "ISO-8859-2");
+        assert!(d.text.ends_with("Kraków ł"), "{}", d.text);
     }
 
     #[test]

@@ -17,18 +17,27 @@ pub enum Reason {
     #[error("{0}")]
     Io(io::Error),
     /// A gzip file that ends early or is damaged.
-    #[error("truncated or corrupt gzip ({0})")]
+    #[error("truncated or corrupt gzip ({0}); check the download or re-compress it")]
     CorruptGzip(io::Error),
     /// A JSONL feed that cannot be read past this line (e.g. a truncated `.gz`); its later
     /// records are lost.
-    #[error("feed unreadable from here on ({0})")]
+    #[error("feed unreadable from here on ({0}); its later records were not read")]
     FeedUnreadable(io::Error),
     /// A document (file or JSONL line) over [`crate::read::MAX_DOCUMENT`] bytes.
-    #[error("too large to be one article: {:.1} MB (limit {} MB)", megabytes(*.bytes), crate::read::MAX_DOCUMENT >> 20)]
+    #[error("too large to be one article: {:.1} MB (limit {} MB); split it into articles", megabytes(*.bytes), crate::read::MAX_DOCUMENT >> 20)]
     TooLarge {
         /// Its size in bytes.
         bytes: u64,
     },
+    /// A stream (stdin, a pipe, a device, a decompressed `.gz`) that went on past
+    /// [`crate::read::MAX_DOCUMENT`] bytes: reading stopped at the limit, so its whole size is
+    /// not known.
+    #[error("more than {} MB, the limit for one article; reading stopped there (split it into articles, or check that this path holds articles)", crate::read::MAX_DOCUMENT >> 20)]
+    OverLimit,
+    /// A JSONL line so long that the rest of the feed is not read: skipping it went past
+    /// [`crate::read::MAX_SKIP`] bytes (a runaway writer or a decompression bomb).
+    #[error("a line of more than {} MB; the rest of the feed was not read (check how it was written)", crate::read::MAX_SKIP >> 20)]
+    RunawayLine,
     /// A file of nothing but whitespace.
     #[error("empty file")]
     EmptyFile,
@@ -53,6 +62,34 @@ pub enum Reason {
     /// A JSONL record with no article in it.
     #[error("record has neither \"text\" nor \"html\"")]
     NoTextOrHtml,
+    /// Not read, on purpose: a skip, not a failure (see [`Reason::is_skip`]).
+    #[error("skipped: {0}")]
+    Skipped(Skip),
+}
+
+/// Why a directory walk passed over an entry without reading it. A skip is reported as a
+/// warning; it does not make a run fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Skip {
+    /// A directory already walked, reached again through a symbolic link (a loop, or a second
+    /// link to it).
+    #[error("a directory already walked (a symbolic link loop or a second link to it)")]
+    RepeatedDirectory,
+    /// A file already read in this run, reached again through another link.
+    #[error("the same file was already read through another link")]
+    RepeatedFile,
+    /// A named pipe, socket or device found in a directory: reading it could wait forever or
+    /// never end. Name it on the command line to read it.
+    #[error("a {0}, not a regular file (name it on the command line to read it)")]
+    Special(&'static str),
+}
+
+impl Reason {
+    /// Whether this is a skip (reported as a warning) rather than a failure.
+    pub fn is_skip(&self) -> bool {
+        matches!(self, Reason::Skipped(_))
+    }
 }
 
 fn megabytes(bytes: u64) -> f64 {

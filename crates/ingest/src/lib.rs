@@ -41,7 +41,7 @@ mod meta;
 pub mod read;
 
 pub use article::Article;
-pub use error::{Failure, Reason};
+pub use error::{Failure, Reason, Skip};
 pub use read::{read_inputs, read_stream};
 
 use article::Part;
@@ -143,6 +143,7 @@ pub fn article_from_html(bytes: &[u8], origin: &str, given: &Given) -> Result<Ar
         return Err(Failure::new(origin, Reason::BinaryNotHtml));
     }
     let decoded = decode::decode_html(bytes);
+    let encoding = decoded.encoding;
     let dom = html::parse(&decoded.text);
     let page = meta::read(&dom, given.url.as_deref());
     let mut warnings = decoded.warnings;
@@ -153,6 +154,7 @@ pub fn article_from_html(bytes: &[u8], origin: &str, given: &Given) -> Result<Ar
     m.outlet = page.outlet.or(m.outlet);
     m.url = m.url.or(page.url);
     m.language = page.language;
+    m.encoding = Some(encoding.to_string());
     if m.date.is_none() {
         m.date = page.date.map(|(f, source)| DocDate { date: f.date, time: f.time, source: source.into() });
     }

@@ -5,14 +5,24 @@
 //! open feed, and reads one document per step. Each failure is one item naming its input.
 //!
 //! A path named on the command line is always read (its kind sniffed from the content when the
-//! extension says nothing); inside a directory only `.txt`, `.html`/`.htm`, `.jsonl`/`.ndjson`
-//! (and their `.gz`) are read, so that images and other files beside the articles are skipped.
-//! A document over [`MAX_DOCUMENT`] bytes (a 50 MB single-line file) fails with its size.
+//! extension says nothing), whatever it is: a file, a named pipe, a device. Inside a directory
+//! only `.txt`, `.html`/`.htm`, `.jsonl`/`.ndjson` (and their `.gz`) are read, so that images
+//! and other files beside the articles are skipped silently; named pipes, sockets and devices
+//! there are skipped with a [`Skip`] item (reading them could wait forever), and so are
+//! directories and files reached a second time through symbolic links (a link loop is walked
+//! once; each file is read once).
+//!
+//! Gzip is recognised by its magic bytes whatever the name, and read whole: every member of a
+//! multi-member file (`cat a.gz b.gz`). Every input is read through a limit: a document over
+//! [`MAX_DOCUMENT`] bytes (a 50 MB single-line file, `/dev/zero`, a decompression bomb) fails
+//! once that much has been read, without reading the rest. Empty standard input is no
+//! documents, not a failure (an empty partition of a streaming job); an empty file fails.
 
-use crate::{article_from_decoded, article_from_html, dates, decode, Failure, Given, Reason};
+use crate::{article_from_decoded, article_from_html, dates, decode, Failure, Given, Reason, Skip};
 use dyad_core::{DocDate, Document, Warning};
-use flate2::read::GzDecoder;
+use flate2::bufread::MultiGzDecoder;
 use serde_json::Value;
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -21,21 +31,39 @@ use std::path::{Path, PathBuf};
 /// past this is not an article.
 pub const MAX_DOCUMENT: u64 = 32 << 20;
 
+/// How far past a JSONL line over [`MAX_DOCUMENT`] the reader looks for that line's end before
+/// it gives the rest of the feed up (a runaway line, or a decompression bomb).
+pub const MAX_SKIP: u64 = 4 * MAX_DOCUMENT;
+
+/// The gzip magic bytes.
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
 /// Read every input (a file, a directory read recursively, or `-` for stdin) and yield each
-/// document found, or the failure of each one that could not be read.
+/// document found, or the failure of each one that could not be read. Entries a directory walk
+/// passes over on purpose are yielded as failures whose reason is a skip
+/// ([`Reason::is_skip`]): callers report them as warnings.
 pub fn read_inputs(paths: &[String]) -> impl Iterator<Item = Result<Document, Failure>> {
     Reader {
         pending: paths.iter().rev().map(|p| Pending { path: PathBuf::from(p), walked: false }).collect(),
         feed: None,
         ready: None,
+        seen_dirs: HashSet::new(),
+        seen_files: HashSet::new(),
     }
 }
 
-/// Read one stream as stdin is read: a JSONL feed if it starts with `{`, else one text or HTML
-/// document. `name` is its origin (`-` for stdin).
+/// Read one stream as stdin is read: gzip decompressed, then a JSONL feed if it starts with
+/// `{` (after a byte-order mark), else one text or HTML document; an empty stream is no
+/// documents. `name` is its origin (`-` for stdin).
 pub fn read_stream(stream: Box<dyn BufRead>, name: &str) -> impl Iterator<Item = Result<Document, Failure>> {
-    let mut reader = Reader { pending: Vec::new(), feed: None, ready: None };
-    reader.ready = reader.open_stream(stream, name);
+    let mut reader = Reader {
+        pending: Vec::new(),
+        feed: None,
+        ready: None,
+        seen_dirs: HashSet::new(),
+        seen_files: HashSet::new(),
+    };
+    reader.ready = reader.open_source(stream, name, Kind::Sniff, true);
     reader
 }
 
@@ -45,11 +73,18 @@ struct Pending {
     walked: bool,
 }
 
+/// A file's identity: device and inode.
+type FileId = (u64, u64);
+
 struct Reader {
     pending: Vec<Pending>,
     feed: Option<Feed>,
     /// An item produced before iteration started (a stream read whole).
     ready: Option<Result<Document, Failure>>,
+    /// Directories walked so far, so that a symbolic link back to one is not walked again.
+    seen_dirs: HashSet<FileId>,
+    /// Files read from directory walks so far, so that each is read once.
+    seen_files: HashSet<FileId>,
 }
 
 /// An open JSONL feed being read line by line.
@@ -59,6 +94,7 @@ struct Feed {
     line_no: usize,
 }
 
+#[derive(Clone, Copy)]
 enum Kind {
     Text,
     Html,
@@ -67,21 +103,49 @@ enum Kind {
     Sniff,
 }
 
-/// The kind of a file by its name, and whether it is gzip-compressed.
-fn kind_of(path: &Path) -> (Kind, bool) {
+/// The kind of a file by its name (a `.gz` suffix looked through).
+fn kind_of(path: &Path) -> Kind {
     let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
-    let (name, gz) = match name.strip_suffix(".gz") {
-        Some(n) => (n.to_string(), true),
-        None => (name, false),
-    };
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
     let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-    let kind = match ext {
+    match ext {
         "txt" | "text" | "md" => Kind::Text,
         "html" | "htm" | "xhtml" | "shtml" => Kind::Html,
         "jsonl" | "ndjson" => Kind::Feed,
         _ => Kind::Sniff,
-    };
-    (kind, gz)
+    }
+}
+
+#[cfg(unix)]
+fn file_id(md: &std::fs::Metadata) -> Option<FileId> {
+    use std::os::unix::fs::MetadataExt;
+    Some((md.dev(), md.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(_md: &std::fs::Metadata) -> Option<FileId> {
+    None
+}
+
+/// What a path is when it is neither a regular file nor a directory.
+#[cfg(unix)]
+fn special_kind(md: &std::fs::Metadata) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    let t = md.file_type();
+    if t.is_fifo() {
+        Some("named pipe")
+    } else if t.is_socket() {
+        Some("socket")
+    } else if t.is_block_device() || t.is_char_device() {
+        Some("device")
+    } else {
+        None
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(md: &std::fs::Metadata) -> Option<&'static str> {
+    (!md.is_file() && !md.is_dir()).then_some("special file")
 }
 
 impl Iterator for Reader {
@@ -108,40 +172,50 @@ impl Iterator for Reader {
 
 impl Reader {
     /// Visit one path: a document or failure, or `None` when it queued more work (a directory's
-    /// entries, a feed) or was skipped.
+    /// entries, a feed) or was passed over silently.
     fn open(&mut self, p: Pending) -> Option<Result<Document, Failure>> {
         let name = p.path.display().to_string();
         if !p.walked && name == "-" {
-            return self.open_stdin();
+            return self.open_source(Box::new(BufReader::new(io::stdin())), "-", Kind::Sniff, true);
         }
         let md = match std::fs::metadata(&p.path) {
             Ok(md) => md,
             Err(e) => return Some(Err(Failure::new(&name, e.into()))),
         };
+        let skipped = |skip| Some(Err(Failure::new(&name, Reason::Skipped(skip))));
         if md.is_dir() {
+            if let Some(id) = file_id(&md) {
+                if !self.seen_dirs.insert(id) {
+                    return skipped(Skip::RepeatedDirectory);
+                }
+            }
             return self.queue_dir(&p.path).err().map(|e| Err(Failure::new(&name, e.into())));
         }
-        let (kind, gz) = kind_of(&p.path);
-        if p.walked && matches!(kind, Kind::Sniff) {
-            return None;
+        let kind = kind_of(&p.path);
+        if p.walked {
+            if let Some(what) = special_kind(&md) {
+                return skipped(Skip::Special(what));
+            }
+            if matches!(kind, Kind::Sniff) {
+                return None;
+            }
         }
-        if matches!(kind, Kind::Feed) {
-            let file = match File::open(&p.path) {
-                Ok(f) => f,
-                Err(e) => return Some(Err(Failure::new(&name, e.into()))),
-            };
-            let reader: Box<dyn Read> = if gz { Box::new(GzDecoder::new(file)) } else { Box::new(file) };
-            self.feed = Some(Feed { name, lines: Box::new(BufReader::new(reader)), line_no: 0 });
-            return None;
+        if let Some(id) = file_id(&md).filter(|_| md.is_file()) {
+            if !self.seen_files.insert(id) && p.walked {
+                return skipped(Skip::RepeatedFile);
+            }
         }
-        if !gz && md.len() > MAX_DOCUMENT {
+        let file = match File::open(&p.path) {
+            Ok(f) => f,
+            Err(e) => return Some(Err(Failure::new(&name, e.into()))),
+        };
+        let mut stream = BufReader::new(file);
+        // A plain file's size is known before reading it; a compressed one's is not.
+        let gz = matches!(stream.fill_buf(), Ok(b) if b.starts_with(&GZIP_MAGIC));
+        if md.is_file() && !gz && md.len() > MAX_DOCUMENT && !matches!(kind, Kind::Feed) {
             return Some(Err(Failure::new(&name, Reason::TooLarge { bytes: md.len() })));
         }
-        let bytes = match read_file(&p.path, gz) {
-            Ok(b) => b,
-            Err(reason) => return Some(Err(Failure::new(&name, reason))),
-        };
-        Some(document_from_bytes(&bytes, &name, kind, &Given::default()))
+        self.open_source(Box::new(stream), &name, kind, false)
     }
 
     fn queue_dir(&mut self, dir: &Path) -> io::Result<()> {
@@ -155,43 +229,62 @@ impl Reader {
         Ok(())
     }
 
-    fn open_stdin(&mut self) -> Option<Result<Document, Failure>> {
-        self.open_stream(Box::new(BufReader::new(io::stdin())), "-")
-    }
-
-    fn open_stream(&mut self, mut stream: Box<dyn BufRead>, name: &str) -> Option<Result<Document, Failure>> {
-        let starts_with_brace = match stream.fill_buf() {
-            Ok(buf) => buf.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
+    /// Read one opened input: decompressed if it is gzip, then a feed (by `kind`, or by a
+    /// leading `{` when the kind is to be sniffed) or one document read through the limit.
+    /// `stream` is true for stdin and other streams, where no bytes at all means no documents.
+    fn open_source(
+        &mut self,
+        mut input: Box<dyn BufRead>,
+        name: &str,
+        kind: Kind,
+        stream: bool,
+    ) -> Option<Result<Document, Failure>> {
+        let gz = match input.fill_buf() {
+            Ok(buf) => buf.starts_with(&GZIP_MAGIC),
             Err(e) => return Some(Err(Failure::new(name, e.into()))),
         };
-        if starts_with_brace {
-            self.feed = Some(Feed { name: name.into(), lines: stream, line_no: 0 });
+        let mut input: Box<dyn BufRead> =
+            if gz { Box::new(BufReader::new(MultiGzDecoder::new(input))) } else { input };
+        let read_error = |e: io::Error| if gz { Reason::CorruptGzip(e) } else { e.into() };
+        let is_feed = match kind {
+            Kind::Feed => true,
+            Kind::Sniff => match skip_bom(&mut input) {
+                Ok(()) => match input.fill_buf() {
+                    Ok(buf) => buf.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
+                    Err(e) => return Some(Err(Failure::new(name, read_error(e)))),
+                },
+                Err(e) => return Some(Err(Failure::new(name, read_error(e)))),
+            },
+            Kind::Text | Kind::Html => false,
+        };
+        if is_feed {
+            if let Err(e) = skip_bom(&mut input) {
+                return Some(Err(Failure::new(name, read_error(e))));
+            }
+            self.feed = Some(Feed { name: name.into(), lines: input, line_no: 0 });
             return None;
         }
         let mut bytes = Vec::new();
-        if let Err(e) = stream.take(MAX_DOCUMENT + 1).read_to_end(&mut bytes) {
-            return Some(Err(Failure::new(name, e.into())));
+        if let Err(e) = input.take(MAX_DOCUMENT + 1).read_to_end(&mut bytes) {
+            return Some(Err(Failure::new(name, read_error(e))));
         }
         if bytes.len() as u64 > MAX_DOCUMENT {
-            return Some(Err(Failure::new(name, Reason::TooLarge { bytes: bytes.len() as u64 })));
+            return Some(Err(Failure::new(name, Reason::OverLimit)));
         }
-        Some(document_from_bytes(&bytes, name, Kind::Sniff, &Given::default()))
+        if stream && bytes.iter().all(u8::is_ascii_whitespace) {
+            return None;
+        }
+        Some(document_from_bytes(&bytes, name, kind, &Given::default()))
     }
 }
 
-/// A whole file (decompressed when `gz`), at most [`MAX_DOCUMENT`] bytes.
-fn read_file(path: &Path, gz: bool) -> Result<Vec<u8>, Reason> {
-    let file = File::open(path)?;
-    let mut bytes = Vec::new();
-    if gz {
-        GzDecoder::new(file).take(MAX_DOCUMENT + 1).read_to_end(&mut bytes).map_err(Reason::CorruptGzip)?;
-        if bytes.len() as u64 > MAX_DOCUMENT {
-            return Err(Reason::TooLarge { bytes: bytes.len() as u64 });
-        }
-    } else {
-        BufReader::new(file).read_to_end(&mut bytes)?;
+/// Consume a UTF-8 byte-order mark at the start of `input`, if there is one.
+fn skip_bom(input: &mut Box<dyn BufRead>) -> io::Result<()> {
+    const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
+    if input.fill_buf()?.starts_with(&BOM) {
+        input.consume(BOM.len());
     }
-    Ok(bytes)
+    Ok(())
 }
 
 /// A document from a file's bytes: HTML by name or by content, else plain text.
@@ -212,10 +305,11 @@ fn document_from_bytes(bytes: &[u8], origin: &str, kind: Kind, given: &Given) ->
         return article_from_html(bytes, origin, given).map(|a| a.document);
     }
     let decoded = decode::decode_text(bytes);
-    let article = article_from_decoded(&decoded.text, origin, given, decoded.warnings);
+    let mut article = article_from_decoded(&decoded.text, origin, given, decoded.warnings);
     if article.document.text.is_empty() {
         return Err(Failure::new(origin, Reason::NoText));
     }
+    article.document.meta.encoding = Some(decoded.encoding.to_string());
     Ok(article.document)
 }
 
@@ -245,10 +339,14 @@ impl Feed {
         loop {
             self.line_no += 1;
             let mut line = Vec::new();
-            match read_line_capped(&mut self.lines, &mut line, MAX_DOCUMENT) {
+            match read_line_capped(&mut self.lines, &mut line, MAX_DOCUMENT, MAX_SKIP) {
                 Ok(LineRead::End) => return None,
                 Ok(LineRead::TooLong(len)) => {
                     return Some(Err(Failure::new(&self.origin(), Reason::TooLarge { bytes: len })));
+                }
+                Ok(LineRead::Runaway) => {
+                    self.lines = Box::new(io::empty());
+                    return Some(Err(Failure::new(&self.origin(), Reason::RunawayLine)));
                 }
                 Ok(LineRead::Line) => {}
                 Err(e) => {
@@ -270,11 +368,13 @@ enum LineRead {
     Line,
     End,
     TooLong(u64),
+    /// Longer than the skip limit: the line's end was not found.
+    Runaway,
 }
 
 /// Read one line into `buf` without ever holding more than `cap` bytes of it; a longer line
-/// is consumed to its end and reported with its length.
-fn read_line_capped(r: &mut dyn BufRead, buf: &mut Vec<u8>, cap: u64) -> io::Result<LineRead> {
+/// is consumed to its end and reported with its length, unless it goes on past `skip` bytes.
+fn read_line_capped(r: &mut dyn BufRead, buf: &mut Vec<u8>, cap: u64, skip: u64) -> io::Result<LineRead> {
     let mut total: u64 = 0;
     let mut any = false;
     loop {
@@ -301,6 +401,9 @@ fn read_line_capped(r: &mut dyn BufRead, buf: &mut Vec<u8>, cap: u64) -> io::Res
         if done {
             return Ok(if total > cap { LineRead::TooLong(total) } else { LineRead::Line });
         }
+        if total > skip {
+            return Ok(LineRead::Runaway);
+        }
     }
 }
 
@@ -317,14 +420,23 @@ fn record(line: &[u8], origin: &str) -> Result<Document, Failure> {
         Some(Value::Number(n)) => Some(n.to_string()),
         _ => None,
     };
-    let date = field("date").and_then(|d| dates::parse_date_value(&d));
+    let mut warnings = Vec::new();
+    let given_date = field("date");
+    let date = given_date.as_deref().and_then(dates::parse_date_value);
+    if let (Some(raw), None) = (&given_date, &date) {
+        // The record is kept: its date is then found in the page or text, as without one.
+        let raw: String = raw.chars().take(40).collect();
+        warnings.push(Warning::new(
+            "ingest",
+            format!("\"date\" {raw:?} is not a date (write e.g. 2024-11-02); ignored"),
+        ));
+    }
     let given = Given {
         id: field("id"),
         url: field("url"),
         title: field("title").map(|t| dyad_core::text::normalise(&t)),
         date: date.map(|f| DocDate { date: f.date, time: f.time, source: "input".into() }),
     };
-    let mut warnings = Vec::new();
     if matches!(text, std::borrow::Cow::Owned(_)) {
         warnings.push(Warning::new("ingest", "invalid UTF-8 bytes replaced with U+FFFD"));
     }
@@ -335,6 +447,8 @@ fn record(line: &[u8], origin: &str) -> Result<Document, Failure> {
     } else {
         return Err(Failure::new(origin, Reason::NoTextOrHtml));
     };
+    // JSON is UTF-8, whatever a page inside it declares.
+    doc.meta.encoding = Some("UTF-8".into());
     doc.warnings.extend(warnings);
     Ok(doc)
 }
@@ -455,8 +569,9 @@ mod tests {
         assert!(matches!(reasons[3], Reason::NotFound), "{reasons:?}");
         assert_eq!(reasons[3].to_string(), "no such file or directory");
         let latin = items[4].as_ref().unwrap();
-        assert_eq!(latin.text, "Caf\u{fffd} talks resumed.");
-        assert_eq!(latin.warnings.len(), 1);
+        assert_eq!(latin.text, "Café talks resumed.");
+        assert_eq!(latin.meta.encoding.as_deref(), Some("windows-1252"));
+        assert_eq!(latin.warnings.len(), 1, "the charset was a guess, and says so");
         assert!(items[5].is_ok());
     }
 
@@ -472,7 +587,53 @@ mod tests {
         assert_eq!(html[0].as_ref().unwrap().text, "A page.");
         let text = stream("Title\n\nA story.");
         assert_eq!(text[0].as_ref().unwrap().meta.title.as_deref(), Some("Title"));
-        assert!(matches!(stream("")[0].as_ref().unwrap_err().reason, Reason::EmptyFile));
+        assert!(stream("").is_empty(), "an empty stream is no documents");
+        assert!(stream(" \n").is_empty());
+        let bom = stream("\u{feff}{\"text\": \"One.\"}\n{\"text\": \"Two.\", \"date\": \"soon\"}\n");
+        let docs: Vec<Document> = bom.into_iter().map(Result::unwrap).collect();
+        assert_eq!(docs.len(), 2, "a BOM does not hide a feed");
+        assert_eq!(docs[1].meta.origin, "-:2");
+        assert!(
+            docs[1].warnings.iter().any(|w| w.message.contains("\"soon\" is not a date")),
+            "{:?}",
+            docs[1].warnings
+        );
+    }
+
+    #[test]
+    fn every_gzip_member_is_read_and_the_limit_holds_after_decompression() {
+        let s = Scratch::new("gzmembers");
+        let mut two = gz(b"{\"text\": \"One.\"}\n");
+        two.extend(gz(b"{\"text\": \"Two.\"}\n"));
+        let feed = s.file("ab.jsonl.gz", &two);
+        let texts: Vec<String> = read(&[feed]).into_iter().map(|d| d.unwrap().text).collect();
+        assert_eq!(texts, ["One.", "Two."]);
+        let mut text = gz(b"First part.\n\n");
+        text.extend(gz(b"Second part."));
+        let file = s.file("ab.txt.gz", &text);
+        assert_eq!(read(&[file]).remove(0).unwrap().text, "First part.\n\nSecond part.");
+        let from_stdin: Vec<_> = read_stream(Box::new(io::Cursor::new(two.clone())), "-").collect();
+        assert_eq!(from_stdin.len(), 2);
+        let bomb = s.file("bomb.txt.gz", &gz(&vec![b'a'; (MAX_DOCUMENT + 10) as usize]));
+        assert!(matches!(read(&[bomb]).remove(0).unwrap_err().reason, Reason::OverLimit));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symbolic_link_loops_are_walked_once() {
+        let s = Scratch::new("loops");
+        s.file("a.txt", b"First story.");
+        s.file("sub/b.txt", b"Second story.");
+        std::os::unix::fs::symlink(&s.0, s.0.join("sub/up")).unwrap();
+        std::os::unix::fs::symlink(s.0.join("sub"), s.0.join("side")).unwrap();
+        std::os::unix::fs::symlink(s.0.join("a.txt"), s.0.join("sub/again.txt")).unwrap();
+        let items = read(&[s.0.display().to_string()]);
+        let texts: Vec<&str> =
+            items.iter().filter_map(|i| i.as_ref().ok()).map(|d| d.text.as_str()).collect();
+        assert_eq!(texts, ["First story.", "Second story."]);
+        let skips: Vec<&Failure> = items.iter().filter_map(|i| i.as_ref().err()).collect();
+        assert!(skips.iter().all(|f| f.reason.is_skip()), "{skips:?}");
+        assert_eq!(skips.len(), 3, "{skips:?}");
     }
 
     #[test]

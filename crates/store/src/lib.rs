@@ -83,8 +83,8 @@ impl Store {
         let m = &doc.meta;
         tx.execute(
             "INSERT INTO documents (id, origin, external_id, url, title, byline, outlet, language, date,
-                                    date_source, credits, warnings, text, layers, added_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, datetime('now'))",
+                                    date_source, credits, warnings, text, layers, encoding, added_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, datetime('now'))",
             params![
                 doc.id,
                 m.origin,
@@ -103,6 +103,7 @@ impl Store {
                     .unwrap_or_default(),
                 doc.text,
                 layers,
+                m.encoding,
             ],
         )?;
         {

@@ -58,6 +58,9 @@ const MIGRATIONS: &[&str] = &[
     // (a JSON array of mentions; NULL for events stored before: their own sentence).
     "ALTER TABLE events ADD COLUMN date_source TEXT;
     ALTER TABLE events ADD COLUMN mentions TEXT;",
+    // 3: the charset each document was decoded from ("UTF-8", "windows-1252"); NULL for
+    // documents stored before.
+    "ALTER TABLE documents ADD COLUMN encoding TEXT;",
 ];
 
 /// The schema version this build writes.
