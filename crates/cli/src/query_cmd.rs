@@ -4,7 +4,7 @@ use crate::code_cmd::{write_table_header, write_table_row, Format};
 use crate::DbArg;
 use anyhow::Context as _;
 use dyad_core::{Document, SectionKind};
-use dyad_store::{EventFilter, Period, Store};
+use dyad_store::{EventFilter, Period, Store, StoreError};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -64,12 +64,18 @@ pub struct ShowArgs {
     db: DbArg,
 }
 
+/// The store for a reader: opened read-only, so a database on a read-only mount or being
+/// written by an ingest can be queried. A database from an older dyad is migrated first,
+/// which needs write access once.
 fn open_existing(db: &DbArg) -> anyhow::Result<Store> {
     let path = db.path();
-    if !path.exists() {
-        anyhow::bail!("no database at {} (run `dyad ingest` first, or pass --db)", path.display());
+    match Store::open_read_only(&path) {
+        Err(StoreError::OlderSchema { .. }) => {
+            Store::open(&path)?;
+            Ok(Store::open_read_only(&path)?)
+        }
+        other => Ok(other?),
     }
-    Ok(Store::open(&path)?)
 }
 
 pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
