@@ -4,7 +4,7 @@ use crate::code_cmd::{write_table_header, write_table_row, Format};
 use crate::DbArg;
 use anyhow::Context as _;
 use dyad_core::{Document, SectionKind};
-use dyad_store::{EventFilter, Period, Store};
+use dyad_store::{EventFilter, Period, Store, StoreError};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -100,12 +100,18 @@ fn parse_status(s: &str) -> Result<String, String> {
     }
 }
 
+/// The store for a reader: opened read-only, so a database on a read-only mount or being
+/// written by an ingest can be queried. A database from an older dyad is migrated first,
+/// which needs write access once.
 fn open_existing(db: &DbArg) -> anyhow::Result<Store> {
     let path = db.path();
-    if !path.exists() {
-        anyhow::bail!("no database at {} (run `dyad ingest` first, or pass --db)", path.display());
+    match Store::open_read_only(&path) {
+        Err(StoreError::OlderSchema { .. }) => {
+            Store::open(&path)?;
+            Ok(Store::open_read_only(&path)?)
+        }
+        other => Ok(other?),
     }
-    Store::open(&path).with_context(|| format!("opening the database {}", path.display()))
 }
 
 pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {

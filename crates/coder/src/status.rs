@@ -258,7 +258,8 @@ pub fn date_of(tree: &Tree, v: usize) -> (Option<String>, Precision, Option<Date
     }
     // The expression of the nearest clause in that chain wins; in one clause, the first.
     let mut best: Option<(usize, &dyad_core::Timex)> = None;
-    for t in doc.timexes.iter().filter(|t| sentence.contains(t.span) && calendar_start(&t.value).is_some()) {
+    let in_sentence = doc.timexes_within(sentence);
+    for t in in_sentence.iter().map(|&i| &doc.timexes[i]).filter(|t| calendar_start(&t.value).is_some()) {
         let Some(clause) = clause_of_timex(tree, v, t.span) else { continue };
         let Some(rank) = clause_of_v.iter().position(|&c| c == clause) else { continue };
         if best.is_none_or(|(r, _)| rank < r) {

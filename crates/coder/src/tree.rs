@@ -219,8 +219,9 @@ impl<'a> Tree<'a> {
         }
         let mut mention = vec![None; n];
         let mut best_len = vec![usize::MAX; n];
-        for (m_i, m) in doc.mentions.iter().enumerate() {
-            if m.actors.is_empty() || !s.span.contains(m.span) {
+        for m_i in doc.mentions_within(s.span) {
+            let m = &doc.mentions[m_i];
+            if m.actors.is_empty() {
                 continue;
             }
             // Tokens are in text order: visit only those inside the mention.

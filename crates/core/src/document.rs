@@ -1,8 +1,10 @@
 //! [`Document`]: one normalised text and its stand-off annotation layers.
 
-use crate::span::Span;
+use crate::span::{Span, SpanIndex};
+use crate::text::CharIndex;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::sync::{Arc, Mutex};
 
 /// One article: its normalised text and every layer the pipeline has added.
 ///
@@ -48,6 +50,49 @@ pub struct Document {
     /// Problems a user should know about that did not stop processing (e.g. invalid UTF-8
     /// replaced while decoding).
     pub warnings: Vec<Warning>,
+    /// Indexes over the layers, built when first asked for.
+    #[serde(skip)]
+    indexes: LayerIndexes,
+}
+
+/// An index over one layer, with the layer length it was built for: a stage only adds to a
+/// layer, so a longer layer means the index is stale and is built again.
+type Cached<T> = Mutex<Option<(usize, Arc<T>)>>;
+
+/// Indexes over a document's layers, so that stages asking once per sentence, mention or
+/// event what lies in a span do not scan the whole layer each time. Never serialised; a
+/// clone starts empty.
+#[derive(Default)]
+struct LayerIndexes {
+    mentions: Cached<SpanIndex>,
+    timexes: Cached<SpanIndex>,
+    attributions: Cached<SpanIndex>,
+    chars: Cached<CharIndex>,
+}
+
+impl Clone for LayerIndexes {
+    fn clone(&self) -> Self {
+        LayerIndexes::default()
+    }
+}
+
+impl std::fmt::Debug for LayerIndexes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LayerIndexes")
+    }
+}
+
+/// The index in `cache` if it was built for a layer of `len` items, else one built by `build`.
+fn cached<T>(cache: &Cached<T>, len: usize, build: impl FnOnce() -> T) -> Arc<T> {
+    let mut slot = cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    match &*slot {
+        Some((n, index)) if *n == len => index.clone(),
+        _ => {
+            let index = Arc::new(build());
+            *slot = Some((len, index.clone()));
+            index
+        }
+    }
 }
 
 /// A problem a user should know about that did not stop processing, with the stage that met
@@ -139,9 +184,44 @@ impl Document {
         (i < self.sentences.len() && self.sentences[i].span.start <= at).then_some(i)
     }
 
-    /// The innermost attribution covering `span`, if any: the status of text inside it.
+    /// The innermost attribution covering `span`, if any: the status of text inside it (of
+    /// equally long ones, the first).
     pub fn attribution_of(&self, span: Span) -> Option<&Attribution> {
-        self.attributions.iter().filter(|a| a.span.contains(span)).min_by_key(|a| a.span.len())
+        let index = cached(&self.indexes.attributions, self.attributions.len(), || {
+            SpanIndex::new(self.attributions.iter().map(|a| a.span))
+        });
+        index.containing(span).into_iter().map(|i| &self.attributions[i]).min_by_key(|a| a.span.len())
+    }
+
+    /// Indices of the mentions that lie wholly inside `span`, in layer order.
+    pub fn mentions_within(&self, span: Span) -> Vec<usize> {
+        self.mention_index().within(span)
+    }
+
+    /// Indices of the mentions that share a byte with `span`, in layer order.
+    pub fn mentions_overlapping(&self, span: Span) -> Vec<usize> {
+        self.mention_index().overlapping(span)
+    }
+
+    fn mention_index(&self) -> Arc<SpanIndex> {
+        cached(&self.indexes.mentions, self.mentions.len(), || {
+            SpanIndex::new(self.mentions.iter().map(|m| m.span))
+        })
+    }
+
+    /// Indices of the time expressions that lie wholly inside `span`, in layer order.
+    pub fn timexes_within(&self, span: Span) -> Vec<usize> {
+        cached(&self.indexes.timexes, self.timexes.len(), || {
+            SpanIndex::new(self.timexes.iter().map(|t| t.span))
+        })
+        .within(span)
+    }
+
+    /// The character offset of byte offset `byte` of the text (the output contract counts
+    /// Unicode characters), in time independent of the text's length.
+    pub fn char_offset(&self, byte: usize) -> usize {
+        cached(&self.indexes.chars, self.text.len(), || CharIndex::new(&self.text))
+            .char_offset(&self.text, byte)
     }
 }
 

@@ -2,7 +2,7 @@
 
 use crate::cameo::EventCodes;
 use crate::document::{Document, Event, SectionKind};
-use crate::text::{char_offset, content_hash};
+use crate::text::content_hash;
 use serde::{Deserialize, Serialize};
 
 /// An actor as printed: code, country part, and the words that named it.
@@ -105,10 +105,8 @@ impl EventRecord {
             event.source.actor.code,
             target.as_ref().map_or("", |t| t.code.as_str())
         );
-        let char_span = [
-            char_offset(&doc.text, sentence.span.start as usize),
-            char_offset(&doc.text, sentence.span.end as usize),
-        ];
+        let char_span =
+            [doc.char_offset(sentence.span.start as usize), doc.char_offset(sentence.span.end as usize)];
         let section = section.as_str().to_string();
         let mention = EventMention {
             section: section.clone(),

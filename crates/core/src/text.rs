@@ -154,9 +154,48 @@ fn decode_reference(name: &str) -> Option<char> {
 }
 
 /// The character offset of byte offset `byte` in `text` (for the output contract, which counts
-/// Unicode characters).
+/// Unicode characters). Counts from the start: for many offsets into one text use
+/// [`CharIndex`].
+#[cfg(test)]
 pub(crate) fn char_offset(text: &str, byte: usize) -> usize {
     text[..byte].chars().count()
+}
+
+/// Byte to character offsets in one text in time independent of the text's length: the
+/// character count at every [`CharIndex::BLOCK`]th byte, and a count within the block.
+#[derive(Debug, Clone, Default)]
+pub struct CharIndex {
+    /// Characters before byte `k * BLOCK`.
+    before_block: Vec<usize>,
+}
+
+impl CharIndex {
+    /// Bytes between two checkpoints.
+    pub const BLOCK: usize = 1024;
+
+    /// The index of `text`.
+    pub fn new(text: &str) -> CharIndex {
+        let mut before_block = Vec::with_capacity(text.len() / Self::BLOCK + 1);
+        let mut count = 0;
+        for block in text.as_bytes().chunks(Self::BLOCK) {
+            before_block.push(count);
+            count += chars_starting(block);
+        }
+        CharIndex { before_block }
+    }
+
+    /// The character offset of byte offset `byte` in `text` (the text this index was built
+    /// from; `byte` on a character boundary, at most its length).
+    pub fn char_offset(&self, text: &str, byte: usize) -> usize {
+        let block = byte / Self::BLOCK;
+        let Some(&before) = self.before_block.get(block) else { return text.chars().count() };
+        before + chars_starting(&text.as_bytes()[block * Self::BLOCK..byte])
+    }
+}
+
+/// How many characters start in `bytes` (bytes that are not UTF-8 continuation bytes).
+fn chars_starting(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 /// A stable content hash: the first 16 bytes of SHA-256, as 32 hex digits.
@@ -195,5 +234,14 @@ mod tests {
     fn char_offsets_count_characters() {
         let t = "Choe’s “x”";
         assert_eq!(char_offset(t, t.find('x').unwrap()), 8);
+    }
+
+    #[test]
+    fn char_index_agrees_with_counting() {
+        let t = "Choe’s “x” — 北朝鮮 said. ".repeat(200);
+        let index = CharIndex::new(&t);
+        for (byte, _) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
+            assert_eq!(index.char_offset(&t, byte), char_offset(&t, byte), "at byte {byte}");
+        }
     }
 }

@@ -47,7 +47,7 @@ mod speech;
 mod status;
 mod words;
 
-use dyad_core::{Document, Mention, MentionKind, Quote, Span, Stage};
+use dyad_core::{Document, MentionKind, Quote, Span, Stage};
 use lexicon::Lexicon;
 use provenance::Link;
 pub use speakers::{Name, Speaker, SpeakerKind};
@@ -117,7 +117,7 @@ impl QuoteTagger {
                 kind: raw.kind,
                 content: Span::new(raw.content.0, raw.content.1),
                 cue: raw.cue.map(|(s, e)| Span::new(s, e)),
-                speaker: speaker.as_ref().and_then(|s| link_mention(&doc.mentions, s)),
+                speaker: speaker.as_ref().and_then(|s| link_mention(doc, s)),
                 speaker_span: speaker.as_ref().and_then(|s| s.written),
             };
             findings.push(Finding { quote, speaker });
@@ -198,12 +198,12 @@ fn parse_subject(doc: &Document, cue: Span) -> Option<(usize, usize)> {
 
 /// The mention a speaker refers to: one overlapping its first resolved name, else one
 /// covering the phrase as written (through its antecedent for a pronoun or description).
-fn link_mention(mentions: &[Mention], speaker: &Speaker) -> Option<u32> {
+fn link_mention(doc: &Document, speaker: &Speaker) -> Option<u32> {
+    let mentions = &doc.mentions;
     let overlapping = |span: Span| {
-        mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.span.overlaps(span))
+        doc.mentions_overlapping(span)
+            .into_iter()
+            .map(|i| (i, &mentions[i]))
             .max_by_key(|(_, m)| m.span.end.min(span.end).saturating_sub(m.span.start.max(span.start)))
             .map(|(i, _)| i)
     };

@@ -39,12 +39,55 @@ pub struct Store {
     conn: Connection,
 }
 
+/// How long a connection waits for another process's lock (a parallel `dyad ingest`, a
+/// reader mid-checkpoint) before giving up with "database is locked".
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
 impl Store {
     /// Open (creating if needed) the store at `path` and migrate it to the current schema.
+    ///
+    /// Several processes may open and write one file at once: the schema is created or
+    /// migrated in one `BEGIN IMMEDIATE` transaction that re-reads the version it holds, so a
+    /// racing creator waits for the first and then finds nothing to do.
     pub fn open(path: &Path) -> Result<Store> {
-        let conn =
-            Connection::open(path).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
-        Store::init(conn)
+        let open_err = |source| StoreError::open(path, source);
+        let conn = Connection::open(path).map_err(open_err)?;
+        // The busy timeout first: even switching to WAL takes a lock another process may hold.
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        Store::init(conn).map_err(|e| e.at_path(path))
+    }
+
+    /// Open the store at `path` for reading only: no write to the file or its directory is
+    /// needed, so a database on a read-only mount or in another user's archive can be queried,
+    /// and a reader runs while an ingest writes (WAL). Where the directory cannot be written,
+    /// no writer can exist either, and the file is opened as immutable (no `-shm` needed).
+    ///
+    /// Fails with [`StoreError::OlderSchema`] when the file needs a migration, which only
+    /// [`Store::open`] may do.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        use rusqlite::OpenFlags;
+        if !path.is_file() {
+            return Err(StoreError::Missing { path: path.to_path_buf() });
+        }
+        let immutable = !directory_writable(path);
+        let uri = format!("file:{}?mode=ro{}", uri_path(path), if immutable { "&immutable=1" } else { "" });
+        let flags =
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let open_err = |source| StoreError::open(path, source);
+        let conn = Connection::open_with_flags(uri, flags).map_err(open_err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(open_err)?;
+        if version > migrations::CURRENT {
+            return Err(StoreError::NewerSchema { found: version, current: migrations::CURRENT });
+        }
+        if version < migrations::CURRENT {
+            return Err(StoreError::OlderSchema {
+                path: path.to_path_buf(),
+                found: version,
+                current: migrations::CURRENT,
+            });
+        }
+        Ok(Store { conn })
     }
 
     /// A store in memory, for tests and one-shot runs.
@@ -57,7 +100,6 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
         let mut store = Store { conn };
         migrations::migrate(&mut store.conn)?;
         Ok(store)
@@ -78,13 +120,17 @@ impl Store {
         if self.has_document(&doc.id)? {
             return Ok(Added::AlreadyStored);
         }
-        let tx = self.conn.transaction()?;
-        let layers = serde_json::to_string(doc).map_err(StoreError::Serialise)?;
+        let layers_z = compress_layers(doc)?;
+        // IMMEDIATE: take the write lock now, waiting out another writer, rather than fail
+        // when a read transaction cannot be upgraded after someone else wrote.
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let m = &doc.meta;
-        tx.execute(
-            "INSERT INTO documents (id, origin, external_id, url, title, byline, outlet, language, date,
-                                    date_source, credits, warnings, text, layers, encoding, added_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, datetime('now'))",
+        // A parallel ingest may have stored the same text since the check above: then the
+        // insert is ignored and the transaction left without a change.
+        let inserted = tx.execute(
+            "INSERT OR IGNORE INTO documents (id, origin, external_id, url, title, byline, outlet, language, date,
+                                    date_source, credits, warnings, text, layers, layers_z, encoding, added_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, '', ?14, ?15, datetime('now'))",
             params![
                 doc.id,
                 m.origin,
@@ -102,10 +148,13 @@ impl Store {
                 serde_json::to_string(&doc.warnings.iter().map(ToString::to_string).collect::<Vec<_>>())
                     .unwrap_or_default(),
                 doc.text,
-                layers,
+                layers_z,
                 m.encoding,
             ],
         )?;
+        if inserted == 0 {
+            return Ok(Added::AlreadyStored);
+        }
         {
             let mut st =
                 tx.prepare("INSERT INTO sentences (doc_id, idx, start, end) VALUES (?1, ?2, ?3, ?4)")?;
@@ -198,13 +247,25 @@ impl Store {
         if id_prefix.len() < 6 {
             return Err(StoreError::IdTooShort);
         }
-        let mut st = self.conn.prepare("SELECT layers FROM documents WHERE id LIKE ?1 || '%' LIMIT 2")?;
-        let rows: Vec<String> = st.query_map([id_prefix], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        match rows.len() {
-            0 => Ok(None),
-            1 => serde_json::from_str(&rows[0])
-                .map(Some)
-                .map_err(|source| StoreError::Unreadable { id: id_prefix.to_string(), source }),
+        // `%` and `_` in the prefix are literal characters, not wildcards.
+        let mut st = self.conn.prepare(
+            "SELECT text, layers, layers_z FROM documents WHERE id LIKE ?1 || '%' ESCAPE '\\' LIMIT 2",
+        )?;
+        let rows: Vec<(String, String, Option<Vec<u8>>)> = st
+            .query_map([like_literal(id_prefix)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let unreadable = |source| StoreError::Unreadable { id: id_prefix.to_string(), source };
+        match rows.as_slice() {
+            [] => Ok(None),
+            [(text, _, Some(z))] => {
+                let json =
+                    inflate(z).map_err(|source| StoreError::Damaged { id: id_prefix.to_string(), source })?;
+                let mut doc: Document = serde_json::from_slice(&json).map_err(unreadable)?;
+                doc.text = text.clone();
+                Ok(Some(doc))
+            }
+            // Stored before compaction: the whole document as JSON.
+            [(_, layers, None)] => serde_json::from_str(layers).map(Some).map_err(unreadable),
             _ => Err(StoreError::AmbiguousId(id_prefix.to_string())),
         }
     }
@@ -232,5 +293,104 @@ impl Store {
         let mut st = self.conn.prepare("SELECT origin, reason FROM failures ORDER BY id")?;
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         Ok(rows)
+    }
+}
+
+/// A document's layers as stored: JSON without the text (a column of its own) and without the
+/// per-token parse, deflated. The parse is most of a document's JSON and nothing that reads
+/// the store uses it; [`Store::document`] gives the document back with no tokens (sentences
+/// keep their spans, their token ranges empty) and anyone who needs the parse runs the nlp
+/// stage on the text again.
+fn compress_layers(doc: &Document) -> Result<Vec<u8>> {
+    use std::io::Write;
+    let mut stored = doc.clone();
+    stored.text = String::new();
+    stored.tokens = Vec::new();
+    for s in &mut stored.sentences {
+        s.tokens = (0, 0);
+    }
+    let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::new(6));
+    serde_json::to_writer(&mut z, &stored).map_err(StoreError::Serialise)?;
+    z.flush().and_then(|_| z.finish()).map_err(|e| StoreError::Serialise(serde_json::Error::io(e)))
+}
+
+/// The JSON of deflated layers.
+fn inflate(z: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::DeflateDecoder::new(z).read_to_end(&mut out)?;
+    Ok(out)
+}
+
+/// `text` with the LIKE wildcards `%` and `_` (and the escape character `\`) escaped, for a
+/// pattern written `LIKE ? ESCAPE '\'`: the user's text is matched literally.
+pub(crate) fn like_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `path` as the path part of an SQLite `file:` URI: every byte but unreserved ones and `/`
+/// percent-encoded, so `?`, `#` and `%` in a file name are not read as URI syntax.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for &b in path.as_os_str().as_encoded_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Whether this process could create files (`-wal`, `-shm`) beside the database at `path`.
+fn directory_writable(path: &Path) -> bool {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    // A directory nobody may write (0555) is an archive, even to root, whom permission bits
+    // do not bind.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        match std::fs::metadata(&dir) {
+            Ok(m) if m.permissions().mode() & 0o222 == 0 => return false,
+            Err(_) => return false,
+            Ok(_) => {}
+        }
+    }
+    // A read-only mount binds everyone, and ownership decides the rest: only trying tells.
+    // The probe file is removed at once.
+    let probe = dir.join(format!(".dyad-probe-{}", std::process::id()));
+    match std::fs::OpenOptions::new().write(true).create_new(true).open(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            true
+        }
+        Err(e) => e.kind() == std::io::ErrorKind::AlreadyExists,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_wildcards_are_escaped() {
+        assert_eq!(like_literal("RU%"), "RU\\%");
+        assert_eq!(like_literal("a_b\\c"), "a\\_b\\\\c");
+        assert_eq!(like_literal("RUS"), "RUS");
+    }
+
+    #[test]
+    fn uri_paths_escape_uri_syntax() {
+        assert_eq!(uri_path(Path::new("/tmp/a b?c#d%e.db")), "/tmp/a%20b%3Fc%23d%25e.db");
     }
 }

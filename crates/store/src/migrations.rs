@@ -1,5 +1,5 @@
 //! Versioned schema migrations. `PRAGMA user_version` holds the number of migrations applied;
-//! each migration runs once, in order, in its own transaction. Never edit a published
+//! each migration runs once, in order, all pending ones in one transaction. Never edit a published
 //! migration: add a new one.
 
 use crate::{Result, StoreError};
@@ -61,22 +61,71 @@ const MIGRATIONS: &[&str] = &[
     // 3: the charset each document was decoded from ("UTF-8", "windows-1252"); NULL for
     // documents stored before.
     "ALTER TABLE documents ADD COLUMN encoding TEXT;",
+    // 4: compaction. A document's layers are kept deflated in `layers_z` (JSON without the
+    // text, which is its own column, and without the per-token parse), `layers` left empty;
+    // rows stored before keep their JSON in `layers`. The per-document tables are rebuilt
+    // WITHOUT ROWID: their rows live in the primary key's b-tree instead of in a table and a
+    // copy of the key in an index. Same columns, same keys.
+    "ALTER TABLE documents ADD COLUMN layers_z BLOB;
+    CREATE TABLE sentences_compact (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, idx)
+    ) WITHOUT ROWID;
+    INSERT INTO sentences_compact SELECT doc_id, idx, start, end FROM sentences;
+    DROP TABLE sentences;
+    ALTER TABLE sentences_compact RENAME TO sentences;
+    CREATE TABLE mentions_compact (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+        kind TEXT, codes TEXT NOT NULL, antecedent INTEGER, rule TEXT,
+        PRIMARY KEY (doc_id, idx)
+    ) WITHOUT ROWID;
+    INSERT INTO mentions_compact SELECT doc_id, idx, start, end, kind, codes, antecedent, rule FROM mentions;
+    DROP TABLE mentions;
+    ALTER TABLE mentions_compact RENAME TO mentions;
+    CREATE TABLE quotes_compact (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL, kind TEXT, content_start INTEGER NOT NULL, content_end INTEGER NOT NULL,
+        speaker_text TEXT,
+        PRIMARY KEY (doc_id, idx)
+    ) WITHOUT ROWID;
+    INSERT INTO quotes_compact SELECT doc_id, idx, kind, content_start, content_end, speaker_text FROM quotes;
+    DROP TABLE quotes;
+    ALTER TABLE quotes_compact RENAME TO quotes;",
 ];
 
 /// The schema version this build writes.
 pub const CURRENT: u32 = MIGRATIONS.len() as u32;
 
 /// Apply the migrations `conn` has not had yet; refuse a database from a newer dyad.
+///
+/// All pending migrations run in one `BEGIN IMMEDIATE` transaction that reads the version
+/// inside it: two processes creating one database at once are serialised by SQLite's write
+/// lock (the second waits, up to the busy timeout), and the second then finds the schema in
+/// place and applies nothing.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
-    let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if version > CURRENT {
-        return Err(StoreError::NewerSchema { found: version, current: CURRENT });
+    let version =
+        |c: &Connection| -> Result<u32> { Ok(c.pragma_query_value(None, "user_version", |r| r.get(0))?) };
+    let check = |found: u32| -> Result<bool> {
+        if found > CURRENT {
+            return Err(StoreError::NewerSchema { found, current: CURRENT });
+        }
+        Ok(found < CURRENT)
+    };
+    // Most opens find the schema current: no write lock for them.
+    if !check(version(conn)?)? {
+        return Ok(());
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-        let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let found = version(&tx)?;
+    if !check(found)? {
+        return Ok(());
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", i as u32 + 1)?;
-        tx.commit()?;
     }
+    tx.commit()?;
     Ok(())
 }

@@ -38,14 +38,22 @@ impl Store {
             sql.push_str(clause);
             args.extend(values.iter().map(|v| Value::Text(v.to_string())));
         };
+        // Code prefixes are matched literally: `%` and `_` in them are escaped, not wildcards.
+        let lit = crate::like_literal;
         if let Some(a) = &filter.actor {
-            bind(&mut sql, " AND (source_code LIKE ? || '%' OR target_code LIKE ? || '%')", &[a, a]);
-        }
-        if let Some((a, b)) = &filter.dyad {
+            let a = &lit(a);
             bind(
                 &mut sql,
-                " AND ((source_code LIKE ? || '%' AND target_code LIKE ? || '%')
-                    OR (source_code LIKE ? || '%' AND target_code LIKE ? || '%'))",
+                " AND (source_code LIKE ? || '%' ESCAPE '\\' OR target_code LIKE ? || '%' ESCAPE '\\')",
+                &[a, a],
+            );
+        }
+        if let Some((a, b)) = &filter.dyad {
+            let (a, b) = (&lit(a), &lit(b));
+            bind(
+                &mut sql,
+                " AND ((source_code LIKE ? || '%' ESCAPE '\\' AND target_code LIKE ? || '%' ESCAPE '\\')
+                    OR (source_code LIKE ? || '%' ESCAPE '\\' AND target_code LIKE ? || '%' ESCAPE '\\'))",
                 &[a, b, b, a],
             );
         }
@@ -58,7 +66,7 @@ impl Store {
             bind(&mut sql, " AND date <= ?", &[&upper]);
         }
         if let Some(r) = &filter.root {
-            bind(&mut sql, " AND cameo LIKE ? || '%'", &[r]);
+            bind(&mut sql, " AND cameo LIKE ? || '%' ESCAPE '\\'", &[&lit(r)]);
         }
         if !filter.statuses.is_empty() {
             let marks = vec!["?"; filter.statuses.len()].join(",");

@@ -127,3 +127,91 @@ fn date_source_and_mentions_read_back() {
     assert_eq!(back[0].date_source.as_deref(), Some("clause"));
     assert_eq!(back[0].mentions.len(), 2);
 }
+
+/// `%` and `_` in actor, dyad and root filters and in id prefixes are the characters
+/// themselves, not LIKE wildcards.
+#[test]
+fn like_wildcards_in_filters_are_literal() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (doc, recs) = doc_with_event("Russia praised China.", "2024-06-18", "051", "RUSGOV", "CHN");
+    store.add_document(&doc, &recs).unwrap();
+    let q = |f: EventFilter| store.events(&f).unwrap().len();
+    assert_eq!(q(EventFilter { actor: Some("RUS".into()), ..Default::default() }), 1);
+    assert_eq!(q(EventFilter { actor: Some("R_S".into()), ..Default::default() }), 0);
+    assert_eq!(q(EventFilter { actor: Some("%".into()), ..Default::default() }), 0);
+    assert_eq!(q(EventFilter { dyad: Some(("R%".into(), "C_N".into())), ..Default::default() }), 0);
+    assert_eq!(q(EventFilter { dyad: Some(("RUS".into(), "CHN".into())), ..Default::default() }), 1);
+    assert_eq!(q(EventFilter { root: Some("0_".into()), ..Default::default() }), 0);
+    assert_eq!(q(EventFilter { root: Some("05".into()), ..Default::default() }), 1);
+    assert!(store.document("%%%%%%").unwrap().is_none());
+    assert!(store.document("______").unwrap().is_none());
+    assert!(store.document(&doc.id[..6]).unwrap().is_some());
+}
+
+/// A file that is not SQLite is refused with its path and what to do, by writers and readers.
+#[test]
+fn a_file_that_is_not_a_database_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.db");
+    std::fs::write(&path, "these are my notes, not a database, and they go on for a while\n".repeat(20))
+        .unwrap();
+    for err in
+        [Store::open(&path).err().expect("refused"), Store::open_read_only(&path).err().expect("refused")]
+    {
+        assert!(matches!(err, StoreError::NotADatabase { .. }), "{err:?}");
+        let message = err.to_string();
+        assert!(message.contains(&path.display().to_string()) && message.contains("--db"), "{message}");
+    }
+}
+
+/// Many connections creating one database at once: the schema is made once, nobody fails.
+#[test]
+fn racing_creators_all_open_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("race.db");
+    let barrier = std::sync::Barrier::new(8);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..8)
+            .map(|i| {
+                let (path, barrier) = (&path, &barrier);
+                s.spawn(move || {
+                    barrier.wait();
+                    let mut store = Store::open(path)?;
+                    let (doc, recs) = doc_with_event(
+                        &format!("Russia praised China on day {}.", i % 4),
+                        "2024-06-18",
+                        "051",
+                        "RUSGOV",
+                        "CHN",
+                    );
+                    store.add_document(&doc, &recs)
+                })
+            })
+            .collect();
+        for h in handles {
+            h.join().unwrap().unwrap();
+        }
+    });
+    let store = Store::open(&path).unwrap();
+    // Eight writers, four distinct texts: each stored once.
+    assert_eq!(store.counts().unwrap(), (4, 4, 0));
+}
+
+/// A reader opens without creating anything, sees what was written, and cannot write.
+#[test]
+fn read_only_store_reads_and_does_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let (doc, recs) = doc_with_event("Russia praised China.", "2024-06-18", "051", "RUSGOV", "CHN");
+    Store::open(&path).unwrap().add_document(&doc, &recs).unwrap();
+    let reader = Store::open_read_only(&path).unwrap();
+    assert_eq!(reader.events(&EventFilter::default()).unwrap().len(), 1);
+    assert!(reader.document(&doc.id[..8]).unwrap().is_some());
+    let (other, recs) = doc_with_event("China praised Russia.", "2024-06-18", "051", "CHN", "RUS");
+    let mut reader = reader;
+    assert!(reader.add_document(&other, &recs).is_err(), "a read-only store must refuse writes");
+    assert!(matches!(
+        Store::open_read_only(&dir.path().join("absent.db")).err(),
+        Some(StoreError::Missing { .. })
+    ));
+}

@@ -132,7 +132,9 @@ pub fn tag_document(doc: &Document, anchor: Option<NaiveDate>, mode: Mode) -> Ve
 /// only the expressions and their count matter (the throughput bench); for values as the
 /// pipeline gives them, build the layers and call [`tag_document`].
 pub fn tag(text: &str, anchor: Option<NaiveDate>, mode: Mode) -> Vec<Timex> {
-    tag_document(&Document { text: text.to_string(), ..Document::default() }, anchor, mode)
+    let mut doc = Document::default();
+    doc.text = text.to_string();
+    tag_document(&doc, anchor, mode)
 }
 
 fn timexes(
