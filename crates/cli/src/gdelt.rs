@@ -98,6 +98,10 @@ mod tests {
             char_span: [0, 1],
             evidence: "x".into(),
             mentions: Vec::new(),
+            num_mentions: 1,
+            num_sources: 1,
+            num_articles: 1,
+            action_geo: None,
             rule: "r".into(),
         };
         let line = row(&r, Some("https://example.org/a"), "20241102000000");
