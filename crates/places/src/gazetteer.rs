@@ -66,13 +66,14 @@ pub(crate) fn name_hash(name: &str) -> u64 {
 impl Gazetteer {
     /// The shipped gazetteer, parsed on first use.
     pub fn shipped() -> Result<&'static Gazetteer, PlacesError> {
-        static G: OnceLock<Result<Gazetteer, String>> = OnceLock::new();
-        let g = G.get_or_init(|| {
-            let mut text = String::new();
-            flate2::read::GzDecoder::new(SHIPPED).read_to_string(&mut text).map_err(|e| e.to_string())?;
-            Gazetteer::parse(&text).map_err(|e| e.to_string())
-        });
-        g.as_ref().map_err(|e| PlacesError::Line { line: 0, reason: e.clone() })
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        if let Some(g) = G.get() {
+            return Ok(g);
+        }
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(SHIPPED).read_to_string(&mut text)?;
+        let parsed = Gazetteer::parse(&text)?;
+        Ok(G.get_or_init(|| parsed))
     }
 
     /// Parse the gazetteer's TSV (see `tools/gen_geonames.py`); `#` lines are comments.
