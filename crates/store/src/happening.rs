@@ -16,9 +16,9 @@ use dyad_core::{Document, EventRecord};
 use rusqlite::{params, Transaction};
 
 /// Words per shingle.
-const SHINGLE: usize = 3;
+pub const SHINGLE: usize = 3;
 /// Hash functions in a sketch.
-const SKETCH: usize = 64;
+pub const SKETCH: usize = 64;
 /// The share of equal sketch entries (an estimate of the shingle sets' Jaccard similarity) at
 /// and above which two texts are one story.
 pub const NEAR_DUPLICATE: f64 = 0.5;
