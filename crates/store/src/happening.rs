@@ -6,7 +6,7 @@
 //! events costs O(n log n).
 //!
 //! How many independent sources report a happening: documents are one source when they name a
-//! common wire or agency in their provenance (a Yonhap story and the sites that republish it
+//! common wire, agency or outlet in their provenance (a Yonhap story and the sites that republish it
 //! "…, Yonhap reported"), or when their texts are near-duplicates (a MinHash sketch over word
 //! shingles: a copy republished without credit, with small edits).
 
@@ -71,15 +71,17 @@ pub fn similarity(a: &[u32], b: &[u32]) -> f64 {
     a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / a.len() as f64
 }
 
-/// The wires and agencies a document passed through (its provenance's wire and agency links
-/// and its credits), lowercased.
+/// The channels a document came through, lowercased: its provenance's wire, agency and outlet
+/// links, its credits and its outlet. GDELT counts sources by site too: two articles of one
+/// outlet are one source.
 pub fn channels(doc: &Document) -> Vec<String> {
     let mut out: Vec<String> = doc
         .provenance
         .iter()
-        .filter(|l| l.role == "wire" || l.role == "agency")
+        .filter(|l| matches!(l.role.as_str(), "wire" | "agency" | "outlet"))
         .map(|l| l.name.to_lowercase())
         .chain(doc.meta.credits.iter().map(|c| c.to_lowercase()))
+        .chain(doc.meta.outlet.iter().map(|o| o.to_lowercase()))
         .collect();
     out.sort();
     out.dedup();
