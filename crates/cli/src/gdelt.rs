@@ -1,8 +1,9 @@
 //! `--format gdelt`: GDELT 2.0 event table rows (61 tab-separated columns, no header), so that
 //! tools written for GDELT read dyad's events.
 //!
-//! What GDELT has and dyad does not (geography, tone, mention counts over many articles) is left
-//! empty or set to the single-article value (1 mention, 1 source, 1 article, tone 0). A date
+//! What GDELT has and dyad does not (actor geography, tone) is left empty or zero; the counts
+//! and the action's place come from the record (`num_mentions`, `num_sources`,
+//! `num_articles`, `action_geo`). A date
 //! coarser than a day is written with its missing parts as 01 (GDELT has no precision field);
 //! `date_precision` in the JSONL output keeps the truth.
 
@@ -32,13 +33,28 @@ pub fn row(r: &EventRecord, url: Option<&str>, added: &str) -> String {
         r.root.clone(),
         r.quad_class.to_string(),
         format!("{:.1}", r.goldstein),
-        "1".into(),
-        "1".into(),
-        "1".into(),
+        r.num_mentions.to_string(),
+        r.num_sources.to_string(),
+        r.num_articles.to_string(),
         "0".into(),
     ]);
-    // Three geography blocks (actor 1, actor 2, action) of 8 columns each: unknown.
-    cols.extend(std::iter::repeat_n(String::new(), 24));
+    // Two actor geography blocks of 8 columns each: unknown.
+    cols.extend(std::iter::repeat_n(String::new(), 16));
+    // ActionGeo: Type, FullName, CountryCode, ADM1, ADM2, Lat, Long, FeatureID. The type and
+    // GDELT's FIPS country code are not known from the record: left empty.
+    match &r.action_geo {
+        Some(g) => cols.extend([
+            String::new(),
+            g.name.replace(['\t', '\n'], " "),
+            String::new(),
+            String::new(),
+            String::new(),
+            format!("{:.4}", g.lat),
+            format!("{:.4}", g.lon),
+            g.geonames_id.to_string(),
+        ]),
+        None => cols.extend(std::iter::repeat_n(String::new(), 8)),
+    }
     cols.push(added.to_string());
     cols.push(url.unwrap_or("").to_string());
     debug_assert_eq!(cols.len(), 61);
@@ -98,6 +114,10 @@ mod tests {
             char_span: [0, 1],
             evidence: "x".into(),
             mentions: Vec::new(),
+            num_mentions: 1,
+            num_sources: 1,
+            num_articles: 1,
+            action_geo: None,
             rule: "r".into(),
         };
         let line = row(&r, Some("https://example.org/a"), "20241102000000");
@@ -108,5 +128,22 @@ mod tests {
         assert_eq!((cols[15], cols[17], cols[22]), ("PRK", "PRK", ""));
         assert_eq!((cols[26], cols[27], cols[28], cols[29], cols[30]), ("0421", "042", "04", "1", "1.9"));
         assert_eq!(cols[60], "https://example.org/a");
+        assert_eq!((cols[31], cols[32], cols[33]), ("1", "1", "1"));
+        assert_eq!(cols[52], "");
+        let mut placed = r.clone();
+        placed.num_mentions = 5;
+        placed.num_articles = 3;
+        placed.action_geo = Some(dyad_core::Geo {
+            name: "Moscow".into(),
+            country: "RUS".into(),
+            lat: 55.752,
+            lon: 37.6178,
+            geonames_id: 524901,
+        });
+        let line = row(&placed, None, "20241102000000");
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), 61);
+        assert_eq!((cols[31], cols[32], cols[33]), ("5", "1", "3"));
+        assert_eq!((cols[52], cols[56], cols[57], cols[58]), ("Moscow", "55.7520", "37.6178", "524901"));
     }
 }

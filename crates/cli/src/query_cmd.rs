@@ -28,6 +28,9 @@ pub struct EventsArgs {
     /// Only events with this status (repeatable): asserted, reported, interpreted, …
     #[arg(long, value_parser = parse_status)]
     status: Vec<String>,
+    /// One record per document that reports an event, instead of one per happening.
+    #[arg(long)]
+    per_document: bool,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
     #[command(flatten)]
@@ -125,6 +128,7 @@ pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
         root: args.root,
         statuses: args.status,
         limit: None,
+        per_document: args.per_document,
     };
     let records = store.events(&filter)?;
     let mut out = std::io::stdout().lock();

@@ -89,6 +89,13 @@ impl EventCodes {
     }
 }
 
+/// Two CAMEO codes that can name one happening: of one root, and equal or one the other's
+/// parent: a prefix ("057" of "0571"), or the root's unspecified code ("040" of "042").
+pub fn related_codes(a: &str, b: &str) -> bool {
+    let parent = |p: &str, c: &str| c.starts_with(p) || (p.len() == 3 && p.ends_with('0'));
+    a.get(..2).is_some_and(|root| b.starts_with(root)) && (a == b || parent(a, b) || parent(b, a))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -43,6 +43,10 @@ pub struct Document {
     pub attributions: Vec<Attribution>,
     /// Coded events, in sentence order.
     pub events: Vec<Event>,
+    /// Places the text names (cities, regions, countries), resolved against GeoNames, in text
+    /// order; the dateline's place among them.
+    #[serde(default)]
+    pub places: Vec<PlaceMention>,
     /// Who the story's information passed through, original source first: the official body
     /// quoted, the agencies cited, the wire credits, the outlet that published this copy.
     #[serde(default)]
@@ -223,6 +227,50 @@ impl Document {
         cached(&self.indexes.chars, self.text.len(), || CharIndex::new(&self.text))
             .char_offset(&self.text, byte)
     }
+}
+
+/// A place as event records give it (`action_geo`): a GeoNames entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Geo {
+    /// The place's GeoNames name ("Moscow").
+    pub name: String,
+    /// Its country, ISO 3166-1 alpha-3 like the actor codes ("RUS").
+    pub country: String,
+    /// Latitude in degrees (for a country or region: a population-weighted centre).
+    pub lat: f64,
+    /// Longitude in degrees.
+    pub lon: f64,
+    /// The GeoNames id.
+    pub geonames_id: u64,
+}
+
+/// How a text names a place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceKind {
+    /// A country.
+    Country,
+    /// A first-level region (a US state).
+    Region,
+    /// A city or town.
+    City,
+}
+
+/// One place named in the text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlaceMention {
+    /// The words that name it.
+    pub span: Span,
+    /// What it is.
+    pub kind: PlaceKind,
+    /// The GeoNames entry it resolved to.
+    pub geo: Geo,
+    /// After a locative word ("in Moscow", "at Yaroslavsky Station in Moscow").
+    pub locative: bool,
+    /// The story's dateline ("MOSCOW, Nov. 1 (Yonhap) --"): where the story was filed.
+    pub dateline: bool,
+    /// The words are also (part of) an actor mention ("Moscow said", "Russia supports").
+    pub actor: bool,
 }
 
 /// One link of a document's provenance chain.

@@ -31,6 +31,7 @@ pub mod text;
 pub use cameo::{EventCode, EventCodes};
 pub use document::*;
 pub use error::CameoError;
+pub use record::action_geo;
 pub use record::{ActorRef, EventMention, EventRecord};
 pub use span::Span;
 
@@ -58,6 +59,8 @@ pub enum Layer {
     Timexes,
     /// [`Document::events`].
     Events,
+    /// [`Document::places`].
+    Places,
 }
 
 impl Layer {

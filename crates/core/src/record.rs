@@ -1,7 +1,7 @@
 //! The JSONL output contract: one [`EventRecord`] per event (documented in docs/output.md).
 
 use crate::cameo::EventCodes;
-use crate::document::{Document, Event, SectionKind};
+use crate::document::{Document, Event, Geo, SectionKind};
 use crate::text::content_hash;
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +20,9 @@ pub struct ActorRef {
 /// `section`, `sentence_index`, `char_span` and `evidence` describe it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventMention {
+    /// The document the sentence is in (a happening's mentions may come from several).
+    #[serde(default)]
+    pub doc_id: String,
     /// The section the sentence is in ("headline", "body", …).
     pub section: String,
     /// Index of the sentence in the document.
@@ -49,6 +52,9 @@ pub struct EventRecord {
     pub source: ActorRef,
     /// Who was acted on, where there is one.
     pub target: Option<ActorRef>,
+    /// Where the event took place, when its sentence or the story's dateline names a place.
+    #[serde(default)]
+    pub action_geo: Option<Geo>,
     /// The CAMEO event code.
     pub cameo: String,
     /// Its two-digit root.
@@ -74,8 +80,36 @@ pub struct EventRecord {
     /// Every sentence of the document that reports this event, in text order (the headline and
     /// the lead often report the same act); the record's own evidence is one of them.
     pub mentions: Vec<EventMention>,
+    /// How many sentences report the event: the length of `mentions`.
+    #[serde(default = "one")]
+    pub num_mentions: u32,
+    /// How many independent sources report it: documents that are copies of one wire story
+    /// (the same agency in their provenance, or near-duplicate text) count once.
+    #[serde(default = "one")]
+    pub num_sources: u32,
+    /// How many documents report it.
+    #[serde(default = "one")]
+    pub num_articles: u32,
     /// The pattern or rule that coded the event (what `--explain` elaborates).
     pub rule: String,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// Where the event of sentence `sentence` (its trigger at byte `trigger`) took place: a place
+/// of the sentence after a locative word ("in Moscow"), else one that is not an actor, the
+/// nearest the trigger first; else the story's dateline. An actor named by a place ("Moscow
+/// said", "Russia supports") is not where the act happened.
+pub fn action_geo(doc: &Document, sentence: u32, trigger: u32) -> Option<Geo> {
+    let span = doc.sentences.get(sentence as usize)?.span;
+    doc.places
+        .iter()
+        .filter(|p| span.contains(p.span) && (p.locative || !p.actor))
+        .min_by_key(|p| (!p.locative, p.span.start.abs_diff(trigger)))
+        .or_else(|| doc.places.iter().find(|p| p.dateline))
+        .map(|p| p.geo.clone())
 }
 
 impl EventRecord {
@@ -109,6 +143,7 @@ impl EventRecord {
             [doc.char_offset(sentence.span.start as usize), doc.char_offset(sentence.span.end as usize)];
         let section = section.as_str().to_string();
         let mention = EventMention {
+            doc_id: doc.id.clone(),
             section: section.clone(),
             sentence_index: event.sentence,
             char_span,
@@ -122,6 +157,7 @@ impl EventRecord {
             date_source: event.date_source.map(|s| s.as_str().to_string()),
             source: actor_ref(&event.source),
             target,
+            action_geo: action_geo(doc, event.sentence, event.trigger.start),
             cameo: code.code.clone(),
             root: code.root.clone(),
             plover: code.plover.clone(),
@@ -134,6 +170,9 @@ impl EventRecord {
             char_span,
             evidence,
             mentions: vec![mention],
+            num_mentions: 1,
+            num_sources: 1,
+            num_articles: 1,
             rule: event.rule.clone(),
         })
     }

@@ -61,6 +61,10 @@ pub(crate) fn test_record(
         char_span: [0, 0],
         evidence: String::new(),
         mentions: Vec::new(),
+        num_mentions: 1,
+        num_sources: 1,
+        num_articles: 1,
+        action_geo: None,
         rule: String::new(),
     }
 }

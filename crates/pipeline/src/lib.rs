@@ -1,5 +1,5 @@
 //! The pipeline: dyad's stages over a [`Document`], assembled by [`PipelineBuilder`], the one
-//! place that knows their order (nlp → actors → quotes → time → coder; see ARCHITECTURE.md
+//! place that knows their order (nlp → actors → quotes → time → places → coder; see ARCHITECTURE.md
 //! for why). [`PipelineBuilder::build`] checks the order against what each stage declares it
 //! reads and fills ([`Stage::requires`], [`Stage::provides`]), so a replaced or added stage
 //! cannot silently run before the layers it needs; what it refuses, and stages that fail to
@@ -205,6 +205,9 @@ fn default_stages(
         PipelineStage::Other(Box::new(actors)),
         PipelineStage::Other(Box::new(dyad_quotes::QuoteTagger::new())),
         PipelineStage::Other(Box::new(dyad_time::TimeTagger::new())),
+        PipelineStage::Other(Box::new(
+            dyad_places::PlaceTagger::load_default().map_err(load("the gazetteer"))?,
+        )),
         PipelineStage::Coder(Box::new(coder)),
     ])
 }
@@ -349,7 +352,7 @@ mod tests {
     #[test]
     fn the_default_set_is_in_a_valid_order() {
         let p = Pipeline::load().unwrap();
-        assert_eq!(p.stage_names(), ["nlp", "actors", "quotes", "time", "coder"]);
+        assert_eq!(p.stage_names(), ["nlp", "actors", "quotes", "time", "places", "coder"]);
         assert!(p.coder().is_some());
         let nlp: Box<dyn Stage> = Box::new(dyad_nlp::Nlp::load().unwrap());
         let time: Box<dyn Stage> = Box::new(dyad_time::TimeTagger::new());
@@ -367,7 +370,7 @@ mod tests {
         let p = Pipeline::builder().until("actors").build().unwrap();
         assert_eq!(p.stage_names(), ["nlp", "actors"]);
         let p = Pipeline::builder().without("quotes").without("time").build().unwrap();
-        assert_eq!(p.stage_names(), ["nlp", "actors", "coder"]);
+        assert_eq!(p.stage_names(), ["nlp", "actors", "places", "coder"]);
         let err = Pipeline::builder().without("actors").build().err().unwrap();
         assert!(matches!(err, PipelineError::MissingLayer { stage: "quotes", layer: Layer::Mentions }));
         assert!(matches!(Pipeline::builder().without("x").build(), Err(PipelineError::NoSuchStage(_))));

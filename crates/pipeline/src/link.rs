@@ -3,6 +3,7 @@
 //! each. Records of one document that agree on who did what to whom and when are one event,
 //! with every sentence that reports it as a mention.
 
+use dyad_core::cameo::related_codes;
 use dyad_core::EventRecord;
 
 /// Link the records of one document (in text order) into one record per happening. Each keeps
@@ -41,13 +42,6 @@ fn undated_headline(r: &EventRecord) -> bool {
     r.section == "headline" && r.date_source.as_deref() != Some("clause")
 }
 
-/// Two CAMEO codes of one root where they are equal or one is the other's parent: a prefix
-/// ("057" of "0571"), or the root's unspecified code ("040" of "042").
-fn related_codes(a: &str, b: &str) -> bool {
-    let parent = |p: &str, c: &str| c.starts_with(p) || (p.len() == 3 && p.ends_with('0'));
-    a.get(..2).is_some_and(|root| b.starts_with(root)) && (a == b || parent(a, b) || parent(b, a))
-}
-
 /// How specific a code is: a root's unspecified code, a three-digit code, a four-digit one.
 fn specificity(code: &str) -> u8 {
     match code.len() {
@@ -75,6 +69,7 @@ fn merge(group: Vec<EventRecord>) -> Option<EventRecord> {
     let mut best = group.into_iter().max_by_key(|r| {
         (section_rank(&r.section), specificity(&r.cameo), std::cmp::Reverse(r.sentence_index))
     })?;
+    best.num_mentions = mentions.len() as u32;
     best.mentions = mentions;
     Some(best)
 }
@@ -114,7 +109,12 @@ mod tests {
             sentence_index: sentence,
             char_span,
             evidence: evidence.clone(),
+            action_geo: None,
+            num_mentions: 1,
+            num_sources: 1,
+            num_articles: 1,
             mentions: vec![EventMention {
+                doc_id: "d".into(),
                 section: section.into(),
                 sentence_index: sentence,
                 char_span,

@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod happening;
 mod migrations;
 pub mod query;
 pub mod relation;
@@ -129,8 +130,8 @@ impl Store {
         // insert is ignored and the transaction left without a change.
         let inserted = tx.execute(
             "INSERT OR IGNORE INTO documents (id, origin, external_id, url, title, byline, outlet, language, date,
-                                    date_source, credits, warnings, text, layers, layers_z, encoding, added_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, '', ?14, ?15, datetime('now'))",
+                                    date_source, credits, warnings, text, layers, layers_z, encoding, added_at, channels, sketch)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, '', ?14, ?15, datetime('now'), ?16, ?17)",
             params![
                 doc.id,
                 m.origin,
@@ -150,6 +151,8 @@ impl Store {
                 doc.text,
                 layers_z,
                 m.encoding,
+                serde_json::to_string(&happening::channels(doc)).unwrap_or_default(),
+                happening::sketch_blob(&happening::sketch(&doc.text)),
             ],
         )?;
         if inserted == 0 {
@@ -192,11 +195,18 @@ impl Store {
                 "INSERT OR IGNORE INTO events (event_id, doc_id, date, date_precision, source_code, source_country,
                    source_text, target_code, target_country, target_text, cameo, root, plover, quad_class,
                    goldstein, status, attributed_to, section, sentence_index, char_start, char_end, evidence, rule,
-                   date_source, mentions)
+                   date_source, mentions, happening, action_geo)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-                   ?20, ?21, ?22, ?23, ?24, ?25)",
+                   ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
             )?;
             for r in records {
+                let happening = happening::happening_of(&tx, r)?;
+                let geo = r
+                    .action_geo
+                    .as_ref()
+                    .map(serde_json::to_string)
+                    .transpose()
+                    .map_err(StoreError::Serialise)?;
                 st.execute(params![
                     r.event_id,
                     r.doc_id,
@@ -222,7 +232,9 @@ impl Store {
                     r.evidence,
                     r.rule,
                     r.date_source,
-                    serde_json::to_string(&r.mentions).map_err(StoreError::Serialise)?
+                    serde_json::to_string(&r.mentions).map_err(StoreError::Serialise)?,
+                    happening,
+                    geo,
                 ])?;
             }
         }

@@ -93,6 +93,18 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO quotes_compact SELECT doc_id, idx, kind, content_start, content_end, speaker_text FROM quotes;
     DROP TABLE quotes;
     ALTER TABLE quotes_compact RENAME TO quotes;",
+    // 5: one event per happening across documents, and where events took place. `happening`
+    // is the event_id of the happening's first stored event (its own for events stored
+    // before); `action_geo` a JSON object; a document's `channels` (JSON array of the wires
+    // and agencies it passed through) and `sketch` (MinHash of its word shingles) tell
+    // independent sources apart.
+    "ALTER TABLE events ADD COLUMN happening TEXT;
+    ALTER TABLE events ADD COLUMN action_geo TEXT;
+    UPDATE events SET happening = event_id;
+    CREATE INDEX events_by_happening ON events (happening);
+    CREATE INDEX events_for_linking ON events (source_code, target_code, root, date);
+    ALTER TABLE documents ADD COLUMN channels TEXT;
+    ALTER TABLE documents ADD COLUMN sketch BLOB;",
 ];
 
 /// The schema version this build writes.

@@ -115,12 +115,14 @@ fn date_source_and_mentions_read_back() {
     let mut store = Store::open_in_memory().unwrap();
     let (doc, mut recs) = doc_with_event("Russia praised China.", "2024-06-18", "051", "RUSGOV", "CHN");
     let headline = EventMention {
+        doc_id: doc.id.clone(),
         section: "headline".into(),
         sentence_index: 0,
         char_span: [0, 21],
         evidence: "Russia praised China.".into(),
     };
     recs[0].mentions.insert(0, headline);
+    recs[0].num_mentions = 2;
     store.add_document(&doc, &recs).unwrap();
     let back = store.events(&EventFilter::default()).unwrap();
     assert_eq!(back, recs);
