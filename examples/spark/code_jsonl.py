@@ -16,6 +16,7 @@ and counted at the end. Any other exit status fails the task (Spark retries it).
 """
 
 import argparse
+import itertools
 import json
 import os
 import shutil
@@ -94,6 +95,12 @@ def code_partition(binary_name, failures):
     """A mapPartitions function: pipe the partition's lines through `dyad code -`."""
 
     def run(lines):
+        lines = iter(lines)
+        first = next(lines, None)
+        if first is None:
+            # An empty partition (repartitioning makes some) needs no process.
+            return
+        lines = itertools.chain([first], lines)
         binary = SparkFiles.get(binary_name)
         proc = subprocess.Popen(
             [binary, "code", "-"],
