@@ -31,7 +31,7 @@ fn window() -> usize {
 /// What the calling thread waits for: an input from the reader, the reader's end, or an
 /// annotated document from a worker.
 enum Message {
-    Read(Result<Document, Failure>),
+    Read(Box<Result<Document, Failure>>),
     End,
     Done(usize, Outcome),
 }
@@ -57,7 +57,7 @@ pub fn annotate_inputs(
     // keep it waiting; it ends when it next finds the channels closed.
     std::thread::spawn(move || {
         for item in dyad_ingest::read_inputs(&owned) {
-            if permit_tx.send(()).is_err() || reader_tx.send(Message::Read(item)).is_err() {
+            if permit_tx.send(()).is_err() || reader_tx.send(Message::Read(Box::new(item))).is_err() {
                 return;
             }
         }
@@ -74,7 +74,7 @@ pub fn annotate_inputs(
                 Message::Read(item) => {
                     let index = read;
                     read += 1;
-                    match item {
+                    match *item {
                         Ok(doc) if is_known(&doc) => {
                             done.insert(index, Outcome::Known);
                         }
