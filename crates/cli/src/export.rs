@@ -28,6 +28,8 @@ pub enum Kind {
 pub struct Column {
     pub path: &'static str,
     pub kind: Kind,
+    /// Read by the Parquet writer only.
+    #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
     pub nullable: bool,
 }
 
