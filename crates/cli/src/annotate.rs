@@ -1,16 +1,18 @@
 //! Reading inputs and running the pipeline over them in parallel, in input order.
 //!
-//! Documents are read lazily and annotated in batches on rayon's pool; results come back in
-//! the order the inputs were read, so output and store contents do not depend on scheduling.
+//! A reader thread reads documents lazily (a file, a directory, a JSONL feed, stdin one line at
+//! a time); each is annotated as its own job on rayon's pool as soon as it is read, and the
+//! calling thread hands outcomes to the sink in the order the inputs were read, each as soon as
+//! it and every input before it are done. At most [`window`] documents are in flight (read but
+//! not yet handed on), so memory stays bounded however long the input is, and one slow document
+//! holds up the output, never the workers.
 
 use chrono::NaiveDate;
 use dyad_core::{DocDate, Document, EventRecord};
 use dyad_ingest::Failure;
 use dyad_pipeline::Pipeline;
-use rayon::prelude::*;
-
-/// Documents annotated per batch: enough to keep every core busy, small enough to stream.
-const BATCH: usize = 64;
+use std::collections::BTreeMap;
+use std::sync::mpsc;
 
 /// One input's outcome.
 pub enum Outcome {
@@ -23,9 +25,24 @@ pub enum Outcome {
     Skipped(Failure),
 }
 
+/// Documents in flight at most: enough that every worker always has one to start when it
+/// finishes (documents differ in length tenfold), few enough to keep memory small.
+fn window() -> usize {
+    rayon::current_num_threads() * 8
+}
+
+/// What the calling thread waits for: an input from the reader, the reader's end, or an
+/// annotated document from a worker.
+enum Message {
+    Read(Box<Result<Document, Failure>>),
+    End,
+    Done(usize, Outcome),
+}
+
 /// Read `paths`, annotate every document, and hand each outcome to `sink` in input order.
 /// `default_date` is given to documents that have no date of their own; documents for which
-/// `is_known` is true are passed on unannotated.
+/// `is_known` is true are passed on unannotated. `is_known` and `sink` run on the calling
+/// thread (the caller's store is not shared with the workers).
 pub fn annotate_inputs(
     pipeline: &Pipeline,
     paths: &[String],
@@ -33,40 +50,72 @@ pub fn annotate_inputs(
     mut is_known: impl FnMut(&Document) -> bool,
     mut sink: impl FnMut(Outcome) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let mut inputs = dyad_ingest::read_inputs(paths).peekable();
-    while inputs.peek().is_some() {
-        // Asked here, in input order on this thread: the caller's store is not shared with rayon.
-        let batch: Vec<_> = inputs
-            .by_ref()
-            .take(BATCH)
-            .map(|item| {
-                let known = matches!(&item, Ok(doc) if is_known(doc));
-                (item, known)
-            })
-            .collect();
-        let outcomes: Vec<Outcome> = batch
-            .into_par_iter()
-            .map(|(item, known)| match item {
-                Ok(_) if known => Outcome::Known,
-                Ok(mut doc) => {
-                    if doc.meta.date.is_none() {
-                        if let Some(date) = default_date {
-                            doc.meta.date = Some(DocDate { date, time: None, source: "cli".into() });
+    let (tx, rx) = mpsc::channel::<Message>();
+    // The reader takes a permit per document and the sink gives one back per outcome handed
+    // on: the reader blocks while `window()` documents are in flight.
+    let (permit_tx, permit_rx) = mpsc::sync_channel::<()>(window());
+    let reader_tx = tx.clone();
+    let owned: Vec<String> = paths.to_vec();
+    // Not joined: when the sink fails the caller returns, and a reader blocked on stdin must not
+    // keep it waiting; it ends when it next finds the channels closed.
+    std::thread::spawn(move || {
+        for item in dyad_ingest::read_inputs(&owned) {
+            if permit_tx.send(()).is_err() || reader_tx.send(Message::Read(Box::new(item))).is_err() {
+                return;
+            }
+        }
+        let _ = reader_tx.send(Message::End);
+    });
+    rayon::in_place_scope(|scope| {
+        let mut read = 0usize;
+        let mut written = 0usize;
+        let mut reading = true;
+        let mut done: BTreeMap<usize, Outcome> = BTreeMap::new();
+        while reading || written < read {
+            let Ok(message) = rx.recv() else { break };
+            match message {
+                Message::Read(item) => {
+                    let index = read;
+                    read += 1;
+                    match *item {
+                        Ok(doc) if is_known(&doc) => {
+                            done.insert(index, Outcome::Known);
+                        }
+                        Ok(mut doc) => {
+                            let tx = tx.clone();
+                            scope.spawn(move |_| {
+                                if doc.meta.date.is_none() {
+                                    if let Some(date) = default_date {
+                                        doc.meta.date =
+                                            Some(DocDate { date, time: None, source: "cli".into() });
+                                    }
+                                }
+                                pipeline.annotate(&mut doc);
+                                let records = dyad_pipeline::records(&doc);
+                                let _ = tx.send(Message::Done(index, Outcome::Coded(Box::new(doc), records)));
+                            });
+                        }
+                        Err(f) if f.reason.is_skip() => {
+                            done.insert(index, Outcome::Skipped(f));
+                        }
+                        Err(f) => {
+                            done.insert(index, Outcome::Failed(f));
                         }
                     }
-                    pipeline.annotate(&mut doc);
-                    let records = dyad_pipeline::records(&doc);
-                    Outcome::Coded(Box::new(doc), records)
                 }
-                Err(f) if f.reason.is_skip() => Outcome::Skipped(f),
-                Err(f) => Outcome::Failed(f),
-            })
-            .collect();
-        for outcome in outcomes {
-            sink(outcome)?;
+                Message::End => reading = false,
+                Message::Done(index, outcome) => {
+                    done.insert(index, outcome);
+                }
+            }
+            while let Some(outcome) = done.remove(&written) {
+                written += 1;
+                let _ = permit_rx.try_recv();
+                sink(outcome)?;
+            }
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// A `--date` value (clap's value parser: a bad one is a usage error naming the option).

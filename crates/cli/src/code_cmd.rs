@@ -1,6 +1,7 @@
 //! `dyad code`: annotate inputs and print their events, nothing stored.
 
 use crate::annotate::{annotate_inputs, parse_date, Outcome};
+use anyhow::Context as _;
 use dyad_core::EventRecord;
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
@@ -19,6 +20,9 @@ pub struct Args {
     /// Instead of events, print each sentence's parse and what the coder matched in it.
     #[arg(long)]
     explain: bool,
+    /// Write the events to this file instead of standard output (Parquet needs one).
+    #[arg(long)]
+    output: Option<std::path::PathBuf>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -29,17 +33,37 @@ pub enum Format {
     Table,
     /// GDELT 2.0 event table rows (tab-separated, 61 columns).
     Gdelt,
+    /// A CSV table, a column per field (dotted paths: source.code), with a header line.
+    Csv,
+    /// A Parquet file with the CSV's columns, typed (needs --output).
+    #[cfg(feature = "parquet")]
+    Parquet,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let date = args.date;
     let pipeline = dyad_pipeline::Pipeline::builder().build()?;
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out: BufWriter<Box<dyn Write>> = BufWriter::new(match &args.output {
+        Some(p) if !is_parquet(args.format) => {
+            Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)
+        }
+        _ => Box::new(std::io::stdout().lock()),
+    });
+    #[cfg(feature = "parquet")]
+    let mut parquet = match (args.format, &args.output) {
+        (Format::Parquet, Some(p)) => Some(crate::export::ParquetWriter::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+        ))?),
+        (Format::Parquet, None) => anyhow::bail!("--format parquet needs --output FILE"),
+        _ => None,
+    };
     let mut failed = 0usize;
     let added = chrono::Utc::now().format("%Y%m%d%H%M%S").to_string();
     if matches!(args.format, Format::Table) {
         write_table_header(&mut out).map_err(io_error)?;
+    }
+    if matches!(args.format, Format::Csv) {
+        crate::export::write_csv_header(&mut out).map_err(io_error)?;
     }
     annotate_inputs(
         &pipeline,
@@ -50,7 +74,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             match outcome {
                 Outcome::Coded(doc, records) => {
                     for w in &doc.warnings {
-                        eprintln!("dyad: {}: {w}", doc.meta.origin);
+                        report_problem(&doc.meta.origin, "warning", &w.to_string());
                     }
                     if args.explain {
                         writeln!(out, "# document {} ({})", doc.id, doc.meta.origin).map_err(io_error)?;
@@ -64,8 +88,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                                 writeln!(out).map_err(io_error)?;
                             }
                             Format::Table => write_table_row(&mut out, r).map_err(io_error)?,
+                            Format::Csv => crate::export::write_csv_row(&mut out, r).map_err(io_error)?,
+                            #[cfg(feature = "parquet")]
+                            Format::Parquet => {
+                                if let Some(w) = parquet.as_mut() {
+                                    w.write(r)?;
+                                }
+                            }
                             Format::Gdelt => {
-                                let row = crate::gdelt::row(r, doc.meta.url.as_deref(), &added);
+                                let doc_date = doc.meta.date.as_ref().map(|d| d.date.to_string());
+                                let ctx = crate::gdelt::RowContext {
+                                    url: doc.meta.url.as_deref(),
+                                    doc_date: doc_date.as_deref(),
+                                    added: &added,
+                                };
+                                let row = crate::gdelt::row(r, &ctx);
                                 writeln!(out, "{row}").map_err(io_error)?
                             }
                         }
@@ -74,15 +111,41 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Outcome::Known => {}
                 Outcome::Failed(f) => {
                     failed += 1;
-                    eprintln!("dyad: {}: {}", f.origin, f.reason);
+                    report_problem(&f.origin, "error", &f.reason.to_string());
                 }
                 Outcome::Skipped(f) => eprintln!("dyad: warning: {}: {}", f.origin, f.reason),
             }
+            // A filter in a pipe: each document's events leave as soon as they are known.
+            out.flush().map_err(io_error)?;
             Ok(())
         },
     )?;
     out.flush().map_err(io_error)?;
+    #[cfg(feature = "parquet")]
+    if let Some(w) = parquet {
+        w.finish()?;
+    }
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// A document's failure or warning as one JSON line on stderr (`{"origin":…,"error":…}` or
+/// `{"origin":…,"warning":…}`), so that an engine running `dyad code` as a filter can collect
+/// them by line.
+fn report_problem(origin: &str, kind: &str, message: &str) {
+    let mut line = serde_json::Map::new();
+    line.insert("origin".into(), origin.into());
+    line.insert(kind.into(), message.into());
+    eprintln!("{}", serde_json::Value::Object(line));
+}
+
+/// Whether `format` writes a file of its own rather than lines.
+fn is_parquet(format: Format) -> bool {
+    #[cfg(feature = "parquet")]
+    if matches!(format, Format::Parquet) {
+        return true;
+    }
+    let _ = format;
+    false
 }
 
 fn io_error(e: std::io::Error) -> anyhow::Error {

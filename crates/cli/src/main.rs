@@ -6,6 +6,7 @@ mod annotate;
 mod code_cmd;
 mod demo;
 mod eval_cmd;
+mod export;
 mod gdelt;
 mod ingest_cmd;
 mod query_cmd;

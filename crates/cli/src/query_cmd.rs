@@ -33,6 +33,9 @@ pub struct EventsArgs {
     per_document: bool,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+    /// Write the events to this file instead of standard output (Parquet needs one).
+    #[arg(long)]
+    output: Option<std::path::PathBuf>,
     #[command(flatten)]
     db: DbArg,
 }
@@ -131,7 +134,16 @@ pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
         per_document: args.per_document,
     };
     let records = store.events(&filter)?;
-    let mut out = std::io::stdout().lock();
+    if crate::export::is_table(args.format) {
+        crate::export::write_table(args.format, args.output.as_deref(), &mut records.into_iter())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
     let result = (|| -> std::io::Result<()> {
         match args.format {
             Format::Jsonl => {
@@ -147,14 +159,20 @@ pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
                 }
             }
             Format::Gdelt => {
-                let added = chrono::Utc::now().format("%Y%m%d%H%M%S").to_string();
+                let now = chrono::Utc::now().format("%Y%m%d%H%M%S").to_string();
                 for r in &records {
-                    let url = store.document_url(&r.doc_id).ok().flatten();
-                    writeln!(out, "{}", crate::gdelt::row(r, url.as_deref(), &added))?;
+                    // DATEADDED is when the document was stored; its digits only.
+                    let (url, added) = match store.document_source(&r.doc_id).ok().flatten() {
+                        Some((url, at)) => (url, at.chars().filter(char::is_ascii_digit).collect()),
+                        None => (None, now.clone()),
+                    };
+                    let ctx = crate::gdelt::RowContext { url: url.as_deref(), doc_date: None, added: &added };
+                    writeln!(out, "{}", crate::gdelt::row(r, &ctx))?;
                 }
             }
+            _ => {}
         }
-        Ok(())
+        out.flush()
     })();
     match result {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("writing output"),

@@ -291,6 +291,17 @@ impl Store {
             .flatten())
     }
 
+    /// Where a stored document came from and when it was stored: its URL (where it has one)
+    /// and the time it was added (UTC, `YYYY-MM-DD HH:MM:SS`). `None` for an unknown id.
+    pub fn document_source(&self, id: &str) -> Result<Option<(Option<String>, String)>> {
+        Ok(self
+            .conn
+            .query_row("SELECT url, added_at FROM documents WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?)
+    }
+
     /// Counts of documents, events and failures.
     pub fn counts(&self) -> Result<(u64, u64, u64)> {
         let count = |table: &str| -> Result<u64> {
