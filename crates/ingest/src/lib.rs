@@ -39,6 +39,7 @@ pub mod html;
 mod lang;
 mod meta;
 pub mod read;
+mod warc;
 
 pub use article::Article;
 pub use error::{Failure, Reason};

@@ -1,12 +1,13 @@
 //! Readers: files (`.txt`, `.html`, `.gz` of either), directories (recursive, sorted, hidden
-//! entries skipped), JSONL/NDJSON feeds (one article per line), and `-` for stdin.
+//! entries skipped), JSONL/NDJSON feeds (one article per line), WARC files (`.warc`,
+//! `.warc.gz`, one document per HTML response; `crate::warc`), and `-` for stdin.
 //!
 //! Everything is lazy: [`read_inputs`] keeps a stack of paths still to visit and at most one
 //! open feed, and reads one document per step. Each failure is one item naming its input.
 //!
 //! A path named on the command line is always read (its kind sniffed from the content when the
-//! extension says nothing); inside a directory only `.txt`, `.html`/`.htm`, `.jsonl`/`.ndjson`
-//! (and their `.gz`) are read, so that images and other files beside the articles are skipped.
+//! extension says nothing); inside a directory only `.txt`, `.html`/`.htm`, `.jsonl`/`.ndjson`,
+//! `.warc` (and their `.gz`) are read, so that images and other files beside the articles are skipped.
 //! A document over [`MAX_DOCUMENT`] bytes (a 50 MB single-line file) fails with its size.
 
 use crate::{article_from_decoded, article_from_html, dates, decode, Failure, Given, Reason};
@@ -27,6 +28,7 @@ pub fn read_inputs(paths: &[String]) -> impl Iterator<Item = Result<Document, Fa
     Reader {
         pending: paths.iter().rev().map(|p| Pending { path: PathBuf::from(p), walked: false }).collect(),
         feed: None,
+        warc: None,
         ready: None,
     }
 }
@@ -34,7 +36,7 @@ pub fn read_inputs(paths: &[String]) -> impl Iterator<Item = Result<Document, Fa
 /// Read one stream as stdin is read: a JSONL feed if it starts with `{`, else one text or HTML
 /// document. `name` is its origin (`-` for stdin).
 pub fn read_stream(stream: Box<dyn BufRead>, name: &str) -> impl Iterator<Item = Result<Document, Failure>> {
-    let mut reader = Reader { pending: Vec::new(), feed: None, ready: None };
+    let mut reader = Reader { pending: Vec::new(), feed: None, warc: None, ready: None };
     reader.ready = reader.open_stream(stream, name);
     reader
 }
@@ -48,6 +50,8 @@ struct Pending {
 struct Reader {
     pending: Vec<Pending>,
     feed: Option<Feed>,
+    /// An open WARC file.
+    warc: Option<crate::warc::Records>,
     /// An item produced before iteration started (a stream read whole).
     ready: Option<Result<Document, Failure>>,
 }
@@ -63,6 +67,8 @@ enum Kind {
     Text,
     Html,
     Feed,
+    /// A WARC file (`crate::warc`).
+    Warc,
     /// Decide from the content.
     Sniff,
 }
@@ -79,6 +85,7 @@ fn kind_of(path: &Path) -> (Kind, bool) {
         "txt" | "text" | "md" => Kind::Text,
         "html" | "htm" | "xhtml" | "shtml" => Kind::Html,
         "jsonl" | "ndjson" => Kind::Feed,
+        "warc" => Kind::Warc,
         _ => Kind::Sniff,
     };
     (kind, gz)
@@ -96,6 +103,12 @@ impl Iterator for Reader {
                 match feed.next_item() {
                     Some(item) => return Some(item),
                     None => self.feed = None,
+                }
+            }
+            if let Some(warc) = &mut self.warc {
+                match warc.next_item() {
+                    Some(item) => return Some(item),
+                    None => self.warc = None,
                 }
             }
             let next = self.pending.pop()?;
@@ -132,6 +145,17 @@ impl Reader {
             };
             let reader: Box<dyn Read> = if gz { Box::new(GzDecoder::new(file)) } else { Box::new(file) };
             self.feed = Some(Feed { name, lines: Box::new(BufReader::new(reader)), line_no: 0 });
+            return None;
+        }
+        if matches!(kind, Kind::Warc) {
+            // One gzip member per record: read them all, not only the first.
+            let file = match File::open(&p.path) {
+                Ok(f) => f,
+                Err(e) => return Some(Err(Failure::new(&name, e.into()))),
+            };
+            let reader: Box<dyn Read> =
+                if gz { Box::new(flate2::read::MultiGzDecoder::new(file)) } else { Box::new(file) };
+            self.warc = Some(crate::warc::Records::new(name, Box::new(BufReader::new(reader))));
             return None;
         }
         if !gz && md.len() > MAX_DOCUMENT {
