@@ -58,6 +58,14 @@ const MIGRATIONS: &[&str] = &[
     // (a JSON array of mentions; NULL for events stored before: their own sentence).
     "ALTER TABLE events ADD COLUMN date_source TEXT;
     ALTER TABLE events ADD COLUMN mentions TEXT;",
+    // 3: `dyad watch`: article URLs already fetched (with how it went), and each feed's
+    // validators for conditional GET, so that a restart fetches nothing twice.
+    "CREATE TABLE IF NOT EXISTS seen_urls (
+        url TEXT PRIMARY KEY, outcome TEXT NOT NULL, at TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS feed_state (
+        url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, checked_at TEXT NOT NULL
+    );",
 ];
 
 /// The schema version this build writes.
