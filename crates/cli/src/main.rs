@@ -10,6 +10,7 @@ mod export;
 mod gdelt;
 mod ingest_cmd;
 mod query_cmd;
+mod watch_cmd;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
@@ -47,6 +48,8 @@ enum Command {
     Code(code_cmd::Args),
     /// Store articles and their events in the database (idempotent by content hash).
     Ingest(ingest_cmd::Args),
+    /// Follow RSS/Atom feeds: fetch new articles politely and store them (--once, or every 15m).
+    Watch(watch_cmd::Args),
     /// List stored events.
     Events(query_cmd::EventsArgs),
     /// How the relation between two actors moves over time.
@@ -99,6 +102,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Code(a) => code_cmd::run(a),
         Command::Ingest(a) => ingest_cmd::run(a),
+        Command::Watch(a) => watch_cmd::run(a),
         Command::Events(a) => query_cmd::events(a),
         Command::Relation(a) => query_cmd::relation(a),
         Command::Show(a) => query_cmd::show(a),

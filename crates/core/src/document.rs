@@ -321,7 +321,8 @@ pub struct DocDate {
     pub date: NaiveDate,
     /// Time of day with offset as written, e.g. "09:30+09:00", where given.
     pub time: Option<String>,
-    /// Where it came from: "cli", "input", "meta", "json-ld", "url", "text", …
+    /// Where it came from: "cli", "input", "json-ld", "meta", "time", "byline", "url",
+    /// "modified" (only a last-modified date), "text" (a dateline), …
     pub source: String,
 }
 

@@ -182,11 +182,7 @@ pub fn run(args: &Args) -> Result<Report, EvalError> {
         for &i in order.iter().take(args.worst) {
             let (tp, fp, fn_) = per_page[i];
             let f = page_f1(&per_page[i]);
-            table.push_str(&format!(
-                "  {f:.3} {tp:6} {fp:6} {fn_:6}  {}  {}\n",
-                &pages[i].id[..12],
-                pages[i].url
-            ));
+            table.push_str(&format!("  {f:.3} {tp:6} {fp:6} {fn_:6}  {}  {}\n", pages[i].id, pages[i].url));
         }
     }
     table.push_str(&format!(
@@ -224,8 +220,50 @@ mod tests {
         assert!((f - 2.0 / 3.0).abs() < 1e-9);
     }
 
-    /// The issue's bar is F1 ≥ 0.960 (goal 0.970); we measure 0.974 and hold the line at
-    /// 0.968, so that a change that gives back more than a little fails here.
+    /// A benchmark laid out with ids of any length (one byte, long, non-ASCII) is scored
+    /// without panicking, and the worst-pages table prints each id whole.
+    #[test]
+    fn any_id_length_is_scored_and_printed_whole() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("html")).unwrap();
+        let long = "a-page-id-well-over-twelve-bytes-long";
+        let ids = ["7", "ab", "é", long];
+        let mut truth = serde_json::Map::new();
+        for id in ids {
+            let body = format!("The council of {id} met on Monday and agreed to a new budget for the year.");
+            let html = format!(
+                "<html><head><title>T</title></head><body><article><p>{body}</p></article></body></html>"
+            );
+            let file = std::fs::File::create(dir.path().join("html").join(format!("{id}.html.gz"))).unwrap();
+            let mut gz = flate2::write::GzEncoder::new(file, flate2::Compression::fast());
+            gz.write_all(html.as_bytes()).unwrap();
+            gz.finish().unwrap();
+            truth.insert(id.to_string(), serde_json::json!({"url": "", "articleBody": body}));
+        }
+        std::fs::write(dir.path().join("ground-truth.json"), serde_json::Value::Object(truth).to_string())
+            .unwrap();
+        let args = Args { path: dir.path().to_path_buf(), worst: 10, show: None, dump: None };
+        let report = run(&args).unwrap();
+        let listed: Vec<&str> = report
+            .table
+            .lines()
+            .skip(1)
+            .take(ids.len())
+            .filter_map(|l| l.split_whitespace().nth(4))
+            .collect();
+        let mut expected: Vec<&str> = ids.to_vec();
+        expected.sort();
+        let mut listed_sorted = listed.clone();
+        listed_sorted.sort();
+        assert_eq!(listed_sorted, expected, "{}", report.table);
+        assert_eq!(report.summary["pages"], 4);
+        let shown = run(&Args { show: Some("7".into()), ..args }).unwrap();
+        assert!(shown.table.starts_with("7 "), "{}", shown.table);
+    }
+
+    /// We measure 0.975 (0.974 before comment, gallery and `<br>` handling) and hold the line
+    /// at 0.974, the bar of the extraction issue: a change that gives any of it back fails here.
     #[test]
     fn benchmark_f1_stays_above_the_bar() {
         let Some(dir) = dyad_core::testdata::shared_path("benchmarks/article-extraction") else {
@@ -234,6 +272,6 @@ mod tests {
         let pages = load(&dir).unwrap();
         let per_page: Vec<_> = pages.iter().map(|p| counts(&extract_body(p), &p.expected)).collect();
         let (_, _, f1) = score(&per_page);
-        assert!(f1 >= 0.968, "F1 {f1:.4} below 0.968 (the issue's bar is 0.960, goal 0.970)");
+        assert!(f1 >= 0.974, "F1 {f1:.4} below 0.974");
     }
 }

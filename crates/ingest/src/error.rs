@@ -59,6 +59,10 @@ pub enum Reason {
     /// A JSONL line that is JSON but not an object.
     #[error("not a JSON object")]
     NotJsonObject,
+    /// A WARC record that is not a document: a non-HTML or failed response, a record cut
+    /// short, a file that is not WARC.
+    #[error("WARC: {0}")]
+    Warc(String),
     /// A JSONL record with no article in it.
     #[error("record has neither \"text\" nor \"html\"")]
     NoTextOrHtml,

@@ -6,9 +6,13 @@
 //!    boilerplate: "share", "comments", "related") is cut unless it holds half of the page's
 //!    paragraph text or wraps a content-named element that does (an ASP.NET `<form>` around
 //!    the page, "and-w-sidebar" around "main-story"); blocks that open with "You may also
-//!    like" are cut whole. If that leaves nothing, the page is read again pruning by tag only.
+//!    like" are cut whole. Comment threads (by class, id, ARIA role, schema.org `Comment`, or
+//!    several parts each offering "Reply") are cut however long they are, and figures and
+//!    galleries are cut from the story but kept as captions, unless they hold the headline.
+//!    If that leaves nothing, the page is read again pruning by tag only.
 //! 2. **Score**: every paragraph (`<p>`, `<pre>`, `<td>`, `<blockquote>`, or a `<div>` holding
-//!    text) gives points (1 + commas + length/100, at most 3) to its parent, half to its
+//!    text) gives points (1 + commas + length/100, at most 3; each `<br>`-separated line its
+//!    own) to its parent, half to its
 //!    grandparent, less above; a container gets a prior for its tag and name ("article-body"
 //!    up, "sidebar" down) and is discounted by its share of link text. The best one wins.
 //! 3. **Grow**: a story split into chunks between ads and figures is gathered by climbing
@@ -288,6 +292,8 @@ struct Measure {
     raw_para: u32,
     /// What each element's class and id say.
     names: Vec<Naming>,
+    /// Figures and galleries: pruned from the story, their text collected as captions.
+    captions: Vec<bool>,
 }
 
 /// Non-whitespace characters, and clause punctuation among them, in one pass.
@@ -309,6 +315,9 @@ fn measure(dom: &Dom, by_name: bool) -> Measure {
     // keeps a container named like furniture ("widget Blog") when it holds most of the story.
     let mut text = vec![0u32; n];
     let mut link = vec![0u32; n];
+    // Elements holding a "Reply" control, and how many of an element's children hold one.
+    let mut has_reply = vec![false; n];
+    let mut replying_children = vec![0u32; n];
     // Each text node's own length and clause punctuation, counted once.
     let mut own = vec![(0u32, 0u32); n];
     for i in (0..n).rev() {
@@ -320,7 +329,14 @@ fn measure(dom: &Dom, by_name: bool) -> Measure {
         if tag == "a" {
             link[i] = text[i];
         }
+        if matches!(tag, "a" | "button") && (1..=12).contains(&text[i]) && is_reply_control(&dom.text_of(i)) {
+            has_reply[i] = true;
+        }
         if let Some(p) = dom.nodes[i].parent {
+            if has_reply[i] {
+                has_reply[p] = true;
+                replying_children[p] += 1;
+            }
             if !is_pruned_tag(tag) {
                 text[p] += text[i];
                 link[p] += link[i];
@@ -360,6 +376,19 @@ fn measure(dom: &Dom, by_name: bool) -> Measure {
             embeds_post[p] |= embeds_post[i] || post;
         }
     }
+    // Story landmarks (the headline, `<main>`, schema.org `articleBody`): a comment thread or
+    // a gallery never holds one.
+    let mut landmark = vec![false; n];
+    for i in (1..n).rev() {
+        let node = &dom.nodes[i];
+        let here = landmark[i]
+            || matches!(node.tag(), "h1" | "main")
+            || node.attr("itemprop").is_some_and(|v| v.contains("articleBody"));
+        if let Some(p) = node.parent {
+            landmark[p] |= here;
+        }
+    }
+    let mut captions = vec![false; n];
     // Prune top-down: a node is pruned if it or an ancestor is.
     let mut pruned = vec![false; n];
     for i in 1..n {
@@ -377,7 +406,22 @@ fn measure(dom: &Dom, by_name: bool) -> Measure {
             pruned[i] = true;
             continue;
         }
-        if matches!(tag, "html" | "body" | "article" | "main") {
+        if matches!(tag, "html" | "body" | "main") {
+            continue;
+        }
+        // A comment thread, however long (a short post with many comments), is never the
+        // story: named so by class, id, ARIA role or schema.org type, or built of several
+        // parts that each offer a "Reply".
+        if !landmark[i] && (is_comment_section(node) || replying_children[i] >= 2) {
+            pruned[i] = true;
+            continue;
+        }
+        if !landmark[i] && !embeds_post[i] && is_caption_context(node) {
+            pruned[i] = true;
+            captions[i] = true;
+            continue;
+        }
+        if tag == "article" {
             continue;
         }
         if teasers[i] {
@@ -420,7 +464,96 @@ fn measure(dom: &Dom, by_name: bool) -> Measure {
         }
         add_paragraph_text(dom, &text, &link, &mut para, i);
     }
-    Measure { text, link, pruned, para, commas, raw_para: total as u32, names }
+    Measure { text, link, pruned, para, commas, raw_para: total as u32, names, captions }
+}
+
+/// Is this the text of a "Reply" link or button under a comment?
+fn is_reply_control(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['↓', '→', '›', '»', ' ']).trim();
+    t.eq_ignore_ascii_case("reply") || t.eq_ignore_ascii_case("reply to this comment")
+}
+
+/// Words in a class or id that name a comment thread.
+const COMMENT_WORDS: &[&str] =
+    &["comment", "comments", "commentlist", "discussion", "replies", "respond", "disqus", "responses"];
+
+/// An element that is a comment thread or a comment by its class, id, ARIA role or
+/// schema.org type.
+fn is_comment_section(node: &crate::html::Node) -> bool {
+    if node.attr("itemtype").is_some_and(|t| t.ends_with("/Comment") || t.ends_with("/UserComments"))
+        || node.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("comment"))
+        || node.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("comment"))
+        || node.attr("aria-label").is_some_and(|l| l.to_ascii_lowercase().contains("comment"))
+    {
+        return true;
+    }
+    let mut found = false;
+    for key in ["class", "id"] {
+        if let Some(v) = node.attr(key) {
+            for_each_word(v, |w| found |= COMMENT_WORDS.contains(&w));
+        }
+    }
+    found
+}
+
+/// Words in a class or id that name a gallery or a caption.
+const CAPTION_WORDS: &[&str] =
+    &["gallery", "slideshow", "carousel", "slider", "lightbox", "caption", "figure", "slides"];
+
+/// A figure, or an element named as a gallery or caption (and not also as the story).
+fn is_caption_context(node: &crate::html::Node) -> bool {
+    if node.tag() == "figure" {
+        return true;
+    }
+    let (mut caption, mut content) = (false, false);
+    for key in ["class", "id"] {
+        if let Some(v) = node.attr(key) {
+            for_each_word(v, |w| {
+                caption |= CAPTION_WORDS.contains(&w);
+                content |= POSITIVE.contains(&w);
+            });
+        }
+    }
+    caption && !content
+}
+
+/// The text blocks of a caption context (a figure, a gallery's slides), in order.
+fn caption_blocks(dom: &Dom, root: NodeId, out: &mut Vec<Block>) {
+    let mut current = String::new();
+    let mut stack: Vec<(NodeId, bool)> = vec![(root, false)];
+    let flush = |current: &mut String, out: &mut Vec<Block>| {
+        let t = current.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !t.is_empty() {
+            out.push(Block { kind: SectionKind::Caption, text: t });
+        }
+        current.clear();
+    };
+    while let Some((id, leaving)) = stack.pop() {
+        let node = &dom.nodes[id];
+        if leaving {
+            flush(&mut current, out);
+            continue;
+        }
+        match &node.kind {
+            NodeKind::Text(t) => current.push_str(t),
+            NodeKind::Element { .. } => {
+                let tag = node.tag();
+                if (is_pruned_tag(tag) && !matches!(tag, "figcaption" | "time" | "address"))
+                    || is_hidden(dom, id)
+                {
+                    continue;
+                }
+                if is_block(tag) {
+                    flush(&mut current, out);
+                    stack.push((id, true));
+                }
+                for &c in node.children.iter().rev() {
+                    stack.push((c, false));
+                }
+            }
+        }
+    }
+    flush(&mut current, out);
 }
 
 /// Blocks of teasers for other stories: the largest element that opens with a heading such
@@ -535,7 +668,12 @@ fn score(dom: &Dom, m: &Measure) -> Vec<f32> {
         if len < 25 || link_density(m, i) > 0.5 {
             continue;
         }
-        let points = 1.0 + m.commas[i] as f32 + (len as f32 / 100.0).min(3.0);
+        let points = match br_segments(dom, m, i) {
+            // Lines separated by `<br>` are paragraphs of their own: a post written that way
+            // scores as many paragraphs, not one.
+            Some(points) => points,
+            None => 1.0 + m.commas[i] as f32 + (len as f32 / 100.0).min(3.0),
+        };
         // A `<div>` holding text directly (a `<br>`-separated story) is also its own container.
         if direct_text {
             score[i] += points;
@@ -564,6 +702,37 @@ fn score(dom: &Dom, m: &Measure) -> Vec<f32> {
         }
     }
     score
+}
+
+/// Points of an element's `<br>`-separated runs of text, each scored as a paragraph (runs of
+/// under 25 characters give nothing); `None` when the element has no `<br>` among its children.
+fn br_segments(dom: &Dom, m: &Measure, id: NodeId) -> Option<f32> {
+    let children = &dom.nodes[id].children;
+    if !children.iter().any(|&c| dom.nodes[c].tag() == "br") {
+        return None;
+    }
+    let (mut total, mut len, mut commas) = (0f32, 0u32, 0u32);
+    let mut close = |len: &mut u32, commas: &mut u32| {
+        if *len >= 25 {
+            total += 1.0 + *commas as f32 + (*len as f32 / 100.0).min(3.0);
+        }
+        *len = 0;
+        *commas = 0;
+    };
+    for &c in children {
+        if m.pruned[c] {
+            continue;
+        }
+        let tag = dom.nodes[c].tag();
+        if matches!(dom.nodes[c].kind, NodeKind::Text(_)) || is_inline(tag) {
+            len += m.text[c];
+            commas += m.commas[c];
+        } else {
+            close(&mut len, &mut commas);
+        }
+    }
+    close(&mut len, &mut commas);
+    Some(total)
 }
 
 fn has_direct_text(dom: &Dom, m: &Measure, id: NodeId) -> bool {
@@ -689,7 +858,8 @@ fn collect(dom: &Dom, m: &Measure, roots: &[NodeId]) -> Extracted {
         if !text.is_empty() {
             // Link lists ("Related: …", tag clouds) are furniture; a paragraph may link more.
             let limit = if block.is_some_and(|b| dom.nodes[b].tag() == "p") { 0.8 } else { 0.5 };
-            if *links as f32 > limit * current.len() as f32 {
+            let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+            if *links as f32 > limit * visible as f32 {
                 out.dropped += 1;
             } else {
                 out.blocks.push(Block { kind: SectionKind::Body, text: text.to_string() });
@@ -714,12 +884,15 @@ fn collect(dom: &Dom, m: &Measure, roots: &[NodeId]) -> Extracted {
             NodeKind::Text(t) => {
                 current.push_str(t);
                 if in_link > 0 {
-                    current_links += t.trim().len();
+                    current_links += t.chars().filter(|c| !c.is_whitespace()).count();
                 }
             }
             NodeKind::Element { .. } => {
                 if m.pruned[id] {
-                    if tag == "figcaption" && !m.pruned[node.parent.unwrap_or(0)] {
+                    if m.captions[id] && !m.pruned[node.parent.unwrap_or(0)] {
+                        flush(&mut current, &mut current_links, blocks.last().copied(), &mut out);
+                        caption_blocks(dom, id, &mut out.blocks);
+                    } else if tag == "figcaption" && !m.pruned[node.parent.unwrap_or(0)] {
                         let text = dom.text_of(id);
                         if !text.trim().is_empty() {
                             flush(&mut current, &mut current_links, blocks.last().copied(), &mut out);

@@ -357,6 +357,9 @@ const KEPT_ATTRIBUTES: &[&str] = &[
     "type",
     "charset",
     "role",
+    "itemtype",
+    "aria-label",
+    "pubdate",
 ];
 
 /// Attributes from `at` to the end of the tag: (attributes, self-closing, offset after `>`).

@@ -39,6 +39,7 @@ pub mod html;
 mod lang;
 mod meta;
 pub mod read;
+mod warc;
 
 pub use article::Article;
 pub use error::{Failure, Reason, Skip};
@@ -83,6 +84,12 @@ pub fn body_text(doc: &Document) -> String {
         }
     }
     out
+}
+
+/// The first date written in a value meant to be one (a feed's `pubDate`, a meta tag): ISO
+/// 8601, RFC 2822, "November 2, 2024" and the other forms pages use, with the time as written.
+pub fn parse_date_value(value: &str) -> Option<(chrono::NaiveDate, Option<String>)> {
+    dates::parse_date_value(value).map(|f| (f.date, f.time))
 }
 
 fn base_meta(origin: &str, given: &Given) -> Meta {

@@ -9,7 +9,9 @@ use serde_json::Value;
 pub struct PageMeta {
     pub title: Option<String>,
     pub byline: Option<String>,
-    /// The date and where it was found ("meta", "json-ld", "time", "url").
+    /// The date and where it was found: "json-ld" (`datePublished`), "meta"
+    /// (`article:published_time` and kin), "time" (`<time datetime>`), "byline" (a date
+    /// written in the byline or date line), "url", or "modified" (only a last-modified date).
     pub date: Option<(Found, &'static str)>,
     pub outlet: Option<String>,
     pub url: Option<String>,
@@ -37,9 +39,10 @@ const DATE_META: &[&str] = &[
     "dcterms.created",
     "dcterms.date",
     "date",
-    "og:updated_time",
-    "article:modified_time",
 ];
+
+/// `<meta>` names that carry when the page was last changed: a date of last resort.
+const MODIFIED_META: &[&str] = &["article:modified_time", "og:updated_time", "datemodified", "last-modified"];
 
 fn clean(s: &str) -> Option<String> {
     let t = dyad_core::text::normalise(s);
@@ -52,8 +55,10 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
     let mut metas: Vec<(String, String)> = Vec::new();
     let mut ld_blocks = Vec::new();
     let mut time_value = None;
+    let mut time_published = None;
+    let mut byline_date = None;
     let mut title_tag = None;
-    let mut h1 = None;
+    let mut headings: Vec<String> = Vec::new();
     let mut author_link = None;
     let mut byline_element = None;
     for (id, node) in dom.nodes.iter().enumerate() {
@@ -80,19 +85,35 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
             "script" if node.attr("type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) => {
                 ld_blocks.push(dom.text_of(id));
             }
-            "time" if time_value.is_none() => {
-                time_value = node.attr("datetime").and_then(dates::parse_date_value);
+            "time" if time_published.is_none() => {
+                let value = node.attr("datetime").and_then(dates::parse_date_value);
+                match time_role(node) {
+                    TimeRole::Published => time_published = value,
+                    TimeRole::Modified => {}
+                    TimeRole::Unmarked => time_value = time_value.or(value),
+                }
             }
             "title" if title_tag.is_none() => title_tag = clean(&dom.text_of(id)),
-            "h1" if h1.is_none() => h1 = clean(&dom.text_of(id)),
+            "h1" | "h2" if headings.len() < 8 => {
+                if let Some(h) = clean(&dom.text_of(id)).filter(|h| h.chars().count() <= 300) {
+                    headings.push(if node.tag() == "h1" { h } else { format!("\u{0}{h}") });
+                }
+            }
             "a" if author_link.is_none() && node.attr("rel") == Some("author") => {
                 author_link = clean(&dom.text_of(id));
             }
-            _ if byline_element.is_none() && is_byline_element(node) => {
-                byline_element =
-                    clean(&dom.text_of(id)).filter(|t| t.chars().count() <= 100).map(|t| strip_by(&t));
+            _ => {
+                if byline_element.is_none() && is_byline_element(node) {
+                    byline_element =
+                        clean(&dom.text_of(id)).filter(|t| t.chars().count() <= 100).map(|t| strip_by(&t));
+                }
+                if byline_date.is_none() && (is_byline_element(node) || is_date_element(node)) {
+                    let text = dom.text_of(id);
+                    if text.len() <= 200 {
+                        byline_date = dates::find_date(&text);
+                    }
+                }
             }
-            _ => {}
         }
     }
     let get = |keys: &[&str]| -> Option<String> {
@@ -111,11 +132,12 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
         }
     }
 
-    meta.title = get(&["og:title", "twitter:title"])
-        .and_then(|t| clean(&t))
-        .or(ld.headline.clone())
-        .or(h1)
-        .or_else(|| title_tag.map(|t| strip_site_suffix(&t)));
+    meta.title = choose_title(
+        get(&["og:title", "twitter:title"]).and_then(|t| clean(&t)),
+        ld.headline.clone(),
+        &headings,
+        title_tag,
+    );
     meta.byline =
         get(&["author", "article:author", "sailthru.author", "parsely-author", "dc.creator", "byl"])
             .filter(|a| !a.starts_with("http"))
@@ -141,17 +163,155 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
             .and_then(|l| language_code(&l))
             .or_else(|| ld.language.as_deref().and_then(language_code));
     }
-    meta.date = get(DATE_META)
-        .and_then(|v| dates::parse_date_value(&v))
-        .map(|f| (f, "meta"))
-        .or_else(|| ld.date.as_deref().and_then(dates::parse_date_value).map(|f| (f, "json-ld")))
-        .or_else(|| time_value.map(|f| (f, "time")))
+    // In order of trust: what the structured data says was published, then the page's
+    // published-time tags, a `<time>` element, a date written in the byline, the URL, and only
+    // then when the page was last modified.
+    meta.date = ld
+        .date
+        .as_deref()
+        .and_then(dates::parse_date_value)
+        .map(|f| (f, "json-ld"))
+        .or_else(|| get(DATE_META).and_then(|v| dates::parse_date_value(&v)).map(|f| (f, "meta")))
+        .or_else(|| time_published.or(time_value).map(|f| (f, "time")))
+        .or_else(|| byline_date.map(|f| (f, "byline")))
         .or_else(|| {
             let u = meta.url.as_deref().or(url)?;
             dates::date_in_url(u).map(|date| (Found { date, time: None }, "url"))
+        })
+        .or_else(|| {
+            get(MODIFIED_META)
+                .and_then(|v| dates::parse_date_value(&v))
+                .or_else(|| ld.modified.as_deref().and_then(dates::parse_date_value))
+                .map(|f| (f, "modified"))
         });
     meta.article_body = ld.body;
     meta
+}
+
+/// What a `<time>` element dates: the publication, a later change, or it does not say.
+enum TimeRole {
+    Published,
+    Modified,
+    Unmarked,
+}
+
+fn time_role(node: &crate::html::Node) -> TimeRole {
+    let mut words = String::new();
+    for key in ["itemprop", "class", "id"] {
+        if let Some(v) = node.attr(key) {
+            words.push_str(&v.to_ascii_lowercase());
+            words.push(' ');
+        }
+    }
+    if node.attr("pubdate").is_some() || words.contains("published") || words.contains("pubdate") {
+        TimeRole::Published
+    } else if words.contains("modified") || words.contains("updated") {
+        TimeRole::Modified
+    } else {
+        TimeRole::Unmarked
+    }
+}
+
+/// An element whose class or id says it holds the date line ("post-date", "published",
+/// "dateline", "timestamp"), not one that says it holds a later change.
+fn is_date_element(node: &crate::html::Node) -> bool {
+    let mut date = false;
+    let mut modified = false;
+    for key in ["class", "id", "itemprop"] {
+        let Some(v) = node.attr(key) else { continue };
+        for w in v.split(|c: char| !c.is_ascii_alphanumeric()) {
+            let w = w.to_ascii_lowercase();
+            date |= matches!(
+                w.as_str(),
+                "date" | "dateline" | "published" | "posted" | "pubdate" | "timestamp" | "datepublished"
+            );
+            modified |= matches!(w.as_str(), "updated" | "modified" | "datemodified");
+        }
+    }
+    date && !modified
+}
+
+/// The page's title from its candidates: `og:title`, JSON-LD `headline`, the page's `<h1>`s
+/// (and `<h2>`s, marked by a leading NUL, which never stand alone) and `<title>`. The title
+/// is the candidate that the most others agree with (the same words, or a run of three words
+/// or more found in another, as a headline is in "Headline | Site"); among equals, the order
+/// of trust above. With no agreement at all: `og:title`, the headline, the first `<h1>` of more
+/// than two words, the `<title>` without its site suffix, the first `<h1>`.
+fn choose_title(
+    og: Option<String>,
+    ld: Option<String>,
+    headings: &[String],
+    title_tag: Option<String>,
+) -> Option<String> {
+    // (text, weight of trust, may stand alone)
+    let mut candidates: Vec<(String, u8, bool)> = Vec::new();
+    if let Some(t) = og.clone() {
+        candidates.push((t, 4, true));
+    }
+    if let Some(t) = ld.clone() {
+        candidates.push((t, 3, true));
+    }
+    for h in headings {
+        match h.strip_prefix('\u{0}') {
+            Some(h2) => candidates.push((h2.to_string(), 1, false)),
+            None => candidates.push((h.clone(), 2, true)),
+        }
+    }
+    let stripped = title_tag.as_deref().map(strip_site_suffix);
+    if let Some(t) = &title_tag {
+        candidates.push((t.clone(), 0, true));
+    }
+    let words: Vec<Vec<String>> = candidates.iter().map(|c| title_words(&c.0)).collect();
+    let mut best: Option<(usize, usize, u8)> = None;
+    for (i, c) in candidates.iter().enumerate() {
+        if words[i].is_empty() {
+            continue;
+        }
+        // Sources that agree, each counted once (the `<h1>`s are one source).
+        let agree = (0..candidates.len())
+            .filter(|&j| j != i && candidates[j].1 != c.1 && agrees(&words[i], &words[j]))
+            .map(|j| candidates[j].1)
+            .collect::<std::collections::BTreeSet<u8>>()
+            .len();
+        if agree == 0 && !c.2 {
+            continue;
+        }
+        if best.is_none_or(|(_, a, w)| (agree, c.1) > (a, w)) {
+            best = Some((i, agree, c.1));
+        }
+    }
+    match best {
+        Some((i, agree, _)) if agree > 0 => {
+            let (text, weight, _) = &candidates[i];
+            // The `<title>` agreeing with a shorter candidate carries a site name: take theirs.
+            if *weight == 0 {
+                return stripped;
+            }
+            Some(text.clone())
+        }
+        _ => og
+            .or(ld)
+            .or_else(|| {
+                headings.iter().find(|h| !h.starts_with('\u{0}') && h.split_whitespace().count() > 2).cloned()
+            })
+            .or(stripped)
+            .or_else(|| headings.iter().find(|h| !h.starts_with('\u{0}')).cloned()),
+    }
+}
+
+/// A title's words, lowercased, for comparing candidates.
+fn title_words(t: &str) -> Vec<String> {
+    t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// Two titles agree when they have the same words, or the shorter (three words or more) is a
+/// run of the longer's.
+fn agrees(a: &[String], b: &[String]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.is_empty() {
+        return false;
+    }
+    short == long || (short.len() >= 3 && long.windows(short.len()).any(|w| w == short))
 }
 
 /// An element that names the author: `itemprop="author"` or a class word "byline".
@@ -206,12 +366,13 @@ struct LdArticle {
     author: Option<String>,
     publisher: Option<String>,
     date: Option<String>,
+    modified: Option<String>,
     language: Option<String>,
     body: Option<String>,
 }
 
 fn is_article_type(v: &Value) -> bool {
-    let is = |s: &str| s.ends_with("Article") || s == "BlogPosting" || s == "Report" || s == "WebPage";
+    let is = |s: &str| s.ends_with("Article") || s.ends_with("Posting") || s == "Report" || s == "WebPage";
     match v {
         Value::String(s) => is(s),
         Value::Array(a) => a.iter().any(|t| t.as_str().is_some_and(is)),
@@ -253,6 +414,7 @@ impl LdArticle {
                 }
                 self.date =
                     self.date.take().or_else(|| text("datePublished")).or_else(|| text("dateCreated"));
+                self.modified = self.modified.take().or_else(|| text("dateModified"));
                 self.author = self.author.take().or_else(|| o.get("author").and_then(name_of));
                 self.publisher = self.publisher.take().or_else(|| o.get("publisher").and_then(name_of));
                 self.language = self.language.take().or_else(|| text("inLanguage"));
@@ -274,10 +436,12 @@ mod tests {
     fn reads_meta_tags_and_json_ld() {
         let page = r#"<html lang="en-GB"><head><title>Talks end | The Daily</title>
             <meta property="og:site_name" content="The Daily">
-            <meta property="article:published_time" content="2024-11-02T09:30:00+09:00">
+            <meta property="article:published_time" content="2024-11-01">
+            <meta property="article:modified_time" content="2024-11-05">
             <link rel="canonical" href="https://www.daily.example/world/2024/11/01/talks">
             <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
-              "headline":"Talks end","author":{"@type":"Person","name":"Jane Roe"},"datePublished":"2024-11-01"}</script>
+              "headline":"Talks end","author":{"@type":"Person","name":"Jane Roe"},
+              "dateModified":"2024-11-06","datePublished":"2024-11-02T09:30:00+09:00"}</script>
             </head><body><h1>Talks end</h1></body></html>"#;
         let bare = read(&parse(r#"<div class="article-byline">By  Jane Roe</div>"#), None);
         assert_eq!(bare.byline.as_deref(), Some("Jane Roe"));
@@ -287,10 +451,66 @@ mod tests {
         let (date, source) = m.date.unwrap();
         assert_eq!(date.date.to_string(), "2024-11-02");
         assert_eq!(date.time.as_deref(), Some("09:30:00+09:00"));
-        assert_eq!(source, "meta");
+        assert_eq!(source, "json-ld");
         assert_eq!(m.outlet.as_deref(), Some("The Daily"));
         assert_eq!(m.url.as_deref(), Some("https://www.daily.example/world/2024/11/01/talks"));
         assert_eq!(m.language.as_deref(), Some("en"));
+    }
+
+    /// Each source of the published date in turn, the one above removed each time; a
+    /// modified date never wins over a published one.
+    #[test]
+    fn the_published_date_follows_the_order_of_trust() {
+        let url = Some("https://news.example/2021/03/04/story");
+        let layers = [
+            (
+                r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2021-03-01","dateModified":"2021-03-09"}</script>"#,
+                "2021-03-01",
+                "json-ld",
+            ),
+            (
+                r#"<meta property="article:published_time" content="2021-03-02T08:00:00Z"><meta property="og:updated_time" content="2021-03-09">"#,
+                "2021-03-02",
+                "meta",
+            ),
+            (
+                r#"<time class="updated" datetime="2021-03-09">9 March</time><time itemprop="datePublished" datetime="2021-03-03">3 March</time>"#,
+                "2021-03-03",
+                "time",
+            ),
+            (r#"<div class="byline">By Jane Roe, March 5, 2021</div>"#, "2021-03-05", "byline"),
+            ("<p>No date here.</p>", "2021-03-04", "url"),
+        ];
+        for k in 0..layers.len() {
+            let page: String = layers[k..].iter().map(|l| l.0).collect();
+            let m = read(&parse(&page), url);
+            let (found, source) = m.date.unwrap();
+            assert_eq!((found.date.to_string().as_str(), source), (layers[k].1, layers[k].2), "{page}");
+        }
+        let only_modified = r#"<meta property="article:modified_time" content="2021-03-09">"#;
+        let (found, source) = read(&parse(only_modified), None).date.unwrap();
+        assert_eq!((found.date.to_string().as_str(), source), ("2021-03-09", "modified"));
+    }
+
+    /// A section label in the first `<h1>`, the headline in a second heading: the title is
+    /// the candidate the page's sources agree on, not the first heading.
+    #[test]
+    fn the_title_is_what_the_sources_agree_on() {
+        let title = |page: &str| read(&parse(page), None).title;
+        let section_h1 = "<title>Minister resigns over budget row - Politics - The Daily</title>\
+            <h1>Politics</h1><h2>Minister resigns over budget row</h2><h2>Most read</h2>";
+        assert_eq!(title(section_h1).as_deref(), Some("Minister resigns over budget row"));
+        let og_is_site = r#"<meta property="og:title" content="The Daily"><title>Storm closes ports along the coast | The Daily</title>
+            <h1>Storm closes ports along the coast</h1>"#;
+        assert_eq!(title(og_is_site).as_deref(), Some("Storm closes ports along the coast"));
+        let ld_agrees = r#"<meta property="og:title" content="Talks end in Geneva"><script type="application/ld+json">{"@type":"NewsArticle","headline":"Talks end in Geneva"}</script>
+            <h1>World</h1>"#;
+        assert_eq!(title(ld_agrees).as_deref(), Some("Talks end in Geneva"));
+        assert_eq!(title("<title>Home | Site</title><h1>News</h1>").as_deref(), Some("Home | Site"));
+        assert_eq!(
+            title("<title>A longer page title here - Site</title>").as_deref(),
+            Some("A longer page title here")
+        );
     }
 
     #[test]

@@ -46,6 +46,7 @@ pub fn read_inputs(paths: &[String]) -> impl Iterator<Item = Result<Document, Fa
     Reader {
         pending: paths.iter().rev().map(|p| Pending { path: PathBuf::from(p), walked: false }).collect(),
         feed: None,
+        warc: None,
         ready: None,
         seen_dirs: HashSet::new(),
         seen_files: HashSet::new(),
@@ -59,6 +60,7 @@ pub fn read_stream(stream: Box<dyn BufRead>, name: &str) -> impl Iterator<Item =
     let mut reader = Reader {
         pending: Vec::new(),
         feed: None,
+        warc: None,
         ready: None,
         seen_dirs: HashSet::new(),
         seen_files: HashSet::new(),
@@ -79,6 +81,8 @@ type FileId = (u64, u64);
 struct Reader {
     pending: Vec<Pending>,
     feed: Option<Feed>,
+    /// An open WARC file.
+    warc: Option<crate::warc::Records>,
     /// An item produced before iteration started (a stream read whole).
     ready: Option<Result<Document, Failure>>,
     /// Directories walked so far, so that a symbolic link back to one is not walked again.
@@ -99,6 +103,8 @@ enum Kind {
     Text,
     Html,
     Feed,
+    /// A WARC file (`crate::warc`).
+    Warc,
     /// Decide from the content.
     Sniff,
 }
@@ -112,6 +118,7 @@ fn kind_of(path: &Path) -> Kind {
         "txt" | "text" | "md" => Kind::Text,
         "html" | "htm" | "xhtml" | "shtml" => Kind::Html,
         "jsonl" | "ndjson" => Kind::Feed,
+        "warc" => Kind::Warc,
         _ => Kind::Sniff,
     }
 }
@@ -160,6 +167,12 @@ impl Iterator for Reader {
                 match feed.next_item() {
                     Some(item) => return Some(item),
                     None => self.feed = None,
+                }
+            }
+            if let Some(warc) = &mut self.warc {
+                match warc.next_item() {
+                    Some(item) => return Some(item),
+                    None => self.warc = None,
                 }
             }
             let next = self.pending.pop()?;
@@ -212,6 +225,13 @@ impl Reader {
         let mut stream = BufReader::new(file);
         // A plain file's size is known before reading it; a compressed one's is not.
         let gz = matches!(stream.fill_buf(), Ok(b) if b.starts_with(&GZIP_MAGIC));
+        if matches!(kind, Kind::Warc) {
+            // One gzip member per record: read them all, not only the first.
+            let records: Box<dyn BufRead> =
+                if gz { Box::new(BufReader::new(MultiGzDecoder::new(stream))) } else { Box::new(stream) };
+            self.warc = Some(crate::warc::Records::new(name, records));
+            return None;
+        }
         if md.is_file() && !gz && md.len() > MAX_DOCUMENT && !matches!(kind, Kind::Feed) {
             return Some(Err(Failure::new(&name, Reason::TooLarge { bytes: md.len() })));
         }
@@ -255,7 +275,7 @@ impl Reader {
                 },
                 Err(e) => return Some(Err(Failure::new(name, read_error(e)))),
             },
-            Kind::Text | Kind::Html => false,
+            Kind::Text | Kind::Html | Kind::Warc => false,
         };
         if is_feed {
             if let Err(e) = skip_bom(&mut input) {

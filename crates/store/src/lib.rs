@@ -253,6 +253,56 @@ impl Store {
         Ok(())
     }
 
+    /// Whether `dyad watch` has already fetched this article URL (whatever came of it).
+    pub fn is_seen(&self, url: &str) -> Result<bool> {
+        let n: i64 =
+            self.conn
+                .query_row("SELECT COUNT(*) FROM seen_urls WHERE url = ?1", params![url], |r| r.get(0))?;
+        Ok(n > 0)
+    }
+
+    /// Remember that an article URL was fetched, and what came of it (`stored`, `failed`, …).
+    pub fn mark_seen(&mut self, url: &str, outcome: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO seen_urls (url, outcome, at) VALUES (?1, ?2, datetime('now'))
+             ON CONFLICT (url) DO UPDATE SET outcome = excluded.outcome, at = excluded.at",
+            params![url, outcome],
+        )?;
+        Ok(())
+    }
+
+    /// How many article URLs `dyad watch` has fetched.
+    pub fn seen_count(&self) -> Result<u64> {
+        Ok(self.conn.query_row("SELECT COUNT(*) FROM seen_urls", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    /// A feed's validators from its last fetch: (`ETag`, `Last-Modified`).
+    pub fn feed_validators(&self, url: &str) -> Result<(Option<String>, Option<String>)> {
+        let row = self
+            .conn
+            .query_row("SELECT etag, last_modified FROM feed_state WHERE url = ?1", params![url], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        Ok(row.unwrap_or((None, None)))
+    }
+
+    /// Keep a feed's validators for the next conditional GET.
+    pub fn set_feed_validators(
+        &mut self,
+        url: &str,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+    ) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO feed_state (url, etag, last_modified, checked_at) VALUES (?1, ?2, ?3, datetime('now'))
+             ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+             checked_at = excluded.checked_at",
+            params![url, etag, last_modified],
+        )?;
+        Ok(())
+    }
+
     /// The stored document whose id starts with `id_prefix` (at least 6 hex digits), with all
     /// its layers.
     pub fn document(&self, id_prefix: &str) -> Result<Option<Document>> {

@@ -105,6 +105,14 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX events_for_linking ON events (source_code, target_code, root, date);
     ALTER TABLE documents ADD COLUMN channels TEXT;
     ALTER TABLE documents ADD COLUMN sketch BLOB;",
+    // 6: `dyad watch`: article URLs already fetched (with how it went), and each feed's
+    // validators for conditional GET, so that a restart fetches nothing twice.
+    "CREATE TABLE IF NOT EXISTS seen_urls (
+        url TEXT PRIMARY KEY, outcome TEXT NOT NULL, at TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS feed_state (
+        url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, checked_at TEXT NOT NULL
+    );",
 ];
 
 /// The schema version this build writes.
