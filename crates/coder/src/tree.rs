@@ -220,7 +220,7 @@ impl<'a> Tree<'a> {
         let mut mention = vec![None; n];
         let mut best_len = vec![usize::MAX; n];
         for (m_i, m) in doc.mentions.iter().enumerate() {
-            if m.actors.is_empty() || !s.span.contains(m.span) {
+            if (m.actors.is_empty() && !m.is_unresolved_name()) || !s.span.contains(m.span) {
                 continue;
             }
             // Tokens are in text order: visit only those inside the mention.
