@@ -18,6 +18,48 @@ struct Location {
     quote: Option<usize>,
 }
 
+/// Titles that may stand before a surname ("Mr Howard", "Dr Fox").
+const TITLES: &[&str] =
+    &["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Sir", "Lord", "Lady", "Dame"];
+
+/// News names a person in full once, then by surname ("Michael Howard … Mr Howard said"):
+/// an unknown name of a title and one word, or of one word, that is the surname of a person
+/// named earlier in the document takes that person's actors.
+fn resolve_surnames(text: &str, found: &mut [ActorMatch], antecedent: &mut [Option<u32>]) {
+    use dyad_core::MentionKind;
+    // Surname -> the latest full mention of a known person with it.
+    let mut by_surname: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for i in 0..found.len() {
+        let f = &found[i];
+        let name = f.name.unwrap_or(f.span).text(text);
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if is_person(f) && !f.actors.is_empty() && words.len() >= 2 {
+            if let Some(last) = words.last() {
+                by_surname.insert(last, i);
+            }
+            continue;
+        }
+        if f.kind != MentionKind::Unknown
+            || !f.actors.is_empty()
+            || f.entity.is_some_and(|e| e != EntityType::PER)
+        {
+            continue;
+        }
+        let surname = match words.as_slice() {
+            [one] => *one,
+            [title, one] if TITLES.contains(title) => *one,
+            _ => continue,
+        };
+        if let Some(&j) = by_surname.get(surname) {
+            found[i].actors = found[j].actors.clone();
+            found[i].entity = Some(EntityType::PER);
+            found[i].kind = MentionKind::Name;
+            found[i].rule = format!("surname:{surname}");
+            antecedent[i] = Some(j as u32);
+        }
+    }
+}
+
 fn locate(spans: &[Span], at: u32) -> Option<usize> {
     let i = spans.partition_point(|s| s.end <= at);
     (i < spans.len() && spans[i].start <= at).then_some(i)
@@ -55,6 +97,7 @@ pub fn resolve(
         })
         .collect();
     let mut antecedent: Vec<Option<u32>> = vec![None; found.len()];
+    resolve_surnames(text, found, &mut antecedent);
     let mut last_speaker: Option<usize> = None;
     let mut last_statement: Option<usize> = None;
     let mut i = 0;
@@ -66,7 +109,12 @@ pub fn resolve(
                 resolve_one(dict, found, &locations, i, last_speaker, last_statement)
             {
                 antecedent[i] = Some(ante as u32);
-                found[i].actors = actors;
+                // An antecedent of unknown country ("Prime Minister Andrej Babis", `---GOV`) is
+                // still the one meant, but a pronoun standing for it is too weak a mention to
+                // carry a guessed actor into events: it stays unresolved.
+                if !actors.iter().all(|a| a.country == dyad_core::UNRESOLVED_ACTOR_CODE) {
+                    found[i].actors = actors;
+                }
                 if found[i].entity.is_none() {
                     found[i].entity =
                         found[ante].entity.filter(|e| *e != EntityType::MISC).or(Some(EntityType::ORG));

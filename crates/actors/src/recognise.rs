@@ -40,6 +40,13 @@ pub struct ActorMatch {
     pub pending: Pending,
 }
 
+/// Whether `span` reads as a person's full name: two capitalised words or more, or a known
+/// first name.
+fn looks_like_full_name(text: &str, span: Span, first_names: &crate::fnv::FastSet<String>) -> bool {
+    let words: Vec<&str> = span.text(text).split_whitespace().collect();
+    words.len() >= 2 || words.first().is_some_and(|w| first_names.contains(*w))
+}
+
 pub fn actor(code: &str, name: Option<&str>) -> Actor {
     let country = code.get(..3).unwrap_or(code).to_string();
     Actor { code: code.to_string(), country, name: name.map(String::from) }
@@ -529,19 +536,29 @@ impl Recogniser<'_> {
                             pending: Pending::None,
                         })
                     }
+                    // Without a country, only a full personal name ("Prime Minister Andrej
+                    // Babis", not "General Election") makes the role an actor.
+                    Some((nspan, None))
+                        if country.is_none() && !looks_like_full_name(text, nspan, &d.first_names) =>
+                    {
+                        None
+                    }
                     Some((nspan, None)) => Some(ActorMatch {
                         span,
                         name: Some(nspan),
                         kind: MentionKind::Name,
                         entity: Some(EntityType::PER),
-                        actors: country
-                            .map(|c| {
-                                vec![actor(
-                                    &format!("{}{code}", d.countries[c as usize].code),
-                                    Some(nspan.text(text)),
-                                )]
-                            })
-                            .unwrap_or_default(),
+                        // Without a country the role still says what the person is
+                        // ("Prime Minister Andrej Babis": `---GOV`, as PETRARCH writes it).
+                        actors: vec![actor(
+                            &format!(
+                                "{}{code}",
+                                country
+                                    .map(|c| d.countries[c as usize].code.as_str())
+                                    .unwrap_or(dyad_core::UNRESOLVED_ACTOR_CODE)
+                            ),
+                            Some(nspan.text(text)),
+                        )],
                         rule: "role+name".into(),
                         pending: Pending::None,
                     }),

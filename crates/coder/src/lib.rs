@@ -39,6 +39,7 @@
 
 #![warn(missing_docs)]
 
+mod appraisal;
 mod dictionary;
 mod engine;
 mod error;
@@ -166,6 +167,7 @@ impl Coder {
         for r in &resolved {
             self.events_of(&tree, r, &mut events);
         }
+        self.criticisms_of(&tree, &mut events);
         let mut dropped = Vec::new();
         events.retain_mut(|e| match relevance::judge(&tree, e, reading) {
             relevance::Verdict::Keep => true,
@@ -183,10 +185,41 @@ impl Coder {
         Ok((events, dropped))
     }
 
+    /// Criticism said of another actor (`appraisal`), where no coded verb of the sentence
+    /// already has the two actors in a disapproval, accusation or rejection (roots 11, 12).
+    fn criticisms_of(&self, tree: &Tree, out: &mut Vec<Event>) {
+        let make = |v: usize, s: &Participant, t: &Participant| {
+            let (status, attributed_to) = status::status_of(tree, v, &self.transforms);
+            let (date, date_precision, date_source) = status::date_of(tree, v);
+            Event {
+                sentence: tree.sentence as u32,
+                source: s.clone(),
+                target: Some(t.clone()),
+                cameo: appraisal::code().to_string(),
+                date,
+                date_precision,
+                date_source,
+                status,
+                attributed_to,
+                rule: format!("{}:appraisal", self.dict_name),
+                trigger: tree.span(v),
+            }
+        };
+        for (_, e) in appraisal::criticisms(tree, &|tok| participants(tree, tok), &make) {
+            let covered = out.iter().any(|o| {
+                (o.cameo.starts_with("11") || o.cameo.starts_with("12"))
+                    && o.source.actor.code == e.source.actor.code
+                    && o.target.as_ref().map(|t| &t.actor.code) == e.target.as_ref().map(|t| &t.actor.code)
+            });
+            if !covered {
+                out.push(e);
+            }
+        }
+    }
+
     fn events_of(&self, tree: &Tree, r: &transform::Resolved, out: &mut Vec<Event>) {
         let m = &r.matched;
         let Code::Event { forward, back } = &r.code else { return };
-        let doc = tree.doc;
         let (mut status, attributed_to) = status::status_of(tree, m.verb, &self.transforms);
         let mut forward = forward;
         let mut back = back;
@@ -209,17 +242,13 @@ impl Coder {
             m.line,
             r.transform.as_ref().map(|t| format!("+{t}")).unwrap_or_default()
         );
-        let participants = |tok: usize| -> Vec<Participant> {
-            let Some(mi) = tree.mention[tok] else { return Vec::new() };
-            let mention = &doc.mentions[mi as usize];
-            mention
-                .actors
-                .iter()
-                .map(|a| Participant { actor: a.clone(), span: mention.span, mention: Some(mi) })
-                .collect()
-        };
+        let participants = |tok: usize| participants(tree, tok);
         let mut push = |s: &Participant, t: Option<&Participant>, code: &str| {
-            if t.is_some_and(|t| t.actor.code == s.actor.code) {
+            // An actor does not act on itself; two unresolved names are two actors.
+            if t.is_some_and(|t| {
+                t.actor.code == s.actor.code
+                    && (!t.actor.code.starts_with(dyad_core::UNRESOLVED_ACTOR_CODE) || t.mention == s.mention)
+            }) {
                 return;
             }
             out.push(Event {
@@ -437,6 +466,17 @@ impl Stage for Coder {
         doc.events = events;
         doc.warnings.extend(warnings);
     }
+}
+
+/// The actors of the mention covering token `tok`, as event participants.
+fn participants(tree: &Tree, tok: usize) -> Vec<Participant> {
+    let Some(mi) = tree.mention[tok] else { return Vec::new() };
+    let mention = &tree.doc.mentions[mi as usize];
+    mention
+        .actors_or_unresolved()
+        .into_iter()
+        .map(|actor| Participant { actor, span: mention.span, mention: Some(mi) })
+        .collect()
 }
 
 fn dedup(events: &mut Vec<Event>) {

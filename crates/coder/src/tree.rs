@@ -221,7 +221,7 @@ impl<'a> Tree<'a> {
         let mut best_len = vec![usize::MAX; n];
         for m_i in doc.mentions_within(s.span) {
             let m = &doc.mentions[m_i];
-            if m.actors.is_empty() {
+            if m.actors.is_empty() && !m.is_unresolved_name() {
                 continue;
             }
             // Tokens are in text order: visit only those inside the mention.

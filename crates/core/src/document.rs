@@ -561,6 +561,36 @@ pub struct Mention {
     pub rule: String,
 }
 
+/// The actor code of a person or organisation the text names but no dictionary knows
+/// ("Adil Abdul Mahdi agreed to resign"): PETRARCH's sign for "no code". The record's `text`
+/// says who it is; relations and actor filters, which match codes, leave it out.
+pub const UNRESOLVED_ACTOR_CODE: &str = "---";
+
+impl Mention {
+    /// Whether this is a person or organisation named in the text (a capitalised name typed
+    /// PER or ORG) that no dictionary resolved: such a name can still be an event's actor,
+    /// under [`UNRESOLVED_ACTOR_CODE`].
+    pub fn is_unresolved_name(&self) -> bool {
+        self.actors.is_empty()
+            && self.kind == MentionKind::Unknown
+            && matches!(self.entity_type, Some(EntityType::PER | EntityType::ORG))
+    }
+
+    /// The mention's actors, or for an unresolved name ([`Mention::is_unresolved_name`]) one
+    /// actor coded [`UNRESOLVED_ACTOR_CODE`].
+    pub fn actors_or_unresolved(&self) -> Vec<Actor> {
+        if self.is_unresolved_name() {
+            vec![Actor {
+                code: UNRESOLVED_ACTOR_CODE.into(),
+                country: UNRESOLVED_ACTOR_CODE.into(),
+                name: None,
+            }]
+        } else {
+            self.actors.clone()
+        }
+    }
+}
+
 /// The TIMEX3 type of a time expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -1,0 +1,110 @@
+//! Criticism in speech: a speaker who says something disapproving of another actor criticises
+//! it (CAMEO 111), though no verb of the dictionary says so ("Mr Howard said Labour's budget
+//! was a fraud"). The words of disapproval are a list in `data/verbs/appraisal.tsv`.
+//!
+//! The speech verb is one of the reporting verbs (`data/lexicon/reporting_verbs.tsv`); its
+//! content is its clausal complement, or the clause it is a parenthetical of ("Labour's
+//! budget is a fraud, he said"). The criticised actor is the content's subject, or the owner
+//! of its subject ("Labour's budget"); the speaker is the speech verb's subject.
+
+use crate::tree::Tree;
+use dyad_core::{lexicon, Event, Participant};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+const APPRAISAL: &str = include_str!("../../../data/verbs/appraisal.tsv");
+
+/// The CAMEO code a disapproving statement takes.
+const CRITICISE: &str = "111";
+
+fn disapproval_words() -> &'static HashSet<&'static str> {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        APPRAISAL.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+    })
+}
+
+/// Whether token `k` is a word of disapproval.
+fn disapproves(tree: &Tree, k: usize) -> bool {
+    let words = disapproval_words();
+    words.contains(tree.lemma[k].to_lowercase().as_str())
+        || words.contains(tree.form[k].to_lowercase().as_str())
+}
+
+/// The speech verbs of the tree with their content clause's head.
+fn speech_with_content(tree: &Tree) -> Vec<(usize, usize)> {
+    let verbs = lexicon::reporting_verbs();
+    let mut out = Vec::new();
+    for v in 0..tree.len() {
+        if !tree.is_verbal(v) || verbs.get(&tree.word(v).to_lowercase()).is_none() {
+            continue;
+        }
+        // "said (that) the budget was a fraud"
+        if let Some(&c) = tree.children[v].iter().find(|&&c| tree.base(c) == "ccomp") {
+            out.push((v, c));
+            continue;
+        }
+        // "The budget is a fraud, he said": the speech verb hangs off the content.
+        if matches!(tree.base(v), "parataxis") {
+            if let Some(h) = tree.head[v] {
+                out.push((v, h));
+            }
+        }
+    }
+    out
+}
+
+/// The actor token a clause headed by `c` is about: its subject, or the owner of its subject
+/// ("Labour's budget", "the plans of the government").
+fn subject_actor(tree: &Tree, c: usize) -> Option<usize> {
+    let subj = tree.children[c].iter().copied().find(|&s| matches!(tree.base(s), "nsubj"))?;
+    if tree.mention[subj].is_some() {
+        return Some(subj);
+    }
+    tree.children[subj]
+        .iter()
+        .copied()
+        .find(|&o| (tree.rel[o] == "nmod:poss" || tree.base(o) == "nmod") && tree.mention[o].is_some())
+}
+
+/// The subject actor token of speech verb `v`.
+fn speaker(tree: &Tree, v: usize) -> Option<usize> {
+    tree.children[v].iter().copied().find(|&s| tree.base(s) == "nsubj" && tree.mention[s].is_some())
+}
+
+/// Criticism events of the sentence: speaker → criticised actor, for each speech whose content
+/// holds a word of disapproval and is about an actor other than the speaker. `make` turns a
+/// (speech verb, source, target) triple into an event, as the coder's own events are made.
+pub(crate) fn criticisms(
+    tree: &Tree,
+    participants: &dyn Fn(usize) -> Vec<Participant>,
+    make: &dyn Fn(usize, &Participant, &Participant) -> Event,
+) -> Vec<(usize, Event)> {
+    let mut out = Vec::new();
+    for (v, content) in speech_with_content(tree) {
+        let Some(s) = speaker(tree, v) else { continue };
+        let Some(t) = subject_actor(tree, content) else { continue };
+        if tree.mention[s] == tree.mention[t] {
+            continue;
+        }
+        // The content, not descending into the speech verb itself (a parenthetical "he said").
+        let words = tree.subtree(content, &|k| k == v);
+        if !words.iter().any(|&k| disapproves(tree, k)) {
+            continue;
+        }
+        for source in participants(s) {
+            for target in participants(t) {
+                if source.actor.code == target.actor.code {
+                    continue;
+                }
+                out.push((v, make(v, &source, &target)));
+            }
+        }
+    }
+    out
+}
+
+/// The code criticisms take.
+pub(crate) fn code() -> &'static str {
+    CRITICISE
+}
