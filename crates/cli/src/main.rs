@@ -9,6 +9,7 @@ mod eval_cmd;
 mod gdelt;
 mod ingest_cmd;
 mod query_cmd;
+mod serve_cmd;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
@@ -52,6 +53,8 @@ enum Command {
     Relation(query_cmd::RelationArgs),
     /// Print a stored document with its annotations marked.
     Show(query_cmd::ShowArgs),
+    /// Serve the web view and JSON API of a database (read-only, loopback by default).
+    Serve(serve_cmd::Args),
     /// Run the whole pipeline on the built-in demo corpus and print relation reports.
     Demo(demo::Args),
     /// Score a layer against a public benchmark; prints a table, then one JSON summary line.
@@ -101,6 +104,7 @@ fn main() -> ExitCode {
         Command::Events(a) => query_cmd::events(a),
         Command::Relation(a) => query_cmd::relation(a),
         Command::Show(a) => query_cmd::show(a),
+        Command::Serve(a) => serve_cmd::run(a),
         Command::Demo(a) => demo::run(a),
         Command::Eval { suite } => eval_cmd::eval(suite),
         Command::Bench { suite } => eval_cmd::bench(suite),

@@ -8,6 +8,7 @@
 
 #![warn(missing_docs)]
 
+pub mod browse;
 pub mod error;
 mod migrations;
 pub mod query;
@@ -45,6 +46,21 @@ impl Store {
         let conn =
             Connection::open(path).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
         Store::init(conn)
+    }
+
+    /// Open an existing store for reading only (SQLite `mode=ro`): nothing is created or
+    /// migrated, and every write fails. A database from a newer dyad is refused.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        use rusqlite::OpenFlags;
+        let open_err = |source| StoreError::Open { path: path.to_path_buf(), source };
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(open_err)?;
+        if version > migrations::CURRENT {
+            return Err(StoreError::NewerSchema { found: version, current: migrations::CURRENT });
+        }
+        Ok(Store { conn })
     }
 
     /// A store in memory, for tests and one-shot runs.
