@@ -133,10 +133,10 @@ fn the_api_answers_as_documented() {
         let row = format!(
             "{:<8} {:>3} {:>3} {:>3} {:>3}",
             p["period"].as_str().unwrap(),
-            q["1"],
-            q["2"],
-            q["3"],
-            q["4"]
+            q["1"].as_u64().unwrap(),
+            q["2"].as_u64().unwrap(),
+            q["3"].as_u64().unwrap(),
+            q["4"].as_u64().unwrap()
         );
         assert!(report.contains(&row), "{row:?} not in\n{report}");
         let sum: u64 = ["1", "2", "3", "4"].iter().map(|k| q[k].as_u64().unwrap()).sum();

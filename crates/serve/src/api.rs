@@ -18,11 +18,18 @@ pub(crate) async fn events(axum::extract::State(state): axum::extract::State<Sta
     let params = Params::parse(q.as_deref(), EVENT_PARAMS)?;
     let (filter, offset) = params.event_filter(50)?;
     let (total, events) = state.run(move |s| event_page(s, &filter, offset)).await?;
+    let events: Vec<Value> = events.iter().map(record_value).collect();
     Ok(Json(json!({"total": total, "offset": offset, "limit": filter_limit(&params)?, "events": events})))
 }
 
 fn filter_limit(p: &Params) -> Result<usize, ApiError> {
     p.number("limit", 50, 1, MAX_LIMIT)
+}
+
+/// A record as a JSON value written exactly as the JSONL output writes it (through its text,
+/// so that a Goldstein score of 3.4 stays 3.4 rather than its f32 value widened to f64).
+fn record_value(r: &EventRecord) -> Value {
+    serde_json::to_string(r).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or(Value::Null)
 }
 
 /// One page of events and how many pass the filter in all.
@@ -52,7 +59,7 @@ pub(crate) async fn event(
 /// An event record with what the API and the pages add to it: `label`, `provenance`,
 /// `document` (title, url, input id) and `highlights` (character spans in `evidence`).
 pub(crate) fn event_json(r: &EventRecord, doc: Option<&Document>) -> Value {
-    let mut v = serde_json::to_value(r).unwrap_or(Value::Null);
+    let mut v = record_value(r);
     let provenance: Vec<Value> = doc
         .map(|d| d.provenance.iter().map(|l| json!({"name": l.name, "role": l.role})).collect())
         .unwrap_or_default();
