@@ -97,8 +97,27 @@ pub fn request(port: u16, method: &str, target: &str, body: Option<&str>) -> Res
     );
     stream.write_all(head.as_bytes()).unwrap();
     stream.write_all(body.as_bytes()).unwrap();
+    // Read to the end of the body: Content-Length where given (a server may keep the
+    // connection open regardless), else to the end of the stream.
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).expect("read response");
+    let mut buf = [0u8; 16384];
+    loop {
+        if let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+            let length = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse::<usize>().ok());
+            if length.is_some_and(|n| raw.len() >= split + 4 + n) {
+                break;
+            }
+        }
+        match stream.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => raw.extend_from_slice(&buf[..n]),
+            Err(e) => panic!("reading the response to {method} {target}: {e}"),
+        }
+    }
     parse_response(&raw)
 }
 
@@ -112,6 +131,9 @@ fn parse_response(raw: &[u8]) -> Response {
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
         .collect();
     let mut body = raw[split + 4..].to_vec();
+    if let Some(n) = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-length")).and_then(|(_, v)| v.parse().ok()) {
+        body.truncate(n);
+    }
     let chunked = headers.iter().any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
     if chunked {
         let mut out = Vec::new();
