@@ -28,7 +28,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let db = args.db.path();
     let app = dyad_serve::router(&db)?;
-    let listener = std::net::TcpListener::bind(args.addr).with_context(|| format!("cannot listen on {}", args.addr))?;
+    let listener =
+        std::net::TcpListener::bind(args.addr).with_context(|| format!("cannot listen on {}", args.addr))?;
     let addr = listener.local_addr().context("reading the bound address")?;
     // The first line names the address, so a script (or a test) that asked for port 0 finds it.
     println!("dyad serve: http://{addr}/ (database {}, read-only; Ctrl-C stops)", db.display());

@@ -10,9 +10,26 @@ use support::{dyad, fixture_db, get, request, Server};
 
 /// Every field of the JSONL contract's record.
 const RECORD_FIELDS: &[&str] = &[
-    "doc_id", "event_id", "date", "date_precision", "date_source", "source", "target", "cameo", "root", "plover",
-    "quad_class", "goldstein", "status", "attributed_to", "section", "sentence_index", "char_span", "evidence",
-    "mentions", "rule",
+    "doc_id",
+    "event_id",
+    "date",
+    "date_precision",
+    "date_source",
+    "source",
+    "target",
+    "cameo",
+    "root",
+    "plover",
+    "quad_class",
+    "goldstein",
+    "status",
+    "attributed_to",
+    "section",
+    "sentence_index",
+    "char_span",
+    "evidence",
+    "mentions",
+    "rule",
 ];
 
 fn assert_record(e: &Value) {
@@ -86,14 +103,22 @@ fn the_api_answers_as_documented() {
     let st = get(port, "/api/events?status=asserted&status=reported&limit=1000").json();
     let n = events.iter().filter(|e| matches!(e["status"].as_str(), Some("asserted" | "reported"))).count();
     assert_eq!(st["total"].as_u64().unwrap() as usize, n);
-    assert!(st["events"].as_array().unwrap().iter().all(|e| matches!(e["status"].as_str(), Some("asserted" | "reported"))));
+    assert!(st["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| matches!(e["status"].as_str(), Some("asserted" | "reported"))));
     let dated = get(port, "/api/events?since=2024-02&until=2024-03&limit=1000").json();
     for e in dated["events"].as_array().unwrap() {
         let d = e["date"].as_str().unwrap();
         assert!(d >= "2024-02" && &d[..7] <= "2024-03", "{d}");
     }
     let root = get(port, "/api/events?root=05&limit=1000").json();
-    assert!(root["events"].as_array().unwrap().iter().all(|e| e["cameo"].as_str().unwrap().starts_with("05")));
+    assert!(root["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["cameo"].as_str().unwrap().starts_with("05")));
     assert_eq!(
         root["total"].as_u64().unwrap() as usize,
         events.iter().filter(|e| e["cameo"].as_str().unwrap().starts_with("05")).count()
@@ -105,14 +130,18 @@ fn the_api_answers_as_documented() {
     let one = get(port, &format!("/api/events/{id}")).json();
     assert_record(&one);
     assert_eq!(one["event_id"], first["event_id"]);
-    assert!(one["label"].as_str().unwrap().contains("Russia") && one["label"].as_str().unwrap().contains("North Korea"));
+    assert!(
+        one["label"].as_str().unwrap().contains("Russia")
+            && one["label"].as_str().unwrap().contains("North Korea")
+    );
     assert!(one["provenance"].is_array());
     assert!(one["document"]["input_id"].as_str().unwrap().starts_with("demo-"), "{one}");
     let evidence: Vec<char> = one["evidence"].as_str().unwrap().chars().collect();
     let marks = one["highlights"].as_array().unwrap();
     assert!(marks.iter().any(|h| h["role"] == "verb"), "{one}");
     for h in marks {
-        let (a, b) = (h["char_span"][0].as_u64().unwrap() as usize, h["char_span"][1].as_u64().unwrap() as usize);
+        let (a, b) =
+            (h["char_span"][0].as_u64().unwrap() as usize, h["char_span"][1].as_u64().unwrap() as usize);
         assert!(a < b && b <= evidence.len());
         if h["role"] == "source" {
             let words: String = evidence[a..b].iter().collect();
@@ -123,7 +152,10 @@ fn the_api_answers_as_documented() {
 
     // The relation series is `dyad relation`'s: same periods, counts and means.
     let rel = get(port, "/api/relation?a=RUS&b=PRK&per=month").json();
-    assert_eq!((rel["a"].as_str(), rel["b"].as_str(), rel["per"].as_str()), (Some("RUS"), Some("PRK"), Some("month")));
+    assert_eq!(
+        (rel["a"].as_str(), rel["b"].as_str(), rel["per"].as_str()),
+        (Some("RUS"), Some("PRK"), Some("month"))
+    );
     let series = rel["series"].as_array().unwrap();
     assert!(!series.is_empty());
     let report = dyad().args(["relation", "RUS", "PRK", "--db"]).arg(&db).output().unwrap();
@@ -153,7 +185,8 @@ fn the_api_answers_as_documented() {
     assert!(doc["input_id"].as_str().unwrap().starts_with("demo-"));
     let text: Vec<char> = doc["text"].as_str().unwrap().chars().collect();
     for s in doc["sections"].as_array().unwrap() {
-        let (a, b) = (s["char_span"][0].as_u64().unwrap() as usize, s["char_span"][1].as_u64().unwrap() as usize);
+        let (a, b) =
+            (s["char_span"][0].as_u64().unwrap() as usize, s["char_span"][1].as_u64().unwrap() as usize);
         assert_eq!(text[a..b].iter().collect::<String>(), s["text"].as_str().unwrap());
     }
     assert!(doc["events"].as_array().unwrap().iter().any(|e| e["event_id"] == first["event_id"]));
@@ -162,7 +195,11 @@ fn the_api_answers_as_documented() {
 
     // Actors: by code prefix and by country name.
     let by_code = get(port, "/api/actors?q=rus").json();
-    assert!(by_code["actors"].as_array().unwrap().iter().all(|a| a["code"].as_str().unwrap().starts_with("RUS")));
+    assert!(by_code["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| a["code"].as_str().unwrap().starts_with("RUS")));
     assert!(!by_code["actors"].as_array().unwrap().is_empty());
     let by_name = get(port, "/api/actors?q=north%20korea").json();
     assert!(by_name["actors"].as_array().unwrap().iter().any(|a| a["country"] == "PRK"), "{by_name}");
@@ -218,9 +255,13 @@ fn the_api_answers_as_documented() {
     }
 
     // Writes are refused, on API routes and unknown paths alike.
-    for (method, target) in
-        [("POST", "/api/events"), ("PUT", "/api/events/abc"), ("DELETE", "/api/documents/abcdef"), ("PATCH", "/"), ("POST", "/nowhere")]
-    {
+    for (method, target) in [
+        ("POST", "/api/events"),
+        ("PUT", "/api/events/abc"),
+        ("DELETE", "/api/documents/abcdef"),
+        ("PATCH", "/"),
+        ("POST", "/nowhere"),
+    ] {
         let r = request(port, method, target, Some("{}"));
         assert_eq!(r.status, 405, "{method} {target}");
         assert_eq!(r.header("allow"), Some("GET, HEAD"));
@@ -229,7 +270,9 @@ fn the_api_answers_as_documented() {
     assert_eq!(get(port, "/api/events?limit=1").json()["total"], all["total"]);
 
     // Pages answer as HTML.
-    for page in ["/", "/network", "/events", &format!("/documents/{doc_id}"), "/failures", &format!("/events/{id}")] {
+    for page in
+        ["/", "/network", "/events", &format!("/documents/{doc_id}"), "/failures", &format!("/events/{id}")]
+    {
         let r = get(port, page);
         assert_eq!(r.status, 200, "{page}");
         assert!(r.header("content-type").unwrap().starts_with("text/html"), "{page}");
@@ -249,7 +292,8 @@ fn a_remote_address_needs_its_flag() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--allow-remote") && err.contains("0.0.0.0"), "{err}");
     // With the flag the address passes, and the missing database is what stops it (exit 1).
-    let out = dyad().args(["serve", "--allow-remote", "--addr", "0.0.0.0:0", "--db"]).arg(&db).output().unwrap();
+    let out =
+        dyad().args(["serve", "--allow-remote", "--addr", "0.0.0.0:0", "--db"]).arg(&db).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("warning") && err.contains("no database"), "{err}");

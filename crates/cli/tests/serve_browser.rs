@@ -54,7 +54,8 @@ impl Driver {
             "goog:chromeOptions": {"binary": CHROMIUM, "args": args}}}});
         let r = request(port, "POST", "/session", Some(&caps.to_string()));
         let v = r.json();
-        let session = v["value"]["sessionId"].as_str().unwrap_or_else(|| panic!("no session: {v}")).to_string();
+        let session =
+            v["value"]["sessionId"].as_str().unwrap_or_else(|| panic!("no session: {v}")).to_string();
         let mut d = Driver { child, port, session, _profile: profile };
         d.call("POST", "timeouts", json!({"implicit": 3000, "pageLoad": 20000}));
         d.port = port;
@@ -81,7 +82,17 @@ impl Driver {
 
     fn find_all(&self, css: &str) -> Vec<String> {
         let v = self.call("POST", "elements", json!({"using": "css selector", "value": css}));
-        v.as_array().unwrap_or_else(|| panic!("find {css}: {v}")).iter().map(|e| e[ELEMENT].as_str().or(e["ELEMENT"].as_str()).unwrap_or_else(|| panic!("element {e}")).to_string()).collect()
+        v.as_array()
+            .unwrap_or_else(|| panic!("find {css}: {v}"))
+            .iter()
+            .map(|e| {
+                e[ELEMENT]
+                    .as_str()
+                    .or(e["ELEMENT"].as_str())
+                    .unwrap_or_else(|| panic!("element {e}"))
+                    .to_string()
+            })
+            .collect()
     }
 
     fn find(&self, css: &str) -> String {
@@ -205,7 +216,10 @@ fn an_analyst_clicks_from_a_relation_to_the_document() {
     let input = d.find("input#b");
     d.script("document.getElementById('b').value = '';");
     d.type_into(&input, "korea");
-    d.until("[...document.querySelectorAll('#actor-codes option')].some(o => o.value.startsWith('PRK'))", "suggestions");
+    d.until(
+        "[...document.querySelectorAll('#actor-codes option')].some(o => o.value.startsWith('PRK'))",
+        "suggestions",
+    );
 
     // Click the first period: its events, as many as the bar counts.
     d.click(&d.find("svg.chart a.point rect:not(.hit)"));
@@ -240,9 +254,13 @@ fn an_analyst_clicks_from_a_relation_to_the_document() {
     let title = d.text(&d.find("h1.doc-title"));
     assert_eq!(title, event["document"]["title"].as_str().unwrap());
     assert!(!d.find_all("section.part .part-label").is_empty());
-    let marked = d.script("return [...document.querySelectorAll('span.ev')].map(s => s.textContent).join('');");
-    assert!(marked.as_str().unwrap().contains(event["evidence"].as_str().unwrap().split_whitespace().next().unwrap()));
-    assert!(d.find_all(&format!("a.ev-tag[href='/events/{first_id}']")).len() >= 1);
+    let marked =
+        d.script("return [...document.querySelectorAll('span.ev')].map(s => s.textContent).join('');");
+    assert!(marked
+        .as_str()
+        .unwrap()
+        .contains(event["evidence"].as_str().unwrap().split_whitespace().next().unwrap()));
+    assert!(!d.find_all(&format!("a.ev-tag[href='/events/{first_id}']")).is_empty());
     d.screenshot("document.png");
 
     // The network: Russia and North Korea are nodes; a node leads to its events.
@@ -268,8 +286,10 @@ fn an_analyst_clicks_from_a_relation_to_the_document() {
         d.go(&format!("{base}/events?dyad=RUS,PRK&since=2024-11&status=reported"));
         let speakers = d.find_all("article.event .speaker");
         assert!(!speakers.is_empty(), "reported events name their speaker");
-        let chains = d.script("return [...document.querySelectorAll('article.event ol.chain')].map(c => c.innerText);");
-        let seed_chain = chains.as_array().unwrap().iter().filter_map(|c| c.as_str()).find(|c| c.contains("TASS"));
+        let chains = d
+            .script("return [...document.querySelectorAll('article.event ol.chain')].map(c => c.innerText);");
+        let seed_chain =
+            chains.as_array().unwrap().iter().filter_map(|c| c.as_str()).find(|c| c.contains("TASS"));
         let seed_chain = seed_chain.unwrap_or_else(|| panic!("no provenance chain through TASS: {chains}"));
         assert!(seed_chain.contains("KCNA") && seed_chain.contains("Newsis"), "{seed_chain}");
         eprintln!("the seed's provenance chain as shown: {}", seed_chain.replace('\n', " "));

@@ -14,7 +14,10 @@ use serde_json::{json, Value};
 type Answer = Result<Json<Value>, ApiError>;
 
 /// `GET /api/events`: `{"total", "offset", "limit", "events"}`.
-pub(crate) async fn events(axum::extract::State(state): axum::extract::State<State>, RawQuery(q): RawQuery) -> Answer {
+pub(crate) async fn events(
+    axum::extract::State(state): axum::extract::State<State>,
+    RawQuery(q): RawQuery,
+) -> Answer {
     let params = Params::parse(q.as_deref(), EVENT_PARAMS)?;
     let (filter, offset) = params.event_filter(50)?;
     let (total, events) = state.run(move |s| event_page(s, &filter, offset)).await?;
@@ -33,7 +36,11 @@ fn record_value(r: &EventRecord) -> Value {
 }
 
 /// One page of events and how many pass the filter in all.
-pub(crate) fn event_page(s: &Store, filter: &EventFilter, offset: usize) -> Result<(u64, Vec<EventRecord>), ApiError> {
+pub(crate) fn event_page(
+    s: &Store,
+    filter: &EventFilter,
+    offset: usize,
+) -> Result<(u64, Vec<EventRecord>), ApiError> {
     Ok((s.count_events(filter)?, s.events_from(filter, offset)?))
 }
 
@@ -74,7 +81,10 @@ pub(crate) fn event_json(r: &EventRecord, doc: Option<&Document>) -> Value {
         m.insert("document".into(), document.unwrap_or(Value::Null));
         m.insert(
             "highlights".into(),
-            json!(highlights.iter().map(|(role, s, e)| json!({"role": role, "char_span": [s, e]})).collect::<Vec<_>>()),
+            json!(highlights
+                .iter()
+                .map(|(role, s, e)| json!({"role": role, "char_span": [s, e]}))
+                .collect::<Vec<_>>()),
         );
     }
     v
@@ -114,7 +124,10 @@ pub(crate) fn highlights(doc: &Document, r: &EventRecord) -> Vec<(&'static str, 
 }
 
 /// `GET /api/relation?a=&b=&per=&all_statuses=`: `dyad relation`'s series.
-pub(crate) async fn relation(axum::extract::State(state): axum::extract::State<State>, RawQuery(q): RawQuery) -> Answer {
+pub(crate) async fn relation(
+    axum::extract::State(state): axum::extract::State<State>,
+    RawQuery(q): RawQuery,
+) -> Answer {
     let p = Params::parse(q.as_deref(), &["a", "b", "per", "all_statuses"])?;
     let a = p.actor("a")?.ok_or_else(|| ApiError::bad_param("a", "required: the first actor code"))?;
     let b = p.actor("b")?.ok_or_else(|| ApiError::bad_param("b", "required: the second actor code"))?;
@@ -220,14 +233,21 @@ impl CharIndex {
 
 /// `GET /api/actors?q=`: actor codes seen in events that start with `q`, or whose country's
 /// name contains it; most frequent first.
-pub(crate) async fn actors(axum::extract::State(state): axum::extract::State<State>, RawQuery(q): RawQuery) -> Answer {
+pub(crate) async fn actors(
+    axum::extract::State(state): axum::extract::State<State>,
+    RawQuery(q): RawQuery,
+) -> Answer {
     let p = Params::parse(q.as_deref(), &["q", "limit"])?;
     let words = p.one("q")?.unwrap_or("").to_string();
     if words.chars().count() > 100 {
         return Err(ApiError::bad_param("q", "at most 100 characters"));
     }
     let limit = p.number("limit", 20, 1, MAX_LIMIT)?;
-    let code = if words.bytes().all(|b| b.is_ascii_alphanumeric()) { words.to_ascii_uppercase() } else { String::new() };
+    let code = if words.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        words.to_ascii_uppercase()
+    } else {
+        String::new()
+    };
     // Words that are no code prefix match no code: search country names only.
     let code = if code.is_empty() && !words.is_empty() { "\u{1}".to_string() } else { code };
     let countries = if words.is_empty() { Vec::new() } else { labels::countries_named(&words) };
@@ -241,7 +261,10 @@ pub(crate) async fn actors(axum::extract::State(state): axum::extract::State<Sta
 
 /// `GET /api/network?since=&until=&status=&limit=`: countries as nodes, events between them
 /// as directed edges with their mean Goldstein score.
-pub(crate) async fn network(axum::extract::State(state): axum::extract::State<State>, RawQuery(q): RawQuery) -> Answer {
+pub(crate) async fn network(
+    axum::extract::State(state): axum::extract::State<State>,
+    RawQuery(q): RawQuery,
+) -> Answer {
     let p = Params::parse(q.as_deref(), &["since", "until", "status", "limit"])?;
     let (filter, limit) = network_filter(&p)?;
     let edges = state.run(move |s| Ok(s.network(&filter, limit)?)).await?;
@@ -272,7 +295,10 @@ pub(crate) fn network_json(edges: &[dyad_store::browse::Edge]) -> Value {
 }
 
 /// `GET /api/failures`: inputs that could not be read, and why; oldest first.
-pub(crate) async fn failures(axum::extract::State(state): axum::extract::State<State>, RawQuery(q): RawQuery) -> Answer {
+pub(crate) async fn failures(
+    axum::extract::State(state): axum::extract::State<State>,
+    RawQuery(q): RawQuery,
+) -> Answer {
     let p = Params::parse(q.as_deref(), &["limit", "offset"])?;
     let limit = p.number("limit", MAX_LIMIT, 1, MAX_LIMIT)?;
     let offset = p.number("offset", 0, 0, 100_000_000)?;

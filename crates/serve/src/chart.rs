@@ -29,13 +29,41 @@ pub(crate) fn relation(rows: &[RelationRow], href: impl Fn(&str) -> String) -> S
          aria-label=\"Events per period by QuadClass, with the mean Goldstein score\">"
     );
     // Axes: counts on the left, Goldstein (-10..10) on the right, zero line dashed.
-    let _ = write!(s, "<line x1=\"{left}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" class=\"axis\"/>", top + plot_h, w - right, top + plot_h);
-    let _ = write!(s, "<text x=\"{}\" y=\"{}\" class=\"tick\" text-anchor=\"end\">{}</text>", left - 4.0, top + 4.0, max as u32);
-    let _ = write!(s, "<text x=\"{}\" y=\"{}\" class=\"tick\" text-anchor=\"end\">0</text>", left - 4.0, top + plot_h);
+    let _ = write!(
+        s,
+        "<line x1=\"{left}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" class=\"axis\"/>",
+        top + plot_h,
+        w - right,
+        top + plot_h
+    );
+    let _ = write!(
+        s,
+        "<text x=\"{}\" y=\"{}\" class=\"tick\" text-anchor=\"end\">{}</text>",
+        left - 4.0,
+        top + 4.0,
+        max as u32
+    );
+    let _ = write!(
+        s,
+        "<text x=\"{}\" y=\"{}\" class=\"tick\" text-anchor=\"end\">0</text>",
+        left - 4.0,
+        top + plot_h
+    );
     let gy = |g: f64| top + plot_h * (10.0 - g.clamp(-10.0, 10.0)) / 20.0;
-    let _ = write!(s, "<line x1=\"{left}\" y1=\"{0}\" x2=\"{1}\" y2=\"{0}\" class=\"zero\"/>", gy(0.0), w - right);
+    let _ = write!(
+        s,
+        "<line x1=\"{left}\" y1=\"{0}\" x2=\"{1}\" y2=\"{0}\" class=\"zero\"/>",
+        gy(0.0),
+        w - right
+    );
     for g in [-10.0, 0.0, 10.0] {
-        let _ = write!(s, "<text x=\"{}\" y=\"{}\" class=\"tick gold\">{:+}</text>", w - right + 4.0, gy(g) + 4.0, g);
+        let _ = write!(
+            s,
+            "<text x=\"{}\" y=\"{}\" class=\"tick gold\">{:+}</text>",
+            w - right + 4.0,
+            gy(g) + 4.0,
+            g
+        );
     }
     let label_every = (rows.len() / 12).max(1);
     let mut line = Vec::new();
@@ -55,7 +83,11 @@ pub(crate) fn relation(rows: &[RelationRow], href: impl Fn(&str) -> String) -> S
             esc(&title)
         );
         // A transparent slot-wide target makes thin bars easy to click.
-        let _ = write!(s, "<rect x=\"{}\" y=\"{top}\" width=\"{slot}\" height=\"{plot_h}\" class=\"hit\"/>", left + slot * i as f64);
+        let _ = write!(
+            s,
+            "<rect x=\"{}\" y=\"{top}\" width=\"{slot}\" height=\"{plot_h}\" class=\"hit\"/>",
+            left + slot * i as f64
+        );
         let mut y = top + plot_h;
         for (q, count) in r.quad.iter().enumerate() {
             if *count == 0 {
@@ -63,7 +95,11 @@ pub(crate) fn relation(rows: &[RelationRow], href: impl Fn(&str) -> String) -> S
             }
             let bh = plot_h * *count as f64 / max;
             y -= bh;
-            let _ = write!(s, "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bar:.1}\" height=\"{bh:.1}\" fill=\"{}\"/>", QUAD_COLOURS[q]);
+            let _ = write!(
+                s,
+                "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bar:.1}\" height=\"{bh:.1}\" fill=\"{}\"/>",
+                QUAD_COLOURS[q]
+            );
         }
         s.push_str("</a>");
         line.push((cx, gy(r.mean_goldstein)));
@@ -87,11 +123,21 @@ pub(crate) fn relation(rows: &[RelationRow], href: impl Fn(&str) -> String) -> S
     let mut lx = left;
     let ly = h - 14.0;
     for q in 0..4 {
-        let _ = write!(s, "<rect x=\"{lx}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"{}\"/>", ly - 9.0, QUAD_COLOURS[q]);
+        let _ = write!(
+            s,
+            "<rect x=\"{lx}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"{}\"/>",
+            ly - 9.0,
+            QUAD_COLOURS[q]
+        );
         let _ = write!(s, "<text x=\"{}\" y=\"{ly}\" class=\"tick\">{}</text>", lx + 14.0, QUAD_NAMES[q]);
         lx += 150.0;
     }
-    let _ = write!(s, "<line x1=\"{lx}\" y1=\"{0}\" x2=\"{1}\" y2=\"{0}\" class=\"gold-line\"/>", ly - 4.0, lx + 16.0);
+    let _ = write!(
+        s,
+        "<line x1=\"{lx}\" y1=\"{0}\" x2=\"{1}\" y2=\"{0}\" class=\"gold-line\"/>",
+        ly - 4.0,
+        lx + 16.0
+    );
     let _ = write!(s, "<text x=\"{}\" y=\"{ly}\" class=\"tick\">mean Goldstein</text>", lx + 20.0);
     s.push_str("</svg>");
     s
@@ -99,7 +145,11 @@ pub(crate) fn relation(rows: &[RelationRow], href: impl Fn(&str) -> String) -> S
 
 /// The network of countries: nodes on a circle (sized by volume, linking to their events),
 /// directed edges by volume (width) and tone (colour: blue cooperative, red conflictual).
-pub(crate) fn network(edges: &[Edge], href: impl Fn(&str) -> String, edge_href: impl Fn(&Edge) -> String) -> String {
+pub(crate) fn network(
+    edges: &[Edge],
+    href: impl Fn(&str) -> String,
+    edge_href: impl Fn(&Edge) -> String,
+) -> String {
     let mut volume: std::collections::BTreeMap<&str, u64> = Default::default();
     for e in edges {
         *volume.entry(&e.source).or_default() += e.events;
@@ -122,11 +172,12 @@ pub(crate) fn network(edges: &[Edge], href: impl Fn(&str) -> String, edge_href: 
     let max_node = nodes.iter().map(|n| n.1).max().unwrap_or(1).max(1) as f64;
     let mut s = format!(
         "<svg class=\"network\" viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" aria-label=\"Countries and the events between them\">\
-         <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\">\
+         <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"10\" markerHeight=\"10\" orient=\"auto-start-reverse\">\
          <path d=\"M0,0 L10,5 L0,10 z\" fill=\"#666\"/></marker></defs>"
     );
     for e in edges {
-        let (Some(&(x1, y1)), Some(&(x2, y2))) = (pos.get(e.source.as_str()), pos.get(e.target.as_str())) else {
+        let (Some(&(x1, y1)), Some(&(x2, y2))) = (pos.get(e.source.as_str()), pos.get(e.target.as_str()))
+        else {
             continue;
         };
         // Bend each direction to its own side so A→B and B→A do not overlap.

@@ -71,7 +71,9 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
         match e {
             // A prefix too short or matching several documents is the caller's to fix.
-            StoreError::IdTooShort | StoreError::AmbiguousId(_) => ApiError::new(StatusCode::BAD_REQUEST, e.to_string()),
+            StoreError::IdTooShort | StoreError::AmbiguousId(_) => {
+                ApiError::new(StatusCode::BAD_REQUEST, e.to_string())
+            }
             other => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, other.to_string()),
         }
     }

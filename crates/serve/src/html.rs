@@ -34,13 +34,14 @@ pub(crate) fn query(pairs: &[(&str, &str)]) -> String {
 
 /// A whole page: `title`, the navigation with `current` marked, and `body`.
 pub(crate) fn page(title: &str, current: &str, body: &str) -> String {
-    let nav: String = [("/", "Relations"), ("/network", "Network"), ("/events", "Events"), ("/failures", "Failures")]
-        .iter()
-        .map(|(href, name)| {
-            let mark = if *href == current { " aria-current=\"page\"" } else { "" };
-            format!("<a href=\"{href}\"{mark}>{name}</a>")
-        })
-        .collect();
+    let nav: String =
+        [("/", "Relations"), ("/network", "Network"), ("/events", "Events"), ("/failures", "Failures")]
+            .iter()
+            .map(|(href, name)| {
+                let mark = if *href == current { " aria-current=\"page\"" } else { "" };
+                format!("<a href=\"{href}\"{mark}>{name}</a>")
+            })
+            .collect();
     format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\

@@ -18,7 +18,9 @@ fn names() -> &'static Names {
     static NAMES: OnceLock<Names> = OnceLock::new();
     NAMES.get_or_init(|| {
         let rows = |tsv: &'static str| {
-            tsv.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| l.split('\t').collect::<Vec<_>>())
+            tsv.lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .map(|l| l.split('\t').collect::<Vec<_>>())
         };
         let mut countries = HashMap::new();
         for f in rows(COUNTRIES) {

@@ -104,7 +104,8 @@ pub fn serve(app: Router, listener: TcpListener) -> Result<(), ServeError> {
 /// Refuse every method but GET and HEAD, and bound each request's time.
 async fn guard(request: Request, next: Next) -> Response {
     if request.method() != Method::GET && request.method() != Method::HEAD {
-        let message = format!("{} is not allowed: dyad serve is read-only (GET and HEAD only)", request.method());
+        let message =
+            format!("{} is not allowed: dyad serve is read-only (GET and HEAD only)", request.method());
         let mut response = error::ApiError::new(StatusCode::METHOD_NOT_ALLOWED, message).into_response();
         response.headers_mut().insert(header::ALLOW, header::HeaderValue::from_static("GET, HEAD"));
         return response;

@@ -64,7 +64,10 @@ fn period_bounds(per: Period, key: &str) -> (String, String) {
     if per == Period::Week {
         let parsed = key.split_once("-W").and_then(|(y, w)| {
             let (y, w) = (y.parse().ok()?, w.parse().ok()?);
-            Some((NaiveDate::from_isoywd_opt(y, w, Weekday::Mon)?, NaiveDate::from_isoywd_opt(y, w, Weekday::Sun)?))
+            Some((
+                NaiveDate::from_isoywd_opt(y, w, Weekday::Mon)?,
+                NaiveDate::from_isoywd_opt(y, w, Weekday::Sun)?,
+            ))
         });
         if let Some((a, b)) = parsed {
             return (a.to_string(), b.to_string());
@@ -74,7 +77,10 @@ fn period_bounds(per: Period, key: &str) -> (String, String) {
 }
 
 /// `/`: pick two actors, see their relation series, click a period for its events.
-pub(crate) async fn relations(axum::extract::State(state): axum::extract::State<State>, RawQuery(q): RawQuery) -> Page {
+pub(crate) async fn relations(
+    axum::extract::State(state): axum::extract::State<State>,
+    RawQuery(q): RawQuery,
+) -> Page {
     let p = Params::parse(q.as_deref(), &["a", "b", "per", "all_statuses"])?;
     let (a, b) = (p.actor("a")?, p.actor("b")?);
     let per = p.period("per")?;
@@ -101,7 +107,13 @@ pub(crate) async fn relations(axum::extract::State(state): axum::extract::State<
     let mut body = String::from("<h1>Relations</h1>");
     let options: String = actors
         .iter()
-        .map(|x| format!("<option value=\"{}\">{}</option>", esc(&x.code), esc(&labels::actor_name(&x.code, &x.country))))
+        .map(|x| {
+            format!(
+                "<option value=\"{}\">{}</option>",
+                esc(&x.code),
+                esc(&labels::actor_name(&x.code, &x.country))
+            )
+        })
         .collect();
     let per_options: String = ["day", "week", "month"]
         .iter()
@@ -141,7 +153,8 @@ pub(crate) async fn relations(axum::extract::State(state): axum::extract::State<
                 let href = |period: &str| {
                     let (since, until) = period_bounds(per, period);
                     let dyad = format!("{a},{b}");
-                    let mut pairs = vec![("dyad", dyad.as_str()), ("since", since.as_str()), ("until", until.as_str())];
+                    let mut pairs =
+                        vec![("dyad", dyad.as_str()), ("since", since.as_str()), ("until", until.as_str())];
                     pairs.extend(statuses.iter().map(|s| ("status", s.as_str())));
                     format!("/events{}", query(&pairs))
                 };
@@ -169,7 +182,11 @@ pub(crate) async fn relations(axum::extract::State(state): axum::extract::State<
                 body.push_str("</tbody></table>");
             }
             if rel.undated > 0 {
-                let _ = write!(body, "<p class=\"note\">{} events without a date fine enough for this period.</p>", rel.undated);
+                let _ = write!(
+                    body,
+                    "<p class=\"note\">{} events without a date fine enough for this period.</p>",
+                    rel.undated
+                );
             }
         }
     }
@@ -177,7 +194,10 @@ pub(crate) async fn relations(axum::extract::State(state): axum::extract::State<
 }
 
 /// `/network`: countries and the events between them for a date range.
-pub(crate) async fn network(axum::extract::State(state): axum::extract::State<State>, RawQuery(q): RawQuery) -> Page {
+pub(crate) async fn network(
+    axum::extract::State(state): axum::extract::State<State>,
+    RawQuery(q): RawQuery,
+) -> Page {
     let p = Params::parse(q.as_deref(), &["since", "until", "status", "limit"])?;
     let (filter, limit) = api::network_filter(&p)?;
     let (since, until) = (filter.since.clone().unwrap_or_default(), filter.until.clone().unwrap_or_default());
@@ -233,7 +253,10 @@ fn status_boxes(checked: &[String]) -> String {
 }
 
 /// `/events`: the event browser, filters as the API's.
-pub(crate) async fn events(axum::extract::State(state): axum::extract::State<State>, RawQuery(q): RawQuery) -> Page {
+pub(crate) async fn events(
+    axum::extract::State(state): axum::extract::State<State>,
+    RawQuery(q): RawQuery,
+) -> Page {
     let p = Params::parse(q.as_deref(), EVENT_PARAMS)?;
     let (filter, offset) = p.event_filter(50)?;
     let shown = filter.clone();
@@ -300,7 +323,11 @@ pub(crate) async fn events(axum::extract::State(state): axum::extract::State<Sta
     };
     body.push_str("<nav class=\"pages\">");
     if offset > 0 {
-        let _ = write!(body, "<a rel=\"prev\" href=\"{}\">← previous</a> ", esc(&link(offset.saturating_sub(limit))));
+        let _ = write!(
+            body,
+            "<a rel=\"prev\" href=\"{}\">← previous</a> ",
+            esc(&link(offset.saturating_sub(limit)))
+        );
     }
     if ((offset + limit) as u64) < total {
         let _ = write!(body, "<a rel=\"next\" href=\"{}\">next →</a>", esc(&link(offset + limit)));
@@ -363,7 +390,11 @@ fn event_row(r: &EventRecord, doc: Option<&Document>) -> String {
             "<div class=\"source\">from <a href=\"/documents/{}\">{}</a>{} · rule <code>{}</code></div>",
             esc(&r.doc_id),
             esc(&title),
-            d.meta.external_id.as_ref().map(|i| format!(" (input <code>{}</code>)", esc(i))).unwrap_or_default(),
+            d.meta
+                .external_id
+                .as_ref()
+                .map(|i| format!(" (input <code>{}</code>)", esc(i)))
+                .unwrap_or_default(),
             esc(&r.rule)
         );
     }
@@ -382,7 +413,11 @@ fn evidence_html(evidence: &str, marks: &[(&str, usize, usize)]) -> String {
             continue; // overlapping marks: keep the first
         }
         out.push_str(&esc(&chars[at..a].iter().collect::<String>()));
-        let _ = write!(out, "<mark class=\"{role}\" title=\"{role}\">{}</mark>", esc(&chars[a..b].iter().collect::<String>()));
+        let _ = write!(
+            out,
+            "<mark class=\"{role}\" title=\"{role}\">{}</mark>",
+            esc(&chars[a..b].iter().collect::<String>())
+        );
         at = b;
     }
     out.push_str(&esc(&chars[at..].iter().collect::<String>()));
@@ -397,7 +432,9 @@ fn provenance_html(d: &Document) -> String {
     let links: Vec<String> = d
         .provenance
         .iter()
-        .map(|l| format!("<li><span class=\"name\">{}</span> <small>{}</small></li>", esc(&l.name), esc(&l.role)))
+        .map(|l| {
+            format!("<li><span class=\"name\">{}</span> <small>{}</small></li>", esc(&l.name), esc(&l.role))
+        })
         .collect();
     format!("<div class=\"provenance\"><span>via</span><ol class=\"chain\">{}</ol></div>", links.join(""))
 }
@@ -441,7 +478,10 @@ pub(crate) async fn document(
 
 fn document_html(doc: &Document, events: &[EventRecord]) -> String {
     let m = &doc.meta;
-    let mut s = format!("<h1 class=\"doc-title\">{}</h1><dl class=\"doc-meta\">", esc(m.title.as_deref().unwrap_or("(no title)")));
+    let mut s = format!(
+        "<h1 class=\"doc-title\">{}</h1><dl class=\"doc-meta\">",
+        esc(m.title.as_deref().unwrap_or("(no title)"))
+    );
     let mut field = |name: &str, v: Option<String>| {
         if let Some(v) = v {
             let _ = write!(s, "<dt>{name}</dt><dd>{v}</dd>");
@@ -488,14 +528,24 @@ fn document_html(doc: &Document, events: &[EventRecord]) -> String {
     let quotes: Vec<(usize, usize, Option<String>)> = doc
         .quotes
         .iter()
-        .map(|q| (q.content.start as usize, q.content.end as usize, q.speaker_span.map(|x| doc.span_text(x).to_string())))
+        .map(|q| {
+            (
+                q.content.start as usize,
+                q.content.end as usize,
+                q.speaker_span.map(|x| doc.span_text(x).to_string()),
+            )
+        })
         .collect();
     s.push_str("<div class=\"article\">");
     for (a, b, kind) in regions {
         if doc.text[a..b].trim().is_empty() {
             continue;
         }
-        let _ = write!(s, "<section class=\"part sec-{k}\"><div class=\"part-label\">{k}</div><div class=\"text\">", k = kind.as_str());
+        let _ = write!(
+            s,
+            "<section class=\"part sec-{k}\"><div class=\"part-label\">{k}</div><div class=\"text\">",
+            k = kind.as_str()
+        );
         // Boundaries inside the region: sentence and quote starts and ends.
         let mut cuts = vec![a, b];
         for sent in &doc.sentences {
@@ -585,7 +635,10 @@ fn document_html(doc: &Document, events: &[EventRecord]) -> String {
 }
 
 /// `/failures`: the inputs that could not be read.
-pub(crate) async fn failures(axum::extract::State(state): axum::extract::State<State>, RawQuery(q): RawQuery) -> Page {
+pub(crate) async fn failures(
+    axum::extract::State(state): axum::extract::State<State>,
+    RawQuery(q): RawQuery,
+) -> Page {
     Params::parse(q.as_deref(), &[])?;
     let all = state.run(|s| Ok(s.failures()?)).await?;
     let mut body = format!("<h1>Failures</h1><p class=\"count\">{} inputs could not be read.</p>", all.len());

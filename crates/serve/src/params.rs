@@ -8,10 +8,12 @@ use chrono::NaiveDate;
 use dyad_store::{EventFilter, Period};
 
 /// The statuses an event may have (docs/output.md).
-pub(crate) const STATUSES: &[&str] = &["asserted", "reported", "interpreted", "hypothetical", "negated", "commentary"];
+pub(crate) const STATUSES: &[&str] =
+    &["asserted", "reported", "interpreted", "hypothetical", "negated", "commentary"];
 
 /// The parameters of the event list (API and page).
-pub(crate) const EVENT_PARAMS: &[&str] = &["actor", "dyad", "since", "until", "root", "status", "limit", "offset"];
+pub(crate) const EVENT_PARAMS: &[&str] =
+    &["actor", "dyad", "since", "until", "root", "status", "limit", "offset"];
 
 pub(crate) struct Params {
     pairs: Vec<(String, String)>,
@@ -63,13 +65,22 @@ impl Params {
             _ => false,
         };
         if !ok {
-            return Err(ApiError::bad_param(name, format!("`{v}` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")));
+            return Err(ApiError::bad_param(
+                name,
+                format!("`{v}` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
+            ));
         }
         Ok(Some(v.to_string()))
     }
 
     /// A whole number in `0..=max`, or `default`.
-    pub(crate) fn number(&self, name: &str, default: usize, min: usize, max: usize) -> Result<usize, ApiError> {
+    pub(crate) fn number(
+        &self,
+        name: &str,
+        default: usize,
+        min: usize,
+        max: usize,
+    ) -> Result<usize, ApiError> {
         let Some(v) = self.one(name)? else { return Ok(default) };
         match v.parse::<usize>() {
             Ok(n) if (min..=max).contains(&n) => Ok(n),
@@ -124,8 +135,15 @@ impl Params {
         };
         let root = match self.one("root")? {
             None => None,
-            Some(v) if (2..=4).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit()) => Some(v.to_string()),
-            Some(v) => return Err(ApiError::bad_param("root", format!("`{v}` is not a CAMEO code of 2 to 4 digits"))),
+            Some(v) if (2..=4).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit()) => {
+                Some(v.to_string())
+            }
+            Some(v) => {
+                return Err(ApiError::bad_param(
+                    "root",
+                    format!("`{v}` is not a CAMEO code of 2 to 4 digits"),
+                ))
+            }
         };
         let filter = EventFilter {
             actor: self.actor("actor")?,
@@ -144,7 +162,10 @@ impl Params {
 /// An actor code: 1 to 30 letters and digits, upper-cased.
 pub(crate) fn actor_code(name: &str, v: &str) -> Result<String, ApiError> {
     if v.is_empty() || v.len() > 30 || !v.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Err(ApiError::bad_param(name, format!("`{v}` is not an actor code (letters and digits, e.g. RUS or RUSGOV)")));
+        return Err(ApiError::bad_param(
+            name,
+            format!("`{v}` is not an actor code (letters and digits, e.g. RUS or RUSGOV)"),
+        ));
     }
     Ok(v.to_ascii_uppercase())
 }
@@ -185,8 +206,9 @@ mod tests {
 
     #[test]
     fn repeated_statuses_and_empty_fields() {
-        let p = Params::parse(Some("status=asserted&status=reported&actor=&limit=5&since=2024-06"), EVENT_PARAMS)
-            .unwrap();
+        let p =
+            Params::parse(Some("status=asserted&status=reported&actor=&limit=5&since=2024-06"), EVENT_PARAMS)
+                .unwrap();
         let (f, offset) = p.event_filter(50).unwrap();
         assert_eq!(f.statuses, ["asserted", "reported"]);
         assert_eq!((f.actor, f.limit, offset, f.since.as_deref()), (None, Some(5), 0, Some("2024-06")));

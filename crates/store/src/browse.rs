@@ -89,7 +89,8 @@ impl Store {
     /// `countries`; most frequent first, at most `limit`.
     pub fn actors(&self, code_prefix: &str, countries: &[String], limit: usize) -> Result<Vec<ActorSeen>> {
         let marks = vec!["?"; countries.len()].join(",");
-        let country_clause = if countries.is_empty() { String::new() } else { format!(" OR country IN ({marks})") };
+        let country_clause =
+            if countries.is_empty() { String::new() } else { format!(" OR country IN ({marks})") };
         let sql = format!(
             "WITH sides AS (
                  SELECT source_code AS code, source_country AS country FROM events

@@ -83,7 +83,12 @@ pub(crate) fn record_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRe
     // Events stored before mentions were linked are their own single mention.
     let mentions = match mentions.and_then(|m| serde_json::from_str(&m).ok()) {
         Some(m) => m,
-        None => vec![EventMention { section: section.clone(), sentence_index, char_span, evidence: evidence.clone() }],
+        None => vec![EventMention {
+            section: section.clone(),
+            sentence_index,
+            char_span,
+            evidence: evidence.clone(),
+        }],
     };
     Ok(EventRecord {
         doc_id: r.get(0)?,
