@@ -148,3 +148,24 @@ impl Store {
             .optional()?)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{EventFilter, Store};
+
+    #[test]
+    fn a_read_only_store_reads_pages_and_refuses_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut store = Store::open(&path).unwrap();
+        store.add_failure("a.txt", "unreadable").unwrap();
+        drop(store);
+        let ro = Store::open_read_only(&path).unwrap();
+        assert_eq!(ro.failures().unwrap().len(), 1);
+        assert!(ro.conn.execute("DELETE FROM failures", []).is_err(), "mode=ro refuses writes");
+        assert_eq!(ro.count_events(&EventFilter::default()).unwrap(), 0);
+        assert!(ro.events_from(&EventFilter { limit: Some(5), ..EventFilter::default() }, 10).unwrap().is_empty());
+        assert_eq!(ro.busiest_pair().unwrap(), None);
+        assert!(Store::open_read_only(&dir.path().join("missing.db")).is_err());
+    }
+}
