@@ -80,6 +80,7 @@ mod tests {
     fn row_has_61_columns_and_gdelt_fields() {
         let r = EventRecord {
             doc_id: "d".into(),
+            input_id: None,
             event_id: "0123456789abcdef".into(),
             date: Some("2024-06".into()),
             date_precision: "month".into(),

@@ -63,6 +63,8 @@ fn the_api_answers_as_documented() {
     let events = all["events"].as_array().unwrap();
     assert_eq!(events, &cli_events, "the API's records are the JSONL contract's, in its order");
     events.iter().for_each(assert_record);
+    // The JSONL input's own id is carried to every record of its document.
+    assert!(events.iter().all(|e| e["input_id"].as_str().is_some_and(|i| i.starts_with("demo-"))));
 
     // Pagination: pages of 5 put back together are the whole list.
     let mut paged = Vec::new();

@@ -164,7 +164,10 @@ mod tests {
         assert_eq!(ro.failures().unwrap().len(), 1);
         assert!(ro.conn.execute("DELETE FROM failures", []).is_err(), "mode=ro refuses writes");
         assert_eq!(ro.count_events(&EventFilter::default()).unwrap(), 0);
-        assert!(ro.events_from(&EventFilter { limit: Some(5), ..EventFilter::default() }, 10).unwrap().is_empty());
+        assert!(ro
+            .events_from(&EventFilter { limit: Some(5), ..EventFilter::default() }, 10)
+            .unwrap()
+            .is_empty());
         assert_eq!(ro.busiest_pair().unwrap(), None);
         assert!(Store::open_read_only(&dir.path().join("missing.db")).is_err());
     }

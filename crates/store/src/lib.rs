@@ -158,9 +158,9 @@ impl Store {
                 "INSERT OR IGNORE INTO events (event_id, doc_id, date, date_precision, source_code, source_country,
                    source_text, target_code, target_country, target_text, cameo, root, plover, quad_class,
                    goldstein, status, attributed_to, section, sentence_index, char_start, char_end, evidence, rule,
-                   date_source, mentions)
+                   date_source, mentions, input_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-                   ?20, ?21, ?22, ?23, ?24, ?25)",
+                   ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
             )?;
             for r in records {
                 st.execute(params![
@@ -188,7 +188,8 @@ impl Store {
                     r.evidence,
                     r.rule,
                     r.date_source,
-                    serde_json::to_string(&r.mentions).map_err(StoreError::Serialise)?
+                    serde_json::to_string(&r.mentions).map_err(StoreError::Serialise)?,
+                    r.input_id
                 ])?;
             }
         }

@@ -58,6 +58,9 @@ const MIGRATIONS: &[&str] = &[
     // (a JSON array of mentions; NULL for events stored before: their own sentence).
     "ALTER TABLE events ADD COLUMN date_source TEXT;
     ALTER TABLE events ADD COLUMN mentions TEXT;",
+    // 3: the input's own id (a JSONL line's `id`) on each event, filled for events stored before.
+    "ALTER TABLE events ADD COLUMN input_id TEXT;
+    UPDATE events SET input_id = (SELECT external_id FROM documents d WHERE d.id = events.doc_id);",
 ];
 
 /// The schema version this build writes.

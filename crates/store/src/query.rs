@@ -28,7 +28,7 @@ pub(crate) const RECORD_COLUMNS: &str =
     "doc_id, event_id, date, date_precision, source_code, source_country, source_text,
      target_code, target_country, target_text, cameo, root, plover, quad_class, goldstein,
      status, attributed_to, section, sentence_index, char_start, char_end, evidence, rule,
-     date_source, mentions";
+     date_source, mentions, input_id";
 
 /// The `WHERE` clause (starting with "WHERE 1=1") of `filter` and the values it binds, in order.
 pub(crate) fn filter_sql(filter: &EventFilter) -> (String, Vec<Value>) {
@@ -92,6 +92,7 @@ pub(crate) fn record_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRe
     };
     Ok(EventRecord {
         doc_id: r.get(0)?,
+        input_id: r.get(25)?,
         event_id: r.get(1)?,
         date: r.get(2)?,
         date_precision: r.get(3)?,
