@@ -51,6 +51,8 @@ enum Command {
     Events(query_cmd::EventsArgs),
     /// How the relation between two actors moves over time.
     Relation(query_cmd::RelationArgs),
+    /// List the inputs that could not be read, and why.
+    Failures(query_cmd::FailuresArgs),
     /// Print a stored document with its annotations marked.
     Show(query_cmd::ShowArgs),
     /// Serve the web view and JSON API of a database (read-only, loopback by default).
@@ -104,6 +106,7 @@ fn main() -> ExitCode {
         Command::Events(a) => query_cmd::events(a),
         Command::Relation(a) => query_cmd::relation(a),
         Command::Show(a) => query_cmd::show(a),
+        Command::Failures(a) => query_cmd::failures(a),
         Command::Serve(a) => serve_cmd::run(a),
         Command::Demo(a) => demo::run(a),
         Command::Eval { suite } => eval_cmd::eval(suite),

@@ -44,12 +44,12 @@ fn names() -> &'static Names {
 }
 
 /// The name of a country code ("RUS" → "Russia"), if the actor data has it.
-pub(crate) fn country_name(code: &str) -> Option<&'static str> {
+pub fn country_name(code: &str) -> Option<&'static str> {
     names().countries.get(code).copied()
 }
 
 /// Country codes whose name contains `words` (case-insensitive).
-pub(crate) fn countries_named(words: &str) -> Vec<String> {
+pub fn countries_named(words: &str) -> Vec<String> {
     let w = words.to_lowercase();
     let mut out: Vec<String> = names()
         .countries
@@ -63,7 +63,7 @@ pub(crate) fn countries_named(words: &str) -> Vec<String> {
 
 /// A readable name for an actor code: "Russia", "Russia (government)", or the code itself
 /// when its country is unknown.
-pub(crate) fn actor_name(code: &str, country: &str) -> String {
+pub fn actor_name(code: &str, country: &str) -> String {
     let Some(name) = (!country.is_empty()).then(|| country_name(country)).flatten() else {
         return code.to_string();
     };
@@ -84,12 +84,12 @@ pub(crate) fn actor_name(code: &str, country: &str) -> String {
 }
 
 /// The CAMEO name of an event code.
-pub(crate) fn cameo_name(code: &str) -> String {
+pub fn cameo_name(code: &str) -> String {
     EventCodes::get().lookup(code).map_or_else(|| "unknown code".to_string(), |c| c.name.clone())
 }
 
 /// "Russia → North Korea: Express intent to cooperate (030)"; without a target, "Russia: …".
-pub(crate) fn event_label(r: &EventRecord) -> String {
+pub fn event_label(r: &EventRecord) -> String {
     let source = actor_name(&r.source.code, &r.source.country);
     let who = match &r.target {
         Some(t) => format!("{source} → {}", actor_name(&t.code, &t.country)),

@@ -13,7 +13,7 @@ mod api;
 mod chart;
 mod error;
 mod html;
-mod labels;
+pub mod labels;
 mod pages;
 mod params;
 mod pool;
