@@ -38,15 +38,28 @@ pub(crate) fn filter_sql(filter: &EventFilter) -> (String, Vec<Value>) {
         sql.push_str(clause);
         args.extend(values.iter().map(|v| Value::Text(v.to_string())));
     };
+    // A code prefix as a range (codes are upper case): the indexes on the codes serve it, and
+    // `%` or `_` in it are no wildcards.
+    let range = |p: &str| {
+        let p = p.to_uppercase();
+        let upper = format!("{p}\u{10ffff}");
+        [p, upper]
+    };
     if let Some(a) = &filter.actor {
-        bind(&mut sql, " AND (source_code LIKE ? || '%' OR target_code LIKE ? || '%')", &[a, a]);
-    }
-    if let Some((a, b)) = &filter.dyad {
+        let [a0, a1] = range(a);
         bind(
             &mut sql,
-            " AND ((source_code LIKE ? || '%' AND target_code LIKE ? || '%')
-                OR (source_code LIKE ? || '%' AND target_code LIKE ? || '%'))",
-            &[a, b, b, a],
+            " AND ((source_code >= ? AND source_code <= ?) OR (target_code >= ? AND target_code <= ?))",
+            &[&a0, &a1, &a0, &a1],
+        );
+    }
+    if let Some((a, b)) = &filter.dyad {
+        let ([a0, a1], [b0, b1]) = (range(a), range(b));
+        bind(
+            &mut sql,
+            " AND ((source_code >= ? AND source_code <= ? AND target_code >= ? AND target_code <= ?)
+                OR (source_code >= ? AND source_code <= ? AND target_code >= ? AND target_code <= ?))",
+            &[&a0, &a1, &b0, &b1, &b0, &b1, &a0, &a1],
         );
     }
     if let Some(s) = &filter.since {
@@ -58,7 +71,8 @@ pub(crate) fn filter_sql(filter: &EventFilter) -> (String, Vec<Value>) {
         bind(&mut sql, " AND date <= ?", &[&upper]);
     }
     if let Some(r) = &filter.root {
-        bind(&mut sql, " AND cameo LIKE ? || '%'", &[r]);
+        let [r0, r1] = range(r);
+        bind(&mut sql, " AND cameo >= ? AND cameo <= ?", &[&r0, &r1]);
     }
     if !filter.statuses.is_empty() {
         let marks = vec!["?"; filter.statuses.len()].join(",");
