@@ -159,21 +159,24 @@ fn io_error(e: std::io::Error) -> anyhow::Error {
 pub fn write_table_header(out: &mut impl Write) -> std::io::Result<()> {
     writeln!(
         out,
-        "{:<10}  {:<10} {:<5} {:<10} {:<12}  evidence",
-        "date", "source", "cameo", "target", "status"
+        "{:<10}  {:<10} {:<5} {:<10} {:<12}  {:<60}  evidence",
+        "date", "source", "cameo", "target", "status", "event"
     )
 }
 
 pub fn write_table_row(out: &mut impl Write, r: &EventRecord) -> std::io::Result<()> {
     let evidence: String = r.evidence.chars().take(70).collect();
     let more = if r.evidence.chars().count() > 70 { "…" } else { "" };
+    // The readable label ("Russia → North Korea: Praise or endorse (051)") next to the codes.
+    let label = dyad_serve::labels::event_label(r);
     writeln!(
         out,
-        "{:<10}  {:<10} {:<5} {:<10} {:<12}  {evidence}{more}",
+        "{:<10}  {:<10} {:<5} {:<10} {:<12}  {:<60}  {evidence}{more}",
         r.date.as_deref().unwrap_or("-"),
         r.source.code,
         r.cameo,
         r.target.as_ref().map_or("-", |t| t.code.as_str()),
-        r.status
+        r.status,
+        label
     )
 }

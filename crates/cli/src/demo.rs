@@ -53,10 +53,57 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if pairs.is_empty() {
         report.push_str("no events between two actors were coded\n");
     }
+    let top = pairs.first().map(|(p, _)| p.clone());
     for ((a, b), _) in pairs.into_iter().take(args.pairs) {
         report.push_str(&relation_report(&store, &a, &b, Period::Month, false)?);
         report.push('\n');
     }
+    if let Some((a, b)) = top {
+        report.push_str(&sample_events(&events, &a, &b));
+    }
+    report.push_str(&match &args.db {
+        Some(_) => format!("See it in a browser: dyad serve --db {}   (then open http://127.0.0.1:8080/)\n", db.display()),
+        None => "See it in a browser: dyad demo --db demo.db, then dyad serve --db demo.db and open http://127.0.0.1:8080/\n"
+            .to_string(),
+    });
     crate::write_stdout(&report)?;
     Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Three events of the pair `a`–`b` as a reader sees them: label, status, speaker, evidence;
+/// one reported (with its speaker) where there is one, the others asserted.
+fn sample_events(events: &[dyad_core::EventRecord], a: &str, b: &str) -> String {
+    let of_pair: Vec<&dyad_core::EventRecord> = events
+        .iter()
+        .filter(|e| {
+            e.target.as_ref().is_some_and(|t| {
+                (e.source.country == a && t.country == b) || (e.source.country == b && t.country == a)
+            })
+        })
+        .collect();
+    let mut chosen: Vec<&dyad_core::EventRecord> = Vec::new();
+    if let Some(r) = of_pair.iter().find(|e| e.status == "reported" && e.attributed_to.is_some()) {
+        chosen.push(r);
+    }
+    for e in &of_pair {
+        if chosen.len() >= 3 {
+            break;
+        }
+        if !chosen.iter().any(|c| c.event_id == e.event_id) && e.status == "asserted" {
+            chosen.push(e);
+        }
+    }
+    let mut s = format!("Events behind {a} ↔ {b}, as stored (each with its evidence):\n");
+    for e in chosen {
+        s.push_str(&format!(
+            "  {}  [{}]{}  {}\n      “{}”\n",
+            e.date.as_deref().unwrap_or("undated"),
+            e.status,
+            e.attributed_to.as_ref().map(|w| format!(" according to {w}")).unwrap_or_default(),
+            dyad_serve::labels::event_label(e),
+            e.evidence
+        ));
+    }
+    s.push('\n');
+    s
 }

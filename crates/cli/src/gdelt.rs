@@ -154,6 +154,7 @@ mod tests {
     fn record() -> EventRecord {
         EventRecord {
             doc_id: "d".into(),
+            input_id: None,
             event_id: "0123456789abcdef".into(),
             date: Some("2024-06".into()),
             date_precision: "month".into(),

@@ -11,6 +11,7 @@ mod gdelt;
 mod ingest_cmd;
 mod query_cmd;
 mod watch_cmd;
+mod serve_cmd;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
@@ -54,8 +55,12 @@ enum Command {
     Events(query_cmd::EventsArgs),
     /// How the relation between two actors moves over time.
     Relation(query_cmd::RelationArgs),
+    /// List the inputs that could not be read, and why.
+    Failures(query_cmd::FailuresArgs),
     /// Print a stored document with its annotations marked.
     Show(query_cmd::ShowArgs),
+    /// Serve the web view and JSON API of a database (read-only, loopback by default).
+    Serve(serve_cmd::Args),
     /// Run the whole pipeline on the built-in demo corpus and print relation reports.
     Demo(demo::Args),
     /// Score a layer against a public benchmark; prints a table, then one JSON summary line.
@@ -106,6 +111,8 @@ fn main() -> ExitCode {
         Command::Events(a) => query_cmd::events(a),
         Command::Relation(a) => query_cmd::relation(a),
         Command::Show(a) => query_cmd::show(a),
+        Command::Failures(a) => query_cmd::failures(a),
+        Command::Serve(a) => serve_cmd::run(a),
         Command::Demo(a) => demo::run(a),
         Command::Eval { suite } => eval_cmd::eval(suite),
         Command::Bench { suite } => eval_cmd::bench(suite),

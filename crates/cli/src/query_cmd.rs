@@ -63,6 +63,27 @@ pub enum PeriodArg {
 }
 
 #[derive(clap::Args)]
+pub struct FailuresArgs {
+    #[command(flatten)]
+    db: DbArg,
+}
+
+/// `dyad failures`: each failed input and why, oldest first, tab-separated.
+pub fn failures(args: FailuresArgs) -> anyhow::Result<ExitCode> {
+    let store = open_existing(&args.db)?;
+    let all = store.failures()?;
+    let mut s = String::new();
+    for (origin, reason) in &all {
+        s.push_str(&format!("{origin}\t{}\n", reason.replace(['\n', '\t'], " ")));
+    }
+    if all.is_empty() {
+        eprintln!("dyad: no failed inputs recorded in {}", args.db.path().display());
+    }
+    crate::write_stdout(&s)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args)]
 pub struct ShowArgs {
     /// Document id (at least 6 leading characters).
     doc: String,
@@ -196,7 +217,8 @@ pub fn relation(args: RelationArgs) -> anyhow::Result<ExitCode> {
 pub fn relation_report(store: &Store, a: &str, b: &str, period: Period, all: bool) -> anyhow::Result<String> {
     let statuses = if all { Vec::new() } else { vec!["asserted".to_string(), "reported".to_string()] };
     let rel = store.relation(a, b, period, &statuses)?;
-    let mut s = format!("{a} ↔ {b}\n");
+    let name = |code: &str| dyad_serve::labels::actor_name(code, code.get(..3).unwrap_or(code));
+    let mut s = format!("{a} ↔ {b}  ({} ↔ {})\n", name(a), name(b));
     if rel.rows.is_empty() {
         s.push_str("  no dated events\n");
     } else {

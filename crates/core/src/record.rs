@@ -39,6 +39,8 @@ pub struct EventMention {
 pub struct EventRecord {
     /// The document's id (content hash of its text).
     pub doc_id: String,
+    /// The input's own id for the document: a JSONL line's `id`, where it has one.
+    pub input_id: Option<String>,
     /// Stable id of this event: a hash of document, sentence, trigger, code and actors.
     pub event_id: String,
     /// When the event happened (ISO 8601, as precise as known), if known.
@@ -151,6 +153,7 @@ impl EventRecord {
         };
         Some(EventRecord {
             doc_id: doc.id.clone(),
+            input_id: doc.meta.external_id.clone(),
             event_id: content_hash(key.as_bytes())[..16].to_string(),
             date: event.date.clone(),
             date_precision: event.date_precision.as_str().to_string(),

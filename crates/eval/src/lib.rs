@@ -43,6 +43,7 @@ pub(crate) fn test_record(
 ) -> dyad_core::EventRecord {
     dyad_core::EventRecord {
         doc_id: String::new(),
+        input_id: None,
         event_id: String::new(),
         date: None,
         date_precision: "unknown".into(),

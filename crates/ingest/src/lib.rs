@@ -138,6 +138,7 @@ fn article_from_decoded(
     let headline = headline.or_else(|| meta.title.clone());
     let mut document = article::build(headline.as_deref(), &parts, meta, warnings);
     document.meta.language = lang::guess(&document.text).map(str::to_string);
+    warn_unless_english(&mut document);
     document.meta.boilerplate_dropped = dropped as u32;
     Article { document, boilerplate_dropped: dropped }
 }
@@ -191,14 +192,48 @@ pub fn article_from_html(bytes: &[u8], origin: &str, given: &Given) -> Result<Ar
     if document.text.is_empty() {
         return Err(Failure::new(origin, Reason::NoTextInPage));
     }
+    warn_unless_english(&mut document);
     document.meta.boilerplate_dropped = (dropped + extracted.dropped) as u32;
     Ok(Article { document, boilerplate_dropped: dropped + extracted.dropped })
+}
+
+/// A document whose language is known and is not English gets a warning: dyad's dictionaries,
+/// tagger and parser are English, so it codes such text poorly or not at all.
+fn warn_unless_english(document: &mut dyad_core::Document) {
+    let Some(lang) = document.meta.language.clone() else { return };
+    let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    if !primary.is_empty() && primary != "en" {
+        document.warnings.push(dyad_core::Warning::new(
+            "ingest",
+            format!("the text looks like language `{lang}`, not English: dyad codes English only, so expect few or wrong events"),
+        ));
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use dyad_core::testdata::shared_path;
+
+    #[test]
+    fn text_not_in_english_is_warned_about() {
+        let german = "Die Regierung hat am Montag erklärt, dass sie die Gespräche mit der Opposition nicht \
+                      fortsetzen wird. Der Minister sagte, die Lage sei ernst und es gebe keine Einigung mit den \
+                      Vertretern der anderen Parteien, die auch nicht an dem Treffen teilnehmen wollten.";
+        let doc = document_from_text(german, "de.txt");
+        assert_eq!(doc.meta.language.as_deref(), Some("de"));
+        assert!(
+            doc.warnings.iter().any(|w| w.stage == "ingest" && w.message.contains("English only")),
+            "{:?}",
+            doc.warnings
+        );
+        let english = "The government said on Monday that it would not continue the talks with the opposition. \
+                       The minister said the situation was serious and that there was no agreement with the others.";
+        assert!(document_from_text(english, "en.txt")
+            .warnings
+            .iter()
+            .all(|w| !w.message.contains("English only")));
+    }
 
     #[test]
     fn the_seed_article_gets_its_structure() {

@@ -92,6 +92,7 @@ mod tests {
         let char_span = [sentence as usize * 100, sentence as usize * 100 + 10];
         EventRecord {
             doc_id: "d".into(),
+            input_id: None,
             event_id: format!("e{sentence}{cameo}"),
             date: Some(date.into()),
             date_precision: "day".into(),

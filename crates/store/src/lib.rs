@@ -8,6 +8,7 @@
 
 #![warn(missing_docs)]
 
+pub mod browse;
 pub mod error;
 pub mod happening;
 mod migrations;
@@ -89,6 +90,13 @@ impl Store {
             });
         }
         Ok(Store { conn })
+    }
+
+    /// The schema version of the open database and the one this build writes; a database
+    /// opened read-only is not migrated, so the first may be lower.
+    pub fn schema_version(&self) -> Result<(u32, u32)> {
+        let version: u32 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        Ok((version, migrations::CURRENT))
     }
 
     /// A store in memory, for tests and one-shot runs.
@@ -195,9 +203,9 @@ impl Store {
                 "INSERT OR IGNORE INTO events (event_id, doc_id, date, date_precision, source_code, source_country,
                    source_text, target_code, target_country, target_text, cameo, root, plover, quad_class,
                    goldstein, status, attributed_to, section, sentence_index, char_start, char_end, evidence, rule,
-                   date_source, mentions, happening, action_geo)
+                   date_source, mentions, happening, action_geo, input_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-                   ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
+                   ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
             )?;
             for r in records {
                 let happening = happening::happening_of(&tx, r)?;
@@ -235,6 +243,7 @@ impl Store {
                     serde_json::to_string(&r.mentions).map_err(StoreError::Serialise)?,
                     happening,
                     geo,
+                    r.input_id,
                 ])?;
             }
         }

@@ -113,6 +113,12 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE IF NOT EXISTS feed_state (
         url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, checked_at TEXT NOT NULL
     );",
+    // 7: the input's own id (a JSONL line's `id`) on each event, filled for events stored before.
+    "ALTER TABLE events ADD COLUMN input_id TEXT;
+    UPDATE events SET input_id = (SELECT external_id FROM documents d WHERE d.id = events.doc_id);",
+    // 8: indexes on the actor codes, for the event filters and their counts (`dyad serve`).
+    "CREATE INDEX events_by_source ON events (source_code, target_code);
+    CREATE INDEX events_by_target ON events (target_code);",
 ];
 
 /// The schema version this build writes.

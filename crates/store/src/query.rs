@@ -7,10 +7,11 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row};
 use std::collections::HashMap;
 
-const COLUMNS: &str = "doc_id, event_id, date, date_precision, source_code, source_country, source_text,
+/// The columns [`record_of`] reads, in its order.
+pub(crate) const RECORD_COLUMNS: &str = "doc_id, event_id, date, date_precision, source_code, source_country, source_text,
     target_code, target_country, target_text, cameo, root, plover, quad_class, goldstein,
     status, attributed_to, section, sentence_index, char_start, char_end, evidence, rule,
-    date_source, mentions, happening, action_geo";
+    date_source, mentions, happening, action_geo, input_id";
 
 /// An event row as a record of its own document, with its happening's id.
 fn record_of(r: &Row) -> rusqlite::Result<(String, EventRecord)> {
@@ -45,6 +46,7 @@ fn record_of(r: &Row) -> rusqlite::Result<(String, EventRecord)> {
     let action_geo: Option<String> = r.get(26)?;
     let record = EventRecord {
         doc_id,
+        input_id: r.get(27)?,
         date: r.get(2)?,
         date_precision: r.get(3)?,
         date_source: r.get(23)?,
@@ -72,6 +74,64 @@ fn record_of(r: &Row) -> rusqlite::Result<(String, EventRecord)> {
     Ok((happening.unwrap_or(event_id), record))
 }
 
+/// The event record of one row selected with [`RECORD_COLUMNS`], as its own document coded it.
+pub(crate) fn record_from_row(r: &Row) -> rusqlite::Result<EventRecord> {
+    record_of(r).map(|(_, rec)| rec)
+}
+
+/// The `WHERE` clause (starting with "WHERE 1=1") of `filter` and the values it binds, in order.
+pub(crate) fn filter_sql(filter: &EventFilter) -> (String, Vec<Value>) {
+    let mut sql = String::from(" WHERE 1=1");
+    let mut args: Vec<Value> = Vec::new();
+    let mut bind = |sql: &mut String, clause: &str, values: &[&str]| {
+        sql.push_str(clause);
+        args.extend(values.iter().map(|v| Value::Text(v.to_string())));
+    };
+    // A code prefix as a range (codes are upper case): the indexes on the codes serve it, and
+    // `%` or `_` in it are no wildcards.
+    let range = |p: &str| {
+        let p = p.to_uppercase();
+        let upper = format!("{p}\u{10ffff}");
+        [p, upper]
+    };
+    if let Some(a) = &filter.actor {
+        let [a0, a1] = range(a);
+        bind(
+            &mut sql,
+            " AND ((source_code >= ? AND source_code <= ?) OR (target_code >= ? AND target_code <= ?))",
+            &[&a0, &a1, &a0, &a1],
+        );
+    }
+    if let Some((a, b)) = &filter.dyad {
+        let ([a0, a1], [b0, b1]) = (range(a), range(b));
+        bind(
+            &mut sql,
+            " AND ((source_code >= ? AND source_code <= ? AND target_code >= ? AND target_code <= ?)
+                OR (source_code >= ? AND source_code <= ? AND target_code >= ? AND target_code <= ?))",
+            &[&a0, &a1, &b0, &b1, &b0, &b1, &a0, &a1],
+        );
+    }
+    if let Some(s) = &filter.since {
+        bind(&mut sql, " AND date >= ?", &[s]);
+    }
+    if let Some(u) = &filter.until {
+        // "2024-06" as an upper bound includes every day of June.
+        let upper = format!("{u}\u{10ffff}");
+        bind(&mut sql, " AND date <= ?", &[&upper]);
+    }
+    if let Some(r) = &filter.root {
+        let [r0, r1] = range(r);
+        bind(&mut sql, " AND cameo >= ? AND cameo <= ?", &[&r0, &r1]);
+    }
+    if !filter.statuses.is_empty() {
+        let marks = vec!["?"; filter.statuses.len()].join(",");
+        let values: Vec<&str> = filter.statuses.iter().map(String::as_str).collect();
+        bind(&mut sql, &format!(" AND status IN ({marks})"), &values);
+    }
+    (sql, args)
+}
+
+
 /// Which events to return. Actor codes match by prefix, so "RUS" matches "RUSGOV".
 #[derive(Debug, Clone, Default)]
 pub struct EventFilter {
@@ -95,53 +155,26 @@ pub struct EventFilter {
 }
 
 impl Store {
-    /// The stored events that pass `filter`, as the output contract's records.
+    /// The stored events that pass `filter`, as the output contract's records: one per
+    /// happening, or one per stored event with `filter.per_document`.
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<EventRecord>> {
-        let mut sql = format!("SELECT {COLUMNS} FROM events WHERE 1=1");
-        let mut args: Vec<Value> = Vec::new();
-        let mut bind = |sql: &mut String, clause: &str, values: &[&str]| {
-            sql.push_str(clause);
-            args.extend(values.iter().map(|v| Value::Text(v.to_string())));
-        };
-        // Code prefixes are matched literally: `%` and `_` in them are escaped, not wildcards.
-        let lit = crate::like_literal;
-        if let Some(a) = &filter.actor {
-            let a = &lit(a);
-            bind(
-                &mut sql,
-                " AND (source_code LIKE ? || '%' ESCAPE '\\' OR target_code LIKE ? || '%' ESCAPE '\\')",
-                &[a, a],
-            );
-        }
-        if let Some((a, b)) = &filter.dyad {
-            let (a, b) = (&lit(a), &lit(b));
-            bind(
-                &mut sql,
-                " AND ((source_code LIKE ? || '%' ESCAPE '\\' AND target_code LIKE ? || '%' ESCAPE '\\')
-                    OR (source_code LIKE ? || '%' ESCAPE '\\' AND target_code LIKE ? || '%' ESCAPE '\\'))",
-                &[a, b, b, a],
-            );
-        }
-        if let Some(s) = &filter.since {
-            bind(&mut sql, " AND date >= ?", &[s]);
-        }
-        if let Some(u) = &filter.until {
-            // "2024-06" as an upper bound includes every day of June.
-            let upper = format!("{u}\u{10ffff}");
-            bind(&mut sql, " AND date <= ?", &[&upper]);
-        }
-        if let Some(r) = &filter.root {
-            bind(&mut sql, " AND cameo LIKE ? || '%' ESCAPE '\\'", &[&lit(r)]);
-        }
-        if !filter.statuses.is_empty() {
-            let marks = vec!["?"; filter.statuses.len()].join(",");
-            let values: Vec<&str> = filter.statuses.iter().map(String::as_str).collect();
-            bind(&mut sql, &format!(" AND status IN ({marks})"), &values);
-        }
-        sql.push_str(" ORDER BY date, doc_id, sentence_index");
+        self.events_from(filter, 0)
+    }
+
+    /// As [`Store::events`], skipping the first `offset` records of the order (date, document,
+    /// sentence); with `filter.limit`, one page of the list.
+    pub fn events_from(&self, filter: &EventFilter, offset: usize) -> Result<Vec<EventRecord>> {
+        let (clause, args) = filter_sql(filter);
+        let mut sql = format!("SELECT {RECORD_COLUMNS} FROM events{clause}");
+        sql.push_str(" ORDER BY date, doc_id, sentence_index, event_id");
         if filter.per_document {
-            if let Some(n) = filter.limit {
-                sql.push_str(&format!(" LIMIT {n}"));
+            match filter.limit {
+                Some(n) => sql.push_str(&format!(" LIMIT {n}")),
+                None if offset > 0 => sql.push_str(" LIMIT -1"),
+                None => {}
+            }
+            if offset > 0 {
+                sql.push_str(&format!(" OFFSET {offset}"));
             }
         }
         let mut st = self.conn.prepare(&sql)?;
@@ -150,7 +183,24 @@ impl Store {
         if filter.per_document {
             return Ok(rows.into_iter().map(|(_, r)| r).collect());
         }
-        self.happenings(rows, filter.limit)
+        let mut out = self.happenings(rows, None)?;
+        out.drain(..offset.min(out.len()));
+        if let Some(n) = filter.limit {
+            out.truncate(n);
+        }
+        Ok(out)
+    }
+
+    /// How many records [`Store::events`] gives for `filter` (its `limit` aside).
+    pub fn count_events(&self, filter: &EventFilter) -> Result<u64> {
+        let (clause, args) = filter_sql(filter);
+        let what = if filter.per_document { "count(*)" } else { "count(DISTINCT coalesce(happening, event_id))" };
+        let n: i64 = self.conn.query_row(
+            &format!("SELECT {what} FROM events{clause}"),
+            rusqlite::params_from_iter(args),
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
     }
 
     /// One record per happening among `rows` (in their order): the happening's first stored
@@ -173,7 +223,7 @@ impl Store {
         }
         let mut members = self
             .conn
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM events WHERE happening = ?1 ORDER BY rowid"))?;
+            .prepare_cached(&format!("SELECT {RECORD_COLUMNS} FROM events WHERE happening = ?1 ORDER BY rowid"))?;
         let mut doc_st = self.conn.prepare_cached("SELECT channels, sketch FROM documents WHERE id = ?1")?;
         let mut docs: HashMap<String, (Vec<String>, Vec<u32>)> = HashMap::new();
         let mut out = Vec::new();
