@@ -41,6 +41,7 @@ def actor():
 
 MENTION = T.StructType(
     [
+        T.StructField("doc_id", T.StringType(), False),
         T.StructField("section", T.StringType(), False),
         T.StructField("sentence_index", T.LongType(), False),
         T.StructField("char_span", T.ArrayType(T.LongType(), False), False),
@@ -53,12 +54,26 @@ MENTION = T.StructType(
 EVENT = T.StructType(
     [
         T.StructField("doc_id", T.StringType(), False),
+        T.StructField("input_id", T.StringType(), True),
         T.StructField("event_id", T.StringType(), False),
         T.StructField("date", T.StringType(), True),
         T.StructField("date_precision", T.StringType(), False),
         T.StructField("date_source", T.StringType(), True),
         T.StructField("source", actor(), False),
         T.StructField("target", actor(), True),
+        T.StructField(
+            "action_geo",
+            T.StructType(
+                [
+                    T.StructField("name", T.StringType(), False),
+                    T.StructField("country", T.StringType(), False),
+                    T.StructField("lat", T.DoubleType(), False),
+                    T.StructField("lon", T.DoubleType(), False),
+                    T.StructField("geonames_id", T.LongType(), False),
+                ]
+            ),
+            True,
+        ),
         T.StructField("cameo", T.StringType(), False),
         T.StructField("root", T.StringType(), False),
         T.StructField("plover", T.StringType(), True),
@@ -71,6 +86,9 @@ EVENT = T.StructType(
         T.StructField("char_span", T.ArrayType(T.LongType(), False), False),
         T.StructField("evidence", T.StringType(), False),
         T.StructField("mentions", T.ArrayType(MENTION, False), False),
+        T.StructField("num_mentions", T.LongType(), False),
+        T.StructField("num_sources", T.LongType(), False),
+        T.StructField("num_articles", T.LongType(), False),
         T.StructField("rule", T.StringType(), False),
     ]
 )

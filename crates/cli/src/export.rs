@@ -41,6 +41,7 @@ const fn col(path: &'static str, kind: Kind, nullable: bool) -> Column {
 /// docs/output.md); a test checks that every field of a record has its column.
 pub const COLUMNS: &[Column] = &[
     col("doc_id", Kind::Text, false),
+    col("input_id", Kind::Text, true),
     col("event_id", Kind::Text, false),
     col("date", Kind::Text, true),
     col("date_precision", Kind::Text, false),
@@ -51,6 +52,11 @@ pub const COLUMNS: &[Column] = &[
     col("target.code", Kind::Text, true),
     col("target.country", Kind::Text, true),
     col("target.text", Kind::Text, true),
+    col("action_geo.name", Kind::Text, true),
+    col("action_geo.country", Kind::Text, true),
+    col("action_geo.lat", Kind::Float, true),
+    col("action_geo.lon", Kind::Float, true),
+    col("action_geo.geonames_id", Kind::Int, true),
     col("cameo", Kind::Text, false),
     col("root", Kind::Text, false),
     col("plover", Kind::Text, true),
@@ -64,6 +70,9 @@ pub const COLUMNS: &[Column] = &[
     col("char_span.1", Kind::Int, false),
     col("evidence", Kind::Text, false),
     col("mentions", Kind::Json, false),
+    col("num_mentions", Kind::Int, false),
+    col("num_sources", Kind::Int, false),
+    col("num_articles", Kind::Int, false),
     col("rule", Kind::Text, false),
 ];
 

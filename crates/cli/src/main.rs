@@ -10,8 +10,8 @@ mod export;
 mod gdelt;
 mod ingest_cmd;
 mod query_cmd;
-mod watch_cmd;
 mod serve_cmd;
+mod watch_cmd;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};

@@ -153,6 +153,7 @@ impl Params {
             root,
             statuses: self.statuses()?,
             limit: Some(self.number("limit", default_limit, 1, MAX_LIMIT)?),
+            per_document: false,
         };
         let offset = self.number("offset", 0, 0, 100_000_000)?;
         Ok((filter, offset))

@@ -8,7 +8,8 @@ use rusqlite::{OptionalExtension, Row};
 use std::collections::HashMap;
 
 /// The columns [`record_of`] reads, in its order.
-pub(crate) const RECORD_COLUMNS: &str = "doc_id, event_id, date, date_precision, source_code, source_country, source_text,
+pub(crate) const RECORD_COLUMNS: &str =
+    "doc_id, event_id, date, date_precision, source_code, source_country, source_text,
     target_code, target_country, target_text, cameo, root, plover, quad_class, goldstein,
     status, attributed_to, section, sentence_index, char_start, char_end, evidence, rule,
     date_source, mentions, happening, action_geo, input_id";
@@ -131,7 +132,6 @@ pub(crate) fn filter_sql(filter: &EventFilter) -> (String, Vec<Value>) {
     (sql, args)
 }
 
-
 /// Which events to return. Actor codes match by prefix, so "RUS" matches "RUSGOV".
 #[derive(Debug, Clone, Default)]
 pub struct EventFilter {
@@ -194,7 +194,8 @@ impl Store {
     /// How many records [`Store::events`] gives for `filter` (its `limit` aside).
     pub fn count_events(&self, filter: &EventFilter) -> Result<u64> {
         let (clause, args) = filter_sql(filter);
-        let what = if filter.per_document { "count(*)" } else { "count(DISTINCT coalesce(happening, event_id))" };
+        let what =
+            if filter.per_document { "count(*)" } else { "count(DISTINCT coalesce(happening, event_id))" };
         let n: i64 = self.conn.query_row(
             &format!("SELECT {what} FROM events{clause}"),
             rusqlite::params_from_iter(args),
@@ -221,9 +222,9 @@ impl Store {
                 Some(_) => {}
             }
         }
-        let mut members = self
-            .conn
-            .prepare_cached(&format!("SELECT {RECORD_COLUMNS} FROM events WHERE happening = ?1 ORDER BY rowid"))?;
+        let mut members = self.conn.prepare_cached(&format!(
+            "SELECT {RECORD_COLUMNS} FROM events WHERE happening = ?1 ORDER BY rowid"
+        ))?;
         let mut doc_st = self.conn.prepare_cached("SELECT channels, sketch FROM documents WHERE id = ?1")?;
         let mut docs: HashMap<String, (Vec<String>, Vec<u32>)> = HashMap::new();
         let mut out = Vec::new();
