@@ -164,18 +164,25 @@ impl Store {
     /// As [`Store::events`], skipping the first `offset` records of the order (date, document,
     /// sentence); with `filter.limit`, one page of the list.
     pub fn events_from(&self, filter: &EventFilter, offset: usize) -> Result<Vec<EventRecord>> {
-        let (clause, args) = filter_sql(filter);
+        let (clause, mut args) = filter_sql(filter);
         let mut sql = format!("SELECT {RECORD_COLUMNS} FROM events{clause}");
+        if !filter.per_document {
+            // One row per happening, chosen in SQL so that a page reads only its own rows: the
+            // first stored event of the happening that passes the filter (the happening's id
+            // is its first event's, so that one when it passes).
+            sql.push_str(&format!(
+                " AND rowid IN (SELECT min(rowid) FROM events{clause} GROUP BY coalesce(happening, event_id))"
+            ));
+            args.extend(args.clone());
+        }
         sql.push_str(" ORDER BY date, doc_id, sentence_index, event_id");
-        if filter.per_document {
-            match filter.limit {
-                Some(n) => sql.push_str(&format!(" LIMIT {n}")),
-                None if offset > 0 => sql.push_str(" LIMIT -1"),
-                None => {}
-            }
-            if offset > 0 {
-                sql.push_str(&format!(" OFFSET {offset}"));
-            }
+        match filter.limit {
+            Some(n) => sql.push_str(&format!(" LIMIT {n}")),
+            None if offset > 0 => sql.push_str(" LIMIT -1"),
+            None => {}
+        }
+        if offset > 0 {
+            sql.push_str(&format!(" OFFSET {offset}"));
         }
         let mut st = self.conn.prepare(&sql)?;
         let rows: Vec<(String, EventRecord)> =
@@ -183,12 +190,7 @@ impl Store {
         if filter.per_document {
             return Ok(rows.into_iter().map(|(_, r)| r).collect());
         }
-        let mut out = self.happenings(rows, None)?;
-        out.drain(..offset.min(out.len()));
-        if let Some(n) = filter.limit {
-            out.truncate(n);
-        }
-        Ok(out)
+        self.happenings(rows, None)
     }
 
     /// How many records [`Store::events`] gives for `filter` (its `limit` aside).
