@@ -204,6 +204,11 @@ fn is_political(tree: &Tree, p: &Participant, domain: Domain) -> bool {
     if impersonal || is_place(tree, head) {
         return false;
     }
+    // An actor of unknown country ("---GOV": a "spokesman" or "chairman" no dictionary
+    // places) does not make a sport or market story political.
+    if p.actor.country == dyad_core::UNRESOLVED_ACTOR_CODE {
+        return false;
+    }
     if lexicon::is_political_actor_code(&p.actor.code) {
         return true;
     }
