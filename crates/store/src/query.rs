@@ -165,13 +165,16 @@ impl Store {
     /// sentence); with `filter.limit`, one page of the list.
     pub fn events_from(&self, filter: &EventFilter, offset: usize) -> Result<Vec<EventRecord>> {
         let (clause, mut args) = filter_sql(filter);
-        let mut sql = format!("SELECT {RECORD_COLUMNS} FROM events{clause}");
+        let mut sql = format!("SELECT {RECORD_COLUMNS} FROM events AS o{clause}");
         if !filter.per_document {
             // One row per happening, chosen in SQL so that a page reads only its own rows: the
             // first stored event of the happening that passes the filter (the happening's id
-            // is its first event's, so that one when it passes).
+            // is its first event's, so that one when it passes). The subquery is correlated,
+            // so a page probes the happening index for its own rows only; its bare column
+            // names are the inner table's, the outer clause's the outer's.
+            let inner = clause.replacen(" WHERE 1=1", "", 1);
             sql.push_str(&format!(
-                " AND rowid IN (SELECT min(rowid) FROM events{clause} GROUP BY coalesce(happening, event_id))"
+                " AND o.rowid = (SELECT min(rowid) FROM events WHERE happening = o.happening{inner})"
             ));
             args.extend(args.clone());
         }
@@ -196,8 +199,7 @@ impl Store {
     /// How many records [`Store::events`] gives for `filter` (its `limit` aside).
     pub fn count_events(&self, filter: &EventFilter) -> Result<u64> {
         let (clause, args) = filter_sql(filter);
-        let what =
-            if filter.per_document { "count(*)" } else { "count(DISTINCT coalesce(happening, event_id))" };
+        let what = if filter.per_document { "count(*)" } else { "count(DISTINCT happening)" };
         let n: i64 = self.conn.query_row(
             &format!("SELECT {what} FROM events{clause}"),
             rusqlite::params_from_iter(args),
