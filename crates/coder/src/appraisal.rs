@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 const APPRAISAL: &str = include_str!("../../../data/verbs/appraisal.tsv");
 
 /// The CAMEO code a disapproving statement takes.
-const CRITICISE: &str = "111";
+pub(crate) const CRITICISE: &str = "111";
 
 fn disapproval_words() -> &'static HashSet<&'static str> {
     static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
@@ -102,9 +102,4 @@ pub(crate) fn criticisms(
         }
     }
     out
-}
-
-/// The code criticisms take.
-pub(crate) fn code() -> &'static str {
-    CRITICISE
 }

@@ -195,7 +195,7 @@ impl Coder {
                 sentence: tree.sentence as u32,
                 source: s.clone(),
                 target: Some(t.clone()),
-                cameo: appraisal::code().to_string(),
+                cameo: appraisal::CRITICISE.to_string(),
                 date,
                 date_precision,
                 date_source,

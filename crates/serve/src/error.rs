@@ -17,21 +17,6 @@ pub enum ServeError {
     /// The database could not be opened read-only.
     #[error("{0}")]
     Store(#[from] StoreError),
-    /// The database was written by an older dyad and a read-only server cannot migrate it.
-    #[error(
-        "{} has schema version {found}, older than this dyad's {current}; run `dyad events --db {}` \
-         once to migrate it, then serve it",
-        path.display(),
-        path.display()
-    )]
-    OlderSchema {
-        /// The database file.
-        path: PathBuf,
-        /// Its schema version.
-        found: u32,
-        /// The version this build writes.
-        current: u32,
-    },
     /// A non-loopback address without `--allow-remote`.
     #[error(
         "refusing to serve on {addr}, which is not a loopback address; \

@@ -92,13 +92,6 @@ impl Store {
         Ok(Store { conn })
     }
 
-    /// The schema version of the open database and the one this build writes; a database
-    /// opened read-only is not migrated, so the first may be lower.
-    pub fn schema_version(&self) -> Result<(u32, u32)> {
-        let version: u32 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        Ok((version, migrations::CURRENT))
-    }
-
     /// A store in memory, for tests and one-shot runs.
     pub fn open_in_memory() -> Result<Store> {
         Store::init(Connection::open_in_memory()?)
