@@ -120,6 +120,14 @@ pub fn resolve(
                         found[ante].entity.filter(|e| *e != EntityType::MISC).or(Some(EntityType::ORG));
                 }
             }
+            // A role no state before it gives a country to ("the police", "rebels") is
+            // still that kind of actor, of unknown country (`---COP`, as PETRARCH writes it).
+            if let Pending::Role { code } = &found[i].pending {
+                if found[i].actors.is_empty() && !code.is_empty() {
+                    found[i].actors =
+                        vec![actor(&format!("{}{code}", dyad_core::UNRESOLVED_ACTOR_CODE), None)];
+                }
+            }
             if let Pending::Nominal(n) = found[i].pending {
                 if dict.nominals[n as usize].kind == NominalKind::Statement && !found[i].actors.is_empty() {
                     last_statement = Some(i);

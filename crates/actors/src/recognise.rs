@@ -576,16 +576,28 @@ impl Recogniser<'_> {
                                 rule: "country+role".into(),
                                 pending: Pending::None,
                             }),
-                            // A bare role counts only with a determiner ("the government").
-                            None if start < it.start && kind_last != AgentKind::Side => Some(ActorMatch {
-                                span,
-                                name: None,
-                                kind: MentionKind::Nominal,
-                                entity: Some(entity),
-                                actors: Vec::new(),
-                                rule: "role".into(),
-                                pending: Pending::Role { code: code.to_string() },
-                            }),
+                            // A bare role counts with a determiner ("the government"), or
+                            // as a political body without one ("Police arrested", "Rebel
+                            // fighters said"); its country comes from coreference, else it
+                            // stays unknown (`---COP`).
+                            None if kind_last != AgentKind::Side
+                                && (start < it.start
+                                    || (kind_last == AgentKind::Group
+                                        && dyad_core::lexicon::is_political_actor_code(&format!(
+                                            "{}{code}",
+                                            dyad_core::UNRESOLVED_ACTOR_CODE
+                                        )))) =>
+                            {
+                                Some(ActorMatch {
+                                    span,
+                                    name: None,
+                                    kind: MentionKind::Nominal,
+                                    entity: Some(entity),
+                                    actors: Vec::new(),
+                                    rule: "role".into(),
+                                    pending: Pending::Role { code: code.to_string() },
+                                })
+                            }
                             None => None,
                         }
                     }

@@ -227,6 +227,17 @@ impl Coder {
         // refused or not wanted by a governing verb is the same act, not done.
         let own_negation = status == dyad_core::Status::Negated && status::is_negated(tree, m.verb);
         let opposite = own_negation.then(|| self.negations.get(forward)).flatten();
+        // Saying one will not do something cooperative ("will not end the strike", "would
+        // never lift the embargo") is refusing it: the rejection (12x) is the event, and it
+        // happened.
+        let refusal = (own_negation && opposite.is_none() && transform::is_future(tree, m.verb))
+            .then(|| self.transforms.refusal_of(forward))
+            .flatten();
+        if let Some(refused) = refusal {
+            forward = refused;
+            back = &None;
+            status = status::status_of_unnegated(tree, m.verb, &self.transforms).0;
+        }
         if let Some(opposite) = opposite {
             // The negation is consumed by coding the opposite event.
             forward = opposite;

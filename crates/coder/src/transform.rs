@@ -85,6 +85,23 @@ impl Transforms {
         self.rules.iter().any(|r| r.result.starts_with("12") && r.governors.iter().any(|g| g == lemma))
     }
 
+    /// The rejection (12x) that refusing a cooperative act (QuadClass 1 or 2: "will not end
+    /// the strike", "would never meet") is, by the refusal rules: the first whose complement
+    /// codes include `code`, else the generic one. None for other acts ("will not attack" is
+    /// no rejection).
+    pub(crate) fn refusal_of(&self, code: &str) -> Option<&String> {
+        let cooperative =
+            dyad_core::EventCodes::get().lookup(code).is_some_and(|c| matches!(c.quad_class, 1 | 2));
+        if !cooperative {
+            return None;
+        }
+        let refusals = || self.rules.iter().filter(|r| r.result.starts_with("12"));
+        refusals()
+            .find(|r| r.complement.iter().any(|p| code.starts_with(p.as_str())))
+            .or_else(|| refusals().find(|r| r.complement.is_empty()))
+            .map(|r| &r.result)
+    }
+
     fn find(&self, governor: &str, future: bool, complement: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| {
             r.governors.iter().any(|g| g == governor)
@@ -106,7 +123,7 @@ pub(crate) struct Resolved {
     pub(crate) transform: Option<String>,
 }
 
-fn is_future(tree: &Tree, v: usize) -> bool {
+pub(crate) fn is_future(tree: &Tree, v: usize) -> bool {
     tree.children[v]
         .iter()
         .any(|&c| tree.base(c) == "aux" && dyad_core::lexicon::is_future_auxiliary(&tree.form[c]))
