@@ -238,6 +238,18 @@ impl Coder {
             back = &None;
             status = status::status_of_unnegated(tree, m.verb, &self.transforms).0;
         }
+        // "Putin will meet Erdogan in Ankara": announcing a cooperative act as what one will do
+        // is the intent to do it (CAMEO 03x), and that announcement happened.
+        let intent = (status == dyad_core::Status::Hypothetical
+            && r.transform.is_none()
+            && status::is_plain_future(tree, m.verb))
+        .then(|| self.transforms.intent_of(forward))
+        .flatten();
+        if let Some(intended) = intent {
+            forward = intended;
+            back = &None;
+            status = status::status_of_announced(tree, m.verb, &self.transforms).0;
+        }
         if let Some(opposite) = opposite {
             // The negation is consumed by coding the opposite event.
             forward = opposite;

@@ -147,19 +147,51 @@ fn is_condition_clause(tree: &Tree, c: usize) -> bool {
 
 /// Status of an event coded at verb `v`, and who it is attributed to.
 pub fn status_of(tree: &Tree, v: usize, refusals: &dyn Refusals) -> (Status, Option<u32>) {
-    status_with(tree, v, true, refusals)
+    status_with(tree, v, true, true, refusals)
+}
+
+/// [`status_of`] of an act announced for the future and coded as the intent to do it: the
+/// announcement happened, so the future does not make it hypothetical.
+pub fn status_of_announced(tree: &Tree, v: usize, refusals: &dyn Refusals) -> (Status, Option<u32>) {
+    status_with(tree, v, true, false, refusals)
+}
+
+/// Whether the verb's only mark of modality is a future auxiliary ("will meet", "shall
+/// release"): no condition, hedge, other modal or prediction, and no hypothetical phrase
+/// around it ("is expected to").
+pub fn is_plain_future(tree: &Tree, v: usize) -> bool {
+    let future = tree.children[v].iter().any(|&c| {
+        tree.base(c) == "aux" && lexicon::is_future_auxiliary(&tree.form[c]) && !tree.form[c].eq_ignore_ascii_case("would")
+    });
+    if !future || tree.base(v) == "xcomp" || tree.base(v) == "conj" {
+        return false;
+    }
+    let other = tree.children[v].iter().any(|&c| {
+        (tree.base(c) == "aux" && lexicon::is_modal(&tree.form[c]) && !lexicon::is_future_auxiliary(&tree.form[c]))
+            || (tree.base(c) == "mark" && lexicon::is_condition(&tree.lemma[c]))
+            || (tree.base(c) == "advmod" && is_hedge(&tree.lemma[c]))
+            || (tree.base(c) == "advcl" && is_condition_clause(tree, c))
+    });
+    let hedged = tree.doc.attribution_of(tree.span(v)).is_some_and(|a| a.status == Status::Hypothetical);
+    !other && !hedged
 }
 
 /// [`status_of`] when the negation has been coded into the event itself.
 pub fn status_of_unnegated(tree: &Tree, v: usize, refusals: &dyn Refusals) -> (Status, Option<u32>) {
-    status_with(tree, v, false, refusals)
+    status_with(tree, v, false, true, refusals)
 }
 
 /// The attribution layer gives who speaks (quotations and indirect speech), interpretation and
 /// commentary. Its negated and hypothetical spans are plain-text guesses over a whole clause
 /// ("refused" and "would" anywhere in it); with a parse, negation and modality are read on the
 /// event's own verb instead, so those spans only carry the speech they sit in.
-fn status_with(tree: &Tree, v: usize, negation: bool, refusals: &dyn Refusals) -> (Status, Option<u32>) {
+fn status_with(
+    tree: &Tree,
+    v: usize,
+    negation: bool,
+    modality: bool,
+    refusals: &dyn Refusals,
+) -> (Status, Option<u32>) {
     let doc = tree.doc;
     let trigger = tree.span(v);
     if doc.section_at(trigger.start).is_some_and(|s| s.kind == SectionKind::Commentary) {
@@ -180,7 +212,7 @@ fn status_with(tree: &Tree, v: usize, negation: bool, refusals: &dyn Refusals) -
     }
     let hedged = attribution
         .is_some_and(|a| a.status == Status::Hypothetical && phrase_cue_before(doc, a.span, trigger));
-    if hedged || is_hypothetical(tree, v) {
+    if modality && (hedged || is_hypothetical(tree, v)) {
         return (Status::Hypothetical, speaker);
     }
     if speech.is_some() || indirect.is_some() {

@@ -102,6 +102,21 @@ impl Transforms {
             .map(|r| &r.result)
     }
 
+    /// The intent (03x) that announcing a cooperative act as one's future act is, by the
+    /// intent rules (those coding 03x for a complement code): None when no rule names the
+    /// act's kind.
+    pub(crate) fn intent_of(&self, code: &str) -> Option<&String> {
+        let cooperative = dyad_core::EventCodes::get().lookup(code).is_some_and(|c| matches!(c.quad_class, 1 | 2));
+        if !cooperative || code.starts_with("03") {
+            return None;
+        }
+        self.rules
+            .iter()
+            .filter(|r| r.result.starts_with("03"))
+            .find(|r| r.complement.iter().any(|p| code.starts_with(p.as_str())))
+            .map(|r| &r.result)
+    }
+
     fn find(&self, governor: &str, future: bool, complement: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| {
             r.governors.iter().any(|g| g == governor)
