@@ -29,3 +29,23 @@ fn an_office_holder_of_unknown_country_is_coded_by_role_only_with_a_full_name() 
     let text = "The vote came before the General Election began.";
     assert!(codes_of(&tagger, text, "Election").is_empty());
 }
+
+#[test]
+fn a_bare_political_role_is_an_actor_of_the_state_before_it_or_of_unknown_country() {
+    let tagger = ActorTagger::load_default().unwrap();
+    // No state before it: the role alone, of unknown country.
+    let text = "Police arrested three protesters on Sunday.";
+    assert_eq!(codes_of(&tagger, text, "Police"), vec!["---COP".to_string()]);
+    // A state just mentioned gives the role its country.
+    let text = "Protests spread across Iraq. Police arrested three protesters on Sunday.";
+    let sentences = [dyad_core::Span::new(0, 28), dyad_core::Span::new(29, text.len())];
+    let police = tagger
+        .mentions(text, None, &sentences)
+        .into_iter()
+        .find(|m| m.span.text(text) == "Police")
+        .expect("the role is a mention");
+    assert_eq!(police.actors[0].code, "IRQCOP");
+    // A word that is no political body ("people", "business") is no actor without a country.
+    let text = "People gathered outside the court.";
+    assert!(codes_of(&tagger, text, "People").is_empty());
+}

@@ -236,7 +236,7 @@ impl Coder {
         if let Some(refused) = refusal {
             forward = refused;
             back = &None;
-            status = status::status_of_unnegated(tree, m.verb, &self.transforms).0;
+            status = status::status_of_stated(tree, m.verb, &self.transforms).0;
         }
         // "Putin will meet Erdogan in Ankara": announcing a cooperative act as what one will do
         // is the intent to do it (CAMEO 03x), and that announcement happened.
@@ -248,7 +248,7 @@ impl Coder {
         if let Some(intended) = intent {
             forward = intended;
             back = &None;
-            status = status::status_of_announced(tree, m.verb, &self.transforms).0;
+            status = status::status_of_stated(tree, m.verb, &self.transforms).0;
         }
         if let Some(opposite) = opposite {
             // The negation is consumed by coding the opposite event.

@@ -150,10 +150,11 @@ pub fn status_of(tree: &Tree, v: usize, refusals: &dyn Refusals) -> (Status, Opt
     status_with(tree, v, true, true, refusals)
 }
 
-/// [`status_of`] of an act announced for the future and coded as the intent to do it: the
-/// announcement happened, so the future does not make it hypothetical.
-pub fn status_of_announced(tree: &Tree, v: usize, refusals: &dyn Refusals) -> (Status, Option<u32>) {
-    status_with(tree, v, true, false, refusals)
+/// [`status_of`] of an act stated for the future and coded as the statement itself: the intent
+/// to do it ("will meet") or the refusal ("will not release"). The statement happened, so
+/// neither the future nor the negation makes it hypothetical or negated.
+pub fn status_of_stated(tree: &Tree, v: usize, refusals: &dyn Refusals) -> (Status, Option<u32>) {
+    status_with(tree, v, false, false, refusals)
 }
 
 /// Whether the verb's only mark of modality is a future auxiliary ("will meet", "shall
@@ -161,13 +162,17 @@ pub fn status_of_announced(tree: &Tree, v: usize, refusals: &dyn Refusals) -> (S
 /// around it ("is expected to").
 pub fn is_plain_future(tree: &Tree, v: usize) -> bool {
     let future = tree.children[v].iter().any(|&c| {
-        tree.base(c) == "aux" && lexicon::is_future_auxiliary(&tree.form[c]) && !tree.form[c].eq_ignore_ascii_case("would")
+        tree.base(c) == "aux"
+            && lexicon::is_future_auxiliary(&tree.form[c])
+            && !tree.form[c].eq_ignore_ascii_case("would")
     });
     if !future || tree.base(v) == "xcomp" || tree.base(v) == "conj" {
         return false;
     }
     let other = tree.children[v].iter().any(|&c| {
-        (tree.base(c) == "aux" && lexicon::is_modal(&tree.form[c]) && !lexicon::is_future_auxiliary(&tree.form[c]))
+        (tree.base(c) == "aux"
+            && lexicon::is_modal(&tree.form[c])
+            && !lexicon::is_future_auxiliary(&tree.form[c]))
             || (tree.base(c) == "mark" && lexicon::is_condition(&tree.lemma[c]))
             || (tree.base(c) == "advmod" && is_hedge(&tree.lemma[c]))
             || (tree.base(c) == "advcl" && is_condition_clause(tree, c))

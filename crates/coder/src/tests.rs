@@ -1454,3 +1454,99 @@ fn a_pronoun_for_two_countries_acts_reciprocally() {
     d.mentions[0].kind = MentionKind::Name;
     assert!(coded(&mut d).iter().all(|(_, t, _)| t.is_empty()));
 }
+
+#[test]
+fn stated_refusal_of_a_cooperative_act_is_a_rejection() {
+    // Russia will not release the prisoners. (a refusal: 124, asserted)
+    let mut d = doc(
+        "Russia Russia PROPN 4 nsubj RUS; will will AUX 4 aux; not not PART 4 advmod; release release VERB 0 root; \
+         Ukraine's Ukraine PROPN 6 nmod:poss UKR; prisoners prisoner NOUN 4 obj",
+    );
+    assert_eq!(coded(&mut d), vec![triple("RUS", "UKR", "124")]);
+    assert_eq!(d.events[0].status, Status::Asserted);
+    // Russia did not release them: a past act not done stays negated, not a refusal.
+    let mut d = doc(
+        "Russia Russia PROPN 4 nsubj RUS; did do AUX 4 aux; not not PART 4 advmod; release release VERB 0 root; \
+         Ukraine's Ukraine PROPN 6 nmod:poss UKR; prisoners prisoner NOUN 4 obj",
+    );
+    assert_eq!(coded(&mut d), vec![triple("RUS", "UKR", "0841")]);
+    assert_eq!(d.events[0].status, Status::Negated);
+    // Russia will not attack Ukraine: refusing force is no rejection.
+    let mut d = doc(
+        "Russia Russia PROPN 4 nsubj RUS; will will AUX 4 aux; not not PART 4 advmod; attack attack VERB 0 root; \
+         Ukraine Ukraine PROPN 4 obj UKR",
+    );
+    assert_eq!(coded(&mut d), vec![triple("RUS", "UKR", "190")]);
+    assert_eq!(d.events[0].status, Status::Negated);
+}
+
+#[test]
+fn announced_cooperative_act_is_an_intent() {
+    // Putin will meet Erdogan. (the intent to meet, 036, asserted)
+    let mut d = doc("Putin Putin PROPN 3 nsubj RUSGOV; will will AUX 3 aux; meet meet VERB 0 root; Erdogan Erdogan PROPN 3 obj TURGOV");
+    assert_eq!(coded(&mut d), vec![triple("RUSGOV", "TURGOV", "036")]);
+    assert_eq!(d.events[0].status, Status::Asserted);
+    // Putin may meet Erdogan: not announced, hypothetical.
+    let mut d = doc("Putin Putin PROPN 3 nsubj RUSGOV; may may AUX 3 aux; meet meet VERB 0 root; Erdogan Erdogan PROPN 3 obj TURGOV");
+    let codes = coded(&mut d);
+    assert!(codes.iter().all(|c| c.2 == "040"), "{codes:?}");
+    assert!(d.events.iter().all(|e| e.status == Status::Hypothetical));
+    // Russia said it would release the prisoners: the intent to yield (035).
+    let mut d = doc(
+        "Russia Russia PROPN 2 nsubj RUS; said say VERB 0 root; it it PRON 5 nsubj RUS; would would AUX 5 aux; \
+         release release VERB 2 ccomp; Ukrainian Ukrainian ADJ 7 amod UKR; prisoners prisoner NOUN 5 obj",
+    );
+    assert_eq!(coded(&mut d), vec![triple("RUS", "UKR", "035")]);
+}
+
+#[test]
+fn agreeing_to_act_is_an_intent_to_cooperate() {
+    // France agreed to open its borders to Germany.
+    let mut d = doc(
+        "France France PROPN 2 nsubj FRA; agreed agree VERB 0 root; to to PART 4 mark; open open VERB 2 xcomp; \
+         its its PRON 6 nmod:poss; borders border NOUN 4 obj; to to ADP 8 case; Germany Germany PROPN 4 obl DEU",
+    );
+    assert_eq!(coded(&mut d), vec![triple("FRA", "DEU", "030")]);
+    // France agreed with Germany: accord (019).
+    let mut d = doc("France France PROPN 2 nsubj FRA; agreed agree VERB 0 root; with with ADP 4 case; Germany Germany PROPN 2 obl DEU");
+    assert_eq!(coded(&mut d), vec![triple("FRA", "DEU", "019")]);
+}
+
+#[test]
+fn welcoming_a_decision_is_approval_not_hosting() {
+    // Russia welcomed the decision of Turkey. / Russia welcomed the Turkish delegation.
+    let mut d = doc(
+        "Russia Russia PROPN 2 nsubj RUS; welcomed welcome VERB 0 root; the the DET 4 det; decision decision NOUN 2 obj; \
+         of of ADP 6 case; Turkey Turkey PROPN 4 nmod TUR",
+    );
+    assert_eq!(coded(&mut d), vec![triple("RUS", "TUR", "051")]);
+    let mut d = doc(
+        "Russia Russia PROPN 2 nsubj RUS; welcomed welcome VERB 0 root; the the DET 5 det; Turkish Turkish ADJ 5 amod TUR; \
+         delegation delegation NOUN 2 obj",
+    );
+    assert_eq!(coded(&mut d), vec![triple("RUS", "TUR", "043"), triple("TUR", "RUS", "042")]);
+}
+
+#[test]
+fn acts_named_by_their_object() {
+    // The Taliban declared a ceasefire. / Germany launched an investigation into Russia.
+    let mut d = doc(
+        "Taliban Taliban PROPN 2 nsubj AFGREBTAL; declared declare VERB 0 root; a a DET 4 det; ceasefire ceasefire NOUN 2 obj",
+    );
+    assert_eq!(coded(&mut d), vec![triple("AFGREBTAL", "", "0871")]);
+    let mut d = doc(
+        "Germany Germany PROPN 2 nsubj DEU; launched launch VERB 0 root; an a DET 4 det; investigation investigation NOUN 2 obj; \
+         into into ADP 6 case; Russia Russia PROPN 4 nmod RUS",
+    );
+    assert_eq!(coded(&mut d), vec![triple("DEU", "RUS", "090")]);
+    // The United States returned the artifacts to Iraq; the minister returned to Kyiv (no event).
+    let mut d = doc(
+        "United_States United_States PROPN 2 nsubj USA; returned return VERB 0 root; the the DET 4 det; artifacts artifact NOUN 2 obj; \
+         to to ADP 6 case; Iraq Iraq PROPN 2 obl IRQ",
+    );
+    assert_eq!(coded(&mut d), vec![triple("USA", "IRQ", "0842")]);
+    let mut d = doc(
+        "Lavrov Lavrov PROPN 2 nsubj RUSGOV; returned return VERB 0 root; to to ADP 4 case; Kyiv Kyiv PROPN 2 obl UKR",
+    );
+    assert!(coded(&mut d).is_empty());
+}

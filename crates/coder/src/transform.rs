@@ -106,7 +106,8 @@ impl Transforms {
     /// intent rules (those coding 03x for a complement code): None when no rule names the
     /// act's kind.
     pub(crate) fn intent_of(&self, code: &str) -> Option<&String> {
-        let cooperative = dyad_core::EventCodes::get().lookup(code).is_some_and(|c| matches!(c.quad_class, 1 | 2));
+        let cooperative =
+            dyad_core::EventCodes::get().lookup(code).is_some_and(|c| matches!(c.quad_class, 1 | 2));
         if !cooperative || code.starts_with("03") {
             return None;
         }
