@@ -24,9 +24,24 @@ const TITLES: &[&str] =
 
 /// News names a person in full once, then by surname ("Michael Howard … Mr Howard said"):
 /// an unknown name of a title and one word, or of one word, that is the surname of a person
-/// named earlier in the document takes that person's actors.
+/// named earlier in the document takes that person's actors. A headline names by surname
+/// first ("Blair hails deal" before "Tony Blair said"): a surname no earlier full name
+/// explains takes the actors of the one person the document later names in full with it.
 fn resolve_surnames(text: &str, found: &mut [ActorMatch], antecedent: &mut [Option<u32>]) {
     use dyad_core::MentionKind;
+    // Surname -> the one known person the document names in full with it (None: several).
+    let mut in_document: std::collections::HashMap<&str, Option<usize>> = std::collections::HashMap::new();
+    for (i, f) in found.iter().enumerate() {
+        let words: Vec<&str> = f.name.unwrap_or(f.span).text(text).split_whitespace().collect();
+        if is_person(f) && !f.actors.is_empty() && words.len() >= 2 {
+            if let Some(last) = words.last() {
+                let first = *in_document.entry(last).or_insert(Some(i));
+                if first.is_some_and(|j| found[j].actors != f.actors) {
+                    in_document.insert(last, None);
+                }
+            }
+        }
+    }
     // Surname -> the latest full mention of a known person with it.
     let mut by_surname: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for i in 0..found.len() {
@@ -56,6 +71,12 @@ fn resolve_surnames(text: &str, found: &mut [ActorMatch], antecedent: &mut [Opti
             found[i].kind = MentionKind::Name;
             found[i].rule = format!("surname:{surname}");
             antecedent[i] = Some(j as u32);
+        } else if let Some(&Some(j)) = in_document.get(surname) {
+            // Named in full only later: the actors, but no antecedent (antecedents come first).
+            found[i].actors = found[j].actors.clone();
+            found[i].entity = Some(EntityType::PER);
+            found[i].kind = MentionKind::Name;
+            found[i].rule = format!("surname:{surname}");
         }
     }
 }

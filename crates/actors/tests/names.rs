@@ -49,3 +49,12 @@ fn a_bare_political_role_is_an_actor_of_the_state_before_it_or_of_unknown_countr
     let text = "People gathered outside the court.";
     assert!(codes_of(&tagger, text, "People").is_empty());
 }
+
+#[test]
+fn a_surname_in_the_headline_takes_the_person_named_in_full_below() {
+    let tagger = ActorTagger::load_default().unwrap();
+    let text = "Howard attacks the budget\n\nTory leader Michael Howard spoke in London on Monday.";
+    let full = codes_of(&tagger, text, "Michael Howard");
+    assert!(!full.is_empty(), "the full name is known");
+    assert_eq!(codes_of(&tagger, text, "Howard attacks"), full);
+}
