@@ -209,6 +209,14 @@ fn is_political(tree: &Tree, p: &Participant, domain: Domain) -> bool {
     if p.actor.country == dyad_core::UNRESOLVED_ACTOR_CODE {
         return false;
     }
+    // A role that takes its country from a mention before it ("the authorities", "officials",
+    // "police") is, on a sport or market page, as often a league's, a club's or a firm's.
+    if mention.kind == MentionKind::Nominal
+        && mention.antecedent.is_some()
+        && p.actor.code.len() > p.actor.country.len()
+    {
+        return false;
+    }
     if lexicon::is_political_actor_code(&p.actor.code) {
         return true;
     }
