@@ -1551,3 +1551,21 @@ fn acts_named_by_their_object() {
     );
     assert!(coded(&mut d).is_empty());
 }
+
+#[test]
+fn readiness_to_act_is_an_intent_and_a_negated_complement_no_threat() {
+    // Russia is willing to withdraw its troops: the intent to yield (035).
+    let mut d = doc(
+        "Russia Russia PROPN 3 nsubj RUS; is be AUX 3 cop; willing willing ADJ 0 root; to to PART 5 mark; \
+         withdraw withdraw VERB 3 xcomp; its its PRON 7 nmod:poss; troops troop NOUN 5 obj; from from ADP 9 case; \
+         Poland Poland PROPN 5 obl POL",
+    );
+    assert_eq!(coded(&mut d), vec![triple("RUS", "POL", "035")]);
+    // Russia said it will not attack Ukraine: no threat; the attack stands, negated.
+    let mut d = doc(
+        "Russia Russia PROPN 2 nsubj RUS; said say VERB 0 root; it it PRON 6 nsubj RUS; will will AUX 6 aux; \
+         not not PART 6 advmod; attack attack VERB 2 ccomp; Ukraine Ukraine PROPN 6 obj UKR",
+    );
+    assert_eq!(coded(&mut d), vec![triple("RUS", "UKR", "190")]);
+    assert_eq!(d.events[0].status, Status::Negated);
+}

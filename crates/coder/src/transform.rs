@@ -164,7 +164,11 @@ pub(crate) fn resolve(tree: &Tree, matches: Vec<Match>, transforms: &Transforms)
         });
         let Some((ci, c)) = complement else { continue };
         let Code::Event { forward, .. } = &c.code else { continue };
-        let rule = transforms.find(&tree.lemma[g.verb], is_future(tree, c.verb), forward);
+        // A complement negated in itself ("said it will not attack") is no threat or intent:
+        // it stands as its own (negated or refused) act.
+        let rule = transforms
+            .find(&tree.lemma[g.verb], is_future(tree, c.verb), forward)
+            .filter(|_| !crate::status::is_negated(tree, c.verb));
         // A complement without a target ("vowed to retaliate") still says what kind of act the
         // governor is, through a rule naming its code and when the governor has a source; alone
         // it does not take over.
@@ -205,6 +209,32 @@ pub(crate) fn resolve(tree: &Tree, matches: Vec<Match>, transforms: &Transforms)
             suppressed[ci] = true;
         }
         suppressed[gi] = true;
+    }
+    // "is willing to withdraw its troops": a governor that is no verb of the dictionary (an
+    // adjective of readiness) still makes its infinitive an intent.
+    for (ci, c) in matches.iter().enumerate() {
+        let Code::Event { forward, .. } = &c.code else { continue };
+        let Some(h) = tree.head[c.verb] else { continue };
+        if suppressed[ci]
+            || c.sources.is_empty()
+            || tree.upos[h] != dyad_core::Upos::ADJ
+            || !crate::engine::is_infinitive_complement(tree, c.verb)
+            || crate::status::is_negated(tree, c.verb)
+        {
+            continue;
+        }
+        let Some(rule) = transforms.find(&tree.lemma[h], false, forward) else { continue };
+        if !rule.result.starts_with("03") {
+            continue;
+        }
+        out.push(Resolved {
+            matched: c.clone(),
+            code: Code::Event { forward: rule.result.clone(), back: None },
+            sources: c.sources.clone(),
+            targets: c.targets.clone(),
+            transform: Some(format!("{}#{}", rule.name, rule.line)),
+        });
+        suppressed[ci] = true;
     }
     for (i, m) in matches.into_iter().enumerate() {
         if !suppressed[i] {
