@@ -848,6 +848,39 @@ mod tests {
         assert!(e.to_string().starts_with("countries.tsv:1: \"Russia\" is not a CAMEO country code"), "{e}");
     }
 
+    /// A user's files load before the shipped ones: their forms and people win without a
+    /// report; without the shipped files only theirs are there.
+    #[test]
+    fn a_users_files_win_over_the_shipped_ones() {
+        let file = |name: &str, text: &str| (format!("mine/{name}"), name.to_string(), text.to_string());
+        let user = [
+            file("countries.tsv", "FRD\tFreedonia\t\tFreedonian\t\tKremlin\n"),
+            file("people.tsv", "Sergey Lavrov\tFRD\n"),
+            file(
+                "offices.tsv",
+                "Sergey Lavrov\tFRDGOV\tminister\t2020\nVladimir Putin\tFRDGOV\tguest\t1990\t1991\n",
+            ),
+        ];
+        let d = Dictionary::layered(&user, true).unwrap();
+        assert!(d.issues.is_empty(), "{:?}", d.issues);
+        let named = |text: &str| d.forms.iter().find(|f| f.text == text).map(|f| d.target_name(f.target));
+        assert_eq!(named("Kremlin").as_deref(), Some("FRD"));
+        assert_eq!(named("Russia").as_deref(), Some("RUS"));
+        let lavrov: Vec<&Person> = d.people.iter().filter(|p| p.name == "Sergey Lavrov").collect();
+        assert_eq!(lavrov.len(), 1);
+        assert_eq!(lavrov[0].code_on(NaiveDate::from_ymd_opt(2024, 1, 1)), "FRDGOV");
+        // A term for a shipped person joins the shipped terms, first in order.
+        let putin = d.people.iter().find(|p| p.name == "Vladimir Putin").unwrap();
+        assert_eq!(putin.code_on(NaiveDate::from_ymd_opt(1990, 6, 1)), "FRDGOV");
+        assert_eq!(putin.code_on(NaiveDate::from_ymd_opt(2024, 6, 1)), "RUSGOV");
+        let alone = Dictionary::layered(&user[..2], false).unwrap();
+        assert!(alone.forms.iter().all(|f| f.text != "Russia"));
+        let e = Dictionary::layered(&user, false).unwrap_err().to_string();
+        assert!(e.starts_with("mine/offices.tsv:2: no person \"Vladimir Putin\""), "{e}");
+        let e = Dictionary::layered(&[file("appraisal.tsv", "")], true).unwrap_err();
+        assert!(matches!(e, Error::UnknownFile { .. }), "{e}");
+    }
+
     #[test]
     fn partial_dates() {
         assert_eq!(parse_date("2024-02", true), NaiveDate::from_ymd_opt(2024, 2, 29));

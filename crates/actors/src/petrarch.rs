@@ -466,6 +466,9 @@ impl PetrarchActors {
             // The issue reads "file:line: message".
             let rest = issue.strip_prefix(file).and_then(|r| r.strip_prefix(':')).unwrap_or(issue);
             let (line, message) = rest.split_once(": ").unwrap_or(("0", rest));
+            let message = format!(
+                "{message} (write [~CODE] after the phrase, or [CODE~] for an agent before the country)"
+            );
             return Err(err(file, line.parse().unwrap_or(0), message));
         }
         let lines: Vec<&str> = text.lines().collect();
