@@ -273,6 +273,27 @@ impl Dictionary {
         b.finish()
     }
 
+    /// A user's files, `(path shown in errors, file name, contents)` with file names of
+    /// [`FILES`], loaded before the shipped ones when `builtin` is set: a surface form, person
+    /// or cue word of the user's wins over the shipped one without a report (counted in
+    /// `overridden`). No file is required; an office may name a person of the shipped files.
+    pub fn layered(user: &[(String, String, String)], builtin: bool) -> Result<Dictionary, Error> {
+        let mut b = Builder { tier: Tier::User, ..Builder::default() };
+        for (shown, name, text) in user {
+            if !FILES.contains(&name.as_str()) {
+                return Err(Error::UnknownFile { file: shown.clone(), name: name.clone() });
+            }
+            b.file(shown, name, text)?;
+        }
+        if builtin {
+            b.tier = Tier::Own;
+            for (name, text) in builtin_sources() {
+                b.file(name, name, text)?;
+            }
+        }
+        b.finish()
+    }
+
     /// Build from `(file name, contents)` pairs; the file name selects the parser.
     pub fn from_sources(sources: &[(&str, &str)]) -> Result<Dictionary, Error> {
         let mut b = Builder::default();
@@ -299,6 +320,19 @@ impl Dictionary {
     }
 }
 
+/// Which source a file belongs to; a lower tier wins a conflict with a higher one without a
+/// report (an override is expected), while a conflict inside one tier is reported.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Tier {
+    /// A user's own dictionary files, loaded at code time before the shipped ones.
+    User,
+    /// dyad's own files (`data/actors/*.tsv`).
+    #[default]
+    Own,
+    /// The converted Phoenix files (`data/actors/phoenix/`).
+    Secondary,
+}
+
 /// Where a surface form was first written.
 #[derive(Clone, Copy)]
 struct Seen {
@@ -306,7 +340,7 @@ struct Seen {
     /// Index into [`Builder::files`].
     file: u32,
     line: u32,
-    secondary: bool,
+    tier: Tier,
 }
 
 /// Builds a [`Dictionary`] from file texts that outlive it: bookkeeping borrows from them, so
@@ -323,9 +357,15 @@ struct Builder<'a> {
     /// Whether the file being read is a secondary source (`phoenix/…`): its entries give way
     /// to dyad's own without a report.
     secondary: bool,
-    /// People of secondary files left out because dyad's own files list them: their offices
-    /// are left out too.
-    skipped_people: FastSet<&'a str>,
+    /// The tier of the file being read.
+    tier: Tier,
+    /// People of a tier left out because a lower tier's files list them: their offices in
+    /// that tier are left out too.
+    skipped_people: FastSet<(Tier, &'a str)>,
+    /// The tier of each person, by index in `d.people`.
+    person_tier: Vec<Tier>,
+    /// Cue words a user's file typed (position, word): the shipped files do not retype them.
+    user_cues: FastSet<(usize, String)>,
     /// Where the forms of the first secondary file start.
     first_secondary: Option<usize>,
     person_index: FastMap<&'a str, u32>,
@@ -404,6 +444,9 @@ fn capitalise(w: &str) -> String {
 impl<'a> Builder<'a> {
     fn file(&mut self, shown: &'a str, name: &str, text: &'a str) -> Result<(), Error> {
         self.secondary = name.starts_with(SECONDARY_DIR);
+        if self.secondary {
+            self.tier = Tier::Secondary;
+        }
         if self.secondary && self.first_secondary.is_none() {
             self.first_secondary = Some(self.d.forms.len());
         }
@@ -428,7 +471,7 @@ impl<'a> Builder<'a> {
 
     fn add(&mut self, file: &'a str, line: usize, text: &'a str, target: Target) {
         if let Some(first) = self.seen.get(text).copied() {
-            if self.secondary && !first.secondary {
+            if self.tier > first.tier {
                 self.d.overridden += 1;
                 return;
             }
@@ -445,12 +488,7 @@ impl<'a> Builder<'a> {
         if self.files.last().is_none_or(|f| *f != file) {
             self.files.push(file);
         }
-        let seen = Seen {
-            target,
-            file: (self.files.len() - 1) as u32,
-            line: line as u32,
-            secondary: self.secondary,
-        };
+        let seen = Seen { target, file: (self.files.len() - 1) as u32, line: line as u32, tier: self.tier };
         self.seen.insert(text, seen);
         self.d.forms.push(Form { text: text.to_string(), target });
         // Typographic apostrophes: "People’s Republic" as well as "People's Republic".
@@ -551,17 +589,21 @@ impl<'a> Builder<'a> {
                 return Err(err(file, r.line, format!("{:?} is not a CAMEO country code", r.cols[1])));
             }
             let idx = self.d.people.len() as u32;
-            if self.secondary && self.person_index.contains_key(r.cols[0]) {
-                // dyad's own entry for this person wins, with its terms.
-                self.skipped_people.insert(r.cols[0]);
-                self.d.overridden += 1;
-                continue;
+            if let Some(&known) = self.person_index.get(r.cols[0]) {
+                if self.person_tier[known as usize] < self.tier {
+                    // The entry of a lower tier (the user's, or dyad's own over Phoenix's)
+                    // wins, with its terms.
+                    self.skipped_people.insert((self.tier, r.cols[0]));
+                    self.d.overridden += 1;
+                    continue;
+                }
             }
             if self.person_index.insert(r.cols[0], idx).is_some() {
                 self.d
                     .issues
                     .push(format!("{file}:{}: duplicate: person {:?} listed twice", r.line, r.cols[0]));
             }
+            self.person_tier.push(self.tier);
             self.d.people.push(Person {
                 name: r.cols[0].into(),
                 country: r.cols[1].into(),
@@ -598,7 +640,7 @@ impl<'a> Builder<'a> {
                     return Err(err(file, r.line, format!("term ends ({t}) before it starts ({f})")));
                 }
             }
-            if self.secondary && self.skipped_people.contains(r.cols[0]) {
+            if self.skipped_people.contains(&(self.tier, r.cols[0])) {
                 continue;
             }
             let term = Term { code: r.cols[1].into(), from, to };
@@ -682,6 +724,13 @@ impl<'a> Builder<'a> {
                 }
             };
             for w in r.list(0) {
+                let key = (pos as usize, w.to_string());
+                if self.tier == Tier::User {
+                    self.user_cues.insert(key);
+                } else if self.user_cues.contains(&key) {
+                    self.d.overridden += 1;
+                    continue;
+                }
                 if let Some(old) = self.d.cues[pos as usize].insert(w.to_string(), ty) {
                     if old != ty {
                         self.d.issues.push(format!("{file}:{}: conflict: cue {w:?} typed twice", r.line));
@@ -797,6 +846,39 @@ mod tests {
         assert!(e.to_string().contains("no person \"Nobody\""), "{e}");
         let e = minimal(&[("countries.tsv", "Russia\tRUS\n")]).unwrap_err();
         assert!(e.to_string().starts_with("countries.tsv:1: \"Russia\" is not a CAMEO country code"), "{e}");
+    }
+
+    /// A user's files load before the shipped ones: their forms and people win without a
+    /// report; without the shipped files only theirs are there.
+    #[test]
+    fn a_users_files_win_over_the_shipped_ones() {
+        let file = |name: &str, text: &str| (format!("mine/{name}"), name.to_string(), text.to_string());
+        let user = [
+            file("countries.tsv", "FRD\tFreedonia\t\tFreedonian\t\tKremlin\n"),
+            file("people.tsv", "Sergey Lavrov\tFRD\n"),
+            file(
+                "offices.tsv",
+                "Sergey Lavrov\tFRDGOV\tminister\t2020\nVladimir Putin\tFRDGOV\tguest\t1990\t1991\n",
+            ),
+        ];
+        let d = Dictionary::layered(&user, true).unwrap();
+        assert!(d.issues.is_empty(), "{:?}", d.issues);
+        let named = |text: &str| d.forms.iter().find(|f| f.text == text).map(|f| d.target_name(f.target));
+        assert_eq!(named("Kremlin").as_deref(), Some("FRD"));
+        assert_eq!(named("Russia").as_deref(), Some("RUS"));
+        let lavrov: Vec<&Person> = d.people.iter().filter(|p| p.name == "Sergey Lavrov").collect();
+        assert_eq!(lavrov.len(), 1);
+        assert_eq!(lavrov[0].code_on(NaiveDate::from_ymd_opt(2024, 1, 1)), "FRDGOV");
+        // A term for a shipped person joins the shipped terms, first in order.
+        let putin = d.people.iter().find(|p| p.name == "Vladimir Putin").unwrap();
+        assert_eq!(putin.code_on(NaiveDate::from_ymd_opt(1990, 6, 1)), "FRDGOV");
+        assert_eq!(putin.code_on(NaiveDate::from_ymd_opt(2024, 6, 1)), "RUSGOV");
+        let alone = Dictionary::layered(&user[..2], false).unwrap();
+        assert!(alone.forms.iter().all(|f| f.text != "Russia"));
+        let e = Dictionary::layered(&user, false).unwrap_err().to_string();
+        assert!(e.starts_with("mine/offices.tsv:2: no person \"Vladimir Putin\""), "{e}");
+        let e = Dictionary::layered(&[file("appraisal.tsv", "")], true).unwrap_err();
+        assert!(matches!(e, Error::UnknownFile { .. }), "{e}");
     }
 
     #[test]

@@ -64,6 +64,22 @@ impl ActorTagger {
         ActorTagger::from_dictionary(Dictionary::load_dir(dir)?)
     }
 
+    /// A user's dictionary files in dyad's format, `(path shown in errors, file name, contents)`
+    /// with the file names of `data/actors/README.md`, over the shipped dictionaries when
+    /// `with_defaults` is set (the user's entry wins a conflict: same surface form, same
+    /// person) or alone. A bad line stops loading with its file and line.
+    pub fn load_layered(
+        user: &[(String, String, String)],
+        with_defaults: bool,
+    ) -> Result<ActorTagger, Error> {
+        ActorTagger::from_dictionary(Dictionary::layered(user, with_defaults)?)
+    }
+
+    /// The file names of dyad's own actor dictionary format (`countries.tsv`, `people.tsv`, …).
+    pub fn file_names() -> &'static [&'static str] {
+        &dict::FILES
+    }
+
     fn from_dictionary(dict: Dictionary) -> Result<ActorTagger, Error> {
         let matcher = matcher::Matcher::new(&dict)?;
         Ok(ActorTagger { dict, matcher, own: true, petrarch: None })

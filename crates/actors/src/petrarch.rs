@@ -427,6 +427,22 @@ impl PetrarchActors {
         )
     }
 
+    /// Add the entries of the PETRARCH actor file at `path` (a user's `*.actors.txt`).
+    pub fn read_actors_file(&mut self, path: &Path) -> Result<(), Error> {
+        self.add_actors(&path.display().to_string(), &read(path)?)
+    }
+
+    /// Add the entries of the PETRARCH agent file at `path` (a user's `*.agents.txt`): they
+    /// compose with the actors of PETRARCH actor files, as in PETRARCH.
+    pub fn read_agents_file(&mut self, path: &Path) -> Result<(), Error> {
+        self.add_agents(&path.display().to_string(), &read(path)?)
+    }
+
+    /// Whether no actor entry was read (agents alone name no actor).
+    pub fn has_no_actors(&self) -> bool {
+        self.actors.is_empty()
+    }
+
     /// Add the entries of a PETRARCH actor file.
     fn add_actors(&mut self, file: &str, text: &str) -> Result<(), Error> {
         for entry in parse_actors(file, text)?.entries {
@@ -450,6 +466,9 @@ impl PetrarchActors {
             // The issue reads "file:line: message".
             let rest = issue.strip_prefix(file).and_then(|r| r.strip_prefix(':')).unwrap_or(issue);
             let (line, message) = rest.split_once(": ").unwrap_or(("0", rest));
+            let message = format!(
+                "{message} (write [~CODE] after the phrase, or [CODE~] for an agent before the country)"
+            );
             return Err(err(file, line.parse().unwrap_or(0), message));
         }
         let lines: Vec<&str> = text.lines().collect();

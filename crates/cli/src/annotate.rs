@@ -14,6 +14,60 @@ use dyad_pipeline::Pipeline;
 use std::collections::BTreeMap;
 use std::sync::mpsc;
 
+/// A usage error found after argument parsing (a dictionary directory that cannot be used):
+/// `main` exits with 2, as for an argument clap refuses.
+#[derive(Debug)]
+pub struct UsageError(pub anyhow::Error);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// The dictionary options of the commands that code (`code`, `ingest`, `watch`).
+#[derive(clap::Args, Clone, Default)]
+pub struct DictArgs {
+    /// A directory of your own dictionaries, added to the shipped ones (your entry wins a
+    /// conflict). Only files directly in DIR are read (not subdirectories; names starting with
+    /// `.` are skipped), each recognised by its name: PETRARCH/TABARI `*verbs*` or
+    /// `*verbpatterns*` (verb dictionary), `*actors*`, `*agents*`, `*discards*`, or dyad's own
+    /// `countries.tsv`, `organizations.tsv`, `agents.tsv`, `people.tsv`, `offices.tsv`,
+    /// `nominals.tsv`, `places.tsv`, `ner_cues.tsv`, `first_names.tsv`, `transforms.tsv`,
+    /// `nouns.tsv`. Any other name, or a bad line, is a usage error (exit 2). See
+    /// docs/dictionaries.md.
+    #[arg(long, value_name = "DIR")]
+    dictionaries: Option<std::path::PathBuf>,
+    /// Use only the dictionaries of --dictionaries, not the shipped actor and verb
+    /// dictionaries (the model, word lists and CAMEO table are still dyad's).
+    #[arg(long, requires = "dictionaries")]
+    no_default_dictionaries: bool,
+}
+
+impl DictArgs {
+    /// The pipeline with these dictionaries. A dictionary directory that cannot be used is a
+    /// [`UsageError`].
+    pub fn pipeline(&self) -> anyhow::Result<Pipeline> {
+        let usage = |e: dyad_pipeline::PipelineError| anyhow::Error::new(UsageError(e.into()));
+        let mut builder = Pipeline::builder();
+        if let Some(dir) = &self.dictionaries {
+            let dicts = dyad_pipeline::UserDictionaries::read_dir(dir)
+                .map_err(|e| usage(dyad_pipeline::PipelineError::from(e)))?;
+            builder = builder.dictionaries(dicts);
+        }
+        if self.no_default_dictionaries {
+            builder = builder.without_default_dictionaries();
+        }
+        match builder.build() {
+            Ok(p) => Ok(p),
+            Err(e @ dyad_pipeline::PipelineError::Dictionary(_)) => Err(usage(e)),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
 /// One input's outcome.
 pub enum Outcome {
     Coded(Box<Document>, Vec<EventRecord>),

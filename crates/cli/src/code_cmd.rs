@@ -1,6 +1,6 @@
 //! `dyad code`: annotate inputs and print their events, nothing stored.
 
-use crate::annotate::{annotate_inputs, parse_date, Outcome};
+use crate::annotate::{annotate_inputs, parse_date, DictArgs, Outcome};
 use anyhow::Context as _;
 use dyad_core::EventRecord;
 use std::io::{BufWriter, Write};
@@ -23,6 +23,8 @@ pub struct Args {
     /// Write the events to this file instead of standard output (Parquet needs one).
     #[arg(long)]
     output: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    dicts: DictArgs,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -42,7 +44,7 @@ pub enum Format {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let date = args.date;
-    let pipeline = dyad_pipeline::Pipeline::builder().build()?;
+    let pipeline = args.dicts.pipeline()?;
     let mut out: BufWriter<Box<dyn Write>> = BufWriter::new(match &args.output {
         Some(p) if !is_parquet(args.format) => {
             Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)

@@ -28,7 +28,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     std::fs::write(&corpus, CORPUS).with_context(|| format!("writing {}", corpus.display()))?;
     let db = args.db.clone().unwrap_or_else(|| dir.path().join("demo.db"));
     let mut store = Store::open(&db)?;
-    let summary = ingest(&mut store, &[corpus.display().to_string()], None, false)?;
+    let pipeline = dyad_pipeline::Pipeline::load()?;
+    let summary = ingest(&mut store, &pipeline, &[corpus.display().to_string()], None, false)?;
     let mut report = format!(
         "dyad demo: {} articles coded, {} events, {} already stored, {} failed\n",
         summary.added, summary.events, summary.already, summary.failed

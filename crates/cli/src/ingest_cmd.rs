@@ -1,6 +1,6 @@
 //! `dyad ingest`: annotate inputs and store documents, events and failures.
 
-use crate::annotate::{annotate_inputs, parse_date, Outcome};
+use crate::annotate::{annotate_inputs, parse_date, DictArgs, Outcome};
 use crate::DbArg;
 use anyhow::Context as _;
 use dyad_store::{Added, Store};
@@ -17,6 +17,8 @@ pub struct Args {
     date: Option<chrono::NaiveDate>,
     #[command(flatten)]
     db: DbArg,
+    #[command(flatten)]
+    dicts: DictArgs,
 }
 
 /// What an ingest did.
@@ -34,8 +36,9 @@ pub struct Summary {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let date = args.date;
     let path = args.db.path();
+    let pipeline = args.dicts.pipeline()?;
     let mut store = Store::open(&path).with_context(|| format!("opening the database {}", path.display()))?;
-    let summary = ingest(&mut store, &args.inputs, date, std::io::stderr().is_terminal())?;
+    let summary = ingest(&mut store, &pipeline, &args.inputs, date, std::io::stderr().is_terminal())?;
     let skipped = if summary.skipped > 0 { format!(", {} skipped", summary.skipped) } else { String::new() };
     eprintln!(
         "{} added ({} events), {} already stored, {} failed{skipped}  [{}]",
@@ -51,11 +54,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 /// Ingest `inputs` into `store`; a progress spinner on stderr when `progress` is set.
 pub fn ingest(
     store: &mut Store,
+    pipeline: &dyad_pipeline::Pipeline,
     inputs: &[String],
     date: Option<chrono::NaiveDate>,
     progress: bool,
 ) -> anyhow::Result<Summary> {
-    let pipeline = dyad_pipeline::Pipeline::builder().build()?;
     let bar = if progress { indicatif::ProgressBar::new_spinner() } else { indicatif::ProgressBar::hidden() };
     bar.set_style(
         indicatif::ProgressStyle::with_template("{spinner} {elapsed} {pos} documents {msg}")
@@ -66,7 +69,7 @@ pub fn ingest(
     // closures share it (they never run at the same time).
     let store = std::cell::RefCell::new(store);
     let is_known = |doc: &dyad_core::Document| store.borrow().has_document(&doc.id).unwrap_or(false);
-    annotate_inputs(&pipeline, inputs, date, is_known, |outcome| {
+    annotate_inputs(pipeline, inputs, date, is_known, |outcome| {
         let mut store = store.borrow_mut();
         match outcome {
             Outcome::Coded(doc, records) => {

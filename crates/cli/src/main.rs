@@ -122,7 +122,8 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("dyad: {}", report(&e));
-            ExitCode::from(1)
+            // A dictionary directory that cannot be used is a usage error, as clap's are.
+            ExitCode::from(if e.is::<annotate::UsageError>() { 2 } else { 1 })
         }
     }
 }

@@ -44,6 +44,8 @@ pub struct Args {
     max_bytes: u64,
     #[command(flatten)]
     db: DbArg,
+    #[command(flatten)]
+    dicts: crate::annotate::DictArgs,
 }
 
 fn parse_every(s: &str) -> Result<Duration, String> {
@@ -97,8 +99,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst))
             .context("installing the Ctrl-C handler")?;
     }
+    let pipeline = args.dicts.pipeline()?;
     let mut store = dyad_store::Store::open(&args.db.path())?;
-    let pipeline = dyad_pipeline::Pipeline::builder().build()?;
     let agent = ureq::AgentBuilder::new()
         .timeout(Duration::from_secs_f64(args.timeout.max(0.1)))
         .redirects(5)

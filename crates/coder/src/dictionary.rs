@@ -229,6 +229,50 @@ impl VerbDictionary {
         }
     }
 
+    /// `user`'s verbs over this dictionary's: a verb the user lists (same lemma and particles,
+    /// or a bare verb with one of its word forms) keeps only the user's entry and patterns;
+    /// the other verbs keep this dictionary's. The user's blocks are named `PREFIX/NAME` and
+    /// count as own blocks, so this must be called before [`VerbDictionary::add_missing_verbs`].
+    pub(crate) fn prefer(&mut self, user: VerbDictionary, prefix: &str) {
+        use std::collections::HashSet;
+        debug_assert!(self.added_prefixes.is_empty(), "prefer before adding other verbs");
+        let user_verbs: HashSet<(String, Vec<String>)> =
+            user.by_word.values().flatten().map(|e| (e.lemma.clone(), e.particles.clone())).collect();
+        let user_words: HashSet<&String> = user
+            .by_word
+            .iter()
+            .filter(|(_, v)| v.iter().any(|e| e.particles.is_empty()))
+            .map(|(k, _)| k)
+            .collect();
+        // Verb lines of this dictionary the user's replace, whole: (block, line).
+        let replaced: HashSet<(usize, usize)> = self
+            .by_word
+            .iter()
+            .flat_map(|(key, entries)| entries.iter().map(move |e| (key, e)))
+            .filter(|(key, e)| {
+                user_verbs.contains(&(e.lemma.clone(), e.particles.clone()))
+                    || (e.particles.is_empty() && user_words.contains(key))
+            })
+            .map(|(_, e)| (e.block, e.line))
+            .collect();
+        for entries in self.by_word.values_mut() {
+            entries.retain(|e| !replaced.contains(&(e.block, e.line)));
+        }
+        self.by_word.retain(|_, v| !v.is_empty());
+        let offset = self.blocks.len();
+        self.blocks
+            .extend(user.blocks.into_iter().map(|b| Block { name: format!("{prefix}/{}", b.name), ..b }));
+        for (key, entries) in user.by_word {
+            let list = self.by_word.entry(key).or_default();
+            // The user's entries first: the engine takes the first bare entry of a word.
+            let mut mine: Vec<VerbEntry> =
+                entries.into_iter().map(|e| VerbEntry { block: e.block + offset, ..e }).collect();
+            mine.append(list);
+            *list = mine;
+        }
+        self.own_blocks = usize::MAX;
+    }
+
     /// Parse a dictionary. `file` names it in errors.
     pub(crate) fn parse(text: &str, file: &str) -> Result<VerbDictionary, CoderError> {
         let bad = |line: usize, problem: DictionaryProblem| CoderError::Dictionary {

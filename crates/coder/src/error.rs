@@ -75,6 +75,14 @@ pub enum CoderError {
         /// The value as written.
         value: String,
     },
+    /// A discard-list line without a phrase.
+    #[error("{file}:{line}: no phrase to discard (write words joined by _ or spaces, + before them to discard the whole story)")]
+    Discard {
+        /// The discard list as it was named when loaded.
+        file: String,
+        /// 1-based line number.
+        line: usize,
+    },
     /// A dictionary file that cannot be read at all.
     #[error("cannot read {path}: {source}")]
     Read {

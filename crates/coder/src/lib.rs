@@ -41,6 +41,7 @@
 
 mod appraisal;
 mod dictionary;
+mod discard;
 mod engine;
 mod error;
 mod nominal;
@@ -51,6 +52,7 @@ mod status;
 mod transform;
 pub mod tree;
 
+pub use discard::Discards;
 pub use error::{CoderError, DictionaryProblem};
 
 use dictionary::{Code, VerbDictionary};
@@ -81,6 +83,22 @@ pub struct Coder {
     require_target: bool,
     /// A negated verb codes the opposite event where the ontology names one (see [`ontology`]).
     negations: std::collections::HashMap<String, String>,
+    /// A user's discard phrases: a sentence (or story) holding one codes nothing.
+    discards: Discards,
+}
+
+/// What a user's verb-side dictionary file holds, chosen by its name
+/// (`docs/dictionaries.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserFileKind {
+    /// A verb dictionary in the PETRARCH notation (`*verbs*`, `*verbpatterns*`).
+    Verbs,
+    /// Verb-on-verb rules in the format of `data/verbs/transforms.tsv`.
+    Transforms,
+    /// Event nouns in the format of `data/verbs/nouns.tsv`.
+    Nouns,
+    /// A PETRARCH discard list (`*discards*`).
+    Discards,
 }
 
 impl Coder {
@@ -88,13 +106,58 @@ impl Coder {
     /// dyad's dictionary lacks (`data/verbs/phoenix.verbs.txt`; a verb dyad has keeps dyad's
     /// patterns; their rules are named `dyad:phoenix/BLOCK#LINE`).
     pub fn load_default() -> Result<Coder, CoderError> {
-        let mut dict = VerbDictionary::parse(OWN_VERBS, "data/verbs/dyad.verbs.txt")?;
-        check_cameo_codes(&dict)?;
-        let phoenix = VerbDictionary::parse(PHOENIX_VERBS, "data/verbs/phoenix.verbs.txt")?;
-        check_cameo_codes(&phoenix)?;
-        dict.add_missing_verbs(phoenix, "phoenix");
-        let transforms = Transforms::parse(OWN_TRANSFORMS, "data/verbs/transforms.tsv")?;
-        let nouns = nominal::Nouns::parse(OWN_NOUNS, "data/verbs/nouns.tsv")?;
+        Coder::load_layered(&[], true)
+    }
+
+    /// dyad's coder with a user's files, `(kind, path shown in errors, contents)`, over the
+    /// shipped dictionaries when `with_defaults` is set, or alone. The user's entry wins a
+    /// conflict: a verb the user lists (same lemma and particles, or a bare verb sharing a word
+    /// form) is coded by the user's block and patterns only; the user's verb-on-verb rules are
+    /// tried first; a noun the user lists keeps the user's entry. Among the user's files the
+    /// first given wins. User verb blocks are named `STEM/BLOCK` in rule ids (`STEM` the file
+    /// name without its extension). Every code must be a CAMEO event code.
+    pub fn load_layered(
+        files: &[(UserFileKind, String, String)],
+        with_defaults: bool,
+    ) -> Result<Coder, CoderError> {
+        let mut dict = if with_defaults {
+            let own = VerbDictionary::parse(OWN_VERBS, "data/verbs/dyad.verbs.txt")?;
+            check_cameo_codes(&own)?;
+            own
+        } else {
+            VerbDictionary::default()
+        };
+        let mut transforms = Transforms::default();
+        let mut nouns = nominal::Nouns::default();
+        let mut discards = Discards::default();
+        let of = |kind: UserFileKind| files.iter().filter(move |f| f.0 == kind);
+        // Reversed: each `prefer` lets the file it adds win, so the first file wins last.
+        for (_, file, text) in of(UserFileKind::Verbs).rev() {
+            let user = VerbDictionary::parse(text, file)?;
+            check_cameo_codes(&user)?;
+            dict.prefer(user, &rule_prefix(file));
+        }
+        for (_, file, text) in of(UserFileKind::Transforms) {
+            let mut user = Transforms::parse(text, file)?;
+            user.after(std::mem::take(&mut transforms));
+            // `transforms` (earlier files) first.
+            transforms = user;
+        }
+        for (_, file, text) in of(UserFileKind::Nouns) {
+            nouns.add_missing(nominal::Nouns::parse(text, file)?);
+        }
+        for (_, file, text) in of(UserFileKind::Discards) {
+            discards.add(text, file)?;
+        }
+        if with_defaults {
+            let phoenix = VerbDictionary::parse(PHOENIX_VERBS, "data/verbs/phoenix.verbs.txt")?;
+            check_cameo_codes(&phoenix)?;
+            dict.add_missing_verbs(phoenix, "phoenix");
+            let mut shipped = Transforms::parse(OWN_TRANSFORMS, "data/verbs/transforms.tsv")?;
+            shipped.after(transforms);
+            transforms = shipped;
+            nouns.add_missing(nominal::Nouns::parse(OWN_NOUNS, "data/verbs/nouns.tsv")?);
+        }
         Ok(Coder {
             dict,
             dict_name: "dyad".into(),
@@ -104,6 +167,7 @@ impl Coder {
             // PETRARCH's validation suites require one, so only dyad's own coder allows it.
             require_target: false,
             negations: Default::default(),
+            discards,
         })
     }
 
@@ -131,6 +195,7 @@ impl Coder {
             nouns: nominal::Nouns::default(),
             require_target: true,
             negations: Default::default(),
+            discards: Discards::default(),
         })
     }
 
@@ -486,9 +551,44 @@ impl Stage for Coder {
                 }
             }
         }
+        if !self.discards.is_empty() {
+            self.discard(doc, &mut events);
+        }
         doc.events = events;
         doc.warnings.extend(warnings);
     }
+}
+
+impl Coder {
+    /// Drops the events of sentences holding a discard phrase, or all of them when a story
+    /// discard is found anywhere in the document.
+    fn discard(&self, doc: &Document, events: &mut Vec<Event>) {
+        let mut dropped = std::collections::HashSet::new();
+        for (i, s) in doc.sentences.iter().enumerate() {
+            let (a, b) = (s.tokens.0 as usize, s.tokens.1 as usize);
+            let Some(tokens) = doc.tokens.get(a..b) else { continue };
+            let words: Vec<String> =
+                tokens.iter().filter_map(|t| doc.text.get(t.span.range())).map(str::to_uppercase).collect();
+            match self.discards.find(&words) {
+                Some(true) => {
+                    events.clear();
+                    return;
+                }
+                Some(false) => {
+                    dropped.insert(i as u32);
+                }
+                None => {}
+            }
+        }
+        events.retain(|e| !dropped.contains(&e.sentence));
+    }
+}
+
+/// The name of a user's file in rule ids: its file name up to the first `.`.
+fn rule_prefix(file: &str) -> String {
+    let name = std::path::Path::new(file).file_name().map(|n| n.to_string_lossy().into_owned());
+    let name = name.unwrap_or_else(|| file.to_string());
+    name.split('.').next().unwrap_or(&name).to_string()
 }
 
 /// The actors of the mention covering token `tok`, as event participants.

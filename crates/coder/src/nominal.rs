@@ -78,6 +78,15 @@ impl Nouns {
     }
 }
 
+impl Nouns {
+    /// Adds the nouns of `other` this table lacks: a noun both list keeps this table's entry.
+    pub(crate) fn add_missing(&mut self, other: Nouns) {
+        for (lemma, noun) in other.by_lemma {
+            self.by_lemma.entry(lemma).or_insert(noun);
+        }
+    }
+}
+
 /// The actor of each child of `n` introduced by one of `preps`.
 fn by_preposition(tree: &Tree, n: usize, preps: &[&str]) -> Vec<usize> {
     tree.children[n]

@@ -1568,4 +1568,23 @@ fn readiness_to_act_is_an_intent_and_a_negated_complement_no_threat() {
     );
     assert_eq!(coded(&mut d), vec![triple("RUS", "UKR", "190")]);
     assert_eq!(d.events[0].status, Status::Negated);
+
+/// A user's verb replaces the shipped entry of that verb whole; other verbs keep theirs; alone,
+/// only the user's verbs are there; a code outside CAMEO names the user's file and line.
+#[test]
+fn a_users_verbs_win_whole() {
+    let file = |text: &str| [(UserFileKind::Verbs, "mine/my.verbs.txt".to_string(), text.to_string())];
+    let coder = Coder::load_layered(&file("--- MY_CONDEMN [051] ---\nCONDEMN\n"), true).unwrap();
+    let blocks = |c: &Coder, lemma: &str, form: &str| -> Vec<String> {
+        c.dict.lookup(lemma, form).iter().map(|e| c.dict.blocks[e.block].name.clone()).collect()
+    };
+    assert_eq!(blocks(&coder, "CONDEMN", "CONDEMNED"), ["my/MY_CONDEMN"]);
+    assert!(!blocks(default_coder(), "CONDEMN", "CONDEMNED").is_empty());
+    assert!(!blocks(default_coder(), "CONDEMN", "CONDEMNED").iter().any(|b| b.starts_with("my/")));
+    let attack = blocks(&coder, "ATTACK", "ATTACKED");
+    assert!(!attack.is_empty() && attack == blocks(default_coder(), "ATTACK", "ATTACKED"), "{attack:?}");
+    let alone = Coder::load_layered(&file("--- MY_CONDEMN [051] ---\nCONDEMN\n"), false).unwrap();
+    assert!(blocks(&alone, "ATTACK", "ATTACKED").is_empty());
+    let err = Coder::load_layered(&file("--- X [051] ---\nX\n- * Y [999]\n"), true).err().unwrap();
+    assert!(err.to_string().starts_with("mine/my.verbs.txt:3: 999 is not a CAMEO event code"), "{err}");
 }

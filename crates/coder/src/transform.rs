@@ -80,6 +80,13 @@ impl Transforms {
         Ok(Transforms { rules })
     }
 
+    /// `first`'s rules, then these: the first rule that fits wins, so `first`'s win.
+    pub(crate) fn after(&mut self, first: Transforms) {
+        let mut rules = first.rules;
+        rules.append(&mut self.rules);
+        self.rules = rules;
+    }
+
     /// Governors of the rules that make a refusal (12x): "refuse", "decline", "reject".
     fn is_refusal_lemma(&self, lemma: &str) -> bool {
         self.rules.iter().any(|r| r.result.starts_with("12") && r.governors.iter().any(|g| g == lemma))

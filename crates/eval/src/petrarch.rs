@@ -10,7 +10,7 @@
 //! actor stage with the suite's own actor and agent dictionaries (fictional: Arnor, Gondor…) as
 //! its only source (`dyad_actors::ActorTagger::from_petrarch`), the coder with the suite's verb
 //! dictionary, and, with `--given-parse`, `GivenParses` in place of the nlp stage. Discards
-//! (`Discards`) are the scorer's own.
+//! (`dyad_coder::Discards`, the reader of users' discard lists) are applied by the scorer.
 //!
 //! A record is exact when the set of (source, target, code) dyad codes equals the expected set;
 //! a `noevents` record when nothing is coded; a discard record when the discard fires.
@@ -18,7 +18,7 @@
 use crate::{EvalError, Report};
 use dyad_actors::petrarch::PetrarchActors;
 use dyad_actors::ActorTagger;
-use dyad_coder::Coder;
+use dyad_coder::{Coder, Discards};
 use dyad_core::{DocDate, Document, Layer, Sentence, Span, Stage, Token, Upos};
 use dyad_pipeline::Pipeline;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -194,62 +194,6 @@ pub(crate) fn read_records(text: &str) -> (Environment, Vec<Record>) {
     (env, records)
 }
 
-// ---------------------------------------------------------------------------------------------
-// Discards
-// ---------------------------------------------------------------------------------------------
-
-/// A suite's discard phrases: a record whose words contain one is not coded.
-#[derive(Debug, Default)]
-pub(crate) struct Discards {
-    /// Upper-case phrases and whether they discard the whole story.
-    phrases: Vec<(Vec<String>, bool)>,
-}
-
-/// Text before a `#` comment; `<!-- … -->` lines are comments too.
-fn content(line: &str) -> &str {
-    let l = line.split('#').next().unwrap_or("");
-    if l.trim_start().starts_with("<!--") {
-        ""
-    } else {
-        l
-    }
-}
-
-fn words_of(phrase: &str) -> Vec<String> {
-    phrase.split(['_', ' ']).filter(|w| !w.is_empty()).map(|w| w.to_uppercase()).collect()
-}
-
-impl Discards {
-    pub(crate) fn parse(text: &str) -> Discards {
-        let mut phrases = Vec::new();
-        for raw in text.lines() {
-            let t = content(raw).trim();
-            if t.is_empty() {
-                continue;
-            }
-            let story = t.starts_with('+');
-            let words = words_of(t.trim_start_matches('+').split(';').next().unwrap_or(""));
-            if !words.is_empty() {
-                phrases.push((words, story));
-            }
-        }
-        Discards { phrases }
-    }
-
-    /// Does a discard fire on these upper-case words? `Some(true)` for a story discard.
-    pub(crate) fn discard(&self, forms: &[String]) -> Option<bool> {
-        for (words, story) in &self.phrases {
-            let n = words.len();
-            if n <= forms.len()
-                && (0..=forms.len() - n).any(|k| words.iter().enumerate().all(|(j, w)| forms[k + j] == *w))
-            {
-                return Some(*story);
-            }
-        }
-        None
-    }
-}
-
 fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
     let d: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
     let n: u32 = match d.len() {
@@ -383,7 +327,7 @@ pub(crate) fn annotated_document(r: &Record, suite: &Suite) -> Document {
 pub(crate) fn code_record(r: &Record, suite: &Suite) -> Outcome {
     let doc = annotated_document(r, suite);
     let forms: Vec<String> = doc.tokens.iter().map(|t| doc.span_text(t.span).to_uppercase()).collect();
-    if let Some(story) = suite.discards.discard(&forms) {
+    if let Some(story) = suite.discards.find(&forms) {
         return Outcome {
             coded: BTreeSet::new(),
             error: Some(if story { "storydiscard" } else { "sentencediscard" }.into()),
@@ -443,10 +387,11 @@ pub(crate) fn load_suite(
     let (g, gp) = read(&env.agents, "agent")?;
     let actors = PetrarchActors::parse(&ap, &a, &gp, &g)
         .map_err(EvalError::load("the PETRARCH actor dictionaries"))?;
-    let discards = match env.discards {
-        Some(_) => Discards::parse(&read(&env.discards, "discard")?.0),
-        None => Discards::default(),
-    };
+    let mut discards = Discards::default();
+    if env.discards.is_some() {
+        let (d, dp) = read(&env.discards, "discard")?;
+        discards.add(&d, &dp).map_err(EvalError::load("the PETRARCH discards"))?;
+    }
     let nlp: Box<dyn Stage> = if given_parse {
         Box::new(GivenParses::new(records))
     } else {
@@ -650,11 +595,12 @@ mod tests {
 
     #[test]
     fn discards_fire_on_whole_words() {
-        let d = Discards::parse("# c\n+SOCCER_MATCH\nBASKETBALL ; sport\n");
+        let mut d = Discards::default();
+        d.add("# c\n+SOCCER_MATCH\nBASKETBALL ; sport\n", "d.txt").unwrap();
         let forms = |t: &str| t.split(' ').map(String::from).collect::<Vec<_>>();
-        assert_eq!(d.discard(&forms("THE SOCCER MATCH ENDED")), Some(true));
-        assert_eq!(d.discard(&forms("BASKETBALL AGAIN")), Some(false));
-        assert_eq!(d.discard(&forms("SOCCER MATCHES")), None);
+        assert_eq!(d.find(&forms("THE SOCCER MATCH ENDED")), Some(true));
+        assert_eq!(d.find(&forms("BASKETBALL AGAIN")), Some(false));
+        assert_eq!(d.find(&forms("SOCCER MATCHES")), None);
     }
 
     /// The UD-PETRARCH 2_02 suite scored with dyad's parse or the suite's own (`None` where

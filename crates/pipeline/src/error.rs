@@ -34,6 +34,10 @@ pub enum PipelineError {
     /// `until` names a stage or layer the pipeline does not have.
     #[error("cannot stop after {0}: no stage of the pipeline is or provides it")]
     NoSuchStop(String),
+    /// A user's dictionary directory holds a file that cannot be used (its name says nothing
+    /// of what it holds, or a line is bad): the message names the file and line.
+    #[error("{0}")]
+    Dictionary(#[from] crate::DictionaryError),
     /// A stage's resources could not be loaded.
     #[error("loading {what}: {source}")]
     Load {

@@ -7,9 +7,11 @@
 
 #![warn(missing_docs)]
 
+mod dictionaries;
 mod error;
 mod link;
 
+pub use dictionaries::{DictionaryError, UserDictionaries};
 pub use error::PipelineError;
 
 use dyad_actors::petrarch::PetrarchActors;
@@ -78,6 +80,10 @@ pub struct PipelineBuilder {
     actors: Option<ActorTagger>,
     petrarch_actors: Vec<PetrarchActors>,
     coder: Option<Coder>,
+    /// A user's dictionaries, loaded into the default actor stage and coder.
+    user: Option<UserDictionaries>,
+    /// Whether the shipped dictionaries are used (unless told otherwise, they are).
+    no_defaults: bool,
     without: Vec<String>,
     until: Option<Until>,
 }
@@ -116,6 +122,22 @@ impl PipelineBuilder {
         self
     }
 
+    /// Load a user's dictionaries into the default set's actor stage and coder, over the
+    /// shipped ones (the user's entry wins a conflict); see [`UserDictionaries`]. A stage given
+    /// by [`PipelineBuilder::actors`] or [`PipelineBuilder::coder`] is kept as given.
+    pub fn dictionaries(mut self, dicts: UserDictionaries) -> Self {
+        self.user = Some(dicts);
+        self
+    }
+
+    /// Leave the shipped actor and verb dictionaries out: the default set's actor stage and
+    /// coder use only the user's dictionaries ([`PipelineBuilder::dictionaries`]). The model,
+    /// the shared word lists and the CAMEO table are still dyad's.
+    pub fn without_default_dictionaries(mut self) -> Self {
+        self.no_defaults = true;
+        self
+    }
+
     /// Code with the PETRARCH verb dictionary at `path` instead of dyad's own.
     pub fn verb_dictionary(self, path: &std::path::Path) -> Result<Self, PipelineError> {
         let coder = Coder::from_petrarch_file(path).map_err(load("the verb dictionary"))?;
@@ -141,7 +163,18 @@ impl PipelineBuilder {
         let mut stages = match self.stages {
             Some(s) => s,
             None => {
-                let mut stages = default_stages(self.nlp, self.actors, self.petrarch_actors, self.coder)?;
+                let (mut actors, mut coder) = (self.actors, self.coder);
+                if self.user.is_some() || self.no_defaults {
+                    let mut user = self.user.unwrap_or_default();
+                    let defaults = !self.no_defaults;
+                    if actors.is_none() {
+                        actors = Some(user.actor_tagger(defaults)?);
+                    }
+                    if coder.is_none() {
+                        coder = Some(user.coder(defaults)?);
+                    }
+                }
+                let mut stages = default_stages(self.nlp, actors, self.petrarch_actors, coder)?;
                 for name in &self.without {
                     let at = stages.iter().position(|s| s.stage().name() == name);
                     let at = at.ok_or_else(|| PipelineError::NoSuchStage(name.clone()))?;
