@@ -6,7 +6,7 @@ median it prints the server's CPU time per request (from /proc), which a loaded 
 not inflate as it does wall time.
 
     tools/bench_serve.py --db /tmp/c20k.db [--dyad target/release/dyad] [--n 10] [--bar 50]
-                         [--save DIR] [--compare DIR] [--only SUBSTRING]
+                         [--save DIR] [--compare DIR] [--only SUBSTRING] [--group NAME] [--browser]
 
 The filter values are taken from the database itself (its busiest country, a rare actor code,
 its busiest pair of countries, a month and a year with events), so the same run works on any
@@ -164,6 +164,74 @@ def cpu_ms(pid):
     return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
+CHROMEDRIVER = "/usr/bin/chromedriver"
+CHROMIUM = "/usr/bin/chromium"
+
+# Navigation timing of the page just loaded: when the answer's last byte arrived, when the DOM
+# was ready and when the page had loaded (with its stylesheet and script), in ms from the start
+# of the navigation.
+TIMING_JS = """
+const n = performance.getEntriesByType('navigation')[0];
+return {response: n.responseEnd, dom: n.domContentLoadedEventEnd, load: n.loadEventEnd};
+"""
+
+
+def webdriver(port, method, path, body=None):
+    import json
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    conn.request(method, path, body=None if body is None else json.dumps(body))
+    resp = conn.getresponse()
+    v = json.loads(resp.read() or b"{}")
+    conn.close()
+    if resp.status != 200:
+        sys.exit(f"bench_serve: webdriver {method} {path}: {v}")
+    return v["value"]
+
+
+def browser_first_views(pages, server_port, n):
+    """[(path, first view, median of n views)] of each page in headless Chromium, as navigation
+    timings (see TIMING_JS)."""
+    import tempfile
+
+    port = free_port()
+    driver = subprocess.Popen([CHROMEDRIVER, f"--port={port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    profile = tempfile.TemporaryDirectory()
+    out = []
+    try:
+        deadline = time.time() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if time.time() > deadline:
+                    sys.exit("bench_serve: chromedriver did not listen")
+                time.sleep(0.1)
+        args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1200,1000", f"--user-data-dir={profile.name}"]
+        caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome",
+                                                 "goog:chromeOptions": {"binary": CHROMIUM, "args": args}}}}
+        session = webdriver(port, "POST", "/session", caps)["sessionId"]
+        base = f"/session/{session}"
+        try:
+            for path in pages:
+                views = []
+                for _ in range(n):
+                    webdriver(port, "POST", f"{base}/url", {"url": f"http://127.0.0.1:{server_port}{path}"})
+                    views.append(webdriver(port, "POST", f"{base}/execute/sync", {"script": TIMING_JS, "args": []}))
+                med = {k: statistics.median(v[k] for v in views if v[k] is not None) for k in views[0] if any(v[k] is not None for v in views)}
+                out.append((path, views[0], med))
+        finally:
+            webdriver(port, "DELETE", base)
+    finally:
+        driver.terminate()
+        driver.wait()
+        profile.cleanup()
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", required=True)
@@ -173,6 +241,8 @@ def main():
     ap.add_argument("--save", help="write each answer's body to this directory")
     ap.add_argument("--compare", help="compare each answer with those saved in this directory")
     ap.add_argument("--only", help="only requests whose path contains this")
+    ap.add_argument("--group", help="only requests of this group (events, relation, actors, network, page, ...)")
+    ap.add_argument("--browser", action="store_true", help="also time each page's first view in headless Chromium")
     args = ap.parse_args()
 
     values = pick_values(args.db)
@@ -180,6 +250,8 @@ def main():
     reqs = requests(values)
     if args.only:
         reqs = [r for r in reqs if args.only in r[1]]
+    if args.group:
+        reqs = [r for r in reqs if r[0] == args.group]
     proc, port = start(args.dyad, args.db)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     if args.save:
@@ -215,6 +287,10 @@ def main():
             flag = "  OVER" if med > args.bar else ""
             print(f"{med:8.1f} ms median  {cpu:6.1f} ms cpu  {group:9} {path}{flag}", flush=True)
         rss, hwm = memory(proc.pid)
+        views = []
+        if args.browser:
+            pages = [p for g, p in reqs if g == "page"]
+            views = browser_first_views(pages, port, max(3, args.n // 2))
     finally:
         proc.terminate()
         proc.wait()
@@ -229,6 +305,11 @@ def main():
         )
     over = [(p, m) for g, p, m, _ in results if m > args.bar and g != "page"]
     print(f"API combinations over {args.bar:g} ms: {len(over)} of {sum(g != 'page' for g, *_ in results)}")
+    if views:
+        fmt = lambda t: " ".join(f"{k} {t[k]:6.0f}" if t.get(k) is not None else f"{k}      -" for k in ("response", "dom", "load"))
+        print("first view in headless Chromium, ms from navigation start (first visit | median):")
+        for path, first, med in views:
+            print(f"  {fmt(first)} | {fmt(med)}  {path}")
     print(f"load average at the end: {os.getloadavg()[0]:.1f} (wall times include waiting for a CPU)")
     print(f"serve memory after the run: RSS {rss:.1f} MB, peak RSS {hwm:.1f} MB")
     if args.compare:
