@@ -271,12 +271,13 @@ impl Store {
         let (clause, args) = filter_sql_by(filter, access);
         let what = if filter.per_document { "count(*)" } else { "count(DISTINCT happening)" };
         // Every index read here covers the filter's columns and the happening, so no event row
-        // is read: a date range is a range of `events_in_order`; else, unless an actor has few
-        // events, the whole of `events_by_happening`, whose order makes the count distinct
-        // without sorting.
+        // is read: a window of dates (both bounds) is a range of `events_in_order`; else, unless
+        // an actor has few events, the whole of `events_by_happening`, whose order makes the
+        // count distinct without sorting (cheaper than sorting the happenings of an open range:
+        // on 20,000 documents, 3 against 10 ms for the events since a month).
         let hint = if access != Access::Scan {
             ""
-        } else if filter.since.is_some() || filter.until.is_some() {
+        } else if filter.since.is_some() && filter.until.is_some() {
             " INDEXED BY events_in_order"
         } else {
             " INDEXED BY events_by_happening"
