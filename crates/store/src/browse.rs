@@ -92,11 +92,14 @@ impl Store {
         let country_clause =
             if countries.is_empty() { String::new() } else { format!(" OR country IN ({marks})") };
         let sql = format!(
+            // Each side counted in the order of its covering index (no sort), then the two added.
             "WITH sides AS (
-                 SELECT source_code AS code, source_country AS country FROM events
+                 SELECT source_code AS code, source_country AS country, count(*) AS n FROM events
+                 GROUP BY source_code, source_country
                  UNION ALL
-                 SELECT target_code, target_country FROM events WHERE target_code IS NOT NULL)
-             SELECT code, country, count(*) AS n FROM sides
+                 SELECT target_code, target_country, count(*) FROM events WHERE target_code IS NOT NULL
+                 GROUP BY target_code, target_country)
+             SELECT code, country, sum(n) AS n FROM sides
              WHERE code LIKE ? || '%'{country_clause}
              GROUP BY code, country ORDER BY n DESC, code LIMIT {limit}"
         );
@@ -137,11 +140,13 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT min(source_country, target_country) AS a, max(source_country, target_country) AS b
-                 FROM events
-                 WHERE target_country IS NOT NULL AND source_country != '' AND target_country != ''
-                   AND source_country != target_country
-                 GROUP BY a, b ORDER BY count(*) DESC, a, b LIMIT 1",
+                // Each direction counted in the order of the country index, then the two added.
+                "SELECT min(s, t) AS a, max(s, t) AS b FROM (
+                     SELECT source_country AS s, target_country AS t, count(*) AS n FROM events
+                     WHERE target_country IS NOT NULL AND source_country != '' AND target_country != ''
+                       AND source_country != target_country
+                     GROUP BY source_country, target_country)
+                 GROUP BY a, b ORDER BY sum(n) DESC, a, b LIMIT 1",
                 params![],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )

@@ -119,6 +119,22 @@ const MIGRATIONS: &[&str] = &[
     // 8: indexes on the actor codes, for the event filters and their counts (`dyad serve`).
     "CREATE INDEX events_by_source ON events (source_code, target_code);
     CREATE INDEX events_by_target ON events (target_code);",
+    // 9: covering indexes, so that a page of events, a count, the network and the actor list
+    // read small index entries instead of event rows (evidence, mentions, texts), and rows only
+    // for the events they return. `events_in_order` is the list's order with every filter
+    // column and the happening (and what a relation series sums); `events_by_happening` gains the filter columns, so that the
+    // choice of a happening's first matching event reads no rows; the actor indexes gain the
+    // country (the actor list), and the country pairs get one of their own (the network).
+    "CREATE INDEX events_in_order ON events
+        (date, doc_id, sentence_index, event_id, source_code, target_code, cameo, status, happening,
+         quad_class, goldstein);
+    DROP INDEX events_by_happening;
+    CREATE INDEX events_by_happening ON events (happening, source_code, target_code, cameo, status, date);
+    DROP INDEX events_by_source;
+    CREATE INDEX events_by_source ON events (source_code, source_country, target_code);
+    DROP INDEX events_by_target;
+    CREATE INDEX events_by_target ON events (target_code, target_country);
+    CREATE INDEX events_by_countries ON events (source_country, target_country, date, status, goldstein);",
 ];
 
 /// The schema version this build writes.

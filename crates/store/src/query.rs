@@ -82,6 +82,36 @@ pub(crate) fn record_from_row(r: &Row) -> rusqlite::Result<EventRecord> {
 
 /// The `WHERE` clause (starting with "WHERE 1=1") of `filter` and the values it binds, in order.
 pub(crate) fn filter_sql(filter: &EventFilter) -> (String, Vec<Value>) {
+    filter_sql_by(filter, Access::Planner)
+}
+
+/// How a query finds the events of a filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Access {
+    /// As SQLite's planner chooses.
+    Planner,
+    /// Through the actor indexes, on the codes of the actor filter (its few events).
+    Actor,
+    /// Through the actor indexes, on the codes of the dyad filter (its few events).
+    Dyad,
+    /// By scanning a covering index (many events pass).
+    Scan,
+}
+
+/// As [`filter_sql`], the codes of the filter that does not drive `access` (actor or dyad)
+/// written so that no index serves them (`+column`): the planner then cannot pick the many
+/// events of one side over the few of the other.
+pub(crate) fn filter_sql_by(filter: &EventFilter, access: Access) -> (String, Vec<Value>) {
+    let (src_a, tgt_a) = if access == Access::Dyad {
+        ("+source_code", "+target_code")
+    } else {
+        ("source_code", "target_code")
+    };
+    let (src_d, tgt_d) = if access == Access::Actor {
+        ("+source_code", "+target_code")
+    } else {
+        ("source_code", "target_code")
+    };
     let mut sql = String::from(" WHERE 1=1");
     let mut args: Vec<Value> = Vec::new();
     let mut bind = |sql: &mut String, clause: &str, values: &[&str]| {
@@ -99,7 +129,7 @@ pub(crate) fn filter_sql(filter: &EventFilter) -> (String, Vec<Value>) {
         let [a0, a1] = range(a);
         bind(
             &mut sql,
-            " AND ((source_code >= ? AND source_code <= ?) OR (target_code >= ? AND target_code <= ?))",
+            &format!(" AND (({src_a} >= ? AND {src_a} <= ?) OR ({tgt_a} >= ? AND {tgt_a} <= ?))"),
             &[&a0, &a1, &a0, &a1],
         );
     }
@@ -107,8 +137,10 @@ pub(crate) fn filter_sql(filter: &EventFilter) -> (String, Vec<Value>) {
         let ([a0, a1], [b0, b1]) = (range(a), range(b));
         bind(
             &mut sql,
-            " AND ((source_code >= ? AND source_code <= ? AND target_code >= ? AND target_code <= ?)
-                OR (source_code >= ? AND source_code <= ? AND target_code >= ? AND target_code <= ?))",
+            &format!(
+                " AND (({src_d} >= ? AND {src_d} <= ? AND {tgt_d} >= ? AND {tgt_d} <= ?)
+                OR ({src_d} >= ? AND {src_d} <= ? AND {tgt_d} >= ? AND {tgt_d} <= ?))"
+            ),
             &[&a0, &a1, &b0, &b1, &b0, &b1, &a0, &a1],
         );
     }
@@ -131,6 +163,11 @@ pub(crate) fn filter_sql(filter: &EventFilter) -> (String, Vec<Value>) {
     }
     (sql, args)
 }
+
+/// At most this many events on the side of an actor or dyad filter, and the filter's events are
+/// found through the actor indexes and sorted; with more, it pays to read the list's covering
+/// index in order and stop after the page.
+const FEW_EVENTS: i64 = 2000;
 
 /// Which events to return. Actor codes match by prefix, so "RUS" matches "RUSGOV".
 #[derive(Debug, Clone, Default)]
@@ -164,8 +201,40 @@ impl Store {
     /// As [`Store::events`], skipping the first `offset` records of the order (date, document,
     /// sentence); with `filter.limit`, one page of the list.
     pub fn events_from(&self, filter: &EventFilter, offset: usize) -> Result<Vec<EventRecord>> {
-        let (clause, mut args) = filter_sql(filter);
-        let mut sql = format!("SELECT {RECORD_COLUMNS} FROM events AS o{clause}");
+        let rows = self.event_rows(filter, offset, RECORD_COLUMNS, record_of)?;
+        if filter.per_document {
+            return Ok(rows.into_iter().map(|(_, r)| r).collect());
+        }
+        self.happenings(rows, None)
+    }
+
+    /// The rows of [`Store::events_from`] (one per happening unless `filter.per_document`), in
+    /// the list's order, each read by `read` from the columns `columns`.
+    pub(crate) fn event_rows<T>(
+        &self,
+        filter: &EventFilter,
+        offset: usize,
+        columns: &str,
+        read: impl FnMut(&Row) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        self.event_rows_by(filter, offset, columns, read, self.access(filter)?)
+    }
+
+    /// As [`Store::event_rows`], the events found as `access` says.
+    fn event_rows_by<T>(
+        &self,
+        filter: &EventFilter,
+        offset: usize,
+        columns: &str,
+        read: impl FnMut(&Row) -> rusqlite::Result<T>,
+        access: Access,
+    ) -> Result<Vec<T>> {
+        let (clause, mut args) = filter_sql_by(filter, access);
+        // A filter that many events pass is read in the list's order from the covering index
+        // `events_in_order`, which stops after the page; a few events of an actor are found
+        // through the actor indexes and sorted.
+        let hint = if access == Access::Scan { " INDEXED BY events_in_order" } else { "" };
+        let mut sql = format!("SELECT {columns} FROM events AS o{hint}{clause}");
         if !filter.per_document {
             // One row per happening, chosen in SQL so that a page reads only its own rows: the
             // first stored event of the happening that passes the filter (the happening's id
@@ -187,25 +256,67 @@ impl Store {
         if offset > 0 {
             sql.push_str(&format!(" OFFSET {offset}"));
         }
-        let mut st = self.conn.prepare(&sql)?;
-        let rows: Vec<(String, EventRecord)> =
-            st.query_map(rusqlite::params_from_iter(args), record_of)?.collect::<rusqlite::Result<_>>()?;
-        if filter.per_document {
-            return Ok(rows.into_iter().map(|(_, r)| r).collect());
-        }
-        self.happenings(rows, None)
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(args), read)?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
     }
 
     /// How many records [`Store::events`] gives for `filter` (its `limit` aside).
     pub fn count_events(&self, filter: &EventFilter) -> Result<u64> {
-        let (clause, args) = filter_sql(filter);
+        self.count_by(filter, self.access(filter)?)
+    }
+
+    /// As [`Store::count_events`], the events found as `access` says.
+    fn count_by(&self, filter: &EventFilter, access: Access) -> Result<u64> {
+        let (clause, args) = filter_sql_by(filter, access);
         let what = if filter.per_document { "count(*)" } else { "count(DISTINCT happening)" };
-        let n: i64 = self.conn.query_row(
-            &format!("SELECT {what} FROM events{clause}"),
-            rusqlite::params_from_iter(args),
-            |r| r.get(0),
-        )?;
+        // Every index read here covers the filter's columns and the happening, so no event row
+        // is read: a window of dates (both bounds) is a range of `events_in_order`; else, unless
+        // an actor has few events, the whole of `events_by_happening`, whose order makes the
+        // count distinct without sorting (cheaper than sorting the happenings of an open range:
+        // on 20,000 documents, 3 against 10 ms for the events since a month).
+        let hint = if access != Access::Scan {
+            ""
+        } else if filter.since.is_some() && filter.until.is_some() {
+            " INDEXED BY events_in_order"
+        } else {
+            " INDEXED BY events_by_happening"
+        };
+        let n: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT {what} FROM events{hint}{clause}"))?
+            .query_row(rusqlite::params_from_iter(args), |r| r.get(0))?;
         Ok(n as u64)
+    }
+
+    /// How to find the events of `filter`: through the actor indexes when it names an actor or
+    /// a dyad with few events (at most [`FEW_EVENTS`] on the side it names, counted in those
+    /// indexes alone), driven by the filter with fewer; else by scanning a covering index.
+    pub(crate) fn access(&self, filter: &EventFilter) -> Result<Access> {
+        let mut count = self.conn.prepare_cached(
+            "SELECT (SELECT count(*) FROM events WHERE source_code >= ?1 AND source_code <= ?2)
+                  + (SELECT count(*) FROM events WHERE target_code >= ?1 AND target_code <= ?2)",
+        )?;
+        let mut side = |code: &str| -> Result<i64> {
+            let p = code.to_uppercase();
+            let upper = format!("{p}\u{10ffff}");
+            Ok(count.query_row([&p, &upper], |r| r.get(0))?)
+        };
+        let actor = match &filter.actor {
+            Some(a) => side(a)?,
+            None => i64::MAX,
+        };
+        let dyad = match &filter.dyad {
+            Some((a, b)) => side(a)?.min(side(b)?),
+            None => i64::MAX,
+        };
+        Ok(if actor.min(dyad) > FEW_EVENTS {
+            Access::Scan
+        } else if actor <= dyad {
+            Access::Actor
+        } else {
+            Access::Dyad
+        })
     }
 
     /// One record per happening among `rows` (in their order): the happening's first stored
@@ -229,11 +340,17 @@ impl Store {
         let mut members = self.conn.prepare_cached(&format!(
             "SELECT {RECORD_COLUMNS} FROM events WHERE happening = ?1 ORDER BY rowid"
         ))?;
+        // Most happenings are one event: counted in the covering index, they read no rows.
+        let mut size = self.conn.prepare_cached("SELECT count(*) FROM events WHERE happening = ?1")?;
         let mut doc_st = self.conn.prepare_cached("SELECT channels, sketch FROM documents WHERE id = ?1")?;
         let mut docs: HashMap<String, (Vec<String>, Vec<u32>)> = HashMap::new();
         let mut out = Vec::new();
         for h in order {
             let Some(mut rec) = chosen.remove(&h) else { continue };
+            if size.query_row([&h], |r| r.get::<_, i64>(0))? < 2 {
+                out.push(rec);
+                continue;
+            }
             let all: Vec<(String, EventRecord)> =
                 members.query_map([&h], record_of)?.collect::<rusqlite::Result<_>>()?;
             if all.len() > 1 {
@@ -280,5 +397,97 @@ impl Store {
             out.truncate(n);
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dyad_core::{Actor, Document, Event, Participant, Precision, Sentence, Span, Status};
+
+    /// A store of 60 one-event documents over a few actors, dates, codes and statuses, some of
+    /// them reporting one happening (same actors, code family and date in other documents).
+    fn store() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        let actors = ["RUSGOV", "CHN", "GBRGOV", "GBR", "USA", "RUS"];
+        let codes = ["040", "051", "112", "190"];
+        let statuses = [Status::Asserted, Status::Hypothetical, Status::Negated];
+        for i in 0..60usize {
+            let text = format!("Report number {i} of a meeting between two governments.");
+            let mut doc = Document::new(&text);
+            doc.meta.origin = format!("doc{i}");
+            doc.sentences.push(Sentence { span: Span::new(0, doc.text.len()), tokens: (0, 0) });
+            let actor = |code: &str| Actor { code: code.into(), country: code[..3].into(), name: None };
+            let (src, tgt) = (actors[i % 6], actors[(i / 6 + 1 + i) % 6]);
+            doc.events.push(Event {
+                sentence: 0,
+                source: Participant { actor: actor(src), span: Span::new(0, 6), mention: None },
+                target: Some(Participant { actor: actor(tgt), span: Span::new(7, 13), mention: None }),
+                cameo: codes[i % 4].into(),
+                date: Some(format!("2024-0{}-1{}", 1 + i % 3, i % 2)),
+                date_precision: Precision::Day,
+                date_source: None,
+                status: statuses[i % 3],
+                attributed_to: None,
+                rule: "test".into(),
+                trigger: Span::new(14, 20),
+            });
+            let records: Vec<EventRecord> =
+                doc.events.iter().filter_map(|e| EventRecord::from_event(&doc, e)).collect();
+            store.add_document(&doc, &records).unwrap();
+        }
+        store
+    }
+
+    #[test]
+    fn every_access_path_gives_the_same_events_and_counts() {
+        let store = store();
+        let linked: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM events WHERE happening != event_id", [], |r| r.get(0))
+            .unwrap();
+        assert!(linked > 0, "the fixture links some events into one happening");
+        let f = |actor: Option<&str>, dyad: Option<(&str, &str)>, since: Option<&str>, status: &[&str]| {
+            EventFilter {
+                actor: actor.map(String::from),
+                dyad: dyad.map(|(a, b)| (a.to_string(), b.to_string())),
+                since: since.map(String::from),
+                statuses: status.iter().map(|s| s.to_string()).collect(),
+                ..EventFilter::default()
+            }
+        };
+        let filters = [
+            f(None, None, None, &[]),
+            f(Some("RUS"), None, None, &[]),
+            f(Some("GBRGOV"), None, Some("2024-02"), &[]),
+            f(None, Some(("RUS", "CHN")), None, &[]),
+            f(Some("GBR"), Some(("GBR", "USA")), None, &["asserted", "negated"]),
+            f(Some("USA"), Some(("RUS", "GBR")), None, &[]),
+            f(None, None, Some("2024-02-11"), &["hypothetical"]),
+        ];
+        for filter in filters {
+            for per_document in [false, true] {
+                for (limit, offset) in [(None, 0), (Some(3), 2)] {
+                    let filter = EventFilter { per_document, limit, ..filter.clone() };
+                    let rows = |access| {
+                        let rows = store.event_rows_by(
+                            &filter,
+                            offset,
+                            "event_id",
+                            |r| r.get::<_, String>(0),
+                            access,
+                        );
+                        (rows.unwrap(), store.count_by(&filter, access).unwrap())
+                    };
+                    let planner = rows(Access::Planner);
+                    for access in [Access::Actor, Access::Dyad, Access::Scan] {
+                        assert_eq!(rows(access), planner, "{access:?} {filter:?} offset {offset}");
+                    }
+                }
+            }
+        }
+        // Few events: through the actor indexes, by the filter with fewer.
+        assert_eq!(store.access(&f(Some("RUS"), None, None, &[])).unwrap(), Access::Actor);
+        assert_eq!(store.access(&f(None, None, None, &[])).unwrap(), Access::Scan);
     }
 }

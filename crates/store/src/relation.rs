@@ -72,21 +72,27 @@ impl Store {
         };
         let mut rows: std::collections::BTreeMap<String, (RelationRow, f64)> = Default::default();
         let mut undated = 0;
-        for e in self.events(&filter)? {
-            let Some(key) = e.date.as_deref().and_then(|d| period.key(d)) else {
+        // Only the columns the series needs, of one event per happening (as `events` chooses
+        // it), in the list's order, so that the sums add up in the same order.
+        let events: Vec<(Option<String>, u8, f32, String)> =
+            self.event_rows(&filter, 0, "date, quad_class, goldstein, source_code", |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?;
+        for (date, quad_class, goldstein, source) in events {
+            let Some(key) = date.as_deref().and_then(|d| period.key(d)) else {
                 undated += 1;
                 continue;
             };
             let (row, sum) = rows.entry(key.clone()).or_insert_with(|| {
                 (RelationRow { period: key, quad: [0; 4], a_to_b: 0, mean_goldstein: 0.0 }, 0.0)
             });
-            if (1..=4).contains(&e.quad_class) {
-                row.quad[e.quad_class as usize - 1] += 1;
+            if (1..=4).contains(&quad_class) {
+                row.quad[quad_class as usize - 1] += 1;
             }
-            if e.source.code.starts_with(a) {
+            if source.starts_with(a) {
                 row.a_to_b += 1;
             }
-            *sum += e.goldstein as f64;
+            *sum += goldstein as f64;
         }
         let rows = rows
             .into_values()

@@ -148,6 +148,8 @@ fn like_wildcards_in_filters_are_literal() {
     assert!(store.document("%%%%%%").unwrap().is_none());
     assert!(store.document("______").unwrap().is_none());
     assert!(store.document(&doc.id[..6]).unwrap().is_some());
+    // Ids are hex: a prefix in capitals finds the document too.
+    assert!(store.document(&doc.id[..8].to_uppercase()).unwrap().is_some());
 }
 
 /// A file that is not SQLite is refused with its path and what to do, by writers and readers.
