@@ -79,6 +79,8 @@ pub struct Term {
     pub from: Option<NaiveDate>,
     /// Last day in office, if it ended.
     pub to: Option<NaiveDate>,
+    /// Where the term is on public record (the `source` column of `offices.tsv`), if given.
+    pub source: Option<std::sync::Arc<str>>,
 }
 
 #[derive(Debug, Clone)]
@@ -86,6 +88,9 @@ pub struct Person {
     pub name: String,
     /// Country code used when no office term covers the document date.
     pub country: String,
+    /// Where the person's entry is on public record (the `source` column of `people.tsv`),
+    /// if given; each term has its own.
+    pub source: Option<std::sync::Arc<str>>,
     pub terms: Vec<Term>,
 }
 
@@ -93,18 +98,22 @@ impl Person {
     /// The actor code of this person on `date`: the term that covers it, else (no date) the
     /// current or latest term, else the bare country.
     pub fn code_on(&self, date: Option<NaiveDate>) -> String {
+        self.term_on(date).map_or_else(|| self.country.clone(), |t| t.code.clone())
+    }
+
+    /// The term that gives this person's code on `date` ([`Person::code_on`]), if any.
+    pub fn term_on(&self, date: Option<NaiveDate>) -> Option<&Term> {
         let covering = |d: NaiveDate| {
             self.terms.iter().find(|t| t.from.is_none_or(|f| f <= d) && t.to.is_none_or(|e| d <= e))
         };
-        let term = match date {
+        match date {
             Some(d) => covering(d),
             None => self
                 .terms
                 .iter()
                 .find(|t| t.to.is_none())
                 .or_else(|| self.terms.iter().max_by_key(|t| t.from)),
-        };
-        term.map_or_else(|| self.country.clone(), |t| t.code.clone())
+        }
     }
 }
 
@@ -372,6 +381,8 @@ struct Builder<'a> {
     /// Offices waiting for all people to be read: (file, line, person name, term, whether
     /// from a secondary file).
     offices: Vec<(&'a str, usize, &'a str, Term, bool)>,
+    /// Source texts read so far, shared by the terms that cite them.
+    sources: FastMap<&'a str, std::sync::Arc<str>>,
 }
 
 fn err(file: &str, line: usize, problem: impl Into<String>) -> Error {
@@ -583,8 +594,8 @@ impl<'a> Builder<'a> {
     }
 
     fn people(&mut self, file: &'a str, text: &'a str) -> Result<(), Error> {
-        // name, country, aliases, native
-        for r in rows(file, text, 2, 4)? {
+        // name, country, aliases, native, source
+        for r in rows(file, text, 2, 5)? {
             if !is_code(r.cols[1]) {
                 return Err(err(file, r.line, format!("{:?} is not a CAMEO country code", r.cols[1])));
             }
@@ -604,9 +615,11 @@ impl<'a> Builder<'a> {
                     .push(format!("{file}:{}: duplicate: person {:?} listed twice", r.line, r.cols[0]));
             }
             self.person_tier.push(self.tier);
+            let source = self.source(r.cols[4]);
             self.d.people.push(Person {
                 name: r.cols[0].into(),
                 country: r.cols[1].into(),
+                source,
                 terms: Vec::new(),
             });
             self.add(file, r.line, r.cols[0], Target::Person(idx));
@@ -620,8 +633,8 @@ impl<'a> Builder<'a> {
     }
 
     fn offices(&mut self, file: &'a str, text: &'a str) -> Result<(), Error> {
-        // person, code, role, from, to
-        for r in rows(file, text, 3, 5)? {
+        // person, code, role, from, to, source
+        for r in rows(file, text, 3, 6)? {
             if !is_code(r.cols[1]) {
                 return Err(err(file, r.line, format!("{:?} is not a CAMEO actor code", r.cols[1])));
             }
@@ -643,10 +656,18 @@ impl<'a> Builder<'a> {
             if self.skipped_people.contains(&(self.tier, r.cols[0])) {
                 continue;
             }
-            let term = Term { code: r.cols[1].into(), from, to };
+            let term = Term { code: r.cols[1].into(), from, to, source: self.source(r.cols[5]) };
             self.offices.push((file, r.line, r.cols[0], term, self.secondary));
         }
         Ok(())
+    }
+
+    /// One shared copy of a source text; `None` for an empty column.
+    fn source(&mut self, text: &'a str) -> Option<std::sync::Arc<str>> {
+        if text.is_empty() {
+            return None;
+        }
+        Some(self.sources.entry(text).or_insert_with(|| text.into()).clone())
     }
 
     fn nominals(&mut self, file: &'a str, text: &'a str) -> Result<(), Error> {
@@ -879,6 +900,54 @@ mod tests {
         assert!(e.starts_with("mine/offices.tsv:2: no person \"Vladimir Putin\""), "{e}");
         let e = Dictionary::layered(&[file("appraisal.tsv", "")], true).unwrap_err();
         assert!(matches!(e, Error::UnknownFile { .. }), "{e}");
+    }
+
+    #[test]
+    fn sources_are_kept_and_shared() {
+        let mut s = vec![
+            ("countries.tsv", "RUS\tRussia\n"),
+            ("organizations.tsv", ""),
+            ("agents.tsv", ""),
+            ("people.tsv", "Sergey Lavrov\tRUS\tLavrov\t\tMFA: biography\n"),
+            (
+                "offices.tsv",
+                "Sergey Lavrov\tRUSGOV\tUN ambassador\t1994\t2004-03-08\tMFA: ministers\nSergey Lavrov\tRUSGOV\tforeign minister\t2004-03-09\t\tMFA: ministers\n",
+            ),
+        ];
+        let d = Dictionary::from_sources(&s).unwrap();
+        assert!(d.issues.is_empty(), "{:?}", d.issues);
+        let p = &d.people[0];
+        assert_eq!(p.source.as_deref(), Some("MFA: biography"));
+        let with: Vec<_> = p.terms.iter().filter_map(|t| t.source.as_ref()).collect();
+        assert_eq!(with.len(), 2);
+        assert!(std::sync::Arc::ptr_eq(with[0], with[1]), "one copy per source text");
+        s[4].1 = "Sergey Lavrov\tRUSGOV\tforeign minister\t2004\n";
+        let d = Dictionary::from_sources(&s).unwrap();
+        assert!(d.people[0].terms[0].source.is_none(), "the column may be left out");
+        s[4].1 = "Sergey Lavrov\tRUSGOV\tfm\t2004\t\tsrc\textra\n";
+        let e = Dictionary::from_sources(&s).unwrap_err();
+        assert!(e.to_string().starts_with("offices.tsv:1: expected 3 to 6"), "{e}");
+    }
+
+    /// dyad's own people and offices say where each entry is on record: every office row has a
+    /// source, and every person has one or an office that has one.
+    #[test]
+    fn own_entries_name_their_source() {
+        let text = |name: &str| builtin_sources().into_iter().find(|(n, _)| *n == name).unwrap().1;
+        let offices = rows("offices.tsv", text("offices.tsv"), 3, 6).unwrap();
+        let mut with_office = FastSet::default();
+        for r in &offices {
+            assert!(!r.cols[5].is_empty(), "offices.tsv:{}: no source for {}", r.line, r.cols[0]);
+            with_office.insert(r.cols[0]);
+        }
+        for r in rows("people.tsv", text("people.tsv"), 2, 5).unwrap() {
+            assert!(
+                !r.cols[4].is_empty() || with_office.contains(r.cols[0]),
+                "people.tsv:{}: no source and no office for {}",
+                r.line,
+                r.cols[0]
+            );
+        }
     }
 
     #[test]
