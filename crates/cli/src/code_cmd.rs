@@ -42,7 +42,10 @@ pub enum Format {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let date = args.date;
-    let pipeline = dyad_pipeline::Pipeline::builder().build()?;
+    let builder = dyad_pipeline::Pipeline::builder();
+    // --explain shows every sentence's parse, also of those the coder need not read.
+    let builder = if args.explain { builder.parse_every_sentence() } else { builder };
+    let pipeline = builder.build()?;
     let mut out: BufWriter<Box<dyn Write>> = BufWriter::new(match &args.output {
         Some(p) if !is_parquet(args.format) => {
             Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)

@@ -141,6 +141,44 @@ impl Coder {
         Ok(self)
     }
 
+    /// For each sentence of `doc`, whether it could yield an event, judged without the parse
+    /// (tags and lemmas are read where present): it needs an actor mention (every event's
+    /// source is one) and a word the coder starts from (a verb of the dictionary by form or
+    /// lemma, also as the shallow fallback strips its endings; an event noun; a speech verb,
+    /// for criticism). Where this is false neither the parse nor the shallow fallback finds an
+    /// event in the sentence, so a pipeline may leave it unparsed.
+    pub fn may_code(&self, doc: &Document) -> Vec<bool> {
+        let sentences = &doc.sentences;
+        let mut has_actor = vec![false; sentences.len()];
+        for m in doc.mentions.iter().filter(|m| !m.actors.is_empty() || m.is_unresolved_name()) {
+            // The last sentence starting at or before the mention (sentences are in text order).
+            let at = sentences.partition_point(|s| s.span.start <= m.span.start);
+            if let Some(k) = at.checked_sub(1) {
+                if sentences[k].span.contains(m.span) {
+                    has_actor[k] = true;
+                }
+            }
+        }
+        let reporting = dyad_core::lexicon::reporting_verbs();
+        let known = |w: &str| self.dict.by_word.contains_key(w) || self.nouns.has_word(w);
+        sentences
+            .iter()
+            .zip(has_actor)
+            .map(|(s, actor)| {
+                let (first, end) = (s.tokens.0 as usize, s.tokens.1 as usize);
+                actor
+                    && doc.tokens.get(first..end).unwrap_or(&[]).iter().any(|t| {
+                        let text = doc.span_text(t.span);
+                        let form = text.to_uppercase();
+                        known(&form)
+                            || (!t.lemma.is_empty() && known(&t.lemma.to_uppercase()))
+                            || shallow::lemmas(&form).iter().any(|l| self.dict.by_word.contains_key(l))
+                            || reporting.get(text).is_some()
+                    })
+            })
+            .collect()
+    }
+
     /// The events of sentence `i` in a document read as `reading`, or why the sentence cannot
     /// be coded.
     pub(crate) fn code_sentence(
