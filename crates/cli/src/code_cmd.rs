@@ -128,6 +128,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(w) = parquet {
         w.finish()?;
     }
+    // The process ends here: freeing the dictionaries and models one allocation at a time
+    // would only cost time.
+    std::mem::forget(pipeline);
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 

@@ -107,8 +107,8 @@ impl Stage for Nlp {
 /// The tagger's classes of a document's words, kept from [`Nlp::tag`] for
 /// [`Nlp::parse_sentences`] (the parser reads them).
 pub struct Tagged {
-    /// Per sentence, each word's class.
-    classes: Vec<Vec<u16>>,
+    /// Per sentence, each word's class and features.
+    sentences: Vec<(Vec<u16>, Vec<words::WordFeats>)>,
 }
 
 impl Nlp {
@@ -117,24 +117,24 @@ impl Nlp {
     /// needs parsed ([`Nlp::parse_sentences`]).
     pub fn tag(&self, doc: &mut Document) -> Tagged {
         text_layer(doc);
-        let mut classes = Vec::with_capacity(doc.sentences.len());
+        let mut sentences = Vec::with_capacity(doc.sentences.len());
         for si in 0..doc.sentences.len() {
             let (a, b) = doc.sentences[si].tokens;
             let (a, b) = (a as usize, b as usize);
-            let (tags, analysed) = {
+            let (tagged, analysed) = {
                 let words: Vec<&str> = doc.tokens[a..b].iter().map(|t| &doc.text[t.span.range()]).collect();
-                let tags = self.model.tag(&words);
-                let analysed = self.model.tags_and_lemmas(&words, &tags);
-                (tags, analysed)
+                let tagged = self.model.tag(&words);
+                let analysed = self.model.tags_and_lemmas(&words, &tagged.0);
+                (tagged, analysed)
             };
             for (t, (upos, xpos, lemma)) in doc.tokens[a..b].iter_mut().zip(analysed) {
                 t.upos = upos;
                 t.xpos = xpos;
                 t.lemma = lemma;
             }
-            classes.push(tags);
+            sentences.push(tagged);
         }
-        Tagged { classes }
+        Tagged { sentences }
     }
 
     /// Parse the sentences of a document [`Nlp::tag`] tagged for which `want(doc, sentence)`
@@ -145,16 +145,13 @@ impl Nlp {
         tagged: &Tagged,
         want: impl Fn(&Document, usize) -> bool,
     ) {
-        for (si, tags) in tagged.classes.iter().enumerate().take(doc.sentences.len()) {
+        for (si, (tags, feats)) in tagged.sentences.iter().enumerate().take(doc.sentences.len()) {
             if !want(doc, si) {
                 continue;
             }
             let (a, b) = doc.sentences[si].tokens;
             let (a, b) = (a as usize, b as usize);
-            let (heads, labels) = {
-                let words: Vec<&str> = doc.tokens[a..b].iter().map(|t| &doc.text[t.span.range()]).collect();
-                self.model.parse_tagged(&words, tags)
-            };
+            let (heads, labels) = self.model.parse_tagged(feats, tags);
             for (t, (head, label)) in doc.tokens[a..b].iter_mut().zip(heads.into_iter().zip(labels)) {
                 t.head = Some(head);
                 t.deprel = label;

@@ -87,13 +87,14 @@ pub struct Analysis {
 }
 
 impl Model {
-    /// Tag one sentence of words: each word's tagger class (see [`Model::analyse_tagged`]).
-    pub fn tag(&self, words: &[&str]) -> Vec<u16> {
+    /// Tag one sentence of words: each word's tagger class, and the word features the parser
+    /// reads too ([`Model::parse_tagged`]).
+    pub(crate) fn tag(&self, words: &[&str]) -> (Vec<u16>, Vec<WordFeats>) {
         let mut buf = String::new();
         let feats: Vec<WordFeats> = words.iter().map(|w| word_feats(w, &mut buf)).collect();
         let mut tags = Vec::with_capacity(words.len());
         self.tagger.tag(&feats, &mut tags);
-        tags
+        (tags, feats)
     }
 
     /// The universal tag, treebank tag and lemma of each word, given the classes [`Model::tag`]
@@ -110,12 +111,10 @@ impl Model {
             .collect()
     }
 
-    /// Parse one sentence of words already tagged by [`Model::tag`]: 1-based heads (0 for the
-    /// root) and relations. The same parse as [`Model::analyse`] gives.
-    pub fn parse_tagged(&self, words: &[&str], tags: &[u16]) -> (Vec<u32>, Vec<String>) {
-        let mut buf = String::new();
-        let feats: Vec<WordFeats> = words.iter().map(|w| word_feats(w, &mut buf)).collect();
-        let parse = self.parser.parse(&feats, tags);
+    /// Parse one sentence already tagged by [`Model::tag`] (its features and classes): 1-based
+    /// heads (0 for the root) and relations. The same parse as [`Model::analyse`] gives.
+    pub(crate) fn parse_tagged(&self, feats: &[WordFeats], tags: &[u16]) -> (Vec<u32>, Vec<String>) {
+        let parse = self.parser.parse(feats, tags);
         let labels = parse.labels.iter().map(|&l| self.parser.labels()[l as usize].clone()).collect();
         (parse.heads, labels)
     }

@@ -181,17 +181,22 @@ pub fn may_read_parse(doc: &Document) -> Vec<bool> {
             out[k] = true;
         }
     };
-    // Words as the speech reader scans them: over the whole text and within each sentence,
-    // in case a word runs across a boundary.
+    // Words as the speech reader scans them, over the whole text; it also scans shorter
+    // stretches (a sentence, a quotation), whose ends may cut a word at a joining mark
+    // ("said.He"), so the pieces between those marks count too.
     for w in words::words(&doc.text, 0, doc.text.len()) {
         if verbs.get(w.text).is_some() {
             mark(w.start);
-        }
-    }
-    for s in sentences {
-        for w in words::words(&doc.text, s.span.start as usize, s.span.end as usize) {
-            if verbs.get(w.text).is_some() {
-                mark(w.start);
+        } else if !w.text.chars().all(char::is_alphanumeric) {
+            let mut piece: Option<usize> = None;
+            for (i, c) in w.text.char_indices().chain(std::iter::once((w.text.len(), ' '))) {
+                if c.is_alphanumeric() {
+                    piece.get_or_insert(i);
+                } else if let Some(from) = piece.take() {
+                    if verbs.get(&w.text[from..i]).is_some() {
+                        mark(w.start + from);
+                    }
+                }
             }
         }
     }
