@@ -99,7 +99,7 @@ impl Model {
 
     /// The universal tag, treebank tag and lemma of each word, given the classes [`Model::tag`]
     /// gave them.
-    pub fn tags_and_lemmas(&self, words: &[&str], tags: &[u16]) -> Vec<(Upos, String, String)> {
+    pub(crate) fn tags_and_lemmas(&self, words: &[&str], tags: &[u16]) -> Vec<(Upos, String, String)> {
         let classes = &self.tagger.classes;
         words
             .iter()
