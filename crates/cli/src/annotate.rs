@@ -50,8 +50,17 @@ impl DictArgs {
     /// The pipeline with these dictionaries. A dictionary directory that cannot be used is a
     /// [`UsageError`].
     pub fn pipeline(&self) -> anyhow::Result<Pipeline> {
+        self.pipeline_with(|b| b)
+    }
+
+    /// [`DictArgs::pipeline`] with a further choice made on the builder (`--explain` parses
+    /// every sentence).
+    pub fn pipeline_with(
+        &self,
+        adjust: impl FnOnce(dyad_pipeline::PipelineBuilder) -> dyad_pipeline::PipelineBuilder,
+    ) -> anyhow::Result<Pipeline> {
         let usage = |e: dyad_pipeline::PipelineError| anyhow::Error::new(UsageError(e.into()));
-        let mut builder = Pipeline::builder();
+        let mut builder = adjust(Pipeline::builder());
         if let Some(dir) = &self.dictionaries {
             let dicts = dyad_pipeline::UserDictionaries::read_dir(dir)
                 .map_err(|e| usage(dyad_pipeline::PipelineError::from(e)))?;

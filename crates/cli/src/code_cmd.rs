@@ -44,7 +44,9 @@ pub enum Format {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let date = args.date;
-    let pipeline = args.dicts.pipeline()?;
+    // --explain shows every sentence's parse, also of those the coder need not read.
+    let explain = args.explain;
+    let pipeline = args.dicts.pipeline_with(|b| if explain { b.parse_every_sentence() } else { b })?;
     let mut out: BufWriter<Box<dyn Write>> = BufWriter::new(match &args.output {
         Some(p) if !is_parquet(args.format) => {
             Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)
@@ -127,6 +129,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(w) = parquet {
         w.finish()?;
     }
+    // The process ends here: freeing the dictionaries and models one allocation at a time
+    // would only cost time.
+    std::mem::forget(pipeline);
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 

@@ -206,6 +206,59 @@ impl Coder {
         Ok(self)
     }
 
+    /// For each sentence of `doc`, whether it could yield an event, judged without the parse
+    /// (tags and lemmas are read where present). Every event's source is an actor mention in
+    /// the sentence, and it starts from a word: a verb of the dictionary by form or lemma, an
+    /// event noun or a speech verb (criticism). A verb only an added dictionary has (Phoenix)
+    /// codes nothing without a target, and the shallow fallback needs a source and a target,
+    /// so those words count only where the sentence's mentions hold two actors or more (one
+    /// actor cannot act on itself). Where this is false neither the parse nor the shallow
+    /// fallback finds an event in the sentence, so a pipeline may leave it unparsed.
+    pub fn may_code(&self, doc: &Document) -> Vec<bool> {
+        let sentences = &doc.sentences;
+        // Actors in each sentence's mentions, as the coder counts participants.
+        let mut actors = vec![0usize; sentences.len()];
+        for m in doc.mentions.iter().filter(|m| !m.actors.is_empty() || m.is_unresolved_name()) {
+            // The last sentence starting at or before the mention (sentences are in text order).
+            let at = sentences.partition_point(|s| s.span.start <= m.span.start);
+            if let Some(k) = at.checked_sub(1) {
+                if sentences[k].span.contains(m.span) {
+                    actors[k] = actors[k].saturating_add(m.actors.len().max(1));
+                }
+            }
+        }
+        let reporting = dyad_core::lexicon::reporting_verbs();
+        let dict = &self.dict;
+        // A word with an entry of the dictionary's own (not an added one), or an event noun.
+        let own = |w: &str| {
+            self.nouns.has_word(w)
+                || dict
+                    .by_word
+                    .get(w)
+                    .is_some_and(|v| v.iter().any(|e| !dict.is_added_block(&dict.blocks[e.block].name)))
+        };
+        sentences
+            .iter()
+            .zip(actors)
+            .map(|(s, actors)| {
+                let (first, end) = (s.tokens.0 as usize, s.tokens.1 as usize);
+                actors > 0
+                    && doc.tokens.get(first..end).unwrap_or(&[]).iter().any(|t| {
+                        let text = doc.span_text(t.span);
+                        let form = text.to_uppercase();
+                        let lemma = (!t.lemma.is_empty()).then(|| t.lemma.to_uppercase());
+                        if own(&form) || lemma.as_deref().is_some_and(own) || reporting.get(text).is_some() {
+                            return true;
+                        }
+                        actors > 1
+                            && (dict.by_word.contains_key(&form)
+                                || lemma.as_deref().is_some_and(|l| dict.by_word.contains_key(l))
+                                || shallow::lemmas(&form).iter().any(|l| dict.by_word.contains_key(l)))
+                    })
+            })
+            .collect()
+    }
+
     /// The events of sentence `i` in a document read as `reading`, or why the sentence cannot
     /// be coded.
     pub(crate) fn code_sentence(

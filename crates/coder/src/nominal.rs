@@ -28,6 +28,11 @@ pub(crate) struct Nouns {
 }
 
 impl Nouns {
+    /// Whether `word` (upper case) is an event noun's lemma.
+    pub(crate) fn has_word(&self, word: &str) -> bool {
+        self.by_lemma.contains_key(word)
+    }
+
     pub(crate) fn parse(text: &str, file: &str) -> Result<Nouns, CoderError> {
         let codes = dyad_core::EventCodes::get();
         let mut by_lemma = HashMap::new();

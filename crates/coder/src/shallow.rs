@@ -10,7 +10,7 @@ use dyad_core::{Document, Event, Participant, Precision, SectionKind, Span, Stat
 use dyad_core::lexicon;
 
 /// Candidate lemmas of an inflected upper-case form ("ACCUSED" → ACCUSE, ACCUS).
-fn lemmas(form: &str) -> Vec<String> {
+pub(crate) fn lemmas(form: &str) -> Vec<String> {
     let mut out = vec![form.to_string()];
     for (suffix, add) in [
         ("IED", "Y"),

@@ -99,20 +99,62 @@ impl Stage for Nlp {
     }
 
     fn annotate(&self, doc: &mut Document) {
+        let tagged = self.tag(doc);
+        self.parse_sentences(doc, &tagged, |_, _| true);
+    }
+}
+
+/// The tagger's classes of a document's words, kept from [`Nlp::tag`] for
+/// [`Nlp::parse_sentences`] (the parser reads them).
+pub struct Tagged {
+    /// Per sentence, each word's class and features.
+    sentences: Vec<(Vec<u16>, Vec<words::WordFeats>)>,
+}
+
+impl Nlp {
+    /// Fill the text layer and tag and lemmatise every token, without parsing: the first half
+    /// of [`Stage::annotate`], for a pipeline that parses only the sentences a later stage
+    /// needs parsed ([`Nlp::parse_sentences`]).
+    pub fn tag(&self, doc: &mut Document) -> Tagged {
         text_layer(doc);
+        let mut sentences = Vec::with_capacity(doc.sentences.len());
         for si in 0..doc.sentences.len() {
             let (a, b) = doc.sentences[si].tokens;
             let (a, b) = (a as usize, b as usize);
-            let analysis = {
+            let (tagged, analysed) = {
                 let words: Vec<&str> = doc.tokens[a..b].iter().map(|t| &doc.text[t.span.range()]).collect();
-                self.model.analyse(&words)
+                let tagged = self.model.tag(&words);
+                let analysed = self.model.tags_and_lemmas(&words, &tagged.0);
+                (tagged, analysed)
             };
-            for (k, t) in doc.tokens[a..b].iter_mut().enumerate() {
-                t.upos = analysis.upos[k];
-                t.xpos = analysis.xpos[k].clone();
-                t.lemma = analysis.lemmas[k].clone();
-                t.head = Some(analysis.heads[k]);
-                t.deprel = analysis.deprels[k].clone();
+            for (t, (upos, xpos, lemma)) in doc.tokens[a..b].iter_mut().zip(analysed) {
+                t.upos = upos;
+                t.xpos = xpos;
+                t.lemma = lemma;
+            }
+            sentences.push(tagged);
+        }
+        Tagged { sentences }
+    }
+
+    /// Parse the sentences of a document [`Nlp::tag`] tagged for which `want(doc, sentence)`
+    /// is true; the others keep no heads. Each parse is the one [`Stage::annotate`] gives.
+    pub fn parse_sentences(
+        &self,
+        doc: &mut Document,
+        tagged: &Tagged,
+        want: impl Fn(&Document, usize) -> bool,
+    ) {
+        for (si, (tags, feats)) in tagged.sentences.iter().enumerate().take(doc.sentences.len()) {
+            if !want(doc, si) {
+                continue;
+            }
+            let (a, b) = doc.sentences[si].tokens;
+            let (a, b) = (a as usize, b as usize);
+            let (heads, labels) = self.model.parse_tagged(feats, tags);
+            for (t, (head, label)) in doc.tokens[a..b].iter_mut().zip(heads.into_iter().zip(labels)) {
+                t.head = Some(head);
+                t.deprel = label;
             }
         }
     }

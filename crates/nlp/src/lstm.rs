@@ -282,12 +282,17 @@ impl LstmParser {
             &mut f.tcell[layer][dir],
             &mut f.h[layer][dir],
         );
+        // Gates and tanh(cell) are kept for the backward pass only; parsing (the tables
+        // built, never while training) does not write them.
+        let keep = self.fast.is_none();
         gates.clear();
-        gates.resize(n * 4 * H, 0.0);
+        tcell.clear();
+        if keep {
+            gates.resize(n * 4 * H, 0.0);
+            tcell.resize(n * H, 0.0);
+        }
         cell.clear();
         cell.resize(n * H, 0.0);
-        tcell.clear();
-        tcell.resize(n * H, 0.0);
         h.clear();
         h.resize(n * H, 0.0);
         let mut a = [0f32; 4 * H];
@@ -304,7 +309,9 @@ impl LstmParser {
             sigmoid_all(&mut a[..2 * H]);
             tanh_all(&mut a[2 * H..3 * H]);
             sigmoid_all(&mut a[3 * H..]);
-            gates[t * 4 * H..(t + 1) * 4 * H].copy_from_slice(&a);
+            if keep {
+                gates[t * 4 * H..(t + 1) * 4 * H].copy_from_slice(&a);
+            }
             let mut c = [0f32; H];
             for k in 0..H {
                 let cp = prev.map_or(0.0, |p| cell[p * H + k]);
@@ -312,7 +319,9 @@ impl LstmParser {
             }
             cell[t * H..(t + 1) * H].copy_from_slice(&c);
             tanh_all(&mut c);
-            tcell[t * H..(t + 1) * H].copy_from_slice(&c);
+            if keep {
+                tcell[t * H..(t + 1) * H].copy_from_slice(&c);
+            }
             for k in 0..H {
                 h[t * H + k] = a[3 * H + k] * c[k];
             }

@@ -87,6 +87,38 @@ pub struct Analysis {
 }
 
 impl Model {
+    /// Tag one sentence of words: each word's tagger class, and the word features the parser
+    /// reads too ([`Model::parse_tagged`]).
+    pub(crate) fn tag(&self, words: &[&str]) -> (Vec<u16>, Vec<WordFeats>) {
+        let mut buf = String::new();
+        let feats: Vec<WordFeats> = words.iter().map(|w| word_feats(w, &mut buf)).collect();
+        let mut tags = Vec::with_capacity(words.len());
+        self.tagger.tag(&feats, &mut tags);
+        (tags, feats)
+    }
+
+    /// The universal tag, treebank tag and lemma of each word, given the classes [`Model::tag`]
+    /// gave them.
+    pub(crate) fn tags_and_lemmas(&self, words: &[&str], tags: &[u16]) -> Vec<(Upos, String, String)> {
+        let classes = &self.tagger.classes;
+        words
+            .iter()
+            .zip(tags)
+            .map(|(w, &t)| {
+                let c = &classes[t as usize];
+                (c.upos, c.xpos.clone(), self.lemmatizer.lemma(w, c.upos, &c.xpos))
+            })
+            .collect()
+    }
+
+    /// Parse one sentence already tagged by [`Model::tag`] (its features and classes): 1-based
+    /// heads (0 for the root) and relations. The same parse as [`Model::analyse`] gives.
+    pub(crate) fn parse_tagged(&self, feats: &[WordFeats], tags: &[u16]) -> (Vec<u32>, Vec<String>) {
+        let parse = self.parser.parse(feats, tags);
+        let labels = parse.labels.iter().map(|&l| self.parser.labels()[l as usize].clone()).collect();
+        (parse.heads, labels)
+    }
+
     /// Tag, lemmatise and parse one sentence of words.
     pub fn analyse(&self, words: &[&str]) -> Analysis {
         let mut buf = String::new();

@@ -86,6 +86,8 @@ pub struct PipelineBuilder {
     no_defaults: bool,
     without: Vec<String>,
     until: Option<Until>,
+    /// Parse every sentence, even those no later stage reads the parse of.
+    parse_all: bool,
 }
 
 impl PipelineBuilder {
@@ -151,6 +153,13 @@ impl PipelineBuilder {
         self
     }
 
+    /// Parse every sentence (for `--explain`, which shows each parse), not only those the
+    /// coder or the quote stage may read the parse of; the events are the same.
+    pub fn parse_every_sentence(mut self) -> Self {
+        self.parse_all = true;
+        self
+    }
+
     /// Stop after the named stage, or after the first stage that provides a layer.
     pub fn until(mut self, stop: impl Into<Until>) -> Self {
         self.until = Some(stop.into());
@@ -160,6 +169,14 @@ impl PipelineBuilder {
     /// The stages, loaded, their order checked: every layer a stage requires is filled by the
     /// reader or an earlier stage, and none it reads if present is filled only after it.
     pub fn build(self) -> Result<Pipeline, PipelineError> {
+        // Parsing only the sentences that need it is safe when the stages before the parse's
+        // readers are dyad's own: its nlp (which can tag without parsing) and its actor
+        // dictionaries, which read tags only (PETRARCH's read the parse).
+        let may_defer = !self.parse_all
+            && self.stages.is_none()
+            && self.nlp.is_none()
+            && self.actors.is_none()
+            && self.petrarch_actors.is_empty();
         let mut stages = match self.stages {
             Some(s) => s,
             None => {
@@ -200,7 +217,8 @@ impl PipelineBuilder {
             stages.truncate(at + 1);
         }
         check_order(stages.iter().map(PipelineStage::stage))?;
-        Ok(Pipeline { stages })
+        let deferred = if may_defer { Deferred::plan(&stages)? } else { None };
+        Ok(Pipeline { stages, deferred })
     }
 }
 
@@ -212,37 +230,49 @@ fn load<E: Into<Box<dyn std::error::Error + Send + Sync>>>(
 }
 
 /// dyad's stages in order, each as given or loaded with the resources that ship with dyad.
+/// The resources are decoded on threads of their own, side by side: loading is a fixed cost
+/// of every run, before any document can start.
 fn default_stages(
     nlp: Option<Box<dyn Stage>>,
     actors: Option<ActorTagger>,
     petrarch_actors: Vec<PetrarchActors>,
     coder: Option<Coder>,
 ) -> Result<Vec<PipelineStage>, PipelineError> {
-    let nlp = match nlp {
-        Some(n) => n,
-        None => Box::new(dyad_nlp::Nlp::load().map_err(load("the NLP models"))?),
-    };
-    let mut actors = match actors {
-        Some(a) => a,
-        None => ActorTagger::load_default().map_err(load("the actor dictionaries"))?,
-    };
+    let (nlp, actors, coder, places) = std::thread::scope(|scope| {
+        let nlp = scope.spawn(move || -> Result<Box<dyn Stage>, PipelineError> {
+            match nlp {
+                Some(n) => Ok(n),
+                None => Ok(Box::new(dyad_nlp::Nlp::load().map_err(load("the NLP models"))?)),
+            }
+        });
+        let coder = scope.spawn(move || match coder {
+            Some(c) => Ok(c),
+            None => Coder::load_default().map_err(load("the verb dictionary")),
+        });
+        let places = scope.spawn(|| dyad_places::PlaceTagger::load_default().map_err(load("the gazetteer")));
+        let actors = match actors {
+            Some(a) => Ok(a),
+            None => ActorTagger::load_default().map_err(load("the actor dictionaries")),
+        };
+        (joined(nlp), actors, joined(coder), joined(places))
+    });
+    let (nlp, mut actors, coder, places) = (nlp?, actors?, coder?, places?);
     for dicts in petrarch_actors {
         actors = actors.with_petrarch(dicts);
     }
-    let coder = match coder {
-        Some(c) => c,
-        None => Coder::load_default().map_err(load("the verb dictionary"))?,
-    };
     Ok(vec![
         PipelineStage::Other(nlp),
         PipelineStage::Other(Box::new(actors)),
         PipelineStage::Other(Box::new(dyad_quotes::QuoteTagger::new())),
         PipelineStage::Other(Box::new(dyad_time::TimeTagger::new())),
-        PipelineStage::Other(Box::new(
-            dyad_places::PlaceTagger::load_default().map_err(load("the gazetteer"))?,
-        )),
+        PipelineStage::Other(Box::new(places)),
         PipelineStage::Coder(Box::new(coder)),
     ])
+}
+
+/// A loading thread's result (its panic, if it panicked, goes on in the caller).
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
 }
 
 /// Every layer a stage requires must be filled by the reader ([`Layer::FROM_READER`]) or by a
@@ -271,6 +301,41 @@ fn check_order<'a>(stages: impl IntoIterator<Item = &'a dyn Stage>) -> Result<()
 /// Stages in a checked order, loaded once; `Sync`, so one pipeline serves every thread.
 pub struct Pipeline {
     stages: Vec<PipelineStage>,
+    /// Where the default set parses only the sentences that need it.
+    deferred: Option<Deferred>,
+}
+
+/// Parsing less: the parser is most of the cost of a document, and most sentences of news
+/// can yield no event (no actor, or no word the coder starts from). In the default set the
+/// nlp stage tags and lemmatises every sentence; after the actor stage (which reads tags
+/// only) the sentences the coder may code ([`Coder::may_code`]) or the quote stage may read
+/// the parse of ([`dyad_quotes::may_read_parse`]) are parsed; the others keep no heads.
+/// Events, quotes and every other layer are what parsing every sentence gives.
+struct Deferred {
+    nlp: dyad_nlp::Nlp,
+    /// Index of the nlp stage (replaced by tagging) and of the stage after which to parse.
+    nlp_at: usize,
+    parse_after: usize,
+    /// Index of the coder, whose test says which sentences to parse.
+    coder_at: usize,
+}
+
+impl Deferred {
+    /// Whether and where `stages` (the default set, maybe shortened) can parse late: the nlp,
+    /// actor and coder stages are all there, in that order, and no stage between the nlp and
+    /// the actors reads the parse.
+    fn plan(stages: &[PipelineStage]) -> Result<Option<Deferred>, PipelineError> {
+        let at = |name: &str| stages.iter().position(|s| s.stage().name() == name);
+        let coder_at = stages.iter().position(|s| matches!(s, PipelineStage::Coder(_)));
+        let (Some(nlp_at), Some(actors_at), Some(coder_at)) = (at("nlp"), at("actors"), coder_at) else {
+            return Ok(None);
+        };
+        if !(nlp_at < actors_at && actors_at < coder_at) || actors_at != nlp_at + 1 {
+            return Ok(None);
+        }
+        let nlp = dyad_nlp::Nlp::load().map_err(load("the NLP models"))?;
+        Ok(Some(Deferred { nlp, nlp_at, parse_after: actors_at, coder_at }))
+    }
 }
 
 impl Pipeline {
@@ -286,8 +351,31 @@ impl Pipeline {
 
     /// Run every stage over `doc`.
     pub fn annotate(&self, doc: &mut Document) {
-        for stage in &self.stages {
-            stage.stage().annotate(doc);
+        let Some(d) = &self.deferred else {
+            for stage in &self.stages {
+                stage.stage().annotate(doc);
+            }
+            return;
+        };
+        let mut tagged = None;
+        for (i, stage) in self.stages.iter().enumerate() {
+            if i == d.nlp_at {
+                tagged = Some(d.nlp.tag(doc));
+            } else {
+                stage.stage().annotate(doc);
+            }
+            if i == d.parse_after {
+                if let Some(t) = &tagged {
+                    let mut want = match &self.stages[d.coder_at] {
+                        PipelineStage::Coder(coder) => coder.may_code(doc),
+                        PipelineStage::Other(_) => vec![true; doc.sentences.len()],
+                    };
+                    for (w, q) in want.iter_mut().zip(dyad_quotes::may_read_parse(doc)) {
+                        *w |= q;
+                    }
+                    d.nlp.parse_sentences(doc, t, |_, si| want.get(si).copied().unwrap_or(true));
+                }
+            }
         }
     }
 

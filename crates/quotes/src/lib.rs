@@ -168,6 +168,41 @@ pub fn provenance(doc: &Document) -> Vec<String> {
     tagger.provenance_chain(doc).into_iter().map(|l| l.name).collect()
 }
 
+/// For each sentence of `doc`, whether this stage may read its dependency parse: it holds a
+/// reporting verb (a speech cue, whose subject the parse gives when the words around it do
+/// not). A pipeline that parses only some sentences parses these. Reads the text layer only.
+pub fn may_read_parse(doc: &Document) -> Vec<bool> {
+    let sentences = &doc.sentences;
+    let mut out = vec![false; sentences.len()];
+    let verbs = dyad_core::lexicon::reporting_verbs();
+    let mut mark = |start: usize| {
+        let at = sentences.partition_point(|s| s.span.start as usize <= start);
+        if let Some(k) = at.checked_sub(1) {
+            out[k] = true;
+        }
+    };
+    // Words as the speech reader scans them, over the whole text; it also scans shorter
+    // stretches (a sentence, a quotation), whose ends may cut a word at a joining mark
+    // ("said.He"), so the pieces between those marks count too.
+    for w in words::words(&doc.text, 0, doc.text.len()) {
+        if verbs.get(w.text).is_some() {
+            mark(w.start);
+        } else if !w.text.chars().all(char::is_alphanumeric) {
+            let mut piece: Option<usize> = None;
+            for (i, c) in w.text.char_indices().chain(std::iter::once((w.text.len(), ' '))) {
+                if c.is_alphanumeric() {
+                    piece.get_or_insert(i);
+                } else if let Some(from) = piece.take() {
+                    if verbs.get(&w.text[from..i]).is_some() {
+                        mark(w.start + from);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The subject of a cue verb in the dependency parse, if the NLP layer parsed its sentence:
 /// the span of the `nsubj` dependent's subtree.
 fn parse_subject(doc: &Document, cue: Span) -> Option<(usize, usize)> {

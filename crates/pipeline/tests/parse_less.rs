@@ -1,0 +1,89 @@
+//! The default pipeline parses only the sentences the coder or the quote stage may read the
+//! parse of; everything it outputs must be what parsing every sentence gives.
+
+use dyad_core::Document;
+use dyad_pipeline::Pipeline;
+
+fn annotate(pipeline: &Pipeline, text: &str) -> Document {
+    let mut doc = dyad_ingest::document_from_text(text, "test.txt");
+    pipeline.annotate(&mut doc);
+    doc
+}
+
+/// Everything a later reader sees of a document, except the parse itself.
+fn outputs(doc: &Document) -> String {
+    format!(
+        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+        dyad_pipeline::records(doc),
+        doc.mentions,
+        doc.quotes,
+        doc.attributions,
+        doc.timexes,
+        doc.places,
+        doc.warnings,
+    )
+}
+
+fn parsed(doc: &Document, sentence: usize) -> bool {
+    doc.sentence_tokens(sentence).iter().all(|t| t.head.is_some())
+}
+
+const TEXT: &str = "Russia condemned Ukraine on Monday.\n\n\
+    The weather was fine and the sea was calm.\n\n\
+    \"We will not give up,\" the minister said.\n\n\
+    It rained all week.";
+
+#[test]
+fn sentences_that_cannot_yield_an_event_stay_unparsed_and_change_nothing() {
+    let less = Pipeline::builder().build().unwrap();
+    let every = Pipeline::builder().parse_every_sentence().build().unwrap();
+    let a = annotate(&less, TEXT);
+    let b = annotate(&every, TEXT);
+    assert_eq!(a.sentences.len(), 4, "{:?}", a.sentences);
+    // An actor and a verb of the dictionary: parsed and coded.
+    assert!(parsed(&a, 0));
+    assert!(!dyad_pipeline::records(&a).is_empty());
+    // No actor, no speech: left unparsed, but tagged and lemmatised as before.
+    assert!(!parsed(&a, 1) && !parsed(&a, 3));
+    assert!(a.sentence_tokens(1).iter().all(|t| t.upos != dyad_core::Upos::X && !t.lemma.is_empty()));
+    // A speech verb: parsed, since the quote stage may read its subject.
+    assert!(parsed(&a, 2));
+    assert!((0..4).all(|i| parsed(&b, i)));
+    for (x, y) in a.tokens.iter().zip(&b.tokens) {
+        assert_eq!((x.span, x.upos, &x.xpos, &x.lemma), (y.span, y.upos, &y.xpos, &y.lemma));
+        if x.head.is_some() {
+            assert_eq!((x.head, &x.deprel), (y.head, &y.deprel));
+        }
+    }
+    assert_eq!(outputs(&a), outputs(&b));
+}
+
+/// Real news: the same records, quotes, attributions, mentions and places for the first
+/// articles of each section of the BBC sample, while some sentences go unparsed.
+#[test]
+fn bbc_articles_give_the_same_outputs_parsing_less() {
+    let Some(dir) = dyad_core::testdata::shared_path("reference/news/bbc") else { return };
+    let less = Pipeline::builder().build().unwrap();
+    let every = Pipeline::builder().parse_every_sentence().build().unwrap();
+    let (mut sentences, mut unparsed, mut records) = (0, 0, 0);
+    for section in ["politics", "business", "sport", "tech", "entertainment"] {
+        let mut files: Vec<_> = std::fs::read_dir(dir.join(section))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        files.sort();
+        for path in files.iter().take(8) {
+            let text = std::fs::read_to_string(path).unwrap();
+            let a = annotate(&less, &text);
+            let b = annotate(&every, &text);
+            assert_eq!(outputs(&a), outputs(&b), "{}", path.display());
+            sentences += a.sentences.len();
+            unparsed += (0..a.sentences.len()).filter(|&i| !parsed(&a, i)).count();
+            records += dyad_pipeline::records(&a).len();
+        }
+    }
+    eprintln!("{sentences} sentences, {unparsed} unparsed, {records} records");
+    assert!(records > 0);
+    assert!(unparsed > 0 && unparsed < sentences);
+}
