@@ -138,6 +138,8 @@ const STRONG_NEGATIVE: &[&str] = &[
     "breadcrumb",
     "breadcrumbs",
     "cookie",
+    "consent",
+    "gdpr",
     "popup",
     "modal",
     "advert",
@@ -177,8 +179,20 @@ const STRONG_NEGATIVE: &[&str] = &[
 ];
 
 /// Words that mark boilerplate unless the same element also says it is content.
-const WEAK_NEGATIVE: &[&str] =
-    &["footer", "header", "nav", "navigation", "menu", "meta", "rail", "more", "links", "info"];
+const WEAK_NEGATIVE: &[&str] = &[
+    "footer",
+    "header",
+    "nav",
+    "navigation",
+    "menu",
+    "meta",
+    "metadata",
+    "postmetadata",
+    "rail",
+    "more",
+    "links",
+    "info",
+];
 
 const POSITIVE: &[&str] =
     &["article", "content", "body", "entry", "post", "story", "text", "main", "blog", "news"];
@@ -318,6 +332,8 @@ fn measure(dom: &Dom, by_name: bool) -> Measure {
     // Elements holding a "Reply" control, and how many of an element's children hold one.
     let mut has_reply = vec![false; n];
     let mut replying_children = vec![0u32; n];
+    // Elements holding an image.
+    let mut image = vec![false; n];
     // Each text node's own length and clause punctuation, counted once.
     let mut own = vec![(0u32, 0u32); n];
     for i in (0..n).rev() {
@@ -332,7 +348,9 @@ fn measure(dom: &Dom, by_name: bool) -> Measure {
         if matches!(tag, "a" | "button") && (1..=12).contains(&text[i]) && is_reply_control(&dom.text_of(i)) {
             has_reply[i] = true;
         }
+        image[i] |= matches!(tag, "img" | "amp-img" | "picture");
         if let Some(p) = dom.nodes[i].parent {
+            image[p] |= image[i];
             if has_reply[i] {
                 has_reply[p] = true;
                 replying_children[p] += 1;
@@ -416,7 +434,17 @@ fn measure(dom: &Dom, by_name: bool) -> Measure {
             pruned[i] = true;
             continue;
         }
-        if !landmark[i] && !embeds_post[i] && is_caption_context(node) {
+        // Overlays (cookie and consent dialogs) are not the page.
+        if !landmark[i]
+            && node
+                .attr("role")
+                .is_some_and(|r| r.eq_ignore_ascii_case("dialog") || r.eq_ignore_ascii_case("alertdialog"))
+        {
+            pruned[i] = true;
+            continue;
+        }
+        if !landmark[i] && !embeds_post[i] && (is_caption_context(node) || is_gallery(dom, &text, &image, i))
+        {
             pruned[i] = true;
             captions[i] = true;
             continue;
@@ -498,11 +526,12 @@ fn is_comment_section(node: &crate::html::Node) -> bool {
 
 /// Words in a class or id that name a gallery or a caption.
 const CAPTION_WORDS: &[&str] =
-    &["gallery", "slideshow", "carousel", "slider", "lightbox", "caption", "figure", "slides"];
+    &["gallery", "slideshow", "carousel", "slider", "lightbox", "caption", "figure", "slides", "slide"];
 
-/// A figure, or an element named as a gallery or caption (and not also as the story).
+/// A figure, an AMP carousel or lightbox, or an element named as a gallery or caption (and not
+/// also as the story).
 fn is_caption_context(node: &crate::html::Node) -> bool {
-    if node.tag() == "figure" {
+    if matches!(node.tag(), "figure" | "amp-carousel" | "amp-image-lightbox" | "amp-lightbox-gallery") {
         return true;
     }
     let (mut caption, mut content) = (false, false);
@@ -515,6 +544,33 @@ fn is_caption_context(node: &crate::html::Node) -> bool {
         }
     }
     caption && !content
+}
+
+/// A gallery by its structure: two or more slides, each an image with a short text (under
+/// 300 characters) and nothing else beside them. Paragraphs that each hold an image are
+/// story, not slides.
+fn is_gallery(dom: &Dom, text: &[u32], image: &[bool], id: NodeId) -> bool {
+    if !image[id] || text[id] == 0 {
+        return false;
+    }
+    let mut slides = 0;
+    for &c in &dom.nodes[id].children {
+        let tag = dom.nodes[c].tag();
+        if tag.is_empty() {
+            if text[c] > 0 {
+                return false;
+            }
+            continue;
+        }
+        if is_pruned_tag(tag) {
+            continue;
+        }
+        if !image[c] || text[c] > 300 || matches!(tag, "p" | "img" | "amp-img" | "picture") {
+            return false;
+        }
+        slides += 1;
+    }
+    slides >= 2
 }
 
 /// The text blocks of a caption context (a figure, a gallery's slides), in order.
@@ -611,9 +667,15 @@ fn link_density(m: &Measure, id: NodeId) -> f32 {
 /// node the paragraph text of its children. Adds the result to the parent.
 fn add_paragraph_text(dom: &Dom, text: &[u32], link: &[u32], para: &mut [u32], i: NodeId) {
     let tag = dom.nodes[i].tag();
-    let paragraph = is_scored(tag) || (tag == "div" && direct_text(dom, text, i) >= 40);
-    let own = if paragraph && text[i] >= 40 && (link[i] as f32) < 0.3 * text[i] as f32 && para[i] == 0 {
+    let direct = if tag == "div" { direct_text(dom, text, i) } else { 0 };
+    let paragraph = is_scored(tag) || direct >= 40;
+    let few_links = (link[i] as f32) < 0.3 * text[i] as f32;
+    let own = if paragraph && text[i] >= 40 && few_links && para[i] == 0 {
         text[i]
+    } else if direct >= 40 && few_links {
+        // A `<div>` of `<br>`-separated lines around a paragraph of its own (a post's
+        // "posted in" line): its lines count too.
+        para[i] + direct
     } else {
         para[i]
     };
@@ -824,8 +886,10 @@ fn choose_roots(dom: &Dom, m: &Measure, scores: &[f32]) -> Vec<NodeId> {
                 let ld = link_density(m, s);
                 // A sibling is kept when it scores, or is itself a paragraph of the story.
                 let paragraph = dom.nodes[s].tag() == "p" || m.para[s] as f32 >= 0.8 * m.text[s] as f32;
-                let keep = scores[s] >= threshold
-                    || (paragraph && ((m.text[s] > 80 && ld < 0.25) || (ld == 0.0 && ends_sentence(dom, s))));
+                let keep = (scores[s] >= threshold && has_prose(dom, m, s))
+                    || (paragraph
+                        && ((m.text[s] > 80 && ld < 0.25)
+                            || (dom.nodes[s].tag() == "p" && ld == 0.0 && ends_sentence(dom, s))));
                 if keep {
                     roots.push(s);
                 }
@@ -834,6 +898,24 @@ fn choose_roots(dom: &Dom, m: &Measure, scores: &[f32]) -> Vec<NodeId> {
         None => roots.push(top),
     }
     roots
+}
+
+/// Does the element hold a paragraph of prose: 80 characters or more, few links, ending a
+/// sentence? (A sidebar's or footer's short lines score, but hold none.)
+fn has_prose(dom: &Dom, m: &Measure, id: NodeId) -> bool {
+    let mut stack = vec![id];
+    while let Some(i) = stack.pop() {
+        if m.pruned[i] || m.text[i] < 80 {
+            continue;
+        }
+        let tag = dom.nodes[i].tag();
+        let paragraph = is_scored(tag) || (tag == "div" && has_direct_text(dom, m, i));
+        if paragraph && link_density(m, i) < 0.25 && ends_sentence(dom, i) {
+            return true;
+        }
+        stack.extend(dom.nodes[i].children.iter().copied());
+    }
+    false
 }
 
 fn ends_sentence(dom: &Dom, id: NodeId) -> bool {
@@ -889,6 +971,10 @@ fn collect(dom: &Dom, m: &Measure, roots: &[NodeId]) -> Extracted {
             }
             NodeKind::Element { .. } => {
                 if m.pruned[id] {
+                    // Text on either side of a dropped block does not run together.
+                    if is_block(tag) && !current.ends_with(char::is_whitespace) && !current.is_empty() {
+                        current.push(' ');
+                    }
                     if m.captions[id] && !m.pruned[node.parent.unwrap_or(0)] {
                         flush(&mut current, &mut current_links, blocks.last().copied(), &mut out);
                         caption_blocks(dom, id, &mut out.blocks);
