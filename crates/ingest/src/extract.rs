@@ -443,7 +443,9 @@ fn measure(dom: &Dom, by_name: bool) -> Measure {
             pruned[i] = true;
             continue;
         }
-        if !landmark[i] && !embeds_post[i] && (is_caption_context(node) || is_gallery(dom, &text, &image, i))
+        if !landmark[i]
+            && !embeds_post[i]
+            && (is_caption_context(node) || is_gallery(dom, &text, &link, &image, i))
         {
             pruned[i] = true;
             captions[i] = true;
@@ -547,10 +549,10 @@ fn is_caption_context(node: &crate::html::Node) -> bool {
 }
 
 /// A gallery by its structure: two or more slides, each an image with a short text (under
-/// 300 characters) and nothing else beside them. Paragraphs that each hold an image are
-/// story, not slides.
-fn is_gallery(dom: &Dom, text: &[u32], image: &[bool], id: NodeId) -> bool {
-    if !image[id] || text[id] == 0 {
+/// 300 characters, not a link) and nothing else beside them. Paragraphs that each hold an
+/// image are story, not slides; cards of linked headlines are teasers, not slides.
+fn is_gallery(dom: &Dom, text: &[u32], link: &[u32], image: &[bool], id: NodeId) -> bool {
+    if !image[id] || text[id] == 0 || link[id] * 2 > text[id] {
         return false;
     }
     let mut slides = 0;
@@ -565,7 +567,11 @@ fn is_gallery(dom: &Dom, text: &[u32], image: &[bool], id: NodeId) -> bool {
         if is_pruned_tag(tag) {
             continue;
         }
-        if !image[c] || text[c] > 300 || matches!(tag, "p" | "img" | "amp-img" | "picture") {
+        if !image[c]
+            || text[c] > 300
+            || link[c] * 2 > text[c]
+            || matches!(tag, "p" | "img" | "amp-img" | "picture")
+        {
             return false;
         }
         slides += 1;
@@ -872,40 +878,51 @@ fn choose_roots(dom: &Dom, m: &Measure, scores: &[f32]) -> Vec<NodeId> {
         }
     }
     let threshold = (scores[top] * 0.2).max(10.0);
-    let mut roots = Vec::new();
-    match dom.nodes[top].parent {
-        Some(parent) => {
-            for &s in &dom.nodes[parent].children {
-                if s == top {
-                    roots.push(s);
-                    continue;
-                }
-                if m.pruned[s] || m.text[s] == 0 {
-                    continue;
-                }
-                let ld = link_density(m, s);
-                // A sibling is kept when it scores, or is itself a paragraph of the story.
-                let paragraph = dom.nodes[s].tag() == "p" || m.para[s] as f32 >= 0.8 * m.text[s] as f32;
-                let keep = (scores[s] >= threshold && has_prose(dom, m, s))
-                    || (paragraph
-                        && ((m.text[s] > 80 && ld < 0.25)
-                            || (dom.nodes[s].tag() == "p" && ld == 0.0 && ends_sentence(dom, s))));
-                if keep {
-                    roots.push(s);
-                }
+    let Some(parent) = dom.nodes[top].parent else { return vec![top] };
+    // The parent's children with visible text, and whether each is kept: the story container,
+    // a sibling that scores and holds prose, or a long paragraph with few links.
+    let siblings: Vec<NodeId> = dom.nodes[parent]
+        .children
+        .iter()
+        .copied()
+        .filter(|&s| s == top || (!m.pruned[s] && m.text[s] > 0))
+        .collect();
+    let paragraph = |s: NodeId| dom.nodes[s].tag() == "p" || m.para[s] as f32 >= 0.8 * m.text[s] as f32;
+    let mut keep: Vec<bool> = siblings
+        .iter()
+        .map(|&s| {
+            s == top
+                || (scores[s] >= threshold && has_prose(dom, m, s))
+                || (paragraph(s) && m.text[s] > 80 && link_density(m, s) < 0.25)
+        })
+        .collect();
+    // A short paragraph ending a sentence, without links, is the story's when it is next to
+    // the story: it continues it, but not from beyond a sidebar.
+    let short: Vec<bool> = siblings
+        .iter()
+        .map(|&s| paragraph(s) && link_density(m, s) == 0.0 && ends_sentence(dom, s))
+        .collect();
+    loop {
+        let mut changed = false;
+        for k in 0..siblings.len() {
+            if !keep[k] && short[k] && ((k > 0 && keep[k - 1]) || keep.get(k + 1) == Some(&true)) {
+                keep[k] = true;
+                changed = true;
             }
         }
-        None => roots.push(top),
+        if !changed {
+            break;
+        }
     }
-    roots
+    siblings.into_iter().zip(keep).filter(|&(_, k)| k).map(|(s, _)| s).collect()
 }
 
-/// Does the element hold a paragraph of prose: 80 characters or more, few links, ending a
-/// sentence? (A sidebar's or footer's short lines score, but hold none.)
+/// Does the element hold a paragraph of prose: 40 characters or more, few links, ending a
+/// sentence? (A sidebar's lines of times and places score, but hold none.)
 fn has_prose(dom: &Dom, m: &Measure, id: NodeId) -> bool {
     let mut stack = vec![id];
     while let Some(i) = stack.pop() {
-        if m.pruned[i] || m.text[i] < 80 {
+        if m.pruned[i] || m.text[i] < 40 {
             continue;
         }
         let tag = dom.nodes[i].tag();
