@@ -7,8 +7,10 @@
 //!    paragraph text or wraps a content-named element that does (an ASP.NET `<form>` around
 //!    the page, "and-w-sidebar" around "main-story"); blocks that open with "You may also
 //!    like" are cut whole. Comment threads (by class, id, ARIA role, schema.org `Comment`, or
-//!    several parts each offering "Reply") are cut however long they are, and figures and
-//!    galleries are cut from the story but kept as captions, unless they hold the headline.
+//!    several parts each offering "Reply") are cut however long they are, and so are overlays
+//!    (`role="dialog"`: cookie and consent banners); figures and galleries (by name, AMP
+//!    carousels, or by structure: repeated slides of an image and a short unlinked text) are
+//!    cut from the story but kept as captions, unless they hold the headline.
 //!    If that leaves nothing, the page is read again pruning by tag only.
 //! 2. **Score**: every paragraph (`<p>`, `<pre>`, `<td>`, `<blockquote>`, or a `<div>` holding
 //!    text) gives points (1 + commas + length/100, at most 3; each `<br>`-separated line its
@@ -17,8 +19,9 @@
 //!    up, "sidebar" down) and is discounted by its share of link text. The best one wins.
 //! 3. **Grow**: a story split into chunks between ads and figures is gathered by climbing
 //!    from the winner while every other child of the parent is story-like (paragraph text,
-//!    few links) or negligible, never out of an `<article>`; then siblings that score or are
-//!    paragraphs themselves join it.
+//!    few links) or negligible, never out of an `<article>`; then siblings that score and hold
+//!    a sentence of prose, or are long paragraphs themselves, join it, and short sentences
+//!    without links join when they sit next to what joined (not from beyond a sidebar).
 //! 4. **Collect**: the chosen elements are walked in order into blocks (one per paragraph,
 //!    heading, list item or `<br>` line); `<figcaption>`s become captions, and blocks that are
 //!    mostly link text (over 80% in a `<p>`, 50% elsewhere) are dropped and counted.
