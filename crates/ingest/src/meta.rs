@@ -270,12 +270,9 @@ fn is_date_element(node: &crate::html::Node) -> bool {
     for key in ["class", "id", "itemprop"] {
         let Some(v) = node.attr(key) else { continue };
         for w in v.split(|c: char| !c.is_ascii_alphanumeric()) {
-            let w = w.to_ascii_lowercase();
-            date |= matches!(
-                w.as_str(),
-                "date" | "dateline" | "published" | "posted" | "pubdate" | "timestamp" | "datepublished"
-            );
-            modified |= matches!(w.as_str(), "updated" | "modified" | "datemodified");
+            let is = |words: &[&str]| words.iter().any(|x| w.eq_ignore_ascii_case(x));
+            date |= is(&["date", "dateline", "published", "posted", "pubdate", "timestamp", "datepublished"]);
+            modified |= is(&["updated", "modified", "datemodified"]);
         }
     }
     date && !modified
@@ -404,19 +401,22 @@ fn names_headline(node: &crate::html::Node) -> bool {
         return true;
     }
     let Some(class) = node.attr("class") else { return false };
-    let words: Vec<String> = class
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect();
-    let has = |w: &str| words.iter().any(|x| x == w);
-    has("headline") || (has("title") && ["entry", "post", "article", "story"].iter().any(|w| has(w)))
+    let (mut headline, mut title, mut story) = (false, false, false);
+    for w in class.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let is = |x: &str| w.eq_ignore_ascii_case(x);
+        headline |= is("headline");
+        title |= is("title");
+        story |= is("entry") || is("post") || is("article") || is("story");
+    }
+    headline || (title && story)
 }
 
 /// A text that opens a line saying when the page was posted ("Posted on", "Published:").
 fn posted_label(text: &str) -> bool {
-    let head: String = text.trim_start().chars().take(16).collect::<String>().to_ascii_lowercase();
-    head.starts_with("posted") || head.starts_with("published") || head.starts_with("first published")
+    let t = text.trim_start().as_bytes();
+    ["posted", "published", "first published"]
+        .iter()
+        .any(|w| t.len() >= w.len() && t[..w.len()].eq_ignore_ascii_case(w.as_bytes()))
 }
 
 /// A title's words, lowercased, for comparing candidates.
