@@ -7,8 +7,9 @@
 //! a size cap; a connection error or a 5xx is retried with a doubling pause. Each article URL
 //! is fetched once across restarts (the store's `seen_urls`); a failure is recorded in the
 //! store's failures table under the URL. Ctrl-C stops between articles. Articles are fetched
-//! and extracted on a thread of their own, a few ahead of the coding and storing, so that the
-//! network's waits hide behind the coding (`tools/watch_overhead.py` measures what the watch
+//! and extracted on a thread of their own, a few ahead of the coding, and stored on a writer
+//! thread behind it, so that the network's waits and the database's writes hide behind the
+//! coding (`tools/watch_overhead.py` measures what the watch
 //! adds per article over `dyad ingest` of the same pages).
 //!
 //! A document's date is the page's published date, else the feed item's date (source `feed`),
@@ -182,9 +183,9 @@ fn watch_round(
                 new_items.push((url, item.date));
             }
         }
-        // Fetching and extraction run on a thread of their own, a few articles ahead of the
-        // coding and storing here, as `dyad ingest` reads ahead of its coder: the network's
-        // waits hide behind the coding.
+        // Three stages, as `dyad ingest` runs them: fetching and extraction on a thread of
+        // their own, a few articles ahead; coding here; storing on a writer thread behind.
+        // The network's waits and the database's writes hide behind the coding.
         std::thread::scope(|scope| -> anyhow::Result<()> {
             let (send, receive) = std::sync::mpsc::sync_channel::<(String, Result<Document, String>)>(4);
             let fetcher = &mut *fetcher;
@@ -199,25 +200,46 @@ fn watch_round(
                     }
                 }
             });
-            for (url, doc) in receive {
-                match doc {
-                    Ok(mut doc) => {
-                        pipeline.annotate(&mut doc);
-                        let records = dyad_pipeline::records(&doc);
-                        if store.add_document(&doc, &records)? == Added::New {
-                            round.stored += 1;
-                            round.events += records.len();
+            type Coded = Result<(Document, Vec<dyad_core::EventRecord>), String>;
+            let (to_writer, coded) = std::sync::mpsc::sync_channel::<(String, Coded)>(4);
+            let store = &mut *store;
+            let writer = scope.spawn(move || -> anyhow::Result<Round> {
+                let mut round = Round::default();
+                for (url, item) in coded {
+                    match item {
+                        Ok((doc, records)) => {
+                            if store.add_document(&doc, &records)? == Added::New {
+                                round.stored += 1;
+                                round.events += records.len();
+                            }
+                            store.mark_seen(&url, "stored")?;
                         }
-                        store.mark_seen(&url, "stored")?;
-                    }
-                    Err(reason) => {
-                        round.failed += 1;
-                        eprintln!("dyad: {url}: {reason}");
-                        store.add_failure(&url, &reason)?;
-                        store.mark_seen(&url, "failed")?;
+                        Err(reason) => {
+                            round.failed += 1;
+                            eprintln!("dyad: {url}: {reason}");
+                            store.add_failure(&url, &reason)?;
+                            store.mark_seen(&url, "failed")?;
+                        }
                     }
                 }
+                Ok(round)
+            });
+            for (url, doc) in receive {
+                let item = doc.map(|mut doc| {
+                    pipeline.annotate(&mut doc);
+                    let records = dyad_pipeline::records(&doc);
+                    (doc, records)
+                });
+                // The writer has stopped on an error: it is reported below.
+                if to_writer.send((url, item)).is_err() {
+                    break;
+                }
             }
+            drop(to_writer);
+            let written = writer.join().map_err(|_| anyhow::anyhow!("the store writer panicked"))??;
+            round.stored += written.stored;
+            round.events += written.events;
+            round.failed += written.failed;
             Ok(())
         })?;
     }
