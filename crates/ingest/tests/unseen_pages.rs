@@ -91,7 +91,7 @@ fn unseen_pages_give_their_body_title_and_date() {
     }
     assert!(
         failures.is_empty(),
-        "{} of {} pages wrong:\n{}",
+        "{} wrong fields over {} pages:\n{}",
         failures.len(),
         names.len(),
         failures.join("\n\n")
