@@ -176,6 +176,8 @@ fn watch_stores_new_articles_once_and_records_failures() {
     assert!(reason("/broken.xml").contains("no RSS or Atom items"), "{failures:?}");
     assert!(reason("/nofeed.xml").contains("404"), "{failures:?}");
     assert!(!log.lock().unwrap().iter().any(|p| p.starts_with("/private")), "robots.txt obeyed");
+    let a_requests = log.lock().unwrap().iter().filter(|p| p.as_str() == "/a").count();
+    assert_eq!(a_requests, 1, "a URL listed twice in a feed is fetched once");
 
     // A second run (a restart): the feed answers 304 to its ETag, and no article is fetched again.
     let before = log.lock().unwrap().len();

@@ -92,6 +92,16 @@ pub fn is_boilerplate(p: &str) -> bool {
         || f.prefixes.iter().any(|pre| lower.starts_with(pre.as_str()))
         || (chars <= 60 && (is_date_line(key) || is_counter(key)))
         || is_pagination(key)
+        || is_trail(key)
+}
+
+/// A breadcrumb trail: "Docs › Guides › Scheduling backups", "Home » News » World", three or
+/// more short parts between the same separator.
+fn is_trail(lower: &str) -> bool {
+    ["›", "»", " > ", " / ", "→"].iter().any(|sep| {
+        let parts: Vec<&str> = lower.split(sep).map(str::trim).collect();
+        parts.len() >= 3 && parts.iter().all(|p| !p.is_empty() && p.split_whitespace().count() <= 4)
+    })
 }
 
 /// Page numbers: "1 2 3 4 5 Next", "« 1 2 3 »".
@@ -146,6 +156,12 @@ fn is_date_line(lower: &str) -> bool {
         "st",
         "nd",
         "rd",
+        // A reading time beside the date: "3 min read".
+        "min",
+        "mins",
+        "minute",
+        "minutes",
+        "read",
     ];
     lower
         .split(|c: char| !c.is_alphabetic())
@@ -153,9 +169,37 @@ fn is_date_line(lower: &str) -> bool {
         .all(|w| DATE_WORDS.contains(&w) || crate::dates::is_month_word(w))
 }
 
-/// Slideshow counters: "Image 1 of 5", "Photo 3/12".
+/// Slideshow counters: "Image 1 of 5", "Photo 3/12"; reaction counts: "12 Likes", "3 replies";
+/// reading times: "4 min read".
 fn is_counter(lower: &str) -> bool {
     let words: Vec<&str> = lower.split_whitespace().collect();
+    const COUNTED: &[&str] = &[
+        "like",
+        "likes",
+        "comment",
+        "comments",
+        "share",
+        "shares",
+        "view",
+        "views",
+        "reply",
+        "replies",
+        "response",
+        "responses",
+        "reaction",
+        "reactions",
+        "clap",
+        "claps",
+    ];
+    if let [n, what] | [n, what, "read"] = words.as_slice() {
+        let n = n.trim_end_matches(['k', 'K', '+']);
+        if !n.is_empty()
+            && n.parse::<f32>().is_ok()
+            && (COUNTED.contains(what) || (words.len() == 3 && matches!(*what, "min" | "mins" | "minute")))
+        {
+            return true;
+        }
+    }
     matches!(words.as_slice(), [kind, n, "of", m] | [kind, n, "/", m]
         if matches!(*kind, "image" | "photo" | "slide" | "picture")
             && n.parse::<u32>().is_ok() && m.parse::<u32>().is_ok())

@@ -7,8 +7,10 @@
 //!    paragraph text or wraps a content-named element that does (an ASP.NET `<form>` around
 //!    the page, "and-w-sidebar" around "main-story"); blocks that open with "You may also
 //!    like" are cut whole. Comment threads (by class, id, ARIA role, schema.org `Comment`, or
-//!    several parts each offering "Reply") are cut however long they are, and figures and
-//!    galleries are cut from the story but kept as captions, unless they hold the headline.
+//!    several parts each offering "Reply") are cut however long they are, and so are overlays
+//!    (`role="dialog"`: cookie and consent banners); figures and galleries (by name, AMP
+//!    carousels, or by structure: repeated slides of an image and a short unlinked text) are
+//!    cut from the story but kept as captions, unless they hold the headline.
 //!    If that leaves nothing, the page is read again pruning by tag only.
 //! 2. **Score**: every paragraph (`<p>`, `<pre>`, `<td>`, `<blockquote>`, or a `<div>` holding
 //!    text) gives points (1 + commas + length/100, at most 3; each `<br>`-separated line its
@@ -17,8 +19,9 @@
 //!    up, "sidebar" down) and is discounted by its share of link text. The best one wins.
 //! 3. **Grow**: a story split into chunks between ads and figures is gathered by climbing
 //!    from the winner while every other child of the parent is story-like (paragraph text,
-//!    few links) or negligible, never out of an `<article>`; then siblings that score or are
-//!    paragraphs themselves join it.
+//!    few links) or negligible, never out of an `<article>`; then siblings that score and hold
+//!    a sentence of prose, or are long paragraphs themselves, join it, and short sentences
+//!    without links join when they sit next to what joined (not from beyond a sidebar).
 //! 4. **Collect**: the chosen elements are walked in order into blocks (one per paragraph,
 //!    heading, list item or `<br>` line); `<figcaption>`s become captions, and blocks that are
 //!    mostly link text (over 80% in a `<p>`, 50% elsewhere) are dropped and counted.
@@ -138,6 +141,8 @@ const STRONG_NEGATIVE: &[&str] = &[
     "breadcrumb",
     "breadcrumbs",
     "cookie",
+    "consent",
+    "gdpr",
     "popup",
     "modal",
     "advert",
@@ -177,8 +182,20 @@ const STRONG_NEGATIVE: &[&str] = &[
 ];
 
 /// Words that mark boilerplate unless the same element also says it is content.
-const WEAK_NEGATIVE: &[&str] =
-    &["footer", "header", "nav", "navigation", "menu", "meta", "rail", "more", "links", "info"];
+const WEAK_NEGATIVE: &[&str] = &[
+    "footer",
+    "header",
+    "nav",
+    "navigation",
+    "menu",
+    "meta",
+    "metadata",
+    "postmetadata",
+    "rail",
+    "more",
+    "links",
+    "info",
+];
 
 const POSITIVE: &[&str] =
     &["article", "content", "body", "entry", "post", "story", "text", "main", "blog", "news"];
@@ -318,6 +335,8 @@ fn measure(dom: &Dom, by_name: bool) -> Measure {
     // Elements holding a "Reply" control, and how many of an element's children hold one.
     let mut has_reply = vec![false; n];
     let mut replying_children = vec![0u32; n];
+    // Elements holding an image.
+    let mut image = vec![false; n];
     // Each text node's own length and clause punctuation, counted once.
     let mut own = vec![(0u32, 0u32); n];
     for i in (0..n).rev() {
@@ -332,7 +351,9 @@ fn measure(dom: &Dom, by_name: bool) -> Measure {
         if matches!(tag, "a" | "button") && (1..=12).contains(&text[i]) && is_reply_control(&dom.text_of(i)) {
             has_reply[i] = true;
         }
+        image[i] |= matches!(tag, "img" | "amp-img" | "picture");
         if let Some(p) = dom.nodes[i].parent {
+            image[p] |= image[i];
             if has_reply[i] {
                 has_reply[p] = true;
                 replying_children[p] += 1;
@@ -416,7 +437,19 @@ fn measure(dom: &Dom, by_name: bool) -> Measure {
             pruned[i] = true;
             continue;
         }
-        if !landmark[i] && !embeds_post[i] && is_caption_context(node) {
+        // Overlays (cookie and consent dialogs) are not the page.
+        if !landmark[i]
+            && node
+                .attr("role")
+                .is_some_and(|r| r.eq_ignore_ascii_case("dialog") || r.eq_ignore_ascii_case("alertdialog"))
+        {
+            pruned[i] = true;
+            continue;
+        }
+        if !landmark[i]
+            && !embeds_post[i]
+            && (is_caption_context(node) || is_gallery(dom, &text, &link, &image, i))
+        {
             pruned[i] = true;
             captions[i] = true;
             continue;
@@ -498,11 +531,12 @@ fn is_comment_section(node: &crate::html::Node) -> bool {
 
 /// Words in a class or id that name a gallery or a caption.
 const CAPTION_WORDS: &[&str] =
-    &["gallery", "slideshow", "carousel", "slider", "lightbox", "caption", "figure", "slides"];
+    &["gallery", "slideshow", "carousel", "slider", "lightbox", "caption", "figure", "slides", "slide"];
 
-/// A figure, or an element named as a gallery or caption (and not also as the story).
+/// A figure, an AMP carousel or lightbox, or an element named as a gallery or caption (and not
+/// also as the story).
 fn is_caption_context(node: &crate::html::Node) -> bool {
-    if node.tag() == "figure" {
+    if matches!(node.tag(), "figure" | "amp-carousel" | "amp-image-lightbox" | "amp-lightbox-gallery") {
         return true;
     }
     let (mut caption, mut content) = (false, false);
@@ -515,6 +549,37 @@ fn is_caption_context(node: &crate::html::Node) -> bool {
         }
     }
     caption && !content
+}
+
+/// A gallery by its structure: two or more slides, each an image with a short text (under
+/// 300 characters, not a link) and nothing else beside them. Paragraphs that each hold an
+/// image are story, not slides; cards of linked headlines are teasers, not slides.
+fn is_gallery(dom: &Dom, text: &[u32], link: &[u32], image: &[bool], id: NodeId) -> bool {
+    if !image[id] || text[id] == 0 || link[id] * 2 > text[id] {
+        return false;
+    }
+    let mut slides = 0;
+    for &c in &dom.nodes[id].children {
+        let tag = dom.nodes[c].tag();
+        if tag.is_empty() {
+            if text[c] > 0 {
+                return false;
+            }
+            continue;
+        }
+        if is_pruned_tag(tag) {
+            continue;
+        }
+        if !image[c]
+            || text[c] > 300
+            || link[c] * 2 > text[c]
+            || matches!(tag, "p" | "img" | "amp-img" | "picture")
+        {
+            return false;
+        }
+        slides += 1;
+    }
+    slides >= 2
 }
 
 /// The text blocks of a caption context (a figure, a gallery's slides), in order.
@@ -611,9 +676,15 @@ fn link_density(m: &Measure, id: NodeId) -> f32 {
 /// node the paragraph text of its children. Adds the result to the parent.
 fn add_paragraph_text(dom: &Dom, text: &[u32], link: &[u32], para: &mut [u32], i: NodeId) {
     let tag = dom.nodes[i].tag();
-    let paragraph = is_scored(tag) || (tag == "div" && direct_text(dom, text, i) >= 40);
-    let own = if paragraph && text[i] >= 40 && (link[i] as f32) < 0.3 * text[i] as f32 && para[i] == 0 {
+    let direct = if tag == "div" { direct_text(dom, text, i) } else { 0 };
+    let paragraph = is_scored(tag) || direct >= 40;
+    let few_links = (link[i] as f32) < 0.3 * text[i] as f32;
+    let own = if paragraph && text[i] >= 40 && few_links && para[i] == 0 {
         text[i]
+    } else if direct >= 40 && few_links {
+        // A `<div>` of `<br>`-separated lines around a paragraph of its own (a post's
+        // "posted in" line): its lines count too.
+        para[i] + direct
     } else {
         para[i]
     };
@@ -810,30 +881,61 @@ fn choose_roots(dom: &Dom, m: &Measure, scores: &[f32]) -> Vec<NodeId> {
         }
     }
     let threshold = (scores[top] * 0.2).max(10.0);
-    let mut roots = Vec::new();
-    match dom.nodes[top].parent {
-        Some(parent) => {
-            for &s in &dom.nodes[parent].children {
-                if s == top {
-                    roots.push(s);
-                    continue;
-                }
-                if m.pruned[s] || m.text[s] == 0 {
-                    continue;
-                }
-                let ld = link_density(m, s);
-                // A sibling is kept when it scores, or is itself a paragraph of the story.
-                let paragraph = dom.nodes[s].tag() == "p" || m.para[s] as f32 >= 0.8 * m.text[s] as f32;
-                let keep = scores[s] >= threshold
-                    || (paragraph && ((m.text[s] > 80 && ld < 0.25) || (ld == 0.0 && ends_sentence(dom, s))));
-                if keep {
-                    roots.push(s);
-                }
+    let Some(parent) = dom.nodes[top].parent else { return vec![top] };
+    // The parent's children with visible text, and whether each is kept: the story container,
+    // a sibling that scores and holds prose, or a long paragraph with few links.
+    let siblings: Vec<NodeId> = dom.nodes[parent]
+        .children
+        .iter()
+        .copied()
+        .filter(|&s| s == top || (!m.pruned[s] && m.text[s] > 0))
+        .collect();
+    let paragraph = |s: NodeId| dom.nodes[s].tag() == "p" || m.para[s] as f32 >= 0.8 * m.text[s] as f32;
+    let mut keep: Vec<bool> = siblings
+        .iter()
+        .map(|&s| {
+            s == top
+                || (scores[s] >= threshold && has_prose(dom, m, s))
+                || (paragraph(s) && m.text[s] > 80 && link_density(m, s) < 0.25)
+        })
+        .collect();
+    // A short paragraph ending a sentence, without links, is the story's when it is next to
+    // the story: it continues it, but not from beyond a sidebar.
+    let short: Vec<bool> = siblings
+        .iter()
+        .map(|&s| paragraph(s) && link_density(m, s) == 0.0 && ends_sentence(dom, s))
+        .collect();
+    loop {
+        let mut changed = false;
+        for k in 0..siblings.len() {
+            if !keep[k] && short[k] && ((k > 0 && keep[k - 1]) || keep.get(k + 1) == Some(&true)) {
+                keep[k] = true;
+                changed = true;
             }
         }
-        None => roots.push(top),
+        if !changed {
+            break;
+        }
     }
-    roots
+    siblings.into_iter().zip(keep).filter(|&(_, k)| k).map(|(s, _)| s).collect()
+}
+
+/// Does the element hold a paragraph of prose: 40 characters or more, few links, ending a
+/// sentence? (A sidebar's lines of times and places score, but hold none.)
+fn has_prose(dom: &Dom, m: &Measure, id: NodeId) -> bool {
+    let mut stack = vec![id];
+    while let Some(i) = stack.pop() {
+        if m.pruned[i] || m.text[i] < 40 {
+            continue;
+        }
+        let tag = dom.nodes[i].tag();
+        let paragraph = is_scored(tag) || (tag == "div" && has_direct_text(dom, m, i));
+        if paragraph && link_density(m, i) < 0.25 && ends_sentence(dom, i) {
+            return true;
+        }
+        stack.extend(dom.nodes[i].children.iter().copied());
+    }
+    false
 }
 
 fn ends_sentence(dom: &Dom, id: NodeId) -> bool {
@@ -889,6 +991,10 @@ fn collect(dom: &Dom, m: &Measure, roots: &[NodeId]) -> Extracted {
             }
             NodeKind::Element { .. } => {
                 if m.pruned[id] {
+                    // Text on either side of a dropped block does not run together.
+                    if is_block(tag) && !current.ends_with(char::is_whitespace) && !current.is_empty() {
+                        current.push(' ');
+                    }
                     if m.captions[id] && !m.pruned[node.parent.unwrap_or(0)] {
                         flush(&mut current, &mut current_links, blocks.last().copied(), &mut out);
                         caption_blocks(dom, id, &mut out.blocks);

@@ -339,7 +339,8 @@ fn tag_name(html: &str, at: usize) -> (String, usize) {
 }
 
 /// The attributes extraction reads; the others (`src`, `data-*`, `onclick`, …) are skipped
-/// without allocating. `href` is kept on `<link>` only (for the canonical URL).
+/// without allocating. `href` is kept on `<link>` only (for the canonical URL), `title` on
+/// `<abbr>` only (a microdata date).
 const KEPT_ATTRIBUTES: &[&str] = &[
     "class",
     "id",
@@ -393,7 +394,9 @@ fn attributes(html: &str, mut at: usize, tag: &str) -> (Vec<(String, String)>, b
             .iter()
             .find(|k| k.eq_ignore_ascii_case(raw_name))
             .copied()
-            .or_else(|| (tag == "link" && raw_name.eq_ignore_ascii_case("href")).then_some("href"));
+            .or_else(|| (tag == "link" && raw_name.eq_ignore_ascii_case("href")).then_some("href"))
+            // `<abbr class="published" title="2015-06-02T08:15:00">`: a date in microdata.
+            .or_else(|| (tag == "abbr" && raw_name.eq_ignore_ascii_case("title")).then_some("title"));
         while at < bytes.len() && bytes[at].is_ascii_whitespace() {
             at += 1;
         }

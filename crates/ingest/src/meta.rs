@@ -61,7 +61,45 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
     let mut headings: Vec<String> = Vec::new();
     let mut author_link = None;
     let mut byline_element = None;
+    // Elements named as the story's headline (`itemprop="headline"`, class "entry-title").
+    let mut named_headlines: Vec<String> = Vec::new();
+    // Microdata `itemprop="datePublished"` on an element other than `<meta>`.
+    let mut microdata_date = None;
     for (id, node) in dom.nodes.iter().enumerate() {
+        if let Some(t) = node.text() {
+            // "Posted on 12 May 2018 by …", "Published: …": a line that says when the page was
+            // posted, whatever its markup.
+            if byline_date.is_none() && posted_label(t) {
+                if let Some(p) = node.parent {
+                    let text = dom.text_of(p);
+                    if text.len() <= 200 {
+                        byline_date = dates::find_date(&text);
+                    }
+                }
+            }
+            continue;
+        }
+        if !matches!(node.tag(), "meta" | "time") {
+            // (A `<time>` is read below, as a `<time>`.)
+            if microdata_date.is_none()
+                && node.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("datePublished"))
+            {
+                microdata_date = ["datetime", "content", "title"]
+                    .iter()
+                    .find_map(|k| node.attr(k).and_then(dates::parse_date_value));
+            }
+            if named_headlines.len() < 4 && names_headline(node) {
+                if let Some(h) = clean(&dom.text_of(id)).filter(|h| h.chars().count() <= 300) {
+                    named_headlines.push(h);
+                }
+            }
+        }
+        if byline_date.is_none() && (is_byline_element(node) || is_date_element(node)) {
+            let text = dom.text_of(id);
+            if text.len() <= 200 {
+                byline_date = dates::find_date(&text);
+            }
+        }
         match node.tag() {
             "meta" => {
                 let key = node
@@ -87,7 +125,7 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
             }
             "time" if time_published.is_none() => {
                 let value = node.attr("datetime").and_then(dates::parse_date_value);
-                match time_role(node) {
+                match time_role(dom, id) {
                     TimeRole::Published => time_published = value,
                     TimeRole::Modified => {}
                     TimeRole::Unmarked => time_value = time_value.or(value),
@@ -106,12 +144,6 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
                 if byline_element.is_none() && is_byline_element(node) {
                     byline_element =
                         clean(&dom.text_of(id)).filter(|t| t.chars().count() <= 100).map(|t| strip_by(&t));
-                }
-                if byline_date.is_none() && (is_byline_element(node) || is_date_element(node)) {
-                    let text = dom.text_of(id);
-                    if text.len() <= 200 {
-                        byline_date = dates::find_date(&text);
-                    }
                 }
             }
         }
@@ -134,8 +166,9 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
 
     meta.title = choose_title(
         get(&["og:title", "twitter:title"]).and_then(|t| clean(&t)),
-        ld.headline.clone(),
+        ld.headline.clone().or_else(|| get(&["headline"]).and_then(|t| clean(&t))),
         &headings,
+        &named_headlines,
         title_tag,
     );
     meta.byline =
@@ -171,7 +204,9 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
         .as_deref()
         .and_then(dates::parse_date_value)
         .map(|f| (f, "json-ld"))
-        .or_else(|| get(DATE_META).and_then(|v| dates::parse_date_value(&v)).map(|f| (f, "meta")))
+        .or_else(|| {
+            get(DATE_META).and_then(|v| dates::parse_date_value(&v)).or(microdata_date).map(|f| (f, "meta"))
+        })
         .or_else(|| time_published.or(time_value).map(|f| (f, "time")))
         .or_else(|| byline_date.map(|f| (f, "byline")))
         .or_else(|| {
@@ -195,7 +230,22 @@ enum TimeRole {
     Unmarked,
 }
 
-fn time_role(node: &crate::html::Node) -> TimeRole {
+fn time_role(dom: &Dom, id: usize) -> TimeRole {
+    let node = &dom.nodes[id];
+    // A label written just before it: "Updated <time>", "First published <time>".
+    let label = node.parent.and_then(|p| {
+        let siblings = &dom.nodes[p].children;
+        let at = siblings.iter().position(|&c| c == id)?;
+        siblings[..at].iter().rev().find_map(|&c| dom.nodes[c].text().filter(|t| !t.trim().is_empty()))
+    });
+    if let Some(label) = label.map(|l| l.trim().to_lowercase()).filter(|l| l.len() <= 40) {
+        if label.contains("updated") || label.contains("modified") || label.contains("edited") {
+            return TimeRole::Modified;
+        }
+        if label.contains("published") || label.contains("posted") {
+            return TimeRole::Published;
+        }
+    }
     let mut words = String::new();
     for key in ["itemprop", "class", "id"] {
         if let Some(v) = node.attr(key) {
@@ -220,27 +270,29 @@ fn is_date_element(node: &crate::html::Node) -> bool {
     for key in ["class", "id", "itemprop"] {
         let Some(v) = node.attr(key) else { continue };
         for w in v.split(|c: char| !c.is_ascii_alphanumeric()) {
-            let w = w.to_ascii_lowercase();
-            date |= matches!(
-                w.as_str(),
-                "date" | "dateline" | "published" | "posted" | "pubdate" | "timestamp" | "datepublished"
-            );
-            modified |= matches!(w.as_str(), "updated" | "modified" | "datemodified");
+            let is = |words: &[&str]| words.iter().any(|x| w.eq_ignore_ascii_case(x));
+            date |= is(&["date", "dateline", "published", "posted", "pubdate", "timestamp", "datepublished"]);
+            modified |= is(&["updated", "modified", "datemodified"]);
         }
     }
     date && !modified
 }
 
 /// The page's title from its candidates: `og:title`, JSON-LD `headline`, the page's `<h1>`s
-/// (and `<h2>`s, marked by a leading NUL, which never stand alone) and `<title>`. The title
-/// is the candidate that the most others agree with (the same words, or a run of three words
-/// or more found in another, as a headline is in "Headline | Site"); among equals, the order
-/// of trust above. With no agreement at all: `og:title`, the headline, the first `<h1>` of more
-/// than two words, the `<title>` without its site suffix, the first `<h1>`.
+/// (and `<h2>`s, marked by a leading NUL, which never stand alone), elements named as the
+/// headline (`itemprop="headline"`, class "entry-title") and `<title>`. The title is the
+/// candidate that the most others agree with (the same words, or a run of three words or more
+/// found in another, as a headline is in "Headline | Site"); among equals, the order of trust
+/// above. A winner that holds an agreeing candidate as a run, the rest after a separator
+/// ("Site » Headline", "Headline – Site"), gives way to the longest such candidate: the rest is
+/// the site's or section's name. With no agreement at all: `og:title`, the headline, the first
+/// `<h1>` or named headline of more than two words, the `<title>` without its site suffix, the
+/// first `<h1>`.
 fn choose_title(
     og: Option<String>,
     ld: Option<String>,
     headings: &[String],
+    named: &[String],
     title_tag: Option<String>,
 ) -> Option<String> {
     // (text, weight of trust, may stand alone)
@@ -251,11 +303,15 @@ fn choose_title(
     if let Some(t) = ld.clone() {
         candidates.push((t, 3, true));
     }
+    // The page's own headline markup, `<h1>`s and named elements, is one source.
     for h in headings {
         match h.strip_prefix('\u{0}') {
             Some(h2) => candidates.push((h2.to_string(), 1, false)),
             None => candidates.push((h.clone(), 2, true)),
         }
+    }
+    for h in named {
+        candidates.push((h.clone(), 2, true));
     }
     let stripped = title_tag.as_deref().map(strip_site_suffix);
     if let Some(t) = &title_tag {
@@ -282,6 +338,15 @@ fn choose_title(
     }
     match best {
         Some((i, agree, _)) if agree > 0 => {
+            // The winner holds another candidate and a site or section name: take the other.
+            if has_separator(&candidates[i].0) {
+                let inner = (0..candidates.len())
+                    .filter(|&j| words[j].len() < words[i].len() && agrees(&words[i], &words[j]))
+                    .max_by_key(|&j| (words[j].len(), candidates[j].1));
+                if let Some(j) = inner {
+                    return Some(candidates[j].0.clone());
+                }
+            }
             let (text, weight, _) = &candidates[i];
             // The `<title>` agreeing with a shorter candidate carries a site name: take theirs.
             if *weight == 0 {
@@ -292,11 +357,66 @@ fn choose_title(
         _ => og
             .or(ld)
             .or_else(|| {
-                headings.iter().find(|h| !h.starts_with('\u{0}') && h.split_whitespace().count() > 2).cloned()
+                headings
+                    .iter()
+                    .filter(|h| !h.starts_with('\u{0}'))
+                    .chain(named)
+                    .find(|h| h.split_whitespace().count() > 2)
+                    .cloned()
+            })
+            .or_else(|| {
+                // A `<title>` that names only a section and the site ("News | Club"): the
+                // first heading that says more.
+                let section = title_tag.as_deref().is_some_and(|t| {
+                    has_separator(t)
+                        && t.split(|c: char| "|-–—»·:".contains(c)).all(|p| p.split_whitespace().count() <= 3)
+                });
+                section
+                    .then(|| {
+                        headings
+                            .iter()
+                            .map(|h| h.trim_start_matches('\u{0}'))
+                            .find(|h| h.split_whitespace().count() > 2)
+                    })
+                    .flatten()
+                    .map(str::to_string)
             })
             .or(stripped)
             .or_else(|| headings.iter().find(|h| !h.starts_with('\u{0}')).cloned()),
     }
+}
+
+/// Separators between a headline and a site or section name in a title.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " — ", " – ", " :: ", " » ", " · ", ": "];
+
+fn has_separator(title: &str) -> bool {
+    TITLE_SEPARATORS.iter().any(|s| title.contains(s))
+}
+
+/// An element whose markup names it the story's headline: `itemprop="headline"`, or a class
+/// word "headline", or "title" with "entry", "post", "article" or "story" ("entry-title").
+fn names_headline(node: &crate::html::Node) -> bool {
+    if node.attr("itemprop").is_some_and(|v| v.split_whitespace().any(|w| w.eq_ignore_ascii_case("headline")))
+    {
+        return true;
+    }
+    let Some(class) = node.attr("class") else { return false };
+    let (mut headline, mut title, mut story) = (false, false, false);
+    for w in class.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let is = |x: &str| w.eq_ignore_ascii_case(x);
+        headline |= is("headline");
+        title |= is("title");
+        story |= is("entry") || is("post") || is("article") || is("story");
+    }
+    headline || (title && story)
+}
+
+/// A text that opens a line saying when the page was posted ("Posted on", "Published:").
+fn posted_label(text: &str) -> bool {
+    let t = text.trim_start().as_bytes();
+    ["posted", "published", "first published"]
+        .iter()
+        .any(|w| t.len() >= w.len() && t[..w.len()].eq_ignore_ascii_case(w.as_bytes()))
 }
 
 /// A title's words, lowercased, for comparing candidates.
