@@ -1568,6 +1568,7 @@ fn readiness_to_act_is_an_intent_and_a_negated_complement_no_threat() {
     );
     assert_eq!(coded(&mut d), vec![triple("RUS", "UKR", "190")]);
     assert_eq!(d.events[0].status, Status::Negated);
+}
 
 /// A user's verb replaces the shipped entry of that verb whole; other verbs keep theirs; alone,
 /// only the user's verbs are there; a code outside CAMEO names the user's file and line.
