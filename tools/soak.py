@@ -20,6 +20,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -107,6 +108,9 @@ def main():
         clean_t0 = time.time()
         clean_proc = subprocess.Popen([args.dyad, "ingest", corpus, "--db", partial],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # Its own time, not the soak's: a thread notes when it ends.
+        clean_end = []
+        threading.Thread(target=lambda: (clean_proc.wait(), clean_end.append(time.time())), daemon=True).start()
     rng = random.Random(args.seed)
     with open(os.path.join(args.work, "soak.log"), "w") as log:
         t0 = time.time()
@@ -117,7 +121,9 @@ def main():
     if clean_proc is not None:
         if clean_proc.wait() != 0:
             sys.exit(f"soak: the clean ingest exited {clean_proc.returncode}")
-        clean_seconds = time.time() - clean_t0
+        while not clean_end:
+            time.sleep(0.05)
+        clean_seconds = clean_end[0] - clean_t0
         # Fold the write-ahead log into the file before it takes its final name.
         conn = sqlite3.connect(partial)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

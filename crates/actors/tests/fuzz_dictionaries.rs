@@ -6,7 +6,7 @@
 use dyad_actors::{ActorTagger, Error, PetrarchActors};
 use proptest::prelude::*;
 
-const DEFAULT_CASES: u32 = 64;
+const DEFAULT_CASES: u32 = 256;
 
 /// Pieces that reach the readers' corners: tabs and separators, brackets and braces, dates,
 /// codes, comments, multi-byte names, blank lines.

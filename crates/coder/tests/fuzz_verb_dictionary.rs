@@ -5,7 +5,7 @@
 use dyad_coder::Coder;
 use proptest::prelude::*;
 
-const DEFAULT_CASES: u32 = 128;
+const DEFAULT_CASES: u32 = 1000;
 
 /// Pieces that reach the notation's corners: block headers, synonym sets, patterns, codes
 /// with and without their brackets, phrasal verbs, comments, multi-byte words.

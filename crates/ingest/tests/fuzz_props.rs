@@ -6,7 +6,7 @@
 use proptest::prelude::*;
 use std::io::Cursor;
 
-const DEFAULT_CASES: u32 = 200;
+const DEFAULT_CASES: u32 = 1000;
 
 /// Pieces that reach corners: markup, entities, JSON syntax, invalid UTF-8, a BOM.
 const PIECES: &[&[u8]] = &[

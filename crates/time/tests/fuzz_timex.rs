@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use dyad_time::Mode;
 use proptest::prelude::*;
 
-const DEFAULT_CASES: u32 = 200;
+const DEFAULT_CASES: u32 = 1000;
 
 /// Pieces that reach the grammar's corners: numbers at and past calendar limits, ranges,
 /// relative words, ordinals, clock times, multi-byte text.
