@@ -18,6 +18,9 @@ struct Location {
     quote: Option<usize>,
 }
 
+/// Person (actor code and name) -> (how many mentions, the last one's index).
+type PersonCounts = std::collections::HashMap<String, (usize, usize)>;
+
 /// What the mentions before the current one hold, kept up to date as resolution walks the
 /// document, so that "the last mention such that …" is one lookup and not a scan back over
 /// every earlier mention: resolution stays linear in the number of mentions.
@@ -41,10 +44,7 @@ struct Seen {
     pair: std::collections::HashMap<String, (usize, usize)>,
     /// Country -> person (code and name) -> (mentions, last index), and the most salient
     /// person of the country so far (most mentioned, then latest): its last index.
-    persons: std::collections::HashMap<
-        String,
-        (std::collections::HashMap<String, (usize, usize)>, (usize, usize)),
-    >,
+    persons: std::collections::HashMap<String, (PersonCounts, (usize, usize))>,
 }
 
 impl Seen {
