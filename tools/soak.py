@@ -9,7 +9,8 @@ run without kills.
 
 --parallel K runs K ingests of the same corpus at once in each round (each killed at random),
 which tests concurrent writers as well as crashes. Prints its figures and exits 1 when a check
-fails. The clean run doubles the time: --clean-db reuses one from an earlier soak.
+fails. The clean run doubles the time: --clean-db reuses one from an earlier soak, and
+--clean-alongside runs it at the same time as the soak (on a machine with cores to spare).
 """
 
 import argparse
@@ -19,6 +20,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -79,6 +81,8 @@ def main():
     ap.add_argument("--max-gap", type=float, default=12.0, help="most seconds before a kill")
     ap.add_argument("--parallel", type=int, default=1)
     ap.add_argument("--clean-db", help="a clean run's database to compare with (made when absent)")
+    ap.add_argument("--clean-alongside", action="store_true",
+                    help="make the clean run's database while the soak runs, not after it")
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     corpus = os.path.join(args.work, f"corpus-{args.n}-{args.seed}.jsonl")
@@ -92,6 +96,21 @@ def main():
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(soak_db + suffix):
             os.remove(soak_db + suffix)
+    clean_db = args.clean_db or os.path.join(args.work, f"clean-{args.n}-{args.seed}.db")
+    clean_seconds = None
+    clean_proc = None
+    if not os.path.exists(clean_db) and args.clean_alongside:
+        # Made under a temporary name, so that a clean run cut short is never taken for one.
+        partial = clean_db + ".partial"
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(partial + suffix):
+                os.remove(partial + suffix)
+        clean_t0 = time.time()
+        clean_proc = subprocess.Popen([args.dyad, "ingest", corpus, "--db", partial],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # Its own time, not the soak's: a thread notes when it ends.
+        clean_end = []
+        threading.Thread(target=lambda: (clean_proc.wait(), clean_end.append(time.time())), daemon=True).start()
     rng = random.Random(args.seed)
     with open(os.path.join(args.work, "soak.log"), "w") as log:
         t0 = time.time()
@@ -99,8 +118,17 @@ def main():
             args.dyad, corpus, soak_db, rng, args.min_gap, args.max_gap, args.parallel, log
         )
         soak_seconds = time.time() - t0
-    clean_db = args.clean_db or os.path.join(args.work, f"clean-{args.n}-{args.seed}.db")
-    clean_seconds = None
+    if clean_proc is not None:
+        if clean_proc.wait() != 0:
+            sys.exit(f"soak: the clean ingest exited {clean_proc.returncode}")
+        while not clean_end:
+            time.sleep(0.05)
+        clean_seconds = clean_end[0] - clean_t0
+        # Fold the write-ahead log into the file before it takes its final name.
+        conn = sqlite3.connect(partial)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+        os.rename(partial, clean_db)
     if not os.path.exists(clean_db):
         t0 = time.time()
         subprocess.run([args.dyad, "ingest", corpus, "--db", clean_db], check=True,

@@ -18,6 +18,102 @@ struct Location {
     quote: Option<usize>,
 }
 
+/// Person (actor code and name) -> (how many mentions, the last one's index).
+type PersonCounts = std::collections::HashMap<String, (usize, usize)>;
+
+/// What the mentions before the current one hold, kept up to date as resolution walks the
+/// document, so that "the last mention such that …" is one lookup and not a scan back over
+/// every earlier mention: resolution stays linear in the number of mentions.
+#[derive(Default)]
+struct Seen {
+    /// The last collective mention (a country, a group, an organisation).
+    collective: Option<usize>,
+    /// The last collective mention whose first actor is a state.
+    state: Option<usize>,
+    /// The last resolved person outside quotations, and anywhere.
+    person_unquoted: Option<usize>,
+    person: Option<usize>,
+    /// The last mention with two or more actors.
+    several: Option<usize>,
+    /// The last mention with two or more actors or an alliance's code.
+    group: Option<usize>,
+    /// Country code -> the last mention with an actor of that country.
+    by_country: std::collections::HashMap<String, usize>,
+    /// State country -> (last collective mention naming it, not a side like "the U.S. and its
+    /// allies"; the country's first place among that mention's actors).
+    pair: std::collections::HashMap<String, (usize, usize)>,
+    /// Country -> person (code and name) -> (mentions, last index), and the most salient
+    /// person of the country so far (most mentioned, then latest): its last index.
+    persons: std::collections::HashMap<String, (PersonCounts, (usize, usize))>,
+}
+
+impl Seen {
+    /// Take mention `j` (resolved for good) into account.
+    fn add(&mut self, dict: &Dictionary, found: &[ActorMatch], locations: &[Location], j: usize) {
+        let f = &found[j];
+        if is_collective(f) {
+            self.collective = Some(j);
+            if is_state(&f.actors[0].country) {
+                self.state = Some(j);
+            }
+            if !f.rule.starts_with("group:") {
+                for (pos, a) in f.actors.iter().enumerate() {
+                    if !is_state(&a.country) {
+                        continue;
+                    }
+                    match self.pair.get_mut(&a.country) {
+                        Some(at) if at.0 == j => {}
+                        Some(at) => *at = (j, pos),
+                        None => {
+                            self.pair.insert(a.country.clone(), (j, pos));
+                        }
+                    }
+                }
+            }
+        }
+        if is_person(f) && !f.actors.is_empty() {
+            self.person = Some(j);
+            if locations[j].quote.is_none() {
+                self.person_unquoted = Some(j);
+            }
+            let a = &f.actors[0];
+            let key = format!("{}|{}", a.code, a.name.as_deref().unwrap_or(""));
+            let (counts, best) = self.persons.entry(a.country.clone()).or_default();
+            let c = counts.entry(key).or_insert((0, j));
+            *c = (c.0 + 1, j);
+            // Counts and last indices only grow, so the best so far is beaten only by the one
+            // just counted.
+            if *c > *best {
+                *best = *c;
+            }
+        }
+        if f.actors.len() >= 2 {
+            self.several = Some(j);
+        }
+        if f.actors.len() >= 2 || f.actors.first().is_some_and(|a| dict.alliances.contains(&a.code)) {
+            self.group = Some(j);
+        }
+        for a in &f.actors {
+            self.by_country.insert(a.country.clone(), j);
+        }
+    }
+
+    /// Most salient person of country `country` so far: the most mentioned, then the latest.
+    fn salient_person_of(&self, country: &str) -> Option<usize> {
+        self.persons.get(country).map(|(_, best)| best.1)
+    }
+
+    /// The last two distinct states named (as a scan back from here finds them), earlier
+    /// first, with the mention that named the earlier one.
+    fn last_two_states(&self) -> Option<(usize, Vec<Actor>)> {
+        let mut latest: Vec<(&String, (usize, usize))> = self.pair.iter().map(|(c, &at)| (c, at)).collect();
+        // Latest mention first; inside one mention, its actors in order.
+        latest.sort_by_key(|&(_, (j, pos))| (std::cmp::Reverse(j), pos));
+        let [(second, _), (first, (j, _))] = latest.get(..2)? else { return None };
+        Some((*j, vec![actor(first, None), actor(second, None)]))
+    }
+}
+
 /// Titles that may stand before a surname ("Mr Howard", "Dr Fox").
 const TITLES: &[&str] =
     &["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Sir", "Lord", "Lady", "Dame"];
@@ -121,13 +217,14 @@ pub fn resolve(
     resolve_surnames(text, found, &mut antecedent);
     let mut last_speaker: Option<usize> = None;
     let mut last_statement: Option<usize> = None;
+    let mut seen = Seen::default();
     let mut i = 0;
     while i < found.len() {
         let sentence = locations[i].sentence;
         let first_in_sentence = i;
         while i < found.len() && locations[i].sentence == sentence {
             if let Some((ante, actors)) =
-                resolve_one(dict, found, &locations, i, last_speaker, last_statement)
+                resolve_one(dict, found, &locations, &seen, i, last_speaker, last_statement)
             {
                 antecedent[i] = Some(ante as u32);
                 // An antecedent of unknown country ("Prime Minister Andrej Babis", `---GOV`) is
@@ -154,6 +251,7 @@ pub fn resolve(
                     last_statement = Some(i);
                 }
             }
+            seen.add(dict, found, &locations, i);
             i += 1;
         }
         if sentence == usize::MAX {
@@ -208,33 +306,11 @@ fn speaker(
     })
 }
 
-/// Most salient person of country `country` before `upto`: the most mentioned, then the latest.
-fn salient_person_of(found: &[ActorMatch], upto: usize, country: &str) -> Option<usize> {
-    let mut counts: Vec<(String, usize, usize)> = Vec::new(); // (code+name, count, last index)
-    for (j, f) in found[..upto].iter().enumerate() {
-        if !is_person(f) {
-            continue;
-        }
-        let Some(a) = f.actors.first() else { continue };
-        if a.country != country {
-            continue;
-        }
-        let key = format!("{}|{}", a.code, a.name.as_deref().unwrap_or(""));
-        match counts.iter_mut().find(|c| c.0 == key) {
-            Some(c) => {
-                c.1 += 1;
-                c.2 = j;
-            }
-            None => counts.push((key, 1, j)),
-        }
-    }
-    counts.into_iter().max_by_key(|c| (c.1, c.2)).map(|c| c.2)
-}
-
 fn resolve_one(
     dict: &Dictionary,
     found: &[ActorMatch],
     locations: &[Location],
+    seen: &Seen,
     i: usize,
     last_speaker: Option<usize>,
     last_statement: Option<usize>,
@@ -275,19 +351,13 @@ fn resolve_one(
                                 return copy(s);
                             }
                             if let Some(c) = found[s].actors.first().map(|a| a.country.clone()) {
-                                if let Some(j) = salient_person_of(found, i, &c) {
+                                if let Some(j) = seen.salient_person_of(&c) {
                                     return copy(j);
                                 }
                             }
                         }
                     }
-                    let person = |j: &usize| is_person(&found[*j]) && !found[*j].actors.is_empty();
-                    let j = (0..i)
-                        .rev()
-                        .filter(person)
-                        .find(|&j| locations[j].quote.is_none())
-                        .or_else(|| (0..i).rev().find(person))?;
-                    copy(j)
+                    copy(seen.person_unquoted.or(seen.person)?)
                 }
                 NominalKind::Plural => {
                     // The people, else the countries, just mentioned (this sentence, then the last).
@@ -321,8 +391,7 @@ fn resolve_one(
                             return Some((first?, actors));
                         }
                     }
-                    let j = (0..i).rev().find(|&j| found[j].actors.len() >= 2)?;
-                    copy(j)
+                    copy(seen.several?)
                 }
                 NominalKind::Thing => {
                     if let Some(j) = same_sentence_before()
@@ -330,42 +399,12 @@ fn resolve_one(
                     {
                         return copy(j);
                     }
-                    let j = (0..i).rev().find(|&j| is_collective(&found[j]))?;
-                    copy(j)
+                    copy(seen.collective?)
                 }
-                NominalKind::Pair => {
-                    let mut actors: Vec<Actor> = Vec::new();
-                    let mut last = None;
-                    for j in (0..i).rev() {
-                        // "the U.S. and its allies" is a side, not one of two countries.
-                        if !is_collective(&found[j]) || found[j].rule.starts_with("group:") {
-                            continue;
-                        }
-                        for a in &found[j].actors {
-                            if is_state(&a.country) && !actors.iter().any(|b| b.country == a.country) {
-                                actors.push(actor(&a.country, None));
-                                last = Some(j);
-                            }
-                        }
-                        if actors.len() >= 2 {
-                            break;
-                        }
-                    }
-                    actors.truncate(2);
-                    actors.reverse();
-                    (actors.len() == 2).then_some((last?, actors))
-                }
-                NominalKind::Group => {
-                    let j = (0..i).rev().find(|&j| {
-                        found[j].actors.len() >= 2
-                            || found[j].actors.first().is_some_and(|a| dict.alliances.contains(&a.code))
-                    })?;
-                    copy(j)
-                }
+                NominalKind::Pair => seen.last_two_states(),
+                NominalKind::Group => copy(seen.group?),
                 NominalKind::Country => {
-                    let j = (0..i)
-                        .rev()
-                        .find(|&j| is_collective(&found[j]) && is_state(&found[j].actors[0].country))?;
+                    let j = seen.state?;
                     let c = found[j].actors[0].country.clone();
                     Some((j, vec![actor(&format!("{c}{}", nom.code), None)]))
                 }
@@ -373,15 +412,11 @@ fn resolve_one(
                     if let Some(j) = last_statement {
                         return copy(j);
                     }
-                    let j = last_speaker
-                        .filter(|&s| !is_person(&found[s]))
-                        .or_else(|| (0..i).rev().find(|&j| is_collective(&found[j])))?;
+                    let j = last_speaker.filter(|&s| !is_person(&found[s])).or(seen.collective)?;
                     copy(j)
                 }
                 NominalKind::Context => {
-                    let j = (0..i)
-                        .rev()
-                        .find(|&j| found[j].actors.iter().any(|a| nom.context.contains(&a.country)))?;
+                    let j = nom.context.iter().filter_map(|c| seen.by_country.get(c).copied()).max()?;
                     Some((j, vec![actor(&nom.code, None)]))
                 }
                 NominalKind::Allies => None,

@@ -71,6 +71,8 @@ struct LayerIndexes {
     mentions: Cached<SpanIndex>,
     timexes: Cached<SpanIndex>,
     attributions: Cached<SpanIndex>,
+    places: Cached<SpanIndex>,
+    dateline_place: Cached<Option<usize>>,
     chars: Cached<CharIndex>,
 }
 
@@ -219,6 +221,20 @@ impl Document {
             SpanIndex::new(self.timexes.iter().map(|t| t.span))
         })
         .within(span)
+    }
+
+    /// Indices of the places that lie wholly inside `span`, in layer order.
+    pub fn places_within(&self, span: Span) -> Vec<usize> {
+        cached(&self.indexes.places, self.places.len(), || SpanIndex::new(self.places.iter().map(|p| p.span)))
+            .within(span)
+    }
+
+    /// The first place of the layer named in the story's dateline, if any.
+    pub fn dateline_place(&self) -> Option<&PlaceMention> {
+        let first = *cached(&self.indexes.dateline_place, self.places.len(), || {
+            self.places.iter().position(|p| p.dateline)
+        });
+        first.and_then(|i| self.places.get(i))
     }
 
     /// The character offset of byte offset `byte` of the text (the output contract counts

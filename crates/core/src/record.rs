@@ -106,11 +106,12 @@ fn one() -> u32 {
 /// said", "Russia supports") is not where the act happened.
 pub fn action_geo(doc: &Document, sentence: u32, trigger: u32) -> Option<Geo> {
     let span = doc.sentences.get(sentence as usize)?.span;
-    doc.places
-        .iter()
-        .filter(|p| span.contains(p.span) && (p.locative || !p.actor))
+    doc.places_within(span)
+        .into_iter()
+        .map(|i| &doc.places[i])
+        .filter(|p| p.locative || !p.actor)
         .min_by_key(|p| (!p.locative, p.span.start.abs_diff(trigger)))
-        .or_else(|| doc.places.iter().find(|p| p.dateline))
+        .or_else(|| doc.dateline_place())
         .map(|p| p.geo.clone())
 }
 

@@ -35,7 +35,7 @@ mod words;
 
 pub use error::{Error, FormatError, ModelError, TreebankError};
 
-use dyad_core::{Document, Sentence, Span, Stage, Token};
+use dyad_core::{Document, Sentence, Span, Stage, Token, Warning};
 use model::{Analysis, Model};
 use std::sync::{Arc, OnceLock};
 
@@ -177,4 +177,36 @@ pub fn text_layer(doc: &mut Document) {
         .collect();
     doc.paragraphs = seg.paragraphs;
     doc.quote_marks = seg.quote_marks;
+    if let Some(warning) = cut_warning(doc, &seg.cut) {
+        doc.warnings.push(warning);
+    }
+}
+
+/// The warning that says which sentences were too long to tag and parse whole and were cut
+/// into pieces: an event whose words fall on both sides of a cut is not found.
+fn cut_warning(doc: &Document, cut: &[(usize, usize)]) -> Option<Warning> {
+    let &(a, b) = cut.iter().max_by_key(|&&(a, b)| b - a)?;
+    // Pieces are sentences of their own: name them as event records do (`sentence_index`).
+    let pieces = |(a, b): (usize, usize)| {
+        let first = doc.sentences.partition_point(|s| (s.tokens.0 as usize) < a);
+        let end = doc.sentences.partition_point(|s| (s.tokens.0 as usize) < b);
+        format!("sentences {first}-{}", end.saturating_sub(1))
+    };
+    let listed: Vec<String> = cut.iter().take(5).map(|&c| pieces(c)).collect();
+    let more = if cut.len() > listed.len() {
+        format!(" and {} more", cut.len() - listed.len())
+    } else {
+        String::new()
+    };
+    Some(Warning::new(
+        "nlp",
+        format!(
+            "{} sentence(s) longer than {} tokens cut into pieces tagged and parsed apart ({}{more}; the longest, {} tokens, from character {}): events across a cut are not found",
+            cut.len(),
+            segment::MAX_SENTENCE_TOKENS,
+            listed.join(", "),
+            b - a,
+            doc.char_offset(doc.tokens[a].span.start as usize),
+        ),
+    ))
 }

@@ -43,6 +43,9 @@ pub struct Segmentation {
     pub paragraphs: Vec<Span>,
     /// Quotation marks paired within paragraphs, in text order.
     pub quote_marks: Vec<QuoteMarks>,
+    /// `[first, end)` token indices of each sentence longer than [`MAX_SENTENCE_TOKENS`], which
+    /// `sentences` holds cut into pieces, in text order.
+    pub cut: Vec<(usize, usize)>,
     /// Carries an unclosed quotation from one paragraph to the next.
     pairer: Pairer,
 }
@@ -225,7 +228,7 @@ fn segment_block(text: &str, start: usize, end: usize, seg: &mut Segmentation) {
         .filter(|q| q.closed && sentence_runs_on(text, q))
         .map(|q| q.content)
         .collect();
-    split_sentences(text, first, &seg.tokens, &quoted, &mut seg.sentences);
+    split_sentences(text, first, &seg.tokens, &quoted, &mut seg.sentences, &mut seg.cut);
 }
 
 /// Whether the sentence a closed quotation sits in goes on after it: the quotation does not
@@ -555,6 +558,7 @@ fn split_sentences(
     tokens: &[Tok],
     quoted: &[Span],
     sentences: &mut Vec<(usize, usize)>,
+    cut: &mut Vec<(usize, usize)>,
 ) {
     let inside_quotation = |j: usize| {
         let at = tokens[j].span.start;
@@ -596,7 +600,7 @@ fn split_sentences(
             }
         }
         if let Some(j) = boundary_after {
-            push_sentence(tokens, start, j, sentences);
+            push_sentence(tokens, start, j, sentences, cut);
             start = j;
             i = j;
         } else {
@@ -604,7 +608,7 @@ fn split_sentences(
         }
     }
     if start < n {
-        push_sentence(tokens, start, n, sentences);
+        push_sentence(tokens, start, n, sentences, cut);
     }
 }
 
@@ -636,8 +640,18 @@ fn ends_sentence_as_abbreviation(text: &str, tokens: &[Tok], i: usize) -> bool {
     }
 }
 
-/// Add sentence `[a, b)`, cut into pieces of at most [`MAX_SENTENCE_TOKENS`].
-fn push_sentence(tokens: &[Tok], a: usize, b: usize, sentences: &mut Vec<(usize, usize)>) {
+/// Add sentence `[a, b)`, cut into pieces of at most [`MAX_SENTENCE_TOKENS`]; a sentence that
+/// is cut is noted in `cut`.
+fn push_sentence(
+    tokens: &[Tok],
+    a: usize,
+    b: usize,
+    sentences: &mut Vec<(usize, usize)>,
+    cut: &mut Vec<(usize, usize)>,
+) {
+    if b - a > MAX_SENTENCE_TOKENS {
+        cut.push((a, b));
+    }
     let mut a = a;
     while b - a > MAX_SENTENCE_TOKENS {
         // Never cut between a word and its clitic.

@@ -79,3 +79,27 @@ fn bad_input_is_annotated_without_panic() {
         assert!(covered <= non_space);
     }
 }
+
+/// A table dump read as one 5,600-token "sentence" is cut into pieces the parser can take, and
+/// the document says so: which sentences are pieces, how long the original was, where.
+#[test]
+fn a_huge_sentence_is_cut_and_the_cut_is_a_warning() {
+    let row = "| Kabul | 1,204 | 33.5 | 69.2 ";
+    let text = format!("Officials met in Kabul. {}\n\nThe talks ended.", row.repeat(700));
+    let mut doc = Document::new(&text);
+    dyad_nlp::text_layer(&mut doc);
+    let max = dyad_nlp::segment::MAX_SENTENCE_TOKENS;
+    assert!(doc.sentences.len() > 5000 / max, "cut into pieces: {}", doc.sentences.len());
+    assert!((0..doc.sentences.len()).all(|i| doc.sentence_tokens(i).len() <= max));
+    let warnings: Vec<_> = doc.warnings.iter().filter(|w| w.stage == "nlp").collect();
+    assert_eq!(warnings.len(), 1, "{:?}", doc.warnings);
+    let m = &warnings[0].message;
+    let last_piece = doc.sentences.len() - 2; // the last sentence is "The talks ended."
+    assert!(m.starts_with("1 sentence(s) longer than"), "{m}");
+    assert!(m.contains(&format!("sentences 1-{last_piece}")), "{m}");
+    assert!(m.contains("from character 24"), "{m}");
+    // A document of ordinary sentences has no such warning.
+    let mut plain = Document::new("Officials met in Kabul. The talks ended.");
+    dyad_nlp::text_layer(&mut plain);
+    assert!(plain.warnings.is_empty(), "{:?}", plain.warnings);
+}

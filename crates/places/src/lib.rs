@@ -16,7 +16,7 @@ mod gazetteer;
 pub use gazetteer::{Gazetteer, Place};
 
 use dyad_core::{Document, Geo, Layer, PlaceKind, PlaceMention, Span, Stage, Upos};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 /// The longest name looked up, in tokens ("Rio de Janeiro", "Bosnia and Herzegovina").
 pub const MAX_TOKENS: usize = 5;
@@ -121,7 +121,7 @@ pub fn tag(gaz: &Gazetteer, doc: &Document) -> Vec<PlaceMention> {
         let locative = i > 0
             && doc.sentence_at(tokens[i - 1].span.start) == doc.sentence_at(first.span.start)
             && LOCATIVE.iter().any(|w| tokens[i - 1].span.text(text).eq_ignore_ascii_case(w));
-        let actor = doc.mentions.iter().any(|m| !m.actors.is_empty() && m.span.overlaps(span));
+        let actor = doc.mentions_overlapping(span).into_iter().any(|k| !doc.mentions[k].actors.is_empty());
         out.push(PlaceMention {
             span,
             kind: place.kind,
@@ -140,9 +140,16 @@ pub fn tag(gaz: &Gazetteer, doc: &Document) -> Vec<PlaceMention> {
     }
     // A country named only as an actor after a locative word ("in Britain", which GeoNames
     // calls "United Kingdom") is a place too: the actor dictionary knows its names.
+    // The places found so far never overlap each other, so ordered by start their ends are in
+    // order too, and the one starting last before a span's end is the only one that can
+    // overlap it: one lookup per mention, not a scan of the places.
+    let mut taken: BTreeMap<u32, u32> = out.iter().map(|p| (p.span.start, p.span.end)).collect();
+    let overlaps_taken = |taken: &BTreeMap<u32, u32>, span: Span| {
+        taken.range(..span.end).next_back().is_some_and(|(_, &end)| span.start < end)
+    };
     for m in &doc.mentions {
         let [a] = m.actors.as_slice() else { continue };
-        if a.code != a.country || out.iter().any(|p| p.span.overlaps(m.span)) {
+        if a.code != a.country || overlaps_taken(&taken, m.span) {
             continue;
         }
         let Some(country) = gaz.country(&a.country) else { continue };
@@ -158,6 +165,7 @@ pub fn tag(gaz: &Gazetteer, doc: &Document) -> Vec<PlaceMention> {
                 && LOCATIVE.iter().any(|w| word(k).eq_ignore_ascii_case(w))
         });
         if locative {
+            taken.insert(m.span.start, m.span.end);
             out.push(PlaceMention {
                 span: m.span,
                 kind: PlaceKind::Country,
