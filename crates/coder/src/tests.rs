@@ -1589,3 +1589,21 @@ fn a_users_verbs_win_whole() {
     let err = Coder::load_layered(&file("--- X [051] ---\nX\n- * Y [999]\n"), true).err().unwrap();
     assert!(err.to_string().starts_with("mine/my.verbs.txt:3: 999 is not a CAMEO event code"), "{err}");
 }
+
+/// "Japan on Friday lifted sanctions on Iran" with "lifted" hung on "sanctions" as an
+/// adjective and the noun as the root: the verb is the root again, and codes.
+#[test]
+fn a_past_verb_read_as_the_adjective_of_the_root_noun_is_the_verb() {
+    let mut d = doc(
+        "Japan Japan PROPN 5 nsubj JPN; on on ADP 3 case; Friday Friday PROPN 4 compound; lifted lift VERB 5 amod; \
+         sanctions sanction NOUN 0 root; on on ADP 7 case; Iran Iran PROPN 5 nmod IRN",
+    );
+    d.tokens[3].xpos = "VBD".into();
+    assert_eq!(coded(&mut d), vec![triple("JPN", "IRN", "085")]);
+    // "the lifted sanctions" (a participle, VBN) stays an adjective: no event.
+    let mut d = doc(
+        "the the DET 3 det; lifted lift VERB 3 amod; sanctions sanction NOUN 0 root; on on ADP 5 case; Iran Iran PROPN 3 nmod IRN",
+    );
+    d.tokens[1].xpos = "VBN".into();
+    assert!(coded(&mut d).is_empty());
+}

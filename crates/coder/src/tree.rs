@@ -68,6 +68,54 @@ fn repair_perfect_read_as_adjective(
     }
 }
 
+/// "Japan on Friday lifted sanctions on Iran" parsed with the verb as an adjective of the noun
+/// after it and that noun as the sentence's root (a time phrase between subject and verb
+/// misleads the parser): a past-tense verb (`VBD`) hung as `amod` on the root noun right after
+/// it, in a sentence with no verb at its root, is the root. The noun becomes its object; the
+/// noun's dependents before the verb (the subject, the time phrase) and clause-level ones go
+/// to the verb.
+fn repair_verb_read_as_modifier(
+    head: &mut [Option<usize>],
+    rel: &mut [String],
+    upos: &[Upos],
+    xpos: &[&str],
+) {
+    for v in 0..head.len() {
+        let noun = v + 1;
+        if upos[v] != Upos::VERB
+            || xpos[v] != "VBD"
+            || rel[v] != "amod"
+            || head[v] != Some(noun)
+            || rel.get(noun).map(String::as_str) != Some("root")
+            || !matches!(upos[noun], Upos::NOUN | Upos::PROPN)
+        {
+            continue;
+        }
+        head[v] = None;
+        rel[v] = "root".into();
+        for k in 0..head.len() {
+            if head[k] != Some(noun) || k == v {
+                continue;
+            }
+            let clause_level = rel[k].starts_with("nsubj")
+                || matches!(rel[k].split(':').next(), Some("punct" | "advcl" | "parataxis" | "conj" | "cc"));
+            if k < v || clause_level {
+                head[k] = Some(v);
+            }
+        }
+        head[noun] = Some(v);
+        rel[noun] = "obj".into();
+        // Words hung on the verb before it that the parser read as its modifiers ("Friday" as
+        // a compound) are its time adjuncts.
+        for k in 0..v {
+            if head[k] == Some(v) && rel[k] == "compound" {
+                rel[k] = "obl:tmod".into();
+            }
+        }
+        return;
+    }
+}
+
 /// "Arnor will abandon improved relations with Gondor" parsed with the participle as the
 /// verb's `xcomp` and the noun as the participle's object: a past participle right after a
 /// verb that has no object of its own, with its "object" right behind it, is that noun's
@@ -210,6 +258,7 @@ impl<'a> Tree<'a> {
         let xpos: Vec<&str> = toks.iter().map(|t| t.xpos.as_str()).collect();
         repair_perfect_read_as_adjective(&mut head, &mut rel, &upos, &lemma);
         repair_participle_read_as_complement(&mut head, &mut rel, &upos, &xpos);
+        repair_verb_read_as_modifier(&mut head, &mut rel, &upos, &xpos);
         repair_predicate_read_as_relative(&mut head, &mut rel, &upos);
         let mut children = vec![Vec::new(); n];
         for (k, h) in head.iter().enumerate() {
