@@ -46,7 +46,7 @@ pub enum CoderError {
         expected: usize,
     },
     /// A transformation whose condition column is neither `future` nor `any`.
-    #[error("{file}:{line}: condition '{condition}' is neither 'future' nor 'any' (write one of the two)")]
+    #[error("{file}:{line}: condition '{condition}' is not 'future', 'obligation' or 'any' (write one of the three)")]
     TransformCondition {
         /// The table as it was named when loaded.
         file: String,

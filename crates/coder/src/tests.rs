@@ -1607,3 +1607,18 @@ fn a_past_verb_read_as_the_adjective_of_the_root_noun_is_the_verb() {
     d.tokens[1].xpos = "VBN".into();
     assert!(coded(&mut d).is_empty());
 }
+
+#[test]
+fn saying_another_must_act_is_a_demand_on_it() {
+    // Russia said Ukraine must withdraw its troops: Russia demands of Ukraine (100).
+    let mut d = doc(
+        "Russia Russia PROPN 2 nsubj RUS; said say VERB 0 root; Ukraine Ukraine PROPN 5 nsubj UKR; must must AUX 5 aux; \
+         withdraw withdraw VERB 2 ccomp; its its PRON 7 nmod:poss; troops troop NOUN 5 obj",
+    );
+    assert_eq!(coded(&mut d), vec![triple("RUS", "UKR", "100")]);
+    // Russia said Ukraine withdrew its troops: reported, no demand.
+    let mut d =
+        doc("Russia Russia PROPN 2 nsubj RUS; said say VERB 0 root; Ukraine Ukraine PROPN 4 nsubj UKR; \
+         withdrew withdraw VERB 2 ccomp; its its PRON 6 nmod:poss; troops troop NOUN 4 obj");
+    assert!(coded(&mut d).iter().all(|c| c.2 != "100"));
+}

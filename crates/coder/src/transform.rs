@@ -16,6 +16,9 @@ struct Rule {
     governors: Vec<String>,
     /// The complement must be in the future ("will", "would", "shall", "going to").
     future: bool,
+    /// The complement must state an obligation ("must", "should"): what the governor's
+    /// subject says another must do is a demand on that other.
+    obligation: bool,
     /// Code prefixes of the complement's event ("19", "04"); empty for any.
     complement: Vec<String>,
     result: String,
@@ -28,7 +31,7 @@ pub(crate) struct Transforms {
 }
 
 impl Transforms {
-    /// Columns: name, governor lemmas (comma-separated), condition (`future` or `any`),
+    /// Columns: name, governor lemmas (comma-separated), condition (`future`, `obligation` or `any`),
     /// complement code prefixes (comma-separated or `*`), result code.
     pub(crate) fn parse(text: &str, file: &str) -> Result<Transforms, CoderError> {
         let codes = dyad_core::EventCodes::get();
@@ -42,9 +45,10 @@ impl Transforms {
             let [name, governors, condition, complement, result] = f[..] else {
                 return Err(CoderError::Columns { file: file.to_string(), line: line_no, expected: 5 });
             };
-            let future = match condition {
-                "future" => true,
-                "any" => false,
+            let (future, obligation) = match condition {
+                "future" => (true, false),
+                "obligation" => (false, true),
+                "any" => (false, false),
                 other => {
                     return Err(CoderError::TransformCondition {
                         file: file.to_string(),
@@ -68,6 +72,7 @@ impl Transforms {
                     .filter(|g| !g.is_empty())
                     .collect(),
                 future,
+                obligation,
                 complement: if complement == "*" {
                     Vec::new()
                 } else {
@@ -128,6 +133,7 @@ impl Transforms {
     fn find(&self, governor: &str, future: bool, complement: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| {
             r.governors.iter().any(|g| g == governor)
+                && !r.obligation
                 && (!r.future || future)
                 && (r.complement.is_empty()
                     || r.complement.iter().any(|p| complement.starts_with(p.as_str())))
@@ -156,12 +162,55 @@ pub(crate) fn is_future(tree: &Tree, v: usize) -> bool {
             && !tree.children[v].iter().any(|&s| tree.rel[s].starts_with("nsubj")))
 }
 
+/// Whether clause `v` states an obligation: a "must" or "should" of its own.
+fn is_obligation(tree: &Tree, v: usize) -> bool {
+    tree.children[v]
+        .iter()
+        .any(|&c| tree.base(c) == "aux" && matches!(tree.form[c].as_str(), "MUST" | "SHOULD"))
+}
+
 pub(crate) fn resolve(tree: &Tree, matches: Vec<Match>, transforms: &Transforms) -> Vec<Resolved> {
     let coded = |m: &Match| matches!(m.code, Code::Event { .. });
     let mut suppressed = vec![false; matches.len()];
     let mut out = Vec::new();
+    // "Indonesia's donors said Indonesia must ensure security": what one says another must do
+    // is a demand on that other (the obligation rules), whatever the act demanded.
+    for (gi, g) in matches.iter().enumerate() {
+        if g.sources.is_empty() {
+            continue;
+        }
+        let Some(rule) =
+            transforms.rules.iter().find(|r| r.obligation && r.governors.contains(&tree.lemma[g.verb]))
+        else {
+            continue;
+        };
+        let Some((ci, c)) = matches.iter().enumerate().find(|(_, c)| {
+            tree.head[c.verb] == Some(g.verb)
+                && tree.base(c.verb) == "ccomp"
+                && !c.sources.is_empty()
+                && is_obligation(tree, c.verb)
+        }) else {
+            continue;
+        };
+        let targets: Vec<usize> = c.sources.iter().copied().filter(|t| !g.sources.contains(t)).collect();
+        if targets.is_empty() {
+            continue;
+        }
+        out.push(Resolved {
+            matched: g.clone(),
+            code: Code::Event { forward: rule.result.clone(), back: None },
+            sources: g.sources.clone(),
+            targets,
+            transform: Some(format!("{}#{}", rule.name, rule.line)),
+        });
+        suppressed[gi] = true;
+        suppressed[ci] = true;
+    }
     // Governors first see their complements; a complement is looked up among the matches by verb.
     for (gi, g) in matches.iter().enumerate() {
+        if suppressed[gi] {
+            continue;
+        }
         // Only a complement that codes an event takes over from its governor.
         let complement = matches.iter().enumerate().find(|(_, c)| {
             coded(c)
