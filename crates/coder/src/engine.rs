@@ -544,12 +544,13 @@ fn subject_up_the_clauses(tree: &Tree, v: usize) -> Option<usize> {
                 }
             }
             "conj" => {}
-            // "stormed the base, killing 17 soldiers": a participle clause without a subject of
-            // its own is an act of the governor's subject, done with it. (A purpose clause, "to
-            // investigate", is not yet done.)
+            // "stormed the base, killing 17 soldiers": a bare participle clause, without a
+            // subject or a subordinator of its own, is an act of the governor's subject, done
+            // with it. (A purpose clause, "to investigate", is not yet done; one opened by
+            // "after", "before", "while" tells the circumstances, not the news.)
             "advcl"
                 if tree.form[at].ends_with("ING")
-                    && !has_to_mark(tree, at)
+                    && !tree.children[at].iter().any(|&m| tree.base(m) == "mark")
                     && !is_misread_noun_modifier(tree, at) => {}
             // "Arnor is about to restore ties": a to-infinitive the parse read as the clausal
             // subject of its governor takes the governor's subject.
