@@ -17,6 +17,7 @@ pub mod labels;
 mod pages;
 mod params;
 mod pool;
+mod record_json;
 
 pub use error::ServeError;
 
