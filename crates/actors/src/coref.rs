@@ -161,19 +161,15 @@ fn resolve_surnames(text: &str, found: &mut [ActorMatch], antecedent: &mut [Opti
             [title, one] if TITLES.contains(title) => *one,
             _ => continue,
         };
-        if let Some(&j) = by_surname.get(surname) {
-            found[i].actors = found[j].actors.clone();
-            found[i].entity = Some(EntityType::PER);
-            found[i].kind = MentionKind::Name;
-            found[i].rule = format!("surname:{surname}");
-            antecedent[i] = Some(j as u32);
-        } else if let Some(&Some(j)) = in_document.get(surname) {
-            // Named in full only later: the actors, but no antecedent (antecedents come first).
-            found[i].actors = found[j].actors.clone();
-            found[i].entity = Some(EntityType::PER);
-            found[i].kind = MentionKind::Name;
-            found[i].rule = format!("surname:{surname}");
-        }
+        // Named in full before: that person, the antecedent. Named in full only later: the
+        // person's actors, but no antecedent (antecedents come first).
+        let before = by_surname.get(surname).copied();
+        let Some(j) = before.or_else(|| in_document.get(surname).copied().flatten()) else { continue };
+        found[i].actors = found[j].actors.clone();
+        found[i].entity = Some(EntityType::PER);
+        found[i].kind = MentionKind::Name;
+        found[i].rule = format!("surname:{surname}");
+        antecedent[i] = before.map(|j| j as u32);
     }
 }
 

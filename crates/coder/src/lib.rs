@@ -345,26 +345,22 @@ impl Coder {
         // refused or not wanted by a governing verb is the same act, not done.
         let own_negation = status == dyad_core::Status::Negated && status::is_negated(tree, m.verb);
         let opposite = own_negation.then(|| self.negations.get(forward)).flatten();
-        // Saying one will not do something cooperative ("will not end the strike", "would
-        // never lift the embargo") is refusing it: the rejection (12x) is the event, and it
-        // happened.
-        let refusal = (own_negation && opposite.is_none() && transform::is_future(tree, m.verb))
-            .then(|| self.transforms.refusal_of(forward))
-            .flatten();
-        if let Some(refused) = refusal {
-            forward = refused;
-            back = &None;
-            status = status::status_of_stated(tree, m.verb, &self.transforms).0;
-        }
-        // "Putin will meet Erdogan in Ankara": announcing a cooperative act as what one will do
-        // is the intent to do it (CAMEO 03x), and that announcement happened.
-        let intent = (status == dyad_core::Status::Hypothetical
+        // A cooperative act stated for the future is coded as the statement, which happened:
+        // refused ("will not end the strike": the rejection, 12x) or announced ("Putin will
+        // meet Erdogan in Ankara": the intent, 03x).
+        let refused = own_negation && opposite.is_none() && transform::is_future(tree, m.verb);
+        let announced = status == dyad_core::Status::Hypothetical
             && r.transform.is_none()
-            && status::is_plain_future(tree, m.verb))
-        .then(|| self.transforms.intent_of(forward))
-        .flatten();
-        if let Some(intended) = intent {
-            forward = intended;
+            && status::is_plain_future(tree, m.verb);
+        let stated = if refused {
+            self.transforms.refusal_of(forward)
+        } else if announced {
+            self.transforms.intent_of(forward)
+        } else {
+            None
+        };
+        if let Some(code) = stated {
+            forward = code;
             back = &None;
             status = status::status_of_stated(tree, m.verb, &self.transforms).0;
         }

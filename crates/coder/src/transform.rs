@@ -102,9 +102,7 @@ impl Transforms {
     /// codes include `code`, else the generic one. None for other acts ("will not attack" is
     /// no rejection).
     pub(crate) fn refusal_of(&self, code: &str) -> Option<&String> {
-        let cooperative =
-            dyad_core::EventCodes::get().lookup(code).is_some_and(|c| matches!(c.quad_class, 1 | 2));
-        if !cooperative {
+        if !is_cooperative(code) {
             return None;
         }
         let refusals = || self.rules.iter().filter(|r| r.result.starts_with("12"));
@@ -118,9 +116,7 @@ impl Transforms {
     /// intent rules (those coding 03x for a complement code): None when no rule names the
     /// act's kind.
     pub(crate) fn intent_of(&self, code: &str) -> Option<&String> {
-        let cooperative =
-            dyad_core::EventCodes::get().lookup(code).is_some_and(|c| matches!(c.quad_class, 1 | 2));
-        if !cooperative || code.starts_with("03") {
+        if !is_cooperative(code) || code.starts_with("03") {
             return None;
         }
         self.rules
@@ -160,6 +156,11 @@ pub(crate) fn is_future(tree: &Tree, v: usize) -> bool {
         // infinitive keeps its own subject ("confirmed Ukraine attacked") and its own tense.
         || (crate::engine::is_infinitive_complement(tree, v)
             && !tree.children[v].iter().any(|&s| tree.rel[s].starts_with("nsubj")))
+}
+
+/// Whether a code is of cooperation, verbal or material (QuadClass 1 or 2).
+fn is_cooperative(code: &str) -> bool {
+    dyad_core::EventCodes::get().lookup(code).is_some_and(|c| matches!(c.quad_class, 1 | 2))
 }
 
 /// Whether clause `v` states an obligation: a "must" or "should" of its own.
