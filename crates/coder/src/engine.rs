@@ -658,6 +658,12 @@ pub(crate) fn actor_in(tree: &Tree, n: usize) -> Option<usize> {
 /// counting the agent of a passive.
 fn first_actors_after(tree: &Tree, v: usize, agent: Option<usize>) -> Vec<usize> {
     let mut out = Vec::new();
+    let mut places = Vec::new();
+    let push_new = |out: &mut Vec<usize>, t: usize| {
+        if !out.iter().any(|&o| o == t || tree.mention[o] == tree.mention[t]) {
+            out.push(t);
+        }
+    };
     let mut ordered: Vec<usize> = tree.children[v].iter().copied().filter(|&c| Some(c) != agent).collect();
     let rank = |c: usize| match tree.base(c) {
         "obj" | "iobj" => 0,
@@ -688,13 +694,61 @@ fn first_actors_after(tree: &Tree, v: usize, agent: Option<usize>) -> Vec<usize>
         // The phrase's main actor first, then the others in it (one token per mention), so that
         // a caller can pass over an actor of the subject's own country.
         for t in first.into_iter().chain(in_phrase) {
-            let new_mention = !out.iter().any(|&o| o == t || tree.mention[o] == tree.mention[t]);
-            if new_mention {
-                out.push(t);
+            if under_place_adjunct(tree, t, c) {
+                places.push(t);
+            } else {
+                push_new(&mut out, t);
             }
         }
     }
+    // A place the act happened in comes after every other actor: "held talks in Jerusalem
+    // with Netanyahu" is with Netanyahu; "shelled posts in Kashmir" still falls back to it.
+    for t in places {
+        push_new(&mut out, t);
+    }
     out
+}
+
+/// Whether `t`, in the phrase of the verb's dependent `top`, is (inside) a place adjunct.
+fn under_place_adjunct(tree: &Tree, t: usize, top: usize) -> bool {
+    let mut n = t;
+    loop {
+        if is_place_adjunct(tree, n) {
+            return true;
+        }
+        match tree.head[n] {
+            Some(h) if n != top => n = h,
+            _ => return false,
+        }
+    }
+}
+
+/// Whether actor token `t` is in a phrase introduced by "with" on its way up to verb `v`
+/// ("held talks with China", "signed a deal with China").
+pub(crate) fn introduced_by_with(tree: &Tree, t: usize, v: usize) -> bool {
+    let mut n = t;
+    for _ in 0..tree.len() {
+        if n == v {
+            return false;
+        }
+        if tree.preposition(n).as_deref() == Some("WITH") {
+            return true;
+        }
+        match tree.head[n] {
+            Some(h) => n = h,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Whether oblique `c` says where the act happened: a place name after "in", "at" or the like.
+fn is_place_adjunct(tree: &Tree, c: usize) -> bool {
+    const LOCATIVE: &[&str] = &["IN", "AT", "NEAR", "INSIDE", "OUTSIDE", "ACROSS", "THROUGHOUT", "AROUND"];
+    let locative = tree.preposition(c).is_some_and(|p| LOCATIVE.contains(&p.as_str()));
+    locative
+        && tree.mention[c]
+            .is_some_and(|m| tree.doc.mentions[m as usize].entity_type == Some(dyad_core::EntityType::LOC))
 }
 
 /// Each actor and the actors coordinated with it ("Russia and China").

@@ -44,6 +44,7 @@ mod dictionary;
 mod discard;
 mod engine;
 mod error;
+mod joint;
 mod nominal;
 mod ontology;
 mod relevance;
@@ -406,7 +407,13 @@ impl Coder {
         // A reciprocal act of a compound subject, or of one word standing for several
         // countries ("they signed"): its members act on each other, every ordered pair.
         let members: Vec<Participant> = r.sources.iter().flat_map(|&a| participants(a)).collect();
-        if targets.is_empty() && m.reciprocal && members.len() > 1 {
+        // So is a joint act (meeting, agreeing, signing, cooperating) of actors named together
+        // ("X and Y"), unless it names a partner outside them ("India and Pakistan held talks with China").
+        let joint = joint::is_joint(forward)
+            && r.sources.len() > 1
+            && members.iter().any(|p| p.actor.code != members[0].actor.code)
+            && !targets.iter().any(|&t| engine::introduced_by_with(tree, t, m.verb));
+        if members.len() > 1 && ((targets.is_empty() && m.reciprocal) || joint) {
             for (i, s) in members.iter().enumerate() {
                 for (j, t) in members.iter().enumerate() {
                     if i != j {

@@ -1622,3 +1622,36 @@ fn saying_another_must_act_is_a_demand_on_it() {
          withdrew withdraw VERB 2 ccomp; its its PRON 6 nmod:poss; troops troop NOUN 4 obj");
     assert!(coded(&mut d).iter().all(|c| c.2 != "100"));
 }
+
+#[test]
+fn actors_named_together_meet_each_other_not_their_topic() {
+    // Jordan and Britain held talks on Iraq.
+    let mut d =
+        doc("Jordan Jordan PROPN 4 nsubj JOR; and and CCONJ 3 cc; Britain Britain PROPN 1 conj GBR; \
+         held hold VERB 0 root; talks talk NOUN 4 obj; on on ADP 7 case; Iraq Iraq PROPN 5 nmod IRQ");
+    assert_eq!(coded(&mut d), vec![triple("GBR", "JOR", "040"), triple("JOR", "GBR", "040")]);
+    // A partner named with "with" stays the partner.
+    let mut d =
+        doc("Jordan Jordan PROPN 4 nsubj JOR; and and CCONJ 3 cc; Britain Britain PROPN 1 conj GBR; \
+         held hold VERB 0 root; talks talk NOUN 4 obj; with with ADP 7 case; Iraq Iraq PROPN 5 nmod IRQ");
+    let got = coded(&mut d);
+    assert!(
+        got.contains(&triple("JOR", "IRQ", "040")) && got.contains(&triple("GBR", "IRQ", "040")),
+        "{got:?}"
+    );
+    assert!(!got.contains(&triple("JOR", "GBR", "040")), "{got:?}");
+}
+
+#[test]
+fn the_place_of_a_meeting_is_not_the_partner() {
+    // Russia held talks in Bishkek with India.
+    let mut d = doc("Russia Russia PROPN 2 nsubj RUS; held hold VERB 0 root; talks talk NOUN 2 obj; \
+         in in ADP 5 case; Bishkek Bishkek PROPN 3 nmod KGZ; with with ADP 7 case; India India PROPN 3 nmod IND");
+    d.mentions[1].entity_type = Some(dyad_core::EntityType::LOC);
+    assert_eq!(coded(&mut d), vec![triple("IND", "RUS", "040"), triple("RUS", "IND", "040")]);
+    // With no other actor, the place is still the target.
+    let mut d = doc("Russia Russia PROPN 2 nsubj RUS; held hold VERB 0 root; talks talk NOUN 2 obj; \
+         in in ADP 5 case; Bishkek Bishkek PROPN 3 nmod KGZ");
+    d.mentions[1].entity_type = Some(dyad_core::EntityType::LOC);
+    assert_eq!(coded(&mut d), vec![triple("KGZ", "RUS", "040"), triple("RUS", "KGZ", "040")]);
+}
