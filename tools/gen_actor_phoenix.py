@@ -94,6 +94,9 @@ AGENT_CODES = {"GOV", "MIL", "COP", "SPY", "REB", "OPP", "PTY", "LEG", "JUD", "R
 # two or more words are taken for them ("appeals court", "border patrol").
 SINGLE_WORD_CODES = {"MIL", "REB", "UAF", "RAD", "COP"}
 
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DATE_FORM_RE = re.compile(rf"^(?:(?:{MONTHS}) \d+|\d+ (?:{MONTHS}))$", re.IGNORECASE)
+
 # Acronyms kept upper case inside people's forms ("UN Secretary-General Ban Ki-moon").
 PERSON_ACRONYMS = {"UN", "U.N.", "US", "U.S.", "EU", "UK", "USA", "NATO", "OPEC", "IMF", "OAS",
                    "AU", "ANC", "PLO", "OSCE", "IAEA", "WTO", "WHO", "UNHCR", "UNICEF"}
@@ -428,6 +431,10 @@ def main():
                 return "single-word person form"
         if form.lower() in country_names:
             return "country name"
+        if DATE_FORM_RE.match(form):
+            # "May 15", "21 June": groups named after a date would turn every such date into
+            # an actor.
+            return "a date"
         if all(w.lower() in CONNECTORS for w in words):
             return "connectors only"
         return None

@@ -89,7 +89,25 @@ fn match_verb(tree: &Tree, dict: &VerbDictionary, v: usize, entries: &[&VerbEntr
     };
     let reciprocal = best_compound(block, pattern.as_deref());
     let mut sources = roles.source.map(|s| vec![s]).unwrap_or_else(|| args.sources.clone());
-    let mut targets = roles.target.map(|t| vec![t]).unwrap_or_else(|| args.targets.clone());
+    let mut targets = match roles.target {
+        Some(t) => vec![t],
+        None => {
+            let forward = match &code {
+                Code::Event { forward, .. } => forward.as_str(),
+                Code::Null => "",
+            };
+            let hostile =
+                dyad_core::EventCodes::get().lookup(forward).is_some_and(|c| matches!(c.quad_class, 3 | 4));
+            // Forces of no known country are the other side of coercion and force ("attacked
+            // an army camp"), the actor's own in anything else ("sent troops to Uganda").
+            let uses_force = ["17", "18", "19", "20"].iter().any(|r| forward.starts_with(r));
+            match (args.against, args.past_own_forces) {
+                (Some(a), _) if hostile => vec![a],
+                (_, Some(t)) if !uses_force => vec![t],
+                _ => args.targets.clone(),
+            }
+        }
+    };
     sources = expand_conjuncts(tree, &sources);
     targets = expand_conjuncts(tree, &targets);
     targets.retain(|t| !sources.contains(t));
@@ -403,6 +421,12 @@ struct Args {
     sources: Vec<usize>,
     targets: Vec<usize>,
     passive: bool,
+    /// The actor the act is "against", for a hostile act ("filed a lawsuit in a Paris court
+    /// against the crown prince").
+    against: Option<usize>,
+    /// For a cooperative act whose target is a force of no known country, the next actor
+    /// ("sent troops to Uganda": the troops are the sender's own).
+    past_own_forces: Option<usize>,
 }
 
 fn arguments(tree: &Tree, v: usize) -> Args {
@@ -415,7 +439,7 @@ fn arguments(tree: &Tree, v: usize) -> Args {
                 && matches!(tree.base(c), "obl" | "nmod")
                 && tree.preposition(c).as_deref() == Some("BY"))
     });
-    let post_actors: Vec<usize> = first_actors_after(tree, v, agent);
+    let (post_actors, against) = first_actors_after(tree, v, agent);
     let subj_actor = match subj {
         Some(s) => np_actor(tree, s),
         None if !passive && !matches!(tree.base(v), "xcomp" | "conj" | "acl" | "advcl" | "ccomp") => {
@@ -439,19 +463,25 @@ fn arguments(tree: &Tree, v: usize) -> Args {
             sources: source.into_iter().collect(),
             targets: subj_actor.into_iter().filter(|t| Some(*t) != source).collect(),
             passive,
+            against: None,
+            past_own_forces: None,
         };
     }
     // The first actor after the verb, unless it is of the subject's own country and another
     // actor follows ("Choe started the meeting at the Ministry … in Moscow" when the ministry
     // was resolved to her own): an event needs two sides.
-    let target = post_actors
-        .iter()
-        .copied()
-        .find(|&t| !subj_actor.is_some_and(|s| same_countries(tree, s, t)))
-        .or_else(|| post_actors.first().copied());
+    let other_side = |t: usize| {
+        !subj_actor.is_some_and(|s| same_countries(tree, s, t)) && !is_own_possessive(tree, subj_actor, t)
+    };
+    let target =
+        post_actors.iter().copied().find(|&t| other_side(t)).or_else(|| post_actors.first().copied());
+    let past_own_forces = target.filter(|&t| is_force_of_no_country(tree, t)).and_then(|_| {
+        post_actors.iter().copied().find(|&t| other_side(t) && !is_force_of_no_country(tree, t))
+    });
     let mut sources: Vec<usize> = subj_actor.into_iter().collect();
     sources.extend(more_subjects.into_iter().filter(|t| Some(*t) != target));
-    Args { sources, targets: target.into_iter().collect(), passive }
+    let against = against.filter(|&t| other_side(t));
+    Args { sources, targets: target.into_iter().collect(), passive, against, past_own_forces }
 }
 
 /// "was heavily and unjustly criticized" parsed with "was" as the copula of "heavily" and the
@@ -464,6 +494,32 @@ fn conjoined_participle_after_be(tree: &Tree, v: usize) -> bool {
         && !own_aux
         && tree.base(v) == "conj"
         && tree.children[h].iter().any(|&c| matches!(tree.base(c), "cop" | "aux") && tree.lemma[c] == "BE")
+}
+
+/// Whether actor token `t` is a force (troops, police) of no known country: after a verb of
+/// sending, withdrawing or mobilising, the actor's own.
+fn is_force_of_no_country(tree: &Tree, t: usize) -> bool {
+    let Some(m) = tree.mention[t] else { return false };
+    let mention = &tree.doc.mentions[m as usize];
+    mention.kind == dyad_core::MentionKind::Nominal
+        && !mention.actors.is_empty()
+        && mention.actors.iter().all(|a| {
+            a.country == dyad_core::UNRESOLVED_ACTOR_CODE
+                && (a.code.ends_with("MIL") || a.code.ends_with("COP"))
+        })
+}
+
+/// Whether actor token `t` is a possessive pronoun standing for the subject ("provided their
+/// donations to the Palestinians").
+fn is_own_possessive(tree: &Tree, subj: Option<usize>, t: usize) -> bool {
+    let Some(m) = tree.mention[t] else { return false };
+    let mention = &tree.doc.mentions[m as usize];
+    tree.upos[t] == dyad_core::Upos::PRON
+        && tree.rel[t] == "nmod:poss"
+        && subj.and_then(|s| tree.mention[s]).is_some_and(|sm| {
+            let subject = &tree.doc.mentions[sm as usize];
+            mention.actors.iter().any(|a| subject.actors.iter().any(|b| a.country == b.country))
+        })
 }
 
 /// Whether the actors at tokens `a` and `b` are of the same countries.
@@ -656,14 +712,8 @@ pub(crate) fn actor_in(tree: &Tree, n: usize) -> Option<usize> {
 
 /// Actor tokens in the verb's phrase after it (object first, then obliques, then deeper), not
 /// counting the agent of a passive.
-fn first_actors_after(tree: &Tree, v: usize, agent: Option<usize>) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut places = Vec::new();
-    let push_new = |out: &mut Vec<usize>, t: usize| {
-        if !out.iter().any(|&o| o == t || tree.mention[o] == tree.mention[t]) {
-            out.push(t);
-        }
-    };
+fn first_actors_after(tree: &Tree, v: usize, agent: Option<usize>) -> (Vec<usize>, Option<usize>) {
+    let (mut against, mut others, mut places) = (None, Vec::new(), Vec::new());
     let mut ordered: Vec<usize> = tree.children[v].iter().copied().filter(|&c| Some(c) != agent).collect();
     let rank = |c: usize| match tree.base(c) {
         "obj" | "iobj" => 0,
@@ -694,26 +744,38 @@ fn first_actors_after(tree: &Tree, v: usize, agent: Option<usize>) -> Vec<usize>
         // The phrase's main actor first, then the others in it (one token per mention), so that
         // a caller can pass over an actor of the subject's own country.
         for t in first.into_iter().chain(in_phrase) {
-            if under_place_adjunct(tree, t, c) {
+            // "against" on the verb or on its object itself, not deeper ("help the army in its
+            // fight against Islamic State").
+            let against_phrase = |n: usize| {
+                (n == c || (tree.head[n] == Some(c) && tree.base(c) == "obj"))
+                    && tree.preposition(n).as_deref() == Some("AGAINST")
+            };
+            if against.is_none() && on_the_way_up(tree, t, c, against_phrase) {
+                against = Some(t);
+            }
+            if on_the_way_up(tree, t, c, |n| is_place_adjunct(tree, n)) {
                 places.push(t);
             } else {
-                push_new(&mut out, t);
+                others.push(t);
             }
         }
     }
     // A place the act happened in comes after every other actor: "held talks in Jerusalem
-    // with Netanyahu" is with Netanyahu; "shelled posts in Kashmir" still falls back to it.
-    for t in places {
-        push_new(&mut out, t);
+    // with Netanyahu" is with Netanyahu, "shelled posts in Kashmir" still falls back to it.
+    let mut out = Vec::new();
+    for t in others.into_iter().chain(places) {
+        if !out.iter().any(|&o| o == t || tree.mention[o] == tree.mention[t]) {
+            out.push(t);
+        }
     }
-    out
+    (out, against)
 }
 
-/// Whether `t`, in the phrase of the verb's dependent `top`, is (inside) a place adjunct.
-fn under_place_adjunct(tree: &Tree, t: usize, top: usize) -> bool {
+/// Whether `test` holds for `t` or a word above it, up to the verb's dependent `top`.
+fn on_the_way_up(tree: &Tree, t: usize, top: usize, test: impl Fn(usize) -> bool) -> bool {
     let mut n = t;
     loop {
-        if is_place_adjunct(tree, n) {
+        if test(n) {
             return true;
         }
         match tree.head[n] {

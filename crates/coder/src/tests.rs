@@ -1655,3 +1655,32 @@ fn the_place_of_a_meeting_is_not_the_partner() {
     d.mentions[1].entity_type = Some(dyad_core::EntityType::LOC);
     assert_eq!(coded(&mut d), vec![triple("KGZ", "RUS", "040"), triple("RUS", "KGZ", "040")]);
 }
+
+#[test]
+fn a_hostile_act_is_against_the_actor_after_against() {
+    // France filed a lawsuit in Russia against Ukraine (a court's place read as an actor).
+    let mut d = doc("France France PROPN 2 nsubj FRA; filed file VERB 0 root; a a DET 4 det; lawsuit lawsuit NOUN 2 obj; \
+         in in ADP 6 case; Russia Russia PROPN 4 nmod RUS; against against ADP 8 case; Ukraine Ukraine PROPN 4 nmod UKR");
+    let got = coded(&mut d);
+    assert!(got.iter().all(|(_, t, _)| t == "UKR"), "{got:?}");
+    assert!(!got.is_empty());
+}
+
+#[test]
+fn forces_of_no_country_are_the_senders_own() {
+    // Russia offered troops to Syria: the troops (no country) are Russia's; Syria is the target.
+    let mut d =
+        doc("Russia Russia PROPN 2 nsubj RUS; offered offer VERB 0 root; troops troops NOUN 2 obj ---MIL; \
+         to to ADP 5 case; Syria Syria PROPN 2 obl SYR");
+    d.mentions[1].kind = MentionKind::Nominal;
+    let got = coded(&mut d);
+    assert!(!got.is_empty() && got.iter().all(|(_, t, _)| t == "SYR"), "{got:?}");
+    // Attacked, such forces are the other side.
+    let mut d = doc(
+        "Russia Russia PROPN 2 nsubj RUS; attacked attack VERB 0 root; troops troops NOUN 2 obj ---MIL; \
+         in in ADP 5 case; Syria Syria PROPN 3 nmod SYR",
+    );
+    d.mentions[1].kind = MentionKind::Nominal;
+    d.mentions[2].entity_type = Some(dyad_core::EntityType::LOC);
+    assert_eq!(coded(&mut d), vec![triple("RUS", "---MIL", "190")]);
+}
