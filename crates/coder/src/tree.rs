@@ -285,6 +285,10 @@ impl<'a> Tree<'a> {
                 }
             }
         }
+        let words: Vec<&str> = toks.iter().map(|t| doc.span_text(t.span)).collect();
+        for m in mention.iter_mut().take(dateline_len(&words)) {
+            *m = None;
+        }
         Ok(Tree { doc, sentence: i, first, head, children, form, lemma, rel, upos, mention })
     }
 
@@ -355,5 +359,53 @@ pub fn v2_relation(r: &str) -> String {
         "nmod:tmod" => "obl:tmod".into(),
         "nmod:npmod" => "obl:npmod".into(),
         other => other.to_string(),
+    }
+}
+
+/// How many words open the sentence as a dateline: a place, date and agency before a dash or
+/// before the first word of the story ("PARIS (Reuters) -", "Tehran, March 15, IRNA -",
+/// "Bogota, March 8 (IANS) The …"). Their names say where and who reported, not who acted.
+/// Zero when the sentence opens otherwise ("Putin - Russia's president - said": no comma,
+/// parenthesis or capitals make it a dateline).
+fn dateline_len(words: &[&str]) -> usize {
+    const MAX_WORDS: usize = 12;
+    let is_dash = |w: &str| matches!(w, "-" | "--" | "---" | "—" | "–");
+    let capitalised = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let mut marked = false;
+    for (k, &w) in words.iter().enumerate().take(MAX_WORDS) {
+        if is_dash(w) {
+            return if k > 0 && marked { k + 1 } else { 0 };
+        }
+        if w == ")" && k >= 2 && marked && words.get(k + 1).is_some_and(|n| capitalised(n) && !is_dash(n)) {
+            return k + 1;
+        }
+        match w {
+            "," | "(" | ")" | "." => marked |= w != ".",
+            _ if capitalised(w) => {
+                marked |= w.len() > 1 && w.chars().all(|c| !c.is_lowercase());
+            }
+            _ => return 0,
+        }
+    }
+    0
+}
+
+#[cfg(test)]
+mod dateline_tests {
+    use super::dateline_len;
+
+    fn len(s: &str) -> usize {
+        dateline_len(&s.split(' ').collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn datelines_are_place_date_and_agency_before_the_story() {
+        assert_eq!(len("PARIS ( Reuters ) - Fighters loyal to him arrested"), 5);
+        assert_eq!(len("Tehran , March 15 , IRNA - Secretary-General condemned"), 7);
+        assert_eq!(len("Bogota , March 8 ( IANS ) The president rejected"), 7);
+        assert_eq!(len("CAIRO -- Forces dismissed"), 2);
+        assert_eq!(len("Putin - Russia 's president - said"), 0);
+        assert_eq!(len("Russia and China - the two"), 0);
+        assert_eq!(len("Iraqi warplanes carried out a raid"), 0);
     }
 }
