@@ -35,6 +35,7 @@ def actor():
             T.StructField("code", T.StringType(), False),
             T.StructField("country", T.StringType(), False),
             T.StructField("text", T.StringType(), False),
+            T.StructField("name", T.StringType(), False),
         ]
     )
 

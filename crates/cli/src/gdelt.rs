@@ -127,7 +127,7 @@ fn actor_columns(a: Option<&dyad_core::ActorRef>) -> Vec<String> {
     let role = |i: usize| roles.get(i * 3..i * 3 + 3).unwrap_or("").to_string();
     vec![
         a.code.clone(),
-        a.text.to_uppercase(),
+        a.name.to_uppercase(),
         a.country.clone(),
         String::new(),
         String::new(),
@@ -159,8 +159,18 @@ mod tests {
             date: Some("2024-06".into()),
             date_precision: "month".into(),
             date_source: Some("clause".into()),
-            source: ActorRef { code: "RUSGOV".into(), country: "RUS".into(), text: "President Putin".into() },
-            target: Some(ActorRef { code: "PRK".into(), country: "PRK".into(), text: "North Korea".into() }),
+            source: ActorRef {
+                code: "RUSGOV".into(),
+                country: "RUS".into(),
+                text: "he".into(),
+                name: "President Putin".into(),
+            },
+            target: Some(ActorRef {
+                code: "PRK".into(),
+                country: "PRK".into(),
+                text: "North Korea".into(),
+                name: "North Korea".into(),
+            }),
             cameo: "0421".into(),
             root: "04".into(),
             plover: Some("CONSULT".into()),
@@ -229,8 +239,8 @@ mod tests {
     #[test]
     fn tabs_and_line_breaks_in_text_fields_keep_61_columns() {
         let mut r = record();
-        r.source.text = "the\tRussian\nforeign\r\nministry".into();
-        r.target.as_mut().unwrap().text = "North\u{2028}Korea\u{85}".into();
+        r.source.name = "the\tRussian\nforeign\r\nministry".into();
+        r.target.as_mut().unwrap().name = "North\u{2028}Korea\u{85}".into();
         let url = "https://example.org/a\tb\nc";
         let line = row(&r, &RowContext { url: Some(url), ..CTX });
         assert!(!line.contains(['\n', '\r']), "{line:?}");

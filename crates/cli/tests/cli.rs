@@ -196,3 +196,32 @@ fn every_kind_of_bad_input_fails_alone_and_is_recorded() {
     assert_eq!(count("SELECT count(*) FROM documents"), 4);
     assert_eq!(count("SELECT count(*) FROM failures"), 6, "each failure is recorded once");
 }
+
+#[test]
+fn a_pronoun_actor_is_named_by_its_antecedent_in_code_and_in_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.txt");
+    std::fs::write(
+        &input,
+        "Bangladesh says it will not accept any refugees fleeing the violence in Myanmar.\n",
+    )
+    .unwrap();
+    let db = dir.path().join("t.db");
+    let coded = dyad(&["code", input.to_str().unwrap()], &db);
+    assert_eq!(coded.status.code(), Some(0), "{}", stderr(&coded));
+    assert_eq!(dyad(&["ingest", input.to_str().unwrap()], &db).status.code(), Some(0));
+    let stored = dyad(&["events", "--format", "jsonl"], &db);
+    for out in [coded, stored] {
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let of_it: Vec<serde_json::Value> = stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|r| r["source"]["text"] == "it")
+            .collect();
+        assert!(!of_it.is_empty(), "an event of 'it': {stdout}");
+        for r in of_it {
+            assert_eq!(r["source"]["name"], "Bangladesh", "{r}");
+            assert_eq!(r["target"]["name"], r["target"]["text"], "a name names itself: {r}");
+        }
+    }
+}

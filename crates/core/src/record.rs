@@ -12,8 +12,12 @@ pub struct ActorRef {
     pub code: String,
     /// Its country part ("USA"), empty for international or non-state actors.
     pub country: String,
-    /// The words of the document that named the actor.
+    /// The words of the sentence that named the actor (may be a pronoun).
     pub text: String,
+    /// The words that name the actor: `text`, or for a pronoun those of the mention it
+    /// stands for. Records written before this field existed read back with `text`.
+    #[serde(default)]
+    pub name: String,
 }
 
 /// One place in the document that reports an event: a sentence, as the record's own
@@ -115,6 +119,29 @@ pub fn action_geo(doc: &Document, sentence: u32, trigger: u32) -> Option<Geo> {
         .map(|p| p.geo.clone())
 }
 
+/// The words that name a participant: its mention's own, or for a pronoun those of the
+/// mention it stands for ("Bangladesh" for the "it" of "Bangladesh says it will not accept"),
+/// when coreference found one naming the same actor.
+fn naming_words<'d>(doc: &'d Document, p: &crate::document::Participant) -> &'d str {
+    use crate::document::MentionKind;
+    let own = doc.span_text(p.span);
+    let Some(mut m) = p.mention.map(|m| m as usize) else { return own };
+    // Chains are short; the bound only guards against a cycle in a malformed layer.
+    for _ in 0..16 {
+        let Some(mention) = doc.mentions.get(m) else { return own };
+        if mention.kind != MentionKind::Pronoun {
+            let names_it = m != p.mention.unwrap_or(u32::MAX) as usize
+                && mention.actors.iter().any(|a| a.code == p.actor.code);
+            return if names_it { doc.span_text(mention.span) } else { own };
+        }
+        match mention.antecedent {
+            Some(a) => m = a as usize,
+            None => return own,
+        }
+    }
+    own
+}
+
 impl EventRecord {
     /// Build the record of `event` in `doc`. Returns `None` only for an event whose CAMEO code
     /// is not in the table (a bug in a dictionary, which the coder's tests guard against).
@@ -127,6 +154,7 @@ impl EventRecord {
             code: p.actor.code.clone(),
             country: p.actor.country.clone(),
             text: doc.span_text(p.span).to_string(),
+            name: naming_words(doc, p).to_string(),
         };
         let target = event.target.as_ref().map(actor_ref);
         let attributed_to = event.attributed_to.and_then(|m| doc.mentions.get(m as usize)).map(|m| {

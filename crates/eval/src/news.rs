@@ -735,7 +735,12 @@ mod tests {
     }
 
     fn system(code: &str, source: &str, target: Option<&str>) -> SystemEvent {
-        let actor = |c: &str| dyad_core::ActorRef { code: c.into(), country: c[..3].into(), text: c.into() };
+        let actor = |c: &str| dyad_core::ActorRef {
+            code: c.into(),
+            country: c[..3].into(),
+            text: c.into(),
+            name: c.into(),
+        };
         SystemEvent {
             record: crate::test_record(code, actor(source), target.map(actor)),
             source_spans: Vec::new(),

@@ -168,8 +168,9 @@ pub(crate) fn judge(row: &Row, records: &[EventRecord]) -> Verdict {
         .iter()
         .filter(|r| r.plover.as_deref().is_some_and(|p| plv_category(p) == row.label))
         .collect();
-    let source_right = |r: &&&EventRecord| overlaps(&r.source.text, &row.source);
-    let target_right = |r: &&&EventRecord| r.target.as_ref().is_some_and(|t| overlaps(&t.text, &row.target));
+    // An actor is judged by the words naming it: a pronoun by the mention coreference took it for.
+    let source_right = |r: &&&EventRecord| overlaps(&r.source.name, &row.source);
+    let target_right = |r: &&&EventRecord| r.target.as_ref().is_some_and(|t| overlaps(&t.name, &row.target));
     Verdict {
         type_right: !of_label.is_empty(),
         source_right: of_label.iter().any(|r| source_right(&r)),
@@ -389,6 +390,7 @@ mod tests {
             code: code.into(),
             country: code.into(),
             text: text.into(),
+            name: text.into(),
         };
         let mut r = crate::test_record("111", actor("X", source), target.map(|t| actor("Y", t)));
         r.plover = plover.map(str::to_string);

@@ -87,7 +87,12 @@ mod tests {
         cameo: &str,
         date: &str,
     ) -> EventRecord {
-        let actor = |code: &str| ActorRef { code: code.into(), country: code[..3].into(), text: code.into() };
+        let actor = |code: &str| ActorRef {
+            code: code.into(),
+            country: code[..3].into(),
+            text: code.into(),
+            name: code.into(),
+        };
         let evidence = format!("sentence {sentence}");
         let char_span = [sentence as usize * 100, sentence as usize * 100 + 10];
         EventRecord {

@@ -28,6 +28,8 @@ fn actor(out: &mut Vec<u8>, a: &ActorRef) {
     put(out, &a.code);
     key(out, "country", false);
     put(out, &a.country);
+    key(out, "name", false);
+    put(out, &a.name);
     key(out, "text", false);
     put(out, &a.text);
     out.push(b'}');
@@ -166,7 +168,12 @@ mod tests {
             char_span: [10, 42],
             evidence: "Quote \"with\" escapes\n and \u{e9}".into(),
         };
-        let actor = |c: &str| ActorRef { code: c.into(), country: c[..3].into(), text: format!("the {c}") };
+        let actor = |c: &str| ActorRef {
+            code: c.into(),
+            country: c[..3].into(),
+            text: format!("the {c}"),
+            name: format!("the {c}"),
+        };
         let full = EventRecord {
             doc_id: "d1".into(),
             input_id: Some("in-1".into()),

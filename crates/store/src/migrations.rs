@@ -135,6 +135,9 @@ const MIGRATIONS: &[&str] = &[
     DROP INDEX events_by_target;
     CREATE INDEX events_by_target ON events (target_code, target_country);
     CREATE INDEX events_by_countries ON events (source_country, target_country, date, status, goldstein);",
+    // 10: the words naming each actor where the sentence has only a pronoun (null: as the text).
+    "ALTER TABLE events ADD COLUMN source_name TEXT;
+    ALTER TABLE events ADD COLUMN target_name TEXT;",
 ];
 
 /// The schema version this build writes.

@@ -12,13 +12,17 @@ pub(crate) const RECORD_COLUMNS: &str =
     "doc_id, event_id, date, date_precision, source_code, source_country, source_text,
     target_code, target_country, target_text, cameo, root, plover, quad_class, goldstein,
     status, attributed_to, section, sentence_index, char_start, char_end, evidence, rule,
-    date_source, mentions, happening, action_geo, input_id";
+    date_source, mentions, happening, action_geo, input_id, source_name, target_name";
 
 /// An event row as a record of its own document, with its happening's id.
 fn record_of(r: &Row) -> rusqlite::Result<(String, EventRecord)> {
     let target_code: Option<String> = r.get(7)?;
     let target = match target_code {
-        Some(code) => Some(ActorRef { code, country: r.get(8)?, text: r.get(9)? }),
+        Some(code) => {
+            let text: String = r.get(9)?;
+            let name: Option<String> = r.get(29)?;
+            Some(ActorRef { code, country: r.get(8)?, name: name.unwrap_or_else(|| text.clone()), text })
+        }
         None => None,
     };
     let doc_id: String = r.get(0)?;
@@ -45,13 +49,15 @@ fn record_of(r: &Row) -> rusqlite::Result<(String, EventRecord)> {
     }
     let happening: Option<String> = r.get(25)?;
     let action_geo: Option<String> = r.get(26)?;
+    let source_text: String = r.get(6)?;
+    let source_name: String = r.get::<_, Option<String>>(28)?.unwrap_or_else(|| source_text.clone());
     let record = EventRecord {
         doc_id,
         input_id: r.get(27)?,
         date: r.get(2)?,
         date_precision: r.get(3)?,
         date_source: r.get(23)?,
-        source: ActorRef { code: r.get(4)?, country: r.get(5)?, text: r.get(6)? },
+        source: ActorRef { code: r.get(4)?, country: r.get(5)?, text: source_text, name: source_name },
         target,
         action_geo: action_geo.and_then(|g| serde_json::from_str(&g).ok()),
         cameo: r.get(10)?,
