@@ -296,6 +296,16 @@ fn match_seq(tree: &Tree, elems: &[Elem], toks: &[usize], from: usize, roles: &m
                     toks[end..].iter().copied().filter(|&t| in_subtree(tree, t, object)).collect();
                 let mut inner_roles = *roles;
                 if inner.is_empty() {
+                    // A time ("called him on Friday") is no phrase of the pattern's.
+                    let word = tree.span(object);
+                    let sentence = tree.doc.sentences[tree.sentence].span;
+                    let in_time = tree.doc.timexes_within(sentence).into_iter().any(|i| {
+                        let t = tree.doc.timexes[i].span;
+                        t.start <= word.start && word.end <= t.end
+                    });
+                    if in_time {
+                        return None;
+                    }
                     // "(BY)": the phrase the preposition introduces holds the target.
                     if roles.target.is_none() && tree.base(toks[k]) == "case" {
                         roles.target = actor_in(tree, object);

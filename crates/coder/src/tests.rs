@@ -1684,3 +1684,19 @@ fn forces_of_no_country_are_the_senders_own() {
     d.mentions[2].entity_type = Some(dyad_core::EntityType::LOC);
     assert_eq!(coded(&mut d), vec![triple("RUS", "---MIL", "190")]);
 }
+
+#[test]
+fn calling_someone_is_a_phone_call_calling_off_a_strike_ends_dissent() {
+    // Russia called Ukraine.
+    let mut d =
+        doc("Russia Russia PROPN 2 nsubj RUS; called call VERB 0 root; Ukraine Ukraine PROPN 2 obj UKR");
+    assert_eq!(coded(&mut d), vec![triple("RUS", "UKR", "041")]);
+    // Russia called for talks with Ukraine.
+    let mut d = doc("Russia Russia PROPN 2 nsubj RUS; called call VERB 0 root; for for ADP 4 case; talks talk NOUN 2 obl; \
+         with with ADP 6 case; Ukraine Ukraine PROPN 4 nmod UKR");
+    assert_eq!(coded(&mut d), vec![triple("RUS", "UKR", "026")]);
+    // Unions called off the strike against the government of Russia.
+    let mut d = doc("unions union NOUN 2 nsubj UKRLAB; called call VERB 0 root; off off ADP 2 compound:prt; the the DET 5 det; \
+         strike strike NOUN 2 obj; against against ADP 8 case; the the DET 8 det; government government NOUN 5 nmod RUSGOV");
+    assert_eq!(coded(&mut d), vec![triple("UKRLAB", "RUSGOV", "082")]);
+}
