@@ -8,7 +8,8 @@ Sources (see ../shared/reference/event-coding/SOURCES.md for licences):
                 variants are used only for codes that have no `LABEL:` line)
   - Goldstein:  gdelt/CAMEO.goldsteinscale.txt (GDELT lookup table)
   - PLOVER:     plover/CAMEO2PLOVER-2021.txt (PLOVER draft 0.8); where a code appears twice the
-                first line wins and the generator says so on stderr
+                first line wins and the generator says so on stderr; APPEAL (02), which the table
+                lacks, is REQUEST (PLOVER_SUPPLEMENT below)
   - QuadClass:  by root, as GDELT's codebook defines the four classes: 01-05 verbal cooperation (1),
                 06-08 material cooperation (2), 09-13 verbal conflict (3), 14-20 material conflict (4)
 """
@@ -25,6 +26,9 @@ def quad_class(root: int) -> int:
     if root <= 13:
         return 3
     return 4
+
+
+PLOVER_SUPPLEMENT = {"02": "REQUEST"}
 
 
 def main(ref: Path) -> None:
@@ -53,6 +57,11 @@ def main(ref: Path) -> None:
         if code in plover and plover[code] != cat:
             print(f"plover: {code} listed as {plover[code]} and {cat}; keeping {plover[code]}", file=sys.stderr)
             continue
+        plover.setdefault(code, cat)
+    # CAMEO's APPEAL (02) is missing from the 2021 table, though PLOVER's REQUEST is any request,
+    # appeal or demand that another act (the PLV sentences label "called on", "sought refuge"
+    # REQUEST): appeals are requests.
+    for code, cat in PLOVER_SUPPLEMENT.items():
         plover.setdefault(code, cat)
 
     codes = sorted(set(goldstein) | set(names) | set(names_i), key=lambda c: (c[:2], c))
