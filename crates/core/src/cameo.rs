@@ -22,7 +22,7 @@ pub struct EventCode {
     pub goldstein: f32,
     /// 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
     pub quad_class: u8,
-    /// PLOVER event category, where the CAMEO→PLOVER table gives one (roots 01 and 02 have none).
+    /// PLOVER event category, where the CAMEO→PLOVER table gives one (root 01 has none; APPEAL, 02, is REQUEST).
     pub plover: Option<String>,
 }
 

@@ -22,7 +22,7 @@
 //!   word ("president") is enough, which credits the wrong president; the labels are free text,
 //!   so the rule is loose on purpose and the misses are for reading (`--verbose`).
 //! - **no event**: the sentence got no event at all; **other category**: it got some, none of
-//!   the labelled category (events of roots 01 and 02, which have none, count here).
+//!   the labelled category (events of root 01, which has none, count here).
 
 use crate::error::{EvalError, RecordProblem};
 use crate::Report;
