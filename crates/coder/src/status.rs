@@ -293,6 +293,13 @@ pub fn date_of(tree: &Tree, v: usize) -> (Option<String>, Precision, Option<Date
         clause_of_v.push(h);
         at = h;
     }
+    // An act named by a noun "during" which another happened shares that one's time ("the
+    // agreement reached during Putin's visit last June").
+    if !tree.is_verbal(v) && tree.preposition(v).as_deref() == Some("DURING") {
+        if let Some(h) = tree.head[v].filter(|&h| tree.is_verbal(h)) {
+            clause_of_v.push(h);
+        }
+    }
     // The expression of the nearest clause in that chain wins; in one clause, the first.
     let mut best: Option<(usize, &dyad_core::Timex)> = None;
     let in_sentence = doc.timexes_within(sentence);

@@ -1700,3 +1700,22 @@ fn calling_someone_is_a_phone_call_calling_off_a_strike_ends_dissent() {
          strike strike NOUN 2 obj; against against ADP 8 case; the the DET 8 det; government government NOUN 5 nmod RUSGOV");
     assert_eq!(coded(&mut d), vec![triple("UKRLAB", "RUSGOV", "082")]);
 }
+
+#[test]
+fn an_act_named_by_a_noun_during_which_another_happened_shares_its_date() {
+    // Russia signed the deal during Putin's visit to North Korea in June.
+    let mut d = doc("Russia Russia PROPN 2 nsubj RUS; signed sign VERB 0 root; the the DET 4 det; deal deal NOUN 2 obj; \
+         during during ADP 7 case; Putin's Putin PROPN 7 nmod:poss RUSGOV; visit visit NOUN 2 obl; to to ADP 9 case; \
+         North_Korea North_Korea PROPN 7 nmod PRK; in in ADP 11 case; June June PROPN 2 obl");
+    let june = d.tokens[10].span;
+    d.timexes.push(Timex {
+        span: june,
+        kind: TimexType::Date,
+        value: "2024-06".into(),
+        precision: Precision::Month,
+        anchor: Anchor::DocumentDate,
+    });
+    coded(&mut d);
+    let visit = d.events.iter().find(|e| e.cameo == "042").expect("the visit is an event");
+    assert_eq!(visit.date.as_deref(), Some("2024-06"), "{visit:?}");
+}
