@@ -582,11 +582,7 @@ impl Recogniser<'_> {
                             // stays unknown (`---COP`).
                             None if kind_last != AgentKind::Side
                                 && (start < it.start
-                                    || (kind_last == AgentKind::Group
-                                        && dyad_core::lexicon::is_political_actor_code(&format!(
-                                            "{}{code}",
-                                            dyad_core::UNRESOLVED_ACTOR_CODE
-                                        )))) =>
+                                    || (kind_last == AgentKind::Group && counts_bare(code))) =>
                             {
                                 Some(ActorMatch {
                                     span,
@@ -721,4 +717,12 @@ impl Recogniser<'_> {
         }
         out
     }
+}
+
+/// Whether a group role of agent code `code` is an actor without a determiner: a political body
+/// ("Police arrested"), or workers, teachers and students, who strike and protest ("Teachers
+/// went on strike"); not "people", which names no one in particular.
+fn counts_bare(code: &str) -> bool {
+    matches!(code, "LAB" | "EDU")
+        || dyad_core::lexicon::is_political_actor_code(&format!("{}{code}", dyad_core::UNRESOLVED_ACTOR_CODE))
 }

@@ -49,6 +49,11 @@ fn a_bare_political_role_is_an_actor_of_the_state_before_it_or_of_unknown_countr
     // A word that is no political body ("people", "business") is no actor without a country.
     let text = "People gathered outside the court.";
     assert!(codes_of(&tagger, text, "People").is_empty());
+    // Workers and teachers, who strike, are actors without a determiner too.
+    let text = "Teachers went on strike for better pay.";
+    assert_eq!(codes_of(&tagger, text, "Teachers"), vec!["---EDU".to_string()]);
+    let text = "Thousands of textile workers stopped work.";
+    assert_eq!(codes_of(&tagger, text, "workers"), vec!["---LAB".to_string()]);
 }
 
 #[test]
