@@ -390,6 +390,13 @@ fn word_matches(tree: &Tree, t: usize, word: &str) -> bool {
         return tree.form[t] == exact;
     }
     let form = &tree.form[t];
+    // Every way below that a word of two or more bytes matches starts with the form's or the
+    // lemma's first byte: most pairs fail here, before any comparison of whole strings.
+    if let [b, _, ..] = word.as_bytes() {
+        if form.as_bytes().first() != Some(b) && tree.lemma[t].as_bytes().first() != Some(b) {
+            return false;
+        }
+    }
     form == word
         || tree.lemma[t] == word
         || form.strip_suffix('S').is_some_and(|f| f == word || f.strip_suffix('E') == Some(word))

@@ -16,8 +16,8 @@
 //! the first LSTM layer's input weights; products that do not depend on the previous word
 //! (the second layer's inputs, the hidden layer's shares) are done for four words per pass
 //! over the weights; the recurrent matrices are 8-bit ([`Q8Matrix`], small enough to stay in
-//! the L1 cache through a sentence), the others 16-bit ([`QMatrix`]); buffers are reused per
-//! thread. Training uses the plain float path, since its weights change at every step.
+//! the L1 cache through a sentence), the others 16-bit ([`QMatrix`]); a word past the embedding table is read by the product that built the
+//! table's rows; buffers are reused per thread. Training uses the plain float path, since its weights change at every step.
 //!
 //! Training: hinge loss between the best correct and the best wrong move, Adam, dropout, word
 //! and name dropout, a running average of the weights; deterministic for a seed (one thread,
@@ -138,6 +138,9 @@ struct Fast {
 /// [`TABLE_WORDS`] rows only).
 struct InputTables {
     fields: [Aligned<f32>; FIELDS],
+    /// The word field's block of the input weights, transposed (DW × 4H): a word past the
+    /// table is read with the same product that built the table's rows.
+    word_t: Vec<f32>,
 }
 
 /// Everything the forward pass computes for one sentence, kept for the backward pass.
@@ -201,7 +204,9 @@ impl LstmParser {
         let n = f.rows.len();
         f.n = n;
         f.x.clear();
-        for r in &f.rows {
+        // Parsing with the tables reads the embeddings from `theta` directly.
+        let tabled = self.fast.is_some() && f.mask_x.is_empty();
+        for r in f.rows.iter().filter(|_| !tabled) {
             for (field, &row) in r.iter().enumerate() {
                 let e = self.emb_row(field, row);
                 f.x.extend_from_slice(&th[e..e + WIDTH[field]]);
@@ -219,7 +224,8 @@ impl LstmParser {
                 if layer == 0 {
                     for (t, a) in pre.chunks_exact_mut(4 * H).enumerate() {
                         let a: &mut [f32; 4 * H] = a.try_into().expect("4H");
-                        self.input_gates(dir, &f.rows[t], &f.x[t * D..(t + 1) * D], f.mask_x.is_empty(), a);
+                        let x = if tabled { &[][..] } else { &f.x[t * D..(t + 1) * D] };
+                        self.input_gates(dir, &f.rows[t], x, tabled, a);
                     }
                 } else {
                     let input = &f.mid[(layer - 1) * n * V2..layer * n * V2];
@@ -336,10 +342,11 @@ impl LstmParser {
             for (field, &r) in row.iter().enumerate() {
                 let r = r as usize;
                 if field == WORD && r >= TABLE_WORDS {
-                    let l = self.at.lstm[0][dir];
-                    for (g, a) in a.iter_mut().enumerate() {
-                        *a += crate::vecmath::dot(&self.theta[l.wx + g * D..l.wx + g * D + DW], &x[..DW]);
-                    }
+                    // The row the table would hold, computed as the table's rows were.
+                    let e = self.emb_row(WORD, r as u32);
+                    let mut share = [0f32; 4 * H];
+                    crate::vecmath::matvec_t_add(&tab.word_t, &self.theta[e..e + DW], &mut share);
+                    axpy(a, 1.0, &share);
                 } else {
                     axpy(a, 1.0, &tab.fields[field][r * 4 * H..(r + 1) * 4 * H]);
                 }
@@ -355,16 +362,21 @@ impl LstmParser {
     fn build_tables(&mut self) {
         let th = &self.theta;
         let at = self.at;
-        let table = |dir: usize, emb: usize, rows: usize, offset: usize, width: usize| -> Aligned<f32> {
+        // A field's block of the input weights, transposed: one product per row, with no
+        // horizontal sums.
+        let transposed = |dir: usize, offset: usize, width: usize| -> Vec<f32> {
             let l = at.lstm[0][dir];
-            // The field's block of the input weights, transposed: one product per row, with
-            // no horizontal sums (this is most of the model's load time).
             let mut block_t = vec![0f32; width * 4 * H];
             for r in 0..4 * H {
                 for c in 0..width {
                     block_t[c * 4 * H + r] = th[l.wx + r * D + offset + c];
                 }
             }
+            block_t
+        };
+        // (This is most of the model's load time.)
+        let table = |dir: usize, emb: usize, rows: usize, offset: usize, width: usize| -> Aligned<f32> {
+            let block_t = transposed(dir, offset, width);
             let mut out = Aligned::zeroed(rows * 4 * H);
             for row in 0..rows {
                 let e = &th[emb + row * width..emb + (row + 1) * width];
@@ -377,6 +389,7 @@ impl LstmParser {
                 let rows = if f == WORD { at.n_rows[f].min(TABLE_WORDS) } else { at.n_rows[f] };
                 table(dir, at.emb[f], rows, OFFSET[f], WIDTH[f])
             }),
+            word_t: transposed(dir, OFFSET[WORD], DW),
         });
         let wh = at.lstm.map(|dirs| dirs.map(|l| Q8Matrix::new(&th[l.wh..l.wh + 4 * H * H], 4 * H, H)));
         let wx_upper = at.lstm[1..]
