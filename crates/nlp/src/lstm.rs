@@ -19,7 +19,8 @@
 //! the L1 cache through a sentence), and so is the hidden layer's (twice the multiply-adds per
 //! instruction of 16 bits; its inputs are LSTM states in [-1, 1]), the others 16-bit
 //! ([`QMatrix`]); a word past the embedding table is read by the product that built the
-//! table's rows; buffers are reused per thread. Training uses the plain float path, since its weights change at every step.
+//! table's rows; buffers are reused per thread. Training uses the plain float path, since its
+//! weights change at every step.
 //!
 //! Training: hinge loss between the best correct and the best wrong move, Adam, dropout, word
 //! and name dropout, a running average of the weights; deterministic for a seed (one thread,
