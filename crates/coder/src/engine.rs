@@ -333,6 +333,14 @@ fn in_subtree(tree: &Tree, t: usize, root: usize) -> bool {
 
 /// Does one alternative of `w` match the tokens starting at `toks[k]`? Returns the end.
 fn match_words(tree: &Tree, w: &Words, toks: &[usize], k: usize) -> Option<usize> {
+    if let Some(set) = &w.first_bytes {
+        let t = *toks.get(k)?;
+        let has =
+            |s: &str| s.as_bytes().first().is_some_and(|&b| set[usize::from(b >> 6)] & (1 << (b & 63)) != 0);
+        if !has(&tree.form[t]) && !has(&tree.lemma[t]) {
+            return None;
+        }
+    }
     // The longest alternative that matches ("SWISS FRANCS" before "FRANCS").
     w.alternatives
         .iter()

@@ -788,6 +788,9 @@ mod avx512 {
                 }
             };
         }
+        // Twelve independent sums hide the multiply-add latency better than eight (384 rows:
+        // two tiles); the tile does not change any output's sum.
+        tile!(12);
         tile!(8);
         tile!(2);
         tile!(1);
@@ -858,36 +861,50 @@ mod avx512 {
         assert!(pairs.iter().all(|p| p.len() == half));
         let qp = q.as_ptr();
         let mut r0 = 0;
-        while r0 < rows {
-            let mut fsum = [[_mm512_setzero_ps(); 2]; 4];
-            let mut isum = [[_mm512_setzero_si512(); 2]; 4];
-            for j in 0..half {
-                let base = qp.add((j * rows + r0) * 2);
-                let w = [_mm512_loadu_si512(base.cast()), _mm512_loadu_si512(base.add(32).cast())];
-                for (v, s) in isum.iter_mut().enumerate() {
-                    let xv = _mm512_set1_epi32(*pairs[v].get_unchecked(j) as i32);
-                    s[0] = _mm512_dpwssd_epi32(s[0], w[0], xv);
-                    s[1] = _mm512_dpwssd_epi32(s[1], w[1], xv);
-                }
-                if j % 16 == 15 {
-                    for v in 0..4 {
-                        for t in 0..2 {
-                            fsum[v][t] = _mm512_add_ps(fsum[v][t], _mm512_cvtepi32_ps(isum[v][t]));
-                            isum[v][t] = _mm512_setzero_si512();
+        macro_rules! tile {
+            ($regs:expr) => {
+                while r0 + 16 * $regs <= rows {
+                    let mut fsum = [[_mm512_setzero_ps(); $regs]; 4];
+                    let mut isum = [[_mm512_setzero_si512(); $regs]; 4];
+                    for j in 0..half {
+                        let base = qp.add((j * rows + r0) * 2);
+                        let mut w = [_mm512_setzero_si512(); $regs];
+                        for (t, w) in w.iter_mut().enumerate() {
+                            *w = _mm512_loadu_si512(base.add(32 * t).cast());
+                        }
+                        for (v, s) in isum.iter_mut().enumerate() {
+                            let xv = _mm512_set1_epi32(*pairs[v].get_unchecked(j) as i32);
+                            for t in 0..$regs {
+                                s[t] = _mm512_dpwssd_epi32(s[t], w[t], xv);
+                            }
+                        }
+                        if j % 16 == 15 {
+                            for v in 0..4 {
+                                for t in 0..$regs {
+                                    fsum[v][t] = _mm512_add_ps(fsum[v][t], _mm512_cvtepi32_ps(isum[v][t]));
+                                    isum[v][t] = _mm512_setzero_si512();
+                                }
+                            }
                         }
                     }
+                    for v in 0..4 {
+                        for t in 0..$regs {
+                            let total = _mm512_add_ps(fsum[v][t], _mm512_cvtepi32_ps(isum[v][t]));
+                            let out = y.as_mut_ptr().add(v * rows + r0 + 16 * t);
+                            let scaled =
+                                _mm512_mul_ps(total, _mm512_loadu_ps(unscale.as_ptr().add(r0 + 16 * t)));
+                            _mm512_storeu_ps(out, _mm512_add_ps(_mm512_loadu_ps(out), scaled));
+                        }
+                    }
+                    r0 += 16 * $regs;
                 }
-            }
-            for v in 0..4 {
-                for t in 0..2 {
-                    let total = _mm512_add_ps(fsum[v][t], _mm512_cvtepi32_ps(isum[v][t]));
-                    let out = y.as_mut_ptr().add(v * rows + r0 + 16 * t);
-                    let scaled = _mm512_mul_ps(total, _mm512_loadu_ps(unscale.as_ptr().add(r0 + 16 * t)));
-                    _mm512_storeu_ps(out, _mm512_add_ps(_mm512_loadu_ps(out), scaled));
-                }
-            }
-            r0 += 32;
+            };
         }
+        // Twelve independent sums (48 rows) where the rows allow: more sums in flight than
+        // the multiply-add latency; the tiling does not change any output's sum.
+        tile!(3);
+        tile!(2);
+        tile!(1);
     }
 }
 
@@ -1009,8 +1026,9 @@ mod tests {
     /// by the batches of four).
     #[test]
     fn batched_and_single_products_agree() {
+        // 384 rows: 48-row tiles only; 416: then a 32-row tile; 64: a 48- and a 16-row tile;
         // 112 rows: not a multiple of the batched kernel's 32, so products go one at a time.
-        for (rows, cols, m) in [(384, 192, 7), (112, 64, 5)] {
+        for (rows, cols, m) in [(384, 192, 7), (416, 64, 4), (64, 32, 5), (112, 64, 5)] {
             let qm = sample_matrix(rows, cols);
             let x: Vec<f32> = (0..m * cols).map(|i| ((i * 31 % 97) as f32 / 48.0 - 1.0) * 1.1).collect();
             let mut batched: Vec<f32> = (0..m * rows).map(|i| i as f32 / 1000.0).collect();
