@@ -224,14 +224,25 @@ impl LstmParser {
                 let l = at.lstm[layer][dir];
                 let mut pre = std::mem::take(&mut f.pre);
                 pre.clear();
-                for _ in 0..n {
-                    pre.extend_from_slice(&th[l.b..l.b + 4 * H]);
+                match &self.fast {
+                    Some(fast) if layer == 0 && tabled => {
+                        // The bias and the four fields' rows in one pass per word.
+                        pre.resize(n * 4 * H, 0.0);
+                        self.tabled_input_gates(&fast.input[dir], &th[l.b..l.b + 4 * H], &f.rows, &mut pre);
+                        self.recur(layer, dir, &pre, f);
+                        f.pre = pre;
+                        continue;
+                    }
+                    _ => {
+                        for _ in 0..n {
+                            pre.extend_from_slice(&th[l.b..l.b + 4 * H]);
+                        }
+                    }
                 }
                 if layer == 0 {
                     for (t, a) in pre.chunks_exact_mut(4 * H).enumerate() {
                         let a: &mut [f32; 4 * H] = a.try_into().expect("4H");
-                        let x = if tabled { &[][..] } else { &f.x[t * D..(t + 1) * D] };
-                        self.input_gates(dir, &f.rows[t], x, tabled, a);
+                        self.input_gates(dir, &f.x[t * D..(t + 1) * D], a);
                     }
                 } else {
                     let input = &f.mid[(layer - 1) * n * V2..layer * n * V2];
@@ -340,25 +351,30 @@ impl LstmParser {
         }
     }
 
-    /// Add the input's share of the gates of direction `dir` into `a`: from the tables when
-    /// they exist and the input is not dropped out, else by the matrix product.
-    fn input_gates(&self, dir: usize, row: &[u32; FIELDS], x: &[f32], plain: bool, a: &mut [f32; 4 * H]) {
-        if let (Some(fast), true) = (&self.fast, plain) {
-            let tab = &fast.input[dir];
-            for (field, &r) in row.iter().enumerate() {
-                let r = r as usize;
-                if field == WORD && r >= TABLE_WORDS {
-                    // The row the table would hold, computed as the table's rows were.
-                    let e = self.emb_row(WORD, r as u32);
-                    let mut share = [0f32; 4 * H];
-                    crate::vecmath::matvec_t_add(&tab.word_t, &self.theta[e..e + DW], &mut share);
-                    axpy(a, 1.0, &share);
-                } else {
-                    axpy(a, 1.0, &tab.fields[field][r * 4 * H..(r + 1) * 4 * H]);
-                }
-            }
-            return;
+    /// Each word's input share of the gates of one direction and the bias, from the tables:
+    /// `bias + word + suffix + shape + tag`, added in that order (the order, and so the bits,
+    /// of adding each row in turn into the bias).
+    fn tabled_input_gates(&self, tab: &InputTables, bias: &[f32], rows: &[[u32; FIELDS]], pre: &mut [f32]) {
+        let mut share = [0f32; 4 * H];
+        for (out, row) in pre.chunks_exact_mut(4 * H).zip(rows) {
+            let r = row.map(|r| r as usize);
+            let field = |f: usize| &tab.fields[f][r[f] * 4 * H..(r[f] + 1) * 4 * H];
+            let word: &[f32] = if r[WORD] >= TABLE_WORDS {
+                // The row the table would hold, computed as the table's rows were.
+                let e = self.emb_row(WORD, row[WORD]);
+                share.fill(0.0);
+                crate::vecmath::matvec_t_add(&tab.word_t, &self.theta[e..e + DW], &mut share);
+                &share
+            } else {
+                field(WORD)
+            };
+            crate::vecmath::sum5(out, [bias, word, field(1), field(2), field(3)]);
         }
+    }
+
+    /// Add the input's share of the gates of direction `dir` into `a` by the matrix product
+    /// (training, or dropout on the inputs; parsing reads the tables: `tabled_input_gates`).
+    fn input_gates(&self, dir: usize, x: &[f32], a: &mut [f32; 4 * H]) {
         let l = self.at.lstm[0][dir];
         matvec(&self.theta[l.wx..l.wx + 4 * H * D], x, a);
     }

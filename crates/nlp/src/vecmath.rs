@@ -91,6 +91,25 @@ pub fn axpy(y: &mut [f32], a: f32, x: &[f32]) {
     axpy_plain(y, a, x);
 }
 
+/// `out = x0 + x1 + x2 + x3 + x4`, added left to right (so the same bits as adding each of
+/// x1..x4 into x0 in turn, as [`axpy`] with `a = 1` does).
+pub fn sum5(out: &mut [f32], x: [&[f32]; 5]) {
+    assert!(x.iter().all(|x| x.len() == out.len()));
+    #[cfg(target_arch = "x86_64")]
+    if has_avx2_fma() {
+        // SAFETY: as in `dot`; the lengths are equal (asserted).
+        return unsafe { avx::sum5(out, x) };
+    }
+    sum5_plain(out, x);
+}
+
+#[inline(always)]
+fn sum5_plain(out: &mut [f32], x: [&[f32]; 5]) {
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = x[0][i] + x[1][i] + x[2][i] + x[3][i] + x[4][i];
+    }
+}
+
 /// [`axpy`] without wide instructions.
 fn axpy_plain(y: &mut [f32], a: f32, x: &[f32]) {
     for (y, &x) in y.iter_mut().zip(x) {
@@ -660,6 +679,11 @@ mod avx {
     }
 
     #[target_feature(enable = "avx2,fma")]
+    pub unsafe fn sum5(out: &mut [f32], x: [&[f32]; 5]) {
+        super::sum5_plain(out, x);
+    }
+
+    #[target_feature(enable = "avx2,fma")]
     pub unsafe fn axpy(y: &mut [f32], a: f32, x: &[f32]) {
         let n = y.len().min(x.len());
         let av = _mm256_set1_ps(a);
@@ -1039,6 +1063,19 @@ mod tests {
             }
             assert_eq!(batched, single, "{rows} rows");
         }
+    }
+
+    #[test]
+    fn sum5_adds_as_axpy_in_turn() {
+        let rows: Vec<Vec<f32>> =
+            (0..5).map(|k| (0..37).map(|i| ((i * 7 + k * 13) % 17) as f32 / 3.0 - 2.7).collect()).collect();
+        let mut want = rows[0].clone();
+        for r in &rows[1..] {
+            axpy(&mut want, 1.0, r);
+        }
+        let mut got = vec![0f32; 37];
+        sum5(&mut got, [&rows[0], &rows[1], &rows[2], &rows[3], &rows[4]]);
+        assert_eq!(got, want);
     }
 
     #[test]
