@@ -14,9 +14,14 @@ mod serve_cmd;
 mod watch_cmd;
 
 use anyhow::Context as _;
+
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// mimalloc instead of the system allocator: see the reason in `Cargo.toml`.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
 #[command(name = "dyad", version, about = "Turn news into explainable political event data.")]

@@ -34,6 +34,24 @@ pub(crate) struct Words {
     pub(crate) alternatives: Arc<Vec<Vec<String>>>,
     /// What was written, for explanations ("&CURRENCY", "TIES").
     pub(crate) written: String,
+    /// The first bytes of the alternatives' first words, as a 256-bit set, when each of those
+    /// words has two bytes or more: a token whose form and lemma start with none of them
+    /// matches no alternative (see `engine::word_matches`). `None`: no such shortcut.
+    pub(crate) first_bytes: Option<[u64; 4]>,
+}
+
+impl Words {
+    pub(crate) fn new(alternatives: Arc<Vec<Vec<String>>>, written: String) -> Words {
+        let mut set = [0u64; 4];
+        let mut usable = true;
+        for alt in alternatives.iter() {
+            match alt.first().map(|w| w.as_bytes()) {
+                Some([b, _, ..]) => set[usize::from(*b >> 6)] |= 1 << (b & 63),
+                _ => usable = false,
+            }
+        }
+        Words { alternatives, written, first_bytes: usable.then_some(set) }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -582,15 +600,12 @@ fn parse_elems(
             w if w.starts_with('&') => {
                 let name = &w[1..];
                 let alternatives = synsets.get(name).cloned().unwrap_or_default();
-                out.push(Elem::Word(Words { alternatives, written: w.to_string() }));
+                out.push(Elem::Word(Words::new(alternatives, w.to_string())));
             }
             w => {
                 let words: Vec<String> = w.split('_').filter(|p| !p.is_empty()).map(normalise_word).collect();
                 if !words.is_empty() {
-                    out.push(Elem::Word(Words {
-                        alternatives: Arc::new(vec![words]),
-                        written: w.to_string(),
-                    }));
+                    out.push(Elem::Word(Words::new(Arc::new(vec![words]), w.to_string())));
                 }
             }
         }

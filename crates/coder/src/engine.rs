@@ -361,6 +361,14 @@ fn in_subtree(tree: &Tree, t: usize, root: usize) -> bool {
 
 /// Does one alternative of `w` match the tokens starting at `toks[k]`? Returns the end.
 fn match_words(tree: &Tree, w: &Words, toks: &[usize], k: usize) -> Option<usize> {
+    if let Some(set) = &w.first_bytes {
+        let t = *toks.get(k)?;
+        let has =
+            |s: &str| s.as_bytes().first().is_some_and(|&b| set[usize::from(b >> 6)] & (1 << (b & 63)) != 0);
+        if !has(&tree.form[t]) && !has(&tree.lemma[t]) {
+            return None;
+        }
+    }
     // The longest alternative that matches ("SWISS FRANCS" before "FRANCS").
     w.alternatives
         .iter()
@@ -418,6 +426,13 @@ fn word_matches(tree: &Tree, t: usize, word: &str) -> bool {
         return tree.form[t] == exact;
     }
     let form = &tree.form[t];
+    // Every way below that a word of two or more bytes matches starts with the form's or the
+    // lemma's first byte: most pairs fail here, before any comparison of whole strings.
+    if let [b, _, ..] = word.as_bytes() {
+        if form.as_bytes().first() != Some(b) && tree.lemma[t].as_bytes().first() != Some(b) {
+            return false;
+        }
+    }
     form == word
         || tree.lemma[t] == word
         || form.strip_suffix('S').is_some_and(|f| f == word || f.strip_suffix('E') == Some(word))

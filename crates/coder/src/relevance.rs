@@ -90,7 +90,9 @@ pub(crate) fn read_domain(doc: &Document) -> DomainReading {
     let mut sums = [0.0f64; 5];
     let mut weighted = 0usize;
     let mut words = 0usize;
-    let mut lower_prev = String::new();
+    // Buffers reused over the document: this runs on every word.
+    let (mut lower_prev, mut form_lc, mut lemma_lc, mut pair) =
+        (String::new(), String::new(), String::new(), String::new());
     for s in &doc.sentences {
         let weight = match doc.section_at(s.span.start).map(|x| x.kind) {
             Some(SectionKind::Boilerplate | SectionKind::Byline) => continue,
@@ -107,19 +109,22 @@ pub(crate) fn read_domain(doc: &Document) -> DomainReading {
             }
             words += 1;
             weighted += weight;
-            let form = form.to_lowercase();
-            let lemma = t.lemma.to_lowercase();
-            let pair = (!lower_prev.is_empty()).then(|| format!("{lower_prev} {form}"));
-            let cue = pair
-                .as_deref()
-                .and_then(|p| cues.get(p))
-                .or_else(|| cues.get(&lemma))
-                .or_else(|| cues.get(&form));
+            lower_into(form, &mut form_lc);
+            lower_into(&t.lemma, &mut lemma_lc);
+            let pair = (!lower_prev.is_empty()).then(|| {
+                pair.clear();
+                pair.push_str(&lower_prev);
+                pair.push(' ');
+                pair.push_str(&form_lc);
+                pair.as_str()
+            });
+            let cue =
+                pair.and_then(|p| cues.get(p)).or_else(|| cues.get(&lemma_lc)).or_else(|| cues.get(&form_lc));
             if let Some(c) = cue {
                 let k = Domain::ALL.iter().position(|&d| d == c.domain).unwrap_or(0);
                 sums[k] += c.weight * weight as f64;
             }
-            lower_prev = form;
+            std::mem::swap(&mut lower_prev, &mut form_lc);
         }
     }
     let scores = sums.map(|s| if weighted == 0 { 0.0 } else { 100.0 * s / weighted as f64 });
@@ -140,6 +145,17 @@ pub(crate) fn read_domain(doc: &Document) -> DomainReading {
     match best {
         Some((_, &d)) => DomainReading { domain: d, scores, words },
         None => DomainReading::politics(words, scores),
+    }
+}
+
+/// `s` in lower case into `out` (as `str::to_lowercase`; ASCII without the general path).
+fn lower_into(s: &str, out: &mut String) {
+    out.clear();
+    if s.is_ascii() {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&s.to_lowercase());
     }
 }
 

@@ -9,7 +9,32 @@
 //! time such a line is skipped, never a panic.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// FNV-1a, for the short word keys looked up per token (reporting verbs, domain cues): the
+/// keys are our own data, so SipHash's flood protection buys nothing and costs most of a
+/// lookup.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A map keyed by words, hashed with [`Fnv`].
+type WordMap<V> = HashMap<&'static str, V, BuildHasherDefault<Fnv>>;
 
 const REPORTING_VERBS: &str = include_str!("../../../data/lexicon/reporting_verbs.tsv");
 const NEGATION_CUES: &str = include_str!("../../../data/lexicon/negation_cues.tsv");
@@ -74,7 +99,7 @@ fn parse_reporting_verb(line: &'static str) -> Option<ReportingVerb> {
 /// The reporting verbs, by form.
 #[derive(Debug)]
 pub struct ReportingVerbs {
-    by_form: HashMap<&'static str, ReportingVerb>,
+    by_form: WordMap<ReportingVerb>,
 }
 
 impl ReportingVerbs {
@@ -392,7 +417,7 @@ pub struct DomainCue {
 /// The domain cues, by word and by two-word phrase.
 #[derive(Debug)]
 pub struct DomainCues {
-    by_cue: HashMap<&'static str, DomainCue>,
+    by_cue: WordMap<DomainCue>,
 }
 
 impl DomainCues {
@@ -417,7 +442,7 @@ fn parse_domain_cue(line: &'static str) -> Option<(&'static str, DomainCue)> {
 pub fn domain_cues() -> &'static DomainCues {
     static CUES: OnceLock<DomainCues> = OnceLock::new();
     CUES.get_or_init(|| {
-        let mut by_cue = HashMap::new();
+        let mut by_cue = WordMap::default();
         for (cue, c) in lines(DOMAIN_CUES).filter_map(parse_domain_cue) {
             by_cue.entry(cue).or_insert(c);
         }

@@ -3,8 +3,10 @@
 //! wrong ("was" → "be", "news" → "news").
 
 use crate::binio::{Reader, Writer};
+use crate::perceptron::KeyHasher;
 use dyad_core::Upos;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 const MAX_SUFFIX: usize = 5;
 
@@ -14,16 +16,27 @@ struct Rule {
     append: String,
 }
 
+/// Word keys hashed with FNV ([`KeyHasher`]'s byte path): looked up several times per token,
+/// where SipHash cost more than the rest of the lemmatiser.
+type WordKeyMap<V> = HashMap<String, V, BuildHasherDefault<KeyHasher>>;
+
 #[derive(Default)]
 pub struct Lemmatizer {
     /// `lower form \u{1} xpos` → lemma, where the rules are wrong.
-    exceptions: HashMap<String, String>,
+    exceptions: WordKeyMap<String>,
     /// `xpos \u{1} suffix` → rule.
-    rules: HashMap<String, Rule>,
+    rules: WordKeyMap<Rule>,
 }
 
 fn key(a: &str, b: &str) -> String {
     let mut k = String::with_capacity(a.len() + b.len() + 1);
+    key_into(&mut k, a, b);
+    k
+}
+
+/// [`key`] into a reused buffer.
+fn key_into<'k>(k: &'k mut String, a: &str, b: &str) -> &'k str {
+    k.clear();
     k.push_str(a);
     k.push('\u{1}');
     k.push_str(b);
@@ -42,20 +55,26 @@ fn keeps_form(upos: Upos) -> bool {
 impl Lemmatizer {
     pub fn lemma(&self, form: &str, upos: Upos, xpos: &str) -> String {
         let lower = form.to_lowercase();
-        if let Some(l) = self.exceptions.get(&key(&lower, xpos)) {
+        let mut buf = String::with_capacity(lower.len() + xpos.len() + 1);
+        if let Some(l) = self.exceptions.get(key_into(&mut buf, &lower, xpos)) {
             return l.clone();
         }
         if keeps_form(upos) {
             return form.to_string();
         }
-        self.by_rule(&lower, xpos)
+        self.by_rule_with(&lower, xpos, &mut buf)
     }
 
     fn by_rule(&self, lower: &str, xpos: &str) -> String {
+        self.by_rule_with(lower, xpos, &mut String::new())
+    }
+
+    /// [`Self::by_rule`], building the lookup keys in `buf`.
+    fn by_rule_with(&self, lower: &str, xpos: &str, buf: &mut String) -> String {
         let n = lower.chars().count();
         for k in (1..=MAX_SUFFIX.min(n.saturating_sub(1))).rev() {
             let start = tail_start(lower, k);
-            if let Some(rule) = self.rules.get(&key(xpos, &lower[start..])) {
+            if let Some(rule) = self.rules.get(key_into(buf, xpos, &lower[start..])) {
                 let cut = tail_start(lower, rule.strip as usize);
                 let cut = if rule.strip == 0 { lower.len() } else { cut };
                 let mut out = lower[..cut].to_string();

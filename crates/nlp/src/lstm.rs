@@ -16,8 +16,11 @@
 //! the first LSTM layer's input weights; products that do not depend on the previous word
 //! (the second layer's inputs, the hidden layer's shares) are done for four words per pass
 //! over the weights; the recurrent matrices are 8-bit ([`Q8Matrix`], small enough to stay in
-//! the L1 cache through a sentence), the others 16-bit ([`QMatrix`]); buffers are reused per
-//! thread. Training uses the plain float path, since its weights change at every step.
+//! the L1 cache through a sentence), and so is the hidden layer's (twice the multiply-adds per
+//! instruction of 16 bits; its inputs are LSTM states in [-1, 1]), the others 16-bit
+//! ([`QMatrix`]); a word past the embedding table is read by the product that built the
+//! table's rows; buffers are reused per thread. Training uses the plain float path, since its
+//! weights change at every step.
 //!
 //! Training: hinge loss between the best correct and the best wrong move, Adam, dropout, word
 //! and name dropout, a running average of the weights; deterministic for a seed (one thread,
@@ -128,7 +131,10 @@ struct Fast {
     wx_upper: Vec<[QMatrix; 2]>,
     /// Recurrent weights in 8 bits: small enough to stay in the L1 cache for a sentence.
     wh: [[Q8Matrix; 2]; LAYERS],
-    w1: QMatrix,
+    /// The hidden layer's weights in 8 bits too: its inputs are the top LSTM states, in
+    /// [-1, 1]. (The second LSTM layer's input weights stay 16-bit: in 8 bits they changed
+    /// a UD-PETRARCH record's parse.)
+    w1: Q8Matrix,
     w2: QMatrix,
     /// The first layer's shares of the root and of "no word" (K × H2 each).
     p_fixed: [Vec<f32>; 2],
@@ -138,6 +144,9 @@ struct Fast {
 /// [`TABLE_WORDS`] rows only).
 struct InputTables {
     fields: [Aligned<f32>; FIELDS],
+    /// The word field's block of the input weights, transposed (DW × 4H): a word past the
+    /// table is read with the same product that built the table's rows.
+    word_t: Vec<f32>,
 }
 
 /// Everything the forward pass computes for one sentence, kept for the backward pass.
@@ -201,7 +210,9 @@ impl LstmParser {
         let n = f.rows.len();
         f.n = n;
         f.x.clear();
-        for r in &f.rows {
+        // Parsing with the tables reads the embeddings from `theta` directly.
+        let tabled = self.fast.is_some() && f.mask_x.is_empty();
+        for r in f.rows.iter().filter(|_| !tabled) {
             for (field, &row) in r.iter().enumerate() {
                 let e = self.emb_row(field, row);
                 f.x.extend_from_slice(&th[e..e + WIDTH[field]]);
@@ -213,13 +224,25 @@ impl LstmParser {
                 let l = at.lstm[layer][dir];
                 let mut pre = std::mem::take(&mut f.pre);
                 pre.clear();
-                for _ in 0..n {
-                    pre.extend_from_slice(&th[l.b..l.b + 4 * H]);
+                match &self.fast {
+                    Some(fast) if layer == 0 && tabled => {
+                        // The bias and the four fields' rows in one pass per word.
+                        pre.resize(n * 4 * H, 0.0);
+                        self.tabled_input_gates(&fast.input[dir], &th[l.b..l.b + 4 * H], &f.rows, &mut pre);
+                        self.recur(layer, dir, &pre, f);
+                        f.pre = pre;
+                        continue;
+                    }
+                    _ => {
+                        for _ in 0..n {
+                            pre.extend_from_slice(&th[l.b..l.b + 4 * H]);
+                        }
+                    }
                 }
                 if layer == 0 {
                     for (t, a) in pre.chunks_exact_mut(4 * H).enumerate() {
                         let a: &mut [f32; 4 * H] = a.try_into().expect("4H");
-                        self.input_gates(dir, &f.rows[t], &f.x[t * D..(t + 1) * D], f.mask_x.is_empty(), a);
+                        self.input_gates(dir, &f.x[t * D..(t + 1) * D], a);
                     }
                 } else {
                     let input = &f.mid[(layer - 1) * n * V2..layer * n * V2];
@@ -328,24 +351,30 @@ impl LstmParser {
         }
     }
 
-    /// Add the input's share of the gates of direction `dir` into `a`: from the tables when
-    /// they exist and the input is not dropped out, else by the matrix product.
-    fn input_gates(&self, dir: usize, row: &[u32; FIELDS], x: &[f32], plain: bool, a: &mut [f32; 4 * H]) {
-        if let (Some(fast), true) = (&self.fast, plain) {
-            let tab = &fast.input[dir];
-            for (field, &r) in row.iter().enumerate() {
-                let r = r as usize;
-                if field == WORD && r >= TABLE_WORDS {
-                    let l = self.at.lstm[0][dir];
-                    for (g, a) in a.iter_mut().enumerate() {
-                        *a += crate::vecmath::dot(&self.theta[l.wx + g * D..l.wx + g * D + DW], &x[..DW]);
-                    }
-                } else {
-                    axpy(a, 1.0, &tab.fields[field][r * 4 * H..(r + 1) * 4 * H]);
-                }
-            }
-            return;
+    /// Each word's input share of the gates of one direction and the bias, from the tables:
+    /// `bias + word + suffix + shape + tag`, added in that order (the order, and so the bits,
+    /// of adding each row in turn into the bias).
+    fn tabled_input_gates(&self, tab: &InputTables, bias: &[f32], rows: &[[u32; FIELDS]], pre: &mut [f32]) {
+        let mut share = [0f32; 4 * H];
+        for (out, row) in pre.chunks_exact_mut(4 * H).zip(rows) {
+            let r = row.map(|r| r as usize);
+            let field = |f: usize| &tab.fields[f][r[f] * 4 * H..(r[f] + 1) * 4 * H];
+            let word: &[f32] = if r[WORD] >= TABLE_WORDS {
+                // The row the table would hold, computed as the table's rows were.
+                let e = self.emb_row(WORD, row[WORD]);
+                share.fill(0.0);
+                crate::vecmath::matvec_t_add(&tab.word_t, &self.theta[e..e + DW], &mut share);
+                &share
+            } else {
+                field(WORD)
+            };
+            crate::vecmath::sum5(out, [bias, word, field(1), field(2), field(3)]);
         }
+    }
+
+    /// Add the input's share of the gates of direction `dir` into `a` by the matrix product
+    /// (training, or dropout on the inputs; parsing reads the tables: `tabled_input_gates`).
+    fn input_gates(&self, dir: usize, x: &[f32], a: &mut [f32; 4 * H]) {
         let l = self.at.lstm[0][dir];
         matvec(&self.theta[l.wx..l.wx + 4 * H * D], x, a);
     }
@@ -355,16 +384,21 @@ impl LstmParser {
     fn build_tables(&mut self) {
         let th = &self.theta;
         let at = self.at;
-        let table = |dir: usize, emb: usize, rows: usize, offset: usize, width: usize| -> Aligned<f32> {
+        // A field's block of the input weights, transposed: one product per row, with no
+        // horizontal sums.
+        let transposed = |dir: usize, offset: usize, width: usize| -> Vec<f32> {
             let l = at.lstm[0][dir];
-            // The field's block of the input weights, transposed: one product per row, with
-            // no horizontal sums (this is most of the model's load time).
             let mut block_t = vec![0f32; width * 4 * H];
             for r in 0..4 * H {
                 for c in 0..width {
                     block_t[c * 4 * H + r] = th[l.wx + r * D + offset + c];
                 }
             }
+            block_t
+        };
+        // (This is most of the model's load time.)
+        let table = |dir: usize, emb: usize, rows: usize, offset: usize, width: usize| -> Aligned<f32> {
+            let block_t = transposed(dir, offset, width);
             let mut out = Aligned::zeroed(rows * 4 * H);
             for row in 0..rows {
                 let e = &th[emb + row * width..emb + (row + 1) * width];
@@ -377,13 +411,14 @@ impl LstmParser {
                 let rows = if f == WORD { at.n_rows[f].min(TABLE_WORDS) } else { at.n_rows[f] };
                 table(dir, at.emb[f], rows, OFFSET[f], WIDTH[f])
             }),
+            word_t: transposed(dir, OFFSET[WORD], DW),
         });
         let wh = at.lstm.map(|dirs| dirs.map(|l| Q8Matrix::new(&th[l.wh..l.wh + 4 * H * H], 4 * H, H)));
         let wx_upper = at.lstm[1..]
             .iter()
             .map(|dirs| dirs.map(|l| QMatrix::new(&th[l.wx..l.wx + 4 * H * V2], 4 * H, V2)))
             .collect();
-        let w1 = QMatrix::new(&th[at.w1..at.w1 + K * H2 * V2], K * H2, V2);
+        let w1 = Q8Matrix::new(&th[at.w1..at.w1 + K * H2 * V2], K * H2, V2);
         let w2 = QMatrix::new(&th[at.w2..at.w2 + at.n_classes * H2], at.n_classes, H2);
         let p_fixed = [at.root_v, at.pad_v].map(|v| {
             let mut p = vec![0f32; K * H2];

@@ -487,13 +487,15 @@ fn split_clitics(text: &str, a: usize, b: usize, out: &mut Vec<Tok>) {
         let start = word.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
         word[start..].to_lowercase().replace('’', "'")
     };
-    if word.chars().count() > 3 && lower_tail(3) == "n't" {
+    // Every clitic below has an apostrophe: most words have none and skip the tails' copies.
+    let apostrophe = word.contains(['\'', '’']);
+    if apostrophe && word.chars().count() > 3 && lower_tail(3) == "n't" {
         let cut = word.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
         push(out, a, a + cut, false);
         push(out, a + cut, b, true);
         return;
     }
-    if word.chars().count() > 2 {
+    if apostrophe && word.chars().count() > 2 {
         for clitic in ["'s", "'m", "'d"] {
             if lower_tail(2) == clitic {
                 let cut = word.char_indices().rev().nth(1).map_or(0, |(i, _)| i);
@@ -505,7 +507,7 @@ fn split_clitics(text: &str, a: usize, b: usize, out: &mut Vec<Tok>) {
             }
         }
     }
-    if word.chars().count() > 3 {
+    if apostrophe && word.chars().count() > 3 {
         for clitic in ["'re", "'ve", "'ll"] {
             if lower_tail(3) == clitic {
                 let cut = word.char_indices().rev().nth(2).map_or(0, |(i, _)| i);

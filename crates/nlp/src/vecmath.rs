@@ -91,6 +91,25 @@ pub fn axpy(y: &mut [f32], a: f32, x: &[f32]) {
     axpy_plain(y, a, x);
 }
 
+/// `out = x0 + x1 + x2 + x3 + x4`, added left to right (so the same bits as adding each of
+/// x1..x4 into x0 in turn, as [`axpy`] with `a = 1` does).
+pub fn sum5(out: &mut [f32], x: [&[f32]; 5]) {
+    assert!(x.iter().all(|x| x.len() == out.len()));
+    #[cfg(target_arch = "x86_64")]
+    if has_avx2_fma() {
+        // SAFETY: as in `dot`; the lengths are equal (asserted).
+        return unsafe { avx::sum5(out, x) };
+    }
+    sum5_plain(out, x);
+}
+
+#[inline(always)]
+fn sum5_plain(out: &mut [f32], x: [&[f32]; 5]) {
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = x[0][i] + x[1][i] + x[2][i] + x[3][i] + x[4][i];
+    }
+}
+
 /// [`axpy`] without wide instructions.
 fn axpy_plain(y: &mut [f32], a: f32, x: &[f32]) {
     for (y, &x) in y.iter_mut().zip(x) {
@@ -459,6 +478,51 @@ impl Q8Matrix {
         }
         matvec_t_add(&self.wt, x, y);
     }
+
+    /// `y_i += W·x_i` for `m` inputs at once (`x`: m × cols, `y`: m × rows). Same results as
+    /// `m` calls of [`Q8Matrix::matvec_add`] (the integer sums are exact, and each is scaled
+    /// and added by the same operations); with AVX-512 VNNI four inputs share each pass over
+    /// the weights.
+    pub fn matmat_add(&self, x: &[f32], y: &mut [f32]) {
+        let m = x.len() / self.cols.max(1);
+        assert!(x.len() == m * self.cols && y.len() == m * self.rows);
+        let mut done = 0;
+        #[cfg(target_arch = "x86_64")]
+        if has_avx512_vnni() && self.rows.is_multiple_of(32) {
+            let n = self.cols / 4;
+            let mut bufs = [[0u32; 128]; 4];
+            while done + 4 <= m {
+                for (v, buf) in bufs.iter_mut().enumerate() {
+                    let at = (done + v) * self.cols;
+                    // SAFETY: a byte view of the u32 buffer (cols ≤ 512 bytes); AVX-512 VNNI
+                    // is present (checked).
+                    unsafe {
+                        let bytes = std::slice::from_raw_parts_mut(buf.as_mut_ptr().cast(), self.cols);
+                        avx512::quantize_u8(&x[at..at + self.cols], bytes);
+                    }
+                }
+                let quads = [&bufs[0][..n], &bufs[1][..n], &bufs[2][..n], &bufs[3][..n]];
+                // SAFETY: AVX-512 VNNI (checked); rows is a multiple of 32, so the padded
+                // stride is `rows`; reads within `q8`, writes within the four outputs of `y`.
+                unsafe {
+                    avx512::q8matmat4_add(
+                        &self.q8,
+                        quads,
+                        &self.offset,
+                        &self.unscale,
+                        &mut y[done * self.rows..(done + 4) * self.rows],
+                    )
+                };
+                done += 4;
+            }
+        }
+        for i in done..m {
+            self.matvec_add(
+                &x[i * self.cols..(i + 1) * self.cols],
+                &mut y[i * self.rows..(i + 1) * self.rows],
+            );
+        }
+    }
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -615,6 +679,11 @@ mod avx {
     }
 
     #[target_feature(enable = "avx2,fma")]
+    pub unsafe fn sum5(out: &mut [f32], x: [&[f32]; 5]) {
+        super::sum5_plain(out, x);
+    }
+
+    #[target_feature(enable = "avx2,fma")]
     pub unsafe fn axpy(y: &mut [f32], a: f32, x: &[f32]) {
         let n = y.len().min(x.len());
         let av = _mm256_set1_ps(a);
@@ -743,9 +812,67 @@ mod avx512 {
                 }
             };
         }
+        // Twelve independent sums hide the multiply-add latency better than eight (384 rows:
+        // two tiles); the tile does not change any output's sum.
+        tile!(12);
         tile!(8);
         tile!(2);
         tile!(1);
+    }
+
+    /// [`q8matvec_add`] for four inputs with one pass over the weights: `y` holds the four
+    /// outputs one after another; rows must be a multiple of 32. Each output's integer sum and
+    /// its scaling are those of [`q8matvec_add`], so the results are the same bits.
+    #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
+    pub unsafe fn q8matmat4_add(
+        q8: &[i8],
+        quads: [&[u32]; 4],
+        offset: &[i32],
+        unscale: &[f32],
+        y: &mut [f32],
+    ) {
+        let rows = y.len() / 4;
+        let n = quads[0].len();
+        assert!(rows.is_multiple_of(32) && q8.len() >= rows * n * 4);
+        assert!(offset.len() >= rows && unscale.len() >= rows && quads.iter().all(|q| q.len() == n));
+        let qp = q8.as_ptr();
+        let mut r0 = 0;
+        macro_rules! tile {
+            ($regs:expr) => {
+                while r0 + 16 * $regs <= rows {
+                    let mut isum = [[_mm512_setzero_si512(); $regs]; 4];
+                    for j in 0..n {
+                        let base = qp.add((j * rows + r0) * 4);
+                        let mut w = [_mm512_setzero_si512(); $regs];
+                        for (t, w) in w.iter_mut().enumerate() {
+                            *w = _mm512_loadu_si512(base.add(64 * t).cast());
+                        }
+                        for (v, s) in isum.iter_mut().enumerate() {
+                            let xv = _mm512_set1_epi32(*quads[v].get_unchecked(j) as i32);
+                            for t in 0..$regs {
+                                s[t] = _mm512_dpbusd_epi32(s[t], xv, w[t]);
+                            }
+                        }
+                    }
+                    for (v, s) in isum.iter().enumerate() {
+                        for (t, s) in s.iter().enumerate() {
+                            let at = r0 + 16 * t;
+                            let exact =
+                                _mm512_sub_epi32(*s, _mm512_loadu_si512(offset.as_ptr().add(at).cast()));
+                            let scaled = _mm512_mul_ps(
+                                _mm512_cvtepi32_ps(exact),
+                                _mm512_loadu_ps(unscale.as_ptr().add(at)),
+                            );
+                            let out = y.as_mut_ptr().add(v * rows + at);
+                            _mm512_storeu_ps(out, _mm512_add_ps(_mm512_loadu_ps(out), scaled));
+                        }
+                    }
+                    r0 += 16 * $regs;
+                }
+            };
+        }
+        tile!(4);
+        tile!(2);
     }
 
     /// Four products with one pass over the weights: `y` holds the four outputs one after
@@ -758,36 +885,50 @@ mod avx512 {
         assert!(pairs.iter().all(|p| p.len() == half));
         let qp = q.as_ptr();
         let mut r0 = 0;
-        while r0 < rows {
-            let mut fsum = [[_mm512_setzero_ps(); 2]; 4];
-            let mut isum = [[_mm512_setzero_si512(); 2]; 4];
-            for j in 0..half {
-                let base = qp.add((j * rows + r0) * 2);
-                let w = [_mm512_loadu_si512(base.cast()), _mm512_loadu_si512(base.add(32).cast())];
-                for (v, s) in isum.iter_mut().enumerate() {
-                    let xv = _mm512_set1_epi32(*pairs[v].get_unchecked(j) as i32);
-                    s[0] = _mm512_dpwssd_epi32(s[0], w[0], xv);
-                    s[1] = _mm512_dpwssd_epi32(s[1], w[1], xv);
-                }
-                if j % 16 == 15 {
-                    for v in 0..4 {
-                        for t in 0..2 {
-                            fsum[v][t] = _mm512_add_ps(fsum[v][t], _mm512_cvtepi32_ps(isum[v][t]));
-                            isum[v][t] = _mm512_setzero_si512();
+        macro_rules! tile {
+            ($regs:expr) => {
+                while r0 + 16 * $regs <= rows {
+                    let mut fsum = [[_mm512_setzero_ps(); $regs]; 4];
+                    let mut isum = [[_mm512_setzero_si512(); $regs]; 4];
+                    for j in 0..half {
+                        let base = qp.add((j * rows + r0) * 2);
+                        let mut w = [_mm512_setzero_si512(); $regs];
+                        for (t, w) in w.iter_mut().enumerate() {
+                            *w = _mm512_loadu_si512(base.add(32 * t).cast());
+                        }
+                        for (v, s) in isum.iter_mut().enumerate() {
+                            let xv = _mm512_set1_epi32(*pairs[v].get_unchecked(j) as i32);
+                            for t in 0..$regs {
+                                s[t] = _mm512_dpwssd_epi32(s[t], w[t], xv);
+                            }
+                        }
+                        if j % 16 == 15 {
+                            for v in 0..4 {
+                                for t in 0..$regs {
+                                    fsum[v][t] = _mm512_add_ps(fsum[v][t], _mm512_cvtepi32_ps(isum[v][t]));
+                                    isum[v][t] = _mm512_setzero_si512();
+                                }
+                            }
                         }
                     }
+                    for v in 0..4 {
+                        for t in 0..$regs {
+                            let total = _mm512_add_ps(fsum[v][t], _mm512_cvtepi32_ps(isum[v][t]));
+                            let out = y.as_mut_ptr().add(v * rows + r0 + 16 * t);
+                            let scaled =
+                                _mm512_mul_ps(total, _mm512_loadu_ps(unscale.as_ptr().add(r0 + 16 * t)));
+                            _mm512_storeu_ps(out, _mm512_add_ps(_mm512_loadu_ps(out), scaled));
+                        }
+                    }
+                    r0 += 16 * $regs;
                 }
-            }
-            for v in 0..4 {
-                for t in 0..2 {
-                    let total = _mm512_add_ps(fsum[v][t], _mm512_cvtepi32_ps(isum[v][t]));
-                    let out = y.as_mut_ptr().add(v * rows + r0 + 16 * t);
-                    let scaled = _mm512_mul_ps(total, _mm512_loadu_ps(unscale.as_ptr().add(r0 + 16 * t)));
-                    _mm512_storeu_ps(out, _mm512_add_ps(_mm512_loadu_ps(out), scaled));
-                }
-            }
-            r0 += 32;
+            };
         }
+        // Twelve independent sums (48 rows) where the rows allow: more sums in flight than
+        // the multiply-add latency; the tiling does not change any output's sum.
+        tile!(3);
+        tile!(2);
+        tile!(1);
     }
 }
 
@@ -909,9 +1050,42 @@ mod tests {
     /// by the batches of four).
     #[test]
     fn batched_and_single_products_agree() {
+        // 384 rows: 48-row tiles only; 416: then a 32-row tile; 64: a 48- and a 16-row tile;
         // 112 rows: not a multiple of the batched kernel's 32, so products go one at a time.
-        for (rows, cols, m) in [(384, 192, 7), (112, 64, 5)] {
+        for (rows, cols, m) in [(384, 192, 7), (416, 64, 4), (64, 32, 5), (112, 64, 5)] {
             let qm = sample_matrix(rows, cols);
+            let x: Vec<f32> = (0..m * cols).map(|i| ((i * 31 % 97) as f32 / 48.0 - 1.0) * 1.1).collect();
+            let mut batched: Vec<f32> = (0..m * rows).map(|i| i as f32 / 1000.0).collect();
+            let mut single = batched.clone();
+            qm.matmat_add(&x, &mut batched);
+            for i in 0..m {
+                qm.matvec_add(&x[i * cols..(i + 1) * cols], &mut single[i * rows..(i + 1) * rows]);
+            }
+            assert_eq!(batched, single, "{rows} rows");
+        }
+    }
+
+    #[test]
+    fn sum5_adds_as_axpy_in_turn() {
+        let rows: Vec<Vec<f32>> =
+            (0..5).map(|k| (0..37).map(|i| ((i * 7 + k * 13) % 17) as f32 / 3.0 - 2.7).collect()).collect();
+        let mut want = rows[0].clone();
+        for r in &rows[1..] {
+            axpy(&mut want, 1.0, r);
+        }
+        let mut got = vec![0f32; 37];
+        sum5(&mut got, [&rows[0], &rows[1], &rows[2], &rows[3], &rows[4]]);
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn batched_and_single_eight_bit_products_agree() {
+        // 384 rows: the batched kernel's 64-row tiles; 416: a 32-row tile after them; 112:
+        // not a multiple of 32, one product at a time. Inputs partly outside [-1, 1].
+        for (rows, cols, m) in [(384, 192, 9), (416, 96, 4), (112, 64, 5)] {
+            let w: Vec<f32> =
+                (0..rows * cols).map(|i| (((i * 7919) % 1013) as f32 - 506.0) / 300.0).collect();
+            let qm = Q8Matrix::new(&w, rows, cols);
             let x: Vec<f32> = (0..m * cols).map(|i| ((i * 31 % 97) as f32 / 48.0 - 1.0) * 1.1).collect();
             let mut batched: Vec<f32> = (0..m * rows).map(|i| i as f32 / 1000.0).collect();
             let mut single = batched.clone();
