@@ -478,51 +478,6 @@ impl Q8Matrix {
         }
         matvec_t_add(&self.wt, x, y);
     }
-
-    /// `y_i += W·x_i` for `m` inputs at once (`x`: m × cols, `y`: m × rows). Same results as
-    /// `m` calls of [`Q8Matrix::matvec_add`] (the integer sums are exact, and each is scaled
-    /// and added by the same operations); with AVX-512 VNNI four inputs share each pass over
-    /// the weights.
-    pub fn matmat_add(&self, x: &[f32], y: &mut [f32]) {
-        let m = x.len() / self.cols.max(1);
-        assert!(x.len() == m * self.cols && y.len() == m * self.rows);
-        let mut done = 0;
-        #[cfg(target_arch = "x86_64")]
-        if has_avx512_vnni() && self.rows.is_multiple_of(32) {
-            let n = self.cols / 4;
-            let mut bufs = [[0u32; 128]; 4];
-            while done + 4 <= m {
-                for (v, buf) in bufs.iter_mut().enumerate() {
-                    let at = (done + v) * self.cols;
-                    // SAFETY: a byte view of the u32 buffer (cols ≤ 512 bytes); AVX-512 VNNI
-                    // is present (checked).
-                    unsafe {
-                        let bytes = std::slice::from_raw_parts_mut(buf.as_mut_ptr().cast(), self.cols);
-                        avx512::quantize_u8(&x[at..at + self.cols], bytes);
-                    }
-                }
-                let quads = [&bufs[0][..n], &bufs[1][..n], &bufs[2][..n], &bufs[3][..n]];
-                // SAFETY: AVX-512 VNNI (checked); rows is a multiple of 32, so the padded
-                // stride is `rows`; reads within `q8`, writes within the four outputs of `y`.
-                unsafe {
-                    avx512::q8matmat4_add(
-                        &self.q8,
-                        quads,
-                        &self.offset,
-                        &self.unscale,
-                        &mut y[done * self.rows..(done + 4) * self.rows],
-                    )
-                };
-                done += 4;
-            }
-        }
-        for i in done..m {
-            self.matvec_add(
-                &x[i * self.cols..(i + 1) * self.cols],
-                &mut y[i * self.rows..(i + 1) * self.rows],
-            );
-        }
-    }
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -820,61 +775,6 @@ mod avx512 {
         tile!(1);
     }
 
-    /// [`q8matvec_add`] for four inputs with one pass over the weights: `y` holds the four
-    /// outputs one after another; rows must be a multiple of 32. Each output's integer sum and
-    /// its scaling are those of [`q8matvec_add`], so the results are the same bits.
-    #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
-    pub unsafe fn q8matmat4_add(
-        q8: &[i8],
-        quads: [&[u32]; 4],
-        offset: &[i32],
-        unscale: &[f32],
-        y: &mut [f32],
-    ) {
-        let rows = y.len() / 4;
-        let n = quads[0].len();
-        assert!(rows.is_multiple_of(32) && q8.len() >= rows * n * 4);
-        assert!(offset.len() >= rows && unscale.len() >= rows && quads.iter().all(|q| q.len() == n));
-        let qp = q8.as_ptr();
-        let mut r0 = 0;
-        macro_rules! tile {
-            ($regs:expr) => {
-                while r0 + 16 * $regs <= rows {
-                    let mut isum = [[_mm512_setzero_si512(); $regs]; 4];
-                    for j in 0..n {
-                        let base = qp.add((j * rows + r0) * 4);
-                        let mut w = [_mm512_setzero_si512(); $regs];
-                        for (t, w) in w.iter_mut().enumerate() {
-                            *w = _mm512_loadu_si512(base.add(64 * t).cast());
-                        }
-                        for (v, s) in isum.iter_mut().enumerate() {
-                            let xv = _mm512_set1_epi32(*quads[v].get_unchecked(j) as i32);
-                            for t in 0..$regs {
-                                s[t] = _mm512_dpbusd_epi32(s[t], xv, w[t]);
-                            }
-                        }
-                    }
-                    for (v, s) in isum.iter().enumerate() {
-                        for (t, s) in s.iter().enumerate() {
-                            let at = r0 + 16 * t;
-                            let exact =
-                                _mm512_sub_epi32(*s, _mm512_loadu_si512(offset.as_ptr().add(at).cast()));
-                            let scaled = _mm512_mul_ps(
-                                _mm512_cvtepi32_ps(exact),
-                                _mm512_loadu_ps(unscale.as_ptr().add(at)),
-                            );
-                            let out = y.as_mut_ptr().add(v * rows + at);
-                            _mm512_storeu_ps(out, _mm512_add_ps(_mm512_loadu_ps(out), scaled));
-                        }
-                    }
-                    r0 += 16 * $regs;
-                }
-            };
-        }
-        tile!(4);
-        tile!(2);
-    }
-
     /// Four products with one pass over the weights: `y` holds the four outputs one after
     /// another. Rows must be a multiple of 32.
     #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
@@ -1076,25 +976,6 @@ mod tests {
         let mut got = vec![0f32; 37];
         sum5(&mut got, [&rows[0], &rows[1], &rows[2], &rows[3], &rows[4]]);
         assert_eq!(got, want);
-    }
-
-    #[test]
-    fn batched_and_single_eight_bit_products_agree() {
-        // 384 rows: the batched kernel's 64-row tiles; 416: a 32-row tile after them; 112:
-        // not a multiple of 32, one product at a time. Inputs partly outside [-1, 1].
-        for (rows, cols, m) in [(384, 192, 9), (416, 96, 4), (112, 64, 5)] {
-            let w: Vec<f32> =
-                (0..rows * cols).map(|i| (((i * 7919) % 1013) as f32 - 506.0) / 300.0).collect();
-            let qm = Q8Matrix::new(&w, rows, cols);
-            let x: Vec<f32> = (0..m * cols).map(|i| ((i * 31 % 97) as f32 / 48.0 - 1.0) * 1.1).collect();
-            let mut batched: Vec<f32> = (0..m * rows).map(|i| i as f32 / 1000.0).collect();
-            let mut single = batched.clone();
-            qm.matmat_add(&x, &mut batched);
-            for i in 0..m {
-                qm.matvec_add(&x[i * cols..(i + 1) * cols], &mut single[i * rows..(i + 1) * rows]);
-            }
-            assert_eq!(batched, single, "{rows} rows");
-        }
     }
 
     /// Where the processor has both, the AVX-512 and AVX2 kernels give the same bits, so a
