@@ -328,6 +328,11 @@ pub struct Meta {
     /// as the Encoding Standard names it; JSONL records are UTF-8.
     #[serde(default)]
     pub encoding: Option<String>,
+    /// The key of the bytes this document was read from (`dyad_ingest::input_key`), where a
+    /// reader set one: a store remembers it, so that reading the same bytes again can be
+    /// skipped before extraction. Not serialised.
+    #[serde(skip)]
+    pub input_key: Option<String>,
 }
 
 /// The publication date of a document and how it was found.

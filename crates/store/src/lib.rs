@@ -123,10 +123,34 @@ impl Store {
             .is_some())
     }
 
+    /// Whether the document read from the input with this key (`dyad_ingest::input_key`) is
+    /// stored.
+    pub fn has_input(&self, key: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM inputs i JOIN documents d ON d.id = i.doc_id WHERE i.key = ?1")?
+            .query_row([key], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Remember that the input with this key is the stored document `doc_id` (a document stored
+    /// before inputs had keys, or stored from other bytes with the same text).
+    pub fn remember_input(&mut self, key: &str, doc_id: &str) -> Result<()> {
+        self.conn
+            .prepare_cached("INSERT OR IGNORE INTO inputs (key, doc_id) VALUES (?1, ?2)")?
+            .execute([key, doc_id])?;
+        Ok(())
+    }
+
     /// Store an annotated document and its event records in one transaction. A document whose
-    /// content hash is already stored is left as it is.
+    /// content hash is already stored is left as it is. The key of the input it was read from
+    /// (`Meta::input_key`) is remembered either way.
     pub fn add_document(&mut self, doc: &Document, records: &[EventRecord]) -> Result<Added> {
         if self.has_document(&doc.id)? {
+            if let Some(key) = &doc.meta.input_key {
+                self.remember_input(key, &doc.id)?;
+            }
             return Ok(Added::AlreadyStored);
         }
         let layers_z = compress_layers(doc)?;
@@ -163,7 +187,11 @@ impl Store {
                 happening::sketch_blob(&happening::sketch(&doc.text)),
             ],
         )?;
+        if let Some(key) = &doc.meta.input_key {
+            tx.execute("INSERT OR IGNORE INTO inputs (key, doc_id) VALUES (?1, ?2)", [key, &doc.id])?;
+        }
         if inserted == 0 {
+            tx.commit()?;
             return Ok(Added::AlreadyStored);
         }
         {

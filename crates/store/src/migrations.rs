@@ -135,6 +135,13 @@ const MIGRATIONS: &[&str] = &[
     DROP INDEX events_by_target;
     CREATE INDEX events_by_target ON events (target_code, target_country);
     CREATE INDEX events_by_countries ON events (source_country, target_country, date, status, goldstein);",
+    // 10: the keys of the inputs each document was read from (a JSONL line's or a file's bytes,
+    // `dyad_ingest::input_key`), so that an ingest run again skips what it stored before reading
+    // further than the bytes. Filled as documents are stored or found stored.
+    "CREATE TABLE IF NOT EXISTS inputs (
+        key TEXT PRIMARY KEY,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+    ) WITHOUT ROWID;",
 ];
 
 /// The schema version this build writes.
