@@ -122,6 +122,7 @@ mod tests {
                 evidence,
             }],
             rule: "test".into(),
+            truncated: false,
         }
     }
 

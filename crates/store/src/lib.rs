@@ -231,9 +231,9 @@ impl Store {
                 "INSERT OR IGNORE INTO events (event_id, doc_id, date, date_precision, source_code, source_country,
                    source_text, target_code, target_country, target_text, cameo, root, plover, quad_class,
                    goldstein, status, attributed_to, section, sentence_index, char_start, char_end, evidence, rule,
-                   date_source, mentions, happening, action_geo, input_id)
+                   date_source, mentions, happening, action_geo, input_id, truncated)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-                   ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
+                   ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
             )?;
             for r in records {
                 let happening = happening::happening_of(&tx, r)?;
@@ -272,6 +272,8 @@ impl Store {
                     happening,
                     geo,
                     r.input_id,
+                    // NULL when false: the common case costs no byte.
+                    r.truncated.then_some(true),
                 ])?;
             }
         }

@@ -142,6 +142,9 @@ const MIGRATIONS: &[&str] = &[
         key TEXT PRIMARY KEY,
         doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE
     ) WITHOUT ROWID;",
+    // 11: events whose sentence is a piece of one cut to cap the work (`EventRecord::truncated`):
+    // 1, or NULL when it was not cut (and for events stored before).
+    "ALTER TABLE events ADD COLUMN truncated INTEGER;",
 ];
 
 /// The schema version this build writes.

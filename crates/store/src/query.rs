@@ -12,7 +12,7 @@ pub(crate) const RECORD_COLUMNS: &str =
     "doc_id, event_id, date, date_precision, source_code, source_country, source_text,
     target_code, target_country, target_text, cameo, root, plover, quad_class, goldstein,
     status, attributed_to, section, sentence_index, char_start, char_end, evidence, rule,
-    date_source, mentions, happening, action_geo, input_id";
+    date_source, mentions, happening, action_geo, input_id, truncated";
 
 /// An event row as a record of its own document, with its happening's id.
 fn record_of(r: &Row) -> rusqlite::Result<(String, EventRecord)> {
@@ -71,6 +71,8 @@ fn record_of(r: &Row) -> rusqlite::Result<(String, EventRecord)> {
         mentions,
         rule: r.get(22)?,
         event_id: event_id.clone(),
+        // NULL for events stored before the column: none was marked then.
+        truncated: r.get::<_, Option<bool>>(28)?.unwrap_or(false),
     };
     Ok((happening.unwrap_or(event_id), record))
 }
