@@ -1,5 +1,7 @@
 //! The embedded store: one SQLite file (WAL mode) holding documents with their annotation
-//! layers, coded events, quotes and the failures of inputs that could not be read.
+//! layers (deflated JSON: sentences, mentions, quotes and the rest, without the per-token
+//! parse), coded events, the keys of the inputs read, and the failures of inputs that could
+//! not be read.
 //!
 //! Documents are keyed by content hash, so storing the same article twice adds nothing.
 //! The schema is versioned with `PRAGMA user_version` and migrated forward on open
@@ -195,38 +197,6 @@ impl Store {
             return Ok(Added::AlreadyStored);
         }
         {
-            let mut st =
-                tx.prepare("INSERT INTO sentences (doc_id, idx, start, end) VALUES (?1, ?2, ?3, ?4)")?;
-            for (i, s) in doc.sentences.iter().enumerate() {
-                st.execute(params![doc.id, i as i64, s.span.start, s.span.end])?;
-            }
-            let mut st = tx.prepare(
-                "INSERT INTO mentions (doc_id, idx, start, end, kind, codes, antecedent, rule)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
-            for (i, mention) in doc.mentions.iter().enumerate() {
-                let codes: Vec<&str> = mention.actors.iter().map(|a| a.code.as_str()).collect();
-                let kind = serde_json::to_value(mention.kind).ok().and_then(|v| v.as_str().map(String::from));
-                st.execute(params![
-                    doc.id,
-                    i as i64,
-                    mention.span.start,
-                    mention.span.end,
-                    kind,
-                    codes.join(","),
-                    mention.antecedent,
-                    mention.rule
-                ])?;
-            }
-            let mut st = tx.prepare(
-                "INSERT INTO quotes (doc_id, idx, kind, content_start, content_end, speaker_text)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            for (i, q) in doc.quotes.iter().enumerate() {
-                let kind = serde_json::to_value(q.kind).ok().and_then(|v| v.as_str().map(String::from));
-                let speaker = q.speaker_span.map(|s| doc.span_text(s).to_string());
-                st.execute(params![doc.id, i as i64, kind, q.content.start, q.content.end, speaker])?;
-            }
             let mut st = tx.prepare(
                 "INSERT OR IGNORE INTO events (event_id, doc_id, date, date_precision, source_code, source_country,
                    source_text, target_code, target_country, target_text, cameo, root, plover, quad_class,
@@ -424,7 +394,7 @@ fn compress_layers(doc: &Document) -> Result<Vec<u8>> {
     for s in &mut stored.sentences {
         s.tokens = (0, 0);
     }
-    let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::new(6));
+    let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
     serde_json::to_writer(&mut z, &stored).map_err(StoreError::Serialise)?;
     z.flush().and_then(|_| z.finish()).map_err(|e| StoreError::Serialise(serde_json::Error::io(e)))
 }
