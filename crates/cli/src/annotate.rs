@@ -110,6 +110,24 @@ pub fn annotate_inputs(
     pipeline: &Pipeline,
     paths: &[String],
     default_date: Option<NaiveDate>,
+    is_known: impl FnMut(&Document) -> bool,
+    sink: impl FnMut(Outcome) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    annotate_inputs_except(pipeline, paths, default_date, None, is_known, sink)
+}
+
+/// Asks, on the reader thread, whether the caller has an input by its key
+/// (`dyad_ingest::input_key`).
+pub type KnownInput = Box<dyn FnMut(&str) -> bool + Send>;
+
+/// [`annotate_inputs`] where the reader first asks `known_input` about each input's key and
+/// passes over a known input unread (`Outcome::Known`): a restarted ingest skips what it
+/// stored at the cost of reading the bytes.
+pub fn annotate_inputs_except(
+    pipeline: &Pipeline,
+    paths: &[String],
+    default_date: Option<NaiveDate>,
+    known_input: Option<KnownInput>,
     mut is_known: impl FnMut(&Document) -> bool,
     mut sink: impl FnMut(Outcome) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
@@ -122,7 +140,11 @@ pub fn annotate_inputs(
     // Not joined: when the sink fails the caller returns, and a reader blocked on stdin must not
     // keep it waiting; it ends when it next finds the channels closed.
     std::thread::spawn(move || {
-        for item in dyad_ingest::read_inputs(&owned) {
+        let items: Box<dyn Iterator<Item = Result<Document, Failure>>> = match known_input {
+            Some(known) => Box::new(dyad_ingest::read_inputs_except(&owned, known)),
+            None => Box::new(dyad_ingest::read_inputs(&owned)),
+        };
+        for item in items {
             if permit_tx.send(()).is_err() || reader_tx.send(Message::Read(Box::new(item))).is_err() {
                 return;
             }
@@ -157,6 +179,9 @@ pub fn annotate_inputs(
                                 let records = dyad_pipeline::records(&doc);
                                 let _ = tx.send(Message::Done(index, Outcome::Coded(Box::new(doc), records)));
                             });
+                        }
+                        Err(f) if f.reason.is_known() => {
+                            done.insert(index, Outcome::Known);
                         }
                         Err(f) if f.reason.is_skip() => {
                             done.insert(index, Outcome::Skipped(f));

@@ -29,7 +29,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let db = args.db.clone().unwrap_or_else(|| dir.path().join("demo.db"));
     let mut store = Store::open(&db)?;
     let pipeline = dyad_pipeline::Pipeline::load()?;
-    let summary = ingest(&mut store, &pipeline, &[corpus.display().to_string()], None, false)?;
+    let summary = ingest(&mut store, None, &pipeline, &[corpus.display().to_string()], None, false)?;
     let mut report = format!(
         "dyad demo: {} articles coded, {} events, {} already stored, {} failed\n",
         summary.added, summary.events, summary.already, summary.failed

@@ -203,6 +203,7 @@ mod tests {
             num_articles: 1,
             action_geo: None,
             rule: "r".into(),
+            truncated: false,
         }
     }
 

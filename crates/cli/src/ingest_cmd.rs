@@ -1,6 +1,6 @@
 //! `dyad ingest`: annotate inputs and store documents, events and failures.
 
-use crate::annotate::{annotate_inputs, parse_date, DictArgs, Outcome};
+use crate::annotate::{annotate_inputs_except, parse_date, DictArgs, KnownInput, Outcome};
 use crate::DbArg;
 use anyhow::Context as _;
 use dyad_store::{Added, Store};
@@ -38,7 +38,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let path = args.db.path();
     let pipeline = args.dicts.pipeline()?;
     let mut store = Store::open(&path).with_context(|| format!("opening the database {}", path.display()))?;
-    let summary = ingest(&mut store, &pipeline, &args.inputs, date, std::io::stderr().is_terminal())?;
+    // A second connection, for the reader thread to ask which inputs are stored already.
+    let lookup = Store::open_read_only(&path).ok();
+    let summary = ingest(&mut store, lookup, &pipeline, &args.inputs, date, std::io::stderr().is_terminal())?;
     let skipped = if summary.skipped > 0 { format!(", {} skipped", summary.skipped) } else { String::new() };
     eprintln!(
         "{} added ({} events), {} already stored, {} failed{skipped}  [{}]",
@@ -52,8 +54,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// Ingest `inputs` into `store`; a progress spinner on stderr when `progress` is set.
+/// `lookup`, a second connection to the same store, lets the reader pass over inputs whose
+/// bytes were stored before without extracting them again.
 pub fn ingest(
     store: &mut Store,
+    lookup: Option<Store>,
     pipeline: &dyad_pipeline::Pipeline,
     inputs: &[String],
     date: Option<chrono::NaiveDate>,
@@ -68,8 +73,18 @@ pub fn ingest(
     // The store is needed both to ask what is known and to write; a RefCell lets the two
     // closures share it (they never run at the same time).
     let store = std::cell::RefCell::new(store);
-    let is_known = |doc: &dyad_core::Document| store.borrow().has_document(&doc.id).unwrap_or(false);
-    annotate_inputs(pipeline, inputs, date, is_known, |outcome| {
+    let is_known = |doc: &dyad_core::Document| {
+        let mut store = store.borrow_mut();
+        let known = store.has_document(&doc.id).unwrap_or(false);
+        if let (true, Some(key)) = (known, &doc.meta.input_key) {
+            // Stored from other bytes, or before inputs had keys: next time the key will do.
+            let _ = store.remember_input(key, &doc.id);
+        }
+        known
+    };
+    let known_input =
+        lookup.map(|lookup| -> KnownInput { Box::new(move |key| lookup.has_input(key).unwrap_or(false)) });
+    annotate_inputs_except(pipeline, inputs, date, known_input, is_known, |outcome| {
         let mut store = store.borrow_mut();
         match outcome {
             Outcome::Coded(doc, records) => {

@@ -27,7 +27,8 @@ struct Paths {
 }
 
 impl Paths {
-    fn of_jsonl(jsonl: &str) -> (Paths, usize) {
+    /// `optional`: fields a record may leave out (documented "absent when false").
+    fn of_jsonl(jsonl: &str, optional: &BTreeSet<String>) -> (Paths, usize) {
         let mut paths = Paths::default();
         let mut first_keys: Option<Vec<String>> = None;
         let mut n = 0;
@@ -35,8 +36,8 @@ impl Paths {
             let record: Value =
                 serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
             let Value::Object(fields) = &record else { panic!("a record is not an object: {line}") };
-            // Every field is always present, null where unknown.
-            let keys: Vec<String> = fields.keys().cloned().collect();
+            // Every field is always present, null where unknown, but for the optional marks.
+            let keys: Vec<String> = fields.keys().filter(|k| !optional.contains(*k)).cloned().collect();
             match &first_keys {
                 None => first_keys = Some(keys),
                 Some(first) => assert_eq!(first, &keys, "records differ in their fields: {line}"),
@@ -84,6 +85,35 @@ fn documented_fields(doc: &str) -> BTreeSet<String> {
     fields
 }
 
+/// The documented fields a record leaves out unless they are true: "absent when false" in the
+/// table's null column.
+fn optional_fields(doc: &str) -> BTreeSet<String> {
+    let section = doc.split("\n## ").find(|s| s.starts_with("The event record")).unwrap_or("");
+    section
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.trim_start_matches('|').split('|').map(str::trim).collect();
+            let name = cells.first()?.strip_prefix('`')?.strip_suffix('`')?;
+            cells.get(2).is_some_and(|c| c.starts_with("absent when false")).then(|| name.to_string())
+        })
+        .collect()
+}
+
+/// A document with a sentence too long to read whole (an accusation, then hundreds of names),
+/// which dyad cuts: its events carry the `truncated` mark.
+fn write_cut_document(dir: &Path) -> String {
+    let names = ["Russia", "China", "France", "Iran", "Israel", "Germany", "Japan", "Brazil"];
+    let list: Vec<&str> = (0..300).map(|i| names[i % names.len()]).collect();
+    let text = format!(
+        "Russia accused Ukraine of shelling a border village on Monday, naming {} as witnesses.\n",
+        list.join(", ")
+    );
+    let path = dir.join("cut.txt");
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
 #[test]
 fn every_emitted_field_is_documented_and_every_documented_field_is_emitted() {
     let Some(seed) = dyad_core::testdata::shared_path("examples/seed/article.txt") else { return };
@@ -91,16 +121,19 @@ fn every_emitted_field_is_documented_and_every_documented_field_is_emitted() {
     let doc_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/output.md");
     let doc = std::fs::read_to_string(&doc_path).expect("reading docs/output.md");
     let documented = documented_fields(&doc);
+    let optional = optional_fields(&doc);
+    assert!(optional.contains("truncated"), "docs/output.md says `truncated` is absent when false");
     assert!(documented.len() >= 10, "found only {documented:?} documented in {}", doc_path.display());
 
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    let coded = stdout_of(dyad(&["code", "--format", "jsonl", seed], &db), "dyad code");
-    let (code_paths, n) = Paths::of_jsonl(&coded);
+    let cut = write_cut_document(dir.path());
+    let coded = stdout_of(dyad(&["code", "--format", "jsonl", seed, &cut], &db), "dyad code");
+    let (code_paths, n) = Paths::of_jsonl(&coded, &optional);
     assert!(n > 0, "no events from the seed article");
-    stdout_of(dyad(&["ingest", seed], &db), "dyad ingest");
+    stdout_of(dyad(&["ingest", seed, &cut], &db), "dyad ingest");
     let stored = stdout_of(dyad(&["events", "--format", "jsonl"], &db), "dyad events");
-    let (event_paths, _) = Paths::of_jsonl(&stored);
+    let (event_paths, _) = Paths::of_jsonl(&stored, &optional);
     let ids = |jsonl: &str| -> BTreeSet<String> {
         jsonl.lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["event_id"].to_string()).collect()
     };
@@ -130,11 +163,15 @@ fn every_emitted_field_is_documented_and_every_documented_field_is_emitted() {
 
 #[test]
 fn paths_recurse_into_objects_and_arrays_of_objects() {
-    let (p, n) = Paths::of_jsonl(r#"{"a":1,"b":{"c":null,"d":[{"e":2}]},"f":[1,2],"g":null}"#);
+    let (p, n) =
+        Paths::of_jsonl(r#"{"a":1,"b":{"c":null,"d":[{"e":2}]},"f":[1,2],"g":null}"#, &BTreeSet::new());
     assert_eq!(n, 1);
     let want = ["a", "b", "b.c", "b.d", "b.d[].e", "f", "g"];
     assert_eq!(p.seen, want.iter().map(|s| s.to_string()).collect());
     let doc = "# x\n\n## The event record\n\n| field | type |\n|---|---|\n| `a` | int |\n| `b.c` | x |\n\
                \n## Statuses\n\n| `asserted` | y |\n";
     assert_eq!(documented_fields(doc), ["a", "b.c"].iter().map(|s| s.to_string()).collect());
+    let doc =
+        "# x\n\n## The event record\n\n| `a` | int | no | x |\n| `t` | boolean | absent when false | y |\n";
+    assert_eq!(optional_fields(doc), ["t"].iter().map(|s| s.to_string()).collect());
 }

@@ -167,3 +167,42 @@ fn readers_work_in_a_read_only_directory() {
     }
     assert_eq!(listing(&archive), before, "a reader created or removed files beside the database");
 }
+
+/// An ingest run again over what it stored passes each input over by the key of its bytes,
+/// without extracting or coding it; a database stored before inputs had keys gets them on the
+/// first run again.
+#[test]
+fn a_repeated_ingest_knows_its_inputs_by_their_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_articles(dir.path(), 3);
+    let feed = dir.path().join("feed.jsonl");
+    let lines: Vec<String> = files
+        .iter()
+        .map(|f| serde_json::json!({ "text": std::fs::read_to_string(f).unwrap() }).to_string())
+        .collect();
+    std::fs::write(&feed, lines.join("\n")).unwrap();
+    let feed = feed.to_str().unwrap();
+    let db = dir.path().join("keys.db");
+    let out = dyad(&["ingest", feed], &db);
+    assert!(stderr(&out).contains("3 added"), "{}", stderr(&out));
+    assert_eq!(count(&db, "inputs"), 3, "one key per line");
+    let expected = event_ids(&db);
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("DELETE FROM inputs", []).unwrap();
+    drop(conn);
+    let out = dyad(&["ingest", feed], &db);
+    assert!(stderr(&out).contains("0 added (0 events), 3 already stored"), "{}", stderr(&out));
+    assert_eq!(count(&db, "inputs"), 3, "keys remembered for documents stored without them");
+
+    // The same text from other bytes (a file, not a feed line) is one more key, one document.
+    let out = dyad(&["ingest", &files[0]], &db);
+    assert!(stderr(&out).contains("1 already stored"), "{}", stderr(&out));
+    assert_eq!(count(&db, "inputs"), 4);
+    assert_eq!(count(&db, "documents"), 3);
+
+    let out = dyad(&["ingest", feed, &files[0]], &db);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("0 added (0 events), 4 already stored"), "{}", stderr(&out));
+    assert_eq!(event_ids(&db), expected);
+}

@@ -58,3 +58,49 @@ fn a_huge_sentence_is_cut_and_the_document_says_so() {
     let warnings: String = conn.query_row("SELECT warnings FROM documents", [], |r| r.get(0)).unwrap();
     assert!(warnings.contains("cut into pieces"), "the warning is stored with the document: {warnings}");
 }
+
+/// An event found in a piece of a cut sentence says so (`truncated: true`), in `dyad code` and,
+/// read back from the store, in `dyad events`; events of whole sentences have no such field.
+#[test]
+fn events_of_a_cut_sentence_are_marked_truncated() {
+    let dir = tempfile::tempdir().unwrap();
+    let countries = ["Russia", "China", "France", "Iran", "Israel", "Germany", "Japan", "Brazil"];
+    let list: Vec<&str> = (0..300).map(|i| countries[i % countries.len()]).collect();
+    // The other way round from ONE, so that the two are not linked into one record.
+    let long = format!(
+        "Ukraine accused Russia of shelling a border village on Monday, naming {} as witnesses.",
+        list.join(", ")
+    );
+    let path = dir.path().join("cut.txt");
+    std::fs::write(&path, format!("{ONE}\n\n{long}\n\n{ONE}\n")).unwrap();
+    let db = dir.path().join("t.db");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_dyad"))
+            .args(args)
+            .env("DYAD_DB", &db)
+            .output()
+            .expect("run dyad");
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let file = path.to_str().unwrap();
+    let check = |jsonl: &str, what: &str| {
+        let records: Vec<serde_json::Value> =
+            jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let (cut, whole): (Vec<_>, Vec<_>) = records.iter().partition(|r| r["evidence"] != ONE);
+        assert!(
+            !whole.is_empty() && !cut.is_empty(),
+            "{what}: events in both kinds of sentence: {records:?}"
+        );
+        for r in &cut {
+            assert!(long.starts_with(r["evidence"].as_str().unwrap()), "{what}: {r}");
+            assert_eq!(r["truncated"], true, "{what}: a piece's event is marked: {r}");
+        }
+        for r in &whole {
+            assert!(r.get("truncated").is_none(), "{what}: a whole sentence's event has no mark: {r}");
+        }
+    };
+    check(&run(&["code", file, "--format", "jsonl"]), "dyad code");
+    run(&["ingest", file]);
+    check(&run(&["events", "--format", "jsonl", "--per-document"]), "dyad events");
+}

@@ -31,6 +31,12 @@ pub struct Document {
     pub quote_marks: Vec<QuoteMarks>,
     /// Sentences in text order.
     pub sentences: Vec<Sentence>,
+    /// Stretches of text the NLP stage found as one sentence but cut into pieces, each piece a
+    /// sentence of its own, because it was longer than the work one sentence may cost (a table
+    /// dump, a list of hundreds of names); in text order. An event found in a piece is marked
+    /// (`EventRecord::truncated`): what lay across a cut was not seen.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cut_sentences: Vec<Span>,
     /// All tokens of the document in text order; a sentence owns a contiguous run.
     pub tokens: Vec<Token>,
     /// Actor and entity mentions, in text order.
@@ -177,6 +183,13 @@ impl Document {
     pub fn sentence_tokens(&self, i: usize) -> &[Token] {
         let s = &self.sentences[i];
         &self.tokens[s.tokens.0 as usize..s.tokens.1 as usize]
+    }
+
+    /// Whether the sentence at `span` is a piece of a sentence the NLP stage cut
+    /// ([`Document::cut_sentences`]).
+    pub fn sentence_was_cut(&self, span: Span) -> bool {
+        let i = self.cut_sentences.partition_point(|c| c.end <= span.start);
+        self.cut_sentences.get(i).is_some_and(|c| c.start <= span.start && span.end <= c.end)
     }
 
     /// The section that contains byte offset `at`, if any.
@@ -328,6 +341,11 @@ pub struct Meta {
     /// as the Encoding Standard names it; JSONL records are UTF-8.
     #[serde(default)]
     pub encoding: Option<String>,
+    /// The key of the bytes this document was read from (`dyad_ingest::input_key`), where a
+    /// reader set one: a store remembers it, so that reading the same bytes again can be
+    /// skipped before extraction. Not serialised.
+    #[serde(skip)]
+    pub input_key: Option<String>,
 }
 
 /// The publication date of a document and how it was found.

@@ -98,10 +98,19 @@ pub struct EventRecord {
     pub num_articles: u32,
     /// The pattern or rule that coded the event (what `--explain` elaborates).
     pub rule: String,
+    /// The evidence sentence is a piece of a longer one that was cut to cap the work it may
+    /// cost ([`Document::cut_sentences`]): words across the cut were not read together. Only
+    /// written when true.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub truncated: bool,
 }
 
 fn one() -> u32 {
     1
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// Where the event of sentence `sentence` (its trigger at byte `trigger`) took place: a place
@@ -206,6 +215,7 @@ impl EventRecord {
             num_sources: 1,
             num_articles: 1,
             rule: event.rule.clone(),
+            truncated: doc.sentence_was_cut(sentence.span),
         })
     }
 }

@@ -67,5 +67,6 @@ pub(crate) fn test_record(
         num_articles: 1,
         action_geo: None,
         rule: String::new(),
+        truncated: false,
     }
 }

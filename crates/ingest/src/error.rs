@@ -69,6 +69,10 @@ pub enum Reason {
     /// Not read, on purpose: a skip, not a failure (see [`Reason::is_skip`]).
     #[error("skipped: {0}")]
     Skipped(Skip),
+    /// Not extracted: the caller said it read these bytes before
+    /// ([`crate::read::read_inputs_except`]). Neither a failure nor a skip.
+    #[error("already read (the same bytes were stored before)")]
+    Known,
 }
 
 /// Why a directory walk passed over an entry without reading it. A skip is reported as a
@@ -93,6 +97,11 @@ impl Reason {
     /// Whether this is a skip (reported as a warning) rather than a failure.
     pub fn is_skip(&self) -> bool {
         matches!(self, Reason::Skipped(_))
+    }
+
+    /// Whether the caller already has this input ([`Reason::Known`]).
+    pub fn is_known(&self) -> bool {
+        matches!(self, Reason::Known)
     }
 }
 

@@ -43,7 +43,7 @@ mod warc;
 
 pub use article::Article;
 pub use error::{Failure, Reason, Skip};
-pub use read::{read_inputs, read_stream};
+pub use read::{input_key, read_inputs, read_inputs_except, read_stream};
 
 use article::Part;
 use dyad_core::{DocDate, Document, Meta, SectionKind};

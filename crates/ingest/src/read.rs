@@ -50,8 +50,48 @@ pub fn read_inputs(paths: &[String]) -> impl Iterator<Item = Result<Document, Fa
         ready: None,
         seen_dirs: HashSet::new(),
         seen_files: HashSet::new(),
+        known: None,
     }
 }
+
+/// [`read_inputs`] for a caller that keeps what it read before (a store): each input's
+/// [`input_key`] is given to `known` before the input is extracted, and an input it says is
+/// known is yielded as a failure whose reason is [`Reason::Known`], without parsing, decoding,
+/// extracting or hashing its text. Skipping a stored input then costs reading its bytes and
+/// one lookup, not the extraction, so a restarted ingest gets past what it stored at once.
+/// Every document read gets its key in `Meta::input_key`, for the caller to remember.
+pub fn read_inputs_except(
+    paths: &[String],
+    known: impl FnMut(&str) -> bool + Send + 'static,
+) -> impl Iterator<Item = Result<Document, Failure>> {
+    Reader {
+        pending: paths.iter().rev().map(|p| Pending { path: PathBuf::from(p), walked: false }).collect(),
+        feed: None,
+        warc: None,
+        ready: None,
+        seen_dirs: HashSet::new(),
+        seen_files: HashSet::new(),
+        known: Some(Box::new(known)),
+    }
+}
+
+/// The key of one input's bytes as the reader reads them (a JSONL line, a file's decompressed
+/// bytes): the content hash of the bytes, what they were read as (`line`, `text`, `html`,
+/// `sniff`) and this reader's version, since another version may extract other text from the
+/// same bytes. Equal keys mean the same document.
+pub fn input_key(read_as: &str, bytes: &[u8]) -> String {
+    let mut keyed = Vec::with_capacity(bytes.len() + 32);
+    keyed.extend_from_slice(b"dyad-ingest ");
+    keyed.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
+    keyed.push(b' ');
+    keyed.extend_from_slice(read_as.as_bytes());
+    keyed.push(0);
+    keyed.extend_from_slice(bytes);
+    dyad_core::text::content_hash(&keyed)
+}
+
+/// Asks whether an input's key is known (see [`read_inputs_except`]).
+type Known = Box<dyn FnMut(&str) -> bool + Send>;
 
 /// Read one stream as stdin is read: gzip decompressed, then a JSONL feed if it starts with
 /// `{` (after a byte-order mark), else one text or HTML document; an empty stream is no
@@ -64,6 +104,7 @@ pub fn read_stream(stream: Box<dyn BufRead>, name: &str) -> impl Iterator<Item =
         ready: None,
         seen_dirs: HashSet::new(),
         seen_files: HashSet::new(),
+        known: None,
     };
     reader.ready = reader.open_source(stream, name, Kind::Sniff, true);
     reader
@@ -89,6 +130,8 @@ struct Reader {
     seen_dirs: HashSet<FileId>,
     /// Files read from directory walks so far, so that each is read once.
     seen_files: HashSet<FileId>,
+    /// The caller's question whether an input was read before ([`read_inputs_except`]).
+    known: Option<Known>,
 }
 
 /// An open JSONL feed being read line by line.
@@ -164,7 +207,7 @@ impl Iterator for Reader {
         }
         loop {
             if let Some(feed) = &mut self.feed {
-                match feed.next_item() {
+                match feed.next_item(&mut self.known) {
                     Some(item) => return Some(item),
                     None => self.feed = None,
                 }
@@ -294,8 +337,25 @@ impl Reader {
         if stream && bytes.iter().all(u8::is_ascii_whitespace) {
             return None;
         }
-        Some(document_from_bytes(&bytes, name, kind, &Given::default()))
+        let read_as = match kind {
+            Kind::Text => "text",
+            Kind::Html => "html",
+            Kind::Feed | Kind::Warc | Kind::Sniff => "sniff",
+        };
+        let key = input_key(read_as, &bytes);
+        if is_known(&mut self.known, &key) {
+            return Some(Err(Failure::new(name, Reason::Known)));
+        }
+        Some(document_from_bytes(&bytes, name, kind, &Given::default()).map(|mut doc| {
+            doc.meta.input_key = Some(key);
+            doc
+        }))
     }
+}
+
+/// Whether the caller knows `key` (never, when it did not ask).
+fn is_known(known: &mut Option<Known>, key: &str) -> bool {
+    known.as_mut().is_some_and(|known| known(key))
 }
 
 /// Consume a UTF-8 byte-order mark at the start of `input`, if there is one.
@@ -355,7 +415,7 @@ impl Feed {
     }
 
     /// The next record's document or failure; `None` at the end of the feed.
-    fn next_item(&mut self) -> Option<Result<Document, Failure>> {
+    fn next_item(&mut self, known: &mut Option<Known>) -> Option<Result<Document, Failure>> {
         loop {
             self.line_no += 1;
             let mut line = Vec::new();
@@ -379,7 +439,17 @@ impl Feed {
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            return Some(record(&line, &self.origin()));
+            // The line's end (a last line may have none) is not part of the record.
+            let content = line.strip_suffix(b"\n").unwrap_or(&line);
+            let content = content.strip_suffix(b"\r").unwrap_or(content);
+            let key = input_key("line", content);
+            if is_known(known, &key) {
+                return Some(Err(Failure::new(&self.origin(), Reason::Known)));
+            }
+            return Some(record(&line, &self.origin()).map(|mut doc| {
+                doc.meta.input_key = Some(key);
+                doc
+            }));
         }
     }
 }
@@ -706,5 +776,38 @@ mod tests {
         let items = read(&[feed]);
         assert!(matches!(items[0].as_ref().unwrap_err().reason, Reason::TooLarge { .. }));
         assert_eq!(items[1].as_ref().unwrap().text, "after");
+    }
+
+    #[test]
+    fn a_known_input_is_passed_over_before_it_is_extracted() {
+        let s = Scratch::new("known");
+        // The second record has no text: extracted, it would fail.
+        let lines =
+            ["{\"text\": \"Talks resumed in Geneva.\"}", "{\"id\": 7}", "{\"text\": \"Talks failed.\"}"];
+        let feed = s.file("feed.jsonl", format!("{}\r\n{}\n{}", lines[0], lines[1], lines[2]).as_bytes());
+        let story = s.file("story.txt", STORY.as_bytes());
+        let known_keys = [input_key("line", lines[1].as_bytes()), input_key("text", STORY.as_bytes())];
+        let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = asked.clone();
+        let items: Vec<_> = read_inputs_except(&[feed.clone(), story], move |key: &str| {
+            log.lock().unwrap().push(key.to_string());
+            known_keys.iter().any(|k| k == key)
+        })
+        .collect();
+        assert_eq!(asked.lock().unwrap().len(), 4, "one question per input");
+        assert_eq!(
+            items[0].as_ref().unwrap().meta.input_key.as_deref(),
+            Some(&*input_key("line", lines[0].as_bytes()))
+        );
+        let known = items[1].as_ref().unwrap_err();
+        assert!(known.reason.is_known() && !known.reason.is_skip(), "{known}");
+        assert_eq!(known.origin, format!("{feed}:2"));
+        assert_eq!(items[2].as_ref().unwrap().text, "Talks failed.");
+        assert!(items[3].as_ref().unwrap_err().reason.is_known());
+        // Without the question every input is read, and the line without text fails.
+        let plain = read(&[feed]);
+        assert!(matches!(plain[1].as_ref().unwrap_err().reason, Reason::NoTextOrHtml));
+        // The key depends on what the bytes are read as.
+        assert_ne!(input_key("text", b"a"), input_key("html", b"a"));
     }
 }

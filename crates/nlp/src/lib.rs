@@ -177,6 +177,11 @@ pub fn text_layer(doc: &mut Document) {
         .collect();
     doc.paragraphs = seg.paragraphs;
     doc.quote_marks = seg.quote_marks;
+    doc.cut_sentences = seg
+        .cut
+        .iter()
+        .map(|&(a, b)| Span { start: seg.tokens[a].span.start, end: seg.tokens[b - 1].span.end })
+        .collect();
     if let Some(warning) = cut_warning(doc, &seg.cut) {
         doc.warnings.push(warning);
     }

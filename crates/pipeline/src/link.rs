@@ -127,6 +127,7 @@ mod tests {
                 evidence,
             }],
             rule: "test".into(),
+            truncated: false,
         }
     }
 

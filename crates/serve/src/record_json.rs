@@ -140,6 +140,11 @@ pub(crate) fn record(out: &mut Vec<u8>, r: &EventRecord) {
         Some(t) => actor(out, t),
         None => out.extend_from_slice(b"null"),
     }
+    // Only when true, as the record's JSONL has it.
+    if r.truncated {
+        key(out, "truncated", false);
+        put(out, &true);
+    }
     out.push(b'}');
 }
 
@@ -206,6 +211,7 @@ mod tests {
             num_sources: 2,
             num_articles: 2,
             rule: "r1".into(),
+            truncated: true,
         };
         let bare = EventRecord {
             input_id: None,
@@ -217,6 +223,7 @@ mod tests {
             attributed_to: None,
             mentions: Vec::new(),
             goldstein: -10.0,
+            truncated: false,
             ..full.clone()
         };
         for g in [3.4f32, -5.0, 0.0, 1.9, -7.2, 10.0, 0.1] {

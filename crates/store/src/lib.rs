@@ -1,5 +1,7 @@
 //! The embedded store: one SQLite file (WAL mode) holding documents with their annotation
-//! layers, coded events, quotes and the failures of inputs that could not be read.
+//! layers (deflated JSON: sentences, mentions, quotes and the rest, without the per-token
+//! parse), coded events, the keys of the inputs read, and the failures of inputs that could
+//! not be read.
 //!
 //! Documents are keyed by content hash, so storing the same article twice adds nothing.
 //! The schema is versioned with `PRAGMA user_version` and migrated forward on open
@@ -123,10 +125,34 @@ impl Store {
             .is_some())
     }
 
+    /// Whether the document read from the input with this key (`dyad_ingest::input_key`) is
+    /// stored.
+    pub fn has_input(&self, key: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM inputs i JOIN documents d ON d.id = i.doc_id WHERE i.key = ?1")?
+            .query_row([key], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Remember that the input with this key is the stored document `doc_id` (a document stored
+    /// before inputs had keys, or stored from other bytes with the same text).
+    pub fn remember_input(&mut self, key: &str, doc_id: &str) -> Result<()> {
+        self.conn
+            .prepare_cached("INSERT OR IGNORE INTO inputs (key, doc_id) VALUES (?1, ?2)")?
+            .execute([key, doc_id])?;
+        Ok(())
+    }
+
     /// Store an annotated document and its event records in one transaction. A document whose
-    /// content hash is already stored is left as it is.
+    /// content hash is already stored is left as it is. The key of the input it was read from
+    /// (`Meta::input_key`) is remembered either way.
     pub fn add_document(&mut self, doc: &Document, records: &[EventRecord]) -> Result<Added> {
         if self.has_document(&doc.id)? {
+            if let Some(key) = &doc.meta.input_key {
+                self.remember_input(key, &doc.id)?;
+            }
             return Ok(Added::AlreadyStored);
         }
         let layers_z = compress_layers(doc)?;
@@ -163,49 +189,21 @@ impl Store {
                 happening::sketch_blob(&happening::sketch(&doc.text)),
             ],
         )?;
+        if let Some(key) = &doc.meta.input_key {
+            tx.execute("INSERT OR IGNORE INTO inputs (key, doc_id) VALUES (?1, ?2)", [key, &doc.id])?;
+        }
         if inserted == 0 {
+            tx.commit()?;
             return Ok(Added::AlreadyStored);
         }
         {
-            let mut st =
-                tx.prepare("INSERT INTO sentences (doc_id, idx, start, end) VALUES (?1, ?2, ?3, ?4)")?;
-            for (i, s) in doc.sentences.iter().enumerate() {
-                st.execute(params![doc.id, i as i64, s.span.start, s.span.end])?;
-            }
-            let mut st = tx.prepare(
-                "INSERT INTO mentions (doc_id, idx, start, end, kind, codes, antecedent, rule)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
-            for (i, mention) in doc.mentions.iter().enumerate() {
-                let codes: Vec<&str> = mention.actors.iter().map(|a| a.code.as_str()).collect();
-                let kind = serde_json::to_value(mention.kind).ok().and_then(|v| v.as_str().map(String::from));
-                st.execute(params![
-                    doc.id,
-                    i as i64,
-                    mention.span.start,
-                    mention.span.end,
-                    kind,
-                    codes.join(","),
-                    mention.antecedent,
-                    mention.rule
-                ])?;
-            }
-            let mut st = tx.prepare(
-                "INSERT INTO quotes (doc_id, idx, kind, content_start, content_end, speaker_text)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            for (i, q) in doc.quotes.iter().enumerate() {
-                let kind = serde_json::to_value(q.kind).ok().and_then(|v| v.as_str().map(String::from));
-                let speaker = q.speaker_span.map(|s| doc.span_text(s).to_string());
-                st.execute(params![doc.id, i as i64, kind, q.content.start, q.content.end, speaker])?;
-            }
             let mut st = tx.prepare(
                 "INSERT OR IGNORE INTO events (event_id, doc_id, date, date_precision, source_code, source_country,
                    source_text, target_code, target_country, target_text, cameo, root, plover, quad_class,
                    goldstein, status, attributed_to, section, sentence_index, char_start, char_end, evidence, rule,
-                   date_source, mentions, happening, action_geo, input_id, source_name, target_name)
+                   date_source, mentions, happening, action_geo, input_id, truncated, source_name, target_name)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-                   ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
+                   ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
             )?;
             for r in records {
                 let happening = happening::happening_of(&tx, r)?;
@@ -244,6 +242,8 @@ impl Store {
                     happening,
                     geo,
                     r.input_id,
+                    // NULL when false: the common case costs no byte.
+                    r.truncated.then_some(true),
                     // Only a name other than the text is stored.
                     (r.source.name != r.source.text).then_some(&r.source.name),
                     r.target.as_ref().and_then(|t| (t.name != t.text).then_some(&t.name)),
@@ -397,7 +397,7 @@ fn compress_layers(doc: &Document) -> Result<Vec<u8>> {
     for s in &mut stored.sentences {
         s.tokens = (0, 0);
     }
-    let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::new(6));
+    let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
     serde_json::to_writer(&mut z, &stored).map_err(StoreError::Serialise)?;
     z.flush().and_then(|_| z.finish()).map_err(|e| StoreError::Serialise(serde_json::Error::io(e)))
 }

@@ -12,7 +12,7 @@ pub(crate) const RECORD_COLUMNS: &str =
     "doc_id, event_id, date, date_precision, source_code, source_country, source_text,
     target_code, target_country, target_text, cameo, root, plover, quad_class, goldstein,
     status, attributed_to, section, sentence_index, char_start, char_end, evidence, rule,
-    date_source, mentions, happening, action_geo, input_id, source_name, target_name";
+    date_source, mentions, happening, action_geo, input_id, truncated, source_name, target_name";
 
 /// An event row as a record of its own document, with its happening's id.
 fn record_of(r: &Row) -> rusqlite::Result<(String, EventRecord)> {
@@ -20,7 +20,7 @@ fn record_of(r: &Row) -> rusqlite::Result<(String, EventRecord)> {
     let target = match target_code {
         Some(code) => {
             let text: String = r.get(9)?;
-            let name: Option<String> = r.get(29)?;
+            let name: Option<String> = r.get(30)?;
             Some(ActorRef { code, country: r.get(8)?, name: name.unwrap_or_else(|| text.clone()), text })
         }
         None => None,
@@ -50,7 +50,7 @@ fn record_of(r: &Row) -> rusqlite::Result<(String, EventRecord)> {
     let happening: Option<String> = r.get(25)?;
     let action_geo: Option<String> = r.get(26)?;
     let source_text: String = r.get(6)?;
-    let source_name: String = r.get::<_, Option<String>>(28)?.unwrap_or_else(|| source_text.clone());
+    let source_name: String = r.get::<_, Option<String>>(29)?.unwrap_or_else(|| source_text.clone());
     let record = EventRecord {
         doc_id,
         input_id: r.get(27)?,
@@ -77,6 +77,8 @@ fn record_of(r: &Row) -> rusqlite::Result<(String, EventRecord)> {
         mentions,
         rule: r.get(22)?,
         event_id: event_id.clone(),
+        // NULL for events stored before the column: none was marked then.
+        truncated: r.get::<_, Option<bool>>(28)?.unwrap_or(false),
     };
     Ok((happening.unwrap_or(event_id), record))
 }
