@@ -219,12 +219,17 @@ impl Coder {
         let sentences = &doc.sentences;
         // Actors in each sentence's mentions, as the coder counts participants.
         let mut actors = vec![0usize; sentences.len()];
+        // In a sport, market or culture story only an event with a political side is kept
+        // (`relevance::judge`): a sentence with no mention that could be one is not parsed.
+        let reading = relevance::read_domain(doc);
+        let mut political = vec![!reading.filters(); sentences.len()];
         for m in doc.mentions.iter().filter(|m| !m.actors.is_empty() || m.is_unresolved_name()) {
             // The last sentence starting at or before the mention (sentences are in text order).
             let at = sentences.partition_point(|s| s.span.start <= m.span.start);
             if let Some(k) = at.checked_sub(1) {
                 if sentences[k].span.contains(m.span) {
                     actors[k] = actors[k].saturating_add(m.actors.len().max(1));
+                    political[k] = political[k] || relevance::may_be_political(doc, m, reading.domain);
                 }
             }
         }
@@ -241,14 +246,22 @@ impl Coder {
         sentences
             .iter()
             .zip(actors)
-            .map(|(s, actors)| {
+            .zip(political)
+            .map(|((s, actors), political)| {
                 let (first, end) = (s.tokens.0 as usize, s.tokens.1 as usize);
                 actors > 0
                     && doc.tokens.get(first..end).unwrap_or(&[]).iter().any(|t| {
                         let text = doc.span_text(t.span);
+                        // A speech verb: the quote stage may read its subject, whatever the domain.
+                        if reporting.get(text).is_some() {
+                            return true;
+                        }
+                        if !political {
+                            return false;
+                        }
                         let form = text.to_uppercase();
                         let lemma = (!t.lemma.is_empty()).then(|| t.lemma.to_uppercase());
-                        if own(&form) || lemma.as_deref().is_some_and(own) || reporting.get(text).is_some() {
+                        if own(&form) || lemma.as_deref().is_some_and(own) {
                             return true;
                         }
                         actors > 1
@@ -597,7 +610,7 @@ impl Stage for Coder {
             if doc.tokens[first as usize..end as usize].iter().all(|t| t.head.is_none()) {
                 // No parser ran: read the dictionary over the words (see [`shallow`]).
                 let coded = shallow::code_sentence(doc, i, &self.dict, &self.dict_name);
-                events.extend(coded.into_iter().filter(|e| relevance::judge_shallow(e, &reading)));
+                events.extend(coded.into_iter().filter(|e| relevance::judge_shallow(doc, e, &reading)));
                 continue;
             }
             match self.code_sentence(doc, i, &reading) {

@@ -190,10 +190,15 @@ pub(crate) fn judge(tree: &Tree, event: &Event, reading: &DomainReading) -> Verd
 }
 
 /// The verdict on an event of the shallow fallback (no parse): only the actor codes count.
-pub(crate) fn judge_shallow(event: &Event, reading: &DomainReading) -> bool {
-    !reading.filters()
-        || lexicon::is_political_actor_code(&event.source.actor.code)
-        || event.target.as_ref().is_some_and(|t| lexicon::is_political_actor_code(&t.actor.code))
+pub(crate) fn judge_shallow(doc: &Document, event: &Event, reading: &DomainReading) -> bool {
+    // As [`judge`] asks of a parsed sentence, as far as the mentions alone can tell.
+    let political = |p: &Participant| {
+        lexicon::is_political_actor_code(&p.actor.code)
+            && p.mention
+                .and_then(|m| doc.mentions.get(m as usize))
+                .is_none_or(|m| may_be_political(doc, m, reading.domain))
+    };
+    !reading.filters() || political(&event.source) || event.target.as_ref().is_some_and(political)
 }
 
 /// Prepositions that make their phrase the place of an event ("released in the US", "met in a
@@ -253,6 +258,25 @@ fn is_political(tree: &Tree, p: &Participant, domain: Domain) -> bool {
         MentionKind::Nominal => toks.iter().any(|&k| argument_type_of(tree, k) == Some(ArgumentType::State)),
         MentionKind::Pronoun | MentionKind::Unknown => false,
     }
+}
+
+/// Whether a mention could pass [`is_political`] in a document of `domain`, judged before any
+/// parse from the mention alone: every test that needs the parse only narrows it further, so
+/// a sentence with no such mention can yield no event the domain test keeps.
+pub(crate) fn may_be_political(doc: &Document, mention: &dyad_core::Mention, domain: Domain) -> bool {
+    if mention.kind == MentionKind::Pronoun {
+        let word = doc.span_text(mention.span).to_uppercase();
+        if !PERSONAL.contains(&word.as_str()) {
+            return false;
+        }
+    }
+    let state_allowed = lexicon::domain_setting(domain).is_some_and(|s| s.bare_country_is_state);
+    mention.actors.iter().any(|a| {
+        let role = a.code.len() > a.country.len();
+        a.country != dyad_core::UNRESOLVED_ACTOR_CODE
+            && !(mention.kind == MentionKind::Nominal && mention.antecedent.is_some() && role)
+            && (lexicon::is_political_actor_code(&a.code) || (!role && state_allowed))
+    })
 }
 
 fn is_modifier(tree: &Tree, k: usize) -> bool {
