@@ -221,15 +221,19 @@ impl Coder {
         let mut actors = vec![0usize; sentences.len()];
         // In a sport, market or culture story only an event with a political side is kept
         // (`relevance::judge`): a sentence with no mention that could be one is not parsed.
-        let reading = relevance::read_domain(doc);
-        let mut political = vec![!reading.filters(); sentences.len()];
+        // (A document of fewer tokens than the domain test's words is not judged: no reading.)
+        let reading = (doc.tokens.len() >= relevance::MIN_WORDS)
+            .then(|| relevance::read_domain(doc))
+            .filter(|r| r.filters());
+        let mut political = vec![reading.is_none(); sentences.len()];
         for m in doc.mentions.iter().filter(|m| !m.actors.is_empty() || m.is_unresolved_name()) {
             // The last sentence starting at or before the mention (sentences are in text order).
             let at = sentences.partition_point(|s| s.span.start <= m.span.start);
             if let Some(k) = at.checked_sub(1) {
                 if sentences[k].span.contains(m.span) {
                     actors[k] = actors[k].saturating_add(m.actors.len().max(1));
-                    political[k] = political[k] || relevance::may_be_political(doc, m, reading.domain);
+                    political[k] = political[k]
+                        || reading.as_ref().is_some_and(|r| relevance::may_be_political(doc, m, r.domain));
                 }
             }
         }
@@ -594,7 +598,7 @@ impl Stage for Coder {
     fn annotate(&self, doc: &mut Document) {
         let mut events = Vec::new();
         let mut warnings = Vec::new();
-        let reading = relevance::read_domain(doc);
+        let reading = relevance::DomainReading::unjudged(doc).unwrap_or_else(|| relevance::read_domain(doc));
         for i in 0..doc.sentences.len() {
             let start = doc.sentences[i].span.start;
             if matches!(

@@ -28,7 +28,7 @@ use dyad_core::{Document, Event, MentionKind, Participant, SectionKind};
 
 /// Fewer words than this and a document is not judged: one sentence says too little about what
 /// a page is about (and PLV-style single sentences are coded alone).
-const MIN_WORDS: usize = 80;
+pub(crate) const MIN_WORDS: usize = 80;
 
 /// Headline words weigh this many times a body word: the headline says what the page is about.
 const HEADLINE_WEIGHT: usize = 3;
@@ -45,6 +45,12 @@ pub(crate) struct DomainReading {
 }
 
 impl DomainReading {
+    /// The reading of a document of fewer tokens than [`MIN_WORDS`], which the domain test does
+    /// not judge, without reading its words (`--explain` reads them to show the scores).
+    pub(crate) fn unjudged(doc: &Document) -> Option<DomainReading> {
+        (doc.tokens.len() < MIN_WORDS).then(|| DomainReading::politics(0, [0.0; 5]))
+    }
+
     /// A reading that judges nothing (no document, or too short).
     fn politics(words: usize, scores: [f64; 5]) -> DomainReading {
         DomainReading { domain: Domain::Politics, scores, words }

@@ -285,7 +285,8 @@ impl<'a> Tree<'a> {
                 }
             }
         }
-        let words: Vec<&str> = toks.iter().map(|t| doc.span_text(t.span)).collect();
+        let words: Vec<&str> =
+            toks.iter().take(DATELINE_MAX_WORDS + 1).map(|t| doc.span_text(t.span)).collect();
         for m in mention.iter_mut().take(dateline_len(&words)) {
             *m = None;
         }
@@ -298,7 +299,8 @@ impl<'a> Tree<'a> {
 
     /// The relation without its subtype ("obl" for "obl:tmod").
     pub(crate) fn base(&self, i: usize) -> &str {
-        self.rel[i].split(':').next().unwrap_or("")
+        let rel = self.rel[i].as_str();
+        rel.find(':').map_or(rel, |k| &rel[..k])
     }
 
     /// The preposition introducing nominal `i` ("WITH"), multi-word ones joined ("WITH RESPECT TO").
@@ -367,8 +369,10 @@ pub fn v2_relation(r: &str) -> String {
 /// "Bogota, March 8 (IANS) The …"). Their names say where and who reported, not who acted.
 /// Zero when the sentence opens otherwise ("Putin - Russia's president - said": no comma,
 /// parenthesis or capitals make it a dateline).
+const DATELINE_MAX_WORDS: usize = 12;
+
 fn dateline_len(words: &[&str]) -> usize {
-    const MAX_WORDS: usize = 12;
+    const MAX_WORDS: usize = DATELINE_MAX_WORDS;
     let is_dash = |w: &str| matches!(w, "-" | "--" | "---" | "—" | "–");
     let capitalised = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     let mut marked = false;
