@@ -636,6 +636,9 @@ fn subject_up_the_clauses(tree: &Tree, v: usize) -> Option<usize> {
             // "Arnor is about to restore ties": a to-infinitive the parse read as the clausal
             // subject of its governor takes the governor's subject.
             "csubj" if has_to_mark(tree, at) => {}
+            // "Russia, showing support for …": an active participle modifying a noun has that
+            // noun for its subject.
+            "acl" if tree.form[at].ends_with("ING") && np_actor(tree, h).is_some() => return Some(h),
             _ => return None,
         }
         at = h;

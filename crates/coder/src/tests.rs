@@ -1719,3 +1719,11 @@ fn an_act_named_by_a_noun_during_which_another_happened_shares_its_date() {
     let visit = d.events.iter().find(|e| e.cameo == "042").expect("the visit is an event");
     assert_eq!(visit.date.as_deref(), Some("2024-06"), "{visit:?}");
 }
+
+#[test]
+fn an_active_participle_modifying_an_actor_is_its_act() {
+    // Russia showing support for Ukraine (a caption or a clause "interpreted as …").
+    let mut d = doc("Russia Russia PROPN 0 root RUS; showing show VERB 1 acl; support support NOUN 2 obj; \
+         for for ADP 5 case; Ukraine Ukraine PROPN 3 nmod UKR");
+    assert_eq!(coded(&mut d), vec![triple("RUS", "UKR", "051")]);
+}
