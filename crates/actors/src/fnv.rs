@@ -1,30 +1,6 @@
-//! A small FNV-1a hasher for the short string keys of the word lookups done per token (cue
-//! words, given names, words seen lowercase): SipHash's flood protection is not needed for
-//! dictionary data and costs a third of recognition time.
+//! Word sets for the lookups done per token, over dyad_core's FNV hashing ([`dyad_core::fnv`]).
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
-
-#[derive(Default, Clone, Copy)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-pub type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+pub use dyad_core::fnv::{FastMap, FastSet};
 
 /// A set of words with a cheap pre-check (first byte and length) in front of the hash lookup,
 /// for tests done on every word of a text where almost every answer is "no".

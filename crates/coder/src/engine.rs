@@ -799,7 +799,8 @@ fn first_actors_after(tree: &Tree, v: usize, agent: Option<usize>) -> (Vec<usize
     (out, against)
 }
 
-/// Whether `test` holds for `t` or a word above it, up to the verb's dependent `top`.
+/// Whether `test` holds for `t` or a word above it, up to `top` (or the root when `top` is not
+/// above `t`; the tree has no cycles).
 fn on_the_way_up(tree: &Tree, t: usize, top: usize, test: impl Fn(usize) -> bool) -> bool {
     let mut n = t;
     loop {
@@ -816,20 +817,7 @@ fn on_the_way_up(tree: &Tree, t: usize, top: usize, test: impl Fn(usize) -> bool
 /// Whether actor token `t` is in a phrase introduced by "with" on its way up to verb `v`
 /// ("held talks with China", "signed a deal with China").
 pub(crate) fn introduced_by_with(tree: &Tree, t: usize, v: usize) -> bool {
-    let mut n = t;
-    for _ in 0..tree.len() {
-        if n == v {
-            return false;
-        }
-        if tree.preposition(n).as_deref() == Some("WITH") {
-            return true;
-        }
-        match tree.head[n] {
-            Some(h) => n = h,
-            None => return false,
-        }
-    }
-    false
+    on_the_way_up(tree, t, v, |n| n != v && tree.preposition(n).as_deref() == Some("WITH"))
 }
 
 /// Whether oblique `c` says where the act happened: a place name after "in", "at" or the like.

@@ -224,36 +224,14 @@ fn is_political(tree: &Tree, p: &Participant, domain: Domain) -> bool {
     let Some(&head) = toks.iter().find(|&&k| tree.head[k].is_none_or(|h| !toks.contains(&h))) else {
         return false;
     };
-    // An impersonal pronoun's antecedent may be sentences away, and on a sport or market page
-    // it is as often a club or a firm as the state ("it", "they"): it does not make an event
-    // political there. A personal one ("he said") stands for a person, whose office counts.
-    let impersonal = mention.kind == MentionKind::Pronoun && !PERSONAL.contains(&tree.form[head].as_str());
-    if impersonal || is_place(tree, head) {
-        return false;
-    }
-    // An actor of unknown country ("---GOV": a "spokesman" or "chairman" no dictionary
-    // places) does not make a sport or market story political.
-    if p.actor.country == dyad_core::UNRESOLVED_ACTOR_CODE {
-        return false;
-    }
-    // A role that takes its country from a mention before it ("the authorities", "officials",
-    // "police") is, on a sport or market page, as often a league's, a club's or a firm's.
-    if mention.kind == MentionKind::Nominal
-        && mention.antecedent.is_some()
-        && p.actor.code.len() > p.actor.country.len()
-    {
+    if is_place(tree, head) || !political_by_mention(tree.doc, mention, &p.actor, domain) {
         return false;
     }
     if lexicon::is_political_actor_code(&p.actor.code) {
         return true;
     }
-    let bare = p.actor.code == p.actor.country;
-    let state_allowed = lexicon::domain_setting(domain).is_some_and(|s| s.bare_country_is_state);
-    if !bare || !state_allowed {
-        return false;
-    }
-    // "US firm", "Japan's Nippon Steel", "England defender Cole": the country modifies the
-    // argument and is not it.
+    // A bare country the domain lets stand for the state. "US firm", "Japan's Nippon Steel",
+    // "England defender Cole": the country modifies the argument and is not it.
     if is_modifier(tree, head) {
         return false;
     }
@@ -266,23 +244,45 @@ fn is_political(tree: &Tree, p: &Participant, domain: Domain) -> bool {
     }
 }
 
-/// Whether a mention could pass [`is_political`] in a document of `domain`, judged before any
-/// parse from the mention alone: every test that needs the parse only narrows it further, so
-/// a sentence with no such mention can yield no event the domain test keeps.
-pub(crate) fn may_be_political(doc: &Document, mention: &dyad_core::Mention, domain: Domain) -> bool {
-    if mention.kind == MentionKind::Pronoun {
-        let word = doc.span_text(mention.span).to_uppercase();
-        if !PERSONAL.contains(&word.as_str()) {
-            return false;
-        }
+/// The part of [`is_political`] the mention and its actor decide without a parse: a political
+/// actor code, or a bare country where the domain lets one stand for the state; never an
+/// impersonal pronoun, an actor of unknown country or a role whose country came by coreference.
+fn political_by_mention(
+    doc: &Document,
+    mention: &dyad_core::Mention,
+    actor: &dyad_core::Actor,
+    domain: Domain,
+) -> bool {
+    // An impersonal pronoun's antecedent may be sentences away, and on a sport or market page
+    // it is as often a club or a firm as the state ("it", "they"): it does not make an event
+    // political there. A personal one ("he said") stands for a person, whose office counts.
+    if mention.kind == MentionKind::Pronoun
+        && !PERSONAL.contains(&doc.span_text(mention.span).to_uppercase().as_str())
+    {
+        return false;
+    }
+    // An actor of unknown country ("---GOV": a "spokesman" or "chairman" no dictionary
+    // places) does not make a sport or market story political.
+    if actor.country == dyad_core::UNRESOLVED_ACTOR_CODE {
+        return false;
+    }
+    // A role that takes its country from a mention before it ("the authorities", "officials",
+    // "police") is, on a sport or market page, as often a league's, a club's or a firm's.
+    if mention.kind == MentionKind::Nominal
+        && mention.antecedent.is_some()
+        && actor.code.len() > actor.country.len()
+    {
+        return false;
     }
     let state_allowed = lexicon::domain_setting(domain).is_some_and(|s| s.bare_country_is_state);
-    mention.actors.iter().any(|a| {
-        let role = a.code.len() > a.country.len();
-        a.country != dyad_core::UNRESOLVED_ACTOR_CODE
-            && !(mention.kind == MentionKind::Nominal && mention.antecedent.is_some() && role)
-            && (lexicon::is_political_actor_code(&a.code) || (!role && state_allowed))
-    })
+    lexicon::is_political_actor_code(&actor.code) || (actor.code == actor.country && state_allowed)
+}
+
+/// Whether a mention could pass [`is_political`] in a document of `domain`, judged before any
+/// parse: every test that needs the parse only narrows it further, so a sentence with no such
+/// mention can yield no event the domain test keeps.
+pub(crate) fn may_be_political(doc: &Document, mention: &dyad_core::Mention, domain: Domain) -> bool {
+    mention.actors.iter().any(|a| political_by_mention(doc, mention, a, domain))
 }
 
 fn is_modifier(tree: &Tree, k: usize) -> bool {

@@ -78,6 +78,17 @@ fn coded(d: &mut Document) -> Vec<(String, String, String)> {
     v
 }
 
+/// A time expression at `span` that means June 2024.
+fn june_2024(span: Span) -> Timex {
+    Timex {
+        span,
+        kind: TimexType::Date,
+        value: "2024-06".into(),
+        precision: Precision::Month,
+        anchor: Anchor::DocumentDate,
+    }
+}
+
 fn triple(s: &str, t: &str, c: &str) -> (String, String, String) {
     (s.into(), t.into(), c.into())
 }
@@ -248,13 +259,7 @@ fn date_from_a_governing_time_expression_else_the_document() {
          in in ADP 5 case; June June PROPN 2 obl",
     );
     let june = d.tokens[4].span;
-    d.timexes.push(Timex {
-        span: june,
-        kind: TimexType::Date,
-        value: "2024-06".into(),
-        precision: Precision::Month,
-        anchor: Anchor::DocumentDate,
-    });
+    d.timexes.push(june_2024(june));
     coded(&mut d);
     let e = d.events.iter().find(|e| e.cameo == "042").unwrap();
     assert_eq!((e.date.as_deref(), e.date_precision), (Some("2024-06"), Precision::Month));
@@ -265,13 +270,7 @@ fn date_from_a_governing_time_expression_else_the_document() {
          ended end VERB 5 acl",
     );
     let june = d.tokens[7].span;
-    d.timexes.push(Timex {
-        span: june,
-        kind: TimexType::Date,
-        value: "2024-06".into(),
-        precision: Precision::Month,
-        anchor: Anchor::DocumentDate,
-    });
+    d.timexes.push(june_2024(june));
     d.meta.date = Some(dyad_core::DocDate {
         date: chrono::NaiveDate::from_ymd_opt(2024, 11, 2).unwrap(),
         time: None,
@@ -471,13 +470,7 @@ fn nouns_that_name_events() {
          to to ADP 6 case; North_Korea North_Korea PROPN 4 nmod PRK; last last ADJ 8 amod; June June PROPN 4 obl:tmod",
     );
     let june = Span::new(d.tokens[6].span.start as usize, d.tokens[7].span.end as usize);
-    d.timexes.push(Timex {
-        span: june,
-        kind: TimexType::Date,
-        value: "2024-06".into(),
-        precision: Precision::Month,
-        anchor: Anchor::DocumentDate,
-    });
+    d.timexes.push(june_2024(june));
     assert_eq!(coded(&mut d), vec![triple("PRK", "RUSGOV", "043"), triple("RUSGOV", "PRK", "042")]);
     assert!(d
         .events
@@ -1708,13 +1701,7 @@ fn an_act_named_by_a_noun_during_which_another_happened_shares_its_date() {
          during during ADP 7 case; Putin's Putin PROPN 7 nmod:poss RUSGOV; visit visit NOUN 2 obl; to to ADP 9 case; \
          North_Korea North_Korea PROPN 7 nmod PRK; in in ADP 11 case; June June PROPN 2 obl");
     let june = d.tokens[10].span;
-    d.timexes.push(Timex {
-        span: june,
-        kind: TimexType::Date,
-        value: "2024-06".into(),
-        precision: Precision::Month,
-        anchor: Anchor::DocumentDate,
-    });
+    d.timexes.push(june_2024(june));
     coded(&mut d);
     let visit = d.events.iter().find(|e| e.cameo == "042").expect("the visit is an event");
     assert_eq!(visit.date.as_deref(), Some("2024-06"), "{visit:?}");

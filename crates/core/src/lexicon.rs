@@ -8,33 +8,12 @@
 //! ships with dyad, so a malformed line is a bug the tests catch (`every_line_parses`); at run
 //! time such a line is skipped, never a panic.
 
+use crate::fnv::FastMap;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// FNV-1a, for the short word keys looked up per token (reporting verbs, domain cues): the
-/// keys are our own data, so SipHash's flood protection buys nothing and costs most of a
-/// lookup.
-#[derive(Default, Clone, Copy)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-/// A map keyed by words, hashed with [`Fnv`].
-type WordMap<V> = HashMap<&'static str, V, BuildHasherDefault<Fnv>>;
+/// A map keyed by words, hashed with FNV ([`crate::fnv`]).
+type WordMap<V> = FastMap<&'static str, V>;
 
 const REPORTING_VERBS: &str = include_str!("../../../data/lexicon/reporting_verbs.tsv");
 const NEGATION_CUES: &str = include_str!("../../../data/lexicon/negation_cues.tsv");

@@ -22,6 +22,7 @@
 pub mod cameo;
 pub mod document;
 pub mod error;
+pub mod fnv;
 pub mod lexicon;
 pub mod record;
 pub mod span;

@@ -134,19 +134,18 @@ pub fn action_geo(doc: &Document, sentence: u32, trigger: u32) -> Option<Geo> {
 fn naming_words<'d>(doc: &'d Document, p: &crate::document::Participant) -> &'d str {
     use crate::document::MentionKind;
     let own = doc.span_text(p.span);
-    let Some(mut m) = p.mention.map(|m| m as usize) else { return own };
+    let Some(mut mention) = p.mention.and_then(|m| doc.mentions.get(m as usize)) else { return own };
     // Chains are short; the bound only guards against a cycle in a malformed layer.
     for _ in 0..16 {
-        let Some(mention) = doc.mentions.get(m) else { return own };
         if mention.kind != MentionKind::Pronoun {
-            let names_it = m != p.mention.unwrap_or(u32::MAX) as usize
-                && mention.actors.iter().any(|a| a.code == p.actor.code);
-            return if names_it { doc.span_text(mention.span) } else { own };
+            break;
         }
-        match mention.antecedent {
-            Some(a) => m = a as usize,
-            None => return own,
+        let Some(next) = mention.antecedent.and_then(|a| doc.mentions.get(a as usize)) else { break };
+        if next.kind != MentionKind::Pronoun {
+            let names_it = next.actors.iter().any(|a| a.code == p.actor.code);
+            return if names_it { doc.span_text(next.span) } else { own };
         }
+        mention = next;
     }
     own
 }

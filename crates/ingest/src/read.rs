@@ -43,15 +43,7 @@ const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 /// passes over on purpose are yielded as failures whose reason is a skip
 /// ([`Reason::is_skip`]): callers report them as warnings.
 pub fn read_inputs(paths: &[String]) -> impl Iterator<Item = Result<Document, Failure>> {
-    Reader {
-        pending: paths.iter().rev().map(|p| Pending { path: PathBuf::from(p), walked: false }).collect(),
-        feed: None,
-        warc: None,
-        ready: None,
-        seen_dirs: HashSet::new(),
-        seen_files: HashSet::new(),
-        known: None,
-    }
+    Reader::new(paths, None)
 }
 
 /// [`read_inputs`] for a caller that keeps what it read before (a store): each input's
@@ -64,15 +56,7 @@ pub fn read_inputs_except(
     paths: &[String],
     known: impl FnMut(&str) -> bool + Send + 'static,
 ) -> impl Iterator<Item = Result<Document, Failure>> {
-    Reader {
-        pending: paths.iter().rev().map(|p| Pending { path: PathBuf::from(p), walked: false }).collect(),
-        feed: None,
-        warc: None,
-        ready: None,
-        seen_dirs: HashSet::new(),
-        seen_files: HashSet::new(),
-        known: Some(Box::new(known)),
-    }
+    Reader::new(paths, Some(Box::new(known)))
 }
 
 /// The key of one input's bytes as the reader reads them (a JSONL line, a file's decompressed
@@ -97,15 +81,7 @@ type Known = Box<dyn FnMut(&str) -> bool + Send>;
 /// `{` (after a byte-order mark), else one text or HTML document; an empty stream is no
 /// documents. `name` is its origin (`-` for stdin).
 pub fn read_stream(stream: Box<dyn BufRead>, name: &str) -> impl Iterator<Item = Result<Document, Failure>> {
-    let mut reader = Reader {
-        pending: Vec::new(),
-        feed: None,
-        warc: None,
-        ready: None,
-        seen_dirs: HashSet::new(),
-        seen_files: HashSet::new(),
-        known: None,
-    };
+    let mut reader = Reader::new(&[], None);
     reader.ready = reader.open_source(stream, name, Kind::Sniff, true);
     reader
 }
@@ -227,6 +203,19 @@ impl Iterator for Reader {
 }
 
 impl Reader {
+    /// A reader of `paths`, in order, asking `known` (if any) before extracting an input.
+    fn new(paths: &[String], known: Option<Known>) -> Reader {
+        Reader {
+            pending: paths.iter().rev().map(|p| Pending { path: PathBuf::from(p), walked: false }).collect(),
+            feed: None,
+            warc: None,
+            ready: None,
+            seen_dirs: HashSet::new(),
+            seen_files: HashSet::new(),
+            known,
+        }
+    }
+
     /// Visit one path: a document or failure, or `None` when it queued more work (a directory's
     /// entries, a feed) or was passed over silently.
     fn open(&mut self, p: Pending) -> Option<Result<Document, Failure>> {

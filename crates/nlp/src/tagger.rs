@@ -44,15 +44,18 @@ pub struct TagExample {
 
 const START: u64 = 0xFFFF_FFF0;
 
+/// The word `k` places from word `i`, or padding past either end.
+fn word_at(words: &[WordFeats], i: usize, k: isize) -> &WordFeats {
+    i.checked_add_signed(k).and_then(|j| words.get(j)).unwrap_or(&PAD)
+}
+
+/// The ambiguity class of the word `k` places from word `i`, or 2 past either end.
+fn ambiguity_at(amb: &[u64], i: usize, k: isize) -> u64 {
+    i.checked_add_signed(k).and_then(|j| amb.get(j)).copied().unwrap_or(2)
+}
+
 fn features(words: &[WordFeats], amb: &[u64], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
-    let at = |k: isize| -> &WordFeats {
-        let j = i as isize + k;
-        if j < 0 || j as usize >= words.len() {
-            &PAD
-        } else {
-            &words[j as usize]
-        }
-    };
+    let at = |k: isize| word_at(words, i, k);
     let (w, wm1, wm2, wp1, wp2) = (at(0), at(-1), at(-2), at(1), at(2));
     out.clear();
     let f = |t: u64, v: u64| mix(t, v);
@@ -84,14 +87,7 @@ fn features(words: &[WordFeats], amb: &[u64], i: usize, p1: u64, p2: u64, out: &
     out.push(f(26, mix(p1, wp1.lower)));
     out.push(f(27, wm1.shape));
     out.push(f(28, wp1.suf2));
-    let a = |k: isize| -> u64 {
-        let j = i as isize + k;
-        if j < 0 || j as usize >= amb.len() {
-            2
-        } else {
-            amb[j as usize]
-        }
-    };
+    let a = |k: isize| ambiguity_at(amb, i, k);
     out.push(f(29, a(0)));
     out.push(f(30, a(1)));
     out.push(f(31, a(2)));
@@ -108,23 +104,9 @@ fn features(words: &[WordFeats], amb: &[u64], i: usize, p1: u64, p2: u64, out: &
 /// [`history_features`], in another order (the weights are whole quanta, so the sums are exact
 /// in any order).
 fn word_features(words: &[WordFeats], amb: &[u64], i: usize, out: &mut Vec<u64>) {
-    let at = |k: isize| -> &WordFeats {
-        let j = i as isize + k;
-        if j < 0 || j as usize >= words.len() {
-            &PAD
-        } else {
-            &words[j as usize]
-        }
-    };
+    let at = |k: isize| word_at(words, i, k);
     let (w, wm1, wm2, wp1, wp2) = (at(0), at(-1), at(-2), at(1), at(2));
-    let a = |k: isize| -> u64 {
-        let j = i as isize + k;
-        if j < 0 || j as usize >= amb.len() {
-            2
-        } else {
-            amb[j as usize]
-        }
-    };
+    let a = |k: isize| ambiguity_at(amb, i, k);
     out.clear();
     let f = |t: u64, v: u64| mix(t, v);
     out.extend([
