@@ -4,12 +4,14 @@
 //! same sentence (and the same quotation), else to the last speaker (the subject of the last
 //! reporting clause, so "He continued" follows whoever spoke), and when the last speaker was an
 //! organisation ("the statement said"), to the person of that organisation's country mentioned
-//! most often. Plurals take the people or countries just mentioned; "the two countries" the
+//! most often. A sentence with no speech verb whose subject is a person ("Michael Howard has
+//! dismissed Gordon Brown's Budget. He went on to …") makes that person the one "he" follows,
+//! as a reader takes the subject of the last sentence for its topic. Plurals take the people or countries just mentioned; "the two countries" the
 //! last two countries; "the statement" the organisation that last announced something.
 
 use crate::dict::{Dictionary, NominalKind};
 use crate::recognise::{actor, ActorMatch, Pending};
-use dyad_core::{Actor, EntityType, Span};
+use dyad_core::{Actor, EntityType, Span, Token, Upos};
 
 /// Per-mention facts coreference needs.
 struct Location {
@@ -200,6 +202,7 @@ pub fn resolve(
     dict: &Dictionary,
     found: &mut [ActorMatch],
     sentences: &[Span],
+    tokens: &[Token],
     quotes: &[Span],
 ) -> Vec<Option<u32>> {
     let locations: Vec<Location> = found
@@ -212,6 +215,8 @@ pub fn resolve(
     let mut antecedent: Vec<Option<u32>> = vec![None; found.len()];
     resolve_surnames(text, found, &mut antecedent);
     let mut last_speaker: Option<usize> = None;
+    // The person subject of the last sentence without a speech verb, if later than the speaker.
+    let mut last_subject: Option<usize> = None;
     let mut last_statement: Option<usize> = None;
     let mut seen = Seen::default();
     let mut i = 0;
@@ -220,7 +225,7 @@ pub fn resolve(
         let first_in_sentence = i;
         while i < found.len() && locations[i].sentence == sentence {
             if let Some((ante, actors)) =
-                resolve_one(dict, found, &locations, &seen, i, last_speaker, last_statement)
+                resolve_one(dict, found, &locations, &seen, i, (last_speaker, last_subject), last_statement)
             {
                 antecedent[i] = Some(ante as u32);
                 // An antecedent of unknown country ("Prime Minister Andrej Babis", `---GOV`) is
@@ -253,8 +258,15 @@ pub fn resolve(
         if sentence == usize::MAX {
             continue;
         }
-        if let Some(s) = speaker(text, found, &locations, first_in_sentence..i, sentences[sentence], quotes) {
+        if let Some(s) =
+            speaker(text, found, &locations, first_in_sentence..i, sentences[sentence], tokens, quotes)
+        {
             last_speaker = Some(s);
+            last_subject = None;
+        } else if let Some(s) =
+            person_subject(text, found, &locations, first_in_sentence..i, sentences[sentence], tokens)
+        {
+            last_subject = Some(s);
         }
     }
     antecedent
@@ -268,6 +280,7 @@ fn speaker(
     locations: &[Location],
     range: std::ops::Range<usize>,
     sentence: Span,
+    tokens: &[Token],
     quotes: &[Span],
 ) -> Option<usize> {
     let s = sentence.start as usize;
@@ -294,12 +307,65 @@ fn speaker(
         }
     }
     let verb_at = verb_at?;
-    let skip_until = if body.starts_with("According to") { body.find(',').map_or(s, |c| s + c) } else { s };
+    // An opening clause ("According to …,", "Speaking after Mr Brown had spoken,", "In a
+    // letter to Mr Blair,") names someone other than the speaker.
+    let first = tokens.get(tokens.partition_point(|t| t.span.start < sentence.start));
+    let opens_clause = body.starts_with("According to")
+        || first.is_some_and(|t| {
+            t.span.end <= sentence.end
+                && (matches!(t.upos, Upos::ADP | Upos::SCONJ) || matches!(t.xpos.as_str(), "VBG" | "VBN"))
+        });
+    let skip_until = match body.find(',') {
+        Some(c) if opens_clause && s + c < verb_at => s + c,
+        _ => s,
+    };
+    // A person no dictionary knows ("Lord Rennard said") is still the speaker: "he" after
+    // it is that person, whom no actor code stands for.
     range.into_iter().find(|&m| {
         let f = &found[m];
         let at = f.span.start as usize;
-        at >= skip_until && at < verb_at && locations[m].quote.is_none() && !f.actors.is_empty()
+        at >= skip_until
+            && at < verb_at
+            && locations[m].quote.is_none()
+            && (!f.actors.is_empty() || is_unknown_person(f))
     })
+}
+
+/// A name taken for a person's that no dictionary resolved.
+fn is_unknown_person(f: &ActorMatch) -> bool {
+    is_person(f) && f.actors.is_empty() && f.kind == dyad_core::MentionKind::Unknown
+}
+
+/// The subject of a sentence without a speech verb, where it is a person: the first person
+/// mentioned outside quotes (known or not: "he" after it is that person), with no verb before it in the sentence ("Speaking after
+/// Mr Brown had …, Mr Kennedy …" has none), not a possessor ("Gordon Brown's Budget"), and
+/// followed by a finite verb. Needs the tagger's tokens; without them, none.
+fn person_subject(
+    text: &str,
+    found: &[ActorMatch],
+    locations: &[Location],
+    range: std::ops::Range<usize>,
+    sentence: Span,
+    tokens: &[Token],
+) -> Option<usize> {
+    let m = range.into_iter().find(|&m| locations[m].quote.is_none() && is_person(&found[m]))?;
+    let f = &found[m];
+    let rest = &text[f.span.end as usize..];
+    if (f.actors.is_empty() && !is_unknown_person(f))
+        || rest.starts_with("'s")
+        || rest.starts_with("\u{2019}s")
+    {
+        return None;
+    }
+    let is_verb = |t: &&Token| matches!(t.upos, Upos::VERB | Upos::AUX);
+    let start = tokens.partition_point(|t| t.span.start < sentence.start);
+    let at = tokens.partition_point(|t| t.span.start < f.span.start);
+    let after = tokens.partition_point(|t| t.span.start < f.span.end);
+    if tokens.get(start..at)?.iter().any(|t| is_verb(&t)) {
+        return None;
+    }
+    let verb = tokens.get(after..)?.iter().take_while(|t| t.span.end <= sentence.end).find(is_verb)?;
+    matches!(verb.xpos.as_str(), "VBD" | "VBZ" | "VBP" | "MD").then_some(m)
 }
 
 fn resolve_one(
@@ -308,7 +374,7 @@ fn resolve_one(
     locations: &[Location],
     seen: &Seen,
     i: usize,
-    last_speaker: Option<usize>,
+    (last_speaker, last_subject): (Option<usize>, Option<usize>),
     last_statement: Option<usize>,
 ) -> Option<(usize, Vec<Actor>)> {
     let copy = |j: usize| Some((j, found[j].actors.clone()));
@@ -342,6 +408,9 @@ fn resolve_one(
                         return copy(j);
                     }
                     if here.quote.is_none() {
+                        if let Some(s) = last_subject {
+                            return copy(s);
+                        }
                         if let Some(s) = last_speaker {
                             if is_person(&found[s]) {
                                 return copy(s);

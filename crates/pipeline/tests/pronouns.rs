@@ -1,0 +1,60 @@
+//! Whom "he" stands for, end to end on text written for these tests: the person a reader takes
+//! for the topic (the last speaker, or the person subject of the last sentence), and nobody
+//! known when that person is not in the dictionary.
+
+use dyad_core::Document;
+
+fn annotated(text: &str) -> Document {
+    // The texts hold no quotation marks or backslashes: only line breaks need escaping.
+    let feed = format!("{{\"date\": \"2005-03-17\", \"text\": \"{}\"}}\n", text.replace('\n', "\\n"));
+    let mut docs = dyad_ingest::read_stream(Box::new(std::io::Cursor::new(feed.into_bytes())), "-");
+    let mut doc = docs.next().expect("one document").expect("it reads");
+    dyad_pipeline::Pipeline::load().unwrap().annotate(&mut doc);
+    doc
+}
+
+/// The words of the antecedent of the first "He" in the sentence opening with `sentence`,
+/// and whether the pronoun took an actor.
+fn he_in(doc: &Document, sentence: &str) -> (String, bool) {
+    let at = doc.text.find(sentence).expect("the sentence is in the text");
+    let he = doc
+        .mentions
+        .iter()
+        .find(|m| m.span.start as usize >= at && doc.span_text(m.span) == "He")
+        .unwrap_or_else(|| panic!("no mention 'He' in {sentence:?}: {:#?}", doc.mentions));
+    let ante = he.antecedent.map(|a| doc.span_text(doc.mentions[a as usize].span).to_string());
+    (ante.unwrap_or_default(), !he.actors.is_empty())
+}
+
+#[test]
+fn he_is_the_subject_of_the_last_sentence_not_the_last_name() {
+    let doc = annotated(
+        "Tory leader Michael Howard has dismissed Gordon Brown's Budget as a con.\n\n\
+         He accused the chancellor of hiding tax rises.",
+    );
+    let (ante, resolved) = he_in(&doc, "He accused");
+    assert!(ante.ends_with("Michael Howard"), "antecedent {ante:?}");
+    assert!(resolved);
+}
+
+#[test]
+fn an_opening_clause_names_someone_other_than_the_speaker() {
+    let doc = annotated(
+        "Speaking after Gordon Brown had delivered the Budget, Michael Howard said it was a con.\n\n\
+         He accused the chancellor of hiding tax rises.",
+    );
+    let (ante, _) = he_in(&doc, "He accused");
+    assert!(ante.ends_with("Michael Howard"), "antecedent {ante:?}");
+}
+
+#[test]
+fn after_a_speaker_no_dictionary_knows_he_takes_no_actor() {
+    let doc = annotated(
+        "Gordon Brown presented his Budget on Wednesday.\n\n\
+         Lord Rennard said the plans were unfair.\n\n\
+         He urged voters to back the Liberal Democrats.",
+    );
+    let (ante, resolved) = he_in(&doc, "He urged");
+    assert!(ante.ends_with("Rennard"), "antecedent {ante:?}");
+    assert!(!resolved, "'He' took an actor: {:#?}", doc.mentions);
+}
