@@ -291,8 +291,20 @@ impl VerbDictionary {
         self.own_blocks = usize::MAX;
     }
 
-    /// Parse a dictionary. `file` names it in errors.
+    /// Parse a dictionary. `file` names it in errors. A pattern naming a synonym set the file
+    /// does not define is an error.
     pub(crate) fn parse(text: &str, file: &str) -> Result<VerbDictionary, CoderError> {
+        VerbDictionary::parse_with(text, file, true)
+    }
+
+    /// As [`VerbDictionary::parse`], but a pattern naming a set the file does not define never
+    /// matches, as in PETRARCH: the field's validation dictionary has such a line
+    /// (`{JOINT &DEFENSE &TREATY}`), and its suite is scored as PETRARCH reads it.
+    pub(crate) fn parse_as_petrarch(text: &str, file: &str) -> Result<VerbDictionary, CoderError> {
+        VerbDictionary::parse_with(text, file, false)
+    }
+
+    fn parse_with(text: &str, file: &str, strict_sets: bool) -> Result<VerbDictionary, CoderError> {
         let bad = |line: usize, problem: DictionaryProblem| CoderError::Dictionary {
             file: file.to_string(),
             line,
@@ -372,7 +384,8 @@ impl VerbDictionary {
             };
             if t.starts_with('-') || t.starts_with('*') {
                 let body = t.strip_prefix('-').unwrap_or(t).trim();
-                let pattern = parse_pattern(body, &shared, line_no).map_err(|p| bad(line_no, p))?;
+                let pattern =
+                    parse_pattern(body, &shared, strict_sets, line_no).map_err(|p| bad(line_no, p))?;
                 dict.blocks[b].patterns.push(pattern);
                 continue;
             }
@@ -491,7 +504,12 @@ fn parse_verb_line(
     Ok(out)
 }
 
-fn parse_pattern(body: &str, synsets: &SharedSets, line: usize) -> Result<Pattern, DictionaryProblem> {
+fn parse_pattern(
+    body: &str,
+    synsets: &SharedSets,
+    strict_sets: bool,
+    line: usize,
+) -> Result<Pattern, DictionaryProblem> {
     let open = body.rfind('[').ok_or(DictionaryProblem::PatternWithoutCode)?;
     let close = body[open..].find(']').ok_or(DictionaryProblem::UnclosedCode)? + open;
     let code = Code::parse(&body[open + 1..close]);
@@ -501,7 +519,7 @@ fn parse_pattern(body: &str, synsets: &SharedSets, line: usize) -> Result<Patter
     let mut compound = false;
     let mut parse_side = |toks: &[String]| -> Result<Vec<Elem>, DictionaryProblem> {
         let mut pos = 0;
-        let elems = parse_elems(toks, &mut pos, synsets, &mut compound, None)?;
+        let elems = parse_elems(toks, &mut pos, (synsets, strict_sets), &mut compound, None)?;
         Ok(elems)
     };
     let pre = parse_side(&tokens[..star])?;
@@ -563,7 +581,7 @@ fn tokenise(s: &str) -> Result<Vec<String>, DictionaryProblem> {
 fn parse_elems(
     toks: &[String],
     pos: &mut usize,
-    synsets: &SharedSets,
+    (synsets, strict_sets): (&SharedSets, bool),
     compound: &mut bool,
     until: Option<&str>,
 ) -> Result<Vec<Elem>, DictionaryProblem> {
@@ -579,7 +597,7 @@ fn parse_elems(
                 return Err(DictionaryProblem::UnexpectedBracket(t.to_string()));
             }
             "(" => {
-                let inner = parse_elems(toks, pos, synsets, compound, Some(")"))?;
+                let inner = parse_elems(toks, pos, (synsets, strict_sets), compound, Some(")"))?;
                 let mut it = inner.into_iter();
                 match it.next() {
                     Some(Elem::Word(prep)) => out.push(Elem::Prep(prep, it.collect())),
@@ -592,14 +610,23 @@ fn parse_elems(
                     None => {}
                 }
             }
-            "{" => out.push(Elem::Phrase(parse_elems(toks, pos, synsets, compound, Some("}"))?)),
+            "{" => {
+                out.push(Elem::Phrase(parse_elems(toks, pos, (synsets, strict_sets), compound, Some("}"))?))
+            }
             "$" => out.push(Elem::Source),
             "+" => out.push(Elem::Target),
             "^" => out.push(Elem::Skip),
             "%" => *compound = true,
             w if w.starts_with('&') => {
+                // PETRARCH names sets with a trailing '_' ("&MILITARY_"), which the split of
+                // joined words above takes off ("&MILITARY_AID": the set, then "AID").
                 let name = &w[1..];
-                let alternatives = synsets.get(name).cloned().unwrap_or_default();
+                let alternatives = synsets.get(name).or_else(|| synsets.get(&format!("{name}_"))).cloned();
+                let alternatives = match alternatives {
+                    Some(a) => a,
+                    None if strict_sets => return Err(DictionaryProblem::UnknownSynonymSet(w.to_string())),
+                    None => Default::default(),
+                };
                 out.push(Elem::Word(Words::new(alternatives, w.to_string())));
             }
             w => {

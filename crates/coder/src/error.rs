@@ -126,6 +126,9 @@ pub enum DictionaryProblem {
     /// A bracket still open at the end of the pattern.
     #[error("unclosed bracket")]
     UnclosedBracket,
+    /// A pattern names a synonym set the file does not define (it would never match).
+    #[error("synonym set '{0}' is not defined in this file")]
+    UnknownSynonymSet(String),
 }
 
 /// Why a parsed sentence cannot be coded: the parse it carries is not a tree over its tokens.

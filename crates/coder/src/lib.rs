@@ -184,7 +184,7 @@ impl Coder {
     /// dictionaries use codes outside CAMEO). No dyad verb-on-verb rules apply beyond yielding
     /// to a coded complement.
     pub fn from_petrarch(text: &str, file: &str) -> Result<Coder, CoderError> {
-        let dict = VerbDictionary::parse(text, file)?;
+        let dict = VerbDictionary::parse_as_petrarch(text, file)?;
         let name = std::path::Path::new(file)
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())

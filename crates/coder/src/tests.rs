@@ -331,6 +331,33 @@ fn dictionary_errors_name_file_and_line() {
     assert!(matches!(err, CoderError::Dictionary { line: 2, .. }), "{err:?}");
 }
 
+#[test]
+fn a_pattern_naming_an_undefined_set_is_an_error_except_as_petrarch_reads_it() {
+    let text = "&ARMS\n+WEAPONS\n\n--- SEND [---] ---\nSEND\n- * &ARMZ [072]\n";
+    let err = VerbDictionary::parse(text, "mine.txt").unwrap_err();
+    assert!(
+        matches!(&err, CoderError::Dictionary { line: 6, problem: DictionaryProblem::UnknownSynonymSet(s), .. } if s == "&ARMZ"),
+        "{err:?}"
+    );
+    // The field's validation dictionary names a set it never defines; PETRARCH reads on.
+    assert!(Coder::from_petrarch(text, "validate.verbs").is_ok());
+}
+
+/// PETRARCH names sets with a trailing underscore and joins them to the next word
+/// ("&MILITARY_AID": the set `&MILITARY_`, then AID); dyad's sets are plain names ("&ARMAMENTS").
+#[test]
+fn sets_joined_to_words_as_petrarch_writes_them_match() {
+    let text = "&MILITARY_\n+TROOPS\n\n--- SEND [---] ---\nSEND\n- * &MILITARY_AID [072]\n";
+    let coder = Coder::from_petrarch(text, "p.verbs").unwrap();
+    let mut d = doc("Arnor Arnor PROPN 2 nsubj ARN;sent send VERB 0 root;troops troops NOUN 4 compound;aid aid NOUN 2 obj;to to ADP 6 case;Gondor Gondor PROPN 2 obl GON");
+    coder.annotate(&mut d);
+    let codes: Vec<&str> = d.events.iter().map(|e| e.cameo.as_str()).collect();
+    assert_eq!(codes, ["072"]);
+    // dyad's own: arms sent are military aid.
+    let mut d = doc("Arnor Arnor PROPN 2 nsubj ARN;sent send VERB 0 root;weapons weapon NOUN 2 obj;to to ADP 5 case;Gondor Gondor PROPN 2 obl GON");
+    assert_eq!(coded(&mut d), [triple("ARN", "GON", "072")]);
+}
+
 /// Lines a hand-edited dictionary may hold by mistake: each either loads or is an error naming
 /// its line, never a panic.
 #[test]
