@@ -336,6 +336,16 @@ mod tests {
     }
 
     #[test]
+    fn a_former_office_makes_a_known_person_an_elite() {
+        // Estrada's terms on record end in 2001; undated text takes his last one (PHLGOV).
+        assert_eq!(coded("Joseph Estrada spoke.", None), [pair("Joseph Estrada", &["PHLGOV"])]);
+        for on in [None, date(1999, 1, 1), date(2007, 10, 26)] {
+            let got = coded("Arroyo pardoned former president Joseph Estrada.", on);
+            assert_eq!(got.last(), Some(&pair("former president Joseph Estrada", &["PHLELI"])), "{on:?}");
+        }
+    }
+
+    #[test]
     fn codes_follow_the_document_date() {
         let text = "Yoon Suk Yeol spoke.";
         assert_eq!(coded(text, date(2023, 1, 1)), [pair("Yoon Suk Yeol", &["KORGOV"])]);

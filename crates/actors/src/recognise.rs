@@ -521,17 +521,24 @@ impl Recogniser<'_> {
                     .map(|&a| d.agents[a as usize].code.as_str())
                     .find(|c| !c.is_empty())
                     .unwrap_or("");
+                let code_of_role = code;
                 let start = if name.is_some() && country.is_none() { it.start } else { determiner(it.start) };
                 let span = Span::new(start, items[j - 1].end);
                 let found = match name {
                     Some((nspan, Some(p))) => {
                         let person = &d.people[p as usize];
+                        let mut code = person.code_on(date);
+                        // "former president Joseph Estrada": out of office, whatever the
+                        // terms on record give for the date (often none, for undated text).
+                        if code_of_role == "ELI" && code.len() >= 3 && code.is_char_boundary(3) {
+                            code = format!("{}ELI", &code[..3]);
+                        }
                         Some(ActorMatch {
                             span,
                             name: Some(nspan),
                             kind: MentionKind::Name,
                             entity: Some(EntityType::PER),
-                            actors: vec![actor(&person.code_on(date), Some(&person.name))],
+                            actors: vec![actor(&code, Some(&person.name))],
                             rule: format!("person:{}", person.name),
                             pending: Pending::None,
                         })
