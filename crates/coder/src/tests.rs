@@ -331,6 +331,20 @@ fn dictionary_errors_name_file_and_line() {
     assert!(matches!(err, CoderError::Dictionary { line: 2, .. }), "{err:?}");
 }
 
+/// Accepting what the other side asked for is yielding; accepting or letting in refugees is
+/// granting asylum; "let free" is releasing. Accepting anything else codes nothing.
+#[test]
+fn accepting_demands_or_refugees_and_letting_free_are_yields() {
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;accepted accept VERB 0 root;the the DET 5 det;rebels' rebel NOUN 5 nmod:poss REB;demands demand NOUN 2 obj");
+    assert_eq!(coded(&mut d), [triple("GON", "REB", "080")]);
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;opened open VERB 0 root;its its PRON 4 nmod:poss;borders border NOUN 2 obj;to to ADP 7 case;Rohan Rohan ADJ 7 amod ROH;refugees refugee NOUN 2 obl ROH");
+    assert_eq!(coded(&mut d), [triple("GON", "ROH", "075")]);
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;let let VERB 0 root;free free ADJ 2 xcomp;Rohan Rohan ADJ 5 amod ROH;prisoners prisoner NOUN 2 obj ROH");
+    assert_eq!(coded(&mut d), [triple("GON", "ROH", "0841")]);
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;accepted accept VERB 0 root;the the DET 5 det;Rohan Rohan PROPN 5 compound ROH;award award NOUN 2 obj");
+    assert_eq!(coded(&mut d), []);
+}
+
 #[test]
 fn a_pattern_naming_an_undefined_set_is_an_error_except_as_petrarch_reads_it() {
     let text = "&ARMS\n+WEAPONS\n\n--- SEND [---] ---\nSEND\n- * &ARMZ [072]\n";
