@@ -6,8 +6,12 @@
 //! organisation ("the statement said"), to the person of that organisation's country mentioned
 //! most often. A sentence with no speech verb whose subject is a person ("Michael Howard has
 //! dismissed Gordon Brown's Budget. He went on to …") makes that person the one "he" follows,
-//! as a reader takes the subject of the last sentence for its topic. Plurals take the people or countries just mentioned; "the two countries" the
-//! last two countries; "the statement" the organisation that last announced something.
+//! as a reader takes the subject of the last sentence for its topic. A plural after a
+//! collective subject of its own sentence stands for it ("Iraqi forces have begun their
+//! assault"), with the actors coordinated with it; otherwise plurals take the people or
+//! countries just mentioned (one body of people will do, one person will not); "the two
+//! countries" the last two countries; "the statement" the organisation that last announced
+//! something.
 
 use crate::dict::{Dictionary, NominalKind};
 use crate::recognise::{actor, ActorMatch, Pending};
@@ -18,6 +22,10 @@ struct Location {
     sentence: usize,
     /// Index of the quotation region holding the mention, if any.
     quote: Option<usize>,
+    /// Whether the mention opens its sentence (after "The" at most): the subject, mostly.
+    opens_sentence: bool,
+    /// Whether only "and" or a comma separates it from the mention before ("Russia and China").
+    joined_to_previous: bool,
 }
 
 /// Person (actor code and name) -> (how many mentions, the last one's index).
@@ -207,9 +215,19 @@ pub fn resolve(
 ) -> Vec<Option<u32>> {
     let locations: Vec<Location> = found
         .iter()
-        .map(|f| Location {
-            sentence: locate(sentences, f.span.start).unwrap_or(usize::MAX),
-            quote: locate(quotes, f.span.start),
+        .enumerate()
+        .map(|(k, f)| {
+            let sentence = locate(sentences, f.span.start);
+            let before = sentence.map(|k| text[sentences[k].start as usize..f.span.start as usize].trim());
+            Location {
+                sentence: sentence.unwrap_or(usize::MAX),
+                quote: locate(quotes, f.span.start),
+                opens_sentence: matches!(before, Some("" | "The" | "the")),
+                joined_to_previous: k.checked_sub(1).is_some_and(|p| {
+                    let (end, start) = (found[p].span.end as usize, f.span.start as usize);
+                    end <= start && matches!(text[end..start].trim(), "and" | "," | ", and")
+                }),
+            }
         })
         .collect();
     let mut antecedent: Vec<Option<u32>> = vec![None; found.len()];
@@ -425,6 +443,22 @@ fn resolve_one(
                     copy(seen.person_unquoted.or(seen.person)?)
                 }
                 NominalKind::Plural => {
+                    // A collective subject earlier in the sentence binds the pronoun ("Iraqi
+                    // forces have begun their assault"), with the actors named beside it
+                    // ("Russia and China said they …").
+                    if let Some(j) = same_sentence_before().last().filter(|&j| {
+                        locations[j].opens_sentence
+                            && locations[j].quote == here.quote
+                            && is_collective(&found[j])
+                    }) {
+                        let mut actors = found[j].actors.clone();
+                        let mut k = j + 1;
+                        while k < i && locations[k].joined_to_previous {
+                            actors.extend(found[k].actors.iter().cloned());
+                            k += 1;
+                        }
+                        return Some((j, actors));
+                    }
                     // The people, else the countries, just mentioned (this sentence, then the last).
                     let window: Vec<usize> = (0..i)
                         .rev()
@@ -452,7 +486,8 @@ fn resolve_one(
                                 }
                             }
                         }
-                        if actors.len() >= 2 {
+                        // One body of people ("the Tories … their demands") is a "they"; one person is not.
+                        if actors.len() >= 2 || (!want_person && !actors.is_empty()) {
                             return Some((first?, actors));
                         }
                     }

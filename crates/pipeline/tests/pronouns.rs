@@ -58,3 +58,29 @@ fn after_a_speaker_no_dictionary_knows_he_takes_no_actor() {
     assert!(ante.ends_with("Rennard"), "antecedent {ante:?}");
     assert!(!resolved, "'He' took an actor: {:#?}", doc.mentions);
 }
+
+/// The actors the first mention `pronoun` in the sentence opening with `sentence` took.
+fn codes_of(doc: &Document, sentence: &str, pronoun: &str) -> Vec<String> {
+    let at = doc.text.find(sentence).expect("the sentence is in the text");
+    let m = doc
+        .mentions
+        .iter()
+        .find(|m| m.span.start as usize >= at && doc.span_text(m.span) == pronoun)
+        .unwrap_or_else(|| panic!("no mention {pronoun:?} in {sentence:?}: {:#?}", doc.mentions));
+    m.actors.iter().map(|a| a.code.clone()).collect()
+}
+
+#[test]
+fn their_is_the_body_of_people_just_named_not_everyone_in_sight() {
+    let doc = annotated(
+        "French police cleared a camp in Calais on Sunday.\n\n\
+         Iraqi forces have begun their assault on Mosul.",
+    );
+    assert_eq!(codes_of(&doc, "Iraqi forces", "their"), ["IRQMIL"]);
+    let doc = annotated(
+        "Tory leader Michael Howard spoke in London.\n\n\
+         The Tories have called for a change in the law.\n\n\
+         Their demands were backed by judges.",
+    );
+    assert_eq!(codes_of(&doc, "Their demands", "Their"), ["GBRPTY"]);
+}
