@@ -19,6 +19,9 @@ struct Noun {
     code: Code,
     source: Source,
     targets: Vec<String>,
+    /// Words one of which must be in the noun's phrase ("test launch of an ICBM"), upper case;
+    /// empty: none needed.
+    needs: Vec<String>,
     line: usize,
 }
 
@@ -42,9 +45,13 @@ impl Nouns {
                 continue;
             }
             let f: Vec<&str> = line.split('\t').map(str::trim).collect();
-            let [lemma, code, source, target] = f[..] else {
-                return Err(CoderError::Columns { file: file.to_string(), line: line_no, expected: 4 });
+            let (lemma, code, source, target, needs) = match f[..] {
+                [lemma, code, source, target] => (lemma, code, source, target, ""),
+                [lemma, code, source, target, needs] => (lemma, code, source, target, needs),
+                _ => return Err(CoderError::Columns { file: file.to_string(), line: line_no, expected: 4 }),
             };
+            let needs: Vec<String> =
+                needs.split('|').map(str::trim).filter(|w| !w.is_empty()).map(str::to_uppercase).collect();
             let (forward, back) = match code.split_once(':') {
                 Some((a, b)) => (a.to_string(), Some(b.to_string())),
                 None => (code.to_string(), None),
@@ -76,7 +83,7 @@ impl Nouns {
             };
             by_lemma.insert(
                 lemma.to_uppercase(),
-                Noun { code: Code::Event { forward, back }, source, targets, line: line_no },
+                Noun { code: Code::Event { forward, back }, source, targets, needs, line: line_no },
             );
         }
         Ok(Nouns { by_lemma })
@@ -90,6 +97,19 @@ impl Nouns {
             self.by_lemma.entry(lemma).or_insert(noun);
         }
     }
+}
+
+/// Whether one of `needs` is a word of the noun's own phrase: a modifier before it ("missile
+/// test") or the head of its "of" phrase and that head's modifiers ("launch of an ICBM").
+fn has_needed_word(tree: &Tree, n: usize, needs: &[String]) -> bool {
+    let is_needed = |k: usize| needs.iter().any(|w| tree.lemma[k] == *w || tree.form[k] == *w);
+    tree.children[n].iter().any(|&c| {
+        (c < n && matches!(tree.base(c), "compound" | "amod") && is_needed(c))
+            || (c > n
+                && tree.base(c) == "nmod"
+                && tree.preposition(c).as_deref() == Some("OF")
+                && (is_needed(c) || tree.children[c].iter().any(|&d| d < c && is_needed(d))))
+    })
 }
 
 /// The actor of each child of `n` introduced by one of `preps`.
@@ -117,6 +137,9 @@ pub(crate) fn match_nouns(tree: &Tree, nouns: &Nouns) -> Vec<Match> {
         else {
             continue;
         };
+        if !noun.needs.is_empty() && !has_needed_word(tree, n, &noun.needs) {
+            continue;
+        }
         let (sources, reciprocal) = match noun.source {
             Source::Possessor => (
                 tree.children[n]

@@ -300,9 +300,24 @@ pub fn date_of(tree: &Tree, v: usize) -> (Option<String>, Precision, Option<Date
             clause_of_v.push(h);
         }
     }
+    let in_sentence = doc.timexes_within(sentence);
+    // An event noun's phrase followed at once by a time ("North Korea's test launch of an ICBM
+    // on the 31st") is dated by it, wherever the parse hung the time.
+    if !tree.is_verbal(v) {
+        let end = tree.subtree(v, &|_| false).into_iter().max().unwrap_or(v);
+        let next = |k: usize| (k < tree.len()).then(|| tree.span(k).start);
+        let starts = [next(end + 1), next(end + 2).filter(|_| tree.upos[end + 1] == dyad_core::Upos::ADP)];
+        if let Some(t) = in_sentence
+            .iter()
+            .map(|&i| &doc.timexes[i])
+            .filter(|t| calendar_start(&t.value).is_some())
+            .find(|t| starts.iter().flatten().any(|&at| at == t.span.start))
+        {
+            return dated(&t.value, t.precision);
+        }
+    }
     // The expression of the nearest clause in that chain wins; in one clause, the first.
     let mut best: Option<(usize, &dyad_core::Timex)> = None;
-    let in_sentence = doc.timexes_within(sentence);
     for t in in_sentence.iter().map(|&i| &doc.timexes[i]).filter(|t| calendar_start(&t.value).is_some()) {
         let Some(clause) = clause_of_timex(tree, v, t.span) else { continue };
         let Some(rank) = clause_of_v.iter().position(|&c| c == clause) else { continue };

@@ -53,6 +53,12 @@ fn seed_article_gives_the_events_a_reader_expects() {
             && r.date.as_deref().is_some_and(|d| d.starts_with("2024-06"))
     });
     has("North Korea threatens a response (13x)", &|r| is(r, "PRK", "13", None));
+    // Named only inside the article's own interpretation ("This is interpreted as Russia showing
+    // support for North Korea's test launch of … ICBM … on the 31st of last month"), so it
+    // keeps that sentence's status; its date is its own.
+    has("the ICBM test of 31 October (150)", &|r| {
+        r.source.country == "PRK" && r.cameo == "150" && r.date.as_deref() == Some("2024-10-31")
+    });
 
     for r in &records {
         let section = doc.section_at(doc.sentences[r.sentence_index as usize].span.start).map(|s| s.kind);
