@@ -346,6 +346,15 @@ fn accepting_demands_or_refugees_and_letting_free_are_yields() {
 }
 
 #[test]
+fn calling_for_sanctions_against_someone_denounces_it() {
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;called call VERB 0 root;for for ADP 4 case;sanctions sanction NOUN 2 obl;against against ADP 6 case;Mordor Mordor PROPN 4 nmod MOR");
+    assert_eq!(coded(&mut d), [triple("GON", "MOR", "111")]);
+    // Calling for talks with someone is still an appeal.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;called call VERB 0 root;for for ADP 4 case;talks talk NOUN 2 obl;with with ADP 6 case;Mordor Mordor PROPN 4 nmod MOR");
+    assert_eq!(coded(&mut d), [triple("GON", "MOR", "026")]);
+}
+
+#[test]
 fn a_pattern_naming_an_undefined_set_is_an_error_except_as_petrarch_reads_it() {
     let text = "&ARMS\n+WEAPONS\n\n--- SEND [---] ---\nSEND\n- * &ARMZ [072]\n";
     let err = VerbDictionary::parse(text, "mine.txt").unwrap_err();
