@@ -339,13 +339,33 @@ fn speaker(
     };
     // A person no dictionary knows ("Lord Rennard said") is still the speaker: "he" after
     // it is that person, whom no actor code stands for.
-    range.into_iter().find(|&m| {
+    let can_speak = |m: usize| {
         let f = &found[m];
-        let at = f.span.start as usize;
-        at >= skip_until
-            && at < verb_at
-            && locations[m].quote.is_none()
-            && (!f.actors.is_empty() || is_unknown_person(f))
+        locations[m].quote.is_none() && (!f.actors.is_empty() || is_unknown_person(f))
+    };
+    // Speech reported before its speaker ("Mr Brown's Budget was a con, the Tory leader said";
+    // "…, said Mr Howard"): the speaker stands between the last comma or quotation mark
+    // before the verb and the verb, or right after the verb.
+    let clause_start = body[..verb_at - s].rfind([',', '"', '\u{201d}']).map(|c| s + c);
+    if let Some(c) = clause_start.filter(|&c| c > skip_until) {
+        let between = range.clone().find(|&m| {
+            let at = found[m].span.start as usize;
+            at > c && at < verb_at && can_speak(m)
+        });
+        let after = || {
+            let verb_end = verb_at + body[verb_at - s..].find(|ch: char| !ch.is_alphabetic()).unwrap_or(0);
+            range.clone().find(|&m| {
+                let at = found[m].span.start as usize;
+                at > verb_at && text[verb_end..at].trim().is_empty() && can_speak(m)
+            })
+        };
+        if let Some(m) = between.or_else(after) {
+            return Some(m);
+        }
+    }
+    range.into_iter().find(|&m| {
+        let at = found[m].span.start as usize;
+        at >= skip_until && at < verb_at && can_speak(m)
     })
 }
 

@@ -280,6 +280,13 @@ impl Recogniser<'_> {
 
     /// Whether word `w` can start a name: capitalised, and at a sentence start only if it is
     /// not a common word (listed, or written lowercase elsewhere in the document).
+    /// Whether the tagger read the word after byte `at` as a common noun: a one-person role
+    /// before one is an adjective ("the general election", "the general public").
+    fn noun_after(&self, at: usize) -> bool {
+        let i = self.tokens.partition_point(|tok| (tok.span.start as usize) < at);
+        self.tokens.get(i).is_some_and(|tok| tok.upos == Upos::NOUN)
+    }
+
     fn starts_name(&self, text: &str, w: &Word, lowercase_words: &HashSet<&str>) -> bool {
         let t = w.text(text);
         if !is_capitalised(t) {
@@ -447,22 +454,34 @@ impl Recogniser<'_> {
                 }
             }
 
-            // An organisation and the body of people it names: "Hamas fighters", "NATO troops".
+            // An organisation and the body of people it names: "Hamas fighters", "NATO troops";
+            // or one of its people with no name after ("the Tory leader said").
             if let ItemKind::Hit(Target::Org(o)) = it.kind {
                 let mut j = i + 1;
+                let mut person = false;
                 while let Some(a) = items.get(j).filter(|n| spaced(&items[j - 1], n)).and_then(agent_of) {
-                    if d.agents[a as usize].kind != AgentKind::Group {
-                        break;
+                    match d.agents[a as usize].kind {
+                        AgentKind::Group => {}
+                        AgentKind::Person if j == i + 1 => person = true,
+                        _ => break,
                     }
                     j += 1;
+                    if person {
+                        break;
+                    }
                 }
-                if j > i + 1 {
+                let named_after = person
+                    && items.get(j).is_some_and(|n| {
+                        spaced(&items[j - 1], n)
+                            && matches!(n.kind, ItemKind::Hit(Target::Person(_)) | ItemKind::Cap { .. })
+                    });
+                if j > i + 1 && !named_after {
                     let org = &d.orgs[o as usize];
                     out.push(ActorMatch {
                         span: Span::new(determiner(it.start), items[j - 1].end),
                         name: None,
                         kind: MentionKind::Nominal,
-                        entity: Some(EntityType::ORG),
+                        entity: Some(if person { EntityType::PER } else { EntityType::ORG }),
                         actors: vec![actor(&org.code, Some(&org.name))],
                         rule: format!("org+role:{}", org.code),
                         pending: Pending::None,
@@ -589,7 +608,9 @@ impl Recogniser<'_> {
                             // stays unknown (`---COP`).
                             None if kind_last != AgentKind::Side
                                 && (start < it.start
-                                    || (kind_last == AgentKind::Group && counts_bare(code))) =>
+                                    || (kind_last == AgentKind::Group && counts_bare(code)))
+                                && !(kind_last == AgentKind::Person
+                                    && self.noun_after(span.end as usize)) =>
                             {
                                 Some(ActorMatch {
                                     span,

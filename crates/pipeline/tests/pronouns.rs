@@ -84,3 +84,18 @@ fn their_is_the_body_of_people_just_named_not_everyone_in_sight() {
     );
     assert_eq!(codes_of(&doc, "Their demands", "Their"), ["GBRPTY"]);
 }
+
+#[test]
+fn a_speaker_named_after_the_speech_is_the_one_he_follows() {
+    let doc = annotated(
+        "Tory leader Michael Howard spoke in London.\n\n\
+         Gordon Brown's Budget was a con, the Tory leader said.\n\n\
+         He accused the chancellor of hiding tax rises.",
+    );
+    let (ante, resolved) = he_in(&doc, "He accused");
+    assert_eq!(ante, "the Tory leader");
+    assert!(resolved);
+    // "The general election" names no general.
+    let doc = annotated("The general election would be a three-party struggle, Michael Howard said.");
+    assert!(doc.mentions.iter().all(|m| !doc.span_text(m.span).contains("general")), "{:#?}", doc.mentions);
+}
