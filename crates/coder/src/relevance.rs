@@ -17,13 +17,14 @@
 //!    names, the type of the verb's object (or, without one, its first typed oblique of "for",
 //!    "against", "with", or for a noun "on") decides — a plan or text attacked is criticism
 //!    (111), an illness, a contest place, a market figure or a quantity fought or attacked is no
-//!    event (`argument_types.tsv`).
+//!    event (`argument_types.tsv`); where no argument decides, the source may: a party or a
+//!    legislature that attacks anything criticises it.
 //!
 //! Every event dropped or recoded says why ([`Verdict`]), for `dyad code --explain`; a recoded
 //! event's rule names the sense rule (`+sense:proposal`).
 
 use crate::tree::Tree;
-use dyad_core::lexicon::{self, ArgumentType, Domain, SenseAction};
+use dyad_core::lexicon::{self, ArgumentType, Domain, SenseAction, SenseTrigger};
 use dyad_core::{Document, Event, MentionKind, Participant, SectionKind};
 
 /// Fewer words than this and a document is not judged: one sentence says too little about what
@@ -321,18 +322,30 @@ fn sense_of(tree: &Tree, event: &Event) -> Option<Verdict> {
     if !rules.iter().any(|r| r.roots.contains(&root)) {
         return None;
     }
-    let verb = (0..tree.len()).find(|&k| tree.span(k) == event.trigger)?;
-    let (head, kind) = typed_argument(tree, verb)?;
-    let rule = rules.iter().find(|r| r.argument == kind && r.roots.contains(&root))?;
-    let name = format!("sense:{}", kind.as_str());
-    Some(match rule.action {
-        SenseAction::Drop => Verdict::Drop(format!(
-            "relevance:{name}: '{}' is a {} argument, not a political target of root {root}",
-            tree.word(head),
-            kind.as_str()
-        )),
+    let verdict = |action: SenseAction, name: String, why: String| match action {
+        SenseAction::Drop => Verdict::Drop(format!("relevance:{name}: {why}")),
         SenseAction::Code(code) => Verdict::Recode(code, name),
-    })
+    };
+    let verb = (0..tree.len()).find(|&k| tree.span(k) == event.trigger)?;
+    if let Some((head, kind)) = typed_argument(tree, verb) {
+        if let Some(rule) =
+            rules.iter().find(|r| r.trigger == SenseTrigger::Argument(kind) && r.roots.contains(&root))
+        {
+            let why = format!(
+                "'{}' is a {} argument, not a political target of root {root}",
+                tree.word(head),
+                kind.as_str()
+            );
+            return Some(verdict(rule.action, format!("sense:{}", kind.as_str()), why));
+        }
+    }
+    // A party or a legislature "attacks" with words, whatever it attacks.
+    let agent = event.source.actor.code.get(3..6)?;
+    let rule = rules.iter().find(|r| {
+        r.roots.contains(&root) && matches!(r.trigger, SenseTrigger::SourceAgent(a) if a == agent)
+    })?;
+    let why = format!("a {agent} source commits no act of root {root}");
+    Some(verdict(rule.action, format!("sense:source-{}", agent.to_lowercase()), why))
 }
 
 /// The argument that decides a verb's sense, with its type: the object (or the subject of a

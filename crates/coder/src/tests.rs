@@ -1065,11 +1065,17 @@ fn attacking_a_plan_is_criticism() {
     let mut d = doc(rows);
     assert_eq!(coded(&mut d), vec![triple("GBRPTY", "GBRGOV", "111")]);
     assert!(d.events[0].rule.ends_with("+sense:proposal"), "{}", d.events[0].rule);
-    // Labour attacked the government: an actor as object keeps the plain sense.
+    // Rebels attacked the government: an actor as object keeps the plain sense.
+    let rows = "Rebels rebel NOUN 2 nsubj GBRREB; attacked attack VERB 0 root; the the DET 4 det; \
+                government government NOUN 2 obj GBRGOV";
+    let mut d = doc(rows);
+    assert_eq!(coded(&mut d), vec![triple("GBRREB", "GBRGOV", "190")]);
+    // Labour attacked the government: a party attacks with words, whatever it attacks.
     let rows = "Labour Labour PROPN 2 nsubj GBRPTY; attacked attack VERB 0 root; the the DET 4 det; \
                 government government NOUN 2 obj GBRGOV";
     let mut d = doc(rows);
-    assert_eq!(coded(&mut d), vec![triple("GBRPTY", "GBRGOV", "190")]);
+    assert_eq!(coded(&mut d), vec![triple("GBRPTY", "GBRGOV", "111")]);
+    assert!(d.events[0].rule.ends_with("+sense:source-pty"), "{}", d.events[0].rule);
 }
 
 #[test]

@@ -525,13 +525,24 @@ pub enum SenseAction {
     Code(&'static str),
 }
 
-/// One sense rule: events with these roots whose verb's argument has this type.
+/// What a sense rule looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SenseTrigger {
+    /// The type of the verb's first non-actor object or oblique.
+    Argument(ArgumentType),
+    /// The agent of the event's source ("PTY" in GBRPTY): parties and legislators attack
+    /// with words.
+    SourceAgent(&'static str),
+}
+
+/// One sense rule: events with these roots whose verb's argument has this type, or whose
+/// source is this kind of agent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SenseRule {
     /// CAMEO roots ("18").
     pub roots: Vec<&'static str>,
-    /// The type of the verb's first non-actor object or oblique.
-    pub argument: ArgumentType,
+    /// What decides.
+    pub trigger: SenseTrigger,
     /// What happens to the event.
     pub action: SenseAction,
 }
@@ -553,7 +564,14 @@ fn parse_sense_rule(line: &'static str) -> Option<SenseRule> {
         }
         _ => return None,
     };
-    Some(SenseRule { roots, argument: ArgumentType::parse(argument)?, action })
+    let trigger = match argument.strip_prefix("source:") {
+        Some(agent) if agent.len() == 3 && agent.chars().all(|c| c.is_ascii_uppercase()) => {
+            SenseTrigger::SourceAgent(agent)
+        }
+        Some(_) => return None,
+        None => SenseTrigger::Argument(ArgumentType::parse(argument)?),
+    };
+    Some(SenseRule { roots, trigger, action })
 }
 
 /// The sense rules of `data/lexicon/sense_rules.tsv`, parsed on first use, in file order.
@@ -639,5 +657,7 @@ mod tests {
         assert!(sense_rules()
             .iter()
             .any(|r| r.roots.contains(&"18") && r.action == SenseAction::Code("111")));
+        assert!(sense_rules().iter().any(|r| r.trigger == SenseTrigger::SourceAgent("PTY")));
+        assert!(parse_sense_rule("19\tsource:party\t111").is_none());
     }
 }
