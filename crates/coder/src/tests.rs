@@ -346,6 +346,14 @@ fn accepting_demands_or_refugees_and_letting_free_are_yields() {
 }
 
 #[test]
+fn failing_to_agree_together_is_a_rejection_each_way_and_a_cancelled_visit_a_refusal_to_meet() {
+    let mut d = doc("Gondor Gondor PROPN 4 nsubj GON;and and CCONJ 3 cc;Rohan Rohan PROPN 1 conj ROH;failed fail VERB 0 root;to to PART 6 mark;reach reach VERB 4 xcomp;agreement agreement NOUN 6 obj");
+    assert_eq!(coded(&mut d), [triple("GON", "ROH", "127"), triple("ROH", "GON", "127")]);
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;cancelled cancel VERB 0 root;a a DET 4 det;visit visit NOUN 2 obj;to to ADP 6 case;Rohan Rohan PROPN 4 nmod ROH");
+    assert_eq!(coded(&mut d), [triple("GON", "ROH", "125")]);
+}
+
+#[test]
 fn calling_for_sanctions_against_someone_denounces_it() {
     let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;called call VERB 0 root;for for ADP 4 case;sanctions sanction NOUN 2 obl;against against ADP 6 case;Mordor Mordor PROPN 4 nmod MOR");
     assert_eq!(coded(&mut d), [triple("GON", "MOR", "111")]);

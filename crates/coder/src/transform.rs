@@ -250,8 +250,11 @@ pub(crate) fn resolve(tree: &Tree, matches: Vec<Match>, transforms: &Transforms)
             continue;
         }
         if let Some(rule) = rule {
+            // "Seoul and Washington failed to reach agreement": a complement its compound
+            // subject does to each other makes the governor's event reciprocal too.
+            let reciprocal = g.reciprocal || (c.targets.is_empty() && c.reciprocal);
             out.push(Resolved {
-                matched: g.clone(),
+                matched: crate::engine::Match { reciprocal, ..g.clone() },
                 code: Code::Event { forward: rule.result.clone(), back: None },
                 sources: g.sources.clone(),
                 // The governor's "object" may be the complement's own subject ("announced it
