@@ -133,8 +133,26 @@ const TITLES: &[&str] =
 /// named earlier in the document takes that person's actors. A headline names by surname
 /// first ("Blair hails deal" before "Tony Blair said"): a surname no earlier full name
 /// explains takes the actors of the one person the document later names in full with it.
-fn resolve_surnames(text: &str, found: &mut [ActorMatch], antecedent: &mut [Option<u32>]) {
+fn resolve_surnames(
+    text: &str,
+    dict: &Dictionary,
+    date: Option<chrono::NaiveDate>,
+    found: &mut [ActorMatch],
+    antecedent: &mut [Option<u32>],
+) {
     use dyad_core::MentionKind;
+    // The states the document's mentions name, and how often: whose office holders "Mr X" means.
+    let mut states: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for a in found.iter().flat_map(|f| f.actors.iter()) {
+        if is_state(&a.country) && a.country.len() == 3 && a.country != dyad_core::UNRESOLVED_ACTOR_CODE {
+            *states.entry(a.country.as_str()).or_default() += 1;
+        }
+    }
+    // Most named first.
+    let mut states: Vec<(&str, usize)> = states.into_iter().collect();
+    states.sort_by_key(|&(c, n)| (std::cmp::Reverse(n), c));
+    let states: Vec<String> = states.into_iter().map(|(c, _)| c.to_string()).collect();
+    let states: Vec<&str> = states.iter().map(String::as_str).collect();
     // Surname -> the one known person the document names in full with it (None: several).
     let mut in_document: std::collections::HashMap<&str, Option<usize>> = std::collections::HashMap::new();
     for (i, f) in found.iter().enumerate() {
@@ -166,21 +184,70 @@ fn resolve_surnames(text: &str, found: &mut [ActorMatch], antecedent: &mut [Opti
         {
             continue;
         }
-        let surname = match words.as_slice() {
-            [one] => *one,
-            [title, one] if TITLES.contains(title) => *one,
+        let after_title = || {
+            let before = text[..f.name.unwrap_or(f.span).start as usize].trim_end();
+            TITLES.iter().any(|t| {
+                before.strip_suffix(t).is_some_and(|rest| rest.is_empty() || rest.ends_with([' ', '\n', '"']))
+            })
+        };
+        let (surname, titled) = match words.as_slice() {
+            [one] => (*one, after_title()),
+            [title, one] if TITLES.contains(title) => (*one, true),
             _ => continue,
         };
         // Named in full before: that person, the antecedent. Named in full only later: the
         // person's actors, but no antecedent (antecedents come first).
         let before = by_surname.get(surname).copied();
-        let Some(j) = before.or_else(|| in_document.get(surname).copied().flatten()) else { continue };
+        let Some(j) = before.or_else(|| in_document.get(surname).copied().flatten()) else {
+            // Never named in full: "Mr Blair" in a 2005 story is the one Blair in office then.
+            if let Some(p) = titled.then(|| office_holder(dict, surname, date, &states)).flatten() {
+                let person = &dict.people[p as usize];
+                found[i].actors = vec![actor(&person.code_on(date), Some(&person.name))];
+                found[i].entity = Some(EntityType::PER);
+                found[i].kind = MentionKind::Name;
+                found[i].rule = format!("surname:{surname}:{}", person.name);
+            }
+            continue;
+        };
         found[i].actors = found[j].actors.clone();
         found[i].entity = Some(EntityType::PER);
         found[i].kind = MentionKind::Name;
         found[i].rule = format!("surname:{surname}");
         antecedent[i] = before.map(|j| j as u32);
     }
+}
+
+/// The person of the dictionary with `surname` holding an office of a state the document names
+/// (`states`, most named first) on `date`, if exactly one does, else exactly one of the most
+/// named state; for undated text, the one who ever held an office of the most named state.
+/// Phoenix's "elite" spans (ELI: decades of public life) are no office.
+fn office_holder(
+    dict: &Dictionary,
+    surname: &str,
+    date: Option<chrono::NaiveDate>,
+    states: &[&str],
+) -> Option<u32> {
+    let home = *states.first()?;
+    let holds = |t: &crate::dict::Term| {
+        !t.code.ends_with("ELI")
+            && date.is_none_or(|d| t.from.is_none_or(|f| f <= d) && t.to.is_none_or(|e| d <= e))
+    };
+    let holders_in = |countries: &[&str]| -> Vec<u32> {
+        dict.office_holders_by_surname
+            .get(surname)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&p| {
+                dict.people[p as usize]
+                    .terms
+                    .iter()
+                    .any(|t| holds(t) && countries.iter().any(|c| t.code.starts_with(c)))
+            })
+            .collect()
+    };
+    let only = |v: Vec<u32>| (v.len() == 1).then(|| v[0]);
+    date.and_then(|_| only(holders_in(states))).or_else(|| only(holders_in(&[home])))
 }
 
 fn locate(spans: &[Span], at: u32) -> Option<usize> {
@@ -212,6 +279,7 @@ pub fn resolve(
     sentences: &[Span],
     tokens: &[Token],
     quotes: &[Span],
+    date: Option<chrono::NaiveDate>,
 ) -> Vec<Option<u32>> {
     let locations: Vec<Location> = found
         .iter()
@@ -231,7 +299,7 @@ pub fn resolve(
         })
         .collect();
     let mut antecedent: Vec<Option<u32>> = vec![None; found.len()];
-    resolve_surnames(text, found, &mut antecedent);
+    resolve_surnames(text, dict, date, found, &mut antecedent);
     let mut last_speaker: Option<usize> = None;
     // The person subject of the last sentence without a speech verb, if later than the speaker.
     let mut last_subject: Option<usize> = None;

@@ -229,6 +229,9 @@ pub struct Dictionary {
     pub overridden: usize,
     /// Codes of the organisations of kind `alliance`, for coreference ("the alliance").
     pub alliances: FastSet<String>,
+    /// Surname (the last word of the name) -> the people with it who hold some dated office,
+    /// for "Mr Blair" in a story that never names him in full.
+    pub office_holders_by_surname: FastMap<String, Vec<u32>>,
     /// Index in `forms` of the first form of a secondary file (`forms.len()` if none): the
     /// matcher looks those up by word instead of putting them in its automaton.
     pub first_secondary_form: usize,
@@ -793,6 +796,13 @@ impl<'a> Builder<'a> {
                 }
             }
             person.terms.push(term);
+        }
+        for (i, p) in self.d.people.iter().enumerate() {
+            if p.terms.iter().any(|t| t.from.is_some() || t.to.is_some()) {
+                if let Some(surname) = p.name.split_whitespace().last() {
+                    self.d.office_holders_by_surname.entry(surname.to_string()).or_default().push(i as u32);
+                }
+            }
         }
         Ok(self.d)
     }

@@ -146,7 +146,7 @@ impl ActorTagger {
     ) -> Vec<Mention> {
         let hits = self.matcher.hits(text);
         let mut found = recognise::Recogniser { dict: &self.dict, tokens }.recognise(text, &hits, date);
-        let antecedents = coref::resolve(text, &self.dict, &mut found, sentences, tokens, quotes);
+        let antecedents = coref::resolve(text, &self.dict, &mut found, sentences, tokens, quotes, date);
         found
             .into_iter()
             .zip(antecedents)

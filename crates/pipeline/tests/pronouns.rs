@@ -99,3 +99,27 @@ fn a_speaker_named_after_the_speech_is_the_one_he_follows() {
     let doc = annotated("The general election would be a three-party struggle, Michael Howard said.");
     assert!(doc.mentions.iter().all(|m| !doc.span_text(m.span).contains("general")), "{:#?}", doc.mentions);
 }
+
+/// The codes of the first mention whose text is `words`.
+fn codes_named(doc: &Document, words: &str) -> Vec<String> {
+    let m = doc
+        .mentions
+        .iter()
+        .find(|m| doc.span_text(m.span) == words)
+        .unwrap_or_else(|| panic!("no mention {words:?}: {:#?}", doc.mentions));
+    m.actors.iter().map(|a| a.code.clone()).collect()
+}
+
+#[test]
+fn a_title_and_a_surname_never_named_in_full_are_the_office_holder_of_the_story_s_country() {
+    let doc = annotated(
+        "British voters go to the polls in May.\n\n\
+         Mr Blair said Mr Howard was wrong, and Mr Hilton agreed.",
+    );
+    // Tony Blair was prime minister on the document's date; Michael Howard led the opposition
+    // (John Howard, Australia's prime minister, is of no country the story names).
+    assert_eq!(codes_named(&doc, "Mr Blair"), ["GBRGOV"]);
+    assert_eq!(codes_named(&doc, "Mr Howard"), ["GBROPP"]);
+    // No Hilton held a British office then: unknown, not some Hilton of the dictionary.
+    assert!(codes_named(&doc, "Mr Hilton").is_empty());
+}
