@@ -336,6 +336,16 @@ mod tests {
     }
 
     #[test]
+    fn a_leader_s_government_is_the_government_of_the_leader_s_country() {
+        let on = date(2019, 3, 1);
+        assert_eq!(
+            coded("The Trump administration acted.", on),
+            [pair("The Trump administration", &["USAGOV"])]
+        );
+        assert_eq!(coded("Assad regime forces fired.", on)[0], pair("Assad regime", &["SYRGOV"]));
+    }
+
+    #[test]
     fn a_former_office_makes_a_known_person_an_elite() {
         // Estrada's terms on record end in 2001; undated text takes his last one (PHLGOV).
         assert_eq!(coded("Joseph Estrada spoke.", None), [pair("Joseph Estrada", &["PHLGOV"])]);

@@ -491,6 +491,31 @@ impl Recogniser<'_> {
                 }
             }
 
+            // A leader's government: "the Assad regime", "the Trump administration" are the
+            // government (the role) of the leader's country.
+            if let ItemKind::Hit(Target::Person(p)) = it.kind {
+                if let Some(a) = items.get(i + 1).filter(|n| spaced(it, n)).and_then(agent_of) {
+                    let agent = &d.agents[a as usize];
+                    let code = d.people[p as usize].code_on(date);
+                    if agent.kind == AgentKind::Group && !agent.code.is_empty() && code.len() >= 3 {
+                        let country = &code[..3];
+                        if is_state_code(country) {
+                            out.push(ActorMatch {
+                                span: Span::new(determiner(it.start), items[i + 1].end),
+                                name: None,
+                                kind: MentionKind::Nominal,
+                                entity: Some(EntityType::ORG),
+                                actors: vec![actor(&format!("{country}{}", agent.code), None)],
+                                rule: "person+role".into(),
+                                pending: Pending::None,
+                            });
+                            i += 2;
+                            continue;
+                        }
+                    }
+                }
+            }
+
             // [country] [role…] [name]
             let mut j = i;
             let mut country = None;
@@ -753,4 +778,10 @@ impl Recogniser<'_> {
 fn counts_bare(code: &str) -> bool {
     matches!(code, "LAB" | "EDU")
         || dyad_core::lexicon::is_political_actor_code(&format!("{}{code}", dyad_core::UNRESOLVED_ACTOR_CODE))
+}
+
+/// Whether the first three letters of an actor code name a state (not IGO, NGO, MNC …).
+fn is_state_code(country: &str) -> bool {
+    country.bytes().all(|b| b.is_ascii_uppercase())
+        && !matches!(country, "IGO" | "NGO" | "MNC" | "IMG" | "UIS" | "NGM")
 }
