@@ -1,6 +1,7 @@
 //! Criticism in speech: a speaker who says something disapproving of another actor criticises
 //! it (CAMEO 111), though no verb of the dictionary says so ("Mr Howard said Labour's budget
-//! was a fraud"). The words of disapproval are a list in `data/verbs/appraisal.tsv`.
+//! was a fraud"), or who gives it a disapproving name ("called Mr Howard a liar", "branded the
+//! plan a dodgy budget"). The words of disapproval are a list in `data/verbs/appraisal.tsv`.
 //!
 //! The speech verb is one of the reporting verbs (`data/lexicon/reporting_verbs.tsv`); its
 //! content is its clausal complement, or the clause it is a parenthetical of ("Labour's
@@ -54,6 +55,41 @@ fn speech_with_content(tree: &Tree) -> Vec<(usize, usize)> {
     out
 }
 
+/// Verbs that name what their object is ("called the plans disgraceful", "branded it a dodgy
+/// budget", "described the move as a betrayal"): with a disapproving name, a criticism of the
+/// object's actor; whatever the name, no act of their own ("called" is no phone call here).
+const NAMING_VERBS: &[&str] = &["CALL", "BRAND", "DESCRIBE", "LABEL", "DUB", "TERM"];
+
+/// For a naming verb `v` with an object and a name for it, (object, name): the name is an
+/// `xcomp` ("called it a fraud") or an "as" phrase ("described it as a fraud").
+pub(crate) fn naming(tree: &Tree, v: usize) -> Option<(usize, usize)> {
+    if !NAMING_VERBS.contains(&tree.lemma[v].as_str()) {
+        return None;
+    }
+    let object = tree.children[v].iter().copied().find(|&c| tree.base(c) == "obj")?;
+    let name = tree.children[v]
+        .iter()
+        .copied()
+        .find(|&c| {
+            (tree.base(c) == "xcomp" && !tree.is_verbal(c))
+                || (tree.base(c) == "obl" && tree.preposition(c).as_deref() == Some("AS"))
+        })
+        // The parse often hangs the name on the object ("branded the plan a dodgy budget").
+        .or_else(|| tree.children[object].iter().copied().find(|&c| c > object && tree.base(c) == "appos"))?;
+    Some((object, name))
+}
+
+/// The actor token an object phrase at `o` is about: itself, or its owner ("Labour's plans").
+fn object_actor(tree: &Tree, o: usize) -> Option<usize> {
+    if tree.mention[o].is_some() {
+        return Some(o);
+    }
+    tree.children[o]
+        .iter()
+        .copied()
+        .find(|&c| (tree.rel[c] == "nmod:poss" || tree.base(c) == "nmod") && tree.mention[c].is_some())
+}
+
 /// The actor token a clause headed by `c` is about: its subject, or the owner of its subject
 /// ("Labour's budget", "the plans of the government").
 fn subject_actor(tree: &Tree, c: usize) -> Option<usize> {
@@ -81,6 +117,22 @@ pub(crate) fn criticisms(
     make: &dyn Fn(usize, &Participant, &Participant) -> Event,
 ) -> Vec<(usize, Event)> {
     let mut out = Vec::new();
+    for v in 0..tree.len() {
+        let Some((object, name)) = naming(tree, v) else { continue };
+        let (Some(s), Some(t)) = (speaker(tree, v), object_actor(tree, object)) else { continue };
+        if tree.mention[s] == tree.mention[t]
+            || !tree.subtree(name, &|_| false).iter().any(|&k| disapproves(tree, k))
+        {
+            continue;
+        }
+        for source in participants(s) {
+            for target in participants(t) {
+                if source.actor.code != target.actor.code {
+                    out.push((v, make(v, &source, &target)));
+                }
+            }
+        }
+    }
     for (v, content) in speech_with_content(tree) {
         let Some(s) = speaker(tree, v) else { continue };
         let Some(t) = subject_actor(tree, content) else { continue };

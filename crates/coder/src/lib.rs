@@ -298,6 +298,8 @@ impl Coder {
         let tree = Tree::new(doc, i)?;
         let mut matches = engine::match_verbs(&tree, &self.dict);
         matches.extend(nominal::match_nouns(&tree, &self.nouns));
+        // "called the plans disgraceful" names the plans: no call, whatever the dictionary says.
+        matches.retain(|m| appraisal::naming(&tree, m.verb).is_none());
         let resolved = transform::resolve(&tree, matches, &self.transforms);
         let mut events = Vec::new();
         for r in &resolved {

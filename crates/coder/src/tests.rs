@@ -354,6 +354,20 @@ fn failing_to_agree_together_is_a_rejection_each_way_and_a_cancelled_visit_a_ref
 }
 
 #[test]
+fn calling_someone_a_liar_is_criticism_and_no_call() {
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;called call VERB 0 root;Mordor Mordor PROPN 2 obj MOR;a a DET 5 det;liar liar NOUN 2 xcomp");
+    assert_eq!(coded(&mut d), [triple("GON", "MOR", "111")]);
+    // The parse may hang the name on the object.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;branded brand VERB 0 root;Mordor Mordor PROPN 5 nmod:poss MOR;'s 's PART 3 case;plan plan NOUN 2 obj;a a DET 8 det;dodgy dodgy ADJ 8 amod;budget budget NOUN 5 appos");
+    assert_eq!(coded(&mut d), [triple("GON", "MOR", "111")]);
+    // A name that is no disapproval is no event, and no phone call either.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;called call VERB 0 root;Mordor Mordor PROPN 2 obj MOR;a a DET 5 det;partner partner NOUN 2 xcomp");
+    assert_eq!(coded(&mut d), []);
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;called call VERB 0 root;Mordor Mordor PROPN 2 obj MOR");
+    assert_eq!(coded(&mut d), [triple("GON", "MOR", "041")]);
+}
+
+#[test]
 fn calling_for_sanctions_against_someone_denounces_it() {
     let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;called call VERB 0 root;for for ADP 4 case;sanctions sanction NOUN 2 obl;against against ADP 6 case;Mordor Mordor PROPN 4 nmod MOR");
     assert_eq!(coded(&mut d), [triple("GON", "MOR", "111")]);
