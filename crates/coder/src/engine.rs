@@ -571,6 +571,10 @@ fn np_actor(tree: &Tree, n: usize) -> Option<usize> {
     })
 }
 
+/// Verbs after which "to" introduces the next act, not a purpose ("went on to accuse", "moved
+/// to block", "proceeded to sign").
+const GOING_ON_TO: &[&str] = &["GO", "MOVE", "PROCEED", "HASTEN", "RUSH"];
+
 /// The subject of `v`: its own, or for a complement or coordinated verb the governor's. A
 /// pronoun subject with no actor of a complement clause stands for the governor's subject
 /// ("Ethiopia indicated it would act").
@@ -625,6 +629,10 @@ fn subject_up_the_clauses(tree: &Tree, v: usize) -> Option<usize> {
                 }
             }
             "conj" => {}
+            // "went on to accuse Mr Brown", "moved to block the resolution": an infinitive the
+            // parse hung as an adverbial of a verb of going on to act is done by its subject
+            // (a purpose clause, "worked closely to cut reoffending", is not done yet).
+            "advcl" if has_to_mark(tree, at) && GOING_ON_TO.contains(&tree.lemma[h].as_str()) => {}
             // "stormed the base, killing 17 soldiers": a bare participle clause, without a
             // subject or a subordinator of its own, is an act of the governor's subject, done
             // with it. (A purpose clause, "to investigate", is not yet done; one opened by

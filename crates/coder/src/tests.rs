@@ -354,6 +354,16 @@ fn failing_to_agree_together_is_a_rejection_each_way_and_a_cancelled_visit_a_ref
 }
 
 #[test]
+fn going_on_to_act_is_acting_and_a_purpose_is_not() {
+    // Gondor went on to accuse Mordor.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;went go VERB 0 root;on on ADV 2 advmod;to to PART 5 mark;accuse accuse VERB 2 advcl;Mordor Mordor PROPN 5 obj MOR");
+    assert_eq!(coded(&mut d), [triple("GON", "MOR", "112")]);
+    // Gondor worked hard to accuse Mordor: a purpose, nobody accused yet.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;worked work VERB 0 root;hard hard ADV 2 advmod;to to PART 5 mark;accuse accuse VERB 2 advcl;Mordor Mordor PROPN 5 obj MOR");
+    assert_eq!(coded(&mut d), []);
+}
+
+#[test]
 fn calling_someone_a_liar_is_criticism_and_no_call() {
     let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;called call VERB 0 root;Mordor Mordor PROPN 2 obj MOR;a a DET 5 det;liar liar NOUN 2 xcomp");
     assert_eq!(coded(&mut d), [triple("GON", "MOR", "111")]);
