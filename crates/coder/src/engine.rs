@@ -39,7 +39,17 @@ pub(crate) fn match_verbs(tree: &Tree, dict: &VerbDictionary) -> Vec<Match> {
         if !tree.is_verbal(v) || tree.rel[v] == "aux" || tree.rel[v] == "aux:pass" || tree.rel[v] == "cop" {
             continue;
         }
-        let entries = dict.lookup(&tree.lemma[v], &tree.form[v]);
+        let mut entries = dict.lookup(&tree.lemma[v], &tree.form[v]);
+        if entries.is_empty() && tree.lemma[v] != tree.form[v] {
+            // The lemmatiser's guess may be no word ("boycotted" -> "boycot"): stems of the form.
+            // (A form it left whole, "demands" tagged a verb, is not second-guessed.)
+            entries = crate::shallow::lemmas(&tree.form[v])
+                .iter()
+                .skip(1)
+                .map(|l| dict.lookup(l, &tree.form[v]))
+                .find(|e| !e.is_empty())
+                .unwrap_or_default();
+        }
         if entries.is_empty() {
             continue;
         }

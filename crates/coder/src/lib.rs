@@ -268,6 +268,12 @@ impl Coder {
                         if own(&form) || lemma.as_deref().is_some_and(own) {
                             return true;
                         }
+                        // As the engine looks verbs up: stems of the form when the lemma fails.
+                        if lemma.as_deref().is_some_and(|l| l != form)
+                            && shallow::lemmas(&form).iter().skip(1).any(|l| own(l))
+                        {
+                            return true;
+                        }
                         actors > 1
                             && (dict.by_word.contains_key(&form)
                                 || lemma.as_deref().is_some_and(|l| dict.by_word.contains_key(l))

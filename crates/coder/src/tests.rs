@@ -354,6 +354,14 @@ fn failing_to_agree_together_is_a_rejection_each_way_and_a_cancelled_visit_a_ref
 }
 
 #[test]
+fn a_verb_the_lemmatiser_got_wrong_is_found_by_its_form() {
+    // The tagger's lemma of "boycotted" is "boycot": no word of the dictionary.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;boycotted boycot VERB 0 root;Mordor Mordor PROPN 4 compound MOR;talks talk NOUN 2 obj");
+    assert_eq!(coded(&mut d), [triple("GON", "MOR", "143")]);
+    assert!(default_coder().may_code(&d)[0]);
+}
+
+#[test]
 fn going_on_to_act_is_acting_and_a_purpose_is_not() {
     // Gondor went on to accuse Mordor.
     let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;went go VERB 0 root;on on ADV 2 advmod;to to PART 5 mark;accuse accuse VERB 2 advcl;Mordor Mordor PROPN 5 obj MOR");
