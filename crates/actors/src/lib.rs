@@ -346,6 +346,16 @@ mod tests {
     }
 
     #[test]
+    fn undated_text_takes_a_specific_role_from_the_text_not_the_latest_term() {
+        // Tsvangirai's latest term on record is his premiership (ZWEGOV).
+        let got = coded("Opposition leader Morgan Tsvangirai spoke.", None);
+        assert_eq!(got, [pair("Opposition leader Morgan Tsvangirai", &["ZWEOPP"])]);
+        // A government role's words name other posts too: "leader" is no evidence of office.
+        let got = coded("Tory leader Michael Howard spoke.", None);
+        assert_eq!(got.last(), Some(&pair("leader Michael Howard", &["GBROPP"])));
+    }
+
+    #[test]
     fn a_former_office_makes_a_known_person_an_elite() {
         // Estrada's terms on record end in 2001; undated text takes his last one (PHLGOV).
         assert_eq!(coded("Joseph Estrada spoke.", None), [pair("Joseph Estrada", &["PHLGOV"])]);

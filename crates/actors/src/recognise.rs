@@ -574,8 +574,18 @@ impl Recogniser<'_> {
                         let mut code = person.code_on(date);
                         // "former president Joseph Estrada": out of office, whatever the
                         // terms on record give for the date (often none, for undated text).
-                        if code_of_role == "ELI" && code.len() >= 3 && code.is_char_boundary(3) {
-                            code = format!("{}ELI", &code[..3]);
+                        // The role the text gives, for undated text, over the guess that the
+                        // latest office term is ("Opposition leader Morgan Tsvangirai" was
+                        // ZWEGOV, his 2009 premiership); not the government roles, whose words
+                        // ("leader", "chairman", "spokesman") also name party and other posts.
+                        let own_role = code_of_role == "ELI"
+                            || (date.is_none() && !code_of_role.is_empty() && code_of_role != "GOV");
+                        if own_role
+                            && code.len() >= 3
+                            && code.is_char_boundary(3)
+                            && is_state_code(&code[..3])
+                        {
+                            code = format!("{}{code_of_role}", &code[..3]);
                         }
                         Some(ActorMatch {
                             span,
