@@ -346,6 +346,12 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_surname_after_in_is_a_place() {
+        assert!(coded("Refugees went on hunger strike at a centre in Kerry.", None).is_empty());
+        assert_eq!(coded("Kerry met Lavrov.", None).len(), 2);
+    }
+
+    #[test]
     fn undated_text_takes_a_specific_role_from_the_text_not_the_latest_term() {
         // Tsvangirai's latest term on record is his premiership (ZWEGOV).
         let got = coded("Opposition leader Morgan Tsvangirai spoke.", None);

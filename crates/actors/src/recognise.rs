@@ -710,6 +710,14 @@ impl Recogniser<'_> {
                         pending: Pending::None,
                     })
                 }
+                // A lone surname right after "in" is a place ("a refugee centre in Kerry").
+                ItemKind::Hit(Target::Person(_))
+                    if !span.text(text).contains(' ')
+                        && ["in", "near", "into", "inside", "outside", "across", "around"]
+                            .contains(&word_before(text, span.start as usize)) =>
+                {
+                    None
+                }
                 ItemKind::Hit(Target::Person(p)) => {
                     let person = &d.people[p as usize];
                     Some(ActorMatch {
