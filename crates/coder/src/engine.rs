@@ -43,12 +43,7 @@ pub(crate) fn match_verbs(tree: &Tree, dict: &VerbDictionary) -> Vec<Match> {
         if entries.is_empty() && tree.lemma[v] != tree.form[v] {
             // The lemmatiser's guess may be no word ("boycotted" -> "boycot"): stems of the form.
             // (A form it left whole, "demands" tagged a verb, is not second-guessed.)
-            entries = crate::shallow::lemmas(&tree.form[v])
-                .iter()
-                .skip(1)
-                .map(|l| dict.lookup(l, &tree.form[v]))
-                .find(|e| !e.is_empty())
-                .unwrap_or_default();
+            entries = form_stem(&tree.form[v]).map(|l| dict.lookup(l, &tree.form[v])).unwrap_or_default();
         }
         if entries.is_empty() {
             continue;
@@ -157,7 +152,9 @@ fn pre_words(tree: &Tree, v: usize) -> Vec<usize> {
     let mut out = Vec::new();
     for &c in &tree.children[v] {
         if c < v && !CLAUSE_BREAKS.contains(&tree.rel[c].as_str()) {
-            out.extend(tree.subtree(c, &|_| false));
+            // "Neither X nor Y boycotted": the preconjunction belongs to the coordination of
+            // the subject, not to the verb (a pattern "NEITHER *" is about the verb's words).
+            out.extend(tree.subtree(c, &|_| false).into_iter().filter(|&k| tree.rel[k] != "cc:preconj"));
         }
     }
     out.sort_unstable();
@@ -579,6 +576,14 @@ fn np_actor(tree: &Tree, n: usize) -> Option<usize> {
             .filter(|&&c| tree.rel[c] == "conj" && !tree.is_verbal(c))
             .find_map(|&c| actor_in(tree, c))
     })
+}
+
+/// The stem of a past or present participle that keeps a doubled last consonant
+/// ("BOYCOTTED" -> "BOYCOTT"), where the lemmatiser may have undone the doubling.
+pub(crate) fn form_stem(form: &str) -> Option<&str> {
+    let stem = form.strip_suffix("ED").or_else(|| form.strip_suffix("ING"))?;
+    let b = stem.as_bytes();
+    (b.len() >= 4 && b[b.len() - 1] == b[b.len() - 2]).then_some(stem)
 }
 
 /// Verbs after which "to" introduces the next act, not a purpose ("went on to accuse", "moved

@@ -270,7 +270,7 @@ impl Coder {
                         }
                         // As the engine looks verbs up: stems of the form when the lemma fails.
                         if lemma.as_deref().is_some_and(|l| l != form)
-                            && shallow::lemmas(&form).iter().skip(1).any(|l| own(l))
+                            && engine::form_stem(&form).is_some_and(own)
                         {
                             return true;
                         }
