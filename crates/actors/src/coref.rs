@@ -358,8 +358,10 @@ pub fn resolve(
     antecedent
 }
 
-/// The subject of the sentence's reporting clause: the first resolved mention outside quotes
-/// before the first speech verb (skipping an opening "According to …," clause).
+/// The subject of the sentence's reporting clause: the mention outside quotes between the last
+/// comma or quotation mark and the first speech verb, or right after the verb ("…, the Tory
+/// leader said"; "…, said Mr Howard"), else the first before the verb, past an opening clause
+/// ("According to …,", "Speaking after …,"). A person no dictionary knows counts.
 fn speaker(
     text: &str,
     found: &[ActorMatch],
@@ -443,9 +445,10 @@ fn is_unknown_person(f: &ActorMatch) -> bool {
 }
 
 /// The subject of a sentence without a speech verb, where it is a person: the first person
-/// mentioned outside quotes (known or not: "he" after it is that person), with no verb before it in the sentence ("Speaking after
-/// Mr Brown had …, Mr Kennedy …" has none), not a possessor ("Gordon Brown's Budget"), and
-/// followed by a finite verb. Needs the tagger's tokens; without them, none.
+/// mentioned outside quotes (known or not: "he" after it is that person), with no verb before
+/// it in the sentence ("Speaking after Mr Brown had …, Mr Kennedy …" has none), not a
+/// possessor ("Gordon Brown's Budget"), and followed by a finite verb. Needs the tagger's
+/// tokens; without them, none.
 fn person_subject(
     text: &str,
     found: &[ActorMatch],

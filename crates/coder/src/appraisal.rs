@@ -79,8 +79,9 @@ pub(crate) fn naming(tree: &Tree, v: usize) -> Option<(usize, usize)> {
     Some((object, name))
 }
 
-/// The actor token an object phrase at `o` is about: itself, or its owner ("Labour's plans").
-fn object_actor(tree: &Tree, o: usize) -> Option<usize> {
+/// The actor token a noun phrase at `o` is about: itself, or its owner ("Labour's plans", "the
+/// plans of the government").
+fn phrase_actor(tree: &Tree, o: usize) -> Option<usize> {
     if tree.mention[o].is_some() {
         return Some(o);
     }
@@ -90,17 +91,10 @@ fn object_actor(tree: &Tree, o: usize) -> Option<usize> {
         .find(|&c| (tree.rel[c] == "nmod:poss" || tree.base(c) == "nmod") && tree.mention[c].is_some())
 }
 
-/// The actor token a clause headed by `c` is about: its subject, or the owner of its subject
-/// ("Labour's budget", "the plans of the government").
+/// The actor token a clause headed by `c` is about: that of its subject ("Labour's budget").
 fn subject_actor(tree: &Tree, c: usize) -> Option<usize> {
     let subj = tree.children[c].iter().copied().find(|&s| matches!(tree.base(s), "nsubj"))?;
-    if tree.mention[subj].is_some() {
-        return Some(subj);
-    }
-    tree.children[subj]
-        .iter()
-        .copied()
-        .find(|&o| (tree.rel[o] == "nmod:poss" || tree.base(o) == "nmod") && tree.mention[o].is_some())
+    phrase_actor(tree, subj)
 }
 
 /// The subject actor token of speech verb `v`.
@@ -119,7 +113,7 @@ pub(crate) fn criticisms(
     let mut out = Vec::new();
     for v in 0..tree.len() {
         let Some((object, name)) = naming(tree, v) else { continue };
-        let (Some(s), Some(t)) = (speaker(tree, v), object_actor(tree, object)) else { continue };
+        let (Some(s), Some(t)) = (speaker(tree, v), phrase_actor(tree, object)) else { continue };
         if tree.mention[s] == tree.mention[t]
             || !tree.subtree(name, &|_| false).iter().any(|&k| disapproves(tree, k))
         {
