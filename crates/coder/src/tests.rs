@@ -354,6 +354,14 @@ fn failing_to_agree_together_is_a_rejection_each_way_and_a_cancelled_visit_a_ref
 }
 
 #[test]
+fn handing_over_aid_gives_it_and_handing_over_arms_demobilises() {
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;handed hand VERB 0 root;over over ADP 2 compound:prt;medicines medicine NOUN 2 obj;to to ADP 6 case;Rohan Rohan PROPN 2 obl ROH");
+    assert_eq!(coded(&mut d), [triple("GON", "ROH", "073")]);
+    let mut d = doc("Rebels rebel NOUN 2 nsubj GONREB;handed hand VERB 0 root;over over ADP 2 compound:prt;their their PRON 5 nmod:poss;arms arm NOUN 2 obj;to to ADP 7 case;Gondor Gondor PROPN 2 obl GON");
+    assert_eq!(coded(&mut d), [triple("GONREB", "GON", "0873")]);
+}
+
+#[test]
 fn a_verb_the_lemmatiser_got_wrong_is_found_by_its_form() {
     // The tagger's lemma of "boycotted" is "boycot": no word of the dictionary.
     let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;boycotted boycot VERB 0 root;Mordor Mordor PROPN 4 compound MOR;talks talk NOUN 2 obj");
