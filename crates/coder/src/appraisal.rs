@@ -2,6 +2,8 @@
 //! it (CAMEO 111), though no verb of the dictionary says so ("Mr Howard said Labour's budget
 //! was a fraud"), or who gives it a disapproving name ("called Mr Howard a liar", "branded the
 //! plan a dodgy budget"). The words of disapproval are a list in `data/verbs/appraisal.tsv`.
+//! Likewise a speaker who says another actor must or should do something demands it of that
+//! actor (100) or appeals to it (020) ([`obligations`]).
 //!
 //! The speech verb is one of the reporting verbs (`data/lexicon/reporting_verbs.tsv`); its
 //! content is its clausal complement, or the clause it is a parenthetical of ("Labour's
@@ -108,7 +110,7 @@ fn speaker(tree: &Tree, v: usize) -> Option<usize> {
 pub(crate) fn criticisms(
     tree: &Tree,
     participants: &dyn Fn(usize) -> Vec<Participant>,
-    make: &dyn Fn(usize, &Participant, &Participant) -> Event,
+    make: &dyn Fn(usize, &str, &'static str, &Participant, &Participant) -> Event,
 ) -> Vec<(usize, Event)> {
     let mut out = Vec::new();
     for v in 0..tree.len() {
@@ -122,7 +124,7 @@ pub(crate) fn criticisms(
         for source in participants(s) {
             for target in participants(t) {
                 if source.actor.code != target.actor.code {
-                    out.push((v, make(v, &source, &target)));
+                    out.push((v, make(v, CRITICISE, "appraisal", &source, &target)));
                 }
             }
         }
@@ -143,7 +145,40 @@ pub(crate) fn criticisms(
                 if source.actor.code == target.actor.code {
                     continue;
                 }
-                out.push((v, make(v, &source, &target)));
+                out.push((v, make(v, CRITICISE, "appraisal", &source, &target)));
+            }
+        }
+    }
+    out
+}
+
+/// What a speaker says another actor must or should do ("Trump said North Korea must do
+/// something meaningful"): a demand (CAMEO 100) or an appeal (020) to that actor, the content
+/// clause's subject. `make` as for [`criticisms`] (code, rule name, source, target).
+pub(crate) fn obligations(
+    tree: &Tree,
+    participants: &dyn Fn(usize) -> Vec<Participant>,
+    make: &dyn Fn(usize, &str, &'static str, &Participant, &Participant) -> Event,
+) -> Vec<(usize, Event)> {
+    let mut out = Vec::new();
+    for (v, content) in speech_with_content(tree) {
+        let Some(s) = speaker(tree, v) else { continue };
+        let modal =
+            tree.children[content].iter().find(|&&c| tree.base(c) == "aux").map(|&c| tree.lemma[c].as_str());
+        let code = match modal {
+            Some("MUST") => "100",
+            Some("SHOULD") => "020",
+            _ => continue,
+        };
+        let Some(t) = subject_actor(tree, content) else { continue };
+        if tree.mention[s] == tree.mention[t] {
+            continue;
+        }
+        for source in participants(s) {
+            for target in participants(t) {
+                if source.actor.code != target.actor.code {
+                    out.push((v, make(v, code, "obligation", &source, &target)));
+                }
             }
         }
     }

@@ -330,28 +330,40 @@ impl Coder {
     }
 
     /// Criticism said of another actor (`appraisal`), where no coded verb of the sentence
-    /// already has the two actors in a disapproval, accusation or rejection (roots 11, 12).
+    /// already has the two actors in a disapproval, accusation or rejection (roots 11, 12); and
+    /// what a speaker says another must or should do, where no verb codes a demand or appeal.
     fn criticisms_of(&self, tree: &Tree, out: &mut Vec<Event>) {
-        let make = |v: usize, s: &Participant, t: &Participant| {
+        let make = |v: usize, code: &str, rule: &'static str, s: &Participant, t: &Participant| {
             let (status, attributed_to) = status::status_of(tree, v, &self.transforms);
             let (date, date_precision, date_source) = status::date_of(tree, v);
             Event {
                 sentence: tree.sentence as u32,
                 source: s.clone(),
                 target: Some(t.clone()),
-                cameo: appraisal::CRITICISE.to_string(),
+                cameo: code.to_string(),
                 date,
                 date_precision,
                 date_source,
                 status,
                 attributed_to,
-                rule: format!("{}:appraisal", self.dict_name),
+                rule: format!("{}:{rule}", self.dict_name),
                 trigger: tree.span(v),
             }
         };
         for (_, e) in appraisal::criticisms(tree, &|tok| participants(tree, tok), &make) {
             let covered = out.iter().any(|o| {
                 (o.cameo.starts_with("11") || o.cameo.starts_with("12"))
+                    && o.source.actor.code == e.source.actor.code
+                    && o.target.as_ref().map(|t| &t.actor.code) == e.target.as_ref().map(|t| &t.actor.code)
+            });
+            if !covered {
+                out.push(e);
+            }
+        }
+        // A demand or appeal through "must"/"should", where no coded verb already is one.
+        for (_, e) in appraisal::obligations(tree, &|tok| participants(tree, tok), &make) {
+            let covered = out.iter().any(|o| {
+                (o.cameo.starts_with("10") || o.cameo.starts_with("02"))
                     && o.source.actor.code == e.source.actor.code
                     && o.target.as_ref().map(|t| &t.actor.code) == e.target.as_ref().map(|t| &t.actor.code)
             });

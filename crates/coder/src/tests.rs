@@ -354,6 +354,17 @@ fn failing_to_agree_together_is_a_rejection_each_way_and_a_cancelled_visit_a_ref
 }
 
 #[test]
+fn saying_another_must_act_is_a_demand_of_it() {
+    // Gondor said Mordor must rethink (a verb of no dictionary).
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;said say VERB 0 root;Mordor Mordor PROPN 5 nsubj MOR;must must AUX 5 aux;rethink rethink VERB 2 ccomp");
+    assert_eq!(coded(&mut d), [triple("GON", "MOR", "100")]);
+    assert!(d.events[0].rule.ends_with(":obligation"), "{}", d.events[0].rule);
+    // Gondor said Mordor will rethink: a forecast, no demand.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;said say VERB 0 root;Mordor Mordor PROPN 5 nsubj MOR;will will AUX 5 aux;rethink rethink VERB 2 ccomp");
+    assert_eq!(coded(&mut d), []);
+}
+
+#[test]
 fn handing_over_aid_gives_it_and_handing_over_arms_demobilises() {
     let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;handed hand VERB 0 root;over over ADP 2 compound:prt;medicines medicine NOUN 2 obj;to to ADP 6 case;Rohan Rohan PROPN 2 obl ROH");
     assert_eq!(coded(&mut d), [triple("GON", "ROH", "073")]);
