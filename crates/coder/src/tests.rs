@@ -354,6 +354,15 @@ fn failing_to_agree_together_is_a_rejection_each_way_and_a_cancelled_visit_a_ref
 }
 
 #[test]
+fn stepping_down_is_acceding_to_a_change_of_leader() {
+    let mut d = doc("Gondor Gondor PROPN 3 nsubj GONGOV;has have AUX 3 aux;resigned resign VERB 0 root");
+    assert_eq!(coded(&mut d), [triple("GONGOV", "", "0831")]);
+    let mut d =
+        doc("Gondor Gondor PROPN 2 nsubj GONGOV;stepped step VERB 0 root;down down ADP 2 compound:prt");
+    assert_eq!(coded(&mut d), [triple("GONGOV", "", "0831")]);
+}
+
+#[test]
 fn saying_another_must_act_is_a_demand_of_it() {
     // Gondor said Mordor must rethink (a verb of no dictionary).
     let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;said say VERB 0 root;Mordor Mordor PROPN 5 nsubj MOR;must must AUX 5 aux;rethink rethink VERB 2 ccomp");
