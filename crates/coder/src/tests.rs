@@ -354,6 +354,15 @@ fn failing_to_agree_together_is_a_rejection_each_way_and_a_cancelled_visit_a_ref
 }
 
 #[test]
+fn seeking_asks_only_for_what_it_names() {
+    // Gondor's budget seeks cutbacks: asks no one.
+    let mut d = doc("Gondor Gondor PROPN 2 compound GON;budget budget NOUN 3 nsubj;seeks seek VERB 0 root;cutbacks cutback NOUN 3 obj");
+    assert_eq!(coded(&mut d), []);
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;sought seek VERB 0 root;refuge refuge NOUN 2 obj;in in ADP 5 case;Rohan Rohan PROPN 2 obl ROH");
+    assert_eq!(coded(&mut d), [triple("GON", "ROH", "020")]);
+}
+
+#[test]
 fn stepping_down_is_acceding_to_a_change_of_leader() {
     let mut d = doc("Gondor Gondor PROPN 3 nsubj GONGOV;has have AUX 3 aux;resigned resign VERB 0 root");
     assert_eq!(coded(&mut d), [triple("GONGOV", "", "0831")]);
