@@ -354,6 +354,16 @@ fn failing_to_agree_together_is_a_rejection_each_way_and_a_cancelled_visit_a_ref
 }
 
 #[test]
+fn a_warning_threatens_its_addressee_not_whoever_the_warning_names() {
+    // Gondor warned that Mordor's debts could hurt growth: no threat to anyone.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;warned warn VERB 0 root;that that SCONJ 7 mark;Mordor Mordor PROPN 5 nmod:poss MOR;debts debt NOUN 7 nsubj;could could AUX 7 aux;hurt hurt VERB 2 ccomp;growth growth NOUN 7 obj");
+    assert_eq!(coded(&mut d), []);
+    // Gondor warned Mordor that it would respond.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;warned warn VERB 0 root;Mordor Mordor PROPN 2 obj MOR;that that SCONJ 7 mark;it it PRON 7 nsubj GON;would would AUX 7 aux;respond respond VERB 2 ccomp");
+    assert_eq!(coded(&mut d), [triple("GON", "MOR", "130")]);
+}
+
+#[test]
 fn seeking_asks_only_for_what_it_names() {
     // Gondor's budget seeks cutbacks: asks no one.
     let mut d = doc("Gondor Gondor PROPN 2 compound GON;budget budget NOUN 3 nsubj;seeks seek VERB 0 root;cutbacks cutback NOUN 3 obj");
