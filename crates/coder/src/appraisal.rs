@@ -121,13 +121,7 @@ pub(crate) fn criticisms(
         {
             continue;
         }
-        for source in participants(s) {
-            for target in participants(t) {
-                if source.actor.code != target.actor.code {
-                    out.push((v, make(v, CRITICISE, "appraisal", &source, &target)));
-                }
-            }
-        }
+        each_pair(participants, s, t, &mut |a, b| out.push((v, make(v, CRITICISE, "appraisal", a, b))));
     }
     for (v, content) in speech_with_content(tree) {
         let Some(s) = speaker(tree, v) else { continue };
@@ -140,16 +134,25 @@ pub(crate) fn criticisms(
         if !words.iter().any(|&k| disapproves(tree, k)) {
             continue;
         }
-        for source in participants(s) {
-            for target in participants(t) {
-                if source.actor.code == target.actor.code {
-                    continue;
-                }
-                out.push((v, make(v, CRITICISE, "appraisal", &source, &target)));
+        each_pair(participants, s, t, &mut |a, b| out.push((v, make(v, CRITICISE, "appraisal", a, b))));
+    }
+    out
+}
+
+/// Calls `f` for each pair of an actor of token `s` and a different actor of token `t`.
+fn each_pair(
+    participants: &dyn Fn(usize) -> Vec<Participant>,
+    s: usize,
+    t: usize,
+    f: &mut dyn FnMut(&Participant, &Participant),
+) {
+    for source in participants(s) {
+        for target in participants(t) {
+            if source.actor.code != target.actor.code {
+                f(&source, &target);
             }
         }
     }
-    out
 }
 
 /// What a speaker says another actor must or should do ("Trump said North Korea must do
@@ -174,13 +177,7 @@ pub(crate) fn obligations(
         if tree.mention[s] == tree.mention[t] {
             continue;
         }
-        for source in participants(s) {
-            for target in participants(t) {
-                if source.actor.code != target.actor.code {
-                    out.push((v, make(v, code, "obligation", &source, &target)));
-                }
-            }
-        }
+        each_pair(participants, s, t, &mut |a, b| out.push((v, make(v, code, "obligation", a, b))));
     }
     out
 }

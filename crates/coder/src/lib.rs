@@ -350,27 +350,24 @@ impl Coder {
                 trigger: tree.span(v),
             }
         };
-        for (_, e) in appraisal::criticisms(tree, &|tok| participants(tree, tok), &make) {
-            let covered = out.iter().any(|o| {
-                (o.cameo.starts_with("11") || o.cameo.starts_with("12"))
-                    && o.source.actor.code == e.source.actor.code
-                    && o.target.as_ref().map(|t| &t.actor.code) == e.target.as_ref().map(|t| &t.actor.code)
-            });
-            if !covered {
-                out.push(e);
+        // Each kept only where no coded verb already has the two actors in an event of the
+        // same kind (its CAMEO roots).
+        let mut add_uncovered = |found: Vec<(usize, Event)>, roots: [&str; 2]| {
+            for (_, e) in found {
+                let covered = out.iter().any(|o| {
+                    roots.iter().any(|r| o.cameo.starts_with(r))
+                        && o.source.actor.code == e.source.actor.code
+                        && o.target.as_ref().map(|t| &t.actor.code)
+                            == e.target.as_ref().map(|t| &t.actor.code)
+                });
+                if !covered {
+                    out.push(e);
+                }
             }
-        }
-        // A demand or appeal through "must"/"should", where no coded verb already is one.
-        for (_, e) in appraisal::obligations(tree, &|tok| participants(tree, tok), &make) {
-            let covered = out.iter().any(|o| {
-                (o.cameo.starts_with("10") || o.cameo.starts_with("02"))
-                    && o.source.actor.code == e.source.actor.code
-                    && o.target.as_ref().map(|t| &t.actor.code) == e.target.as_ref().map(|t| &t.actor.code)
-            });
-            if !covered {
-                out.push(e);
-            }
-        }
+        };
+        add_uncovered(appraisal::criticisms(tree, &|tok| participants(tree, tok), &make), ["11", "12"]);
+        // A demand or appeal through "must"/"should".
+        add_uncovered(appraisal::obligations(tree, &|tok| participants(tree, tok), &make), ["10", "02"]);
     }
 
     fn events_of(&self, tree: &Tree, r: &transform::Resolved, out: &mut Vec<Event>) {
