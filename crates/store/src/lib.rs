@@ -58,10 +58,23 @@ impl Store {
     /// racing creator waits for the first and then finds nothing to do.
     pub fn open(path: &Path) -> Result<Store> {
         let open_err = |source| StoreError::open(path, source);
-        let conn = Connection::open(path).map_err(open_err)?;
-        // The busy timeout first: even switching to WAL takes a lock another process may hold.
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
-        Store::init(conn).map_err(|e| e.at_path(path))
+        let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+        loop {
+            let conn = Connection::open(path).map_err(open_err)?;
+            // The busy timeout first: even switching to WAL takes a lock another process may hold.
+            conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+            match Store::init(conn) {
+                // SQLite answers "busy" at once, without waiting, where waiting could deadlock:
+                // switching a file another connection is creating to WAL. Open afresh.
+                Err(StoreError::Database(e))
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                        && std::time::Instant::now() < deadline =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                other => return other.map_err(|e| e.at_path(path)),
+            }
+        }
     }
 
     /// Open the store at `path` for reading only: no write to the file or its directory is
