@@ -364,6 +364,14 @@ fn a_warning_threatens_its_addressee_not_whoever_the_warning_names() {
 }
 
 #[test]
+fn finding_someone_guilty_convicts_them() {
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GONJUD;found find VERB 0 root;Mordor Mordor PROPN 2 obj MOR;guilty guilty ADJ 2 xcomp");
+    assert_eq!(coded(&mut d), [triple("GONJUD", "MOR", "1121")]);
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GONJUD;found find VERB 0 root;Mordor Mordor PROPN 2 obj MOR;not not PART 5 advmod;guilty guilty ADJ 2 xcomp");
+    assert_eq!(coded(&mut d), []);
+}
+
+#[test]
 fn seeking_asks_only_for_what_it_names() {
     // Gondor's budget seeks cutbacks: asks no one.
     let mut d = doc("Gondor Gondor PROPN 2 compound GON;budget budget NOUN 3 nsubj;seeks seek VERB 0 root;cutbacks cutback NOUN 3 obj");
