@@ -672,7 +672,14 @@ impl Recogniser<'_> {
 
             // A single item.
             let span = Span::new(it.start, it.end);
+            // "Iranian-backed rebels" are not Iran's: a country that backs, arms or funds a
+            // group is no mention there (it would give the group its country).
+            let backer = matches!(it.kind, ItemKind::Hit(Target::Country(..)))
+                && ["-backed", "-allied", "-sponsored", "-supported", "-funded", "-armed", "-trained"]
+                    .iter()
+                    .any(|s| text[it.end..].starts_with(s));
             let single = match it.kind {
+                _ if backer => None,
                 ItemKind::Hit(Target::Country(c, form)) => {
                     let code = &d.countries[c as usize].code;
                     let (code, entity) = match form {

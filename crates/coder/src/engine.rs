@@ -753,10 +753,13 @@ pub(crate) fn actor_in(tree: &Tree, n: usize) -> Option<usize> {
     if tree.mention[n].is_some() {
         return Some(n);
     }
+    // "the Saudi-led coalition" is Saudi Arabia's, though the tagger makes "Saudi-led" a verb
+    // ("Iranian-backed rebels" are not Iran).
+    let led_by = |c: usize| tree.form[c].ends_with("-LED") && tree.mention[c].is_some();
     let skip = |c: usize| {
         CLAUSE_BREAKS.contains(&tree.rel[c].as_str())
             || matches!(tree.base(c), "acl" | "conj" | "cc")
-            || tree.is_verbal(c)
+            || (tree.is_verbal(c) && !led_by(c))
     };
     tree.subtree(n, &skip).into_iter().find(|&t| tree.mention[t].is_some())
 }

@@ -364,6 +364,13 @@ fn a_warning_threatens_its_addressee_not_whoever_the_warning_names() {
 }
 
 #[test]
+fn a_coalition_led_by_a_country_is_that_country_s() {
+    // The Gondor-led coalition attacked Mordor ("Gondor-led" tagged a verb, as taggers do).
+    let mut d = doc("The the DET 3 det;Gondor-led Gondor-led VERB 3 amod GON;coalition coalition NOUN 4 nsubj;attacked attack VERB 0 root;Mordor Mordor PROPN 4 obj MOR");
+    assert_eq!(coded(&mut d), [triple("GON", "MOR", "190")]);
+}
+
+#[test]
 fn finding_someone_guilty_convicts_them() {
     let mut d = doc("Gondor Gondor PROPN 2 nsubj GONJUD;found find VERB 0 root;Mordor Mordor PROPN 2 obj MOR;guilty guilty ADJ 2 xcomp");
     assert_eq!(coded(&mut d), [triple("GONJUD", "MOR", "1121")]);
