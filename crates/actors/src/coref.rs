@@ -263,7 +263,7 @@ fn is_person(f: &ActorMatch) -> bool {
 /// Whether an actor's first three letters name a state, not an international organisation,
 /// an NGO, a company or an armed group without a country (IGOUNO, NGOHRI, MNCUSA, IMGMUSALQ):
 /// only states are "the country", "the government" or one of "both sides".
-fn is_state(country: &str) -> bool {
+pub(crate) fn is_state(country: &str) -> bool {
     !matches!(country, "IGO" | "NGO" | "MNC" | "IMG" | "UIS" | "NGM")
 }
 

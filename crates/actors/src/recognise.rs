@@ -77,6 +77,15 @@ const CONNECTORS: [&str; 19] = [
 const LOCATIVE: [&str; 12] =
     ["in", "at", "to", "from", "near", "into", "outside", "inside", "across", "toward", "towards", "around"];
 
+/// Of those, the ones after which a lone name is a place, never a person ("a centre in Kerry";
+/// "a letter to Kerry", "a call from Kerry" name the person).
+const IN_A_PLACE: [&str; 7] = ["in", "near", "into", "inside", "outside", "across", "around"];
+
+/// What a country adjective may be joined to when it names a group's backer, not its country
+/// ("Iranian-backed rebels").
+const BACKER_SUFFIXES: [&str; 7] =
+    ["-backed", "-allied", "-sponsored", "-supported", "-funded", "-armed", "-trained"];
+
 fn is_capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
 }
@@ -675,9 +684,7 @@ impl Recogniser<'_> {
             // "Iranian-backed rebels" are not Iran's: a country that backs, arms or funds a
             // group is no mention there (it would give the group its country).
             let backer = matches!(it.kind, ItemKind::Hit(Target::Country(..)))
-                && ["-backed", "-allied", "-sponsored", "-supported", "-funded", "-armed", "-trained"]
-                    .iter()
-                    .any(|s| text[it.end..].starts_with(s));
+                && BACKER_SUFFIXES.iter().any(|s| text[it.end..].starts_with(s));
             let single = match it.kind {
                 _ if backer => None,
                 ItemKind::Hit(Target::Country(c, form)) => {
@@ -720,8 +727,7 @@ impl Recogniser<'_> {
                 // A lone surname right after "in" is a place ("a refugee centre in Kerry").
                 ItemKind::Hit(Target::Person(_))
                     if !span.text(text).contains(' ')
-                        && ["in", "near", "into", "inside", "outside", "across", "around"]
-                            .contains(&word_before(text, span.start as usize)) =>
+                        && IN_A_PLACE.contains(&word_before(text, span.start as usize)) =>
                 {
                     None
                 }
@@ -805,8 +811,8 @@ fn counts_bare(code: &str) -> bool {
         || dyad_core::lexicon::is_political_actor_code(&format!("{}{code}", dyad_core::UNRESOLVED_ACTOR_CODE))
 }
 
-/// Whether the first three letters of an actor code name a state (not IGO, NGO, MNC …).
+/// Whether the first three letters of an actor code name a state: a country code
+/// ([`crate::coref::is_state`]), not the unknown country `---`.
 fn is_state_code(country: &str) -> bool {
-    country.bytes().all(|b| b.is_ascii_uppercase())
-        && !matches!(country, "IGO" | "NGO" | "MNC" | "IMG" | "UIS" | "NGM")
+    country.bytes().all(|b| b.is_ascii_uppercase()) && crate::coref::is_state(country)
 }

@@ -1,6 +1,6 @@
 //! Whom "he" stands for, end to end on text written for these tests: the person a reader takes
 //! for the topic (the last speaker, or the person subject of the last sentence), and nobody
-//! known when that person is not in the dictionary.
+//! known when that person is not in the dictionary; and whose country a role takes.
 
 use dyad_core::Document;
 
@@ -122,4 +122,10 @@ fn a_title_and_a_surname_never_named_in_full_are_the_office_holder_of_the_story_
     assert_eq!(codes_named(&doc, "Mr Howard"), ["GBROPP"]);
     // No Hilton held a British office then: unknown, not some Hilton of the dictionary.
     assert!(codes_named(&doc, "Mr Hilton").is_empty());
+}
+
+#[test]
+fn a_country_that_backs_a_group_does_not_give_it_its_country() {
+    let doc = annotated("Iranian-backed rebels attacked the city.");
+    assert_eq!(codes_named(&doc, "rebels"), ["---REB"]);
 }
