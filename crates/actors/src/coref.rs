@@ -26,6 +26,9 @@ struct Location {
     opens_sentence: bool,
     /// Whether only "and" or a comma separates it from the mention before ("Russia and China").
     joined_to_previous: bool,
+    /// For an object pronoun ("him", "them"), the subject of its own clause, which it cannot
+    /// stand for: "Kiir pardoned him" is not Kiir pardoning himself.
+    clause_subject: Option<usize>,
 }
 
 /// Person (actor code and name) -> (how many mentions, the last one's index).
@@ -295,6 +298,7 @@ pub fn resolve(
                     let (end, start) = (found[p].span.end as usize, f.span.start as usize);
                     end <= start && matches!(text[end..start].trim(), "and" | "," | ", and")
                 }),
+                clause_subject: clause_subject(text, found, tokens, k),
             }
         })
         .collect();
@@ -310,9 +314,9 @@ pub fn resolve(
         let sentence = locations[i].sentence;
         let first_in_sentence = i;
         while i < found.len() && locations[i].sentence == sentence {
-            if let Some((ante, actors)) =
-                resolve_one(dict, found, &locations, &seen, i, (last_speaker, last_subject), last_statement)
-            {
+            let resolved =
+                resolve_one(dict, found, &locations, &seen, i, (last_speaker, last_subject), last_statement);
+            if let Some((ante, actors)) = resolved.and_then(|r| not_own_subject(found, &locations, i, r)) {
                 antecedent[i] = Some(ante as u32);
                 // An antecedent of unknown country ("Prime Minister Andrej Babis", `---GOV`) is
                 // still the one meant, but a pronoun standing for it is too weak a mention to
@@ -356,6 +360,52 @@ pub fn resolve(
         }
     }
     antecedent
+}
+
+/// An object pronoun's antecedent is never the subject of its own clause (a reader takes
+/// "Kiir pardoned him" for someone else, who would otherwise be "himself"): such an answer
+/// gives way to the person named before it in the sentence, and where that person is one no
+/// dictionary knows ("Peter Ajak was freed after Kiir pardoned him"), to no actor.
+fn not_own_subject(
+    found: &[ActorMatch],
+    locations: &[Location],
+    i: usize,
+    (ante, actors): (usize, Vec<Actor>),
+) -> Option<(usize, Vec<Actor>)> {
+    let Some(subject) = locations[i].clause_subject else { return Some((ante, actors)) };
+    let same = |a: &[Actor]| {
+        !a.is_empty() && a.iter().all(|x| found[subject].actors.iter().any(|y| y.code == x.code))
+    };
+    if ante != subject && !same(&actors) {
+        return Some((ante, actors));
+    }
+    let other =
+        (0..subject).rev().take_while(|&j| locations[j].sentence == locations[i].sentence).find(|&j| {
+            is_person(&found[j]) && locations[j].quote == locations[i].quote && !same(&found[j].actors)
+        })?;
+    (!found[other].actors.is_empty()).then(|| (other, found[other].actors.clone()))
+}
+
+/// For an object pronoun ("him", "her", "them"), the mention right before its verb when only
+/// that verb group stands between them ("Kiir pardoned him", "Kiir has since pardoned him",
+/// "Kiir wanted to pardon him"): the subject of the pronoun's own clause. Needs tags.
+fn clause_subject(text: &str, found: &[ActorMatch], tokens: &[Token], k: usize) -> Option<usize> {
+    let f = &found[k];
+    if !matches!(f.pending, Pending::Nominal(_))
+        || !matches!(&text[f.span.start as usize..f.span.end as usize], "him" | "her" | "them")
+    {
+        return None;
+    }
+    let at = tokens.partition_point(|t| t.span.start < f.span.start);
+    if tokens.get(at).is_none_or(|t| t.xpos != "PRP") {
+        return None;
+    }
+    let p = k.checked_sub(1)?;
+    let from = tokens.partition_point(|t| t.span.start < found[p].span.end);
+    let between = tokens.get(from..at)?;
+    let verb_group =
+        between.iter().all(|t| matches!(t.upos, Upos::VERB | Upos::AUX | Upos::ADV | Upos::PART));
+    (verb_group && between.iter().any(|t| t.upos == Upos::VERB)).then_some(p)
 }
 
 /// The subject of the sentence's reporting clause: the mention outside quotes between the last
