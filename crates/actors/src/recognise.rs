@@ -529,14 +529,21 @@ impl Recogniser<'_> {
             let mut j = i;
             let mut country = None;
             if let Some(c) = country_of(it) {
-                if items.get(i + 1).is_some_and(|n| spaced(it, n) && agent_of(n).is_some()) {
+                // "Russian troops", and the possessive "Romania's president".
+                let joined = |n: &Item| {
+                    spaced(it, n)
+                        || (matches!(it.kind, ItemKind::Hit(Target::Country(_, CountryForm::Name)))
+                            && matches!(gap(it, n), "'s " | "\u{2019}s "))
+                };
+                if items.get(i + 1).is_some_and(|n| joined(n) && agent_of(n).is_some()) {
                     country = Some(c);
                     j += 1;
                 }
             }
             let mut agents: Vec<u32> = Vec::new();
             while let Some(a) = items.get(j).and_then(agent_of) {
-                if j > i && !spaced(&items[j - 1], &items[j]) {
+                // The country and the first role were joined above.
+                if j > i + usize::from(country.is_some()) && !spaced(&items[j - 1], &items[j]) {
                     break;
                 }
                 agents.push(a);

@@ -556,15 +556,23 @@ fn is_own_possessive(tree: &Tree, subj: Option<usize>, t: usize) -> bool {
 
 /// Whether the actors at tokens `a` and `b` are of the same countries.
 fn same_countries(tree: &Tree, a: usize, b: usize) -> bool {
-    let countries = |k: usize| -> Vec<&str> {
+    let actors = |k: usize| -> Vec<&dyad_core::Actor> {
         let Some(m) = tree.mention[k] else { return Vec::new() };
-        let mut c: Vec<&str> =
-            tree.doc.mentions[m as usize].actors.iter().map(|a| a.country.as_str()).collect();
+        tree.doc.mentions[m as usize].actors.iter().collect()
+    };
+    let (aa, ab) = (actors(a), actors(b));
+    fn sorted<'a>(v: &[&'a dyad_core::Actor], f: fn(&'a dyad_core::Actor) -> &'a str) -> Vec<&'a str> {
+        let mut c: Vec<&str> = v.iter().map(|a| f(a)).collect();
         c.sort_unstable();
         c
-    };
-    let (ca, cb) = (countries(a), countries(b));
-    !ca.is_empty() && ca == cb
+    }
+    let (ca, cb) = (sorted(&aa, |a| a.country.as_str()), sorted(&ab, |a| a.country.as_str()));
+    // Two bodies of one state are two sides ("Israel's attorney general rejected Prime Minister
+    // Netanyahu"); the state and its own body are one ("Russia withdrew its troops").
+    let bare = |v: &[&dyad_core::Actor]| v.iter().any(|a| a.code == a.country);
+    !ca.is_empty()
+        && ca == cb
+        && (bare(&aa) || bare(&ab) || sorted(&aa, |a| a.code.as_str()) == sorted(&ab, |a| a.code.as_str()))
 }
 
 /// The actor of a noun phrase, or of the first of its conjuncts that has one ("the lions and

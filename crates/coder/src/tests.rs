@@ -818,6 +818,24 @@ fn a_target_of_the_sources_own_country_gives_way_to_the_next_actor() {
     assert!(events.contains(&triple("PRKGOV", "RUS", "040")), "{events:?}");
 }
 
+#[test]
+fn two_bodies_of_one_state_are_two_sides_but_a_state_and_its_body_are_one() {
+    // The attorney general rejected the prime minister (ISRJUD, ISRGOV), not the court after.
+    let mut d = doc(
+        "general general NOUN 2 nsubj ISRJUD; rejected reject VERB 0 root; Netanyahu Netanyahu PROPN 2 obj ISRGOV; \
+         at at ADP 6 case; the the DET 6 det; court court NOUN 2 obl ---JUD",
+    );
+    let events = coded(&mut d);
+    assert!(events.contains(&triple("ISRJUD", "ISRGOV", "120")), "{events:?}");
+    // Russia withdrew its troops from Syria: the troops are Russia's own, Syria is the target.
+    let mut d = doc(
+        "Russia Russia PROPN 2 nsubj RUS; attacked attack VERB 0 root; troops troops NOUN 2 obj RUSMIL; \
+         in in ADP 5 case; Syria Syria PROPN 2 obl SYR",
+    );
+    let events = coded(&mut d);
+    assert!(events.contains(&triple("RUS", "SYR", "190")), "{events:?}");
+}
+
 /// A parse that gives a clause two subjects for one phrase ("Old foe" and "Gondor"): the one
 /// naming an actor is the subject.
 #[test]
