@@ -440,9 +440,18 @@ fn case_variants(word: &str) -> Vec<String> {
             }
         })
         .collect();
+    // A lowercase modifier before a title-case office: "former Prime Minister Ehud Olmert".
+    let modified = match title.split_first() {
+        Some((_, rest)) if !rest.is_empty() => {
+            Some(format!("{} {}", word.split(' ').next().unwrap_or(""), rest.join(" ")))
+        }
+        _ => None,
+    };
     let title = title.join(" ");
-    if !out.contains(&title) {
-        out.push(title);
+    for v in [Some(title), modified].into_iter().flatten() {
+        if !out.contains(&v) {
+            out.push(v);
+        }
     }
     out
 }

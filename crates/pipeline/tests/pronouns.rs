@@ -129,3 +129,22 @@ fn a_country_that_backs_a_group_does_not_give_it_its_country() {
     let doc = annotated("Iranian-backed rebels attacked the city.");
     assert_eq!(codes_named(&doc, "rebels"), ["---REB"]);
 }
+
+#[test]
+fn an_object_pronoun_is_not_the_subject_of_its_own_clause() {
+    // "him" is the freed man no dictionary knows, not Kiir pardoning himself.
+    let doc = annotated("Peter Biar Ajak was released after President Salva Kiir pardoned him.");
+    assert!(codes_of(&doc, "Peter Biar Ajak", "him").is_empty(), "{:#?}", doc.mentions);
+    // With a known person before the subject, "him" is that person.
+    let doc = annotated("Tony Blair said Michael Howard had attacked him.");
+    assert_eq!(codes_of(&doc, "Tony Blair", "him"), ["GBRGOV"]);
+}
+
+#[test]
+fn a_country_s_possessive_gives_a_role_its_country() {
+    let doc = annotated("Romania's president refused a request from Hungary.");
+    assert_eq!(codes_named(&doc, "Romania's president"), ["ROUGOV"]);
+    // A lowercase modifier before a title-case office: an ex-office holder is an elite.
+    let doc = annotated("Arroyo pardoned former President Joseph Estrada.");
+    assert_eq!(codes_named(&doc, "former President Joseph Estrada"), ["PHLELI"]);
+}
