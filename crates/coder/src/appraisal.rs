@@ -3,7 +3,8 @@
 //! was a fraud"), or who gives it a disapproving name ("called Mr Howard a liar", "branded the
 //! plan a dodgy budget"). The words of disapproval are a list in `data/verbs/appraisal.tsv`.
 //! Likewise a speaker who says another actor must or should do something demands it of that
-//! actor (100) or appeals to it (020) ([`obligations`]).
+//! actor (100) or appeals to it (020) ([`obligations`]), and one who says another is
+//! responsible (for an attack, say) accuses it (112, [`accusations`]).
 //!
 //! The speech verb is one of the reporting verbs (`data/lexicon/reporting_verbs.tsv`); its
 //! content is its clausal complement, or the clause it is a parenthetical of ("Labour's
@@ -129,6 +130,11 @@ pub(crate) fn criticisms(
         if tree.mention[s] == tree.mention[t] {
             continue;
         }
+        // "It's not racist": denied, no criticism; "it's dangerous when …" is about no actor.
+        if is_negated(tree, content) || (tree.lemma[t] == "IT" && tree.upos[content] == dyad_core::Upos::ADJ)
+        {
+            continue;
+        }
         // The content, not descending into the speech verb itself (a parenthetical "he said").
         let words = tree.subtree(content, &|k| k == v);
         if !words.iter().any(|&k| disapproves(tree, k)) {
@@ -163,21 +169,57 @@ pub(crate) fn obligations(
     participants: &dyn Fn(usize) -> Vec<Participant>,
     make: &dyn Fn(usize, &str, &'static str, &Participant, &Participant) -> Event,
 ) -> Vec<(usize, Event)> {
+    said_of_subject(tree, participants, make, "obligation", &|content| {
+        let modal =
+            tree.children[content].iter().find(|&&c| tree.base(c) == "aux").map(|&c| tree.lemma[c].as_str());
+        match modal {
+            Some("MUST") => Some("100"),
+            Some("SHOULD") => Some("020"),
+            _ => None,
+        }
+    })
+}
+
+/// Predicates that lay the blame for something on their subject.
+const BLAME_PREDICATES: &[&str] = &["RESPONSIBLE", "CULPABLE", "GUILTY", "ACCOUNTABLE"];
+
+/// What a speaker says another actor is to blame for ("the Afghan government said Taliban
+/// militants were responsible"): an accusation (CAMEO 112) of the content's subject.
+pub(crate) fn accusations(
+    tree: &Tree,
+    participants: &dyn Fn(usize) -> Vec<Participant>,
+    make: &dyn Fn(usize, &str, &'static str, &Participant, &Participant) -> Event,
+) -> Vec<(usize, Event)> {
+    said_of_subject(tree, participants, make, "blame", &|content| {
+        let copula = tree.children[content].iter().any(|&c| tree.base(c) == "cop");
+        (copula && !is_negated(tree, content) && BLAME_PREDICATES.contains(&tree.lemma[content].as_str()))
+            .then_some("112")
+    })
+}
+
+/// Whether clause head `c` is denied ("is not racist", "were never responsible").
+fn is_negated(tree: &Tree, c: usize) -> bool {
+    tree.children[c].iter().any(|&k| matches!(tree.lemma[k].as_str(), "NOT" | "NEVER" | "N'T"))
+}
+
+/// Events from what speakers say of the subject of their content clause: `code_of` reads the
+/// content (by its head) and gives the code, if any; the event goes from speaker to subject.
+fn said_of_subject(
+    tree: &Tree,
+    participants: &dyn Fn(usize) -> Vec<Participant>,
+    make: &dyn Fn(usize, &str, &'static str, &Participant, &Participant) -> Event,
+    rule: &'static str,
+    code_of: &dyn Fn(usize) -> Option<&'static str>,
+) -> Vec<(usize, Event)> {
     let mut out = Vec::new();
     for (v, content) in speech_with_content(tree) {
         let Some(s) = speaker(tree, v) else { continue };
-        let modal =
-            tree.children[content].iter().find(|&&c| tree.base(c) == "aux").map(|&c| tree.lemma[c].as_str());
-        let code = match modal {
-            Some("MUST") => "100",
-            Some("SHOULD") => "020",
-            _ => continue,
-        };
+        let Some(code) = code_of(content) else { continue };
         let Some(t) = subject_actor(tree, content) else { continue };
         if tree.mention[s] == tree.mention[t] {
             continue;
         }
-        each_pair(participants, s, t, &mut |a, b| out.push((v, make(v, code, "obligation", a, b))));
+        each_pair(participants, s, t, &mut |a, b| out.push((v, make(v, code, rule, a, b))));
     }
     out
 }

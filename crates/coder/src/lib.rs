@@ -368,6 +368,8 @@ impl Coder {
         add_uncovered(appraisal::criticisms(tree, &|tok| participants(tree, tok), &make), ["11", "12"]);
         // A demand or appeal through "must"/"should".
         add_uncovered(appraisal::obligations(tree, &|tok| participants(tree, tok), &make), ["10", "02"]);
+        // An accusation through "X was responsible".
+        add_uncovered(appraisal::accusations(tree, &|tok| participants(tree, tok), &make), ["11", "12"]);
     }
 
     fn events_of(&self, tree: &Tree, r: &transform::Resolved, out: &mut Vec<Event>) {

@@ -408,6 +408,21 @@ fn saying_another_must_act_is_a_demand_of_it() {
 }
 
 #[test]
+fn saying_another_is_responsible_accuses_it_and_denying_a_fault_criticises_nobody() {
+    // Gondor said Mordor was responsible.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;said say VERB 0 root;Mordor Mordor PROPN 5 nsubj MOR;was be AUX 5 cop;responsible responsible ADJ 2 ccomp");
+    assert_eq!(coded(&mut d), [triple("GON", "MOR", "112")]);
+    // Gondor said Mordor was not responsible: no accusation.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;said say VERB 0 root;Mordor Mordor PROPN 6 nsubj MOR;was be AUX 6 cop;not not PART 6 advmod;responsible responsible ADJ 2 ccomp");
+    assert_eq!(coded(&mut d), []);
+    // Gondor said Mordor was not corrupt: no criticism either.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;said say VERB 0 root;Mordor Mordor PROPN 6 nsubj MOR;was be AUX 6 cop;not not PART 6 advmod;corrupt corrupt ADJ 2 ccomp");
+    assert_eq!(coded(&mut d), []);
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;said say VERB 0 root;Mordor Mordor PROPN 5 nsubj MOR;was be AUX 5 cop;corrupt corrupt ADJ 2 ccomp");
+    assert_eq!(coded(&mut d), [triple("GON", "MOR", "111")]);
+}
+
+#[test]
 fn handing_over_aid_gives_it_and_handing_over_arms_demobilises() {
     let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;handed hand VERB 0 root;over over ADP 2 compound:prt;medicines medicine NOUN 2 obj;to to ADP 6 case;Rohan Rohan PROPN 2 obl ROH");
     assert_eq!(coded(&mut d), [triple("GON", "ROH", "073")]);
