@@ -26,6 +26,8 @@ struct Location {
     opens_sentence: bool,
     /// Whether only "and" or a comma separates it from the mention before ("Russia and China").
     joined_to_previous: bool,
+    /// A state named right after the mention as where it is ("a suicide bomber in Mogadishu").
+    located_in: Option<usize>,
     /// For an object pronoun ("him", "them"), the subject of its own clause, which it cannot
     /// stand for: "Kiir pardoned him" is not Kiir pardoning himself.
     clause_subject: Option<usize>,
@@ -289,6 +291,11 @@ pub fn resolve(
         .enumerate()
         .map(|(k, f)| {
             let sentence = locate(sentences, f.span.start);
+            let located_in = found.get(k + 1).and_then(|n| {
+                let between = text.get(f.span.end as usize..n.span.start as usize)?;
+                let state = is_collective(n) && n.actors.len() == 1 && is_state(&n.actors[0].country);
+                (state && matches!(between, " in " | " in the ")).then_some(k + 1)
+            });
             let before = sentence.map(|k| text[sentences[k].start as usize..f.span.start as usize].trim());
             Location {
                 sentence: sentence.unwrap_or(usize::MAX),
@@ -299,6 +306,7 @@ pub fn resolve(
                     end <= start && matches!(text[end..start].trim(), "and" | "," | ", and")
                 }),
                 clause_subject: clause_subject(text, found, tokens, k),
+                located_in,
             }
         })
         .collect();
@@ -547,11 +555,17 @@ fn resolve_one(
     match &found[i].pending {
         Pending::None => None,
         Pending::Role { code } => {
-            let j = (0..i).rev().take_while(|&j| recent(j)).find(|&j| {
-                is_collective(&found[j])
-                    && found[j].actors.len() == 1
-                    && is_state(&found[j].actors[0].country)
-            })?;
+            // The last state named before it in its sentence, else where the text says the body
+            // is ("a suicide bomber in Mogadishu"), else the last state named shortly before.
+            let state = |j: &usize| {
+                is_collective(&found[*j])
+                    && found[*j].actors.len() == 1
+                    && is_state(&found[*j].actors[0].country)
+            };
+            let j = same_sentence_before()
+                .find(state)
+                .or(here.located_in)
+                .or_else(|| (0..i).rev().take_while(|&j| recent(j)).find(state))?;
             let country = found[j].actors[0].country.clone();
             Some((j, vec![actor(&format!("{country}{code}"), None)]))
         }

@@ -148,3 +148,14 @@ fn a_country_s_possessive_gives_a_role_its_country() {
     let doc = annotated("Arroyo pardoned former President Joseph Estrada.");
     assert_eq!(codes_named(&doc, "former President Joseph Estrada"), ["PHLELI"]);
 }
+
+#[test]
+fn a_role_is_of_the_state_named_in_its_sentence_before_one_named_earlier() {
+    let doc = annotated(
+        "Ethiopia released prisoners on Monday.\n\n\
+         A suicide bomber in Mogadishu killed six people.\n\n\
+         Colombia said the police had arrested two men.",
+    );
+    assert_eq!(codes_named(&doc, "suicide bomber"), ["SOMREB"]);
+    assert_eq!(codes_named(&doc, "the police"), ["COLCOP"]);
+}
