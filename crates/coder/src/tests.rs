@@ -343,6 +343,13 @@ fn accepting_demands_or_refugees_and_letting_free_are_yields() {
     assert_eq!(coded(&mut d), [triple("GON", "ROH", "0841")]);
     let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;accepted accept VERB 0 root;the the DET 5 det;Rohan Rohan PROPN 5 compound ROH;award award NOUN 2 obj");
     assert_eq!(coded(&mut d), []);
+    // The tagger's adjective with an auxiliary and an object is the verb: Gondor will free prisoners.
+    let mut d = doc("Gondor Gondor PROPN 3 nsubj GON;will will AUX 3 aux;free free ADJ 0 root;Rohan Rohan ADJ 5 amod ROH;prisoners prisoner NOUN 3 obj ROH");
+    assert_eq!(coded(&mut d).len(), 1);
+    // Without an object it is an adjective: Gondor will be free.
+    let mut d =
+        doc("Gondor Gondor PROPN 4 nsubj GON;will will AUX 4 aux;be be AUX 4 cop;free free ADJ 0 root");
+    assert_eq!(coded(&mut d), []);
 }
 
 #[test]

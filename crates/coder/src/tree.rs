@@ -314,7 +314,16 @@ impl<'a> Tree<'a> {
     }
 
     pub(crate) fn is_verbal(&self, i: usize) -> bool {
-        matches!(self.upos[i], Upos::VERB | Upos::AUX)
+        match self.upos[i] {
+            Upos::VERB | Upos::AUX => true,
+            // The tagger's adjective with an auxiliary and an object is a verb it mistook
+            // ("it would free 1,500 prisoners"): an adjective takes no object.
+            Upos::ADJ => {
+                let has = |rel: &str| self.children[i].iter().any(|&c| self.base(c) == rel);
+                has("aux") && has("obj") && !has("cop")
+            }
+            _ => false,
+        }
     }
 
     /// Tokens of the subtree of `i` (including `i`) in text order, not descending into children
