@@ -35,7 +35,7 @@ mod words;
 
 pub use error::{Error, FormatError, ModelError, TreebankError};
 
-use dyad_core::{Document, Sentence, Span, Stage, Token, Warning};
+use dyad_core::{Document, Sentence, Span, Stage, Token, Upos, Warning};
 use model::{Analysis, Model};
 use std::sync::{Arc, OnceLock};
 
@@ -135,6 +135,39 @@ impl Nlp {
             sentences.push(tagged);
         }
         Tagged { sentences }
+    }
+
+    /// Tag again the sentences holding a token `proper(token index)` says is part of a name a
+    /// dictionary knows but which the tagger took for a verb, an auxiliary, a conjunction or
+    /// a preposition ("United States", "Xi Jinping meets …"): that token is a proper noun
+    /// (NNP), and the words after it are tagged knowing so. For a pipeline that finds names
+    /// after tagging and parses after that ([`Nlp::parse_sentences`]).
+    pub fn retag_names(&self, doc: &mut Document, tagged: &mut Tagged, proper: impl Fn(usize) -> bool) {
+        let Some(nnp) = self.model.class_of(Upos::PROPN, "NNP") else { return };
+        for (si, (tags, feats)) in tagged.sentences.iter_mut().enumerate().take(doc.sentences.len()) {
+            let (a, b) = doc.sentences[si].tokens;
+            let (a, b) = (a as usize, b as usize);
+            let given: Vec<Option<u16>> = (a..b)
+                .map(|k| {
+                    let wrong =
+                        matches!(doc.tokens[k].upos, Upos::VERB | Upos::AUX | Upos::SCONJ | Upos::ADP);
+                    (wrong && proper(k)).then_some(nnp)
+                })
+                .collect();
+            if given.iter().all(Option::is_none) {
+                continue;
+            }
+            *tags = self.model.retag(feats, &given);
+            let analysed = {
+                let words: Vec<&str> = doc.tokens[a..b].iter().map(|t| &doc.text[t.span.range()]).collect();
+                self.model.tags_and_lemmas(&words, tags)
+            };
+            for (t, (upos, xpos, lemma)) in doc.tokens[a..b].iter_mut().zip(analysed) {
+                t.upos = upos;
+                t.xpos = xpos;
+                t.lemma = lemma;
+            }
+        }
     }
 
     /// Parse the sentences of a document [`Nlp::tag`] tagged for which `want(doc, sentence)`

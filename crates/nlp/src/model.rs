@@ -97,6 +97,18 @@ impl Model {
         (tags, feats)
     }
 
+    /// Tag again with some words' classes given ([`Tagger::tag_with`]).
+    pub(crate) fn retag(&self, feats: &[WordFeats], given: &[Option<u16>]) -> Vec<u16> {
+        let mut tags = Vec::with_capacity(feats.len());
+        self.tagger.tag_with(feats, given, &mut tags);
+        tags
+    }
+
+    /// The class of universal tag `upos` with treebank tag `xpos`, if the tagger has one.
+    pub(crate) fn class_of(&self, upos: dyad_core::Upos, xpos: &str) -> Option<u16> {
+        self.tagger.classes.iter().position(|c| c.upos == upos && c.xpos == xpos).map(|i| i as u16)
+    }
+
     /// The universal tag, treebank tag and lemma of each word, given the classes [`Model::tag`]
     /// gave them.
     pub(crate) fn tags_and_lemmas(&self, words: &[&str], tags: &[u16]) -> Vec<(Upos, String, String)> {

@@ -170,6 +170,12 @@ fn ambiguity_classes(ambiguity: &KeyMap<u64>, words: &[WordFeats], out: &mut Vec
 impl Tagger {
     /// Tag a sentence: one class index per word.
     pub fn tag(&self, words: &[WordFeats], out: &mut Vec<u16>) {
+        self.tag_with(words, &[], out)
+    }
+
+    /// Tag a sentence with some words' classes given (`given[i]`, where present and `Some`):
+    /// the words after a given one are tagged knowing it, as a tagger's history reads.
+    pub fn tag_with(&self, words: &[WordFeats], given: &[Option<u16>], out: &mut Vec<u16>) {
         out.clear();
         let nc = self.classes.len();
         let mut feats = Vec::with_capacity(32);
@@ -179,7 +185,11 @@ impl Tagger {
         // First every word's share of its scores from the features that do not depend on the
         // tags before it: these lookups (most of the work, each a likely cache miss) no longer
         // wait on the previous word's decision.
-        let known: Vec<Option<u16>> = words.iter().map(|w| self.dict.get(&w.form).copied()).collect();
+        let known: Vec<Option<u16>> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| given.get(i).copied().flatten().or_else(|| self.dict.get(&w.form).copied()))
+            .collect();
         let mut fixed = vec![0f32; words.len() * nc];
         for (i, share) in fixed.chunks_exact_mut(nc.max(1)).enumerate() {
             if known[i].is_none() {

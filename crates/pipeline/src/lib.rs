@@ -17,7 +17,7 @@ pub use error::PipelineError;
 use dyad_actors::petrarch::PetrarchActors;
 use dyad_actors::ActorTagger;
 use dyad_coder::Coder;
-use dyad_core::{Document, EventRecord, Layer, Stage};
+use dyad_core::{Document, EntityType, EventRecord, Layer, Stage};
 
 /// One stage of a pipeline. The coder is kept typed so that `--explain` can ask it why.
 pub enum PipelineStage {
@@ -172,8 +172,7 @@ impl PipelineBuilder {
         // Parsing only the sentences that need it is safe when the stages before the parse's
         // readers are dyad's own: its nlp (which can tag without parsing) and its actor
         // dictionaries, which read tags only (PETRARCH's read the parse).
-        let may_defer = !self.parse_all
-            && self.stages.is_none()
+        let may_defer = self.stages.is_none()
             && self.nlp.is_none()
             && self.actors.is_none()
             && self.petrarch_actors.is_empty();
@@ -217,7 +216,7 @@ impl PipelineBuilder {
             stages.truncate(at + 1);
         }
         check_order(stages.iter().map(PipelineStage::stage))?;
-        let deferred = if may_defer { Deferred::plan(&stages)? } else { None };
+        let deferred = if may_defer { Deferred::plan(&stages, self.parse_all)? } else { None };
         Ok(Pipeline { stages, deferred })
     }
 }
@@ -318,13 +317,15 @@ struct Deferred {
     parse_after: usize,
     /// Index of the coder, whose test says which sentences to parse.
     coder_at: usize,
+    /// Parse every sentence all the same (`--explain` shows each parse).
+    parse_all: bool,
 }
 
 impl Deferred {
     /// Whether and where `stages` (the default set, maybe shortened) can parse late: the nlp,
     /// actor and coder stages are all there, in that order, and no stage between the nlp and
     /// the actors reads the parse.
-    fn plan(stages: &[PipelineStage]) -> Result<Option<Deferred>, PipelineError> {
+    fn plan(stages: &[PipelineStage], parse_all: bool) -> Result<Option<Deferred>, PipelineError> {
         let at = |name: &str| stages.iter().position(|s| s.stage().name() == name);
         let coder_at = stages.iter().position(|s| matches!(s, PipelineStage::Coder(_)));
         let (Some(nlp_at), Some(actors_at), Some(coder_at)) = (at("nlp"), at("actors"), coder_at) else {
@@ -334,7 +335,7 @@ impl Deferred {
             return Ok(None);
         }
         let nlp = dyad_nlp::Nlp::load().map_err(load("the NLP models"))?;
-        Ok(Some(Deferred { nlp, nlp_at, parse_after: actors_at, coder_at }))
+        Ok(Some(Deferred { nlp, nlp_at, parse_after: actors_at, coder_at, parse_all }))
     }
 }
 
@@ -365,10 +366,12 @@ impl Pipeline {
                 stage.stage().annotate(doc);
             }
             if i == d.parse_after {
-                if let Some(t) = &tagged {
+                if let Some(t) = &mut tagged {
+                    let in_names = tokens_in_names(doc);
+                    d.nlp.retag_names(doc, t, |k| in_names[k]);
                     let mut want = match &self.stages[d.coder_at] {
-                        PipelineStage::Coder(coder) => coder.may_code(doc),
-                        PipelineStage::Other(_) => vec![true; doc.sentences.len()],
+                        PipelineStage::Coder(coder) if !d.parse_all => coder.may_code(doc),
+                        _ => vec![true; doc.sentences.len()],
                     };
                     for (w, q) in want.iter_mut().zip(dyad_quotes::may_read_parse(doc)) {
                         *w |= q;
@@ -399,6 +402,27 @@ impl Pipeline {
             None => "this pipeline has no coder to explain\n".to_string(),
         }
     }
+}
+
+/// Per token, whether it lies inside a name the actor dictionaries know (a person, an
+/// organisation or a place, named: not a role or a pronoun) and starts with a capital.
+fn tokens_in_names(doc: &Document) -> Vec<bool> {
+    let mut out = vec![false; doc.tokens.len()];
+    for m in &doc.mentions {
+        let named = m.kind == dyad_core::MentionKind::Name
+            && matches!(m.entity_type, Some(EntityType::PER | EntityType::ORG | EntityType::LOC));
+        if !named {
+            continue;
+        }
+        let first = doc.tokens.partition_point(|t| t.span.start < m.span.start);
+        for (k, t) in doc.tokens.iter().enumerate().skip(first) {
+            if t.span.end > m.span.end {
+                break;
+            }
+            out[k] = doc.text[t.span.range()].starts_with(|c: char| c.is_uppercase());
+        }
+    }
+    out
 }
 
 /// The output records of an annotated document: one per happening, with every sentence that

@@ -112,3 +112,16 @@ fn in_a_sport_story_sentences_with_no_possible_political_side_stay_unparsed() {
     assert!(parsed(&a, 2));
     assert_eq!(outputs(&a), outputs(&b));
 }
+
+#[test]
+fn a_name_the_dictionaries_know_is_a_proper_noun_to_the_parser() {
+    // The tagger alone makes "Xi" a conjunction and "Jinping" a verb, and the sentence no event.
+    let pipeline = Pipeline::load().unwrap();
+    let doc =
+        annotate(&pipeline, "Chinese President Xi Jinping meets German Chancellor Angela Merkel in Beijing.");
+    let jinping = doc.tokens.iter().find(|t| doc.span_text(t.span) == "Jinping").unwrap();
+    assert_eq!(jinping.upos, dyad_core::Upos::PROPN);
+    let coded: Vec<(String, String)> =
+        dyad_pipeline::records(&doc).iter().map(|r| (r.source.code.clone(), r.cameo.clone())).collect();
+    assert!(coded.contains(&("CHNGOV".to_string(), "040".to_string())), "{coded:?}");
+}
