@@ -130,7 +130,7 @@ impl Seen {
 }
 
 /// Titles that may stand before a surname ("Mr Howard", "Dr Fox").
-const TITLES: &[&str] =
+pub(crate) const TITLES: &[&str] =
     &["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Sir", "Lord", "Lady", "Dame"];
 
 /// News names a person in full once, then by surname ("Michael Howard … Mr Howard said"):

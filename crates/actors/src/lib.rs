@@ -336,6 +336,12 @@ mod tests {
     }
 
     #[test]
+    fn a_title_between_a_role_and_a_name_joins_them() {
+        let got = coded("Ethiopian Prime Minister Dr Abiy Ahmed spoke.", date(2020, 1, 1));
+        assert_eq!(got, [pair("Ethiopian Prime Minister Dr Abiy Ahmed", &["ETHGOV"])]);
+    }
+
+    #[test]
     fn a_leader_s_government_is_the_government_of_the_leader_s_country() {
         let on = date(2019, 3, 1);
         assert_eq!(

@@ -223,7 +223,9 @@ impl Recogniser<'_> {
             }
             let span_words = &ws[i..=last];
             i = last + 1;
-            if span_words.iter().all(&covered) {
+            // A title between known words ("Prime Minister Dr Abiy Ahmed") joins them.
+            let title = |w: &Word| crate::coref::TITLES.contains(&w.text(text));
+            if span_words.iter().all(|w| covered(w) || title(w)) {
                 continue;
             }
             let (start, end) = (span_words[0].start, span_words[span_words.len() - 1].end);
@@ -553,7 +555,13 @@ impl Recogniser<'_> {
                 let role_person = agents.iter().any(|&a| d.agents[a as usize].kind == AgentKind::Person);
                 let last_item = items[j - 1];
                 let mut name: Option<(Span, Option<u32>)> = None;
-                if let Some(n) = items.get(j).filter(|n| spaced(&last_item, n)) {
+                let titled = |n: &Item| {
+                    let g = gap(&last_item, n);
+                    crate::coref::TITLES
+                        .iter()
+                        .any(|t| g.strip_prefix(' ').and_then(|g| g.strip_prefix(t)) == Some(" "))
+                };
+                if let Some(n) = items.get(j).filter(|n| spaced(&last_item, n) || titled(n)) {
                     match n.kind {
                         ItemKind::Hit(Target::Person(p)) => name = Some((Span::new(n.start, n.end), Some(p))),
                         ItemKind::Cap { ty: Some(EntityType::PER), .. } if role_person => {
