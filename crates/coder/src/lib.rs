@@ -306,6 +306,7 @@ impl Coder {
         matches.extend(nominal::match_nouns(&tree, &self.nouns));
         // "called the plans disgraceful" names the plans: no call, whatever the dictionary says.
         matches.retain(|m| appraisal::naming(&tree, m.verb).is_none());
+        drop_ended_nouns(&tree, &mut matches);
         let resolved = transform::resolve(&tree, matches, &self.transforms);
         let mut events = Vec::new();
         for r in &resolved {
@@ -525,6 +526,7 @@ impl Coder {
         }
         let mut matches = engine::match_verbs(&tree, &self.dict);
         matches.extend(nominal::match_nouns(&tree, &self.nouns));
+        drop_ended_nouns(&tree, &mut matches);
         if matches.is_empty() {
             let _ = writeln!(out, "  no verb in the dictionary");
         }
@@ -692,6 +694,22 @@ fn participants(tree: &Tree, tok: usize) -> Vec<Participant> {
         .into_iter()
         .map(|actor| Participant { actor, span: mention.span, mention: Some(mi) })
         .collect()
+}
+
+/// An event noun that a yielding verb (CAMEO root 08: lifting, easing, ending) takes as its
+/// object is the act that ends, not a new one: "Saudi Arabia lifted its blockade of Yemen" is
+/// no blockade (191), only its easing.
+fn drop_ended_nouns(tree: &Tree, matches: &mut Vec<engine::Match>) {
+    let yielding: Vec<usize> = matches
+        .iter()
+        .filter(|m| matches!(&m.code, Code::Event { forward, .. } if forward.starts_with("08")))
+        .map(|m| m.verb)
+        .collect();
+    matches.retain(|m| {
+        !(m.block.starts_with("noun:")
+            && tree.base(m.verb) == "obj"
+            && tree.head[m.verb].is_some_and(|h| yielding.contains(&h)))
+    });
 }
 
 fn dedup(events: &mut Vec<Event>) {

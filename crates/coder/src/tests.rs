@@ -659,6 +659,22 @@ fn nouns_that_name_events() {
 }
 
 #[test]
+fn a_blockade_lifted_is_eased_not_imposed() {
+    // Gondor lifted its blockade of Mordor.
+    let mut d = doc(
+        "Gondor Gondor PROPN 2 nsubj GON; lifted lift VERB 0 root; its its PRON 4 nmod:poss GON; blockade blockade NOUN 2 obj; \
+         of of ADP 6 case; Mordor Mordor PROPN 4 nmod MOR",
+    );
+    assert_eq!(coded(&mut d), vec![triple("GON", "MOR", "0872")]);
+    // Gondor expelled the inspectors of Mordor.
+    let mut d = doc(
+        "Gondor Gondor PROPN 2 nsubj GON; expelled expel VERB 0 root; the the DET 4 det; inspectors inspector NOUN 2 obj; \
+         of of ADP 6 case; Mordor Mordor PROPN 4 nmod MOR",
+    );
+    assert_eq!(coded(&mut d), vec![triple("GON", "MOR", "1662")]);
+}
+
+#[test]
 fn random_parses_never_panic() {
     // Deterministic pseudo-random trees (some with cycles or heads out of range), relations and
     // actors over the dictionary's own words: the coder must skip or code, never panic.
