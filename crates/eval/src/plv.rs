@@ -12,8 +12,9 @@
 //! Scoring, decided here:
 //! - **type right**: some event of the sentence has the labelled category.
 //! - **fully right**: some event of the labelled category has a source whose text overlaps the
-//!   labelled source and a target whose text overlaps the labelled target (every label has a
-//!   target, so an event without one is not fully right).
+//!   labelled source and a target whose text overlaps the labelled target. The annotators
+//!   wrote `recipient` where no target is named ("Teachers went on strike"): there an event
+//!   without a target is the right one (and one with a target is not).
 //! - **Overlap** (`overlaps`): the two texts share a content word. Content words
 //!   (`content_words`) are the words of the text lower-cased, with a possessive `'s` and the
 //!   dots of abbreviations removed ("U.S." is `us`), split at other punctuation, less a short
@@ -162,6 +163,9 @@ pub(crate) struct Verdict {
     pub(crate) no_event: bool,
 }
 
+/// The annotators' placeholder for a target no one named.
+const NO_TARGET: &str = "recipient";
+
 /// Judge the records coded from a sentence against its label.
 pub(crate) fn judge(row: &Row, records: &[EventRecord]) -> Verdict {
     let of_label: Vec<&EventRecord> = records
@@ -170,7 +174,11 @@ pub(crate) fn judge(row: &Row, records: &[EventRecord]) -> Verdict {
         .collect();
     // An actor is judged by the words naming it: a pronoun by the mention coreference took it for.
     let source_right = |r: &&&EventRecord| overlaps(&r.source.name, &row.source);
-    let target_right = |r: &&&EventRecord| r.target.as_ref().is_some_and(|t| overlaps(&t.name, &row.target));
+    let target_right = |r: &&&EventRecord| match &r.target {
+        _ if row.target == NO_TARGET => r.target.is_none(),
+        Some(t) => overlaps(&t.name, &row.target),
+        None => false,
+    };
     Verdict {
         type_right: !of_label.is_empty(),
         source_right: of_label.iter().any(|r| source_right(&r)),
@@ -417,5 +425,9 @@ mod tests {
         let v = judge(&row, &[record(None, "Russia", Some("Kyiv"))]);
         assert!(!v.type_right && !v.no_event, "a root 01 or 02 event is another category");
         assert!(judge(&row, &[]).no_event);
+        // "recipient": the annotators named no target; an event without one is fully right.
+        let row = Row { target: "recipient".into(), ..row };
+        assert!(judge(&row, &[record(Some("RETREAT"), "Russia", None)]).fully_right);
+        assert!(!judge(&row, &[record(Some("RETREAT"), "Russia", Some("Kyiv"))]).fully_right);
     }
 }
