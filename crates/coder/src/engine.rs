@@ -598,6 +598,11 @@ pub(crate) fn form_stem(form: &str) -> Option<&str> {
 /// to block", "proceeded to sign").
 const GOING_ON_TO: &[&str] = &["GO", "MOVE", "PROCEED", "HASTEN", "RUSH"];
 
+/// The actor token of the subject of verb `v` ([`subject_of`]), if it names one.
+pub(crate) fn subject_actor(tree: &Tree, v: usize) -> Option<usize> {
+    subject_of(tree, v).and_then(|s| actor_in(tree, s))
+}
+
 /// The subject of `v`: its own, or for a complement or coordinated verb the governor's. A
 /// pronoun subject with no actor of a complement clause stands for the governor's subject
 /// ("Ethiopia indicated it would act").

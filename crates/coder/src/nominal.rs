@@ -124,6 +124,21 @@ fn by_preposition(tree: &Tree, n: usize, preps: &[&str]) -> Vec<usize> {
         .collect()
 }
 
+/// Verbs that make their object's act their subject's own: "Nigeria announced the deployment
+/// of 230 troops to Liberia", "Rabat ordered the release of the prisoners".
+const MAKING_ONES_OWN: &[&str] =
+    &["ANNOUNCE", "APPROVE", "ORDER", "AUTHORIZE", "AUTHORISE", "DECLARE", "UNVEIL", "CONFIRM"];
+
+/// For an event noun with no possessor, the actor of the subject of the verb that announces,
+/// approves or orders it (its object).
+fn announcer(tree: &Tree, n: usize) -> Option<usize> {
+    let v = tree.head[n].filter(|_| tree.base(n) == "obj")?;
+    if !tree.is_verbal(v) || !MAKING_ONES_OWN.contains(&tree.lemma[v].as_str()) {
+        return None;
+    }
+    crate::engine::subject_actor(tree, v)
+}
+
 pub(crate) fn match_nouns(tree: &Tree, nouns: &Nouns) -> Vec<Match> {
     let mut out = Vec::new();
     if nouns.by_lemma.is_empty() {
@@ -146,6 +161,8 @@ pub(crate) fn match_nouns(tree: &Tree, nouns: &Nouns) -> Vec<Match> {
                     .iter()
                     .filter(|&&c| matches!(tree.rel[c].as_str(), "nmod:poss" | "amod" | "compound") && c < n)
                     .filter_map(|&c| actor_in(tree, c))
+                    .take(1)
+                    .chain(announcer(tree, n))
                     .take(1)
                     .collect(),
                 false,

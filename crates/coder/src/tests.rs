@@ -659,6 +659,22 @@ fn nouns_that_name_events() {
 }
 
 #[test]
+fn an_act_announced_or_ordered_is_the_announcer_s() {
+    // Gondor announced the release of Mordor prisoners.
+    let mut d = doc(
+        "Gondor Gondor PROPN 2 nsubj GON; announced announce VERB 0 root; the the DET 4 det; release release NOUN 2 obj; \
+         of of ADP 7 case; Mordor Mordor ADJ 7 amod MOR; prisoners prisoner NOUN 4 nmod MOR",
+    );
+    assert_eq!(coded(&mut d), vec![triple("GON", "MOR", "0841")]);
+    // Gondor reported the release of Mordor prisoners: a report, no act of Gondor's.
+    let mut d = doc(
+        "Gondor Gondor PROPN 2 nsubj GON; reported report VERB 0 root; the the DET 4 det; release release NOUN 2 obj; \
+         of of ADP 7 case; Mordor Mordor ADJ 7 amod MOR; prisoners prisoner NOUN 4 nmod MOR",
+    );
+    assert_eq!(coded(&mut d), vec![]);
+}
+
+#[test]
 fn a_blockade_lifted_is_eased_not_imposed() {
     // Gondor lifted its blockade of Mordor.
     let mut d = doc(
