@@ -486,11 +486,18 @@ fn arguments(tree: &Tree, v: usize) -> Args {
     // "X is believed linked to Y", "X was said to back Y": a passive verb of saying or
     // thinking that raises its subject from a verbal complement keeps that subject as the
     // one who acts (there is no agent to swap in).
-    let raised = passive
-        && agent.is_none()
-        && tree.children[v].iter().any(|&c| tree.base(c) == "xcomp" && tree.upos[c] == dyad_core::Upos::VERB);
+    // Not a verb that acts on its object to make it act ("the police are being asked to
+    // judge", "Russia was urged to withdraw"): there the subject is the one asked, and without
+    // an agent no one asks.
+    let verbal_complement =
+        tree.children[v].iter().any(|&c| tree.base(c) == "xcomp" && tree.upos[c] == dyad_core::Upos::VERB);
+    let controlled = OBJECT_CONTROL.contains(&tree.lemma[v].as_str());
+    let raised = passive && agent.is_none() && !controlled && verbal_complement;
     if passive && !raised {
-        let source = agent.and_then(|a| actor_in(tree, a)).or_else(|| post_actors.first().copied());
+        let source = agent.and_then(|a| actor_in(tree, a)).or_else(|| {
+            // The actor after an agentless "was asked to explain" is in what they are asked.
+            (!(controlled && verbal_complement)).then(|| post_actors.first().copied()).flatten()
+        });
         return Args {
             sources: source.into_iter().collect(),
             targets: subj_actor.into_iter().filter(|t| Some(*t) != source).collect(),
@@ -602,6 +609,35 @@ const GOING_ON_TO: &[&str] = &["GO", "MOVE", "PROCEED", "HASTEN", "RUSH"];
 pub(crate) fn subject_actor(tree: &Tree, v: usize) -> Option<usize> {
     subject_of(tree, v).and_then(|s| actor_in(tree, s))
 }
+
+/// Verbs whose object is made to act by their subject ("asked Russia to withdraw"): in the
+/// passive, their subject is that object, not someone who acts.
+const OBJECT_CONTROL: &[&str] = &[
+    "ASK",
+    "URGE",
+    "ORDER",
+    "TELL",
+    "REQUEST",
+    "INVITE",
+    "PRESS",
+    "PRESSURE",
+    "FORCE",
+    "COMPEL",
+    "ENCOURAGE",
+    "PERSUADE",
+    "INSTRUCT",
+    "ADVISE",
+    "CALL",
+    "DIRECT",
+    "COMMAND",
+    "OBLIGE",
+    "REQUIRE",
+    "PERMIT",
+    "ALLOW",
+    "AUTHORIZE",
+    "AUTHORISE",
+    "WARN",
+];
 
 /// The subject of `v`: its own, or for a complement or coordinated verb the governor's. A
 /// pronoun subject with no actor of a complement clause stands for the governor's subject

@@ -415,6 +415,16 @@ fn saying_another_must_act_is_a_demand_of_it() {
 }
 
 #[test]
+fn one_asked_to_act_asks_no_one() {
+    // The police were asked to judge: no agent, so no one asked; the police asked nothing.
+    let mut d = doc("The the DET 2 det;police police NOUN 4 nsubj:pass GBRCOP;were be AUX 4 aux:pass;asked ask VERB 0 root;to to PART 6 mark;judge judge VERB 4 xcomp");
+    assert!(coded(&mut d).is_empty(), "{:?}", d.events);
+    // Gondor was asked by Rohan to leave: Rohan asks Gondor.
+    let mut d = doc("Gondor Gondor PROPN 3 nsubj:pass GON;was be AUX 3 aux:pass;asked ask VERB 0 root;by by ADP 5 case;Rohan Rohan PROPN 3 obl:agent ROH;to to PART 7 mark;leave leave VERB 3 xcomp");
+    assert!(coded(&mut d).iter().any(|e| e.0 == "ROH" && e.1 == "GON"), "{:?}", d.events);
+}
+
+#[test]
 fn saying_another_is_responsible_accuses_it_and_denying_a_fault_criticises_nobody() {
     // Gondor said Mordor was responsible.
     let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;said say VERB 0 root;Mordor Mordor PROPN 5 nsubj MOR;was be AUX 5 cop;responsible responsible ADJ 2 ccomp");
@@ -1260,6 +1270,11 @@ fn fighting_an_illness_or_a_distance_is_no_event() {
     let mut d = doc(rows);
     assert!(coded(&mut d).is_empty(), "{:?}", d.events);
     assert!(explain(&d, 0).contains("relevance:sense:adversity"), "{}", explain(&d, 0));
+    // The police will fight crime: no one is attacked.
+    let rows = "The the DET 2 det; police police NOUN 4 nsubj GBRCOP; will will AUX 4 aux; fight fight VERB 0 root; \
+                crime crime NOUN 4 obj";
+    let mut d = doc(rows);
+    assert!(coded(&mut d).is_empty(), "{:?}", d.events);
     // Kenya attacked the last 200m.
     let rows = "Kenya Kenya PROPN 2 nsubj KEN; attacked attack VERB 0 root; the the DET 5 det; \
                 last last ADJ 5 amod; 200m 200m NOUN 2 obj";
