@@ -225,7 +225,7 @@ impl Recogniser<'_> {
             i = last + 1;
             // A title between known words ("Prime Minister Dr Abiy Ahmed") joins them.
             let title = |w: &Word| crate::coref::TITLES.contains(&w.text(text));
-            if span_words.iter().all(|w| covered(w) || title(w)) {
+            if covered(&span_words[0]) && span_words.iter().all(|w| covered(w) || title(w)) {
                 continue;
             }
             let (start, end) = (span_words[0].start, span_words[span_words.len() - 1].end);
