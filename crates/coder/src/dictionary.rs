@@ -165,6 +165,10 @@ pub(crate) struct VerbDictionary {
     pub(crate) own_blocks: usize,
     /// The name prefixes of the added blocks ("phoenix/").
     added_prefixes: Vec<String>,
+    /// PETRARCH's reading of a passive with no "by" agent: the first actor after the verb acts
+    /// ("Gondor was linked to the Orcs": the Orcs). dyad's own reading takes only an actor
+    /// "by" introduces or the state the act happened in.
+    pub(crate) petrarch_passives: bool,
 }
 
 impl VerbDictionary {
@@ -301,7 +305,9 @@ impl VerbDictionary {
     /// matches, as in PETRARCH: the field's validation dictionary has such a line
     /// (`{JOINT &DEFENSE &TREATY}`), and its suite is scored as PETRARCH reads it.
     pub(crate) fn parse_as_petrarch(text: &str, file: &str) -> Result<VerbDictionary, CoderError> {
-        VerbDictionary::parse_with(text, file, false)
+        let mut dict = VerbDictionary::parse_with(text, file, false)?;
+        dict.petrarch_passives = true;
+        Ok(dict)
     }
 
     fn parse_with(text: &str, file: &str, strict_sets: bool) -> Result<VerbDictionary, CoderError> {

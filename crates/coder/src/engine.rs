@@ -72,7 +72,7 @@ fn match_verb(tree: &Tree, dict: &VerbDictionary, v: usize, entries: &[&VerbEntr
         // rules combine with it ("denied that Ukraine attacked" is not a denial of an attack).
         post.retain(|&t| !in_finite_complement(tree, t, v));
     }
-    let args = arguments(tree, v);
+    let args = arguments(tree, v, dict.petrarch_passives);
     let compound_subject = expand_conjuncts(tree, &args.sources).len() > 1
         || args.sources.iter().any(|&t| stands_for_several_countries(tree, t));
     let mut best: Option<(&Pattern, Roles)> = None;
@@ -461,7 +461,7 @@ struct Args {
     past_own_forces: Option<usize>,
 }
 
-fn arguments(tree: &Tree, v: usize) -> Args {
+fn arguments(tree: &Tree, v: usize, petrarch_passives: bool) -> Args {
     let subj = subject_of(tree, v);
     let passive = tree.children[v].iter().any(|&c| tree.rel[c] == "aux:pass" || tree.rel[c] == "nsubj:pass")
         || conjoined_participle_after_be(tree, v);
@@ -494,9 +494,20 @@ fn arguments(tree: &Tree, v: usize) -> Args {
     let controlled = OBJECT_CONTROL.contains(&tree.lemma[v].as_str());
     let raised = passive && agent.is_none() && !controlled && verbal_complement;
     if passive && !raised {
+        // Without a "by" agent of the verb's own: an actor "by" introduces deeper (the parse
+        // hung it on a noun), or the state the act happened in ("was arrested in Rwanda": its
+        // authorities); not any actor after the verb ("was asked if the SAS had been in Iran").
         let source = agent.and_then(|a| actor_in(tree, a)).or_else(|| {
-            // The actor after an agentless "was asked to explain" is in what they are asked.
-            (!(controlled && verbal_complement)).then(|| post_actors.first().copied()).flatten()
+            if petrarch_passives {
+                return post_actors.first().copied();
+            }
+            post_actors.iter().copied().find(|&t| {
+                on_the_way_up(tree, t, v, |n| n != v && tree.preposition(n).as_deref() == Some("BY"))
+                    || (tree.head[t] == Some(v)
+                        && tree.base(t) == "obl"
+                        && is_place_adjunct(tree, t)
+                        && is_state_actor(tree, t))
+            })
         });
         return Args {
             sources: source.into_iter().collect(),
@@ -893,6 +904,13 @@ fn on_the_way_up(tree: &Tree, t: usize, top: usize, test: impl Fn(usize) -> bool
 /// ("held talks with China", "signed a deal with China").
 pub(crate) fn introduced_by_with(tree: &Tree, t: usize, v: usize) -> bool {
     on_the_way_up(tree, t, v, |n| n != v && tree.preposition(n).as_deref() == Some("WITH"))
+}
+
+/// Whether the actor at token `t` is a state itself (a country, not one of its bodies).
+fn is_state_actor(tree: &Tree, t: usize) -> bool {
+    tree.mention[t].is_some_and(|m| {
+        tree.doc.mentions[m as usize].actors.iter().any(|a| a.code == a.country && a.country.len() == 3)
+    })
 }
 
 /// Whether oblique `c` says where the act happened: a place name after "in", "at" or the like.

@@ -1024,12 +1024,12 @@ fn an_object_controlled_infinitive_leaves_the_governors_event() {
 
 /// "Gondor was heavily and unjustly criticized over its dispute with Arnor", with "was" read as
 /// the copula of "heavily" and the participle as its conjunct: still a passive, so Gondor is
-/// the target and the actor after the verb the source.
+/// the target and the "by" actor after the verb the source.
 #[test]
 fn a_participle_coordinated_under_be_is_passive() {
     let rows = "Gondor Gondor PROPN 3 nsubj GON;was be AUX 3 cop;heavily heavily ADV 0 root;\
         and and CCONJ 6 cc;unjustly unjustly ADV 6 advmod;criticized criticize VERB 3 conj;\
-        over over ADP 8 case;dispute dispute NOUN 6 obl;with with ADP 10 case;Arnor Arnor PROPN 8 nmod ARN";
+        by by ADP 8 case;Arnor Arnor PROPN 6 obl ARN";
     let mut d = doc(rows);
     d.tokens[5].xpos = "VBN".into();
     assert_eq!(coded(&mut d), vec![triple("ARN", "GON", "111")]);
@@ -1582,14 +1582,15 @@ fn speech_gives_reported_and_the_speaker_to_negated_and_supposed_events_in_it() 
 
 #[test]
 fn a_refused_plan_or_an_unwanted_act_does_not_happen() {
-    // Voters rejected plans for the islands to be shared with Britain.
+    // Voters rejected plans for the islands to be shared by Spain with Britain.
     let rejected = "Voters voter NOUN 2 nsubj; rejected reject VERB 0 root; plans plan NOUN 2 obj; \
                     for for ADP 5 case; islands island NOUN 3 nmod; to to PART 8 mark; be be AUX 8 aux:pass; \
-                    shared share VERB 5 acl; with with ADP 10 case; Britain Britain PROPN 8 obl GBR";
+                    shared share VERB 5 acl; by by ADP 10 case; Spain Spain PROPN 8 obl:agent ESP; \
+                    with with ADP 12 case; Britain Britain PROPN 8 obl GBR";
     let mut d = doc(rejected);
     coded(&mut d);
     assert!(!d.events.is_empty() && d.events.iter().all(|e| e.status == Status::Negated));
-    // Voters welcomed plans for the islands to be shared with Britain: no negation.
+    // Voters welcomed plans for the islands to be shared by Spain with Britain: no negation.
     let mut d = doc(&rejected.replace("rejected reject", "welcomed welcome"));
     coded(&mut d);
     assert!(d.events.iter().filter(|e| e.cameo == "064").all(|e| e.status == Status::Asserted));

@@ -71,3 +71,17 @@ fn the_headline_and_the_lead_of_one_act_are_one_record() {
         records.iter().map(|r| &r.event_id).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_passive_without_an_agent_takes_the_state_it_happened_in_and_no_other_actor() {
+    let feed = concat!(
+        r#"{"date": "2019-05-02", "text": ""#,
+        r#"The journalist Moussa Tchangari was arrested on Monday in Niger.\n\n"#,
+        r#"Mr Blair was asked if the SAS had also been in Iran."}"#,
+        "\n"
+    );
+    let (_, records) = coded(feed);
+    find(&records, "NER", "17", "The journalist");
+    // Iran is in what he was asked, not who asked it.
+    assert!(records.iter().all(|r| r.source.country != "IRN"), "{records:#?}");
+}
