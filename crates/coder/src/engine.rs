@@ -88,6 +88,11 @@ fn match_verb(tree: &Tree, dict: &VerbDictionary, v: usize, entries: &[&VerbEntr
     }
     let (code, pattern, line, roles) = match best {
         Some((p, roles)) => (p.code.clone(), Some(p.text.clone()), p.line, roles),
+        // "helped make the election a contest", "help them foil a plot": what is helped is the
+        // complement's act (coded on its own where the dictionary has it), not aid.
+        None if ENABLING.contains(&tree.lemma[v].as_str()) && has_verbal_complement(tree, v) => {
+            (Code::Null, None, entry.line, Roles::default())
+        }
         None => {
             (entry.code.clone().unwrap_or_else(|| block.code.clone()), None, entry.line, Roles::default())
         }
@@ -127,6 +132,14 @@ fn match_verb(tree: &Tree, dict: &VerbDictionary, v: usize, entries: &[&VerbEntr
         reciprocal,
         passive: args.passive,
     })
+}
+
+/// Verbs that lend a hand to their verbal complement's act rather than give anything.
+const ENABLING: &[&str] = &["HELP", "ASSIST", "ENABLE"];
+
+/// Whether verb `v` governs a verbal complement ("help make", "help them to foil").
+fn has_verbal_complement(tree: &Tree, v: usize) -> bool {
+    tree.children[v].iter().any(|&c| matches!(tree.base(c), "xcomp" | "ccomp") && tree.is_verbal(c))
 }
 
 fn best_compound(block: &crate::dictionary::Block, pattern: Option<&str>) -> bool {

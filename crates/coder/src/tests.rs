@@ -415,6 +415,23 @@ fn saying_another_must_act_is_a_demand_of_it() {
 }
 
 #[test]
+fn helping_to_act_insisting_and_asking_about_are_no_aid_demand_or_appeal() {
+    // Gondor helped Rohan hold elections: the help is Rohan's act, no aid.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;helped help VERB 0 root;Rohan Rohan PROPN 4 nsubj ROH;hold hold VERB 2 ccomp;elections election NOUN 4 obj");
+    assert!(coded(&mut d).iter().all(|e| e.2 != "070"), "{:?}", d.events);
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;helped help VERB 0 root;Rohan Rohan PROPN 2 obj ROH");
+    assert_eq!(coded(&mut d), [triple("GON", "ROH", "070")]);
+    // Gondor insisted that Rohan was ready: an assertion; insisting on talks with Rohan demands them.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;insisted insist VERB 0 root;that that SCONJ 6 mark;Rohan Rohan PROPN 6 nsubj ROH;was be AUX 6 cop;ready ready ADJ 2 ccomp");
+    assert_eq!(coded(&mut d), []);
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;insisted insist VERB 0 root;on on ADP 4 case;talks talk NOUN 2 obl;with with ADP 6 case;Rohan Rohan PROPN 4 nmod ROH");
+    assert_eq!(coded(&mut d).first().map(|e| e.2.as_str()), Some("100"));
+    // Gondor asked about Rohan: a question, no appeal.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;asked ask VERB 0 root;about about ADP 4 case;Rohan Rohan PROPN 2 obl ROH");
+    assert_eq!(coded(&mut d), []);
+}
+
+#[test]
 fn one_asked_to_act_asks_no_one() {
     // The police were asked to judge: no agent, so no one asked; the police asked nothing.
     let mut d = doc("The the DET 2 det;police police NOUN 4 nsubj:pass GBRCOP;were be AUX 4 aux:pass;asked ask VERB 0 root;to to PART 6 mark;judge judge VERB 4 xcomp");
