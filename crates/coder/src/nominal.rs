@@ -139,6 +139,22 @@ fn announcer(tree: &Tree, n: usize) -> Option<usize> {
     crate::engine::subject_actor(tree, v)
 }
 
+/// The first of `tokens` naming a state after "in", not one of `sources`: where aid with no
+/// recipient named goes ("humanitarian assistance … to help people in Somalia"), as a verb's
+/// place already stands in for its missing target.
+fn state_given_in(tree: &Tree, tokens: &[usize], sources: &[usize]) -> Option<usize> {
+    tokens.iter().copied().find(|&t| {
+        tree.preposition(t).as_deref() == Some("IN")
+            && !sources.contains(&t)
+            && tree.mention[t].is_some_and(|m| {
+                tree.doc.mentions[m as usize]
+                    .actors
+                    .iter()
+                    .any(|a| a.code == a.country && a.country.len() == 3)
+            })
+    })
+}
+
 pub(crate) fn match_nouns(tree: &Tree, nouns: &Nouns) -> Vec<Match> {
     let mut out = Vec::new();
     if nouns.by_lemma.is_empty() {
@@ -173,7 +189,12 @@ pub(crate) fn match_nouns(tree: &Tree, nouns: &Nouns) -> Vec<Match> {
             continue;
         }
         let preps: Vec<&str> = noun.targets.iter().map(String::as_str).collect();
-        let targets = by_preposition(tree, n, &preps);
+        let mut targets = by_preposition(tree, n, &preps);
+        if targets.is_empty()
+            && matches!(&noun.code, Code::Event { forward, .. } if forward.starts_with("07"))
+        {
+            targets.extend(state_given_in(tree, &tree.subtree(n, &|_| false), &sources));
+        }
         let sources = crate::engine::expand_conjuncts(tree, &sources);
         let targets = crate::engine::expand_conjuncts(tree, &targets);
         out.push(Match {

@@ -457,6 +457,13 @@ fn saying_another_is_responsible_accuses_it_and_denying_a_fault_criticises_nobod
 }
 
 #[test]
+fn aid_with_no_recipient_named_goes_to_the_state_it_is_given_in() {
+    // Gondor's aid in Mordor.
+    let mut d = doc("Gondor Gondor PROPN 3 nmod:poss GON;'s 's PART 1 case;aid aid NOUN 0 root;in in ADP 5 case;Mordor Mordor PROPN 3 nmod MOR");
+    assert_eq!(coded(&mut d), [triple("GON", "MOR", "070")]);
+}
+
+#[test]
 fn handing_over_aid_gives_it_and_handing_over_arms_demobilises() {
     let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;handed hand VERB 0 root;over over ADP 2 compound:prt;medicines medicine NOUN 2 obj;to to ADP 6 case;Rohan Rohan PROPN 2 obl ROH");
     assert_eq!(coded(&mut d), [triple("GON", "ROH", "073")]);
