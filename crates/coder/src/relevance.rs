@@ -349,8 +349,8 @@ fn sense_of(tree: &Tree, event: &Event) -> Option<Verdict> {
 }
 
 /// The argument that decides a verb's sense, with its type: the object (or the subject of a
-/// passive) if the verb has one, else its first typed oblique of "for", "against", "with" (or
-/// "on" after a noun). An actor there decides for the plain sense ("attacked Iraq").
+/// passive) if the verb has one, else its first typed oblique of "for", "against", "with", "at"
+/// (or "on" after a noun). An actor there decides for the plain sense ("attacked Iraq").
 fn typed_argument(tree: &Tree, verb: usize) -> Option<(usize, ArgumentType)> {
     let children = &tree.children[verb];
     let object =
@@ -367,7 +367,7 @@ fn typed_argument(tree: &Tree, verb: usize) -> Option<(usize, ArgumentType)> {
     let noun = !tree.is_verbal(verb);
     let completes = |c: usize| {
         tree.preposition(c)
-            .is_some_and(|p| matches!(p.as_str(), "FOR" | "AGAINST" | "WITH") || (noun && p == "ON"))
+            .is_some_and(|p| matches!(p.as_str(), "FOR" | "AGAINST" | "WITH" | "AT") || (noun && p == "ON"))
     };
     for &c in children.iter().filter(|&&c| c > verb && matches!(tree.base(c), "obl" | "nmod") && completes(c))
     {

@@ -1294,6 +1294,11 @@ fn fighting_an_illness_or_a_distance_is_no_event() {
     let mut d = doc(rows);
     assert!(coded(&mut d).is_empty(), "{:?}", d.events);
     assert!(explain(&d, 0).contains("relevance:sense:adversity"), "{}", explain(&d, 0));
+    // Gondor struck at Rohan's claims: words, not force.
+    let rows = "Gondor Gondor PROPN 2 nsubj GON; struck strike VERB 0 root; at at ADP 6 case; Rohan Rohan PROPN 6 nmod:poss ROH; \
+                's 's PART 4 case; claims claim NOUN 2 obl";
+    let mut d = doc(rows);
+    assert_eq!(coded(&mut d), vec![triple("GON", "ROH", "111")]);
     // The police will fight crime: no one is attacked.
     let rows = "The the DET 2 det; police police NOUN 4 nsubj GBRCOP; will will AUX 4 aux; fight fight VERB 0 root; \
                 crime crime NOUN 4 obj";
