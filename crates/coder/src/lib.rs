@@ -426,6 +426,11 @@ impl Coder {
             }) {
                 return;
             }
+            // A visit is to someone: "visiting constituencies in Somerset" is campaigning.
+            if t.is_none() && matches!(code, "042" | "043" | "044") {
+                return;
+            }
+
             out.push(Event {
                 sentence: tree.sentence as u32,
                 source: s.clone(),

@@ -464,6 +464,17 @@ fn aid_with_no_recipient_named_goes_to_the_state_it_is_given_in() {
 }
 
 #[test]
+fn a_visit_is_to_someone() {
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;visited visit VERB 0 root;Rohan Rohan PROPN 2 obj ROH");
+    assert!(coded(&mut d).contains(&triple("GON", "ROH", "042")));
+    // Gondor visited constituencies: no one visited, no event.
+    let mut d = doc(
+        "Gondor Gondor PROPN 2 nsubj GON;visited visit VERB 0 root;constituencies constituency NOUN 2 obj",
+    );
+    assert_eq!(coded(&mut d), []);
+}
+
+#[test]
 fn handing_over_aid_gives_it_and_handing_over_arms_demobilises() {
     let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;handed hand VERB 0 root;over over ADP 2 compound:prt;medicines medicine NOUN 2 obj;to to ADP 6 case;Rohan Rohan PROPN 2 obl ROH");
     assert_eq!(coded(&mut d), [triple("GON", "ROH", "073")]);
