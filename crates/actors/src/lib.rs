@@ -336,6 +336,13 @@ mod tests {
     }
 
     #[test]
+    fn an_election_or_a_budget_is_no_actor() {
+        assert!(coded("Kennedy campaigned ahead of the next General Election.", None)
+            .iter()
+            .all(|(t, _)| !t.contains("Election")));
+    }
+
+    #[test]
     fn a_title_between_a_role_and_a_name_joins_them() {
         let got = coded("Ethiopian Prime Minister Dr Abiy Ahmed spoke.", date(2020, 1, 1));
         assert_eq!(got, [pair("Ethiopian Prime Minister Dr Abiy Ahmed", &["ETHGOV"])]);

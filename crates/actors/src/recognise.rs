@@ -237,7 +237,10 @@ impl Recogniser<'_> {
                 let before = inside.iter().rev().find(|h| h.end <= span_words[first_uncovered].start);
                 let role = before.is_some_and(|h| matches!(h.target, Target::Agent(a) if self.dict.agents[a as usize].kind == AgentKind::Person));
                 let connector = CONNECTORS.contains(&span_words[first_uncovered].text(text));
-                if role && !connector {
+                // "General Election" is no general named Election.
+                let no_name = self.dict.cue(CuePosition::Head, span_words[span_words.len() - 1].text(text))
+                    == Some(CueType::None);
+                if role && !connector && !no_name {
                     let s = span_words[first_uncovered].start;
                     items.push(Item {
                         start: s,

@@ -159,3 +159,13 @@ fn a_role_is_of_the_state_named_in_its_sentence_before_one_named_earlier() {
     assert_eq!(codes_named(&doc, "suicide bomber"), ["SOMREB"]);
     assert_eq!(codes_named(&doc, "the police"), ["COLCOP"]);
 }
+
+#[test]
+fn an_election_is_no_actor() {
+    let doc = annotated(
+        "Mr Kennedy's tour comes as he, Labour leader Tony Blair and Conservative leader Michael Howard \
+         all step up campaigning ahead of the next General Election, widely expected to be held in May.",
+    );
+    let election = doc.mentions.iter().find(|m| doc.span_text(m.span).contains("Election"));
+    assert!(election.is_none_or(|m| m.actors.is_empty() && m.entity_type.is_none()), "{election:#?}");
+}
