@@ -376,6 +376,7 @@ impl Coder {
     fn events_of(&self, tree: &Tree, r: &transform::Resolved, out: &mut Vec<Event>) {
         let m = &r.matched;
         let Code::Event { forward, back } = &r.code else { return };
+        let visit = matches!(forward.as_str(), "042" | "043" | "044");
         let (mut status, attributed_to) = status::status_of(tree, m.verb, &self.transforms);
         let mut forward = forward;
         let mut back = back;
@@ -426,8 +427,9 @@ impl Coder {
             }) {
                 return;
             }
-            // A visit is to someone: "visiting constituencies in Somerset" is campaigning.
-            if t.is_none() && matches!(code, "042" | "043" | "044") {
+            // A visit is to someone: "visiting constituencies in Somerset" is campaigning, and
+            // "he will visit places" no intent to meet anyone.
+            if t.is_none() && (matches!(code, "042" | "043" | "044") || visit) {
                 return;
             }
 

@@ -467,11 +467,23 @@ fn aid_with_no_recipient_named_goes_to_the_state_it_is_given_in() {
 fn a_visit_is_to_someone() {
     let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;visited visit VERB 0 root;Rohan Rohan PROPN 2 obj ROH");
     assert!(coded(&mut d).contains(&triple("GON", "ROH", "042")));
-    // Gondor visited constituencies: no one visited, no event.
+    // Gondor visited constituencies: no one visited, no event; nor is "will visit places" an intent.
     let mut d = doc(
         "Gondor Gondor PROPN 2 nsubj GON;visited visit VERB 0 root;constituencies constituency NOUN 2 obj",
     );
     assert_eq!(coded(&mut d), []);
+    let mut d = doc(
+        "Gondor Gondor PROPN 3 nsubj GON;will will AUX 3 aux;visit visit VERB 0 root;places place NOUN 3 obj",
+    );
+    assert_eq!(coded(&mut d), []);
+}
+
+#[test]
+fn dismissing_something_as_what_it_is_said_to_be_criticises() {
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;dismissed dismiss VERB 0 root;Rohan Rohan PROPN 5 nmod:poss ROH;'s 's PART 3 case;budget budget NOUN 2 obj;as as ADP 8 case;a a DET 8 det;fraud fraud NOUN 2 obl");
+    assert_eq!(coded(&mut d), [triple("GON", "ROH", "111")]);
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;dismissed dismiss VERB 0 root;Rohan Rohan PROPN 5 nmod:poss ROH;'s 's PART 3 case;proposal proposal NOUN 2 obj;as as ADP 8 case;a a DET 8 det;fraud fraud NOUN 2 obl");
+    assert_eq!(coded(&mut d), [triple("GON", "ROH", "125")]);
 }
 
 #[test]
