@@ -475,9 +475,13 @@ pub(crate) fn score(
         score.articles += 1;
         score.sentences_unmapped += located.iter().filter(|l| l.is_none()).count();
 
-        // Each event to one annotated sentence.
+        // Each event to one annotated sentence. The annotation is per sentence, so each sentence
+        // that codes an event counts, not only the one a linked record shows first (the records
+        // of one happening link the headline, the lead and later repetitions).
+        let per_sentence: Vec<EventRecord> =
+            doc.events.iter().filter_map(|e| EventRecord::from_event(&doc, e)).collect();
         let mut assigned: Vec<Vec<SystemEvent>> = sentences.iter().map(|_| Vec::new()).collect();
-        for record in records {
+        for record in per_sentence {
             let Some(Some(span)) = located.get(record.sentence_index as usize).copied() else {
                 score.events_unmapped += 1;
                 if verbose {
