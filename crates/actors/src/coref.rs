@@ -350,6 +350,10 @@ pub fn resolve(
                     last_statement = Some(i);
                 }
             }
+            if let Some(j) = named_holder(text, found, i) {
+                antecedent[i] = Some(j as u32);
+                found[i].actors = found[j].actors.clone();
+            }
             seen.add(dict, found, &locations, i);
             i += 1;
         }
@@ -368,6 +372,30 @@ pub fn resolve(
         }
     }
     antecedent
+}
+
+/// "the Tory leader" after "Tory leader Michael Howard": an organisation's person named by
+/// role alone is the person named earlier with that role, not the organisation.
+fn named_holder(text: &str, found: &[ActorMatch], i: usize) -> Option<usize> {
+    let f = &found[i];
+    if !f.rule.starts_with("org+role:") || !is_person(f) {
+        return None;
+    }
+    let role = text[f.span.start as usize..f.span.end as usize]
+        .trim_start_matches("the ")
+        .trim_start_matches("The ");
+    (0..i).rev().find(|&j| {
+        let g = &found[j];
+        // "Tory leader Michael Howard" may be two mentions, the party's and the person's.
+        let start = match j.checked_sub(1).map(|p| &found[p]) {
+            Some(p) if text.get(p.span.end as usize..g.span.start as usize) == Some(" ") => p.span.start,
+            _ => g.span.start,
+        };
+        is_person(g)
+            && !g.actors.is_empty()
+            && g.name.is_some()
+            && text[start as usize..g.span.end as usize].contains(role)
+    })
 }
 
 /// An object pronoun's antecedent is never the subject of its own clause (a reader takes

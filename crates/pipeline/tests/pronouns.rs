@@ -169,3 +169,17 @@ fn an_election_is_no_actor() {
     let election = doc.mentions.iter().find(|m| doc.span_text(m.span).contains("Election"));
     assert!(election.is_none_or(|m| m.actors.is_empty() && m.entity_type.is_none()), "{election:#?}");
 }
+
+#[test]
+fn an_organisation_s_person_named_by_role_is_the_one_named_earlier_with_it() {
+    let doc = annotated(
+        "Tory leader Michael Howard spoke in London.\n\n\
+         The Budget was a con, the Tory leader said.\n\n\
+         He accused the chancellor of hiding tax rises.",
+    );
+    assert_eq!(codes_named(&doc, "the Tory leader"), ["GBROPP"]);
+    let (ante, resolved) = he_in(&doc, "He accused");
+    assert_eq!(ante, "the Tory leader");
+    assert!(resolved);
+    assert_eq!(codes_of(&doc, "He accused", "He"), ["GBROPP"]);
+}
