@@ -121,6 +121,11 @@ fn match_verb(tree: &Tree, dict: &VerbDictionary, v: usize, entries: &[&VerbEntr
     sources = expand_conjuncts(tree, &sources);
     targets = expand_conjuncts(tree, &targets);
     targets.retain(|t| !sources.contains(t));
+    // Mobilising or putting on alert one's own army or police (root 15) acts on no one: the
+    // forces are the means ("Israel mobilized the army").
+    if matches!(&code, Code::Event { forward, .. } if forward.starts_with("15")) {
+        targets.retain(|&t| !sources.iter().any(|&s| of_one_country(tree, s, t)));
+    }
     Some(Match {
         verb: v,
         block: block.name.clone(),
@@ -585,6 +590,17 @@ fn is_own_possessive(tree: &Tree, subj: Option<usize>, t: usize) -> bool {
         })
 }
 
+/// Whether the actors at tokens `a` and `b` are all of one state.
+fn of_one_country(tree: &Tree, a: usize, b: usize) -> bool {
+    let countries = |k: usize| -> Vec<&str> {
+        tree.mention[k].map_or(Vec::new(), |m| {
+            tree.doc.mentions[m as usize].actors.iter().map(|a| a.country.as_str()).collect()
+        })
+    };
+    let (ca, cb) = (countries(a), countries(b));
+    !ca.is_empty() && ca.iter().chain(&cb).all(|c| *c == ca[0] && is_state_code(c))
+}
+
 /// Whether the actors at tokens `a` and `b` are of the same countries.
 fn same_countries(tree: &Tree, a: usize, b: usize) -> bool {
     let actors = |k: usize| -> Vec<&dyad_core::Actor> {
@@ -917,6 +933,11 @@ fn on_the_way_up(tree: &Tree, t: usize, top: usize, test: impl Fn(usize) -> bool
 /// ("held talks with China", "signed a deal with China").
 pub(crate) fn introduced_by_with(tree: &Tree, t: usize, v: usize) -> bool {
     on_the_way_up(tree, t, v, |n| n != v && tree.preposition(n).as_deref() == Some("WITH"))
+}
+
+/// Whether a three-letter country code names a state (not `---`, an IGO or a group).
+fn is_state_code(c: &str) -> bool {
+    c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()) && !matches!(c, "IGO" | "NGO" | "MNC" | "IMG")
 }
 
 /// Whether the actor at token `t` is a state itself (a country, not one of its bodies).

@@ -464,6 +464,13 @@ fn aid_with_no_recipient_named_goes_to_the_state_it_is_given_in() {
 }
 
 #[test]
+fn mobilising_ones_own_forces_acts_on_no_one() {
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;mobilized mobilize VERB 0 root;the the DET 4 det;army army NOUN 2 obj GONMIL");
+    let events = coded(&mut d);
+    assert!(!events.is_empty() && events.iter().all(|e| e.0 == "GON" && e.1.is_empty()), "{events:?}");
+}
+
+#[test]
 fn a_visit_is_to_someone() {
     let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;visited visit VERB 0 root;Rohan Rohan PROPN 2 obj ROH");
     assert!(coded(&mut d).contains(&triple("GON", "ROH", "042")));
