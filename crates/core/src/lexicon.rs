@@ -473,6 +473,9 @@ pub enum ArgumentType {
     Competition,
     /// Prices, shares, trade figures.
     Market,
+    /// Taxes, public spending, jobs: a government's own finances ("cut taxes", "lifted the
+    /// threshold on income tax"), no act on another actor.
+    Fiscal,
     /// A measure: a unit ("metres"), or a number with its unit ("200m", typed by the coder).
     Quantity,
 }
@@ -486,6 +489,7 @@ impl ArgumentType {
             ArgumentType::Adversity => "adversity",
             ArgumentType::Competition => "competition",
             ArgumentType::Market => "market",
+            ArgumentType::Fiscal => "fiscal",
             ArgumentType::Quantity => "quantity",
         }
     }
@@ -497,6 +501,7 @@ impl ArgumentType {
             ArgumentType::Adversity,
             ArgumentType::Competition,
             ArgumentType::Market,
+            ArgumentType::Fiscal,
             ArgumentType::Quantity,
         ]
         .into_iter()
