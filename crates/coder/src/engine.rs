@@ -114,7 +114,24 @@ fn match_verb(tree: &Tree, dict: &VerbDictionary, v: usize, entries: &[&VerbEntr
             match (args.against, args.past_own_forces) {
                 (Some(a), _) if hostile => vec![a],
                 (_, Some(t)) if !uses_force => vec![t],
-                _ => args.targets.clone(),
+                // A modifier the pattern itself names is the kind of act, not its target: the
+                // "military" of "* {MILITARY &AID}" in "reduced military aid to its allies"
+                // (the "Law" of "Law Lords" is only part of a name; the "humanitarian workers"
+                // expelled are the target).
+                _ => args
+                    .targets
+                    .iter()
+                    .copied()
+                    .filter(|&t| {
+                        let mut words = (0..tree.len()).filter(|&k| tree.mention[k] == tree.mention[t]);
+                        let modifier = matches!(tree.base(t), "amod" | "compound")
+                            && tree.head[t].is_some_and(|h| tree.mention[h] != tree.mention[t]);
+                        !(modifier
+                            && pattern
+                                .as_deref()
+                                .is_some_and(|p| words.all(|k| names_word(p, &tree.form[k]))))
+                    })
+                    .collect(),
             }
         }
     };
@@ -137,6 +154,12 @@ fn match_verb(tree: &Tree, dict: &VerbDictionary, v: usize, entries: &[&VerbEntr
         reciprocal,
         passive: args.passive,
     })
+}
+
+/// Whether pattern text `p` has `word` (upper case) as one of its own words ("{MILITARY &AID}"
+/// has MILITARY), not as a synset, a role or a joined phrase.
+fn names_word(p: &str, word: &str) -> bool {
+    p.split(|c: char| c.is_whitespace() || matches!(c, '{' | '}' | '(' | ')' | '[' | ']')).any(|w| w == word)
 }
 
 /// Verbs that lend a hand to their verbal complement's act rather than give anything.

@@ -703,19 +703,46 @@ fn participants(tree: &Tree, tok: usize) -> Vec<Participant> {
         .collect()
 }
 
-/// An event noun that a yielding verb (CAMEO root 08: lifting, easing, ending) takes as its
-/// object is the act that ends, not a new one: "Saudi Arabia lifted its blockade of Yemen" is
-/// no blockade (191), only its easing.
+/// An event noun that a yielding or reducing verb (CAMEO roots 08 and 16: lifting, easing,
+/// ending, suspending, cutting) takes as its object is the act that ends, not a new one: "Saudi
+/// Arabia lifted its blockade of Yemen" is no blockade (191), only its easing; "Britain cut
+/// aid to Kenya" gives no aid. The noun's recipient is the reducing verb's target where the
+/// verb has none, and a plain reduction of relations (160) of aid is a reduction of aid (162).
 fn drop_ended_nouns(tree: &Tree, matches: &mut Vec<engine::Match>) {
-    let yielding: Vec<usize> = matches
+    let is_ending = |m: &engine::Match| matches!(&m.code, Code::Event { forward, .. } if forward.starts_with("08") || forward.starts_with("16"));
+    let ended: Vec<(usize, usize)> = matches
         .iter()
-        .filter(|m| matches!(&m.code, Code::Event { forward, .. } if forward.starts_with("08")))
-        .map(|m| m.verb)
+        .enumerate()
+        .filter(|(_, m)| m.block.starts_with("noun:") && tree.base(m.verb) == "obj")
+        .filter_map(|(i, m)| {
+            let h = tree.head[m.verb]?;
+            matches
+                .iter()
+                .position(|v| v.verb == h && !v.block.starts_with("noun:") && is_ending(v))
+                .map(|v| (i, v))
+        })
         .collect();
-    matches.retain(|m| {
-        !(m.block.starts_with("noun:")
-            && tree.base(m.verb) == "obj"
-            && tree.head[m.verb].is_some_and(|h| yielding.contains(&h)))
+    for &(noun, verb) in &ended {
+        let (targets, aid) = {
+            let n = &matches[noun];
+            (n.targets.clone(), matches!(&n.code, Code::Event { forward, .. } if forward.starts_with("07")))
+        };
+        let v = &mut matches[verb];
+        if v.targets.is_empty() {
+            v.targets = targets;
+        }
+        if let Code::Event { forward, back } = &mut v.code {
+            if aid && forward == "160" {
+                *forward = "162".to_string();
+                *back = None;
+            }
+        }
+    }
+    let drop: Vec<usize> = ended.iter().map(|&(n, _)| n).collect();
+    let mut i = 0;
+    matches.retain(|_| {
+        i += 1;
+        !drop.contains(&(i - 1))
     });
 }
 

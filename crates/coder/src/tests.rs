@@ -755,6 +755,36 @@ fn a_blockade_lifted_is_eased_not_imposed() {
 }
 
 #[test]
+fn aid_cut_or_suspended_is_reduced_not_given() {
+    // Gondor cut its aid to Mordor: a reduction of aid to Mordor, no aid.
+    let mut d = doc(
+        "Gondor Gondor PROPN 2 nsubj GON; cut cut VERB 0 root; its its PRON 4 nmod:poss GON; aid aid NOUN 2 obj; \
+         to to ADP 6 case; Mordor Mordor PROPN 4 nmod MOR",
+    );
+    assert_eq!(coded(&mut d), vec![triple("GON", "MOR", "162")]);
+    // Gondor suspended military aid to Mordor: "military" is the kind of aid, not its target
+    // nor its giver.
+    let mut d = doc(
+        "Gondor Gondor PROPN 2 nsubj GON; suspended suspend VERB 0 root; military military ADJ 4 amod GONMIL; \
+         aid aid NOUN 2 obj; to to ADP 6 case; Mordor Mordor PROPN 4 nmod MOR",
+    );
+    let events = coded(&mut d);
+    assert!(events.iter().all(|(s, t, c)| s == "GON" && t == "MOR" && c.starts_with("162")), "{events:?}");
+    assert_eq!(events.len(), 1, "{events:?}");
+}
+
+#[test]
+fn cutting_taxes_or_costs_acts_on_no_one() {
+    // Gondor cut the cost of the card for Mordor: its own fiscal business.
+    let mut d = doc(
+        "Gondor Gondor PROPN 2 nsubj GON; cut cut VERB 0 root; the the DET 4 det; cost cost NOUN 2 obj; \
+         of of ADP 7 case; the the DET 7 det; card card NOUN 4 nmod; for for ADP 9 case; Mordor Mordor PROPN 2 obl MOR",
+    );
+    assert_eq!(coded(&mut d), vec![]);
+    assert!(explain(&d, 0).contains("relevance:sense:fiscal"), "{}", explain(&d, 0));
+}
+
+#[test]
 fn random_parses_never_panic() {
     // Deterministic pseudo-random trees (some with cycles or heads out of range), relations and
     // actors over the dictionary's own words: the coder must skip or code, never panic.
