@@ -432,6 +432,12 @@ impl Coder {
             if t.is_none() && (matches!(code, "042" | "043" | "044") || visit) {
                 return;
             }
+            // A pledge to no one is a policy promise ("pledged to plough the savings back into
+            // public services", "has promised a hunt this weekend"), no intent to cooperate
+            // with another actor; an agreement with no partner named still is one.
+            if t.is_none() && code.starts_with("03") && PLEDGING.contains(&tree.lemma[m.verb].as_str()) {
+                return;
+            }
 
             out.push(Event {
                 sentence: tree.sentence as u32,
@@ -702,6 +708,10 @@ fn participants(tree: &Tree, tok: usize) -> Vec<Participant> {
         .map(|actor| Participant { actor, span: mention.span, mention: Some(mi) })
         .collect()
 }
+
+/// Verbs of promising: with no one promised, a statement of policy, not an intent (03x) to
+/// cooperate with anyone.
+const PLEDGING: &[&str] = &["PLEDGE", "PROMISE", "VOW", "OFFER", "GUARANTEE", "UNDERTAKE"];
 
 /// An event noun that a yielding or reducing verb (CAMEO roots 08 and 16: lifting, easing,
 /// ending, suspending, cutting) takes as its object is the act that ends, not a new one: "Saudi

@@ -774,6 +774,27 @@ fn aid_cut_or_suspended_is_reduced_not_given() {
 }
 
 #[test]
+fn a_pledge_to_no_one_is_policy_an_agreement_is_still_one() {
+    // Gondor pledged to boost pensions: no intent to cooperate with anyone.
+    let mut d = doc(
+        "Gondor Gondor PROPN 2 nsubj GON; pledged pledge VERB 0 root; to to PART 4 mark; boost boost VERB 2 xcomp; \
+         pensions pension NOUN 4 obj",
+    );
+    assert_eq!(coded(&mut d), vec![]);
+    // Gondor pledged support to Mordor: an act towards Mordor (endorsement).
+    let mut d = doc(
+        "Gondor Gondor PROPN 2 nsubj GON; pledged pledge VERB 0 root; support support NOUN 2 obj; to to ADP 5 case; \
+         Mordor Mordor PROPN 2 obl MOR",
+    );
+    let events = coded(&mut d);
+    assert_eq!(events, vec![triple("GON", "MOR", "051")]);
+    // Gondor agreed to resign: an agreement with no partner named still codes.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON; agreed agree VERB 0 root; to to PART 4 mark; resign resign VERB 2 xcomp");
+    let events = coded(&mut d);
+    assert!(events.iter().any(|(s, t, c)| s == "GON" && t.is_empty() && c.starts_with("03")), "{events:?}");
+}
+
+#[test]
 fn cutting_taxes_or_costs_acts_on_no_one() {
     // Gondor cut the cost of the card for Mordor: its own fiscal business.
     let mut d = doc(
