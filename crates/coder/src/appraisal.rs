@@ -125,6 +125,9 @@ pub(crate) fn criticisms(
         each_pair(participants, s, t, &mut |a, b| out.push((v, make(v, CRITICISE, "appraisal", a, b))));
     }
     for (v, content) in speech_with_content(tree) {
+        if DIRECTIVE.contains(&tree.lemma[v].as_str()) {
+            continue;
+        }
         let Some(s) = speaker(tree, v) else { continue };
         let Some(t) = subject_actor(tree, content) else { continue };
         if tree.mention[s] == tree.mention[t] {
@@ -135,8 +138,10 @@ pub(crate) fn criticisms(
         {
             continue;
         }
-        // The content, not descending into the speech verb itself (a parenthetical "he said").
-        let words = tree.subtree(content, &|k| k == v);
+        // The content, not descending into the speech verb itself (a parenthetical "he said")
+        // nor into clauses that modify its words or set its scene ("the right to be protected
+        // against unfair discrimination", "while everyone …"): they say nothing of the subject.
+        let words = tree.subtree(content, &|k| k == v || (k != content && is_modifying_clause(tree, k)));
         if !words.iter().any(|&k| disapproves(tree, k)) {
             continue;
         }
@@ -144,6 +149,16 @@ pub(crate) fn criticisms(
     }
     out
 }
+
+/// Whether token `k` heads a clause that modifies a word or its sentence (an adverbial clause,
+/// a clausal modifier of a noun).
+fn is_modifying_clause(tree: &Tree, k: usize) -> bool {
+    matches!(tree.base(k), "advcl" | "acl")
+}
+
+/// Verbs that report what a speaker wants done, not what is so: their content ("urged the
+/// chancellor to admit he had been responsible") appraises no one.
+const DIRECTIVE: &[&str] = &["URGE", "ASK", "PRESS"];
 
 /// Calls `f` for each pair of an actor of token `s` and a different actor of token `t`.
 fn each_pair(
@@ -213,6 +228,9 @@ fn said_of_subject(
 ) -> Vec<(usize, Event)> {
     let mut out = Vec::new();
     for (v, content) in speech_with_content(tree) {
+        if DIRECTIVE.contains(&tree.lemma[v].as_str()) {
+            continue;
+        }
         let Some(s) = speaker(tree, v) else { continue };
         let Some(code) = code_of(content) else { continue };
         let Some(t) = subject_actor(tree, content) else { continue };

@@ -457,6 +457,19 @@ fn saying_another_is_responsible_accuses_it_and_denying_a_fault_criticises_nobod
 }
 
 #[test]
+fn a_wish_or_a_modifying_clause_appraises_no_one() {
+    // Gondor urged Mordor to admit it was responsible: what Gondor wants said, not an accusation.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;urged urge VERB 0 root;Mordor Mordor PROPN 2 iobj MOR;to to PART 5 mark;admit admit VERB 2 xcomp;it it PRON 8 nsubj MOR;was be AUX 8 cop;responsible responsible ADJ 2 ccomp");
+    assert!(coded(&mut d).iter().all(|e| e.2 != "112"), "{:?}", d.events);
+    // Gondor said Mordor had the right to be protected against unfair rules: nothing said of Mordor.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;said say VERB 0 root;Mordor Mordor PROPN 4 nsubj MOR;had have VERB 2 ccomp;the the DET 6 det;right right NOUN 4 obj;to to PART 9 mark;be be AUX 9 aux:pass;protected protect VERB 6 acl;against against ADP 12 case;unfair unfair ADJ 12 amod;rules rule NOUN 9 obl");
+    assert_eq!(coded(&mut d), []);
+    // Gondor said Mordor had unfair rules: a criticism.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;said say VERB 0 root;Mordor Mordor PROPN 4 nsubj MOR;had have VERB 2 ccomp;unfair unfair ADJ 6 amod;rules rule NOUN 4 obj");
+    assert_eq!(coded(&mut d), [triple("GON", "MOR", "111")]);
+}
+
+#[test]
 fn aid_with_no_recipient_named_goes_to_the_state_it_is_given_in() {
     // Gondor's aid in Mordor.
     let mut d = doc("Gondor Gondor PROPN 3 nmod:poss GON;'s 's PART 1 case;aid aid NOUN 0 root;in in ADP 5 case;Mordor Mordor PROPN 3 nmod MOR");
