@@ -32,6 +32,18 @@ pub(crate) fn is_joint(code: &str) -> bool {
         .is_some_and(|&(_, include)| include)
 }
 
+/// Whether verb `v` takes "each other" or "one another" as its object or oblique ("Airbus and
+/// Boeing accuse each other"): whatever the act, the subject's members do it to each other.
+pub(crate) fn acts_on_each_other(tree: &crate::tree::Tree, v: usize) -> bool {
+    let pair = |a: &str, b: &str| matches!((a, b), ("EACH", "OTHER") | ("ONE", "ANOTHER"));
+    tree.children[v].iter().any(|&c| {
+        matches!(tree.base(c), "obj" | "iobj" | "obl")
+            && tree.children[c]
+                .iter()
+                .any(|&d| pair(&tree.form[c], &tree.form[d]) || pair(&tree.form[d], &tree.form[c]))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_joint;

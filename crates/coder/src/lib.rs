@@ -455,7 +455,8 @@ impl Coder {
         };
         let targets: &[usize] = &r.targets;
         // A reciprocal act of a compound subject, or of one word standing for several
-        // countries ("they signed"): its members act on each other, every ordered pair.
+        // countries ("they signed"), or one done to "each other": its members act on each
+        // other, every ordered pair.
         let members: Vec<Participant> = r.sources.iter().flat_map(|&a| participants(a)).collect();
         // So is a joint act (meeting, agreeing, signing, cooperating) of actors named together
         // ("X and Y"), unless it names a partner outside them ("India and Pakistan held talks with China").
@@ -463,7 +464,8 @@ impl Coder {
             && r.sources.len() > 1
             && members.iter().any(|p| p.actor.code != members[0].actor.code)
             && !targets.iter().any(|&t| engine::introduced_by_with(tree, t, m.verb));
-        if members.len() > 1 && ((targets.is_empty() && m.reciprocal) || joint) {
+        let mutual = targets.is_empty() && (m.reciprocal || joint::acts_on_each_other(tree, m.verb));
+        if members.len() > 1 && (mutual || joint) {
             for (i, s) in members.iter().enumerate() {
                 for (j, t) in members.iter().enumerate() {
                     if i != j {

@@ -808,6 +808,16 @@ fn a_pledge_to_no_one_is_policy_an_agreement_is_still_one() {
 }
 
 #[test]
+fn actors_that_accuse_each_other_accuse_both_ways() {
+    // Gondor and Mordor accused each other.
+    let mut d = doc(
+        "Gondor Gondor PROPN 4 nsubj GON; and and CCONJ 3 cc; Mordor Mordor PROPN 1 conj MOR; accused accuse VERB 0 root; \
+         each each DET 4 obj; other other ADJ 5 fixed",
+    );
+    assert_eq!(coded(&mut d), vec![triple("GON", "MOR", "112"), triple("MOR", "GON", "112")]);
+}
+
+#[test]
 fn cutting_taxes_or_costs_acts_on_no_one() {
     // Gondor cut the cost of the card for Mordor: its own fiscal business.
     let mut d = doc(
