@@ -432,10 +432,11 @@ impl Coder {
             if t.is_none() && (matches!(code, "042" | "043" | "044") || visit) {
                 return;
             }
-            // A pledge to no one is a policy promise ("pledged to plough the savings back into
-            // public services", "has promised a hunt this weekend"), no intent to cooperate
-            // with another actor; an agreement with no partner named still is one.
-            if t.is_none() && code.starts_with("03") && PLEDGING.contains(&tree.lemma[m.verb].as_str()) {
+            // A pledge to no one of nothing the dictionary names is a policy promise ("pledged
+            // to plough the savings back into public services", "has promised a hunt this
+            // weekend"), no intent to cooperate with another actor; a pledge of a named kind
+            // ("vowed to cooperate", 031) and an agreement with no partner named still code.
+            if t.is_none() && code == "030" && PLEDGING.contains(&tree.lemma[m.verb].as_str()) {
                 return;
             }
 
@@ -711,8 +712,8 @@ fn participants(tree: &Tree, tok: usize) -> Vec<Participant> {
         .collect()
 }
 
-/// Verbs of promising: with no one promised, a statement of policy, not an intent (03x) to
-/// cooperate with anyone.
+/// Verbs of promising: with no one promised and no kind of cooperation named, a statement of
+/// policy, not an intent (030) to cooperate with anyone.
 const PLEDGING: &[&str] = &["PLEDGE", "PROMISE", "VOW", "OFFER", "GUARANTEE", "UNDERTAKE"];
 
 /// An event noun that a yielding or reducing verb (CAMEO roots 08 and 16: lifting, easing,
