@@ -1912,6 +1912,17 @@ fn acts_named_by_their_object() {
          into into ADP 6 case; Russia Russia PROPN 4 nmod RUS",
     );
     assert_eq!(coded(&mut d), vec![triple("DEU", "RUS", "090")]);
+    // Germany commissioned an inquiry into Russia; Germany ordered a review of Russia's case.
+    let mut d = doc(
+        "Germany Germany PROPN 2 nsubj DEU; commissioned commission VERB 0 root; an a DET 4 det; inquiry inquiry NOUN 2 obj; \
+         into into ADP 6 case; Russia Russia PROPN 4 nmod RUS",
+    );
+    assert_eq!(coded(&mut d), vec![triple("DEU", "RUS", "090")]);
+    let mut d = doc(
+        "Germany Germany PROPN 2 nsubj DEU; ordered order VERB 0 root; a a DET 4 det; review review NOUN 2 obj; \
+         of of ADP 8 case; Russia Russia PROPN 8 nmod:poss RUS; 's 's PART 6 case; case case NOUN 4 nmod",
+    );
+    assert_eq!(coded(&mut d), vec![triple("DEU", "RUS", "090")]);
     // The United States returned the artifacts to Iraq; the minister returned to Kyiv (no event).
     let mut d = doc(
         "United_States United_States PROPN 2 nsubj USA; returned return VERB 0 root; the the DET 4 det; artifacts artifact NOUN 2 obj; \
