@@ -64,3 +64,13 @@ fn a_surname_in_the_headline_takes_the_person_named_in_full_below() {
     assert!(!full.is_empty(), "the full name is known");
     assert_eq!(codes_of(&tagger, text, "Howard attacks"), full);
 }
+
+#[test]
+fn british_members_of_parliament_and_campaigners_are_roles() {
+    let tagger = ActorTagger::load_default().unwrap();
+    // MPs are the legislature, written as the British write it ("MPs", not "mps").
+    let text = "British MPs criticised the plan.";
+    assert_eq!(codes_of(&tagger, text, "MPs"), vec!["GBRLEG".to_string()]);
+    let text = "Campaigners welcomed the news.";
+    assert_eq!(codes_of(&tagger, text, "Campaigners"), vec!["---OPP".to_string()]);
+}
