@@ -818,6 +818,21 @@ fn actors_that_accuse_each_other_accuse_both_ways() {
 }
 
 #[test]
+fn questioning_a_decision_criticises_questioning_a_person_does_not() {
+    // Gondor questioned Mordor's decision.
+    let mut d = doc(
+        "Gondor Gondor PROPN 2 nsubj GON; questioned question VERB 0 root; Mordor Mordor PROPN 5 nmod:poss MOR; \
+         's 's PART 3 case; decision decision NOUN 2 obj",
+    );
+    assert_eq!(coded(&mut d), vec![triple("GON", "MOR", "111")]);
+    // Gondor's police questioned Mordor's envoy: an interrogation.
+    let mut d = doc(
+        "police police NOUN 2 nsubj GONCOP; questioned question VERB 0 root; envoy envoy NOUN 2 obj MORGOV",
+    );
+    assert_eq!(coded(&mut d), vec![]);
+}
+
+#[test]
 fn cutting_taxes_or_costs_acts_on_no_one() {
     // Gondor cut the cost of the card for Mordor: its own fiscal business.
     let mut d = doc(
