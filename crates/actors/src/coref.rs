@@ -142,6 +142,7 @@ fn resolve_surnames(
     text: &str,
     dict: &Dictionary,
     date: Option<chrono::NaiveDate>,
+    era: bool,
     found: &mut [ActorMatch],
     antecedent: &mut [Option<u32>],
 ) {
@@ -205,9 +206,19 @@ fn resolve_surnames(
         let before = by_surname.get(surname).copied();
         let Some(j) = before.or_else(|| in_document.get(surname).copied().flatten()) else {
             // Never named in full: "Mr Blair" in a 2005 story is the one Blair in office then.
-            if let Some(p) = titled.then(|| office_holder(dict, surname, date, &states)).flatten() {
+            // In an era inferred from the text, someone of an earlier or later era ("Lord
+            // Callaghan" in a story of 2005) is still the one who ever held an office.
+            let holder = titled
+                .then(|| office_holder(dict, surname, date, &states))
+                .flatten()
+                .or_else(|| (titled && era).then(|| office_holder(dict, surname, None, &states)).flatten());
+            if let Some(p) = holder {
                 let person = &dict.people[p as usize];
-                found[i].actors = vec![actor(&person.code_on(date), Some(&person.name))];
+                let code = match date {
+                    Some(d) if era => person.code_in_era(d),
+                    _ => person.code_on(date),
+                };
+                found[i].actors = vec![actor(&code, Some(&person.name))];
                 found[i].entity = Some(EntityType::PER);
                 found[i].kind = MentionKind::Name;
                 found[i].rule = format!("surname:{surname}:{}", person.name);
@@ -276,6 +287,15 @@ fn is_collective(f: &ActorMatch) -> bool {
     !is_person(f) && !f.actors.is_empty()
 }
 
+/// The date codes are chosen for.
+#[derive(Debug, Clone, Copy)]
+pub struct When {
+    /// The document's date, or the era inferred from its text.
+    pub date: Option<chrono::NaiveDate>,
+    /// Whether `date` is an era inferred from undated text, not the document's own.
+    pub era: bool,
+}
+
 /// Resolve pronouns and nominals in `found` (text order); returns each mention's antecedent.
 pub fn resolve(
     text: &str,
@@ -284,8 +304,9 @@ pub fn resolve(
     sentences: &[Span],
     tokens: &[Token],
     quotes: &[Span],
-    date: Option<chrono::NaiveDate>,
+    when: When,
 ) -> Vec<Option<u32>> {
+    let When { date, era } = when;
     let locations: Vec<Location> = found
         .iter()
         .enumerate()
@@ -311,7 +332,7 @@ pub fn resolve(
         })
         .collect();
     let mut antecedent: Vec<Option<u32>> = vec![None; found.len()];
-    resolve_surnames(text, dict, date, found, &mut antecedent);
+    resolve_surnames(text, dict, date, era, found, &mut antecedent);
     let mut last_speaker: Option<usize> = None;
     // The person subject of the last sentence without a speech verb, if later than the speaker.
     let mut last_subject: Option<usize> = None;

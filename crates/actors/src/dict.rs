@@ -101,6 +101,17 @@ impl Person {
         self.term_on(date).map_or_else(|| self.country.clone(), |t| t.code.clone())
     }
 
+    /// The actor code of this person in an era inferred from an undated text, not stated by
+    /// it: the term that covers the era; before the person's first term, the bare country (not
+    /// yet in office); after it, as for undated text (the latest term).
+    pub fn code_in_era(&self, era: NaiveDate) -> String {
+        if self.term_on(Some(era)).is_some() || self.terms.iter().all(|t| t.from.is_some_and(|f| era < f)) {
+            self.code_on(Some(era))
+        } else {
+            self.code_on(None)
+        }
+    }
+
     /// The term that gives this person's code on `date` ([`Person::code_on`]), if any.
     pub fn term_on(&self, date: Option<NaiveDate>) -> Option<&Term> {
         let covering = |d: NaiveDate| {

@@ -9,7 +9,9 @@
 //! automaton (`matcher`); matches count only on word boundaries and the leftmost-longest
 //! wins, so recognition works on raw text and needs no tokens. `recognise` composes
 //! neighbouring matches (country + role + name), types capitalised spans the dictionary does
-//! not know, and picks each person's code by the document date. `coref` then resolves
+//! not know, and picks each person's code by the document date (for undated text, by the era
+//! in which the people it names in full held office together, where two or more did; else by
+//! their latest office). `coref` then resolves
 //! pronouns and nominals, reading the quotations of the document's `quote_marks` layer (a
 //! pronoun inside a quotation is not the narrator's). The stage writes the `mentions` layer;
 //! nothing else.
@@ -145,8 +147,12 @@ impl ActorTagger {
         quotes: &[Span],
     ) -> Vec<Mention> {
         let hits = self.matcher.hits(text);
-        let mut found = recognise::Recogniser { dict: &self.dict, tokens }.recognise(text, &hits, date);
-        let antecedents = coref::resolve(text, &self.dict, &mut found, sentences, tokens, quotes, date);
+        let era = date.is_none().then(|| era_of(&self.dict, text, &hits)).flatten();
+        let recogniser = recognise::Recogniser { dict: &self.dict, tokens, era: era.is_some() };
+        let date = date.or(era);
+        let mut found = recogniser.recognise(text, &hits, date);
+        let when = coref::When { date, era: era.is_some() };
+        let antecedents = coref::resolve(text, &self.dict, &mut found, sentences, tokens, quotes, when);
         found
             .into_iter()
             .zip(antecedents)
@@ -165,7 +171,8 @@ impl ActorTagger {
     /// each named mention, and role phrases with a country ("Iraqi security forces").
     pub fn entities(&self, text: &str) -> Vec<(Span, EntityType)> {
         let hits = self.matcher.hits(text);
-        let found = recognise::Recogniser { dict: &self.dict, tokens: &[] }.recognise(text, &hits, None);
+        let found =
+            recognise::Recogniser { dict: &self.dict, tokens: &[], era: false }.recognise(text, &hits, None);
         found
             .into_iter()
             .filter_map(|f| {
@@ -210,6 +217,35 @@ impl Stage for ActorTagger {
             None => own,
         };
     }
+}
+
+/// The most people of one text whose offices date it ([`era_of`]).
+const MAX_ERA_PEOPLE: usize = 64;
+
+/// For a text with no date, the day on which most of the people it names in full held an
+/// office on record together (the latest such day): the era the text is about, so that its
+/// people take their offices of then ("Nicola Sturgeon" in a story of Tony Blair's and Michael
+/// Howard's time was no First Minister). None where fewer than two such people overlap: one
+/// name alone says nothing of the era, and each person keeps their latest office.
+fn era_of(dict: &Dictionary, text: &str, hits: &[matcher::Hit]) -> Option<NaiveDate> {
+    let mut people: Vec<u32> = hits
+        .iter()
+        .filter_map(|h| match h.target {
+            // A full name, not a surname alone ("Brown", "Howard" name many).
+            dict::Target::Person(p) if text[h.start..h.end].contains(' ') => Some(p),
+            _ => None,
+        })
+        .collect();
+    people.sort_unstable();
+    people.dedup();
+    // A bound on the work for a text that names hundreds of people (quadratic in them).
+    people.truncate(MAX_ERA_PEOPLE);
+    let terms = |p: u32| dict.people[p as usize].terms.iter();
+    let covers =
+        |p: u32, d: NaiveDate| terms(p).any(|t| t.from.is_none_or(|f| f <= d) && t.to.is_none_or(|e| d <= e));
+    let candidates = people.iter().flat_map(|&p| terms(p).flat_map(|t| [t.from, t.to]).flatten());
+    let (count, day) = candidates.map(|d| (people.iter().filter(|&&p| covers(p, d)).count(), d)).max()?;
+    (count >= 2).then_some(day)
 }
 
 /// `first` and the mentions of `rest` that overlap none of them, in text order. An antecedent
@@ -382,6 +418,19 @@ mod tests {
             let got = coded("Arroyo pardoned former president Joseph Estrada.", on);
             assert_eq!(got.last(), Some(&pair("former president Joseph Estrada", &["PHLELI"])), "{on:?}");
         }
+    }
+
+    #[test]
+    fn undated_text_takes_the_era_of_the_people_it_names() {
+        // Blair and Brown in office together: a story of 1997-2007, when Nicola Sturgeon held
+        // no office (her first ministership began in 2014).
+        let text = "Tony Blair and Gordon Brown met. Nicola Sturgeon spoke.";
+        let codes = coded(text, None);
+        assert!(codes.contains(&pair("Nicola Sturgeon", &["GBR"])), "{codes:?}");
+        // Named alone, she keeps her latest office; a stated date still wins.
+        assert_eq!(coded("Nicola Sturgeon spoke.", None), [pair("Nicola Sturgeon", &["GBRGOV"])]);
+        let codes = coded(text, date(2020, 1, 1));
+        assert!(codes.contains(&pair("Nicola Sturgeon", &["GBRGOV"])), "{codes:?}");
     }
 
     #[test]

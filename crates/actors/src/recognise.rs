@@ -8,7 +8,7 @@
 //! Capitalised spans that the dictionary does not cover are typed PER/ORG/LOC from cue words,
 //! first names, the word before, and what the same document already said about the name.
 
-use crate::dict::{AgentKind, CountryForm, CuePosition, CueType, Dictionary, NominalKind, Target};
+use crate::dict::{AgentKind, CountryForm, CuePosition, CueType, Dictionary, NominalKind, Person, Target};
 use crate::fnv::{FastMap as HashMap, FastSet as HashSet, WordSet};
 use crate::matcher::Hit;
 use crate::scan::{words, Word};
@@ -156,9 +156,20 @@ pub struct Recogniser<'d> {
     /// Tokens from the NLP stage, when it ran: their part-of-speech tags decide whether a
     /// capitalised word at a sentence start is a name. May be empty.
     pub tokens: &'d [Token],
+    /// Whether the date given to [`Recogniser::recognise`] is an era inferred from the text
+    /// rather than the document's own date (see [`Person::code_in_era`]).
+    pub era: bool,
 }
 
 impl Recogniser<'_> {
+    /// The code of `person` for `date` (an era when [`Recogniser::era`]).
+    fn person_code(&self, person: &Person, date: Option<NaiveDate>) -> String {
+        match date {
+            Some(era) if self.era => person.code_in_era(era),
+            _ => person.code_on(date),
+        }
+    }
+
     /// Mentions found in `text` from dictionary `hits`, with codes for `date`.
     pub fn recognise(&self, text: &str, hits: &[Hit], date: Option<NaiveDate>) -> Vec<ActorMatch> {
         let items = self.items(text, hits);
@@ -510,7 +521,7 @@ impl Recogniser<'_> {
             if let ItemKind::Hit(Target::Person(p)) = it.kind {
                 if let Some(a) = items.get(i + 1).filter(|n| spaced(it, n)).and_then(agent_of) {
                     let agent = &d.agents[a as usize];
-                    let code = d.people[p as usize].code_on(date);
+                    let code = self.person_code(&d.people[p as usize], date);
                     if agent.kind == AgentKind::Group && !agent.code.is_empty() && code.len() >= 3 {
                         let country = &code[..3];
                         if is_state_code(country) {
@@ -598,7 +609,7 @@ impl Recogniser<'_> {
                 let found = match name {
                     Some((nspan, Some(p))) => {
                         let person = &d.people[p as usize];
-                        let mut code = person.code_on(date);
+                        let mut code = self.person_code(person, date);
                         // "former president Joseph Estrada": out of office, whatever the
                         // terms on record give for the date (often none, for undated text).
                         // The role the text gives, for undated text, over the guess that the
@@ -606,7 +617,9 @@ impl Recogniser<'_> {
                         // ZWEGOV, his 2009 premiership); not the government roles, whose words
                         // ("leader", "chairman", "spokesman") also name party and other posts.
                         let own_role = code_of_role == "ELI"
-                            || (date.is_none() && !code_of_role.is_empty() && code_of_role != "GOV");
+                            || ((date.is_none() || self.era)
+                                && !code_of_role.is_empty()
+                                && code_of_role != "GOV");
                         if own_role
                             && code.len() >= 3
                             && code.is_char_boundary(3)
@@ -756,7 +769,7 @@ impl Recogniser<'_> {
                         name: Some(span),
                         kind: MentionKind::Name,
                         entity: Some(EntityType::PER),
-                        actors: vec![actor(&person.code_on(date), Some(&person.name))],
+                        actors: vec![actor(&self.person_code(person, date), Some(&person.name))],
                         rule: format!("person:{}", person.name),
                         pending: Pending::None,
                     })
