@@ -192,6 +192,15 @@ impl Recogniser<'_> {
         if !initial.is_empty() {
             lowercase_words.extend(ws.iter().map(|w| w.text(text)).filter(|w| initial.contains(w)));
         }
+        // Surnames: capitalised words after a first name elsewhere ("Michael Howard"). At a
+        // sentence start they are names, whatever the tagger read ("Howard attacks 'pay
+        // later' Budget", a headline it reads as a noun phrase).
+        let surnames: HashSet<&str> = ws
+            .windows(2)
+            .filter(|p| !p[1].sentence_start && self.dict.first_names.contains(p[0].text(text)))
+            .map(|p| p[1].text(text))
+            .filter(|t| is_capitalised(t))
+            .collect();
         // A word is covered when hits cover its first and last character ("ROK-US" is two hits);
         // connectors inside a span ("of the") need no cover.
         let covered_flags = cover(text, &ws, hits);
@@ -206,7 +215,7 @@ impl Recogniser<'_> {
 
         let mut i = 0;
         while i < ws.len() {
-            if !self.starts_name(text, &ws[i], &lowercase_words) || in_headline(&ws[i]) {
+            if !self.starts_name(text, &ws[i], &lowercase_words, &surnames) || in_headline(&ws[i]) {
                 i += 1;
                 continue;
             }
@@ -312,7 +321,13 @@ impl Recogniser<'_> {
         self.tokens.get(i).is_some_and(|tok| tok.upos == Upos::NOUN)
     }
 
-    fn starts_name(&self, text: &str, w: &Word, lowercase_words: &HashSet<&str>) -> bool {
+    fn starts_name(
+        &self,
+        text: &str,
+        w: &Word,
+        lowercase_words: &HashSet<&str>,
+        surnames: &HashSet<&str>,
+    ) -> bool {
         let t = w.text(text);
         if !is_capitalised(t) {
             return false;
@@ -321,7 +336,8 @@ impl Recogniser<'_> {
         if stop {
             return false;
         }
-        if w.sentence_start {
+        let surname = surnames.contains(t) && !lowercase_words.contains(t.to_lowercase().as_str());
+        if w.sentence_start && !surname {
             let i = self.tokens.partition_point(|tok| (tok.span.start as usize) < w.start);
             if let Some(tok) =
                 self.tokens.get(i).filter(|tok| tok.span.start as usize == w.start && tok.upos != Upos::X)

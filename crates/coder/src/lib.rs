@@ -207,6 +207,13 @@ impl Coder {
         Ok(self)
     }
 
+    /// Whether `form` (upper case, a third-person "-s" form such as "ATTACKS") is a verb the
+    /// dictionaries list, by the form itself or its stem.
+    pub fn has_verb_form(&self, form: &str) -> bool {
+        let stems = [form.strip_suffix("ES"), form.strip_suffix('S')];
+        stems.into_iter().flatten().any(|stem| !self.dict.lookup(stem, form).is_empty())
+    }
+
     /// For each sentence of `doc`, whether it could yield an event, judged without the parse
     /// (tags and lemmas are read where present). Every event's source is an actor mention in
     /// the sentence, and it starts from a word: a verb of the dictionary by form or lemma, an

@@ -170,6 +170,50 @@ impl Nlp {
         }
     }
 
+    /// Tag again the sentences with no verb in which a known name is followed by a lower-case
+    /// word in "-s" that `is_verb` (given the word upper case) says is a verb: headlinese,
+    /// where the tagger reads "Howard attacks 'pay later' Budget" or "Labour plans maternity
+    /// pay rise" as noun phrases. That word is a present-tense verb (VBZ). `in_name` as for
+    /// [`Nlp::retag_names`].
+    pub fn retag_headline_verbs(
+        &self,
+        doc: &mut Document,
+        tagged: &mut Tagged,
+        in_name: impl Fn(usize) -> bool,
+        is_verb: impl Fn(&str) -> bool,
+    ) {
+        let Some(vbz) = self.model.class_of(Upos::VERB, "VBZ") else { return };
+        for (si, (tags, feats)) in tagged.sentences.iter_mut().enumerate().take(doc.sentences.len()) {
+            let (a, b) = doc.sentences[si].tokens;
+            let (a, b) = (a as usize, b as usize);
+            if doc.tokens[a..b].iter().any(|t| matches!(t.upos, Upos::VERB | Upos::AUX)) {
+                continue;
+            }
+            let verb = (a + 1..b).find(|&k| {
+                let w = &doc.text[doc.tokens[k].span.range()];
+                in_name(k - 1)
+                    && !in_name(k)
+                    && w.len() > 3
+                    && w.ends_with('s')
+                    && !w.ends_with("ss")
+                    && w.chars().all(|c| c.is_ascii_lowercase())
+                    && is_verb(&w.to_ascii_uppercase())
+            });
+            let Some(verb) = verb else { continue };
+            let given: Vec<Option<u16>> = (a..b).map(|k| (k == verb).then_some(vbz)).collect();
+            *tags = self.model.retag(feats, &given);
+            let analysed = {
+                let words: Vec<&str> = doc.tokens[a..b].iter().map(|t| &doc.text[t.span.range()]).collect();
+                self.model.tags_and_lemmas(&words, tags)
+            };
+            for (t, (upos, xpos, lemma)) in doc.tokens[a..b].iter_mut().zip(analysed) {
+                t.upos = upos;
+                t.xpos = xpos;
+                t.lemma = lemma;
+            }
+        }
+    }
+
     /// Parse the sentences of a document [`Nlp::tag`] tagged for which `want(doc, sentence)`
     /// is true; the others keep no heads. Each parse is the one [`Stage::annotate`] gives.
     pub fn parse_sentences(

@@ -369,6 +369,9 @@ impl Pipeline {
                 if let Some(t) = &mut tagged {
                     let in_names = tokens_in_names(doc);
                     d.nlp.retag_names(doc, t, |k| in_names[k]);
+                    if let PipelineStage::Coder(coder) = &self.stages[d.coder_at] {
+                        d.nlp.retag_headline_verbs(doc, t, |k| in_names[k], |w| coder.has_verb_form(w));
+                    }
                     let mut want = match &self.stages[d.coder_at] {
                         PipelineStage::Coder(coder) if !d.parse_all => coder.may_code(doc),
                         _ => vec![true; doc.sentences.len()],

@@ -85,3 +85,18 @@ fn a_passive_without_an_agent_takes_the_state_it_happened_in_and_no_other_actor(
     // Iran is in what he was asked, not who asked it.
     assert!(records.iter().all(|r| r.source.country != "IRN"), "{records:#?}");
 }
+
+/// A headline in headlinese ("X attacks Y", which the tagger reads as a noun phrase) whose
+/// subject is a surname the story names in full below.
+const HEADLINE: &str = concat!(
+    r#"{"title": "Howard attacks 'pay later' budget", "date": "2005-03-17", "text": ""#,
+    r#"Tory leader Michael Howard spoke in London on Wednesday."}"#,
+    "\n"
+);
+
+#[test]
+fn a_headline_verb_after_a_surname_is_read_as_a_verb() {
+    let (_, records) = coded(HEADLINE);
+    let r = find(&records, "GBR", "11", "Howard attacks");
+    assert_eq!(r.source.code, "GBROPP", "{r:#?}");
+}
