@@ -339,6 +339,13 @@ fn sense_of(tree: &Tree, event: &Event) -> Option<Verdict> {
             return Some(verdict(rule.action, format!("sense:{}", kind.as_str()), why));
         }
     }
+    // One named politician "attacks" with words ("Charles Kennedy attacked Mr Brown for failing
+    // to …"): a person coded as a state's official, not as a fighter, who is the subject of
+    // the verb itself; an attack noun ("launched air strikes") keeps its sense, a leader
+    // standing for the state ("Erdogan commenced air and ground assaults").
+    if matches!(root, "18" | "19" | "20") && is_politician_attacking(tree, event) {
+        return Some(Verdict::Recode("111", "sense:person".into()));
+    }
     // A party or a legislature "attacks" with words, whatever it attacks.
     let agent = event.source.actor.code.get(3..6)?;
     let rule = rules.iter().find(|r| {
@@ -346,6 +353,23 @@ fn sense_of(tree: &Tree, event: &Event) -> Option<Verdict> {
     })?;
     let why = format!("a {agent} source commits no act of root {root}");
     Some(verdict(rule.action, format!("sense:source-{}", agent.to_lowercase()), why))
+}
+
+/// Verbs a single politician does with words when the subject of them.
+const VERBAL_WHEN_PERSONAL: &[&str] = &["ATTACK"];
+
+/// Whether `event` is one named person's, coded as a state's official (not an armed group,
+/// soldier, policeman or spy), through a verb of [`VERBAL_WHEN_PERSONAL`].
+fn is_politician_attacking(tree: &Tree, event: &Event) -> bool {
+    let Some(mi) = event.source.mention else { return false };
+    let m = &tree.doc.mentions[mi as usize];
+    let code = &event.source.actor.code;
+    let official = !matches!(code.get(..3), Some("IMG" | "NGM" | "UIS"))
+        && !matches!(code.get(3..6), Some("MIL" | "REB" | "COP" | "SPY"));
+    let verbal = (0..tree.len())
+        .find(|&k| tree.span(k) == event.trigger)
+        .is_some_and(|v| tree.is_verbal(v) && VERBAL_WHEN_PERSONAL.contains(&tree.lemma[v].as_str()));
+    verbal && official && m.kind == MentionKind::Name && m.entity_type == Some(dyad_core::EntityType::PER)
 }
 
 /// The argument that decides a verb's sense, with its type: the object (or the subject of a

@@ -1406,6 +1406,25 @@ fn attacking_a_plan_is_criticism() {
 }
 
 #[test]
+fn a_politician_who_attacks_attacks_with_words() {
+    // Kennedy attacked Mordor: one named politician, criticism.
+    let rows =
+        "Kennedy Kennedy PROPN 2 nsubj GBROPP; attacked attack VERB 0 root; Mordor Mordor PROPN 2 obj MOR";
+    let mut d = doc(rows);
+    d.mentions[0].entity_type = Some(dyad_core::EntityType::PER);
+    assert_eq!(coded(&mut d), vec![triple("GBROPP", "MOR", "111")]);
+    assert!(d.events[0].rule.ends_with("+sense:person"), "{}", d.events[0].rule);
+    // A general is a fighter; a state attacks with force.
+    let mut d =
+        doc("Smith Smith PROPN 2 nsubj GBRMIL; attacked attack VERB 0 root; Mordor Mordor PROPN 2 obj MOR");
+    d.mentions[0].entity_type = Some(dyad_core::EntityType::PER);
+    assert_eq!(coded(&mut d), vec![triple("GBRMIL", "MOR", "190")]);
+    let mut d =
+        doc("Gondor Gondor PROPN 2 nsubj GON; attacked attack VERB 0 root; Mordor Mordor PROPN 2 obj MOR");
+    assert_eq!(coded(&mut d), vec![triple("GON", "MOR", "190")]);
+}
+
+#[test]
 fn fighting_an_illness_or_a_distance_is_no_event() {
     // The minister battled cancer.
     let rows = "The the DET 2 det; minister minister NOUN 3 nsubj GBRGOV; battled battle VERB 0 root; \
