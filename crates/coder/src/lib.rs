@@ -427,9 +427,13 @@ impl Coder {
         );
         let participants = |tok: usize| participants(tree, tok);
         let mut push = |s: &Participant, t: Option<&Participant>, code: &str| {
-            // An actor does not act on itself; two unresolved names are two actors.
+            // An actor does not act on itself; two unresolved names are two actors, and so are
+            // two people of one code ("Mr Blair said he still admired Mr Blunkett").
+            let two_people =
+                |t: &Participant| matches!((&s.actor.name, &t.actor.name), (Some(a), Some(b)) if a != b);
             if t.is_some_and(|t| {
                 t.actor.code == s.actor.code
+                    && !two_people(t)
                     && (!t.actor.code.starts_with(dyad_core::UNRESOLVED_ACTOR_CODE) || t.mention == s.mention)
             }) {
                 return;

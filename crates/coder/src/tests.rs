@@ -833,6 +833,20 @@ fn questioning_a_decision_criticises_questioning_a_person_does_not() {
 }
 
 #[test]
+fn two_people_of_one_code_are_two_actors() {
+    // Blair admired Blunkett, both of Gondor's government: one person acts on another.
+    let rows =
+        "Blair Blair PROPN 2 nsubj GONGOV; admired admire VERB 0 root; Blunkett Blunkett PROPN 2 obj GONGOV";
+    let mut d = doc(rows);
+    d.mentions[0].actors[0].name = Some("Tony Blair".into());
+    d.mentions[1].actors[0].name = Some("David Blunkett".into());
+    assert_eq!(coded(&mut d), vec![triple("GONGOV", "GONGOV", "051")]);
+    // The government admired the government: no one acts on themselves.
+    let mut d = doc(rows);
+    assert_eq!(coded(&mut d), vec![]);
+}
+
+#[test]
 fn cutting_taxes_or_costs_acts_on_no_one() {
     // Gondor cut the cost of the card for Mordor: its own fiscal business.
     let mut d = doc(
