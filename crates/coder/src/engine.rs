@@ -781,7 +781,7 @@ fn subject_up_the_clauses(tree: &Tree, v: usize) -> Option<usize> {
     None
 }
 
-fn has_to_mark(tree: &Tree, c: usize) -> bool {
+pub(crate) fn has_to_mark(tree: &Tree, c: usize) -> bool {
     tree.children[c].iter().any(|&m| tree.base(m) == "mark" && tree.form[m] == "TO")
 }
 

@@ -155,6 +155,24 @@ fn state_given_in(tree: &Tree, tokens: &[usize], sources: &[usize]) -> Option<us
     })
 }
 
+/// For an event noun with no target named, the one it is conveyed to when it is the object of
+/// a purpose clause of a verb addressed to an actor: "called Erdogan to convey Pakistan's
+/// support" (support for Erdogan), "visited Kyiv to express solidarity".
+fn purpose_addressee(tree: &Tree, n: usize) -> Option<usize> {
+    let convey = tree.head[n].filter(|_| tree.base(n) == "obj")?;
+    let purpose = matches!(tree.base(convey), "xcomp" | "advcl") && crate::engine::has_to_mark(tree, convey);
+    let addressed = tree.head[convey].filter(|_| purpose)?;
+    tree.children[addressed]
+        .iter()
+        .copied()
+        // The parse reads "called Erdogan" as naming ("called him a liar") now and then.
+        .find(|&c| {
+            c < convey
+                && (matches!(tree.base(c), "obj" | "iobj") || (tree.base(c) == "xcomp" && !tree.is_verbal(c)))
+        })
+        .and_then(|c| actor_in(tree, c))
+}
+
 pub(crate) fn match_nouns(tree: &Tree, nouns: &Nouns) -> Vec<Match> {
     let mut out = Vec::new();
     if nouns.by_lemma.is_empty() {
@@ -194,6 +212,9 @@ pub(crate) fn match_nouns(tree: &Tree, nouns: &Nouns) -> Vec<Match> {
             && matches!(&noun.code, Code::Event { forward, .. } if forward.starts_with("07"))
         {
             targets.extend(state_given_in(tree, &tree.subtree(n, &|_| false), &sources));
+        }
+        if targets.is_empty() {
+            targets.extend(purpose_addressee(tree, n).filter(|t| !sources.contains(t)));
         }
         let sources = crate::engine::expand_conjuncts(tree, &sources);
         let targets = crate::engine::expand_conjuncts(tree, &targets);

@@ -847,6 +847,17 @@ fn two_people_of_one_code_are_two_actors() {
 }
 
 #[test]
+fn support_conveyed_in_a_call_is_for_the_one_called() {
+    // Gondor called Rohan to convey Gondor's support.
+    let mut d = doc(
+        "Gondor Gondor PROPN 2 nsubj GONGOV; called call VERB 0 root; Rohan Rohan PROPN 2 obj ROHGOV; to to PART 5 mark; \
+         convey convey VERB 2 advcl; Gondor Gondor PROPN 8 nmod:poss GON; 's 's PART 6 case; support support NOUN 5 obj",
+    );
+    let events = coded(&mut d);
+    assert!(events.contains(&triple("GON", "ROHGOV", "051")), "{events:?}");
+}
+
+#[test]
 fn cutting_taxes_or_costs_acts_on_no_one() {
     // Gondor cut the cost of the card for Mordor: its own fiscal business.
     let mut d = doc(
