@@ -727,22 +727,36 @@ fn participants(tree: &Tree, tok: usize) -> Vec<Participant> {
 /// policy, not an intent (030) to cooperate with anyone.
 const PLEDGING: &[&str] = &["PLEDGE", "PROMISE", "VOW", "OFFER", "GUARANTEE", "UNDERTAKE"];
 
-/// An event noun that a yielding or reducing verb (CAMEO roots 08 and 16: lifting, easing,
-/// ending, suspending, cutting) takes as its object is the act that ends, not a new one: "Saudi
-/// Arabia lifted its blockade of Yemen" is no blockade (191), only its easing; "Britain cut
-/// aid to Kenya" gives no aid. The noun's recipient is the reducing verb's target where the
-/// verb has none, and a plain reduction of relations (160) of aid is a reduction of aid (162).
+/// An event noun that a yielding, rejecting or reducing verb (CAMEO roots 08, 12 and 16:
+/// lifting, easing, ending, refusing, cancelling, suspending, cutting) takes as its object (or
+/// passive subject) is the act that ends or does not happen, not a new one: "Saudi Arabia
+/// lifted its blockade of Yemen" is no blockade (191), only its easing; "Britain cut aid to
+/// Kenya" gives no aid; "Russia cancelled Putin's visit" is no visit. The noun's recipient is
+/// the verb's target where the verb has none, and a plain reduction of relations (160) of aid
+/// is a reduction of aid (162).
 fn drop_ended_nouns(tree: &Tree, matches: &mut Vec<engine::Match>) {
-    let is_ending = |m: &engine::Match| matches!(&m.code, Code::Event { forward, .. } if forward.starts_with("08") || forward.starts_with("16"));
+    let root = |m: &engine::Match| match &m.code {
+        Code::Event { forward, .. } => forward.get(..2).unwrap_or("").to_string(),
+        Code::Null => String::new(),
+    };
+    // A rejection ends only a cooperative act proposed (talks, a visit, aid): "dismissed the
+    // latest Tory attack" leaves the attack made.
+    let ends = |verb: &engine::Match, noun: &engine::Match| match root(verb).as_str() {
+        "08" | "16" => true,
+        "12" => root(noun).as_str() <= "08",
+        _ => false,
+    };
     let ended: Vec<(usize, usize)> = matches
         .iter()
         .enumerate()
-        .filter(|(_, m)| m.block.starts_with("noun:") && tree.base(m.verb) == "obj")
+        .filter(|(_, m)| {
+            m.block.starts_with("noun:") && matches!(tree.rel[m.verb].as_str(), "obj" | "nsubj:pass")
+        })
         .filter_map(|(i, m)| {
             let h = tree.head[m.verb]?;
             matches
                 .iter()
-                .position(|v| v.verb == h && !v.block.starts_with("noun:") && is_ending(v))
+                .position(|v| v.verb == h && !v.block.starts_with("noun:") && ends(v, m))
                 .map(|v| (i, v))
         })
         .collect();

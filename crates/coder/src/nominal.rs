@@ -197,6 +197,8 @@ pub(crate) fn match_nouns(tree: &Tree, nouns: &Nouns) -> Vec<Match> {
                     .filter_map(|&c| actor_in(tree, c))
                     .take(1)
                     .chain(announcer(tree, n))
+                    // "an attack by rebels on an army post"
+                    .chain(by_preposition(tree, n, &["BY"]))
                     .take(1)
                     .collect(),
                 false,

@@ -858,6 +858,29 @@ fn support_conveyed_in_a_call_is_for_the_one_called() {
 }
 
 #[test]
+fn an_attack_by_someone_is_theirs_and_a_cancelled_visit_no_visit() {
+    // An attack by Mordor on Gondor.
+    let mut d =
+        doc("An a DET 2 det; attack attack NOUN 0 root; by by ADP 4 case; Mordor Mordor PROPN 2 nmod MOR; \
+         on on ADP 6 case; Gondor Gondor PROPN 2 nmod GON");
+    assert_eq!(coded(&mut d), vec![triple("MOR", "GON", "190")]);
+    // Gondor cancelled Mordor's visit to Rohan: a rejection, no visit.
+    let mut d = doc(
+        "Gondor Gondor PROPN 2 nsubj GON; cancelled cancel VERB 0 root; Mordor Mordor PROPN 5 nmod:poss MOR; \
+         's 's PART 3 case; visit visit NOUN 2 obj; to to ADP 7 case; Rohan Rohan PROPN 5 nmod ROH",
+    );
+    let events = coded(&mut d);
+    assert!(events.iter().all(|e| e.2.starts_with("12")), "{events:?}");
+    assert!(!events.is_empty());
+    // Gondor dismissed Mordor's attack: the attack was made all the same.
+    let mut d = doc(
+        "Gondor Gondor PROPN 2 nsubj GON; dismissed dismiss VERB 0 root; Mordor Mordor PROPN 5 nmod:poss MOR; \
+         's 's PART 3 case; attack attack NOUN 2 obj; on on ADP 7 case; Rohan Rohan PROPN 5 nmod ROH",
+    );
+    assert!(coded(&mut d).contains(&triple("MOR", "ROH", "190")), "{:?}", d.events);
+}
+
+#[test]
 fn cutting_taxes_or_costs_acts_on_no_one() {
     // Gondor cut the cost of the card for Mordor: its own fiscal business.
     let mut d = doc(
