@@ -396,7 +396,8 @@ mod tests {
 
     #[test]
     fn a_lone_surname_after_in_is_a_place() {
-        assert!(coded("Refugees went on hunger strike at a centre in Kerry.", None).is_empty());
+        let codes = coded("Refugees went on hunger strike at a centre in Kerry.", None);
+        assert!(codes.iter().all(|(t, _)| !t.contains("Kerry")), "{codes:?}");
         assert_eq!(coded("Kerry met Lavrov.", None).len(), 2);
     }
 

@@ -851,10 +851,11 @@ impl Recogniser<'_> {
 }
 
 /// Whether a group role of agent code `code` is an actor without a determiner: a political body
-/// ("Police arrested"), or workers, teachers and students, who strike and protest ("Teachers
-/// went on strike"); not "people", which names no one in particular.
+/// ("Police arrested"), workers, teachers and students, who strike and protest ("Teachers
+/// went on strike"), or refugees, whom states take in or turn away ("opened its borders to
+/// refugees"); not "people", which names no one in particular.
 fn counts_bare(code: &str) -> bool {
-    matches!(code, "LAB" | "EDU")
+    matches!(code, "LAB" | "EDU" | "REF")
         || dyad_core::lexicon::is_political_actor_code(&format!("{}{code}", dyad_core::UNRESOLVED_ACTOR_CODE))
 }
 

@@ -74,3 +74,13 @@ fn british_members_of_parliament_and_campaigners_are_roles() {
     let text = "Campaigners welcomed the news.";
     assert_eq!(codes_of(&tagger, text, "Campaigners"), vec!["---OPP".to_string()]);
 }
+
+#[test]
+fn refugees_without_a_determiner_are_a_group() {
+    let tagger = ActorTagger::load_default().unwrap();
+    let text = "Lithuania opened its borders to refugees in 1997.";
+    let codes = codes_of(&tagger, text, "refugees");
+    assert!(codes.iter().all(|c| c.ends_with("REF")) && !codes.is_empty(), "{codes:?}");
+    // "people" names no one in particular.
+    assert!(codes_of(&tagger, "Lithuania helped people in 1997.", "people").is_empty());
+}
