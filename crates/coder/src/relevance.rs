@@ -366,9 +366,13 @@ fn is_politician_attacking(tree: &Tree, event: &Event) -> bool {
     let code = &event.source.actor.code;
     let official = !matches!(code.get(..3), Some("IMG" | "NGM" | "UIS"))
         && !matches!(code.get(3..6), Some("MIL" | "REB" | "COP" | "SPY"));
-    let verbal = (0..tree.len())
-        .find(|&k| tree.span(k) == event.trigger)
-        .is_some_and(|v| tree.is_verbal(v) && VERBAL_WHEN_PERSONAL.contains(&tree.lemma[v].as_str()));
+    // The verb itself ("attacked Mr Brown"), or a light verb with it as its object ("launched
+    // an extraordinary attack on the spy chiefs").
+    let personal = |k: usize| VERBAL_WHEN_PERSONAL.contains(&tree.lemma[k].as_str());
+    let verbal = (0..tree.len()).find(|&k| tree.span(k) == event.trigger).is_some_and(|v| {
+        tree.is_verbal(v)
+            && (personal(v) || tree.children[v].iter().any(|&c| tree.base(c) == "obj" && personal(c)))
+    });
     verbal && official && m.kind == MentionKind::Name && m.entity_type == Some(dyad_core::EntityType::PER)
 }
 

@@ -1462,6 +1462,12 @@ fn a_politician_who_attacks_attacks_with_words() {
     d.mentions[0].entity_type = Some(dyad_core::EntityType::PER);
     assert_eq!(coded(&mut d), vec![triple("GBROPP", "MOR", "111")]);
     assert!(d.events[0].rule.ends_with("+sense:person"), "{}", d.events[0].rule);
+    // Kennedy launched an attack on Mordor: the same, through a light verb.
+    let rows = "Kennedy Kennedy PROPN 2 nsubj GBROPP; launched launch VERB 0 root; an a DET 4 det; attack attack NOUN 2 obj; \
+                on on ADP 6 case; Mordor Mordor PROPN 4 nmod MOR";
+    let mut d = doc(rows);
+    d.mentions[0].entity_type = Some(dyad_core::EntityType::PER);
+    assert_eq!(coded(&mut d), vec![triple("GBROPP", "MOR", "111")]);
     // A general is a fighter; a state attacks with force.
     let mut d =
         doc("Smith Smith PROPN 2 nsubj GBRMIL; attacked attack VERB 0 root; Mordor Mordor PROPN 2 obj MOR");
