@@ -881,6 +881,17 @@ fn an_attack_by_someone_is_theirs_and_a_cancelled_visit_no_visit() {
 }
 
 #[test]
+fn a_decision_to_act_is_the_act_a_promise_an_intent() {
+    // Gondor decided to lift sanctions on Mordor: an easing (085), not an intent (035).
+    let rows = "Gondor Gondor PROPN 2 nsubj GON; decided decide VERB 0 root; to to PART 4 mark; lift lift VERB 2 xcomp; \
+                sanctions sanction NOUN 4 obj; on on ADP 7 case; Mordor Mordor PROPN 5 nmod MOR";
+    let mut d = doc(rows);
+    assert_eq!(coded(&mut d), vec![triple("GON", "MOR", "085")]);
+    let mut d = doc(&rows.replace("decided decide", "promised promise"));
+    assert_eq!(coded(&mut d), vec![triple("GON", "MOR", "035")]);
+}
+
+#[test]
 fn cutting_taxes_or_costs_acts_on_no_one() {
     // Gondor cut the cost of the card for Mordor: its own fiscal business.
     let mut d = doc(
