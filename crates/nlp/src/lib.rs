@@ -158,15 +158,21 @@ impl Nlp {
                 continue;
             }
             *tags = self.model.retag(feats, &given);
-            let analysed = {
-                let words: Vec<&str> = doc.tokens[a..b].iter().map(|t| &doc.text[t.span.range()]).collect();
-                self.model.tags_and_lemmas(&words, tags)
-            };
-            for (t, (upos, xpos, lemma)) in doc.tokens[a..b].iter_mut().zip(analysed) {
-                t.upos = upos;
-                t.xpos = xpos;
-                t.lemma = lemma;
-            }
+            self.set_tags(doc, a..b, tags);
+        }
+    }
+
+    /// Write the tags `tags` (classes of the tagger) and their lemmas on the tokens `range`.
+    fn set_tags(&self, doc: &mut Document, range: std::ops::Range<usize>, tags: &[u16]) {
+        let analysed = {
+            let words: Vec<&str> =
+                doc.tokens[range.clone()].iter().map(|t| &doc.text[t.span.range()]).collect();
+            self.model.tags_and_lemmas(&words, tags)
+        };
+        for (t, (upos, xpos, lemma)) in doc.tokens[range].iter_mut().zip(analysed) {
+            t.upos = upos;
+            t.xpos = xpos;
+            t.lemma = lemma;
         }
     }
 
@@ -202,15 +208,7 @@ impl Nlp {
             let Some(verb) = verb else { continue };
             let given: Vec<Option<u16>> = (a..b).map(|k| (k == verb).then_some(vbz)).collect();
             *tags = self.model.retag(feats, &given);
-            let analysed = {
-                let words: Vec<&str> = doc.tokens[a..b].iter().map(|t| &doc.text[t.span.range()]).collect();
-                self.model.tags_and_lemmas(&words, tags)
-            };
-            for (t, (upos, xpos, lemma)) in doc.tokens[a..b].iter_mut().zip(analysed) {
-                t.upos = upos;
-                t.xpos = xpos;
-                t.lemma = lemma;
-            }
+            self.set_tags(doc, a..b, tags);
         }
     }
 
