@@ -2090,6 +2090,18 @@ fn a_past_verb_read_as_the_adjective_of_the_root_noun_is_the_verb() {
     assert!(coded(&mut d).is_empty());
 }
 
+/// "A Gondorian court on Tuesday freed Mordor's envoy" with the subject as the root and
+/// "freed" hung on "envoy" as an adjective: the verb is the root, the root noun its subject.
+#[test]
+fn a_past_verb_read_as_the_adjective_of_its_object_under_the_subject_is_the_verb() {
+    let mut d = doc(
+        "court court NOUN 0 root GONJUD; on on ADP 6 case; Tuesday Tuesday PROPN 6 compound; freed free VERB 6 amod; \
+         envoy envoy NOUN 6 compound; Frodo Frodo PROPN 1 nmod MORGOV",
+    );
+    d.tokens[3].xpos = "VBD".into();
+    assert_eq!(coded(&mut d), vec![triple("GONJUD", "MORGOV", "0841")]);
+}
+
 #[test]
 fn saying_another_must_act_is_a_demand_on_it() {
     // Russia said Ukraine must withdraw its troops: Russia demands of Ukraine (100).

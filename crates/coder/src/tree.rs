@@ -116,6 +116,58 @@ fn repair_verb_read_as_modifier(
     }
 }
 
+/// "A Zimbabwean court on Tuesday freed activist pastor Evan Mawarire" parsed with the subject
+/// noun as the root and the verb as an adjective of the object's head further on (the time
+/// phrase again misleads the parser): a past-tense verb (`VBD`) hung as `amod` on a noun after
+/// it, in a sentence whose root is a noun before the verb and which has no verb at its root,
+/// is the root; the old root is its subject, the noun its object, and the words between them
+/// the parser hung on that noun (the time phrase) and the root's clause-level dependents go to
+/// the verb.
+fn repair_verb_read_as_subject_modifier(
+    head: &mut [Option<usize>],
+    rel: &mut [String],
+    upos: &[Upos],
+    xpos: &[&str],
+) {
+    let Some(root) = (0..head.len()).find(|&k| head[k].is_none()) else { return };
+    if !matches!(upos[root], Upos::NOUN | Upos::PROPN) {
+        return;
+    }
+    for v in root + 1..head.len() {
+        let Some(noun) = head[v] else { continue };
+        if upos[v] != Upos::VERB
+            || xpos[v] != "VBD"
+            || rel[v] != "amod"
+            || noun <= v
+            || !matches!(upos[noun], Upos::NOUN | Upos::PROPN)
+            // The object hangs on the root, directly or through one noun.
+            || !(head[noun] == Some(root) || head[noun].is_some_and(|h| head[h] == Some(root)))
+        {
+            continue;
+        }
+        head[v] = None;
+        rel[v] = "root".into();
+        for k in 0..head.len() {
+            if k == v {
+                continue;
+            }
+            // The time phrase between subject and verb, hung on the object.
+            if head[k] == Some(noun) && k < v {
+                head[k] = Some(v);
+            }
+            let clause_level = matches!(rel[k].split(':').next(), Some("punct" | "advcl" | "parataxis"));
+            if head[k] == Some(root) && (k > v || clause_level) && k != noun {
+                head[k] = Some(v);
+            }
+        }
+        head[root] = Some(v);
+        rel[root] = "nsubj".into();
+        head[noun] = Some(v);
+        rel[noun] = "obj".into();
+        return;
+    }
+}
+
 /// "Arnor will abandon improved relations with Gondor" parsed with the participle as the
 /// verb's `xcomp` and the noun as the participle's object: a past participle right after a
 /// verb that has no object of its own, with its "object" right behind it, is that noun's
@@ -259,6 +311,7 @@ impl<'a> Tree<'a> {
         repair_perfect_read_as_adjective(&mut head, &mut rel, &upos, &lemma);
         repair_participle_read_as_complement(&mut head, &mut rel, &upos, &xpos);
         repair_verb_read_as_modifier(&mut head, &mut rel, &upos, &xpos);
+        repair_verb_read_as_subject_modifier(&mut head, &mut rel, &upos, &xpos);
         repair_predicate_read_as_relative(&mut head, &mut rel, &upos);
         let mut children = vec![Vec::new(); n];
         for (k, h) in head.iter().enumerate() {
