@@ -2102,6 +2102,27 @@ fn a_past_verb_read_as_the_adjective_of_its_object_under_the_subject_is_the_verb
     assert_eq!(coded(&mut d), vec![triple("GONJUD", "MORGOV", "0841")]);
 }
 
+/// "Rohan hails Gondor-Mordor talks": the hyphenated pair of names in one token, which no one
+/// mention covers, stands for the first of them.
+#[test]
+fn a_hyphenated_pair_of_names_stands_for_the_first() {
+    let mut d = doc("Rohan Rohan PROPN 2 nsubj ROH; hails hail VERB 0 root; Gondor-Mordor Gondor-Mordor PROPN 4 compound; talks talk NOUN 2 obj");
+    let start = d.text.find("Gondor").unwrap();
+    for (name, code) in [("Gondor", "GON"), ("Mordor", "MOR")] {
+        let at = start + d.text[start..].find(name).unwrap();
+        d.mentions.push(Mention {
+            span: Span::new(at, at + name.len()),
+            kind: MentionKind::Name,
+            entity_type: None,
+            actors: vec![Actor { code: code.into(), country: code.into(), name: None }],
+            antecedent: None,
+            rule: "test".into(),
+        });
+    }
+    d.mentions.sort_by_key(|m| m.span.start);
+    assert_eq!(coded(&mut d), vec![triple("ROH", "GON", "051")]);
+}
+
 #[test]
 fn saying_another_must_act_is_a_demand_on_it() {
     // Russia said Ukraine must withdraw its troops: Russia demands of Ukraine (100).

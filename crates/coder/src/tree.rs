@@ -338,6 +338,23 @@ impl<'a> Tree<'a> {
                 }
             }
         }
+        // A hyphenated pair of names in one token ("Turkey-EU talks", "EU-US deal"), which no
+        // one mention covers: the token stands for the first of them.
+        for m_i in doc.mentions_within(s.span) {
+            let m = &doc.mentions[m_i];
+            if m.actors.is_empty() {
+                continue;
+            }
+            let at = toks.partition_point(|t| t.span.start < m.span.start);
+            if let Some(t) = toks.get(at) {
+                let joined = t.span.start == m.span.start
+                    && m.span.end < t.span.end
+                    && doc.text[m.span.end as usize..].starts_with('-');
+                if joined && mention[at].is_none() {
+                    mention[at] = Some(m_i as u32);
+                }
+            }
+        }
         let words: Vec<&str> =
             toks.iter().take(DATELINE_MAX_WORDS + 1).map(|t| doc.span_text(t.span)).collect();
         for m in mention.iter_mut().take(dateline_len(&words)) {
