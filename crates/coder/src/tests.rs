@@ -892,6 +892,15 @@ fn a_decision_to_act_is_the_act_a_promise_an_intent() {
 }
 
 #[test]
+fn criticism_or_condolences_offered_are_expressed() {
+    // Gondor offered scathing criticism of Mordor.
+    let mut d =
+        doc("Gondor Gondor PROPN 2 nsubj GON; offered offer VERB 0 root; scathing scathing ADJ 4 amod; \
+         criticism criticism NOUN 2 obj; of of ADP 6 case; Mordor Mordor PROPN 4 nmod MOR");
+    assert_eq!(coded(&mut d), vec![triple("GON", "MOR", "111")]);
+}
+
+#[test]
 fn cutting_taxes_or_costs_acts_on_no_one() {
     // Gondor cut the cost of the card for Mordor: its own fiscal business.
     let mut d = doc(
