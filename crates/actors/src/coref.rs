@@ -214,11 +214,7 @@ fn resolve_surnames(
                 .or_else(|| (titled && era).then(|| office_holder(dict, surname, None, &states)).flatten());
             if let Some(p) = holder {
                 let person = &dict.people[p as usize];
-                let code = match date {
-                    Some(d) if era => person.code_in_era(d),
-                    _ => person.code_on(date),
-                };
-                found[i].actors = vec![actor(&code, Some(&person.name))];
+                found[i].actors = vec![actor(&person.code_for(date, era), Some(&person.name))];
                 found[i].entity = Some(EntityType::PER);
                 found[i].kind = MentionKind::Name;
                 found[i].rule = format!("surname:{surname}:{}", person.name);

@@ -101,14 +101,20 @@ impl Person {
         self.term_on(date).map_or_else(|| self.country.clone(), |t| t.code.clone())
     }
 
-    /// The actor code of this person in an era inferred from an undated text, not stated by
-    /// it: the term that covers the era; before the person's first term, the bare country (not
-    /// yet in office); after it, as for undated text (the latest term).
-    pub fn code_in_era(&self, era: NaiveDate) -> String {
-        if self.term_on(Some(era)).is_some() || self.terms.iter().all(|t| t.from.is_some_and(|f| era < f)) {
-            self.code_on(Some(era))
-        } else {
-            self.code_on(None)
+    /// The actor code of this person for `date`, which is the document's own date, or (`era`)
+    /// one inferred from an undated text. For an era: the term that covers it; before the
+    /// person's first term, the bare country (not yet in office); after it, as for undated text
+    /// (the latest term).
+    pub fn code_for(&self, date: Option<NaiveDate>, era: bool) -> String {
+        match date {
+            Some(d)
+                if era
+                    && self.term_on(date).is_none()
+                    && !self.terms.iter().all(|t| t.from.is_some_and(|f| d < f)) =>
+            {
+                self.code_on(None)
+            }
+            _ => self.code_on(date),
         }
     }
 

@@ -8,7 +8,7 @@
 //! Capitalised spans that the dictionary does not cover are typed PER/ORG/LOC from cue words,
 //! first names, the word before, and what the same document already said about the name.
 
-use crate::dict::{AgentKind, CountryForm, CuePosition, CueType, Dictionary, NominalKind, Person, Target};
+use crate::dict::{AgentKind, CountryForm, CuePosition, CueType, Dictionary, NominalKind, Target};
 use crate::fnv::{FastMap as HashMap, FastSet as HashSet, WordSet};
 use crate::matcher::Hit;
 use crate::scan::{words, Word};
@@ -157,19 +157,11 @@ pub struct Recogniser<'d> {
     /// capitalised word at a sentence start is a name. May be empty.
     pub tokens: &'d [Token],
     /// Whether the date given to [`Recogniser::recognise`] is an era inferred from the text
-    /// rather than the document's own date (see [`Person::code_in_era`]).
+    /// rather than the document's own date (see `Person::code_for`).
     pub era: bool,
 }
 
 impl Recogniser<'_> {
-    /// The code of `person` for `date` (an era when [`Recogniser::era`]).
-    fn person_code(&self, person: &Person, date: Option<NaiveDate>) -> String {
-        match date {
-            Some(era) if self.era => person.code_in_era(era),
-            _ => person.code_on(date),
-        }
-    }
-
     /// Mentions found in `text` from dictionary `hits`, with codes for `date`.
     pub fn recognise(&self, text: &str, hits: &[Hit], date: Option<NaiveDate>) -> Vec<ActorMatch> {
         let items = self.items(text, hits);
@@ -537,7 +529,7 @@ impl Recogniser<'_> {
             if let ItemKind::Hit(Target::Person(p)) = it.kind {
                 if let Some(a) = items.get(i + 1).filter(|n| spaced(it, n)).and_then(agent_of) {
                     let agent = &d.agents[a as usize];
-                    let code = self.person_code(&d.people[p as usize], date);
+                    let code = d.people[p as usize].code_for(date, self.era);
                     if agent.kind == AgentKind::Group && !agent.code.is_empty() && code.len() >= 3 {
                         let country = &code[..3];
                         if is_state_code(country) {
@@ -625,7 +617,7 @@ impl Recogniser<'_> {
                 let found = match name {
                     Some((nspan, Some(p))) => {
                         let person = &d.people[p as usize];
-                        let mut code = self.person_code(person, date);
+                        let mut code = person.code_for(date, self.era);
                         // "former president Joseph Estrada": out of office, whatever the
                         // terms on record give for the date (often none, for undated text).
                         // The role the text gives, for undated text, over the guess that the
@@ -785,7 +777,7 @@ impl Recogniser<'_> {
                         name: Some(span),
                         kind: MentionKind::Name,
                         entity: Some(EntityType::PER),
-                        actors: vec![actor(&self.person_code(person, date), Some(&person.name))],
+                        actors: vec![actor(&person.code_for(date, self.era), Some(&person.name))],
                         rule: format!("person:{}", person.name),
                         pending: Pending::None,
                     })

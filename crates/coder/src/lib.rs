@@ -727,6 +727,14 @@ fn participants(tree: &Tree, tok: usize) -> Vec<Participant> {
 /// policy, not an intent (030) to cooperate with anyone.
 const PLEDGING: &[&str] = &["PLEDGE", "PROMISE", "VOW", "OFFER", "GUARANTEE", "UNDERTAKE"];
 
+/// The CAMEO root of a match's code ("16" for "162"), empty for none.
+fn code_root(m: &engine::Match) -> &str {
+    match &m.code {
+        Code::Event { forward, .. } => forward.get(..2).unwrap_or(""),
+        Code::Null => "",
+    }
+}
+
 /// An event noun that a yielding, rejecting or reducing verb (CAMEO roots 08, 12 and 16:
 /// lifting, easing, ending, refusing, cancelling, suspending, cutting) takes as its object (or
 /// passive subject) is the act that ends or does not happen, not a new one: "Saudi Arabia
@@ -735,15 +743,11 @@ const PLEDGING: &[&str] = &["PLEDGE", "PROMISE", "VOW", "OFFER", "GUARANTEE", "U
 /// the verb's target where the verb has none, and a plain reduction of relations (160) of aid
 /// is a reduction of aid (162).
 fn drop_ended_nouns(tree: &Tree, matches: &mut Vec<engine::Match>) {
-    let root = |m: &engine::Match| match &m.code {
-        Code::Event { forward, .. } => forward.get(..2).unwrap_or("").to_string(),
-        Code::Null => String::new(),
-    };
-    // A rejection ends only a cooperative act proposed (talks, a visit, aid): "dismissed the
-    // latest Tory attack" leaves the attack made.
-    let ends = |verb: &engine::Match, noun: &engine::Match| match root(verb).as_str() {
+    // A rejection ends only a cooperative act proposed (talks, a visit, aid: roots 01-08):
+    // "dismissed the latest Tory attack" leaves the attack made.
+    let ends = |verb: &engine::Match, noun: &engine::Match| match code_root(verb) {
         "08" | "16" => true,
-        "12" => root(noun).as_str() <= "08",
+        "12" => code_root(noun) <= "08",
         _ => false,
     };
     let ended: Vec<(usize, usize)> = matches
