@@ -60,6 +60,9 @@ struct Seen {
     /// Country -> person (code and name) -> (mentions, last index), and the most salient
     /// person of the country so far (most mentioned, then latest): its last index.
     persons: std::collections::HashMap<String, (PersonCounts, (usize, usize))>,
+    /// The state the document is about, where one dominates its named actors: the country of
+    /// a role no state nearby explains ("the government" in a story of Blair, Brown and Howard).
+    home: Option<String>,
 }
 
 impl Seen {
@@ -333,7 +336,7 @@ pub fn resolve(
     // The person subject of the last sentence without a speech verb, if later than the speaker.
     let mut last_subject: Option<usize> = None;
     let mut last_statement: Option<usize> = None;
-    let mut seen = Seen::default();
+    let mut seen = Seen { home: home_state(found), ..Seen::default() };
     let mut i = 0;
     while i < found.len() {
         let sentence = locations[i].sentence;
@@ -389,6 +392,23 @@ pub fn resolve(
         }
     }
     antecedent
+}
+
+/// The state most of the document's named actors belong to, where it has at least three
+/// mentions and twice as many as any other state: a story of Blair, Brown and Howard is
+/// British, and its bare "the government" is Britain's.
+fn home_state(found: &[ActorMatch]) -> Option<String> {
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for f in found.iter().filter(|f| matches!(f.pending, Pending::None)) {
+        if let Some(a) = f.actors.first().filter(|a| is_state(&a.country)) {
+            *counts.entry(a.country.as_str()).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let (top, n) = *ranked.first()?;
+    let second = ranked.get(1).map_or(0, |r| r.1);
+    (n >= 3 && n >= 2 * second).then(|| top.to_string())
 }
 
 /// "the Tory leader" after "Tory leader Michael Howard": an organisation's person named by
@@ -607,11 +627,18 @@ fn resolve_one(
                     && found[*j].actors.len() == 1
                     && is_state(&found[*j].actors[0].country)
             };
+            // Failing those, the document's own state, if it named that state before.
             let j = same_sentence_before()
                 .find(state)
                 .or(here.located_in)
-                .or_else(|| (0..i).rev().take_while(|&j| recent(j)).find(state))?;
-            let country = found[j].actors[0].country.clone();
+                .or_else(|| (0..i).rev().take_while(|&j| recent(j)).find(state));
+            let (j, country) = match j {
+                Some(j) => (j, found[j].actors[0].country.clone()),
+                None => {
+                    let home = seen.home.as_ref()?;
+                    (*seen.by_country.get(home)?, home.clone())
+                }
+            };
             Some((j, vec![actor(&format!("{country}{code}"), None)]))
         }
         Pending::Nominal(n) => {

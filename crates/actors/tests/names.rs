@@ -56,6 +56,41 @@ fn a_bare_political_role_is_an_actor_of_the_state_before_it_or_of_unknown_countr
     assert_eq!(codes_of(&tagger, text, "workers"), vec!["---LAB".to_string()]);
 }
 
+/// Sentence spans of a text whose sentences end in ". ".
+fn sentence_spans(text: &str) -> Vec<dyad_core::Span> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c == '.' {
+            spans.push(dyad_core::Span::new(start, i + 1));
+            start = i + 2;
+        }
+    }
+    spans
+}
+
+#[test]
+fn a_bare_role_far_from_any_state_takes_the_state_the_story_is_about() {
+    let tagger = ActorTagger::load_default().unwrap();
+    let government = |text: &str| {
+        tagger
+            .mentions(text, None, &sentence_spans(text))
+            .into_iter()
+            .find(|m| m.span.text(text) == "the government")
+            .map(|m| m.actors.iter().map(|a| a.code.clone()).collect::<Vec<_>>())
+    };
+    // Britain was named five sentences back (too far for "the state just mentioned"), but
+    // the story's named actors are British.
+    let text = "Britain's budget was announced in London. Tony Blair and Gordon Brown defended it. \
+                Michael Howard said it would raise taxes. Mr Kennedy agreed with him. Voters were \
+                unconvinced by the figures. He accused the government of waste.";
+    assert_eq!(government(text), Some(vec!["GBRGOV".to_string()]));
+    // Two states as often named: no home state, the role keeps an unknown country.
+    let text = "France and Germany met. Paris and Berlin talked. The talks went on. \
+                Rain fell. Rain fell. He accused the government of waste.";
+    assert_eq!(government(text), Some(vec!["---GOV".to_string()]));
+}
+
 #[test]
 fn a_surname_in_the_headline_takes_the_person_named_in_full_below() {
     let tagger = ActorTagger::load_default().unwrap();
