@@ -268,6 +268,14 @@ impl Recogniser<'_> {
                 // A hit straddles the span edge (a nominal like "the North"): leave it alone.
                 continue;
             }
+            // A span that ends in a known person's name is that person with titles before
+            // ("NATO Secretary General Jens Stoltenberg"), not an unknown name swallowing both.
+            // (A surname alone after a title, "Mr Clarke", stays for coreference to resolve.)
+            if inside.last().is_some_and(|h| {
+                h.end == end && matches!(h.target, Target::Person(_)) && text[h.start..h.end].contains(' ')
+            }) {
+                continue;
+            }
             let country = inside.iter().find_map(|h| match h.target {
                 Target::Country(c, CountryForm::Name | CountryForm::Adjective) => Some(c),
                 _ => None,

@@ -92,6 +92,24 @@ fn a_bare_role_far_from_any_state_takes_the_state_the_story_is_about() {
 }
 
 #[test]
+fn titles_before_a_known_full_name_do_not_hide_it() {
+    let tagger = ActorTagger::load_default().unwrap();
+    // "Secretary" is no role dyad knows before "General": the capitalised run is titles and a
+    // known name, not one unknown name swallowing NATO and Stoltenberg.
+    let text = "NATO Secretary General Jens Stoltenberg called Erdogan.";
+    assert_eq!(codes_of(&tagger, text, "NATO"), vec!["IGOWSTNAT".to_string()]);
+    let person = codes_of(&tagger, text, "Stoltenberg");
+    assert!(person.len() == 1 && person[0].starts_with("NOR"), "{person:?}");
+    // An unknown name with a known word inside stays one name ("Bank of Korea").
+    let text = "The Bank of Korea raised rates.";
+    assert!(
+        codes_of(&tagger, text, "Bank").iter().all(|c| c == "KOR"),
+        "{:?}",
+        codes_of(&tagger, text, "Bank")
+    );
+}
+
+#[test]
 fn a_surname_in_the_headline_takes_the_person_named_in_full_below() {
     let tagger = ActorTagger::load_default().unwrap();
     let text = "Howard attacks the budget\n\nTory leader Michael Howard spoke in London on Monday.";
