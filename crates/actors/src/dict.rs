@@ -453,7 +453,8 @@ fn case_variants(word: &str) -> Vec<String> {
             if i > 0 && matches!(w, "of" | "the" | "and" | "for" | "on" | "in") {
                 w.to_string()
             } else {
-                capitalise(w)
+                // Each part of a hyphenated word: "Vice-President", "Ex-President".
+                w.split('-').map(capitalise).collect::<Vec<_>>().join("-")
             }
         })
         .collect();

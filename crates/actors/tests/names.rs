@@ -110,6 +110,18 @@ fn titles_before_a_known_full_name_do_not_hide_it() {
 }
 
 #[test]
+fn hyphenated_and_religious_titles_name_a_person() {
+    let tagger = ActorTagger::load_default().unwrap();
+    // Invented names, in no dictionary.
+    let text = "Vice-President Tomas Kolarik defended the plan.";
+    assert_eq!(codes_of(&tagger, text, "Kolarik"), vec!["---GOV".to_string()]);
+    let text = "Ex-President Tomas Kolarik defended the plan.";
+    assert_eq!(codes_of(&tagger, text, "Kolarik"), vec!["---ELI".to_string()]);
+    let text = "Imam Tomas Kolarik demanded an apology.";
+    assert_eq!(codes_of(&tagger, text, "Kolarik"), vec!["---REL".to_string()]);
+}
+
+#[test]
 fn a_surname_in_the_headline_takes_the_person_named_in_full_below() {
     let tagger = ActorTagger::load_default().unwrap();
     let text = "Howard attacks the budget\n\nTory leader Michael Howard spoke in London on Monday.";

@@ -259,6 +259,7 @@ impl Words {
 const ROLES: &[&str] = &[
     "GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "MED", "EDU", "BUS", "CRM", "CVL", "LEG", "ELI",
     "HLH", "REF", "MOD", "RAD", "AGR", "DEV", "HRI", "LAB", "ENV", "NGO", "UAF", "INS", "SEP", "MNC", "IMG",
+    "REL",
 ];
 
 /// Whether a code is a country or IGO part with no role.
