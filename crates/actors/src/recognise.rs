@@ -699,7 +699,8 @@ impl Recogniser<'_> {
                             // stays unknown (`---COP`).
                             None if kind_last != AgentKind::Side
                                 && (start < it.start
-                                    || (kind_last == AgentKind::Group && counts_bare(code)))
+                                    || (kind_last == AgentKind::Group && counts_bare(code))
+                                    || (armed(code) && after_indefinite(text, it.start)))
                                 && !(kind_last == AgentKind::Person
                                     && self.noun_after(span.end as usize)) =>
                             {
@@ -848,6 +849,23 @@ impl Recogniser<'_> {
         }
         out
     }
+}
+
+/// Whether agent code `code` is of an armed or coercive body: such a role is an actor after
+/// "a"/"an" too ("A rebel commander surrendered", "a soldier was killed"), where an indefinite
+/// official or spokesman is no one to code ("a spokesman for UKIP").
+fn armed(code: &str) -> bool {
+    matches!(code, "MIL" | "REB" | "COP")
+}
+
+/// Whether the word right before byte `at` is the indefinite article.
+fn after_indefinite(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(' ');
+    before.len() < at
+        && before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| matches!(w, "a" | "an" | "A" | "An"))
 }
 
 /// Whether a group role of agent code `code` is an actor without a determiner: a political body

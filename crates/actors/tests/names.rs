@@ -122,6 +122,17 @@ fn hyphenated_and_religious_titles_name_a_person() {
 }
 
 #[test]
+fn an_armed_role_after_an_indefinite_article_is_an_actor_an_official_is_not() {
+    let tagger = ActorTagger::load_default().unwrap();
+    let text = "A rebel commander has surrendered to the army.";
+    assert_eq!(codes_of(&tagger, text, "commander"), vec!["---REB".to_string()]);
+    let text = "An official said the talks had failed.";
+    assert!(codes_of(&tagger, text, "official").is_empty());
+    let text = "The Heads of State condemned the attack.";
+    assert_eq!(codes_of(&tagger, text, "Heads"), vec!["---GOV".to_string()]);
+}
+
+#[test]
 fn a_surname_in_the_headline_takes_the_person_named_in_full_below() {
     let tagger = ActorTagger::load_default().unwrap();
     let text = "Howard attacks the budget\n\nTory leader Michael Howard spoke in London on Monday.";
