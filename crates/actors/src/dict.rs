@@ -67,6 +67,9 @@ pub struct Agent {
     pub kind: AgentKind,
     /// The word as written in the dictionary.
     pub word: String,
+    /// A body of people that is an actor without a determiner too ("Libya freed 37
+    /// prisoners"): kind `bare group` in `agents.tsv`.
+    pub bare: bool,
 }
 
 /// One office a person held (the role column of `offices.tsv` documents it for readers; the
@@ -602,12 +605,17 @@ impl<'a> Builder<'a> {
     fn agents(&mut self, file: &'a str, text: &'a str) -> Result<(), Error> {
         // code, kind, words
         for r in rows(file, text, 3, 3)? {
-            let kind = match r.cols[1] {
-                "group" => AgentKind::Group,
-                "person" => AgentKind::Person,
-                "side" => AgentKind::Side,
+            let (kind, bare) = match r.cols[1] {
+                "group" => (AgentKind::Group, false),
+                "bare group" => (AgentKind::Group, true),
+                "person" => (AgentKind::Person, false),
+                "side" => (AgentKind::Side, false),
                 k => {
-                    return Err(err(file, r.line, format!("unknown agent kind {k:?} (group, person, side)")))
+                    return Err(err(
+                        file,
+                        r.line,
+                        format!("unknown agent kind {k:?} (group, bare group, person, side)"),
+                    ))
                 }
             };
             let code = if r.cols[0] == "-" { "" } else { r.cols[0] };
@@ -616,7 +624,7 @@ impl<'a> Builder<'a> {
             }
             for w in r.list(2) {
                 let idx = self.d.agents.len() as u32;
-                self.d.agents.push(Agent { code: code.into(), kind, word: w.into() });
+                self.d.agents.push(Agent { code: code.into(), kind, word: w.into(), bare });
                 self.add_variants(file, r.line, w, Target::Agent(idx));
             }
         }

@@ -699,7 +699,9 @@ impl Recogniser<'_> {
                             // stays unknown (`---COP`).
                             None if kind_last != AgentKind::Side
                                 && (start < it.start
-                                    || (kind_last == AgentKind::Group && counts_bare(code))
+                                    || (kind_last == AgentKind::Group
+                                        && (counts_bare(code)
+                                            || d.agents[agents[agents.len() - 1] as usize].bare))
                                     || (armed(code) && after_indefinite(text, it.start)))
                                 && !(kind_last == AgentKind::Person
                                     && self.noun_after(span.end as usize)) =>

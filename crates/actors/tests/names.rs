@@ -128,6 +128,12 @@ fn an_armed_role_after_an_indefinite_article_is_an_actor_an_official_is_not() {
     assert_eq!(codes_of(&tagger, text, "commander"), vec!["---REB".to_string()]);
     let text = "An official said the talks had failed.";
     assert!(codes_of(&tagger, text, "official").is_empty());
+    // Prisoners and civilians are actors without a determiner; "people" is no one in particular.
+    let text = "Militants freed 37 prisoners and killed civilians.";
+    assert_eq!(codes_of(&tagger, text, "prisoners"), vec!["---CVL".to_string()]);
+    assert_eq!(codes_of(&tagger, text, "civilians"), vec!["---CVL".to_string()]);
+    let text = "Militants freed 37 people.";
+    assert!(codes_of(&tagger, text, "people").is_empty());
     let text = "The Heads of State condemned the attack.";
     assert_eq!(codes_of(&tagger, text, "Heads"), vec!["---GOV".to_string()]);
 }
