@@ -202,10 +202,13 @@ fn pre_words(tree: &Tree, v: usize) -> Vec<usize> {
     out
 }
 
-/// The verb's phrase after it: objects, obliques, complements, with their subtrees.
+/// The verb's phrase after it: objects, obliques, complements, with their subtrees; not a
+/// time adjunct, which says when, not what ("begun evacuating after days of demonstrations"
+/// holds no demonstration begun).
 fn post_words(tree: &Tree, v: usize) -> Vec<usize> {
     let skip = |c: usize| {
         (CLAUSE_BREAKS.contains(&tree.rel[c].as_str()) && !is_complement_clause(tree, c))
+            || is_time_adjunct(tree, c)
             || tree.rel[c].starts_with("nsubj")
             || tree.rel[c] == "cc"
             || (tree.rel[c] == "conj" && tree.is_verbal(c))
@@ -638,11 +641,21 @@ fn same_countries(tree: &Tree, a: usize, b: usize) -> bool {
     }
     let (ca, cb) = (sorted(&aa, |a| a.country.as_str()), sorted(&ab, |a| a.country.as_str()));
     // Two bodies of one state are two sides ("Israel's attorney general rejected Prime Minister
-    // Netanyahu"); the state and its own body are one ("Russia withdrew its troops").
+    // Netanyahu"); the state and its own body are one ("Russia withdrew its troops"), but not
+    // its people, opposition or rebels, whom it frees, arrests or fights ("Yemen let free
+    // activists").
     let bare = |v: &[&dyad_core::Actor]| v.iter().any(|a| a.code == a.country);
+    let society = |v: &[&dyad_core::Actor]| v.iter().any(|a| is_society_code(&a.code));
     !ca.is_empty()
         && ca == cb
+        && society(&aa) == society(&ab)
         && (bare(&aa) || bare(&ab) || sorted(&aa, |a| a.code.as_str()) == sorted(&ab, |a| a.code.as_str()))
+}
+
+/// Whether an actor code names a part of a country's society rather than of its state:
+/// civilians, opposition, rebels, refugees, the press, schools, workers, clergy, NGOs.
+fn is_society_code(code: &str) -> bool {
+    matches!(code.get(3..6), Some("CVL" | "OPP" | "REB" | "REF" | "MED" | "EDU" | "LAB" | "REL" | "NGO"))
 }
 
 /// The actor of a noun phrase, or of the first of its conjuncts that has one ("the lions and

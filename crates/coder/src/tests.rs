@@ -1109,6 +1109,24 @@ fn two_bodies_of_one_state_are_two_sides_but_a_state_and_its_body_are_one() {
     );
     let events = coded(&mut d);
     assert!(events.contains(&triple("RUS", "SYR", "190")), "{events:?}");
+    // Yemen freed activists in the face of Tunisian protesters: its own opposition is another
+    // side (society, not the state), and the first actor after the verb.
+    let mut d =
+        doc("Yemen Yemen PROPN 2 nsubj YEM; freed free VERB 0 root; activists activist NOUN 2 obj YEMOPP; \
+         in in ADP 5 case; face face NOUN 2 obl; of of ADP 7 case; protesters protester NOUN 5 nmod TUNOPP");
+    let events = coded(&mut d);
+    assert_eq!(events, vec![triple("YEM", "YEMOPP", "0841")]);
+}
+
+#[test]
+fn a_time_adjunct_holds_no_pattern_word() {
+    // "France began evacuating them after days of demonstrations": no demonstration begun.
+    let mut d =
+        doc("France France PROPN 2 nsubj FRA; began begin VERB 0 root; evacuating evacuate VERB 2 xcomp; \
+         them they PRON 3 obj FRACVL; after after ADP 6 case; days day NOUN 3 obl; of of ADP 8 case; \
+         demonstrations demonstration NOUN 6 nmod");
+    let events = coded(&mut d);
+    assert!(events.iter().all(|e| !e.2.starts_with("14")), "{events:?}");
 }
 
 /// A parse that gives a clause two subjects for one phrase ("Old foe" and "Gondor"): the one
