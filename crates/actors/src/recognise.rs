@@ -243,9 +243,19 @@ impl Recogniser<'_> {
             let (start, end) = (span_words[0].start, span_words[span_words.len() - 1].end);
             let first_hit = hits.partition_point(|h| h.end <= start);
             let inside: Vec<&Hit> = hits[first_hit..].iter().take_while(|h| h.start < end).collect();
-            // "North Korean Foreign Minister X": known role, then an unknown name.
-            let first_uncovered = span_words.iter().position(|w| !covered(w)).unwrap_or(0);
-            if first_uncovered > 0 && span_words[first_uncovered..].iter().all(|w| !covered(w)) {
+            // "North Korean Foreign Minister X": known role, then an unknown name; the words
+            // of a department no dictionary lists may come first ("Education Secretary Raul
+            // Roco", "Health Minister X").
+            // (A shadow minister is the opposition's: "Shadow … Secretary" stays an unknown name.)
+            let lead = span_words.iter().position(|w| covered(w)).unwrap_or(0);
+            let first_uncovered =
+                span_words.iter().skip(lead).position(|w| !covered(w)).map_or(0, |k| k + lead);
+            if first_uncovered > lead
+                && span_words[first_uncovered..].iter().all(|w| !covered(w))
+                && !(lead > 0
+                    && (span_words[0].text(text) == "Shadow"
+                        || word_before(text, start).eq_ignore_ascii_case("shadow")))
+            {
                 let before = inside.iter().rev().find(|h| h.end <= span_words[first_uncovered].start);
                 let role = before.is_some_and(|h| matches!(h.target, Target::Agent(a) if self.dict.agents[a as usize].kind == AgentKind::Person));
                 let connector = CONNECTORS.contains(&span_words[first_uncovered].text(text));
@@ -253,6 +263,13 @@ impl Recogniser<'_> {
                 let no_name = self.dict.cue(CuePosition::Head, span_words[span_words.len() - 1].text(text))
                     == Some(CueType::None);
                 if role && !connector && !no_name {
+                    // The department's words belong to the role ("Iraq's Trade Minister" is
+                    // the country's minister).
+                    // Only where that one role covers the words between (no other item overlaps).
+                    if let Some(h) = before.filter(|h| lead > 0 && h.start == span_words[lead].start) {
+                        consumed.push((h.start, h.end));
+                        items.push(Item { start, end: h.end, kind: ItemKind::Hit(h.target) });
+                    }
                     let s = span_words[first_uncovered].start;
                     items.push(Item {
                         start: s,
