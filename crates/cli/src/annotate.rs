@@ -9,7 +9,7 @@
 
 use chrono::NaiveDate;
 use dyad_core::{DocDate, Document, EventRecord};
-use dyad_ingest::Failure;
+use dyad_ingest::{Failure, Reason};
 use dyad_pipeline::Pipeline;
 use std::collections::BTreeMap;
 use std::sync::mpsc;
@@ -175,9 +175,8 @@ pub fn annotate_inputs_except(
                                             Some(DocDate { date, time: None, source: "cli".into() });
                                     }
                                 }
-                                pipeline.annotate(&mut doc);
-                                let records = dyad_pipeline::records(&doc);
-                                let _ = tx.send(Message::Done(index, Outcome::Coded(Box::new(doc), records)));
+                                let outcome = annotate_one(pipeline, doc);
+                                let _ = tx.send(Message::Done(index, outcome));
                             });
                         }
                         Err(f) if f.reason.is_known() => {
@@ -206,8 +205,89 @@ pub fn annotate_inputs_except(
     })
 }
 
+/// Annotate one document. A stage must never panic; if one does all the same, that document
+/// fails alone with the reason (the others go on, and the run is not left waiting for it).
+fn annotate_one(pipeline: &Pipeline, mut doc: Document) -> Outcome {
+    let origin = doc.meta.origin.clone();
+    let annotated = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+        pipeline.annotate(&mut doc);
+        let records = dyad_pipeline::records(&doc);
+        (doc, records)
+    }));
+    match annotated {
+        Ok((doc, records)) => Outcome::Coded(Box::new(doc), records),
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic".into());
+            let message = message.chars().take(200).collect();
+            Outcome::Failed(Failure { origin, reason: Reason::Internal(message) })
+        }
+    }
+}
+
 /// A `--date` value (clap's value parser: a bad one is a usage error naming the option).
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| "expected a date as YYYY-MM-DD, e.g. 2024-11-02".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dyad_core::{Layer, Stage};
+
+    /// An nlp stage with a bug: it panics on a document that says PANIC.
+    struct Fragile;
+
+    impl Stage for Fragile {
+        fn name(&self) -> &'static str {
+            "nlp"
+        }
+        fn requires(&self) -> &'static [Layer] {
+            &[Layer::Text]
+        }
+        fn provides(&self) -> &'static [Layer] {
+            &[Layer::Sentences, Layer::Parse]
+        }
+        fn annotate(&self, doc: &mut Document) {
+            assert!(!doc.text.contains("PANIC"), "a bug in a stage");
+            dyad_nlp::text_layer(doc);
+        }
+    }
+
+    #[test]
+    fn a_stage_that_panics_fails_its_document_alone() {
+        let pipeline = Pipeline::builder().nlp(Box::new(Fragile)).build().expect("pipeline");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let names = ["a.txt", "b.txt", "c.txt"];
+        for (name, text) in names.iter().zip(["Russia met China.", "PANIC here.", "Iran met Iraq."]) {
+            std::fs::write(dir.path().join(name), text).expect("write");
+        }
+        let paths: Vec<String> = names.iter().map(|n| dir.path().join(n).display().to_string()).collect();
+        let mut outcomes = Vec::new();
+        annotate_inputs(
+            &pipeline,
+            &paths,
+            None,
+            |_| false,
+            |o| {
+                outcomes.push(o);
+                Ok(())
+            },
+        )
+        .expect("the run ends");
+        assert_eq!(outcomes.len(), 3, "every document has an outcome, none is waited for");
+        assert!(matches!(&outcomes[0], Outcome::Coded(..)));
+        match &outcomes[1] {
+            Outcome::Failed(f) => {
+                assert!(f.origin.ends_with("b.txt"), "{}", f.origin);
+                assert!(matches!(&f.reason, Reason::Internal(m) if m.contains("a bug in a stage")), "{f}");
+            }
+            _ => panic!("the document a stage panicked on failed"),
+        }
+        assert!(matches!(&outcomes[2], Outcome::Coded(..)));
+    }
 }

@@ -69,6 +69,10 @@ pub enum Reason {
     /// Not read, on purpose: a skip, not a failure (see [`Reason::is_skip`]).
     #[error("skipped: {0}")]
     Skipped(Skip),
+    /// dyad itself failed on this document (a bug: a stage panicked). The other documents
+    /// are not affected.
+    #[error("dyad failed on this document ({0}); please report it with the input")]
+    Internal(String),
     /// Not extracted: the caller said it read these bytes before
     /// ([`crate::read::read_inputs_except`]). Neither a failure nor a skip.
     #[error("already read (the same bytes were stored before)")]
