@@ -788,12 +788,16 @@ fn drop_ended_nouns(tree: &Tree, matches: &mut Vec<engine::Match>) {
     });
 }
 
+/// One event per actor pair, code and trigger. Actors are told apart by code and, where they
+/// have one, name: two parties or two people of one code ("The Tories and the Lib Dems have
+/// called for …") are two events, as the annotation guide and PETRARCH's coordination have it.
 fn dedup(events: &mut Vec<Event>) {
     let mut seen = std::collections::HashSet::new();
+    let who = |a: &dyad_core::Actor| (a.code.clone(), a.name.clone());
     events.retain(|e| {
         seen.insert((
-            e.source.actor.code.clone(),
-            e.target.as_ref().map(|t| t.actor.code.clone()),
+            who(&e.source.actor),
+            e.target.as_ref().map(|t| who(&t.actor)),
             e.cameo.clone(),
             e.trigger,
         ))

@@ -1119,6 +1119,19 @@ fn two_bodies_of_one_state_are_two_sides_but_a_state_and_its_body_are_one() {
 }
 
 #[test]
+fn two_parties_of_one_code_are_two_sources() {
+    // The Tories and the Lib Dems accused Blair: one event each, though both are GBRPTY.
+    let mut d =
+        doc("Tories Tories PROPN 4 nsubj GBRPTY; and and CCONJ 3 cc; Dems Dems PROPN 1 conj GBRPTY; \
+         accused accuse VERB 0 root; Blair Blair PROPN 4 obj GBRGOV");
+    for (m, name) in d.mentions.iter_mut().zip(["Conservative Party", "Liberal Democrats", "Tony Blair"]) {
+        m.actors[0].name = Some(name.into());
+    }
+    let events = coded(&mut d);
+    assert_eq!(events, vec![triple("GBRPTY", "GBRGOV", "112"), triple("GBRPTY", "GBRGOV", "112")]);
+}
+
+#[test]
 fn a_time_adjunct_holds_no_pattern_word() {
     // "France began evacuating them after days of demonstrations": no demonstration begun.
     let mut d =

@@ -29,7 +29,13 @@ pub(crate) fn link(records: Vec<EventRecord>) -> Vec<EventRecord> {
 /// The same actors, the same date, codes of one family, and not one denied where the other is
 /// reported (a negated act is the opposite happening).
 fn same_happening(a: &EventRecord, b: &EventRecord) -> bool {
-    a.source.code == b.source.code
+    // In one sentence, two actors of one code named apart are two actors ("the Tories and the
+    // Lib Dems called for"); across sentences names vary ("Blair", "Tony Blair") and codes link.
+    let apart = a.sentence_index == b.sentence_index
+        && (a.source.name != b.source.name
+            || a.target.as_ref().map(|t| &t.name) != b.target.as_ref().map(|t| &t.name));
+    !apart
+        && a.source.code == b.source.code
         && a.target.as_ref().map(|t| &t.code) == b.target.as_ref().map(|t| &t.code)
         && (a.date == b.date || undated_headline(a) || undated_headline(b))
         && related_codes(&a.cameo, &b.cameo)
@@ -66,8 +72,8 @@ fn merge(group: Vec<EventRecord>) -> Option<EventRecord> {
     let mut mentions: Vec<_> = group.iter().flat_map(|r| r.mentions.iter().cloned()).collect();
     mentions.sort_by_key(|m| m.sentence_index);
     mentions.dedup_by_key(|m| m.sentence_index);
-    let mut best = group.into_iter().max_by_key(|r| {
-        (section_rank(&r.section), specificity(&r.cameo), std::cmp::Reverse(r.sentence_index))
+    let (_, mut best) = group.into_iter().enumerate().max_by_key(|(i, r)| {
+        (section_rank(&r.section), specificity(&r.cameo), std::cmp::Reverse((r.sentence_index, *i)))
     })?;
     best.num_mentions = mentions.len() as u32;
     best.mentions = mentions;
@@ -145,6 +151,23 @@ mod tests {
         let at: Vec<(u32, &str)> =
             e.mentions.iter().map(|m| (m.sentence_index, m.section.as_str())).collect();
         assert_eq!(at, [(0, "headline"), (1, "lede"), (4, "body")]);
+    }
+
+    #[test]
+    fn two_actors_of_one_code_named_apart_in_one_sentence_are_two_events() {
+        let named = |sentence: u32, name: &str| {
+            let mut r = record(sentence, "body", "GBRPTY", "GBRGOV", "020", "2005-03-12");
+            r.source.name = name.into();
+            r
+        };
+        // "The Tories and the Lib Dems called for …": two events; the first is shown first.
+        let linked = link(vec![named(2, "Tories"), named(2, "Lib Dems")]);
+        let names: Vec<&str> = linked.iter().map(|r| r.source.name.as_str()).collect();
+        assert_eq!(names, ["Tories", "Lib Dems"]);
+        // Across sentences names vary ("Tory", "Conservatives") and the codes link.
+        let linked = link(vec![named(2, "Tories"), named(5, "Conservatives")]);
+        assert_eq!(linked.len(), 1);
+        assert_eq!(linked[0].source.name, "Tories");
     }
 
     #[test]
