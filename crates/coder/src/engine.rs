@@ -357,6 +357,20 @@ fn match_seq(tree: &Tree, elems: &[Elem], toks: &[usize], from: usize, roles: &m
                     if in_time {
                         return None;
                     }
+                    // The verb's own phrase: "called Erdogan to apologize for the case" has no
+                    // "called for"; a phrase inside a complement clause belongs to its verb.
+                    // (A participle modifying a noun, "a pendant engraved with …", is no clause.)
+                    let mut up = object;
+                    while let Some(h) = tree.head[up] {
+                        if tree.is_verbal(h) {
+                            let clause = matches!(tree.base(h), "xcomp" | "ccomp" | "advcl" | "csubj");
+                            if clause && toks.contains(&h) {
+                                return None;
+                            }
+                            break;
+                        }
+                        up = h;
+                    }
                     // "(BY)": the phrase the preposition introduces holds the target.
                     if roles.target.is_none() && tree.base(toks[k]) == "case" {
                         roles.target = actor_in(tree, object);

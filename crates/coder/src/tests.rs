@@ -1132,6 +1132,25 @@ fn two_parties_of_one_code_are_two_sources() {
 }
 
 #[test]
+fn a_bare_preposition_pattern_needs_the_verbs_own_phrase() {
+    // "Stoltenberg called Erdogan to apologize for the case": no "called for" (020), a call.
+    let mut d = doc(
+        "Stoltenberg Stoltenberg PROPN 2 nsubj IGOWSTNAT; called call VERB 0 root; Erdogan Erdogan PROPN 2 obj TURGOV; \
+         to to PART 5 mark; apologize apologize VERB 2 xcomp; for for ADP 7 case; case case NOUN 5 obl",
+    );
+    let events = coded(&mut d);
+    assert!(events.contains(&triple("IGOWSTNAT", "TURGOV", "041")), "{events:?}");
+    assert!(!events.iter().any(|e| e.2 == "020"), "{events:?}");
+    // "Britain called for talks with Iran": the verb's own oblique.
+    let mut d = doc(
+        "Britain Britain PROPN 2 nsubj GBR; called call VERB 0 root; for for ADP 4 case; talks talks NOUN 2 obl; \
+         with with ADP 6 case; Iran Iran PROPN 4 nmod IRN",
+    );
+    let events = coded(&mut d);
+    assert!(events.iter().any(|e| e.2.starts_with("02")), "{events:?}");
+}
+
+#[test]
 fn a_time_adjunct_holds_no_pattern_word() {
     // "France began evacuating them after days of demonstrations": no demonstration begun.
     let mut d =
