@@ -29,6 +29,7 @@ mod dict;
 pub mod error;
 mod fnv;
 mod matcher;
+mod owned;
 pub mod petrarch;
 mod recognise;
 mod scan;
@@ -37,6 +38,7 @@ mod tsv;
 use chrono::NaiveDate;
 use dict::Dictionary;
 use dyad_core::{Document, EntityType, Mention, MentionKind, Span, Stage, Token};
+use recognise::ActorMatch;
 use std::path::Path;
 
 pub use error::Error;
@@ -153,6 +155,8 @@ impl ActorTagger {
         let mut found = recogniser.recognise(text, &hits, date);
         let when = coref::When { date, era: era.is_some() };
         let antecedents = coref::resolve(text, &self.dict, &mut found, sentences, tokens, quotes, when);
+        let owned = owned::owned_descriptions(text, tokens, &found);
+        let (found, antecedents) = with_owned(found, antecedents, owned);
         found
             .into_iter()
             .zip(antecedents)
@@ -185,6 +189,40 @@ impl ActorTagger {
             })
             .collect()
     }
+}
+
+/// `found` with the descriptions of owned proposals (`owned`: each with its owner's index in
+/// `found`) put in text order, and every antecedent index renumbered to the merged list.
+fn with_owned(
+    found: Vec<ActorMatch>,
+    antecedents: Vec<Option<u32>>,
+    owned: Vec<(ActorMatch, usize)>,
+) -> (Vec<ActorMatch>, Vec<Option<u32>>) {
+    if owned.is_empty() {
+        return (found, antecedents);
+    }
+    // (match, antecedent as an index into `found`); the new ones come after index `n`.
+    let mut all: Vec<(ActorMatch, Option<usize>)> =
+        found.into_iter().zip(antecedents).map(|(f, a)| (f, a.map(|a| a as usize))).collect();
+    let n = all.len();
+    all.extend(owned.into_iter().map(|(f, o)| (f, Some(o))));
+    let mut order: Vec<usize> = (0..all.len()).collect();
+    order.sort_by_key(|&i| (all[i].0.span.start, i));
+    let mut new_index = vec![0u32; n];
+    for (pos, &i) in order.iter().enumerate() {
+        if i < n {
+            new_index[i] = pos as u32;
+        }
+    }
+    let mut slots: Vec<Option<(ActorMatch, Option<usize>)>> = all.into_iter().map(Some).collect();
+    let mut out_found = Vec::with_capacity(slots.len());
+    let mut out_ante = Vec::with_capacity(slots.len());
+    for i in order {
+        let Some((f, a)) = slots[i].take() else { continue };
+        out_found.push(f);
+        out_ante.push(a.filter(|&a| a < n).map(|a| new_index[a]));
+    }
+    (out_found, out_ante)
 }
 
 impl Stage for ActorTagger {

@@ -427,6 +427,15 @@ impl Coder {
         );
         let participants = |tok: usize| participants(tree, tok);
         let mut push = |s: &Participant, t: Option<&Participant>, code: &str| {
+            // A description of what an actor owns ("the plans") is spoken of, never acts.
+            let owned = |p: &Participant| {
+                p.mention.is_some_and(|m| {
+                    tree.doc.mentions[m as usize].rule.starts_with(dyad_core::OWNED_DESCRIPTION_RULE)
+                })
+            };
+            if owned(s) {
+                return;
+            }
             // An actor does not act on itself; two unresolved names are two actors, and so are
             // two people of one code ("Mr Blair said he still admired Mr Blunkett").
             let two_people =

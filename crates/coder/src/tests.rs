@@ -1151,6 +1151,16 @@ fn a_bare_preposition_pattern_needs_the_verbs_own_phrase() {
 }
 
 #[test]
+fn a_description_of_what_an_actor_owns_never_acts() {
+    // "the ruling could threaten Denmark", "the ruling" standing for the EU that made it.
+    let mut d = doc("ruling ruling NOUN 2 nsubj IGOEUREEC; threatened threaten VERB 0 root; Denmark Denmark PROPN 2 obj DNK");
+    assert_eq!(coded(&mut d), vec![triple("IGOEUREEC", "DNK", "130")]);
+    d.mentions[0].rule = format!("{}ruling", dyad_core::OWNED_DESCRIPTION_RULE);
+    d.events.clear();
+    assert!(coded(&mut d).is_empty());
+}
+
+#[test]
 fn a_time_adjunct_holds_no_pattern_word() {
     // "France began evacuating them after days of demonstrations": no demonstration begun.
     let mut d =

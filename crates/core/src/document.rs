@@ -595,6 +595,10 @@ pub struct Mention {
     pub rule: String,
 }
 
+/// The start of [`Mention::rule`] for a description of something an actor owns ("the plans"
+/// after "Tory asylum plans"): it stands for its owner as what is spoken of, never as who acts.
+pub const OWNED_DESCRIPTION_RULE: &str = "owned:";
+
 /// The actor code of a person or organisation the text names but no dictionary knows
 /// ("Adil Abdul Mahdi agreed to resign"): PETRARCH's sign for "no code". The record's `text`
 /// says who it is; relations and actor filters, which match codes, leave it out.
