@@ -439,13 +439,20 @@ def main():
             return "connectors only"
         return None
 
-    # Which actor each form names: drop forms that name two.
+    # Which actor each form names: drop forms that name two. An organisation listed with dated
+    # codes in one file and with one of those codes in another ("SUDAN_PEOPLE'S_LIBERATION_ARMY"
+    # [SDNREB 1983-2011][SSDMIL >2011] and [SDNREB]) is one actor: the dated entry keeps it.
     owners = collections.defaultdict(set)
+    dated_codes = collections.defaultdict(set)
     for name, p in people.items():
         for f in p["forms"]:
             owners[f].add(("P", name))
+            dated_codes[f].update(t[0] for t in p["terms"])
     for (code, name), fs in orgs.items():
         for f in fs:
+            if code in dated_codes.get(f, ()):
+                stats["org form left to its dated entry"] += 1
+                continue
             owners[f].add(("O", code))
     ambiguous = {f for f, o in owners.items() if len(o) > 1}
 
