@@ -247,7 +247,7 @@ impl Recogniser<'_> {
             // of a department no dictionary lists may come first ("Education Secretary Raul
             // Roco", "Health Minister X").
             // (A shadow minister is the opposition's: "Shadow … Secretary" stays an unknown name.)
-            let lead = span_words.iter().position(|w| covered(w)).unwrap_or(0);
+            let lead = span_words.iter().position(&covered).unwrap_or(0);
             let first_uncovered =
                 span_words.iter().skip(lead).position(|w| !covered(w)).map_or(0, |k| k + lead);
             if first_uncovered > lead
