@@ -359,9 +359,10 @@ fn match_seq(tree: &Tree, elems: &[Elem], toks: &[usize], from: usize, roles: &m
                     }
                     // The verb's own phrase: "called Erdogan to apologize for the case" has no
                     // "called for"; a phrase inside a complement clause belongs to its verb.
-                    // (A participle modifying a noun, "a pendant engraved with …", is no clause.)
+                    // (A participle modifying a noun, "a pendant engraved with …", is no clause;
+                    // after a pattern word, "PROVOCATIONS (BY)", the phrase is that word's.)
                     let mut up = object;
-                    while let Some(h) = tree.head[up] {
+                    while let Some(h) = tree.head[up].filter(|_| roles.words == 0) {
                         if tree.is_verbal(h) {
                             let clause = matches!(tree.base(h), "xcomp" | "ccomp" | "advcl" | "csubj");
                             if clause && toks.contains(&h) {

@@ -1148,6 +1148,13 @@ fn a_bare_preposition_pattern_needs_the_verbs_own_phrase() {
     );
     let events = coded(&mut d);
     assert!(events.iter().any(|e| e.2.starts_with("02")), "{events:?}");
+    // After a pattern word the phrase is that word's, inside the content clause too: "Russia
+    // said it supports measures against provocations by America" (SAY's "PROVOCATIONS (BY)").
+    let mut d = doc("Russia Russia PROPN 2 nsubj RUS; said say VERB 0 root; it it PRON 4 nsubj RUS; \
+         supports support VERB 2 ccomp; measures measure NOUN 4 obj; against against ADP 7 case; \
+         provocations provocation NOUN 5 nmod; by by ADP 9 case; America America PROPN 7 nmod USA");
+    let events = coded(&mut d);
+    assert!(events.contains(&triple("RUS", "USA", "112")), "{events:?}");
 }
 
 #[test]
