@@ -416,6 +416,14 @@ impl Coder {
             back = &None;
             status = status::status_of_unnegated(tree, m.verb, &self.transforms).0;
         }
+        // Peacekeepers who arrive somewhere or are deployed there provide peacekeeping (074),
+        // which is neither a visit nor a mobilisation ("West African peacekeeping troops arrive
+        // in Monrovia", "soldiers were deployed as peacekeeping forces").
+        let peacekeeping = PROVIDE_PEACEKEEPING.to_string();
+        if matches!(forward.as_str(), "042" | "150" | "154") && names_peacekeeping(tree, m.verb) {
+            forward = &peacekeeping;
+            back = &None;
+        }
         let (date, date_precision, date_source) = status::date_of(tree, m.verb);
         let trigger = tree.span(m.verb);
         let rule = format!(
@@ -795,6 +803,19 @@ fn drop_ended_nouns(tree: &Tree, matches: &mut Vec<engine::Match>) {
         i += 1;
         !drop.contains(&(i - 1))
     });
+}
+
+/// CAMEO's "provide military protection or peacekeeping".
+const PROVIDE_PEACEKEEPING: &str = "074";
+
+/// Whether the clause of verb `v` (its subject, objects and obliques, not clauses below it)
+/// speaks of peacekeeping ("peacekeepers", "a peacekeeping force").
+fn names_peacekeeping(tree: &Tree, v: usize) -> bool {
+    let clause = |c: usize| {
+        matches!(tree.base(c), "ccomp" | "advcl" | "parataxis" | "conj" | "xcomp")
+            || tree.rel[c] == "acl:relcl"
+    };
+    tree.subtree(v, &clause).into_iter().any(|k| tree.form[k].starts_with("PEACEKEEP"))
 }
 
 /// One event per actor pair, code and trigger. Actors are told apart by code and, where they

@@ -1168,6 +1168,18 @@ fn a_description_of_what_an_actor_owns_never_acts() {
 }
 
 #[test]
+fn peacekeepers_arriving_provide_peacekeeping() {
+    let mut d =
+        doc("peacekeepers peacekeeper NOUN 2 nsubj NGAMIL; arrived arrive VERB 0 root; in in ADP 4 case; \
+         Monrovia Monrovia PROPN 2 obl LBR");
+    assert_eq!(coded(&mut d), vec![triple("NGAMIL", "LBR", "074")]);
+    // Troops arriving are a visit, as before.
+    let mut d = doc("troops troop NOUN 2 nsubj NGAMIL; arrived arrive VERB 0 root; in in ADP 4 case; \
+         Monrovia Monrovia PROPN 2 obl LBR");
+    assert!(coded(&mut d).iter().any(|e| e.2 == "042"));
+}
+
+#[test]
 fn a_time_adjunct_holds_no_pattern_word() {
     // "France began evacuating them after days of demonstrations": no demonstration begun.
     let mut d =
