@@ -191,38 +191,29 @@ impl ActorTagger {
     }
 }
 
-/// `found` with the descriptions of owned proposals (`owned`: each with its owner's index in
-/// `found`) put in text order, and every antecedent index renumbered to the merged list.
+/// `found` with the descriptions of owned proposals (`owned`, in text order, each with its
+/// owner's index in `found`) put in text order, and every antecedent index renumbered to the
+/// merged list. A description overlaps no mention of `found`, so both lists keep their order.
 fn with_owned(
     found: Vec<ActorMatch>,
     antecedents: Vec<Option<u32>>,
     owned: Vec<(ActorMatch, usize)>,
 ) -> (Vec<ActorMatch>, Vec<Option<u32>>) {
-    if owned.is_empty() {
-        return (found, antecedents);
+    // Where mention `i` of `found` lands: after the descriptions that start before it; and how
+    // many mentions of `found` come before each description.
+    let moved: Vec<u32> = found
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (i + owned.partition_point(|(o, _)| o.span.start < f.span.start)) as u32)
+        .collect();
+    let found_before: Vec<usize> =
+        owned.iter().map(|(o, _)| found.partition_point(|f| f.span.start < o.span.start)).collect();
+    let mut out: Vec<(ActorMatch, Option<u32>)> =
+        found.into_iter().zip(antecedents).map(|(f, a)| (f, a.map(|a| moved[a as usize]))).collect();
+    for (k, (f, owner)) in owned.into_iter().enumerate() {
+        out.insert(found_before[k] + k, (f, Some(moved[owner])));
     }
-    // (match, antecedent as an index into `found`); the new ones come after index `n`.
-    let mut all: Vec<(ActorMatch, Option<usize>)> =
-        found.into_iter().zip(antecedents).map(|(f, a)| (f, a.map(|a| a as usize))).collect();
-    let n = all.len();
-    all.extend(owned.into_iter().map(|(f, o)| (f, Some(o))));
-    let mut order: Vec<usize> = (0..all.len()).collect();
-    order.sort_by_key(|&i| (all[i].0.span.start, i));
-    let mut new_index = vec![0u32; n];
-    for (pos, &i) in order.iter().enumerate() {
-        if i < n {
-            new_index[i] = pos as u32;
-        }
-    }
-    let mut slots: Vec<Option<(ActorMatch, Option<usize>)>> = all.into_iter().map(Some).collect();
-    let mut out_found = Vec::with_capacity(slots.len());
-    let mut out_ante = Vec::with_capacity(slots.len());
-    for i in order {
-        let Some((f, a)) = slots[i].take() else { continue };
-        out_found.push(f);
-        out_ante.push(a.filter(|&a| a < n).map(|a| new_index[a]));
-    }
-    (out_found, out_ante)
+    out.into_iter().unzip()
 }
 
 impl Stage for ActorTagger {
@@ -341,6 +332,27 @@ mod tests {
     use super::*;
     use dyad_core::Upos;
     use std::sync::OnceLock;
+
+    #[test]
+    fn owned_descriptions_are_merged_in_text_order_with_antecedents_renumbered() {
+        let m = |start: usize, rule: &str| recognise::ActorMatch {
+            span: Span::new(start, start + 2),
+            name: None,
+            kind: MentionKind::Name,
+            entity: None,
+            actors: vec![recognise::actor("GBR", None)],
+            rule: rule.into(),
+            pending: recognise::Pending::None,
+        };
+        // found: a (0), b (10, antecedent a), c (30, antecedent b); owned: x at 20 (owner a),
+        // y at 40 (owner c).
+        let found = vec![m(0, "a"), m(10, "b"), m(30, "c")];
+        let owned = vec![(m(20, "x"), 0), (m(40, "y"), 2)];
+        let (merged, antecedents) = with_owned(found, vec![None, Some(0), Some(1)], owned);
+        let rules: Vec<&str> = merged.iter().map(|f| f.rule.as_str()).collect();
+        assert_eq!(rules, ["a", "b", "x", "c", "y"]);
+        assert_eq!(antecedents, [None, Some(0), Some(0), Some(1), Some(3)]);
+    }
 
     fn mention(start: usize, end: usize, rule: &str, antecedent: Option<u32>) -> Mention {
         Mention {

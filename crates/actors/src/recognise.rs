@@ -879,12 +879,7 @@ fn armed(code: &str) -> bool {
 
 /// Whether the word right before byte `at` is the indefinite article.
 fn after_indefinite(text: &str, at: usize) -> bool {
-    let before = text[..at].trim_end_matches(' ');
-    before.len() < at
-        && before
-            .rsplit(|c: char| !c.is_alphanumeric())
-            .next()
-            .is_some_and(|w| matches!(w, "a" | "an" | "A" | "An"))
+    matches!(word_before(text, at), "a" | "an" | "A" | "An")
 }
 
 /// Whether a group role of agent code `code` is an actor without a determiner: a political body

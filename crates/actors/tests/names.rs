@@ -102,11 +102,7 @@ fn titles_before_a_known_full_name_do_not_hide_it() {
     assert!(person.len() == 1 && person[0].starts_with("NOR"), "{person:?}");
     // An unknown name with a known word inside stays one name ("Bank of Korea").
     let text = "The Bank of Korea raised rates.";
-    assert!(
-        codes_of(&tagger, text, "Bank").iter().all(|c| c == "KOR"),
-        "{:?}",
-        codes_of(&tagger, text, "Bank")
-    );
+    assert_eq!(codes_of(&tagger, text, "Bank"), vec!["KOR".to_string()]);
 }
 
 #[test]
@@ -125,8 +121,7 @@ fn hyphenated_and_religious_titles_name_a_person() {
     assert_eq!(codes_of(&tagger, text, "Kolarik"), vec!["---OPP".to_string()]);
     // Known words between the department and the role stay theirs (this overlapped once).
     let text = "Deputy High Court Judge Tomas Kolarik ruled on the case.";
-    let codes = codes_of(&tagger, text, "Kolarik");
-    assert!(codes.iter().all(|c| c.ends_with("JUD")), "{codes:?}");
+    assert_eq!(codes_of(&tagger, text, "Kolarik"), vec!["---JUD".to_string()]);
     let text = "Imam Tomas Kolarik demanded an apology.";
     assert_eq!(codes_of(&tagger, text, "Kolarik"), vec!["---REL".to_string()]);
 }
