@@ -100,6 +100,29 @@ fn subject_actor(tree: &Tree, c: usize) -> Option<usize> {
     phrase_actor(tree, subj)
 }
 
+/// Where the content's subject is no actor ("People would face more waste and higher taxes
+/// under Labour", "damage will be caused by government plans"), the actor it holds to
+/// account: a named one (no pronoun) that owns something or is named by "under" or "by",
+/// other than the speaker, whose own phrase (with what it is coordinated with) holds the
+/// disapproval, so that "damage from the tsunami would cut Sri Lanka's growth" blames no one.
+fn answerable_actor(tree: &Tree, words: &[usize], speaker: usize) -> Option<usize> {
+    let named = |k: usize| {
+        tree.mention[k].is_some()
+            && tree.mention[k] != tree.mention[speaker]
+            && tree.upos[k] != dyad_core::Upos::PRON
+    };
+    let accountable = |k: usize| {
+        tree.rel[k] == "nmod:poss" || matches!(tree.preposition(k).as_deref(), Some("UNDER" | "BY"))
+    };
+    words.iter().copied().filter(|&k| named(k) && accountable(k)).find(|&k| {
+        let Some(mut h) = tree.head[k] else { return false };
+        if tree.base(h) == "conj" {
+            h = tree.head[h].unwrap_or(h);
+        }
+        tree.subtree(h, &|_| false).iter().any(|&w| words.contains(&w) && disapproves(tree, w))
+    })
+}
+
 /// The subject actor token of speech verb `v`.
 fn speaker(tree: &Tree, v: usize) -> Option<usize> {
     tree.children[v].iter().copied().find(|&s| tree.base(s) == "nsubj" && tree.mention[s].is_some())
@@ -129,7 +152,13 @@ pub(crate) fn criticisms(
             continue;
         }
         let Some(s) = speaker(tree, v) else { continue };
-        let Some(t) = subject_actor(tree, content) else { continue };
+        // The content, not descending into the speech verb itself (a parenthetical "he said")
+        // nor into clauses that modify its words or set its scene ("the right to be protected
+        // against unfair discrimination", "while everyone …"): they say nothing of the subject.
+        let words = tree.subtree(content, &|k| k == v || (k != content && is_modifying_clause(tree, k)));
+        let Some(t) = subject_actor(tree, content).or_else(|| answerable_actor(tree, &words, s)) else {
+            continue;
+        };
         if tree.mention[s] == tree.mention[t] {
             continue;
         }
@@ -138,10 +167,6 @@ pub(crate) fn criticisms(
         {
             continue;
         }
-        // The content, not descending into the speech verb itself (a parenthetical "he said")
-        // nor into clauses that modify its words or set its scene ("the right to be protected
-        // against unfair discrimination", "while everyone …"): they say nothing of the subject.
-        let words = tree.subtree(content, &|k| k == v || (k != content && is_modifying_clause(tree, k)));
         if !words.iter().any(|&k| disapproves(tree, k)) {
             continue;
         }

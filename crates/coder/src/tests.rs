@@ -470,6 +470,16 @@ fn a_wish_or_a_modifying_clause_appraises_no_one() {
 }
 
 #[test]
+fn disapproval_of_what_an_actor_is_answerable_for_criticises_it() {
+    // Gondor said people faced waste under Mordor: the subject is no actor, Mordor answers.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;said say VERB 0 root;people people NOUN 4 nsubj;faced face VERB 2 ccomp;waste waste NOUN 4 obj;under under ADP 7 case;Mordor Mordor PROPN 5 nmod MOR");
+    assert_eq!(coded(&mut d), [triple("GON", "MOR", "111")]);
+    // Gondor said the storm's damage cut Mordor's growth: the damage is not Mordor's doing.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;said say VERB 0 root;the the DET 4 det;storm storm NOUN 6 nmod:poss;'s 's PART 4 case;damage damage NOUN 7 nsubj;cut cut VERB 2 ccomp;Mordor Mordor PROPN 10 nmod:poss MOR;'s 's PART 8 case;growth growth NOUN 7 obj");
+    assert_eq!(coded(&mut d), []);
+}
+
+#[test]
 fn aid_with_no_recipient_named_goes_to_the_state_it_is_given_in() {
     // Gondor's aid in Mordor.
     let mut d = doc("Gondor Gondor PROPN 3 nmod:poss GON;'s 's PART 1 case;aid aid NOUN 0 root;in in ADP 5 case;Mordor Mordor PROPN 3 nmod MOR");
