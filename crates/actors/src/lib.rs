@@ -473,15 +473,22 @@ mod tests {
 
     #[test]
     fn undated_text_takes_the_era_of_the_people_it_names() {
-        // Blair and Brown in office together: a story of 1997-2007, when Nicola Sturgeon held
-        // no office (her first ministership began in 2014).
-        let text = "Tony Blair and Gordon Brown met. Nicola Sturgeon spoke.";
+        // Blair and Brown in office together: a story of 1997-2007, when Kemi Badenoch held
+        // no office (she has led the opposition since 2024).
+        let text = "Tony Blair and Gordon Brown met. Kemi Badenoch spoke.";
         let codes = coded(text, None);
-        assert!(codes.contains(&pair("Nicola Sturgeon", &["GBR"])), "{codes:?}");
+        assert!(codes.contains(&pair("Kemi Badenoch", &["GBR"])), "{codes:?}");
         // Named alone, she keeps her latest office; a stated date still wins.
-        assert_eq!(coded("Nicola Sturgeon spoke.", None), [pair("Nicola Sturgeon", &["GBRGOV"])]);
-        let codes = coded(text, date(2020, 1, 1));
+        assert_eq!(coded("Kemi Badenoch spoke.", None), [pair("Kemi Badenoch", &["GBROPP"])]);
+        let codes = coded(text, date(2025, 1, 1));
+        assert!(codes.contains(&pair("Kemi Badenoch", &["GBROPP"])), "{codes:?}");
+        // Nicola Sturgeon in the same story: in opposition (SNP depute leader) in 2005, in
+        // government (deputy first minister) from May 2007; the era is the latest day Blair,
+        // Brown and she all held an office on record (June 2007).
+        let codes = coded("Tony Blair and Gordon Brown met. Nicola Sturgeon spoke.", None);
         assert!(codes.contains(&pair("Nicola Sturgeon", &["GBRGOV"])), "{codes:?}");
+        let codes = coded("Tony Blair and Gordon Brown met. Nicola Sturgeon spoke.", date(2005, 3, 1));
+        assert!(codes.contains(&pair("Nicola Sturgeon", &["GBROPP"])), "{codes:?}");
     }
 
     #[test]
