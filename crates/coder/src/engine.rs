@@ -582,8 +582,12 @@ fn arguments(tree: &Tree, v: usize, petrarch_passives: bool) -> Args {
     let other_side = |t: usize| {
         !subj_actor.is_some_and(|s| same_countries(tree, s, t)) && !is_own_possessive(tree, subj_actor, t)
     };
-    let target =
-        post_actors.iter().copied().find(|&t| other_side(t)).or_else(|| post_actors.first().copied());
+    let target = post_actors
+        .iter()
+        .copied()
+        .find(|&t| other_side(t))
+        .or_else(|| post_actors.first().copied())
+        .or_else(|| addressee_of_governor(tree, v));
     let past_own_forces = target.filter(|&t| is_force_of_no_country(tree, t)).and_then(|_| {
         post_actors.iter().copied().find(|&t| other_side(t) && !is_force_of_no_country(tree, t))
     });
@@ -695,6 +699,26 @@ pub(crate) fn form_stem(form: &str) -> Option<&str> {
 /// Verbs after which "to" introduces the next act, not a purpose ("went on to accuse", "moved
 /// to block", "proceeded to sign").
 const GOING_ON_TO: &[&str] = &["GO", "MOVE", "PROCEED", "HASTEN", "RUSH"];
+
+/// Verbs of addressing someone: a participle clause hung on one ("wrote to Mr McConnell asking
+/// for clarification", "turned to the UN appealing for help") is said to that someone.
+const ADDRESSING: &[&str] = &["WRITE", "SPEAK", "TURN", "APPEAL", "TALK", "TELEPHONE", "PHONE"];
+
+/// For a bare participle clause of a verb of addressing, the actor addressed ("to" the actor).
+fn addressee_of_governor(tree: &Tree, v: usize) -> Option<usize> {
+    let h = tree.head[v]?;
+    let participle = tree.rel[v] == "advcl"
+        && tree.form[v].ends_with("ING")
+        && !tree.children[v].iter().any(|&m| tree.base(m) == "mark");
+    if !participle || !ADDRESSING.contains(&tree.lemma[h].as_str()) {
+        return None;
+    }
+    tree.children[h]
+        .iter()
+        .copied()
+        .find(|&c| tree.base(c) == "obl" && tree.preposition(c).as_deref() == Some("TO"))
+        .and_then(|c| np_actor(tree, c))
+}
 
 /// The actor token of the subject of verb `v` ([`subject_of`]), if it names one.
 pub(crate) fn subject_actor(tree: &Tree, v: usize) -> Option<usize> {

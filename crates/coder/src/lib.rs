@@ -460,6 +460,11 @@ impl Coder {
             if t.is_none() && (matches!(code, "042" | "043" | "044") || visit) {
                 return;
             }
+            // Recognition is of a state or a government: "recognised the funding pressures",
+            // "recognised that controls were essential" acknowledge a fact, of no one.
+            if t.is_none() && code == "054" {
+                return;
+            }
             // A pledge to no one of nothing the dictionary names is a policy promise ("pledged
             // to plough the savings back into public services", "has promised a hunt this
             // weekend"), no intent to cooperate with another actor; a pledge of a named kind

@@ -480,6 +480,30 @@ fn disapproval_of_what_an_actor_is_answerable_for_criticises_it() {
 }
 
 #[test]
+fn a_request_in_a_letter_is_made_of_whom_it_is_written_to() {
+    // Gondor wrote to Rohan asking for help.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;wrote write VERB 0 root;to to ADP 4 case;Rohan Rohan PROPN 2 obl ROH;asking ask VERB 2 advcl;for for ADP 7 case;help help NOUN 5 obl");
+    assert!(
+        coded(&mut d).iter().any(|e| (e.0.as_str(), e.1.as_str()) == ("GON", "ROH") && e.2.starts_with("02")),
+        "{:?}",
+        d.events
+    );
+    // Gondor met Rohan, asking for help: a meeting is no letter, the request names no one.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;met meet VERB 0 root;Rohan Rohan PROPN 2 obj ROH;asking ask VERB 2 advcl;for for ADP 6 case;help help NOUN 4 obl");
+    assert!(!coded(&mut d).iter().any(|e| e.1 == "ROH" && e.2.starts_with("02")), "{:?}", d.events);
+}
+
+#[test]
+fn recognition_is_of_someone() {
+    let mut d =
+        doc("Gondor Gondor PROPN 2 nsubj GON;recognised recognise VERB 0 root;Rohan Rohan PROPN 2 obj ROH");
+    assert_eq!(coded(&mut d), [triple("GON", "ROH", "054")]);
+    // Gondor recognised the pressures: a fact acknowledged, no recognition.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;recognised recognise VERB 0 root;the the DET 4 det;pressures pressure NOUN 2 obj");
+    assert_eq!(coded(&mut d), []);
+}
+
+#[test]
 fn aid_with_no_recipient_named_goes_to_the_state_it_is_given_in() {
     // Gondor's aid in Mordor.
     let mut d = doc("Gondor Gondor PROPN 3 nmod:poss GON;'s 's PART 1 case;aid aid NOUN 0 root;in in ADP 5 case;Mordor Mordor PROPN 3 nmod MOR");

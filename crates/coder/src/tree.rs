@@ -4,7 +4,7 @@
 //! expects them.
 
 use crate::error::TreeError;
-use dyad_core::{Document, Upos};
+use dyad_core::{Document, Span, Upos};
 
 pub(crate) struct Tree<'a> {
     pub(crate) doc: &'a Document,
@@ -355,6 +355,13 @@ impl<'a> Tree<'a> {
                 }
             }
         }
+        // "We" and "I" in a quotation are its speaker ("'We are ready to negotiate with Israel,'
+        // Mr Abbas said"): a speaker who is a state's official speaks for that state's side.
+        for (k, t) in toks.iter().enumerate() {
+            if mention[k].is_none() && t.upos == Upos::PRON && is_first_person(doc.span_text(t.span)) {
+                mention[k] = speaker_quoting(doc, t.span);
+            }
+        }
         let words: Vec<&str> =
             toks.iter().take(DATELINE_MAX_WORDS + 1).map(|t| doc.span_text(t.span)).collect();
         for m in mention.iter_mut().take(dateline_len(&words)) {
@@ -471,6 +478,21 @@ fn dateline_len(words: &[&str]) -> usize {
         }
     }
     0
+}
+
+/// First-person pronouns: in a quotation they stand for whoever is quoted.
+fn is_first_person(word: &str) -> bool {
+    matches!(word.to_lowercase().as_str(), "i" | "me" | "my" | "we" | "us" | "our")
+}
+
+/// The mention of the speaker of the direct quotation holding `span`, where that speaker is
+/// an actor.
+fn speaker_quoting(doc: &Document, span: Span) -> Option<u32> {
+    doc.quotes
+        .iter()
+        .filter(|q| q.kind == dyad_core::QuoteKind::Direct && q.content.contains(span))
+        .find_map(|q| q.speaker)
+        .filter(|&m| doc.mentions.get(m as usize).is_some_and(|m| !m.actors.is_empty()))
 }
 
 #[cfg(test)]

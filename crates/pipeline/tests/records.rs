@@ -100,3 +100,22 @@ fn a_headline_verb_after_a_surname_is_read_as_a_verb() {
     let r = find(&records, "GBR", "11", "Howard attacks");
     assert_eq!(r.source.code, "GBROPP", "{r:#?}");
 }
+
+#[test]
+fn we_in_a_quotation_is_its_speaker() {
+    let feed = concat!(
+        r#"{"date": "2005-03-01", "text": ""#,
+        r#"\"We are ready to negotiate with Israel,\" Palestinian President Mahmoud Abbas said."}"#,
+        "\n"
+    );
+    let (_, records) = coded(feed);
+    let intent = find(&records, "PSE", "03", "\"We are ready");
+    assert_eq!(
+        (intent.cameo.as_str(), intent.target.as_ref().map(|t| t.country.as_str())),
+        ("036", Some("ISR"))
+    );
+    // Outside a quotation "we" is the writer's, no actor.
+    let feed =
+        concat!(r#"{"date": "2005-03-01", "text": ""#, r#"We are ready to negotiate with Israel."}"#, "\n");
+    assert!(coded(feed).1.is_empty());
+}
