@@ -424,6 +424,14 @@ impl Coder {
             forward = &peacekeeping;
             back = &None;
         }
+        // "demonstrated that we can win", "demonstrates the US commitment": to demonstrate
+        // something is to show it; only the intransitive verb is a demonstration.
+        if forward.starts_with("14")
+            && tree.lemma[m.verb] == "DEMONSTRATE"
+            && tree.children[m.verb].iter().any(|&c| matches!(tree.base(c), "obj" | "ccomp"))
+        {
+            return;
+        }
         let (date, date_precision, date_source) = status::date_of(tree, m.verb);
         let trigger = tree.span(m.verb);
         let rule = format!(

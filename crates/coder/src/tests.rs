@@ -494,6 +494,15 @@ fn a_request_in_a_letter_is_made_of_whom_it_is_written_to() {
 }
 
 #[test]
+fn demonstrating_something_shows_it() {
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;demonstrated demonstrate VERB 0 root;against against ADP 4 case;Rohan Rohan PROPN 2 obl ROH");
+    assert!(coded(&mut d).iter().any(|e| e.1 == "ROH" && e.2.starts_with("14")), "{:?}", d.events);
+    // Gondor demonstrated that Rohan could win: shown, no protest.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;demonstrated demonstrate VERB 0 root;that that SCONJ 6 mark;Rohan Rohan PROPN 6 nsubj ROH;could could AUX 6 aux;win win VERB 2 ccomp");
+    assert!(coded(&mut d).iter().all(|e| !e.2.starts_with("14")), "{:?}", d.events);
+}
+
+#[test]
 fn recognition_is_of_someone() {
     let mut d =
         doc("Gondor Gondor PROPN 2 nsubj GON;recognised recognise VERB 0 root;Rohan Rohan PROPN 2 obj ROH");
