@@ -8,7 +8,9 @@
 //! dismissed Gordon Brown's Budget. He went on to …") makes that person the one "he" follows,
 //! as a reader takes the subject of the last sentence for its topic. A plural after a
 //! collective subject of its own sentence stands for it ("Iraqi forces have begun their
-//! assault"), with the actors coordinated with it; otherwise plurals take the people or
+//! assault"), with the actors coordinated with it; one that opens its sentence continues the
+//! collective subject that opened the sentence before ("The tobacco companies deny … They also
+//! say …"); otherwise plurals take the people or
 //! countries just mentioned (one body of people will do, one person will not); "the two
 //! countries" the last two countries; "the statement" the organisation that last announced
 //! something.
@@ -685,6 +687,34 @@ fn resolve_one(
                             k += 1;
                         }
                         return Some((j, actors));
+                    }
+                    // "The tobacco companies deny … the public. They also say …": a plural that
+                    // opens its sentence continues the subject that opened the one before.
+                    if here.opens_sentence && here.sentence != usize::MAX {
+                        let previous = (0..i).rev().find(|&j| {
+                            locations[j].sentence != usize::MAX && locations[j].sentence + 1 == here.sentence
+                        });
+                        let opener = previous.map(|last| {
+                            (0..=last)
+                                .rev()
+                                .take_while(|&j| locations[j].sentence == locations[last].sentence)
+                                .last()
+                        });
+                        if let Some(Some(j)) = opener {
+                            if locations[j].opens_sentence
+                                && is_collective(&found[j])
+                                && !found[j].actors.is_empty()
+                                && locations[j].quote == here.quote
+                            {
+                                let mut actors = found[j].actors.clone();
+                                let mut k = j + 1;
+                                while locations.get(k).is_some_and(|l| l.joined_to_previous) {
+                                    actors.extend(found[k].actors.iter().cloned());
+                                    k += 1;
+                                }
+                                return Some((j, actors));
+                            }
+                        }
                     }
                     // The people, else the countries, just mentioned (this sentence, then the last).
                     let window: Vec<usize> = (0..i)
