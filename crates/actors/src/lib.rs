@@ -585,6 +585,32 @@ mod tests {
     }
 
     #[test]
+    fn a_plural_opening_its_sentence_continues_the_last_subject() {
+        let text = "Russian troops shelled Ukrainian towns and ignored civilians. \
+                    They also say they have met their goals.";
+        let mut doc = Document::from_normalised(text.to_string());
+        dyad_nlp::text_layer(&mut doc);
+        let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
+        let ms = tagger().mentions(text, date(2023, 3, 1), &sentences);
+        let they = ms.iter().find(|m| m.span.text(text) == "They").unwrap();
+        let codes: Vec<&str> = they.actors.iter().map(|a| a.code.as_str()).collect();
+        assert_eq!(codes, ["RUSMIL"]);
+    }
+
+    #[test]
+    fn a_named_police_force_or_national_court_is_that_body() {
+        assert_eq!(
+            coded("Strathclyde Police arrested two men.", None),
+            [pair("Strathclyde Police", &["---COP"])]
+        );
+        let got = coded("The US Court of Appeals ruled on Monday.", None);
+        assert!(got.contains(&pair("US Court of Appeals", &["USAJUD"])), "{got:?}");
+        // A court of no state's is no state's judiciary.
+        let got = coded("The Court of Arbitration for Sport ruled.", None);
+        assert!(got.iter().all(|(_, codes)| codes.iter().all(|c| !c.ends_with("JUD"))), "{got:?}");
+    }
+
+    #[test]
     fn unknown_names_are_typed() {
         let text = "She studied at Moscow State University and met Laura Petrova near Lake Baikal.";
         let ents: Vec<(&str, EntityType)> =

@@ -59,8 +59,20 @@ enum ItemKind {
     Cap {
         country: Option<u32>,
         ty: Option<EntityType>,
+        /// The role its head word names, for a named institution ("Court of Appeals for the
+        /// District of Columbia", "Strathclyde Police"): an agent code.
+        institution: Option<&'static str>,
     },
 }
+
+/// Roles whose word, as the head of a capitalised name, makes the name that kind of body: a
+/// police force named after its place ("Strathclyde Police") is that country's police; a court
+/// or legislature only with its country in the name ("the US Court of Appeals for the
+/// District of Columbia"), as "the European Court of Auditors" and "the Court of Arbitration
+/// for Sport" are no state's. Not armies ("the Salvation Army") nor ministries and offices,
+/// which the dictionaries name in full.
+const INSTITUTION_ROLES: &[&str] = &["COP"];
+const NATIONAL_INSTITUTION_ROLES: &[&str] = &["JUD", "LEG"];
 
 #[derive(Debug, Clone, Copy)]
 struct Item {
@@ -274,7 +286,7 @@ impl Recogniser<'_> {
                     items.push(Item {
                         start: s,
                         end,
-                        kind: ItemKind::Cap { country: None, ty: Some(EntityType::PER) },
+                        kind: ItemKind::Cap { country: None, ty: Some(EntityType::PER), institution: None },
                     });
                     memory.insert(text[s..end].to_string(), EntityType::PER);
                     continue;
@@ -307,8 +319,23 @@ impl Recogniser<'_> {
                     }
                 }
             }
+            // The head word: before "of" ("Court of Appeals"), else the last ("Appeal Court").
+            let head = match span_words.iter().position(|w| w.text(text) == "of") {
+                Some(k) if k > 0 => &span_words[k - 1],
+                _ => &span_words[span_words.len() - 1],
+            };
+            let institution = inside.iter().find_map(|h| match h.target {
+                Target::Agent(a) if h.start == head.start && h.end == head.end => {
+                    let agent = &self.dict.agents[a as usize];
+                    let roles = if country.is_some() { NATIONAL_INSTITUTION_ROLES } else { &[] };
+                    (agent.kind == AgentKind::Group)
+                        .then(|| INSTITUTION_ROLES.iter().chain(roles).copied().find(|&r| r == agent.code))
+                        .flatten()
+                }
+                _ => None,
+            });
             consumed.extend(inside.iter().map(|h| (h.start, h.end)));
-            items.push(Item { start, end, kind: ItemKind::Cap { country, ty } });
+            items.push(Item { start, end, kind: ItemKind::Cap { country, ty, institution } });
         }
         // What the document says later counts too: "Langejans" before "Piet Langejans".
         for it in items.iter_mut() {
@@ -849,7 +876,24 @@ impl Recogniser<'_> {
                     })
                 }
                 ItemKind::Hit(Target::Agent(_)) => None,
-                ItemKind::Cap { country, ty } => Some(ActorMatch {
+                // A named court, police force or legislature: that body of the country it
+                // names, else of the country coreference finds for it ("---JUD" failing that).
+                ItemKind::Cap { country, institution: Some(code), .. } => Some(ActorMatch {
+                    span,
+                    name: Some(span),
+                    kind: MentionKind::Name,
+                    entity: Some(EntityType::ORG),
+                    actors: country
+                        .map(|c| vec![actor(&format!("{}{code}", d.countries[c as usize].code), None)])
+                        .unwrap_or_default(),
+                    rule: format!("institution:{code}"),
+                    pending: if country.is_some() {
+                        Pending::None
+                    } else {
+                        Pending::Role { code: code.to_string() }
+                    },
+                }),
+                ItemKind::Cap { country, ty, institution: None } => Some(ActorMatch {
                     span,
                     name: Some(span),
                     kind: MentionKind::Unknown,
