@@ -820,6 +820,11 @@ fn subject_up_the_clauses(tree: &Tree, v: usize) -> Option<usize> {
                 if tree.form[at].ends_with("ING")
                     && !tree.children[at].iter().any(|&m| tree.base(m) == "mark")
                     && !is_misread_noun_modifier(tree, at) => {}
+            // "are guilty of violating the ceasefire", "responded by expelling diplomats": a
+            // gerund after "of", "in" or "for" completing an adjective, or after "by" saying how
+            // its governor acted, is done by the governor's subject. (Not after a verb with an
+            // object, "accused the government of trying", where the object does it.)
+            "advcl" if tree.form[at].ends_with("ING") && gerund_of_governor(tree, at, h) => {}
             // "Arnor is about to restore ties": a to-infinitive the parse read as the clausal
             // subject of its governor takes the governor's subject.
             "csubj" if has_to_mark(tree, at) => {}
@@ -831,6 +836,24 @@ fn subject_up_the_clauses(tree: &Tree, v: usize) -> Option<usize> {
         at = h;
     }
     None
+}
+
+/// Whether gerund clause `c` completes its governor `h` as its subject's own act: "guilty of
+/// violating", "succeeded in forming", "responsible for killing", "responded by expelling".
+fn gerund_of_governor(tree: &Tree, c: usize, h: usize) -> bool {
+    let mark =
+        tree.children[c].iter().copied().find(|&m| tree.base(m) == "mark").map(|m| tree.form[m].as_str());
+    match mark {
+        Some("OF" | "IN" | "FOR") => tree.upos[h] == dyad_core::Upos::ADJ,
+        // Not after a passive ("would be funded by charging …": the subject is what is done to).
+        Some("BY") => {
+            tree.is_verbal(h)
+                && !tree.children[h]
+                    .iter()
+                    .any(|&o| matches!(tree.rel[o].as_str(), "obj" | "aux:pass" | "nsubj:pass"))
+        }
+        _ => false,
+    }
 }
 
 pub(crate) fn has_to_mark(tree: &Tree, c: usize) -> bool {

@@ -503,6 +503,27 @@ fn demonstrating_something_shows_it() {
 }
 
 #[test]
+fn a_gerund_completing_its_governor_is_the_subjects_act() {
+    // Gondor responded by attacking Rohan.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;responded respond VERB 0 root;by by SCONJ 4 mark;attacking attack VERB 2 advcl;Rohan Rohan PROPN 4 obj ROH");
+    assert!(
+        coded(&mut d).iter().any(|e| (e.0.as_str(), e.1.as_str()) == ("GON", "ROH") && e.2.starts_with("19")),
+        "{:?}",
+        d.events
+    );
+    // Gondor is guilty of attacking Rohan.
+    let mut d = doc("Gondor Gondor PROPN 3 nsubj GON;is be AUX 3 cop;guilty guilty ADJ 0 root;of of SCONJ 5 mark;attacking attack VERB 3 advcl;Rohan Rohan PROPN 5 obj ROH");
+    assert!(
+        coded(&mut d).iter().any(|e| (e.0.as_str(), e.1.as_str()) == ("GON", "ROH") && e.2.starts_with("19")),
+        "{:?}",
+        d.events
+    );
+    // Gondor was repaid by attacking Rohan: a passive's subject does not do the "by" act.
+    let mut d = doc("Gondor Gondor PROPN 3 nsubj:pass GON;was be AUX 3 aux:pass;repaid repay VERB 0 root;by by SCONJ 5 mark;attacking attack VERB 3 advcl;Rohan Rohan PROPN 5 obj ROH");
+    assert!(coded(&mut d).iter().all(|e| e.0 != "GON" || !e.2.starts_with("19")), "{:?}", d.events);
+}
+
+#[test]
 fn recognition_is_of_someone() {
     let mut d =
         doc("Gondor Gondor PROPN 2 nsubj GON;recognised recognise VERB 0 root;Rohan Rohan PROPN 2 obj ROH");
