@@ -582,12 +582,17 @@ fn arguments(tree: &Tree, v: usize, petrarch_passives: bool) -> Args {
     let other_side = |t: usize| {
         !subj_actor.is_some_and(|s| same_countries(tree, s, t)) && !is_own_possessive(tree, subj_actor, t)
     };
-    let target = post_actors
-        .iter()
-        .copied()
-        .find(|&t| other_side(t))
-        .or_else(|| post_actors.first().copied())
-        .or_else(|| addressee_of_governor(tree, v));
+    // Whom a call or a letter addressed is the target of what was said in it, unless the act's
+    // object is an actor itself ("called Morrison to congratulate him"); "to discuss
+    // Syria-related topics" and "to convey Pakistan's support" name no partner.
+    let addressee = addressee_of_governor(tree, v);
+    let own_object =
+        tree.children[v].iter().copied().find(|&c| tree.base(c) == "obj" && tree.mention[c].is_some());
+    let target = addressee
+        .filter(|_| own_object.is_none())
+        .or_else(|| post_actors.iter().copied().find(|&t| other_side(t)))
+        .or(addressee)
+        .or_else(|| post_actors.first().copied());
     let past_own_forces = target.filter(|&t| is_force_of_no_country(tree, t)).and_then(|_| {
         post_actors.iter().copied().find(|&t| other_side(t) && !is_force_of_no_country(tree, t))
     });
@@ -704,9 +709,56 @@ const GOING_ON_TO: &[&str] = &["GO", "MOVE", "PROCEED", "HASTEN", "RUSH"];
 /// for clarification", "turned to the UN appealing for help") is said to that someone.
 const ADDRESSING: &[&str] = &["WRITE", "SPEAK", "TURN", "APPEAL", "TALK", "TELEPHONE", "PHONE"];
 
-/// For a bare participle clause of a verb of addressing, the actor addressed ("to" the actor).
+/// Verbs of calling someone up, whose object is the one addressed ("called Erdogan").
+const CALLING: &[&str] = &["CALL", "TELEPHONE", "PHONE", "RING"];
+
+/// Acts done in words, which a call or a letter is made to do ("called Erdogan to apologize").
+const SPEECH_ACTS: &[&str] = &[
+    "APOLOGIZE",
+    "APOLOGISE",
+    "CONGRATULATE",
+    "THANK",
+    "EXPRESS",
+    "CONVEY",
+    "OFFER",
+    "EXTEND",
+    "ASSURE",
+    "REASSURE",
+    "DISCUSS",
+    "INVITE",
+    "URGE",
+    "ASK",
+    "PRAISE",
+    "WELCOME",
+    "PROTEST",
+    "COMPLAIN",
+    "WARN",
+    "BRIEF",
+    "INFORM",
+];
+
+/// Whether to-infinitive `c` says what its governor `h`, a call or a letter, was for: a speech
+/// act, done in it.
+pub(crate) fn is_said_in_the_call(tree: &Tree, c: usize, h: usize) -> bool {
+    let governor = tree.lemma[h].as_str();
+    has_to_mark(tree, c)
+        && (CALLING.contains(&governor) || ADDRESSING.contains(&governor))
+        && SPEECH_ACTS.contains(&tree.lemma[c].as_str())
+}
+
+/// For a bare participle clause of a verb of addressing, the actor addressed ("to" the actor);
+/// for a speech act a call was made for, the one called ("called Erdogan to apologize").
 fn addressee_of_governor(tree: &Tree, v: usize) -> Option<usize> {
     let h = tree.head[v]?;
+    if tree.rel[v] == "advcl" && is_said_in_the_call(tree, v, h) && CALLING.contains(&tree.lemma[h].as_str())
+    {
+        // The parse sometimes reads "called Erdogan" as naming ("called him a liar").
+        let object = tree.children[h]
+            .iter()
+            .copied()
+            .find(|&c| tree.base(c) == "obj" || (tree.base(c) == "xcomp" && !tree.is_verbal(c)))?;
+        return np_actor(tree, object);
+    }
     let participle = tree.rel[v] == "advcl"
         && tree.form[v].ends_with("ING")
         && !tree.children[v].iter().any(|&m| tree.base(m) == "mark");
@@ -812,6 +864,9 @@ fn subject_up_the_clauses(tree: &Tree, v: usize) -> Option<usize> {
             // parse hung as an adverbial of a verb of going on to act is done by its subject
             // (a purpose clause, "worked closely to cut reoffending", is not done yet).
             "advcl" if has_to_mark(tree, at) && GOING_ON_TO.contains(&tree.lemma[h].as_str()) => {}
+            // "called Erdogan to apologize", "telephoned Morrison to congratulate him": what a
+            // call or a letter was for, when it is said in it, is said by the caller.
+            "advcl" if is_said_in_the_call(tree, at, h) => {}
             // "stormed the base, killing 17 soldiers": a bare participle clause, without a
             // subject or a subordinator of its own, is an act of the governor's subject, done
             // with it. (A purpose clause, "to investigate", is not yet done; one opened by

@@ -524,6 +524,21 @@ fn a_gerund_completing_its_governor_is_the_subjects_act() {
 }
 
 #[test]
+fn what_a_call_was_made_to_say_is_said_by_the_caller_to_the_one_called() {
+    // Gondor called Rohan to apologize.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;called call VERB 0 root;Rohan Rohan PROPN 2 obj ROH;to to PART 5 mark;apologize apologize VERB 2 advcl");
+    assert!(coded(&mut d).contains(&triple("GON", "ROH", "055")), "{:?}", d.events);
+    // Gondor called Rohan to discuss Mordor's trade: Rohan is the partner, Mordor the topic.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;called call VERB 0 root;Rohan Rohan PROPN 2 obj ROH;to to PART 5 mark;discuss discuss VERB 2 advcl;Mordor Mordor PROPN 8 nmod:poss MOR;'s 's PART 6 case;trade trade NOUN 5 obj");
+    let events = coded(&mut d);
+    assert!(
+        events.iter().any(|e| (e.0.as_str(), e.1.as_str()) == ("GON", "ROH") && e.2.starts_with("04")),
+        "{events:?}"
+    );
+    assert!(events.iter().all(|e| e.1 != "MOR"), "{events:?}");
+}
+
+#[test]
 fn recognition_is_of_someone() {
     let mut d =
         doc("Gondor Gondor PROPN 2 nsubj GON;recognised recognise VERB 0 root;Rohan Rohan PROPN 2 obj ROH");

@@ -221,6 +221,11 @@ pub(crate) fn resolve(tree: &Tree, matches: Vec<Match>, transforms: &Transforms)
         });
         let Some((ci, c)) = complement else { continue };
         let Code::Event { forward, .. } = &c.code else { continue };
+        // "called Erdogan to apologize": the call and what was said in it are two acts, both
+        // done (the one called is not the one who apologises).
+        if crate::engine::is_said_in_the_call(tree, c.verb, g.verb) {
+            continue;
+        }
         // A complement negated in itself ("said it will not attack") is no threat or intent:
         // it stands as its own (negated or refused) act.
         let rule = transforms
