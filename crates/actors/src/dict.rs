@@ -48,6 +48,20 @@ pub struct Org {
     /// igo, ngo, media, group, party, business, gov.
     pub kind: String,
     pub name: String,
+    /// Dated codes (`offices.tsv`): a party in opposition is `OPP` for those years
+    /// ("Conservative Party", GBROPP from 1997 to 2010), its own code otherwise.
+    pub terms: Vec<Term>,
+}
+
+impl Org {
+    /// The organisation's code on `date` (a document's, or the era of an undated one): that of
+    /// the term covering it, else its own.
+    pub fn code_on(&self, date: Option<NaiveDate>) -> &str {
+        let covering = |d: NaiveDate| {
+            self.terms.iter().find(|t| t.from.is_none_or(|f| f <= d) && t.to.is_none_or(|e| d <= e))
+        };
+        date.and_then(covering).map_or(self.code.as_str(), |t| t.code.as_str())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -591,7 +605,12 @@ impl<'a> Builder<'a> {
                 return Err(err(file, r.line, format!("{:?} is not a CAMEO code", r.cols[0])));
             }
             let idx = self.d.orgs.len() as u32;
-            self.d.orgs.push(Org { code: r.cols[0].into(), kind: r.cols[1].into(), name: r.cols[2].into() });
+            self.d.orgs.push(Org {
+                code: r.cols[0].into(),
+                kind: r.cols[1].into(),
+                name: r.cols[2].into(),
+                terms: Vec::new(),
+            });
             self.add(file, r.line, r.cols[2], Target::Org(idx));
             for col in [3, 4] {
                 for w in r.list(col) {
@@ -806,10 +825,15 @@ impl<'a> Builder<'a> {
             self.d.orgs.iter().filter(|o| o.kind == "alliance").map(|o| o.code.clone()).collect();
         for (file, line, name, term, secondary) in std::mem::take(&mut self.offices) {
             let Some(&idx) = self.person_index.get(name) else {
+                // An organisation's dated code (a party in opposition).
+                if let Some(org) = self.d.orgs.iter_mut().find(|o| o.name == name) {
+                    org.terms.push(term);
+                    continue;
+                }
                 return Err(err(
                     file,
                     line,
-                    format!("no person {name:?} in people.tsv; add them there first"),
+                    format!("no person {name:?} in people.tsv (nor organisation in organizations.tsv); add them there first"),
                 ));
             };
             let person = &mut self.d.people[idx as usize];

@@ -492,6 +492,17 @@ mod tests {
     }
 
     #[test]
+    fn a_party_is_opposition_in_the_years_it_was() {
+        let text = "The Conservatives met.";
+        assert_eq!(coded(text, date(2005, 3, 1)), [pair("Conservatives", &["GBROPP"])]);
+        assert_eq!(coded(text, date(2015, 3, 1)), [pair("Conservatives", &["GBRPTY"])]);
+        assert_eq!(coded(text, None), [pair("Conservatives", &["GBRPTY"])]);
+        // Undated, the era of the people named: Blair's and Howard's time.
+        let codes = coded("Tony Blair and Michael Howard met. The Conservatives left.", None);
+        assert!(codes.contains(&pair("Conservatives", &["GBROPP"])), "{codes:?}");
+    }
+
+    #[test]
     fn codes_follow_the_document_date() {
         let text = "Yoon Suk Yeol spoke.";
         assert_eq!(coded(text, date(2023, 1, 1)), [pair("Yoon Suk Yeol", &["KORGOV"])]);

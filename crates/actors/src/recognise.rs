@@ -567,7 +567,7 @@ impl Recogniser<'_> {
                         name: None,
                         kind: MentionKind::Nominal,
                         entity: Some(if person { EntityType::PER } else { EntityType::ORG }),
-                        actors: vec![actor(&org.code, Some(&org.name))],
+                        actors: vec![actor(org.code_on(date), Some(&org.name))],
                         rule: format!("org+role:{}", org.code),
                         pending: Pending::None,
                     });
@@ -813,7 +813,7 @@ impl Recogniser<'_> {
                         name: Some(span),
                         kind: MentionKind::Name,
                         entity: Some(EntityType::ORG),
-                        actors: vec![actor(&org.code, Some(&org.name))],
+                        actors: vec![actor(org.code_on(date), Some(&org.name))],
                         rule: format!("org:{}", org.code),
                         pending: Pending::None,
                     })

@@ -346,8 +346,13 @@ fn sense_of(tree: &Tree, event: &Event) -> Option<Verdict> {
     if matches!(root, "18" | "19" | "20") && is_politician_attacking(tree, event) {
         return Some(Verdict::Recode("111", "sense:person".into()));
     }
-    // A party or a legislature "attacks" with words, whatever it attacks.
-    let agent = event.source.actor.code.get(3..6)?;
+    // A party or a legislature "attacks" with words, whatever it attacks; a party in opposition
+    // (`GBROPP` for the Tories of 2005) is still a party, unlike protesters.
+    let named_party = event.source.mention.is_some_and(|m| {
+        let rule = &tree.doc.mentions[m as usize].rule;
+        rule.starts_with("org") && rule.ends_with("PTY")
+    });
+    let agent = if named_party { "PTY" } else { event.source.actor.code.get(3..6)? };
     let rule = rules.iter().find(|r| {
         r.roots.contains(&root) && matches!(r.trigger, SenseTrigger::SourceAgent(a) if a == agent)
     })?;
