@@ -727,6 +727,35 @@ fn resolve_one(
                         })
                         .filter(|&j| !found[j].actors.is_empty())
                         .collect();
+                    // Else the body just mentioned, with those coordinated with it ("the League
+                    // and the RSPCA … they"): one group, not every group in sight; the one that
+                    // opened its sentence (its subject) before a later one.
+                    let collective = |j: usize| {
+                        !is_person(&found[j]) && !found[j].actors.iter().any(|a| a.country == "IGO")
+                    };
+                    if !window.iter().any(|&j| is_person(&found[j]))
+                        || window.first().is_some_and(|&j| collective(j))
+                    {
+                        // The subject that opened its sentence first, else the latest.
+                        let subject = window.iter().find(|&&j| collective(j) && locations[j].opens_sentence);
+                        if let Some(&last) = subject.or_else(|| window.iter().find(|&&j| collective(j))) {
+                            let mut from = last;
+                            while from > 0 && locations[from].joined_to_previous && collective(from - 1) {
+                                from -= 1;
+                            }
+                            let mut actors: Vec<Actor> = Vec::new();
+                            for f in &found[from..=last] {
+                                for a in &f.actors {
+                                    if !actors.iter().any(|b| b.code == a.code && b.name == a.name) {
+                                        actors.push(a.clone());
+                                    }
+                                }
+                            }
+                            if !actors.is_empty() {
+                                return Some((from, actors));
+                            }
+                        }
+                    }
                     for want_person in [true, false] {
                         let mut actors: Vec<Actor> = Vec::new();
                         let mut first = None;

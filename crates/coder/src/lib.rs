@@ -456,6 +456,21 @@ impl Coder {
             // two people of one code ("Mr Blair said he still admired Mr Blunkett").
             let two_people =
                 |t: &Participant| matches!((&s.actor.name, &t.actor.name), (Some(a), Some(b)) if a != b);
+            // "they shoot their quarry": two pronouns standing for the same actors are one side,
+            // whichever of those actors each is paired with.
+            let pronoun_of = |p: &Participant| {
+                p.mention
+                    .map(|m| &tree.doc.mentions[m as usize])
+                    .filter(|m| m.kind == dyad_core::MentionKind::Pronoun)
+                    .map(|m| {
+                        m.actors.iter().map(|a| a.code.as_str()).collect::<std::collections::BTreeSet<_>>()
+                    })
+            };
+            if t.is_some_and(|t| {
+                t.mention != s.mention && pronoun_of(s).is_some() && pronoun_of(s) == pronoun_of(t)
+            }) {
+                return;
+            }
             if t.is_some_and(|t| {
                 t.actor.code == s.actor.code
                     && !two_people(t)

@@ -82,7 +82,15 @@ fn their_is_the_body_of_people_just_named_not_everyone_in_sight() {
          The Tories have called for a change in the law.\n\n\
          Their demands were backed by judges.",
     );
-    assert_eq!(codes_of(&doc, "Their demands", "Their"), ["GBRPTY"]);
+    // Dated 2005: the Tories were in opposition.
+    assert_eq!(codes_of(&doc, "Their demands", "Their"), ["GBROPP"]);
+    // Two bodies just named, not coordinated: "they" is the last of them, not both.
+    let doc = annotated(
+        "The Countryside Alliance lost its case against the government.
+
+         After the ruling, they said they would appeal.",
+    );
+    assert_eq!(codes_of(&doc, "After the ruling", "they"), ["GBRNGO"]);
 }
 
 #[test]
