@@ -560,6 +560,36 @@ impl Recogniser<'_> {
                         spaced(&items[j - 1], n)
                             && matches!(n.kind, ItemKind::Hit(Target::Person(_)) | ItemKind::Cap { .. })
                     });
+                // "Refugee Council Chief Executive Maeve Sherlock": a person no dictionary knows,
+                // named with an office in an organisation, speaks and acts for it.
+                let unknown_named = named_after
+                    && items
+                        .get(j)
+                        .is_some_and(|n| matches!(n.kind, ItemKind::Cap { ty: Some(EntityType::PER), .. }));
+                if unknown_named {
+                    let org = &d.orgs[o as usize];
+                    let name = Span::new(items[j].start, items[j].end);
+                    // A party's member of parliament is the legislature's ("Labour MP Karen
+                    // Buck": GBRLEG); its leaders and spokesmen speak for the party.
+                    let role = agent_of(&items[j - 1]).map(|a| d.agents[a as usize].code.as_str());
+                    let code = match role {
+                        Some("LEG") if org.kind == "party" && org.code.len() >= 3 => {
+                            format!("{}LEG", &org.code[..3])
+                        }
+                        _ => org.code_on(date).to_string(),
+                    };
+                    out.push(ActorMatch {
+                        span: Span::new(determiner(it.start), items[j].end),
+                        name: Some(name),
+                        kind: MentionKind::Name,
+                        entity: Some(EntityType::PER),
+                        actors: vec![actor(&code, Some(name.text(text)))],
+                        rule: format!("org+role+name:{}", org.code),
+                        pending: Pending::None,
+                    });
+                    i = j + 1;
+                    continue;
+                }
                 if j > i + 1 && !named_after {
                     let org = &d.orgs[o as usize];
                     out.push(ActorMatch {
