@@ -114,6 +114,18 @@ fn answerable_actor(tree: &Tree, words: &[usize], speaker: usize) -> Option<usiz
     let accountable = |k: usize| {
         tree.rel[k] == "nmod:poss" || matches!(tree.preposition(k).as_deref(), Some("UNDER" | "BY"))
     };
+    // "the failure of the government", "deceit at the heart of government": the disapproving
+    // noun the "of" phrase hangs on, or the one that noun hangs on.
+    let faulted = |k: usize| {
+        let Some(h) = tree.head[k] else { return false };
+        tree.preposition(k).as_deref() == Some("OF")
+            && (disapproves(tree, h)
+                || (matches!(tree.base(h), "nmod" | "obl")
+                    && tree.head[h].is_some_and(|g| disapproves(tree, g))))
+    };
+    if let Some(k) = words.iter().copied().find(|&k| named(k) && faulted(k)) {
+        return Some(k);
+    }
     words.iter().copied().filter(|&k| named(k) && accountable(k)).find(|&k| {
         let Some(mut h) = tree.head[k] else { return false };
         if tree.base(h) == "conj" {

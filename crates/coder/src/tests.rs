@@ -477,6 +477,9 @@ fn disapproval_of_what_an_actor_is_answerable_for_criticises_it() {
     // Gondor said the storm's damage cut Mordor's growth: the damage is not Mordor's doing.
     let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;said say VERB 0 root;the the DET 4 det;storm storm NOUN 6 nmod:poss;'s 's PART 4 case;damage damage NOUN 7 nsubj;cut cut VERB 2 ccomp;Mordor Mordor PROPN 10 nmod:poss MOR;'s 's PART 8 case;growth growth NOUN 7 obj");
     assert_eq!(coded(&mut d), []);
+    // Gondor said there was deceit at the heart of Mordor.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;said say VERB 0 root;there there PRON 4 expl;was be VERB 2 ccomp;deceit deceit NOUN 4 nsubj;at at ADP 8 case;the the DET 8 det;heart heart NOUN 5 nmod;of of ADP 10 case;Mordor Mordor PROPN 8 nmod MOR");
+    assert_eq!(coded(&mut d), [triple("GON", "MOR", "111")]);
 }
 
 #[test]
