@@ -35,6 +35,10 @@ fn disapproves(tree: &Tree, k: usize) -> bool {
         || words.contains(tree.form[k].to_lowercase().as_str())
 }
 
+/// Makes an event as the coder's own are made: (speech verb, code, rule name, source, target).
+pub(crate) type MakeEvent<'a> =
+    dyn Fn(usize, &str, &'static str, &Participant, Option<&Participant>) -> Event + 'a;
+
 /// The speech verbs of the tree with their content clause's head.
 fn speech_with_content(tree: &Tree) -> Vec<(usize, usize)> {
     let verbs = lexicon::reporting_verbs();
@@ -146,7 +150,7 @@ fn speaker(tree: &Tree, v: usize) -> Option<usize> {
 pub(crate) fn criticisms(
     tree: &Tree,
     participants: &dyn Fn(usize) -> Vec<Participant>,
-    make: &dyn Fn(usize, &str, &'static str, &Participant, &Participant) -> Event,
+    make: &MakeEvent,
 ) -> Vec<(usize, Event)> {
     let mut out = Vec::new();
     for v in 0..tree.len() {
@@ -157,7 +161,7 @@ pub(crate) fn criticisms(
         {
             continue;
         }
-        each_pair(participants, s, t, &mut |a, b| out.push((v, make(v, CRITICISE, "appraisal", a, b))));
+        each_pair(participants, s, t, &mut |a, b| out.push((v, make(v, CRITICISE, "appraisal", a, Some(b)))));
     }
     for (v, content) in speech_with_content(tree) {
         if DIRECTIVE.contains(&tree.lemma[v].as_str()) {
@@ -182,7 +186,7 @@ pub(crate) fn criticisms(
         if !words.iter().any(|&k| disapproves(tree, k)) {
             continue;
         }
-        each_pair(participants, s, t, &mut |a, b| out.push((v, make(v, CRITICISE, "appraisal", a, b))));
+        each_pair(participants, s, t, &mut |a, b| out.push((v, make(v, CRITICISE, "appraisal", a, Some(b)))));
     }
     out
 }
@@ -219,7 +223,7 @@ fn each_pair(
 pub(crate) fn obligations(
     tree: &Tree,
     participants: &dyn Fn(usize) -> Vec<Participant>,
-    make: &dyn Fn(usize, &str, &'static str, &Participant, &Participant) -> Event,
+    make: &MakeEvent,
 ) -> Vec<(usize, Event)> {
     said_of_subject(tree, participants, make, "obligation", &|content| {
         let modal =
@@ -232,6 +236,56 @@ pub(crate) fn obligations(
     })
 }
 
+/// Nouns of an inquiry, which a speaker who says there should be one calls for.
+const INQUIRIES: &[&str] = &["INQUIRY", "ENQUIRY", "INVESTIGATION", "REVIEW", "PROBE", "INQUEST"];
+
+/// A speaker who says there should (must, needs to) be an inquiry, or that there is a case
+/// for one ("Mr Howard said: \"There does need to be another inquiry\"", "said there was a
+/// strong case for a judge-led review"), appeals for it (CAMEO 020): to the actor it would
+/// look into, where an "into" or "of" phrase names one ("an investigation into the role
+/// played by the UK"), else to no one named.
+pub(crate) fn calls_for_inquiry(
+    tree: &Tree,
+    participants: &dyn Fn(usize) -> Vec<Participant>,
+    make: &MakeEvent,
+) -> Vec<(usize, Event)> {
+    let mut out = Vec::new();
+    for (v, content) in speech_with_content(tree) {
+        let Some(s) = speaker(tree, v) else { continue };
+        let words = tree.subtree(content, &|k| k == v || (k != content && is_modifying_clause(tree, k)));
+        if !words.iter().any(|&k| tree.rel[k] == "expl") || is_negated(tree, content) {
+            continue;
+        }
+        let Some(inquiry) = words.iter().copied().find(|&k| INQUIRIES.contains(&tree.lemma[k].as_str()))
+        else {
+            continue;
+        };
+        let wanted = words.iter().any(|&k| {
+            matches!(tree.lemma[k].as_str(), "SHOULD" | "MUST" | "NEED")
+                || (tree.lemma[k] == "CASE" && tree.head[inquiry] == Some(k))
+        });
+        if !wanted {
+            continue;
+        }
+        let target = tree.children[inquiry]
+            .iter()
+            .copied()
+            .filter(|&c| matches!(tree.preposition(c).as_deref(), Some("INTO" | "OF")))
+            .find_map(|c| tree.subtree(c, &|_| false).into_iter().find(|&k| tree.mention[k].is_some()));
+        for source in participants(s) {
+            match target {
+                Some(t) => {
+                    for target in participants(t).iter().filter(|t| t.actor.code != source.actor.code) {
+                        out.push((v, make(v, "020", "inquiry", &source, Some(target))));
+                    }
+                }
+                None => out.push((v, make(v, "020", "inquiry", &source, None))),
+            }
+        }
+    }
+    out
+}
+
 /// Predicates that lay the blame for something on their subject.
 const BLAME_PREDICATES: &[&str] = &["RESPONSIBLE", "CULPABLE", "GUILTY", "ACCOUNTABLE"];
 
@@ -240,7 +294,7 @@ const BLAME_PREDICATES: &[&str] = &["RESPONSIBLE", "CULPABLE", "GUILTY", "ACCOUN
 pub(crate) fn accusations(
     tree: &Tree,
     participants: &dyn Fn(usize) -> Vec<Participant>,
-    make: &dyn Fn(usize, &str, &'static str, &Participant, &Participant) -> Event,
+    make: &MakeEvent,
 ) -> Vec<(usize, Event)> {
     said_of_subject(tree, participants, make, "blame", &|content| {
         let copula = tree.children[content].iter().any(|&c| tree.base(c) == "cop");
@@ -259,7 +313,7 @@ fn is_negated(tree: &Tree, c: usize) -> bool {
 fn said_of_subject(
     tree: &Tree,
     participants: &dyn Fn(usize) -> Vec<Participant>,
-    make: &dyn Fn(usize, &str, &'static str, &Participant, &Participant) -> Event,
+    make: &MakeEvent,
     rule: &'static str,
     code_of: &dyn Fn(usize) -> Option<&'static str>,
 ) -> Vec<(usize, Event)> {
@@ -274,7 +328,7 @@ fn said_of_subject(
         if tree.mention[s] == tree.mention[t] {
             continue;
         }
-        each_pair(participants, s, t, &mut |a, b| out.push((v, make(v, code, rule, a, b))));
+        each_pair(participants, s, t, &mut |a, b| out.push((v, make(v, code, rule, a, Some(b)))));
     }
     out
 }

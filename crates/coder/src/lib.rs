@@ -341,13 +341,13 @@ impl Coder {
     /// already has the two actors in a disapproval, accusation or rejection (roots 11, 12); and
     /// what a speaker says another must or should do, where no verb codes a demand or appeal.
     fn criticisms_of(&self, tree: &Tree, out: &mut Vec<Event>) {
-        let make = |v: usize, code: &str, rule: &'static str, s: &Participant, t: &Participant| {
+        let make = |v: usize, code: &str, rule: &'static str, s: &Participant, t: Option<&Participant>| {
             let (status, attributed_to) = status::status_of(tree, v, &self.transforms);
             let (date, date_precision, date_source) = status::date_of(tree, v);
             Event {
                 sentence: tree.sentence as u32,
                 source: s.clone(),
-                target: Some(t.clone()),
+                target: t.cloned(),
                 cameo: code.to_string(),
                 date,
                 date_precision,
@@ -378,6 +378,11 @@ impl Coder {
         add_uncovered(appraisal::obligations(tree, &|tok| participants(tree, tok), &make), ["10", "02"]);
         // An accusation through "X was responsible".
         add_uncovered(appraisal::accusations(tree, &|tok| participants(tree, tok), &make), ["11", "12"]);
+        // A call for an inquiry through "there should be an inquiry".
+        add_uncovered(
+            appraisal::calls_for_inquiry(tree, &|tok| participants(tree, tok), &make),
+            ["10", "02"],
+        );
     }
 
     fn events_of(&self, tree: &Tree, r: &transform::Resolved, out: &mut Vec<Event>) {

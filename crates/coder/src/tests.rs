@@ -483,6 +483,16 @@ fn disapproval_of_what_an_actor_is_answerable_for_criticises_it() {
 }
 
 #[test]
+fn saying_there_should_be_an_inquiry_calls_for_one() {
+    // Gondor said there should be an inquiry into Mordor.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;said say VERB 0 root;there there PRON 5 expl;should should AUX 5 aux;be be VERB 2 ccomp;an a DET 7 det;inquiry inquiry NOUN 5 nsubj;into into ADP 9 case;Mordor Mordor PROPN 7 nmod MOR");
+    assert_eq!(coded(&mut d), [triple("GON", "MOR", "020")]);
+    // Gondor said there was an inquiry: news of one, no call for it.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;said say VERB 0 root;there there PRON 4 expl;was be VERB 2 ccomp;an a DET 6 det;inquiry inquiry NOUN 4 nsubj");
+    assert_eq!(coded(&mut d), []);
+}
+
+#[test]
 fn a_request_in_a_letter_is_made_of_whom_it_is_written_to() {
     // Gondor wrote to Rohan asking for help.
     let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;wrote write VERB 0 root;to to ADP 4 case;Rohan Rohan PROPN 2 obl ROH;asking ask VERB 2 advcl;for for ADP 7 case;help help NOUN 5 obl");
