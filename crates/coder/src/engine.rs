@@ -901,8 +901,12 @@ fn gerund_of_governor(tree: &Tree, c: usize, h: usize) -> bool {
     match mark {
         Some("OF" | "IN" | "FOR") => tree.upos[h] == dyad_core::Upos::ADJ,
         // Not after a passive ("would be funded by charging …": the subject is what is done to).
+        // Nor after a verb whose subject is another's ("help Russia win by sending troops": the
+        // parse hangs the means on "win", but the helper sends them): the governor names its
+        // own subject.
         Some("BY") => {
             tree.is_verbal(h)
+                && tree.children[h].iter().any(|&o| tree.rel[o] == "nsubj")
                 && !tree.children[h]
                     .iter()
                     .any(|&o| matches!(tree.rel[o].as_str(), "obj" | "aux:pass" | "nsubj:pass"))

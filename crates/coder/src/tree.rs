@@ -486,13 +486,16 @@ fn is_first_person(word: &str) -> bool {
 }
 
 /// The mention of the speaker of the direct quotation holding `span`, where that speaker is
-/// an actor.
+/// an actor: the mention as the quotation names its speaker ("He also said, “We …"), else
+/// the one the quotation layer resolved it to.
 fn speaker_quoting(doc: &Document, span: Span) -> Option<u32> {
-    doc.quotes
-        .iter()
-        .filter(|q| q.kind == dyad_core::QuoteKind::Direct && q.content.contains(span))
-        .find_map(|q| q.speaker)
-        .filter(|&m| doc.mentions.get(m as usize).is_some_and(|m| !m.actors.is_empty()))
+    let with_actors = |m: &u32| doc.mentions.get(*m as usize).is_some_and(|m| !m.actors.is_empty());
+    let quote =
+        doc.quotes.iter().find(|q| q.kind == dyad_core::QuoteKind::Direct && q.content.contains(span))?;
+    let as_named = quote.speaker_span.and_then(|named| {
+        doc.mentions.iter().position(|m| m.span == named).map(|m| m as u32).filter(with_actors)
+    });
+    as_named.or(quote.speaker.filter(with_actors))
 }
 
 #[cfg(test)]
