@@ -592,7 +592,8 @@ fn arguments(tree: &Tree, v: usize, petrarch_passives: bool) -> Args {
         .filter(|_| own_object.is_none())
         .or_else(|| post_actors.iter().copied().find(|&t| other_side(t)))
         .or(addressee)
-        .or_else(|| post_actors.first().copied());
+        .or_else(|| post_actors.first().copied())
+        .or_else(|| unnamed_people_object(tree, v));
     let past_own_forces = target.filter(|&t| is_force_of_no_country(tree, t)).and_then(|_| {
         post_actors.iter().copied().find(|&t| other_side(t) && !is_force_of_no_country(tree, t))
     });
@@ -770,6 +771,23 @@ fn addressee_of_governor(tree: &Tree, v: usize) -> Option<usize> {
         .copied()
         .find(|&c| tree.base(c) == "obl" && tree.preposition(c).as_deref() == Some("TO"))
         .and_then(|c| np_actor(tree, c))
+}
+
+/// Whether token `k` heads a phrase of people no dictionary names ("at least 19 Christians",
+/// "a former presidential candidate"; `argument_types.tsv`, type person), not an actor itself.
+pub(crate) fn names_unnamed_people(tree: &Tree, k: usize) -> bool {
+    tree.mention[k].is_none()
+        && matches!(tree.upos[k], dyad_core::Upos::NOUN | dyad_core::Upos::PROPN)
+        && [tree.lemma[k].to_lowercase(), tree.form[k].to_lowercase()]
+            .iter()
+            .any(|w| dyad_core::lexicon::argument_type(w) == Some(dyad_core::lexicon::ArgumentType::Person))
+}
+
+/// The object of `v` where it names people no dictionary knows and holds no actor: the act's
+/// target, of unknown code ("Ethiopia let free some 74 political leaders").
+fn unnamed_people_object(tree: &Tree, v: usize) -> Option<usize> {
+    let object = tree.children[v].iter().copied().find(|&c| tree.base(c) == "obj")?;
+    (np_actor(tree, object).is_none() && names_unnamed_people(tree, object)).then_some(object)
 }
 
 /// The actor token of the subject of verb `v` ([`subject_of`]), if it names one.

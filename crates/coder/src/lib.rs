@@ -454,7 +454,10 @@ impl Coder {
                     tree.doc.mentions[m as usize].rule.starts_with(dyad_core::OWNED_DESCRIPTION_RULE)
                 })
             };
-            if owned(s) {
+            // People no dictionary names are only ever done to ("released 19 Christians"); nor
+            // is welcoming them a visit hosted ("would welcome genuine economic migrants").
+            let unnamed = |p: &Participant| p.mention.is_none();
+            if owned(s) || unnamed(s) || (t.is_some_and(unnamed) && matches!(code, "042" | "043" | "044")) {
                 return;
             }
             // An actor does not act on itself; two unresolved names are two actors, and so are
@@ -764,7 +767,23 @@ fn rule_prefix(file: &str) -> String {
 
 /// The actors of the mention covering token `tok`, as event participants.
 fn participants(tree: &Tree, tok: usize) -> Vec<Participant> {
-    let Some(mi) = tree.mention[tok] else { return Vec::new() };
+    let Some(mi) = tree.mention[tok] else {
+        // People no dictionary names, the engine's target of last resort: their phrase, of
+        // unknown code.
+        if engine::names_unnamed_people(tree, tok) {
+            let words = tree.subtree(tok, &|k| k != tok && matches!(tree.base(k), "acl" | "advcl" | "punct"));
+            let (from, to) =
+                (words.iter().min().copied().unwrap_or(tok), words.iter().max().copied().unwrap_or(tok));
+            let span = dyad_core::Span::new(tree.span(from).start as usize, tree.span(to).end as usize);
+            let actor = dyad_core::Actor {
+                code: dyad_core::UNRESOLVED_ACTOR_CODE.into(),
+                country: dyad_core::UNRESOLVED_ACTOR_CODE.into(),
+                name: None,
+            };
+            return vec![Participant { actor, span, mention: None }];
+        }
+        return Vec::new();
+    };
     let mention = &tree.doc.mentions[mi as usize];
     mention
         .actors_or_unresolved()

@@ -378,7 +378,10 @@ fn is_politician_attacking(tree: &Tree, event: &Event) -> bool {
         tree.is_verbal(v)
             && (personal(v) || tree.children[v].iter().any(|&c| tree.base(c) == "obj" && personal(c)))
     });
-    verbal && official && m.kind == MentionKind::Name && m.entity_type == Some(dyad_core::EntityType::PER)
+    // Named, or one person by office ("The prime minister told the Jewish Chronicle: \"I attack
+    // Michael Howard politically\"").
+    let one_person = matches!(m.kind, MentionKind::Name | MentionKind::Nominal);
+    verbal && official && one_person && m.entity_type == Some(dyad_core::EntityType::PER)
 }
 
 /// The argument that decides a verb's sense, with its type: the object (or the subject of a

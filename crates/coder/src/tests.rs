@@ -552,6 +552,18 @@ fn what_a_call_was_made_to_say_is_said_by_the_caller_to_the_one_called() {
 }
 
 #[test]
+fn people_no_dictionary_names_are_the_target_of_last_resort() {
+    // Gondor freed 19 Christians: the act has a target, of unknown code.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;freed free VERB 0 root;19 19 NUM 4 nummod;Christians Christian PROPN 2 obj");
+    let events = coded(&mut d);
+    assert_eq!(events, [triple("GON", "---", "0841")], "{:?}", d.events);
+    assert_eq!(d.events[0].target.as_ref().map(|t| d.span_text(t.span)), Some("19 Christians"));
+    // An actor in the phrase still wins: Gondor freed Rohan's leaders.
+    let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;freed free VERB 0 root;Rohan Rohan PROPN 5 nmod:poss ROH;'s 's PART 3 case;leaders leader NOUN 2 obj");
+    assert_eq!(coded(&mut d), [triple("GON", "ROH", "0841")]);
+}
+
+#[test]
 fn recognition_is_of_someone() {
     let mut d =
         doc("Gondor Gondor PROPN 2 nsubj GON;recognised recognise VERB 0 root;Rohan Rohan PROPN 2 obj ROH");

@@ -478,6 +478,9 @@ pub enum ArgumentType {
     Fiscal,
     /// A measure: a unit ("metres"), or a number with its unit ("200m", typed by the coder).
     Quantity,
+    /// People no dictionary names ("19 Christians", "a former presidential candidate"): the
+    /// target of an act on them, of unknown code.
+    Person,
 }
 
 impl ArgumentType {
@@ -491,6 +494,7 @@ impl ArgumentType {
             ArgumentType::Market => "market",
             ArgumentType::Fiscal => "fiscal",
             ArgumentType::Quantity => "quantity",
+            ArgumentType::Person => "person",
         }
     }
 
@@ -503,6 +507,7 @@ impl ArgumentType {
             ArgumentType::Market,
             ArgumentType::Fiscal,
             ArgumentType::Quantity,
+            ArgumentType::Person,
         ]
         .into_iter()
         .find(|t| t.as_str() == s)
