@@ -109,12 +109,9 @@ fn subject_actor(tree: &Tree, c: usize) -> Option<usize> {
 /// account: a named one (no pronoun) that owns something or is named by "under" or "by",
 /// other than the speaker, whose own phrase (with what it is coordinated with) holds the
 /// disapproval, so that "damage from the tsunami would cut Sri Lanka's growth" blames no one.
-fn answerable_actor(tree: &Tree, words: &[usize], speaker: usize) -> Option<usize> {
-    let named = |k: usize| {
-        tree.mention[k].is_some()
-            && tree.mention[k] != tree.mention[speaker]
-            && tree.upos[k] != dyad_core::Upos::PRON
-    };
+fn answerable_actor(tree: &Tree, words: &[usize], is_speaker: &dyn Fn(usize) -> bool) -> Option<usize> {
+    let named =
+        |k: usize| tree.mention[k].is_some() && !is_speaker(k) && tree.upos[k] != dyad_core::Upos::PRON;
     let accountable = |k: usize| {
         tree.rel[k] == "nmod:poss" || matches!(tree.preposition(k).as_deref(), Some("UNDER" | "BY"))
     };
@@ -172,7 +169,9 @@ pub(crate) fn criticisms(
         // nor into clauses that modify its words or set its scene ("the right to be protected
         // against unfair discrimination", "while everyone …"): they say nothing of the subject.
         let words = tree.subtree(content, &|k| k == v || (k != content && is_modifying_clause(tree, k)));
-        let Some(t) = subject_actor(tree, content).or_else(|| answerable_actor(tree, &words, s)) else {
+        let Some(t) = subject_actor(tree, content)
+            .or_else(|| answerable_actor(tree, &words, &|k| tree.mention[k] == tree.mention[s]))
+        else {
             continue;
         };
         if tree.mention[s] == tree.mention[t] {
@@ -187,6 +186,39 @@ pub(crate) fn criticisms(
             continue;
         }
         each_pair(participants, s, t, &mut |a, b| out.push((v, make(v, CRITICISE, "appraisal", a, Some(b)))));
+    }
+    out
+}
+
+/// Criticism in a sentence that is all quotation, its speaker named in another ("\"Their only
+/// answer is to tax, to spend and to waste.\"" after "Mr Howard said"): the quotation layer
+/// knows the speaker (`speaker`, that speaker's actors), the sentence's own clause is the
+/// content, read as [`appraisals`] reads a reported one. Sentences with a speech verb of their
+/// own are left to it.
+pub(crate) fn quoted_criticisms(
+    tree: &Tree,
+    speaker: &[Participant],
+    participants: &dyn Fn(usize) -> Vec<Participant>,
+    make: &MakeEvent,
+) -> Vec<(usize, Event)> {
+    let mut out = Vec::new();
+    let Some(root) = (0..tree.len()).find(|&k| tree.head[k].is_none()) else { return out };
+    if speaker.is_empty() || !speech_with_content(tree).is_empty() || is_negated(tree, root) {
+        return out;
+    }
+    let is_speaker =
+        |k: usize| participants(k).iter().any(|p| speaker.iter().any(|s| s.actor.code == p.actor.code));
+    let words = tree.subtree(root, &|k| k != root && is_modifying_clause(tree, k));
+    let Some(t) = subject_actor(tree, root).or_else(|| answerable_actor(tree, &words, &is_speaker)) else {
+        return out;
+    };
+    if is_speaker(t) || !words.iter().any(|&k| disapproves(tree, k)) {
+        return out;
+    }
+    for source in speaker {
+        for target in participants(t).iter().filter(|t| t.actor.code != source.actor.code) {
+            out.push((root, make(root, CRITICISE, "appraisal", source, Some(target))));
+        }
     }
     out
 }

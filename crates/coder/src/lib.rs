@@ -383,6 +383,12 @@ impl Coder {
             appraisal::calls_for_inquiry(tree, &|tok| participants(tree, tok), &make),
             ["10", "02"],
         );
+        // Criticism in a sentence that is all quotation, by the quotation's speaker.
+        let speaker = quotation_speaker(tree);
+        add_uncovered(
+            appraisal::quoted_criticisms(tree, &speaker, &|tok| participants(tree, tok), &make),
+            ["11", "12"],
+        );
     }
 
     fn events_of(&self, tree: &Tree, r: &transform::Resolved, out: &mut Vec<Event>) {
@@ -789,6 +795,29 @@ fn participants(tree: &Tree, tok: usize) -> Vec<Participant> {
         .actors_or_unresolved()
         .into_iter()
         .map(|actor| Participant { actor, span: mention.span, mention: Some(mi) })
+        .collect()
+}
+
+/// The speaker's actors, for a sentence whose words all lie inside one direct quotation the
+/// quotation layer attributed to an actor; none otherwise.
+fn quotation_speaker(tree: &Tree) -> Vec<Participant> {
+    let doc = tree.doc;
+    let words: Vec<usize> = (0..tree.len()).filter(|&k| tree.upos[k] != dyad_core::Upos::PUNCT).collect();
+    let (Some(&first), Some(&last)) = (words.first(), words.last()) else { return Vec::new() };
+    let span = dyad_core::Span::new(tree.span(first).start as usize, tree.span(last).end as usize);
+    let Some(m) = doc
+        .quotes
+        .iter()
+        .find(|q| q.kind == dyad_core::QuoteKind::Direct && q.content.contains(span))
+        .and_then(|q| q.speaker)
+    else {
+        return Vec::new();
+    };
+    let Some(mention) = doc.mentions.get(m as usize) else { return Vec::new() };
+    mention
+        .actors
+        .iter()
+        .map(|a| Participant { actor: a.clone(), span: mention.span, mention: Some(m) })
         .collect()
 }
 

@@ -493,6 +493,35 @@ fn saying_there_should_be_an_inquiry_calls_for_one() {
 }
 
 #[test]
+fn criticism_in_a_sentence_that_is_all_quotation_is_its_speakers() {
+    // "Mordor is corrupt." — a quotation the quotation layer gave to Gondor, named elsewhere.
+    let quoted = |speaker: Option<u32>| {
+        let mut d = doc("Mordor Mordor PROPN 3 nsubj MOR;is be AUX 3 cop;corrupt corrupt ADJ 0 root");
+        d.mentions.push(Mention {
+            span: Span::new(0, 0),
+            kind: MentionKind::Name,
+            entity_type: None,
+            actors: vec![Actor { code: "GON".into(), country: "GON".into(), name: None }],
+            antecedent: None,
+            rule: "test".into(),
+        });
+        d.quotes.push(dyad_core::Quote {
+            kind: dyad_core::QuoteKind::Direct,
+            content: Span::new(0, d.text.len()),
+            cue: None,
+            speaker,
+            speaker_span: None,
+        });
+        d
+    };
+    let mut d = quoted(Some(1));
+    assert_eq!(coded(&mut d), [triple("GON", "MOR", "111")]);
+    // No speaker known: no one criticises.
+    let mut d = quoted(None);
+    assert_eq!(coded(&mut d), []);
+}
+
+#[test]
 fn a_request_in_a_letter_is_made_of_whom_it_is_written_to() {
     // Gondor wrote to Rohan asking for help.
     let mut d = doc("Gondor Gondor PROPN 2 nsubj GON;wrote write VERB 0 root;to to ADP 4 case;Rohan Rohan PROPN 2 obl ROH;asking ask VERB 2 advcl;for for ADP 7 case;help help NOUN 5 obl");
