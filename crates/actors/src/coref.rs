@@ -1,7 +1,8 @@
 //! Coreference inside one document: pronouns and nominals get the actors of an earlier mention.
 //!
 //! Salience is kept simple and explainable. A person pronoun binds to an earlier person in the
-//! same sentence (and the same quotation), else to the last speaker (the subject of the last
+//! same sentence (and the same quotation), never one the text gives the other sex ("him" is
+//! not "Ms Sturgeon" nor an earlier "she"), else to the last speaker (the subject of the last
 //! reporting clause, so "He continued" follows whoever spoke), and when the last speaker was an
 //! organisation ("the statement said"), to the person of that organisation's country mentioned
 //! most often. A sentence with no speech verb whose subject is a person ("Michael Howard has
@@ -33,6 +34,32 @@ struct Location {
     /// For an object pronoun ("him", "them"), the subject of its own clause, which it cannot
     /// stand for: "Kiir pardoned him" is not Kiir pardoning himself.
     clause_subject: Option<usize>,
+    /// What the text says of the person's sex: a pronoun's own ("she"), a title's ("Ms
+    /// Sturgeon"); "him" never stands for Ms Sturgeon.
+    gender: Option<Gender>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+/// The sex the words of mention `f` or the title before it give, if any.
+fn gender_of(text: &str, f: &ActorMatch) -> Option<Gender> {
+    let words = &text[f.span.start as usize..f.span.end as usize];
+    let first = words.split_whitespace().next().unwrap_or("");
+    let title = |w: &str| match w.trim_end_matches('.') {
+        "Mr" | "Sir" | "Lord" | "King" | "Prince" => Some(Gender::Male),
+        "Mrs" | "Ms" | "Miss" | "Lady" | "Dame" | "Baroness" | "Queen" | "Princess" => Some(Gender::Female),
+        _ => None,
+    };
+    match first.to_lowercase().as_str() {
+        "he" | "him" | "his" | "himself" => return Some(Gender::Male),
+        "she" | "her" | "hers" | "herself" => return Some(Gender::Female),
+        _ => {}
+    }
+    title(first).or_else(|| title(crate::recognise::word_before(text, f.span.start as usize)))
 }
 
 /// Person (actor code and name) -> (how many mentions, the last one's index).
@@ -328,6 +355,7 @@ pub fn resolve(
                     end <= start && matches!(text[end..start].trim(), "and" | "," | ", and")
                 }),
                 clause_subject: clause_subject(text, found, tokens, k),
+                gender: gender_of(text, f),
                 located_in,
             }
         })
@@ -647,29 +675,36 @@ fn resolve_one(
             let nom = &dict.nominals[*n as usize];
             match nom.kind {
                 NominalKind::Person => {
+                    // Never a person the text gives the other sex ("I have also asked him"
+                    // after Ms Sturgeon spoke).
+                    let agrees = |j: usize| match (here.gender, locations[j].gender) {
+                        (Some(a), Some(b)) => a == b,
+                        _ => true,
+                    };
                     if let Some(j) = same_sentence_before().find(|&j| {
                         is_person(&found[j])
                             && !found[j].actors.is_empty()
                             && locations[j].quote == here.quote
+                            && agrees(j)
                     }) {
                         return copy(j);
                     }
                     if here.quote.is_none() {
-                        if let Some(s) = last_subject {
+                        if let Some(s) = last_subject.filter(|&s| agrees(s)) {
                             return copy(s);
                         }
-                        if let Some(s) = last_speaker {
+                        if let Some(s) = last_speaker.filter(|&s| agrees(s)) {
                             if is_person(&found[s]) {
                                 return copy(s);
                             }
                             if let Some(c) = found[s].actors.first().map(|a| a.country.clone()) {
-                                if let Some(j) = seen.salient_person_of(&c) {
+                                if let Some(j) = seen.salient_person_of(&c).filter(|&j| agrees(j)) {
                                     return copy(j);
                                 }
                             }
                         }
                     }
-                    copy(seen.person_unquoted.or(seen.person)?)
+                    copy(seen.person_unquoted.or(seen.person).filter(|&j| agrees(j))?)
                 }
                 NominalKind::Plural => {
                     // A collective subject earlier in the sentence binds the pronoun ("Iraqi

@@ -103,7 +103,7 @@ fn is_capitalised(w: &str) -> bool {
 }
 
 /// The word just before byte `at`, if only spaces separate them.
-fn word_before(text: &str, at: usize) -> &str {
+pub(crate) fn word_before(text: &str, at: usize) -> &str {
     let head = text[..at].trim_end_matches(' ');
     if head.len() == at {
         return "";

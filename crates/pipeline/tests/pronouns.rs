@@ -191,3 +191,13 @@ fn an_organisation_s_person_named_by_role_is_the_one_named_earlier_with_it() {
     assert!(resolved);
     assert_eq!(codes_of(&doc, "He accused", "He"), ["GBROPP"]);
 }
+
+#[test]
+fn a_pronoun_never_stands_for_a_person_the_text_gives_the_other_sex() {
+    let doc = annotated(
+        "First Minister Jack McConnell ordered a report.\n\n\
+         Ms Sturgeon said she had written to him.",
+    );
+    assert_eq!(codes_of(&doc, "Ms Sturgeon said", "she"), ["GBROPP"]);
+    assert_eq!(codes_of(&doc, "Ms Sturgeon said", "him"), ["GBRGOV"]);
+}
