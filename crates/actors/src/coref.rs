@@ -272,10 +272,7 @@ fn office_holder(
     states: &[&str],
 ) -> Option<u32> {
     let home = *states.first()?;
-    let holds = |t: &crate::dict::Term| {
-        !t.code.ends_with("ELI")
-            && date.is_none_or(|d| t.from.is_none_or(|f| f <= d) && t.to.is_none_or(|e| d <= e))
-    };
+    let holds = |t: &crate::dict::Term| !t.code.ends_with("ELI") && date.is_none_or(|d| t.covers(d));
     let holders_in = |countries: &[&str]| -> Vec<u32> {
         dict.office_holders_by_surname
             .get(surname)

@@ -57,10 +57,8 @@ impl Org {
     /// The organisation's code on `date` (a document's, or the era of an undated one): that of
     /// the term covering it, else its own.
     pub fn code_on(&self, date: Option<NaiveDate>) -> &str {
-        let covering = |d: NaiveDate| {
-            self.terms.iter().find(|t| t.from.is_none_or(|f| f <= d) && t.to.is_none_or(|e| d <= e))
-        };
-        date.and_then(covering).map_or(self.code.as_str(), |t| t.code.as_str())
+        date.and_then(|d| self.terms.iter().find(|t| t.covers(d)))
+            .map_or(self.code.as_str(), |t| t.code.as_str())
     }
 }
 
@@ -100,6 +98,13 @@ pub struct Term {
     pub source: Option<std::sync::Arc<str>>,
 }
 
+impl Term {
+    /// Whether day `d` falls within the term (open ends cover every day on their side).
+    pub fn covers(&self, d: NaiveDate) -> bool {
+        self.from.is_none_or(|f| f <= d) && self.to.is_none_or(|e| d <= e)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Person {
     pub name: String,
@@ -137,11 +142,8 @@ impl Person {
 
     /// The term that gives this person's code on `date` ([`Person::code_on`]), if any.
     pub fn term_on(&self, date: Option<NaiveDate>) -> Option<&Term> {
-        let covering = |d: NaiveDate| {
-            self.terms.iter().find(|t| t.from.is_none_or(|f| f <= d) && t.to.is_none_or(|e| d <= e))
-        };
         match date {
-            Some(d) => covering(d),
+            Some(d) => self.terms.iter().find(|t| t.covers(d)),
             None => self
                 .terms
                 .iter()

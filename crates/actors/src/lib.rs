@@ -270,8 +270,7 @@ fn era_of(dict: &Dictionary, text: &str, hits: &[matcher::Hit]) -> Option<NaiveD
     // A bound on the work for a text that names hundreds of people (quadratic in them).
     people.truncate(MAX_ERA_PEOPLE);
     let terms = |p: u32| dict.people[p as usize].terms.iter();
-    let covers =
-        |p: u32, d: NaiveDate| terms(p).any(|t| t.from.is_none_or(|f| f <= d) && t.to.is_none_or(|e| d <= e));
+    let covers = |p: u32, d: NaiveDate| terms(p).any(|t| t.covers(d));
     let candidates = people.iter().flat_map(|&p| terms(p).flat_map(|t| [t.from, t.to]).flatten());
     let (count, day) = candidates.map(|d| (people.iter().filter(|&&p| covers(p, d)).count(), d)).max()?;
     (count >= 2).then_some(day)

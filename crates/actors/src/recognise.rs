@@ -72,6 +72,7 @@ enum ItemKind {
 /// for Sport" are no state's. Not armies ("the Salvation Army") nor ministries and offices,
 /// which the dictionaries name in full.
 const INSTITUTION_ROLES: &[&str] = &["COP"];
+/// Roles that make a capitalised name that body only when the name holds its country.
 const NATIONAL_INSTITUTION_ROLES: &[&str] = &["JUD", "LEG"];
 
 #[derive(Debug, Clone, Copy)]

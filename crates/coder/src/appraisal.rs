@@ -3,13 +3,17 @@
 //! was a fraud"), or who gives it a disapproving name ("called Mr Howard a liar", "branded the
 //! plan a dodgy budget"). The words of disapproval are a list in `data/verbs/appraisal.tsv`.
 //! Likewise a speaker who says another actor must or should do something demands it of that
-//! actor (100) or appeals to it (020) ([`obligations`]), and one who says another is
-//! responsible (for an attack, say) accuses it (112, [`accusations`]).
+//! actor (100) or appeals to it (020) ([`obligations`]), one who says another is responsible
+//! (for an attack, say) accuses it (112, [`accusations`]), and one who says there should be an
+//! inquiry calls for one (020, [`calls_for_inquiry`]).
 //!
 //! The speech verb is one of the reporting verbs (`data/lexicon/reporting_verbs.tsv`); its
 //! content is its clausal complement, or the clause it is a parenthetical of ("Labour's
 //! budget is a fraud, he said"). The criticised actor is the content's subject, or the owner
-//! of its subject ("Labour's budget"); the speaker is the speech verb's subject.
+//! of its subject ("Labour's budget"), else the actor answerable for what is disapproved ("more
+//! waste under Labour"); the speaker is the speech verb's subject. A sentence that is all
+//! quotation, its speaker named in another, is read the same way with the speaker the
+//! quotation layer found ([`quoted_criticisms`]).
 
 use crate::tree::Tree;
 use dyad_core::{lexicon, Event, Participant};
@@ -165,10 +169,7 @@ pub(crate) fn criticisms(
             continue;
         }
         let Some(s) = speaker(tree, v) else { continue };
-        // The content, not descending into the speech verb itself (a parenthetical "he said")
-        // nor into clauses that modify its words or set its scene ("the right to be protected
-        // against unfair discrimination", "while everyone …"): they say nothing of the subject.
-        let words = tree.subtree(content, &|k| k == v || (k != content && is_modifying_clause(tree, k)));
+        let words = content_words(tree, v, content);
         let Some(t) = subject_actor(tree, content)
             .or_else(|| answerable_actor(tree, &words, &|k| tree.mention[k] == tree.mention[s]))
         else {
@@ -193,7 +194,7 @@ pub(crate) fn criticisms(
 /// Criticism in a sentence that is all quotation, its speaker named in another ("\"Their only
 /// answer is to tax, to spend and to waste.\"" after "Mr Howard said"): the quotation layer
 /// knows the speaker (`speaker`, that speaker's actors), the sentence's own clause is the
-/// content, read as [`appraisals`] reads a reported one. Sentences with a speech verb of their
+/// content, read as [`criticisms`] reads a reported one. Sentences with a speech verb of their
 /// own are left to it.
 pub(crate) fn quoted_criticisms(
     tree: &Tree,
@@ -208,7 +209,7 @@ pub(crate) fn quoted_criticisms(
     }
     let is_speaker =
         |k: usize| participants(k).iter().any(|p| speaker.iter().any(|s| s.actor.code == p.actor.code));
-    let words = tree.subtree(root, &|k| k != root && is_modifying_clause(tree, k));
+    let words = content_words(tree, root, root);
     let Some(t) = subject_actor(tree, root).or_else(|| answerable_actor(tree, &words, &is_speaker)) else {
         return out;
     };
@@ -221,6 +222,14 @@ pub(crate) fn quoted_criticisms(
         }
     }
     out
+}
+
+/// The words of speech verb `v`'s content clause `content`, not descending into the speech verb
+/// itself (a parenthetical "he said") nor into clauses that modify its words or set its scene
+/// ("the right to be protected against unfair discrimination", "while everyone …"): they say
+/// nothing of the subject. For a sentence that is its own content, `v` is `content`.
+fn content_words(tree: &Tree, v: usize, content: usize) -> Vec<usize> {
+    tree.subtree(content, &|k| k != content && (k == v || is_modifying_clause(tree, k)))
 }
 
 /// Whether token `k` heads a clause that modifies a word or its sentence (an adverbial clause,
@@ -284,7 +293,7 @@ pub(crate) fn calls_for_inquiry(
     let mut out = Vec::new();
     for (v, content) in speech_with_content(tree) {
         let Some(s) = speaker(tree, v) else { continue };
-        let words = tree.subtree(content, &|k| k == v || (k != content && is_modifying_clause(tree, k)));
+        let words = content_words(tree, v, content);
         if !words.iter().any(|&k| tree.rel[k] == "expl") || is_negated(tree, content) {
             continue;
         }
@@ -304,15 +313,11 @@ pub(crate) fn calls_for_inquiry(
             .copied()
             .filter(|&c| matches!(tree.preposition(c).as_deref(), Some("INTO" | "OF")))
             .find_map(|c| tree.subtree(c, &|_| false).into_iter().find(|&k| tree.mention[k].is_some()));
-        for source in participants(s) {
-            match target {
-                Some(t) => {
-                    for target in participants(t).iter().filter(|t| t.actor.code != source.actor.code) {
-                        out.push((v, make(v, "020", "inquiry", &source, Some(target))));
-                    }
-                }
-                None => out.push((v, make(v, "020", "inquiry", &source, None))),
-            }
+        match target {
+            Some(t) => each_pair(participants, s, t, &mut |a, b| {
+                out.push((v, make(v, "020", "inquiry", a, Some(b))))
+            }),
+            None => out.extend(participants(s).iter().map(|a| (v, make(v, "020", "inquiry", a, None)))),
         }
     }
     out

@@ -771,26 +771,26 @@ fn rule_prefix(file: &str) -> String {
     name.split('.').next().unwrap_or(&name).to_string()
 }
 
-/// The actors of the mention covering token `tok`, as event participants.
+/// The actors of the mention covering token `tok`, as event participants; for people no
+/// dictionary names (the engine's target of last resort), their phrase, of unknown code.
 fn participants(tree: &Tree, tok: usize) -> Vec<Participant> {
-    let Some(mi) = tree.mention[tok] else {
-        // People no dictionary names, the engine's target of last resort: their phrase, of
-        // unknown code.
-        if engine::names_unnamed_people(tree, tok) {
+    match tree.mention[tok] {
+        Some(mi) => mention_participants(tree.doc, mi),
+        None if engine::names_unnamed_people(tree, tok) => {
             let words = tree.subtree(tok, &|k| k != tok && matches!(tree.base(k), "acl" | "advcl" | "punct"));
             let (from, to) =
                 (words.iter().min().copied().unwrap_or(tok), words.iter().max().copied().unwrap_or(tok));
             let span = dyad_core::Span::new(tree.span(from).start as usize, tree.span(to).end as usize);
-            let actor = dyad_core::Actor {
-                code: dyad_core::UNRESOLVED_ACTOR_CODE.into(),
-                country: dyad_core::UNRESOLVED_ACTOR_CODE.into(),
-                name: None,
-            };
-            return vec![Participant { actor, span, mention: None }];
+            vec![Participant { actor: dyad_core::Actor::unresolved(), span, mention: None }]
         }
-        return Vec::new();
-    };
-    let mention = &tree.doc.mentions[mi as usize];
+        None => Vec::new(),
+    }
+}
+
+/// The actors of mention `mi` (one unresolved actor for a name no dictionary knows), as event
+/// participants.
+fn mention_participants(doc: &Document, mi: u32) -> Vec<Participant> {
+    let mention = &doc.mentions[mi as usize];
     mention
         .actors_or_unresolved()
         .into_iter()
@@ -813,12 +813,10 @@ fn quotation_speaker(tree: &Tree) -> Vec<Participant> {
     else {
         return Vec::new();
     };
-    let Some(mention) = doc.mentions.get(m as usize) else { return Vec::new() };
-    mention
-        .actors
-        .iter()
-        .map(|a| Participant { actor: a.clone(), span: mention.span, mention: Some(m) })
-        .collect()
+    if doc.mentions.get(m as usize).is_none_or(|mention| mention.actors.is_empty()) {
+        return Vec::new();
+    }
+    mention_participants(doc, m)
 }
 
 /// Verbs of promising: with no one promised and no kind of cooperation named, a statement of

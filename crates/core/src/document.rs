@@ -578,6 +578,14 @@ pub struct Actor {
     pub name: Option<String>,
 }
 
+impl Actor {
+    /// An actor no dictionary codes ([`UNRESOLVED_ACTOR_CODE`]): a name, or people, the text
+    /// gives and nothing resolves.
+    pub fn unresolved() -> Actor {
+        Actor { code: UNRESOLVED_ACTOR_CODE.into(), country: UNRESOLVED_ACTOR_CODE.into(), name: None }
+    }
+}
+
 /// A mention of an actor (or of a named entity that may become one).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
@@ -618,11 +626,7 @@ impl Mention {
     /// actor coded [`UNRESOLVED_ACTOR_CODE`].
     pub fn actors_or_unresolved(&self) -> Vec<Actor> {
         if self.is_unresolved_name() {
-            vec![Actor {
-                code: UNRESOLVED_ACTOR_CODE.into(),
-                country: UNRESOLVED_ACTOR_CODE.into(),
-                name: None,
-            }]
+            vec![Actor::unresolved()]
         } else {
             self.actors.clone()
         }
