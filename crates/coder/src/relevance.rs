@@ -395,7 +395,18 @@ fn typed_argument(tree: &Tree, verb: usize) -> Option<(usize, ArgumentType)> {
         if tree.mention[o].is_some() {
             return None;
         }
+        // "set to announce lifting the threshold": what is announced is the gerund's act, whose
+        // object decides.
+        if tree.is_verbal(o) && tree.base(o) == "obj" {
+            return typed_argument(tree, o);
+        }
         return argument_type_of(tree, o).map(|t| (o, t));
+    }
+    // "pledged to cut taxes": a statement of what one will do has that act's sense.
+    if let Some(c) = children.iter().copied().find(|&c| tree.base(c) == "xcomp" && tree.is_verbal(c)) {
+        if let Some(found) = typed_argument(tree, c) {
+            return Some(found);
+        }
     }
     // Only obliques that complete the verb ("fought for the title", "battled against cancer"),
     // not those that say when or where ("attacked during the break").
