@@ -583,10 +583,25 @@ fn speaker(
             return Some(m);
         }
     }
-    range.into_iter().find(|&m| {
+    let before_verb = |m: usize| {
         let at = found[m].span.start as usize;
         at >= skip_until && at < verb_at && can_speak(m)
-    })
+    };
+    let first = range.clone().find(|&m| before_verb(m))?;
+    // "BBC correspondent Sarah Mukherjee said", "Labour's John Prescott said": the body names
+    // the person who speaks; "she" after it is that person, not one of the body's.
+    let person_named = range.clone().find(|&m| m > first && before_verb(m)).filter(|&m| {
+        let between = &text[found[first].span.end as usize..found[m].span.start as usize];
+        let words: Vec<&str> = between.split_whitespace().collect();
+        is_person(&found[m])
+            && !is_person(&found[first])
+            && words.len() <= 3
+            && words.iter().all(|&w| {
+                matches!(w, "'s" | "\u{2019}s")
+                    || (w.chars().all(char::is_alphabetic) && !matches!(w, "and" | "or"))
+            })
+    });
+    Some(person_named.unwrap_or(first))
 }
 
 /// A name taken for a person's that no dictionary resolved.

@@ -540,6 +540,32 @@ impl Recogniser<'_> {
                 }
             }
 
+            // "Mike Hobday, of the League Against Cruel Sports": a person no dictionary knows,
+            // said to be of an organisation, speaks and acts for it (the organisation is still
+            // a mention of its own).
+            if let (ItemKind::Cap { ty: Some(EntityType::PER), .. }, Some(next)) =
+                (&it.kind, items.get(i + 1))
+            {
+                if let ItemKind::Hit(Target::Org(o)) = next.kind {
+                    let between = text[it.end..next.start].split_whitespace().collect::<Vec<_>>().join(" ");
+                    if matches!(between.as_str(), ", of the" | ", of" | ", from the" | ", from") {
+                        let org = &d.orgs[o as usize];
+                        let name = Span::new(it.start, it.end);
+                        out.push(ActorMatch {
+                            span: name,
+                            name: Some(name),
+                            kind: MentionKind::Name,
+                            entity: Some(EntityType::PER),
+                            actors: vec![actor(org.code_on(date), Some(name.text(text)))],
+                            rule: format!("name+of+org:{}", org.code),
+                            pending: Pending::None,
+                        });
+                        i += 1;
+                        continue;
+                    }
+                }
+            }
+
             // An organisation and the body of people it names: "Hamas fighters", "NATO troops";
             // or one of its people with no name after ("the Tory leader said").
             if let ItemKind::Hit(Target::Org(o)) = it.kind {

@@ -201,3 +201,16 @@ fn a_pronoun_never_stands_for_a_person_the_text_gives_the_other_sex() {
     assert_eq!(codes_of(&doc, "Ms Sturgeon said", "she"), ["GBROPP"]);
     assert_eq!(codes_of(&doc, "Ms Sturgeon said", "him"), ["GBRGOV"]);
 }
+
+#[test]
+fn a_body_naming_its_correspondent_is_not_the_speaker_she_stands_for() {
+    // "BBC correspondent Sarah Jones said": she speaks, not the BBC; "she" after it is Sarah
+    // Jones (no actor), not the last person of an actor named before.
+    let doc = annotated(
+        "Mike Hobson, of the Refugee Council, urged ministers to act.\n\n\
+         BBC correspondent Sarah Jones said the mood in the camp was tense.\n\n\
+         She said many people did not share the council's hopes.",
+    );
+    let codes = codes_of(&doc, "She said many", "She");
+    assert!(codes.is_empty(), "'She' took {codes:?}");
+}
