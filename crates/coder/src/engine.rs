@@ -568,9 +568,13 @@ fn arguments(tree: &Tree, v: usize, petrarch_passives: bool) -> Args {
                         && is_state_actor(tree, t))
             })
         });
+        // The subject is done to; where it is no actor, a partner "with" names is the other
+        // side ("plans for the islands to be shared by Spain with Britain").
+        let partner =
+            || post_actors.iter().copied().find(|&t| Some(t) != source && introduced_by_with(tree, t, v));
         return Args {
             sources: source.into_iter().collect(),
-            targets: subj_actor.into_iter().filter(|t| Some(*t) != source).collect(),
+            targets: subj_actor.or_else(partner).into_iter().filter(|t| Some(*t) != source).collect(),
             passive,
             against: None,
             past_own_forces: None,
@@ -1046,6 +1050,18 @@ fn first_actors_after(tree: &Tree, v: usize, agent: Option<usize>) -> (Vec<usize
             || is_time_adjunct(tree, c)
             || (tree.rel[c] == "conj" && tree.is_verbal(c))
     };
+    // A legislature or court the act happened in is where, not whom, it was done to ("promised
+    // to raise the issue in Parliament", "filed a lawsuit in a Paris court against …").
+    let venue = |n: usize| {
+        matches!(tree.base(n), "obl" | "nmod")
+            && matches!(tree.preposition(n).as_deref(), Some("IN" | "BEFORE"))
+            && tree.mention[n].is_some_and(|m| {
+                tree.doc.mentions[m as usize]
+                    .actors
+                    .iter()
+                    .any(|a| matches!(a.code.get(3..6), Some("LEG" | "JUD")))
+            })
+    };
     for c in ordered {
         if tree.rel[c].starts_with("nsubj")
             || tree.rel[c].starts_with("csubj")
@@ -1062,6 +1078,9 @@ fn first_actors_after(tree: &Tree, v: usize, agent: Option<usize>) -> (Vec<usize
         // The phrase's main actor first, then the others in it (one token per mention), so that
         // a caller can pass over an actor of the subject's own country.
         for t in first.into_iter().chain(in_phrase) {
+            if on_the_way_up(tree, t, c, venue) {
+                continue;
+            }
             // "against" on the verb or on its object itself, not deeper ("help the army in its
             // fight against Islamic State").
             let against_phrase = |n: usize| {

@@ -502,6 +502,11 @@ impl Coder {
             if t.is_none() && code == "054" {
                 return;
             }
+            // Material cooperation is with someone: "continue to invest in the service" (061),
+            // "work closely with local forces" without an actor named, are no dyadic act.
+            if t.is_none() && code.starts_with("06") {
+                return;
+            }
             // A pledge to no one of nothing the dictionary names is a policy promise ("pledged
             // to plough the savings back into public services", "has promised a hunt this
             // weekend"), no intent to cooperate with another actor; a pledge of a named kind

@@ -2043,6 +2043,10 @@ fn a_refused_plan_or_an_unwanted_act_does_not_happen() {
     let mut d = doc(rejected);
     coded(&mut d);
     assert!(!d.events.is_empty() && d.events.iter().all(|e| e.status == Status::Negated));
+    // The islands are no actor: the partner "with" names is the other side of the sharing.
+    assert!(d.events.iter().any(|e| e.cameo == "064"
+        && e.source.actor.code == "ESP"
+        && e.target.as_ref().is_some_and(|t| t.actor.code == "GBR")));
     // Voters welcomed plans for the islands to be shared by Spain with Britain: no negation.
     let mut d = doc(&rejected.replace("rejected reject", "welcomed welcome"));
     coded(&mut d);

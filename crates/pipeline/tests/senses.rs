@@ -1,0 +1,119 @@
+//! Verb senses, sides and statuses end to end, on sentences written for these tests: each one
+//! is a kind of sentence real news gave the coder wrong (the commit that added it says which).
+
+use dyad_core::EventRecord;
+
+fn records(text: &str) -> Vec<EventRecord> {
+    let mut doc = dyad_ingest::document_from_text(text, "test");
+    let pipeline = dyad_pipeline::Pipeline::load().unwrap();
+    pipeline.annotate(&mut doc);
+    dyad_pipeline::records(&doc)
+}
+
+fn listed(records: &[EventRecord]) -> Vec<String> {
+    records
+        .iter()
+        .map(|r| {
+            let target = r.target.as_ref().map_or("-", |t| t.code.as_str());
+            format!("{} {} {} [{}]", r.source.code, r.cameo, target, r.status)
+        })
+        .collect()
+}
+
+fn has(records: &[EventRecord], source: &str, code_prefix: &str, target: Option<&str>) -> bool {
+    records.iter().any(|r| {
+        r.source.code == source
+            && r.cameo.starts_with(code_prefix)
+            && r.target.as_ref().map(|t| t.code.as_str()) == target
+    })
+}
+
+#[test]
+fn storming_overrunning_and_gunning_down_are_force_against_an_actor() {
+    let found = records("Rebel fighters stormed a police station in northern Chad on Monday.");
+    assert!(
+        found.iter().any(|r| r.cameo == "190" && r.target.as_ref().is_some_and(|t| t.code.ends_with("COP"))),
+        "{:?}",
+        listed(&found)
+    );
+    let found = records("Gunmen gunned down three Nigerian soldiers near the border.");
+    assert!(has(&found, "---REB", "190", Some("NGAMIL")), "{:?}", listed(&found));
+    // No actor stormed: a victory, a walk-out.
+    for text in [
+        "The Liberal Democrats stormed to victory in the local elections.",
+        "The Tory MP stormed out of the Commons after the vote.",
+    ] {
+        let found = records(text);
+        assert!(
+            found.iter().all(|r| !r.cameo.starts_with("19") && !r.cameo.starts_with("11")),
+            "{text}: {:?}",
+            listed(&found)
+        );
+    }
+}
+
+#[test]
+fn rockets_fired_at_a_state_are_an_attack_not_a_test() {
+    let found = records("Hamas militants fired rockets at Israel overnight.");
+    assert!(has(&found, "PSEREBHMS", "195", Some("ISR")), "{:?}", listed(&found));
+}
+
+#[test]
+fn asking_questions_is_no_appeal_and_withdrawing_remarks_no_withdrawal() {
+    let found = records("Labour said the Conservatives were not asking the right questions.");
+    assert!(found.iter().all(|r| !r.cameo.starts_with("02")), "{:?}", listed(&found));
+    let found = records("The minister withdrew the remarks.");
+    assert!(found.iter().all(|r| !r.cameo.starts_with("08")), "{:?}", listed(&found));
+}
+
+#[test]
+fn a_first_minister_is_a_government_office() {
+    let found = records("The first minister met the Irish prime minister in Edinburgh.");
+    assert!(
+        found.iter().any(|r| r.cameo == "040"
+            && r.source.code.ends_with("GOV")
+            && r.source.text.to_lowercase().contains("first minister")),
+        "{:?}",
+        listed(&found)
+    );
+}
+
+#[test]
+fn a_person_of_an_organisation_speaks_for_it() {
+    let found = records("Jane Okafor, of Amnesty International, criticised the government.");
+    assert!(found.iter().any(|r| r.cameo == "111" && r.source.code == "NGOHRIAMN"), "{:?}", listed(&found));
+}
+
+#[test]
+fn material_cooperation_needs_a_partner() {
+    let found = records("The Scottish Executive has invested heavily in the service.");
+    assert!(found.iter().all(|r| !r.cameo.starts_with("06")), "{:?}", listed(&found));
+}
+
+#[test]
+fn a_legislature_the_act_happened_in_is_no_target() {
+    let found = records("The Liberal Democrats have promised to raise the matter in Parliament.");
+    assert!(
+        found.iter().all(|r| r.target.as_ref().is_none_or(|t| !t.code.ends_with("LEG"))),
+        "{:?}",
+        listed(&found)
+    );
+}
+
+#[test]
+fn a_verb_coordinated_with_a_future_one_is_announced_too() {
+    let found = records("The RSPCA says it will watch the hunts closely and assist police.");
+    assert!(
+        found.iter().any(|r| r.cameo.starts_with("03")
+            && r.target.as_ref().is_some_and(|t| t.code.ends_with("COP"))
+            && r.status != "hypothetical"),
+        "assisting the police is announced, an intent (03x): {:?}",
+        listed(&found)
+    );
+}
+
+#[test]
+fn announcing_a_fiscal_change_is_no_intent_toward_anyone() {
+    let found = records("The opposition leader is set to announce lifting the threshold on income tax.");
+    assert!(found.iter().all(|r| !r.cameo.starts_with("03")), "{:?}", listed(&found));
+}
