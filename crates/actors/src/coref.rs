@@ -716,7 +716,14 @@ fn resolve_one(
                             }
                         }
                     }
-                    copy(seen.person_unquoted.or(seen.person).filter(|&j| agrees(j))?)
+                    // Outside quotations the narrative's last person; inside one the last
+                    // person anyone named, the quotation's own included ("I have written to the
+                    // first minister … I have also asked him").
+                    let order = match here.quote {
+                        None => [seen.person_unquoted, seen.person],
+                        Some(_) => [seen.person, seen.person_unquoted],
+                    };
+                    copy(order.into_iter().flatten().find(|&j| agrees(j))?)
                 }
                 NominalKind::Plural => {
                     // A collective subject earlier in the sentence binds the pronoun ("Iraqi

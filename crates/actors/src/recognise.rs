@@ -361,9 +361,15 @@ impl Recogniser<'_> {
     /// not a common word (listed, or written lowercase elsewhere in the document).
     /// Whether the tagger read the word after byte `at` as a common noun: a one-person role
     /// before one is an adjective ("the general election", "the general public").
+    /// Whether a noun follows `at`, so that a role word before it modifies that noun rather
+    /// than naming a person. "Today", "yesterday", "tomorrow" and "tonight" are days the tagger
+    /// calls nouns, not heads ("wrote to the president today").
     fn noun_after(&self, at: usize) -> bool {
+        const DAYS: &[&str] = &["today", "yesterday", "tomorrow", "tonight"];
         let i = self.tokens.partition_point(|tok| (tok.span.start as usize) < at);
-        self.tokens.get(i).is_some_and(|tok| tok.upos == Upos::NOUN)
+        self.tokens
+            .get(i)
+            .is_some_and(|tok| tok.upos == Upos::NOUN && !DAYS.contains(&tok.lemma.to_lowercase().as_str()))
     }
 
     fn starts_name(

@@ -214,3 +214,22 @@ fn a_body_naming_its_correspondent_is_not_the_speaker_she_stands_for() {
     let codes = codes_of(&doc, "She said many", "She");
     assert!(codes.is_empty(), "'She' took {codes:?}");
 }
+
+#[test]
+fn a_role_said_with_the_day_is_still_a_role() {
+    // "today" after a role is a time, not a noun the role modifies.
+    let doc = annotated("Russia wrote to the president today.");
+    assert_eq!(codes_named(&doc, "the president"), ["RUSGOV"]);
+}
+
+#[test]
+fn him_in_a_quotation_is_the_person_the_quotation_just_named() {
+    // Sturgeon speaks; "him" is the first minister her quotation named, not a man outside it.
+    let doc = annotated(
+        "Tory leader Michael Howard backed the inquiry.\n\n\
+         Ms Sturgeon said: \u{201c}I have written to the first minister today asking for answers. \
+         I have also asked him to confirm which minister took the decision.\u{201d}",
+    );
+    let codes = codes_of(&doc, "I have also asked", "him");
+    assert!(codes.iter().all(|c| c.ends_with("GOV")) && !codes.is_empty(), "'him' took {codes:?}");
+}
