@@ -117,3 +117,17 @@ fn announcing_a_fiscal_change_is_no_intent_toward_anyone() {
     let found = records("The opposition leader is set to announce lifting the threshold on income tax.");
     assert!(found.iter().all(|r| !r.cameo.starts_with("03")), "{:?}", listed(&found));
 }
+
+#[test]
+fn a_court_throwing_out_a_case_rejects_its_owner() {
+    let found = records("An appeal court threw out the US government's case against the tobacco firms.");
+    assert!(
+        found.iter().any(|r| r.cameo.starts_with("12")
+            && r.source.code.ends_with("JUD")
+            && r.target.as_ref().is_some_and(|t| t.code == "USAGOV")),
+        "{:?}",
+        listed(&found)
+    );
+    let found = records("The Labour MP was thrown out of the chamber by the Speaker.");
+    assert!(found.iter().all(|r| !r.cameo.starts_with("12")), "{:?}", listed(&found));
+}
