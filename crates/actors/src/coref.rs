@@ -380,8 +380,14 @@ pub fn resolve(
                     found[i].actors = actors;
                 }
                 if found[i].entity.is_none() {
-                    found[i].entity =
-                        found[ante].entity.filter(|e| *e != EntityType::MISC).or(Some(EntityType::ORG));
+                    // "they" for people is a group of them, never one person ("he" must not
+                    // take it for its antecedent).
+                    let plural = matches!(found[i].pending,
+                        Pending::Nominal(n) if dict.nominals[n as usize].kind == NominalKind::Plural);
+                    found[i].entity = found[ante]
+                        .entity
+                        .filter(|e| *e != EntityType::MISC && !(plural && *e == EntityType::PER))
+                        .or(Some(EntityType::ORG));
                 }
             }
             // A role no state before it gives a country to ("the police", "rebels") is
@@ -693,13 +699,19 @@ fn resolve_one(
                         (Some(a), Some(b)) => a == b,
                         _ => true,
                     };
+                    // The nearest person of the sentence, known, or unknown and opening it:
+                    // "Ferguson … whom he met" is Ferguson, whom no actor code stands for ("with
+                    // Maria Hutchings marching up to him" is not her).
                     if let Some(j) = same_sentence_before().find(|&j| {
                         is_person(&found[j])
-                            && !found[j].actors.is_empty()
+                            && (!found[j].actors.is_empty()
+                                || (is_unknown_person(&found[j])
+                                    && locations[j].opens_sentence
+                                    && Some(j) != here.clause_subject))
                             && locations[j].quote == here.quote
                             && agrees(j)
                     }) {
-                        return copy(j);
+                        return (!found[j].actors.is_empty()).then(|| (j, found[j].actors.clone()));
                     }
                     if here.quote.is_none() {
                         if let Some(s) = last_subject.filter(|&s| agrees(s)) {

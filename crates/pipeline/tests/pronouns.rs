@@ -233,3 +233,24 @@ fn him_in_a_quotation_is_the_person_the_quotation_just_named() {
     let codes = codes_of(&doc, "I have also asked", "him");
     assert!(codes.iter().all(|c| c.ends_with("GOV")) && !codes.is_empty(), "'him' took {codes:?}");
 }
+
+#[test]
+fn he_in_a_sentence_opened_by_a_person_no_dictionary_knows_is_that_person() {
+    let doc = annotated(
+        "First Minister Jack McConnell has ordered a report on the escape.\n\n\
+         Brian Ferguson, who attacked a man in 1994, had been out to see his fiancee, whom he met in hospital.",
+    );
+    let codes = codes_of(&doc, "Brian Ferguson, who", "he");
+    assert!(codes.is_empty(), "'he' took {codes:?}");
+}
+
+#[test]
+fn he_never_takes_a_they_that_stands_for_several() {
+    let doc = annotated(
+        "Tony Blair and Michael Howard clashed in the Commons.\n\n\
+         They said the debate had been fierce.\n\n\
+         He said voters would decide.",
+    );
+    let codes = codes_of(&doc, "He said voters", "He");
+    assert!(codes.len() <= 1, "'He' took {codes:?}");
+}
