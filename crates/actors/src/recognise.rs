@@ -634,6 +634,27 @@ impl Recogniser<'_> {
                         rule: format!("org+role:{}", org.code),
                         pending: Pending::None,
                     });
+                    // "Scottish Conservative leader, David McLetchie, said": the person no
+                    // dictionary knows, named in apposition to the office, holds it.
+                    let named_apart = person
+                        && items.get(j).is_some_and(|n| {
+                            text.get(items[j - 1].end..n.start) == Some(", ")
+                                && matches!(n.kind, ItemKind::Cap { ty: Some(EntityType::PER), .. })
+                        });
+                    if named_apart {
+                        let name = Span::new(items[j].start, items[j].end);
+                        out.push(ActorMatch {
+                            span: name,
+                            name: Some(name),
+                            kind: MentionKind::Name,
+                            entity: Some(EntityType::PER),
+                            actors: vec![actor(org.code_on(date), Some(name.text(text)))],
+                            rule: format!("org+role, name:{}", org.code),
+                            pending: Pending::None,
+                        });
+                        i = j + 1;
+                        continue;
+                    }
                     i = j;
                     continue;
                 }

@@ -254,3 +254,12 @@ fn he_never_takes_a_they_that_stands_for_several() {
     let codes = codes_of(&doc, "He said voters", "He");
     assert!(codes.len() <= 1, "'He' took {codes:?}");
 }
+
+#[test]
+fn a_person_named_in_apposition_to_a_party_office_holds_it() {
+    // The Conservatives were in opposition in 2005; the name is in no dictionary.
+    let doc = annotated("Scottish Conservative leader, Donald McTavish, said the escape was a disgrace.");
+    assert_eq!(codes_named(&doc, "Donald McTavish"), ["GBROPP"]);
+    let doc = annotated("Liberal Democrat spokesman Angus Pollock criticised the plans.");
+    assert_eq!(codes_named(&doc, "Liberal Democrat spokesman Angus Pollock"), ["GBROPP"]);
+}
