@@ -481,6 +481,8 @@ pub enum ArgumentType {
     /// People no dictionary names ("19 Christians", "a former presidential candidate"): the
     /// target of an act on them, of unknown code.
     Person,
+    /// An animal ("shoot that fox first", "hunting deer"): no political target.
+    Animal,
 }
 
 impl ArgumentType {
@@ -495,6 +497,7 @@ impl ArgumentType {
             ArgumentType::Fiscal => "fiscal",
             ArgumentType::Quantity => "quantity",
             ArgumentType::Person => "person",
+            ArgumentType::Animal => "animal",
         }
     }
 
@@ -508,6 +511,7 @@ impl ArgumentType {
             ArgumentType::Fiscal,
             ArgumentType::Quantity,
             ArgumentType::Person,
+            ArgumentType::Animal,
         ]
         .into_iter()
         .find(|t| t.as_str() == s)
