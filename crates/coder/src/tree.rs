@@ -399,6 +399,12 @@ impl<'a> Tree<'a> {
                 let has = |rel: &str| self.children[i].iter().any(|&c| self.base(c) == rel);
                 has("aux") && has("obj") && !has("cop")
             }
+            // Likewise a noun with an object and nothing a noun has ("Israeli police shot a
+            // protester", with "police shot" read as a compound): a noun takes no object.
+            Upos::NOUN => {
+                let has = |rel: &str| self.children[i].iter().any(|&c| self.base(c) == rel);
+                has("obj") && !has("det") && !has("case") && !has("cop") && self.rel[i] != "nmod:poss"
+            }
             _ => false,
         }
     }

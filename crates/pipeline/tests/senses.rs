@@ -131,3 +131,16 @@ fn a_court_throwing_out_a_case_rejects_its_owner() {
     let found = records("The Labour MP was thrown out of the chamber by the Speaker.");
     assert!(found.iter().all(|r| !r.cameo.starts_with("12")), "{:?}", listed(&found));
 }
+
+#[test]
+fn shooting_a_fox_is_no_political_violence() {
+    let found = records("Tory leader Michael Howard has attempted to shoot that fox first.");
+    assert!(found.iter().all(|r| !r.cameo.starts_with("19")), "{:?}", listed(&found));
+}
+
+#[test]
+fn a_verb_the_tagger_took_for_a_noun_still_codes() {
+    // "police shot" read as a compound noun, "shot" heading the object.
+    let found = records("Israeli police shot a Palestinian protester.");
+    assert!(found.iter().any(|r| r.cameo == "190" && r.source.code == "ISRCOP"), "{:?}", listed(&found));
+}
