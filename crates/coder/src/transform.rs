@@ -237,6 +237,15 @@ pub(crate) fn resolve(tree: &Tree, matches: Vec<Match>, transforms: &Transforms)
         let targeted = !c.targets.is_empty() || c.reciprocal;
         let rule = rule.filter(|r| targeted || (!r.complement.is_empty() && !g.sources.is_empty()));
         if !targeted && rule.is_none() {
+            // "refused to back that change": the refusal (12x) is the act; the support refused,
+            // of no one, is not a second event.
+            if coded(g)
+                && !g.sources.is_empty()
+                && transforms.is_refusal_lemma(&tree.lemma[g.verb])
+                && crate::engine::is_infinitive_complement(tree, c.verb)
+            {
+                suppressed[ci] = true;
+            }
             continue;
         }
         // A finite complement clause ("noted that Cirith Ungol regretted …") is what the

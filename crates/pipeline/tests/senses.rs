@@ -144,3 +144,17 @@ fn a_verb_the_tagger_took_for_a_noun_still_codes() {
     let found = records("Israeli police shot a Palestinian protester.");
     assert!(found.iter().any(|r| r.cameo == "190" && r.source.code == "ISRCOP"), "{:?}", listed(&found));
 }
+
+#[test]
+fn a_refusal_is_one_event_and_refusing_comment_declines_it() {
+    let found = records("Russia refused to support the resolution.");
+    assert!(has(&found, "RUS", "12", None), "{:?}", listed(&found));
+    assert!(
+        found.iter().all(|r| !r.cameo.starts_with("05")),
+        "the support refused is no event: {:?}",
+        listed(&found)
+    );
+    let found = records("The Home Office refused to comment on individual cases.");
+    assert!(has(&found, "GBRGOV", "011", None), "{:?}", listed(&found));
+    assert!(found.iter().all(|r| !r.cameo.starts_with("12")), "{:?}", listed(&found));
+}
