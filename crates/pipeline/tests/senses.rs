@@ -158,3 +158,17 @@ fn a_refusal_is_one_event_and_refusing_comment_declines_it() {
     assert!(has(&found, "GBRGOV", "011", None), "{:?}", listed(&found));
     assert!(found.iter().all(|r| !r.cameo.starts_with("12")), "{:?}", listed(&found));
 }
+
+#[test]
+fn aid_flown_in_training_and_peacekeeping_are_aid() {
+    let found = records("Medecins Sans Frontieres flew 13 tons of medicine into Afghanistan.");
+    assert!(has(&found, "NGOMSF", "073", Some("AFG")), "{:?}", listed(&found));
+    assert!(found.iter().all(|r| !r.cameo.starts_with("04")), "no visit: {:?}", listed(&found));
+    let found = records("The U.S. military is training Iraqi pilots.");
+    assert!(found.iter().any(|r| r.cameo == "072" && r.source.code == "USAMIL"), "{:?}", listed(&found));
+    let found = records("Azerbaijani troops participate in peacekeeping operations in Afghanistan.");
+    assert!(has(&found, "AZEMIL", "074", Some("AFG")), "{:?}", listed(&found));
+    // Travelling somewhere to help someone is still travel.
+    let found = records("The Italian foreign minister flew to Kabul to help the Afghan government.");
+    assert!(found.iter().all(|r| !r.cameo.starts_with("07")), "{:?}", listed(&found));
+}
