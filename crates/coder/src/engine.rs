@@ -908,11 +908,49 @@ fn subject_up_the_clauses(tree: &Tree, v: usize) -> Option<usize> {
             // "Russia, showing support for …": an active participle modifying a noun has that
             // noun for its subject.
             "acl" if tree.form[at].ends_with("ING") && np_actor(tree, h).is_some() => return Some(h),
+            // "Iran issued a statement condemning Israel", "signed a decree granting
+            // citizenship": what a text issued says or does is its issuer's act.
+            "acl" if tree.form[at].ends_with("ING") && is_issued_text(tree, h) => {
+                return tree.head[h].and_then(|g| subject_up_the_clauses(tree, g));
+            }
             _ => return None,
         }
         at = h;
     }
     None
+}
+
+/// Verbs by which a subject issues a text as its own.
+const ISSUING: &[&str] = &[
+    "ISSUE",
+    "RELEASE",
+    "PUBLISH",
+    "SIGN",
+    "PASS",
+    "ADOPT",
+    "APPROVE",
+    "SEND",
+    "WRITE",
+    "PUT",
+    "TABLE",
+    "INTRODUCE",
+    "PRESENT",
+    "DELIVER",
+    "DRAFT",
+    "UNVEIL",
+    "MAKE",
+    "CONSIDER",
+    "DEBATE",
+];
+
+/// Whether noun `n` is a text (a statement, a decree, a resolution: `proposal` in
+/// `argument_types.tsv`) that a verb's subject issues as its object ("issued a statement",
+/// not "tore up legislation").
+fn is_issued_text(tree: &Tree, n: usize) -> bool {
+    tree.base(n) == "obj"
+        && tree.head[n].is_some_and(|g| tree.is_verbal(g) && ISSUING.contains(&tree.lemma[g].as_str()))
+        && dyad_core::lexicon::argument_type(&tree.lemma[n].to_lowercase())
+            == Some(dyad_core::lexicon::ArgumentType::Proposal)
 }
 
 /// Whether gerund clause `c` completes its governor `h` as its subject's own act: "guilty of

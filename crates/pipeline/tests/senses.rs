@@ -172,3 +172,16 @@ fn aid_flown_in_training_and_peacekeeping_are_aid() {
     let found = records("The Italian foreign minister flew to Kabul to help the Afghan government.");
     assert!(found.iter().all(|r| !r.cameo.starts_with("07")), "{:?}", listed(&found));
 }
+
+#[test]
+fn a_statement_issued_says_what_its_issuer_does() {
+    let found = records("Iran issued a statement condemning Israel.");
+    assert!(has(&found, "IRN", "111", Some("ISR")), "{:?}", listed(&found));
+    // A guard (the build before also coded nothing here): a text torn up is not issued, what
+    // it bans is not the subject's act.
+    let found = records("The bill would have torn up old legislation banning Russian ships from Norway.");
+    assert!(found.iter().all(|r| !r.cameo.starts_with("17")), "{:?}", listed(&found));
+    // Signing a decree is no agreement with anyone.
+    let found = records("President Zelenskiy signed a decree on Monday.");
+    assert!(found.iter().all(|r| !r.cameo.starts_with("05")), "{:?}", listed(&found));
+}
