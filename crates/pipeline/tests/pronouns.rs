@@ -263,3 +263,12 @@ fn a_person_named_in_apposition_to_a_party_office_holds_it() {
     let doc = annotated("Liberal Democrat spokesman Angus Pollock criticised the plans.");
     assert_eq!(codes_named(&doc, "Liberal Democrat spokesman Angus Pollock"), ["GBROPP"]);
 }
+
+#[test]
+fn british_cabinet_offices_are_government_roles() {
+    let doc = annotated(
+        "Tony Blair, Gordon Brown and John Prescott met union leaders in London.\n\n\
+         The home secretary said he will consult the police.",
+    );
+    assert_eq!(codes_named(&doc, "The home secretary"), ["GBRGOV"]);
+}
