@@ -104,7 +104,11 @@ fn phrase_actor(tree: &Tree, o: usize) -> Option<usize> {
 
 /// The actor token a clause headed by `c` is about: that of its subject ("Labour's budget").
 fn subject_actor(tree: &Tree, c: usize) -> Option<usize> {
-    let subj = tree.children[c].iter().copied().find(|&s| matches!(tree.base(s), "nsubj"))?;
+    let subj = tree.children[c]
+        .iter()
+        .copied()
+        .find(|&s| matches!(tree.base(s), "nsubj"))
+        .or_else(|| crate::engine::object_read_for_subject(tree, c))?;
     phrase_actor(tree, subj)
 }
 
@@ -233,9 +237,16 @@ fn content_words(tree: &Tree, v: usize, content: usize) -> Vec<usize> {
 }
 
 /// Whether token `k` heads a clause that modifies a word or its sentence (an adverbial clause,
-/// a clausal modifier of a noun).
+/// a clausal modifier of a noun), not a gerund that completes its predicate ("were united in
+/// relying on populist scares", "responded by smearing them").
 fn is_modifying_clause(tree: &Tree, k: usize) -> bool {
-    matches!(tree.base(k), "advcl" | "acl")
+    let completes = tree.base(k) == "advcl"
+        && tree.form[k].ends_with("ING")
+        && tree.children[k]
+            .iter()
+            .any(|&m| tree.base(m) == "mark" && matches!(tree.form[m].as_str(), "IN" | "BY"))
+        && !tree.children[k].iter().any(|&c| tree.base(c) == "nsubj");
+    matches!(tree.base(k), "advcl" | "acl") && !completes
 }
 
 /// Verbs that report what a speaker wants done, not what is so: their content ("urged the

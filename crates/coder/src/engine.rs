@@ -862,7 +862,25 @@ fn controller_before_to(tree: &Tree, v: usize) -> Option<usize> {
     clause_subjects(tree, p).first().copied()
 }
 
+/// "said Labour and the Conservatives were united in …" parsed with the content's subject as
+/// the speech verb's object: for a complement clause `c` without a subject of its own, under a
+/// reporting verb, the actor object before it.
+pub(crate) fn object_read_for_subject(tree: &Tree, c: usize) -> Option<usize> {
+    if tree.base(c) != "ccomp" || !clause_subjects(tree, c).is_empty() {
+        return None;
+    }
+    let h = tree.head[c]?;
+    if !tree.is_verbal(h) || dyad_core::lexicon::reporting_verbs().get(&tree.word(h).to_lowercase()).is_none()
+    {
+        return None;
+    }
+    tree.children[h].iter().copied().find(|&o| tree.base(o) == "obj" && o < c && np_actor(tree, o).is_some())
+}
+
 fn subject_up_the_clauses(tree: &Tree, v: usize) -> Option<usize> {
+    if let Some(o) = object_read_for_subject(tree, v) {
+        return Some(o);
+    }
     let mut at = v;
     for _ in 0..MAX_DEPTH {
         let subjects = clause_subjects(tree, at);

@@ -185,3 +185,13 @@ fn a_statement_issued_says_what_its_issuer_does() {
     let found = records("President Zelenskiy signed a decree on Monday.");
     assert!(found.iter().all(|r| !r.cameo.starts_with("05")), "{:?}", listed(&found));
 }
+
+#[test]
+fn criticism_in_a_gerund_completing_the_content_counts() {
+    let found =
+        records("Mr Kennedy said Labour and the Conservatives were united in relying on populist scares.");
+    assert!(has(&found, "GBROPP", "111", Some("GBRPTY")), "{:?}", listed(&found));
+    // A purpose clause of a plan is no part of what is said of Labour.
+    let found = records("Tony Blair said Labour would set out plans for tackling immigration abuse.");
+    assert!(found.iter().all(|r| !r.cameo.starts_with("11")), "{:?}", listed(&found));
+}
