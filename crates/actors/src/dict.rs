@@ -55,10 +55,15 @@ pub struct Org {
 
 impl Org {
     /// The organisation's code on `date` (a document's, or the era of an undated one): that of
-    /// the term covering it, else its own.
+    /// the term covering it, else its own. Undated text takes the term still running, as a
+    /// person takes their current office: a party in opposition now is OPP ("the Liberal
+    /// Democrat leader" of a story with no date and no era).
     pub fn code_on(&self, date: Option<NaiveDate>) -> &str {
-        date.and_then(|d| self.terms.iter().find(|t| t.covers(d)))
-            .map_or(self.code.as_str(), |t| t.code.as_str())
+        let term = match date {
+            Some(d) => self.terms.iter().find(|t| t.covers(d)),
+            None => self.terms.iter().find(|t| t.to.is_none()),
+        };
+        term.map_or(self.code.as_str(), |t| t.code.as_str())
     }
 }
 

@@ -495,7 +495,9 @@ mod tests {
         let text = "The Conservatives met.";
         assert_eq!(coded(text, date(2005, 3, 1)), [pair("Conservatives", &["GBROPP"])]);
         assert_eq!(coded(text, date(2015, 3, 1)), [pair("Conservatives", &["GBRPTY"])]);
-        assert_eq!(coded(text, None), [pair("Conservatives", &["GBRPTY"])]);
+        // Undated and with no era: the term still running (in opposition since July 2024).
+        assert_eq!(coded(text, None), [pair("Conservatives", &["GBROPP"])]);
+        assert_eq!(coded("Labour met.", None), [pair("Labour", &["GBRPTY"])]);
         // Undated, the era of the people named: Blair's and Howard's time.
         let codes = coded("Tony Blair and Michael Howard met. The Conservatives left.", None);
         assert!(codes.contains(&pair("Conservatives", &["GBROPP"])), "{codes:?}");

@@ -195,3 +195,11 @@ fn criticism_in_a_gerund_completing_the_content_counts() {
     let found = records("Tony Blair said Labour would set out plans for tackling immigration abuse.");
     assert!(found.iter().all(|r| !r.cameo.starts_with("11")), "{:?}", listed(&found));
 }
+
+#[test]
+fn an_undated_story_takes_a_party_s_current_standing() {
+    // No date and no era: a party's running term applies, as a person's current office does
+    // (the Liberal Democrats have been in opposition since 2015).
+    let found = records("The Liberal Democrats criticised the government's asylum plans.");
+    assert!(found.iter().any(|r| r.cameo == "111" && r.source.code == "GBROPP"), "{:?}", listed(&found));
+}
