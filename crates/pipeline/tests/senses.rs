@@ -203,3 +203,14 @@ fn an_undated_story_takes_a_party_s_current_standing() {
     let found = records("The Liberal Democrats criticised the government's asylum plans.");
     assert!(found.iter().any(|r| r.cameo == "111" && r.source.code == "GBROPP"), "{:?}", listed(&found));
 }
+
+#[test]
+fn new_south_wales_and_new_england_are_not_britain() {
+    for text in [
+        "Police in New South Wales arrested two protesters.",
+        "New England fishermen protested against the quotas.",
+    ] {
+        let found = records(text);
+        assert!(found.iter().all(|r| !r.source.code.starts_with("GBR")), "{text}: {:?}", listed(&found));
+    }
+}
