@@ -130,6 +130,17 @@ fn a_court_throwing_out_a_case_rejects_its_owner() {
     );
     let found = records("The Labour MP was thrown out of the chamber by the Speaker.");
     assert!(found.iter().all(|r| !r.cameo.starts_with("12")), "{:?}", listed(&found));
+    let found = records("The Supreme Court overturned the Indian government's ban on the newspaper.");
+    assert!(
+        found.iter().any(|r| r.cameo == "120"
+            && r.source.code.ends_with("JUD")
+            && r.target.as_ref().is_some_and(|t| t.code == "INDGOV")),
+        "{:?}",
+        listed(&found)
+    );
+    // Quashing a conviction eases a sanction on the one convicted; it rejects no one.
+    let found = records("The court quashed the conviction of the opposition leader.");
+    assert!(found.iter().any(|r| r.cameo == "081"), "{:?}", listed(&found));
 }
 
 #[test]
