@@ -8,7 +8,7 @@
 //! Capitalised spans that the dictionary does not cover are typed PER/ORG/LOC from cue words,
 //! first names, the word before, and what the same document already said about the name.
 
-use crate::dict::{AgentKind, CountryForm, CuePosition, CueType, Dictionary, NominalKind, Target};
+use crate::dict::{AgentKind, CountryForm, CuePosition, CueType, Dictionary, NominalKind, Org, Target};
 use crate::fnv::{FastMap as HashMap, FastSet as HashSet, WordSet};
 use crate::matcher::Hit;
 use crate::scan::{words, Word};
@@ -45,6 +45,20 @@ pub struct ActorMatch {
 fn looks_like_full_name(text: &str, span: Span, first_names: &crate::fnv::FastSet<String>) -> bool {
     let words: Vec<&str> = span.text(text).split_whitespace().collect();
     words.len() >= 2 || words.first().is_some_and(|w| first_names.contains(*w))
+}
+
+/// A person no dictionary knows, named at `name`, who speaks and acts for `org` (its code on
+/// `date`); `rule` says how the text ties them.
+fn person_of(org: &Org, text: &str, name: Span, date: Option<NaiveDate>, rule: &str) -> ActorMatch {
+    ActorMatch {
+        span: name,
+        name: Some(name),
+        kind: MentionKind::Name,
+        entity: Some(EntityType::PER),
+        actors: vec![actor(org.code_on(date), Some(name.text(text)))],
+        rule: format!("{rule}:{}", org.code),
+        pending: Pending::None,
+    }
 }
 
 pub fn actor(code: &str, name: Option<&str>) -> Actor {
@@ -556,16 +570,7 @@ impl Recogniser<'_> {
                     let between = text[it.end..next.start].split_whitespace().collect::<Vec<_>>().join(" ");
                     if matches!(between.as_str(), ", of the" | ", of" | ", from the" | ", from") {
                         let org = &d.orgs[o as usize];
-                        let name = Span::new(it.start, it.end);
-                        out.push(ActorMatch {
-                            span: name,
-                            name: Some(name),
-                            kind: MentionKind::Name,
-                            entity: Some(EntityType::PER),
-                            actors: vec![actor(org.code_on(date), Some(name.text(text)))],
-                            rule: format!("name+of+org:{}", org.code),
-                            pending: Pending::None,
-                        });
+                        out.push(person_of(org, text, Span::new(it.start, it.end), date, "name+of+org"));
                         i += 1;
                         continue;
                     }
@@ -643,15 +648,7 @@ impl Recogniser<'_> {
                         });
                     if named_apart {
                         let name = Span::new(items[j].start, items[j].end);
-                        out.push(ActorMatch {
-                            span: name,
-                            name: Some(name),
-                            kind: MentionKind::Name,
-                            entity: Some(EntityType::PER),
-                            actors: vec![actor(org.code_on(date), Some(name.text(text)))],
-                            rule: format!("org+role, name:{}", org.code),
-                            pending: Pending::None,
-                        });
+                        out.push(person_of(org, text, name, date, "org+role, name"));
                         i = j + 1;
                         continue;
                     }

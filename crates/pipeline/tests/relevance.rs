@@ -1,7 +1,9 @@
 //! Political relevance end to end, on articles written for this test: a match report codes no
 //! fights between country teams, a markets story keeps the sanctions a state imposed.
 
-use dyad_core::EventRecord;
+mod common;
+
+use common::{listed, records};
 
 const MATCH_REPORT: &str = r#"England beat France in Six Nations thriller
 
@@ -10,22 +12,6 @@ England beat France 24-18 at Twickenham on Saturday to keep their Six Nations ti
 const MARKETS_STORY: &str = r#"Oil prices climb as Iran sanctions bite
 
 Oil prices rose sharply on Monday and shares in energy firms climbed after the European Union widened its trade restrictions. The EU imposed sanctions on Iran, and analysts said investors expected crude to stay above $60 a barrel for the rest of the quarter. Shares in BP rose 3% while the FTSE 100 index gained 0.8%. The US firm Exxon attacked the market's forecast and said its profits and revenue would rise. Traders said the stock market had priced in higher costs, and the dollar fell against the euro. Economists expect growth to slow, and retail sales figures due next week could show weaker demand from consumers as prices at the pump go up."#;
-
-fn records(text: &str) -> Vec<EventRecord> {
-    let mut doc = dyad_ingest::document_from_text(text, "test");
-    let pipeline = dyad_pipeline::Pipeline::load().unwrap();
-    pipeline.annotate(&mut doc);
-    dyad_pipeline::records(&doc)
-}
-
-fn listed(records: &[EventRecord]) -> Vec<String> {
-    records
-        .iter()
-        .map(|r| {
-            format!("{} {} {}", r.source.code, r.cameo, r.target.as_ref().map_or("-", |t| t.code.as_str()))
-        })
-        .collect()
-}
 
 #[test]
 fn a_match_report_codes_no_political_events() {

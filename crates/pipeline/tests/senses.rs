@@ -1,24 +1,10 @@
 //! Verb senses, sides and statuses end to end, on sentences written for these tests: each one
 //! is a kind of sentence real news gave the coder wrong (the commit that added it says which).
 
+mod common;
+
+use common::{listed, records};
 use dyad_core::EventRecord;
-
-fn records(text: &str) -> Vec<EventRecord> {
-    let mut doc = dyad_ingest::document_from_text(text, "test");
-    let pipeline = dyad_pipeline::Pipeline::load().unwrap();
-    pipeline.annotate(&mut doc);
-    dyad_pipeline::records(&doc)
-}
-
-fn listed(records: &[EventRecord]) -> Vec<String> {
-    records
-        .iter()
-        .map(|r| {
-            let target = r.target.as_ref().map_or("-", |t| t.code.as_str());
-            format!("{} {} {} [{}]", r.source.code, r.cameo, target, r.status)
-        })
-        .collect()
-}
 
 fn has(records: &[EventRecord], source: &str, code_prefix: &str, target: Option<&str>) -> bool {
     records.iter().any(|r| {
