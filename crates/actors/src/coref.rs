@@ -851,6 +851,18 @@ fn resolve_one(
                     {
                         return copy(j);
                     }
+                    // "In 1989 the Court of Appeal quashed …, and in 1991 it overturned …": a body
+                    // no dictionary knows, named first in the sentence, is what "it" stands for,
+                    // no actor.
+                    let unknown_body = same_sentence_before().any(|j| {
+                        (j == 0 || locations[j - 1].sentence != here.sentence)
+                            && !is_person(&found[j])
+                            && found[j].actors.is_empty()
+                            && found[j].kind == dyad_core::MentionKind::Unknown
+                    });
+                    if unknown_body {
+                        return None;
+                    }
                     copy(seen.collective?)
                 }
                 NominalKind::Pair => seen.last_two_states(),

@@ -272,3 +272,13 @@ fn british_cabinet_offices_are_government_roles() {
     );
     assert_eq!(codes_named(&doc, "The home secretary"), ["GBRGOV"]);
 }
+
+#[test]
+fn it_after_a_body_no_dictionary_knows_is_that_body() {
+    let doc = annotated(
+        "Irish campaigners protested outside the embassy.\n\n\
+         In October 1989 the Court of Appeal quashed the sentences, and in June 1991 it overturned another ruling.",
+    );
+    let codes = codes_of(&doc, "In October 1989", "it");
+    assert!(codes.is_empty(), "'it' took {codes:?}");
+}
