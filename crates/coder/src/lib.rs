@@ -485,12 +485,18 @@ impl Coder {
             }) {
                 return;
             }
+            let mut t = t;
             if t.is_some_and(|t| {
                 t.actor.code == s.actor.code
                     && !two_people(t)
                     && (!t.actor.code.starts_with(dyad_core::UNRESOLVED_ACTOR_CODE) || t.mention == s.mention)
             }) {
-                return;
+                // "NATO allies have agreed to extend their mission": an agreement to act is
+                // made, whoever it is with; the actor's own is no partner in it.
+                if !(code.starts_with("03") && tree.lemma[m.verb] == "AGREE") {
+                    return;
+                }
+                t = None;
             }
             // A visit is to someone: "visiting constituencies in Somerset" is campaigning, and
             // "he will visit places" no intent to meet anyone.

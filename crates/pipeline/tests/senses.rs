@@ -211,3 +211,9 @@ fn new_south_wales_and_new_england_are_not_britain() {
         assert!(found.iter().all(|r| !r.source.code.starts_with("GBR")), "{text}: {:?}", listed(&found));
     }
 }
+
+#[test]
+fn an_agreement_to_act_on_one_s_own_is_still_an_agreement() {
+    let found = records("NATO allies have agreed to extend their peacekeeping mission for three months.");
+    assert!(has(&found, "IGOWSTNAT", "03", None), "{:?}", listed(&found));
+}
