@@ -491,9 +491,10 @@ impl Coder {
                     && !two_people(t)
                     && (!t.actor.code.starts_with(dyad_core::UNRESOLVED_ACTOR_CODE) || t.mention == s.mention)
             }) {
-                // "NATO allies have agreed to extend their mission": an agreement to act is
-                // made, whoever it is with; the actor's own is no partner in it.
-                if !(code.starts_with("03") && tree.lemma[m.verb] == "AGREE") {
+                // "NATO allies have agreed to extend their mission", "the rebels laid down
+                // their weapons": an agreement to act is made, and a retreat or concession
+                // (08) is done, whoever it is with; the actor's own is no partner in it.
+                if !((code.starts_with("03") && tree.lemma[m.verb] == "AGREE") || code.starts_with("08")) {
                     return;
                 }
                 t = None;

@@ -217,3 +217,9 @@ fn an_agreement_to_act_on_one_s_own_is_still_an_agreement() {
     let found = records("NATO allies have agreed to extend their peacekeeping mission for three months.");
     assert!(has(&found, "IGOWSTNAT", "03", None), "{:?}", listed(&found));
 }
+
+#[test]
+fn laying_down_arms_demobilises() {
+    let found = records("Houthi rebels laid down their weapons in Hodeidah.");
+    assert!(found.iter().any(|r| r.cameo == "0873" && r.source.code == "YEMREBHOU"), "{:?}", listed(&found));
+}
