@@ -1110,13 +1110,13 @@ fn first_actors_after(tree: &Tree, v: usize, agent: Option<usize>) -> (Vec<usize
     // to raise the issue in Parliament", "filed a lawsuit in a Paris court against …").
     let venue = |n: usize| {
         matches!(tree.base(n), "obl" | "nmod")
-            && matches!(tree.preposition(n).as_deref(), Some("IN" | "BEFORE"))
             && tree.mention[n].is_some_and(|m| {
                 tree.doc.mentions[m as usize]
                     .actors
                     .iter()
                     .any(|a| matches!(a.code.get(3..6), Some("LEG" | "JUD")))
             })
+            && matches!(tree.preposition(n).as_deref(), Some("IN" | "BEFORE"))
     };
     for c in ordered {
         if tree.rel[c].starts_with("nsubj")
