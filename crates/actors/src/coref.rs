@@ -349,7 +349,8 @@ pub fn resolve(
                 opens_sentence: matches!(before, Some("" | "The" | "the")),
                 joined_to_previous: k.checked_sub(1).is_some_and(|p| {
                     let (end, start) = (found[p].span.end as usize, f.span.start as usize);
-                    end <= start && matches!(text[end..start].trim(), "and" | "," | ", and")
+                    end <= start
+                        && matches!(text[end..start].trim(), "and" | "," | ", and" | "and the" | ", and the")
                 }),
                 clause_subject: clause_subject(text, found, tokens, k),
                 gender: gender_of(text, f),
@@ -865,7 +866,26 @@ fn resolve_one(
                     }
                     copy(seen.collective?)
                 }
-                NominalKind::Pair => seen.last_two_states(),
+                NominalKind::Pair => {
+                    // "Israel and Hamas fought … Both sides agreed": the sides are the two bodies
+                    // last named together, whatever they are (an armed group, an alliance, the
+                    // EU), before any two states named apart ("met in Brussels").
+                    let sides = nom.form.ends_with("sides");
+                    let named_together = (1..i).rev().take_while(|&k| recent(k)).find(|&k| {
+                        locations[k].joined_to_previous
+                            && locations[k].sentence == locations[k - 1].sentence
+                            && is_collective(&found[k])
+                            && is_collective(&found[k - 1])
+                    });
+                    match named_together.filter(|_| sides) {
+                        Some(k) => {
+                            let actors: Vec<Actor> =
+                                found[k - 1].actors.iter().chain(&found[k].actors).cloned().collect();
+                            Some((k, actors))
+                        }
+                        None => seen.last_two_states(),
+                    }
+                }
                 NominalKind::Group => copy(seen.group?),
                 NominalKind::Country => {
                     let j = seen.state?;
