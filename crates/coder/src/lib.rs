@@ -543,8 +543,16 @@ impl Coder {
         let members: Vec<Participant> = r.sources.iter().flat_map(|&a| participants(a)).collect();
         // So is a joint act (meeting, agreeing, signing, cooperating) of actors named together
         // ("X and Y"), unless it names a partner outside them ("India and Pakistan held talks with China").
+        // ("Both sides", one description standing for the two named before, counts as two;
+        // "they" of several does not: its members may be one body, "they could not agree to serve".)
+        let pair_description = r.sources.len() == 1
+            && tree.mention[r.sources[0]].is_some_and(|k| {
+                let rule = &tree.doc.mentions[k as usize].rule;
+                rule.starts_with("nominal:") && (rule.contains("sides") || rule.contains("countries"))
+            });
         let joint = joint::is_joint(forward)
-            && r.sources.len() > 1
+            && (r.sources.len() > 1 || pair_description)
+            && members.len() > 1
             && members.iter().any(|p| p.actor.code != members[0].actor.code)
             && !targets.iter().any(|&t| engine::introduced_by_with(tree, t, m.verb));
         let mutual = targets.is_empty() && (m.reciprocal || joint::acts_on_each_other(tree, m.verb));

@@ -236,6 +236,11 @@ pub(crate) fn resolve(tree: &Tree, matches: Vec<Match>, transforms: &Transforms)
         // it does not take over.
         let targeted = !c.targets.is_empty() || c.reciprocal;
         let rule = rule.filter(|r| targeted || (!r.complement.is_empty() && !g.sources.is_empty()));
+        // An intent is the governor's subject's own ("wanted to meet"); wanting another to act
+        // ("want the government to withdraw these regulations") is no intent of one's own.
+        let others_act = tree.children[g.verb].iter().any(|&o| tree.base(o) == "obj")
+            && !tree.children[c.verb].iter().any(|&s| tree.rel[s].starts_with("nsubj"));
+        let rule = rule.filter(|r| !(r.result.starts_with("03") && others_act));
         if !targeted && rule.is_none() {
             // "refused to back that change": the refusal (12x) is the act; the support refused,
             // of no one, is not a second event.

@@ -223,3 +223,33 @@ fn laying_down_arms_demobilises() {
     let found = records("Houthi rebels laid down their weapons in Hodeidah.");
     assert!(found.iter().any(|r| r.cameo == "0873" && r.source.code == "YEMREBHOU"), "{:?}", listed(&found));
 }
+
+#[test]
+fn both_sides_are_the_two_bodies_last_named_together() {
+    // Not Belgium, where they met; an alliance and an armed group count as sides too.
+    let found = records("NATO and Russia met in Brussels. Both sides agreed to resume talks.");
+    assert!(
+        has(&found, "IGOWSTNAT", "03", Some("RUS")) && has(&found, "RUS", "03", Some("IGOWSTNAT")),
+        "{:?}",
+        listed(&found)
+    );
+    assert!(found.iter().all(|r| r.source.code != "BEL"), "{:?}", listed(&found));
+    // What both hope to do is their intent towards each other.
+    let found =
+        records("The EU and the US have agreed to begin talks. Both sides hope to reach a negotiated deal.");
+    assert!(
+        has(&found, "IGOEUREEC", "037", Some("USA")) && has(&found, "USA", "037", Some("IGOEUREEC")),
+        "{:?}",
+        listed(&found)
+    );
+}
+
+#[test]
+fn wanting_to_meet_is_an_intent_wanting_another_to_act_is_not_one_s_own() {
+    let found = records("The Russian president wants to meet the Chinese president next week.");
+    assert!(found.iter().any(|r| r.cameo == "036"), "{:?}", listed(&found));
+    assert!(found.iter().all(|r| r.cameo != "040"), "no meeting yet: {:?}", listed(&found));
+    // A guard (the build before coded no intent here either): the government's act is wanted.
+    let found = records("British unions want the government to withdraw the regulations.");
+    assert!(found.iter().all(|r| !r.cameo.starts_with("03")), "{:?}", listed(&found));
+}
