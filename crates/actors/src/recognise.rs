@@ -371,13 +371,10 @@ impl Recogniser<'_> {
         items
     }
 
-    /// Whether word `w` can start a name: capitalised, and at a sentence start only if it is
-    /// not a common word (listed, or written lowercase elsewhere in the document).
     /// Whether the tagger read the word after byte `at` as a common noun: a one-person role
-    /// before one is an adjective ("the general election", "the general public").
-    /// Whether a noun follows `at`, so that a role word before it modifies that noun rather
-    /// than naming a person. "Today", "yesterday", "tomorrow" and "tonight" are days the tagger
-    /// calls nouns, not heads ("wrote to the president today").
+    /// before one is an adjective ("the general election", "the general public"). "Today",
+    /// "yesterday", "tomorrow" and "tonight" are days the tagger calls nouns, not heads a role
+    /// modifies ("wrote to the president today").
     fn noun_after(&self, at: usize) -> bool {
         const DAYS: &[&str] = &["today", "yesterday", "tomorrow", "tonight"];
         let i = self.tokens.partition_point(|tok| (tok.span.start as usize) < at);
@@ -386,6 +383,8 @@ impl Recogniser<'_> {
             .is_some_and(|tok| tok.upos == Upos::NOUN && !DAYS.contains(&tok.lemma.to_lowercase().as_str()))
     }
 
+    /// Whether word `w` can start a name: capitalised, and at a sentence start only if it is
+    /// not a common word (listed, or written lowercase elsewhere in the document).
     fn starts_name(
         &self,
         text: &str,

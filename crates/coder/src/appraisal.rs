@@ -16,7 +16,7 @@
 //! quotation layer found ([`quoted_criticisms`]).
 
 use crate::tree::Tree;
-use dyad_core::{lexicon, Event, Participant};
+use dyad_core::{Event, Participant};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -45,10 +45,9 @@ pub(crate) type MakeEvent<'a> =
 
 /// The speech verbs of the tree with their content clause's head.
 fn speech_with_content(tree: &Tree) -> Vec<(usize, usize)> {
-    let verbs = lexicon::reporting_verbs();
     let mut out = Vec::new();
     for v in 0..tree.len() {
-        if !tree.is_verbal(v) || verbs.get(&tree.word(v).to_lowercase()).is_none() {
+        if !tree.is_speech_verb(v) {
             continue;
         }
         // "said (that) the budget was a fraud"

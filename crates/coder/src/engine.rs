@@ -870,8 +870,7 @@ pub(crate) fn object_read_for_subject(tree: &Tree, c: usize) -> Option<usize> {
         return None;
     }
     let h = tree.head[c]?;
-    if !tree.is_verbal(h) || dyad_core::lexicon::reporting_verbs().get(&tree.word(h).to_lowercase()).is_none()
-    {
+    if !tree.is_speech_verb(h) {
         return None;
     }
     tree.children[h].iter().copied().find(|&o| tree.base(o) == "obj" && o < c && np_actor(tree, o).is_some())

@@ -163,11 +163,7 @@ pub fn status_of_stated(tree: &Tree, v: usize, refusals: &dyn Refusals) -> (Stat
 pub fn is_plain_future(tree: &Tree, v: usize) -> bool {
     // "will monitor hunts and assist police": a verb coordinated with one, with no subject or
     // auxiliary of its own, shares its future.
-    if tree.base(v) == "conj"
-        && !tree.children[v]
-            .iter()
-            .any(|&c| matches!(tree.base(c), "aux" | "nsubj" | "aux:pass" | "nsubj:pass"))
-    {
+    if tree.base(v) == "conj" && !tree.children[v].iter().any(|&c| matches!(tree.base(c), "aux" | "nsubj")) {
         if let Some(h) = tree.head[v].filter(|&h| tree.is_verbal(h)) {
             return is_plain_future(tree, h);
         }

@@ -236,11 +236,13 @@ pub(crate) fn resolve(tree: &Tree, matches: Vec<Match>, transforms: &Transforms)
         // it does not take over.
         let targeted = !c.targets.is_empty() || c.reciprocal;
         let rule = rule.filter(|r| targeted || (!r.complement.is_empty() && !g.sources.is_empty()));
-        // An intent is the governor's subject's own ("wanted to meet"); wanting another to act
-        // ("want the government to withdraw these regulations") is no intent of one's own.
-        let others_act = tree.children[g.verb].iter().any(|&o| tree.base(o) == "obj")
+        // "urged Eriador to respond": an infinitive whose subject is the governor's object says
+        // what the governor asks of that object. An intent is the governor's subject's own
+        // ("wanted to meet"), so wanting another to act ("want the government to withdraw these
+        // regulations") is none.
+        let object_control = tree.children[g.verb].iter().any(|&o| tree.base(o) == "obj")
             && !tree.children[c.verb].iter().any(|&s| tree.rel[s].starts_with("nsubj"));
-        let rule = rule.filter(|r| !(r.result.starts_with("03") && others_act));
+        let rule = rule.filter(|r| !(r.result.starts_with("03") && object_control));
         if !targeted && rule.is_none() {
             // "refused to back that change": the refusal (12x) is the act; the support refused,
             // of no one, is not a second event.
@@ -257,10 +259,7 @@ pub(crate) fn resolve(tree: &Tree, matches: Vec<Match>, transforms: &Transforms)
         // governor's event is about: a governor that codes keeps its event. An infinitive ("was
         // seen to break") is the event itself.
         let governor_codes = coded(g) && !g.sources.is_empty() && (!g.targets.is_empty() || g.reciprocal);
-        // "urged Eriador to respond": an infinitive whose subject is the governor's object says
-        // what the governor asks of that object; the governor's event stands.
-        let object_control = tree.children[g.verb].iter().any(|&o| tree.base(o) == "obj")
-            && !tree.children[c.verb].iter().any(|&s| tree.rel[s].starts_with("nsubj"));
+        // Under object control ("urged Eriador to respond") the governor's event stands.
         if rule.is_none()
             && governor_codes
             && (object_control || !crate::engine::is_infinitive_complement(tree, c.verb))

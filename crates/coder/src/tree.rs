@@ -391,22 +391,24 @@ impl<'a> Tree<'a> {
     }
 
     pub(crate) fn is_verbal(&self, i: usize) -> bool {
+        let has = |rel: &str| self.children[i].iter().any(|&c| self.base(c) == rel);
         match self.upos[i] {
             Upos::VERB | Upos::AUX => true,
             // The tagger's adjective with an auxiliary and an object is a verb it mistook
             // ("it would free 1,500 prisoners"): an adjective takes no object.
-            Upos::ADJ => {
-                let has = |rel: &str| self.children[i].iter().any(|&c| self.base(c) == rel);
-                has("aux") && has("obj") && !has("cop")
-            }
+            Upos::ADJ => has("aux") && has("obj") && !has("cop"),
             // Likewise a noun with an object and nothing a noun has ("Israeli police shot a
             // protester", with "police shot" read as a compound): a noun takes no object.
             Upos::NOUN => {
-                let has = |rel: &str| self.children[i].iter().any(|&c| self.base(c) == rel);
                 has("obj") && !has("det") && !has("case") && !has("cop") && self.rel[i] != "nmod:poss"
             }
             _ => false,
         }
+    }
+
+    /// Whether token `v` is a verb of speech (`data/lexicon/reporting_verbs.tsv`), by its form.
+    pub(crate) fn is_speech_verb(&self, v: usize) -> bool {
+        self.is_verbal(v) && dyad_core::lexicon::reporting_verbs().get(&self.word(v).to_lowercase()).is_some()
     }
 
     /// Tokens of the subtree of `i` (including `i`) in text order, not descending into children

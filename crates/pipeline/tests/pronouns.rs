@@ -5,7 +5,8 @@
 use dyad_core::Document;
 
 fn annotated(text: &str) -> Document {
-    // The texts hold no quotation marks or backslashes: only line breaks need escaping.
+    // The texts hold no straight quotation marks or backslashes (curly quotation marks need
+    // none): only line breaks need escaping.
     let feed = format!("{{\"date\": \"2005-03-17\", \"text\": \"{}\"}}\n", text.replace('\n', "\\n"));
     let mut docs = dyad_ingest::read_stream(Box::new(std::io::Cursor::new(feed.into_bytes())), "-");
     let mut doc = docs.next().expect("one document").expect("it reads");
