@@ -918,19 +918,15 @@ fn names_peacekeeping(tree: &Tree, v: usize) -> bool {
 }
 
 /// One event per actor pair, code and trigger. Actors are told apart by code and, where they
-/// have one, name: two parties or two people of one code ("The Tories and the Lib Dems have
-/// called for …") are two events, as the annotation guide and PETRARCH's coordination have it.
+/// have one, name, else by the mention that names them: two parties, two people or two offices
+/// of one code ("The Tories and the Lib Dems have called for …", "accused the government and
+/// the chancellor") are two events, as the annotation guide and PETRARCH's coordination have it.
 fn dedup(events: &mut Vec<Event>) {
     let mut seen = std::collections::HashSet::new();
-    let who = |a: &dyad_core::Actor| (a.code.clone(), a.name.clone());
-    events.retain(|e| {
-        seen.insert((
-            who(&e.source.actor),
-            e.target.as_ref().map(|t| who(&t.actor)),
-            e.cameo.clone(),
-            e.trigger,
-        ))
-    });
+    let who = |p: &dyad_core::Participant| {
+        (p.actor.code.clone(), p.actor.name.clone(), p.actor.name.is_none().then_some(p.mention).flatten())
+    };
+    events.retain(|e| seen.insert((who(&e.source), e.target.as_ref().map(who), e.cameo.clone(), e.trigger)));
 }
 
 /// Every code in dyad's own dictionary must be a CAMEO event code.

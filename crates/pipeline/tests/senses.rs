@@ -253,3 +253,19 @@ fn wanting_to_meet_is_an_intent_wanting_another_to_act_is_not_one_s_own() {
     let found = records("British unions want the government to withdraw the regulations.");
     assert!(found.iter().all(|r| !r.cameo.starts_with("03")), "{:?}", listed(&found));
 }
+
+#[test]
+fn two_offices_of_one_code_accused_are_two_events() {
+    // Both are GBRGOV; the annotation guide counts an accusation of each.
+    let found = records("The Conservatives accused the government and the chancellor of lying.");
+    let accused: Vec<_> = found
+        .iter()
+        .filter(|r| r.cameo == "112")
+        .filter_map(|r| r.target.as_ref().map(|t| t.text.to_lowercase()))
+        .collect();
+    assert!(
+        accused.iter().any(|t| t.contains("government")) && accused.iter().any(|t| t.contains("chancellor")),
+        "{:?}",
+        listed(&found)
+    );
+}
