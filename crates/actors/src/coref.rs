@@ -37,6 +37,9 @@ struct Location {
     /// What the text says of the person's sex: a pronoun's own ("she"), a title's ("Ms
     /// Sturgeon"); "him" never stands for Ms Sturgeon.
     gender: Option<Gender>,
+    /// For a possessive "their", the subject of its own clause ("police had acknowledged their
+    /// duty"): what a reader takes it for first, inside a quotation or out.
+    possessor_subject: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -353,6 +356,7 @@ pub fn resolve(
                         && matches!(text[end..start].trim(), "and" | "," | ", and" | "and the" | ", and the")
                 }),
                 clause_subject: clause_subject(text, found, tokens, k),
+                possessor_subject: possessor_subject(text, found, tokens, k),
                 gender: gender_of(text, f),
                 located_in,
             }
@@ -512,6 +516,31 @@ fn clause_subject(text: &str, found: &[ActorMatch], tokens: &[Token], k: usize) 
     let between = tokens.get(from..at)?;
     let verb_group =
         between.iter().all(|t| matches!(t.upos, Upos::VERB | Upos::AUX | Upos::ADV | Upos::PART));
+    (verb_group && between.iter().any(|t| t.upos == Upos::VERB)).then_some(p)
+}
+
+/// For a possessive "their", the mention right before its verb when only that verb group (and
+/// the quotation mark a quotation opens with) stands between them ("police had \"acknowledged
+/// their duty", "the rebels have laid down their arms"): the subject of the pronoun's clause.
+/// Needs tags.
+fn possessor_subject(text: &str, found: &[ActorMatch], tokens: &[Token], k: usize) -> Option<usize> {
+    let f = &found[k];
+    if !matches!(f.pending, Pending::Nominal(_))
+        || !text[f.span.start as usize..f.span.end as usize].eq_ignore_ascii_case("their")
+    {
+        return None;
+    }
+    let at = tokens.partition_point(|t| t.span.start < f.span.start);
+    if tokens.get(at).is_none_or(|t| t.xpos != "PRP$") {
+        return None;
+    }
+    let p = k.checked_sub(1)?;
+    let from = tokens.partition_point(|t| t.span.start < found[p].span.end);
+    let between = tokens.get(from..at)?;
+    let verb_group = between.iter().all(|t| {
+        matches!(t.upos, Upos::VERB | Upos::AUX | Upos::ADV | Upos::PART)
+            || matches!(&text[t.span.start as usize..t.span.end as usize], "\"" | "“" | "'")
+    });
     (verb_group && between.iter().any(|t| t.upos == Upos::VERB)).then_some(p)
 }
 
@@ -739,6 +768,20 @@ fn resolve_one(
                     copy(order.into_iter().flatten().find(|&j| agrees(j))?)
                 }
                 NominalKind::Plural => {
+                    // "police had acknowledged their duty": the subject of its own clause, with
+                    // those coordinated with it ("Germany, Norway and Denmark have provided their
+                    // donations").
+                    if let Some(j) = here.possessor_subject.filter(|&j| is_collective(&found[j])) {
+                        let mut from = j;
+                        while from > 0
+                            && locations[from].joined_to_previous
+                            && is_collective(&found[from - 1])
+                        {
+                            from -= 1;
+                        }
+                        let actors = found[from..=j].iter().flat_map(|f| f.actors.iter().cloned()).collect();
+                        return Some((from, actors));
+                    }
                     // A collective subject earlier in the sentence binds the pronoun ("Iraqi
                     // forces have begun their assault"), with the actors named beside it
                     // ("Russia and China said they …").

@@ -283,3 +283,32 @@ fn it_after_a_body_no_dictionary_knows_is_that_body() {
     let codes = codes_of(&doc, "In October 1989", "it");
     assert!(codes.is_empty(), "'it' took {codes:?}");
 }
+
+/// The words of the antecedent of the first mention spelt `word` at or after `from`.
+fn antecedent_of(doc: &Document, from: &str, word: &str) -> String {
+    let at = doc.text.find(from).expect("the text is there");
+    let m = doc
+        .mentions
+        .iter()
+        .find(|m| m.span.start as usize >= at && doc.span_text(m.span) == word)
+        .unwrap_or_else(|| panic!("no mention {word:?} after {from:?}: {:#?}", doc.mentions));
+    m.antecedent.map(|a| doc.span_text(doc.mentions[a as usize].span).to_string()).unwrap_or_default()
+}
+
+#[test]
+fn their_is_the_subject_of_its_own_clause_first() {
+    let doc = annotated(
+        "The government published the new rules on Monday.\n\n\
+         He said police had “acknowledged their duty to investigate allegations”.",
+    );
+    assert_eq!(antecedent_of(&doc, "He said", "their"), "police");
+    // With what is coordinated with that subject.
+    let doc = annotated(
+        "The Palestinian Authority thanked its donors.\n\n\
+         Germany, Norway and Denmark have already provided their annual donations.",
+    );
+    let at = doc.text.find("their annual").unwrap();
+    let their = doc.mentions.iter().find(|m| m.span.start as usize == at).expect("their is a mention");
+    let codes: Vec<&str> = their.actors.iter().map(|a| a.code.as_str()).collect();
+    assert!(["DEU", "NOR", "DNK"].iter().all(|c| codes.contains(c)), "{codes:?}");
+}
