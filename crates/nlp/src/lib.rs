@@ -123,8 +123,12 @@ impl Nlp {
             let (a, b) = (a as usize, b as usize);
             let (tagged, analysed) = {
                 let words: Vec<&str> = doc.tokens[a..b].iter().map(|t| &doc.text[t.span.range()]).collect();
-                let tagged = self.model.tag(&words);
-                let analysed = self.model.tags_and_lemmas(&words, &tagged.0);
+                let mut tagged = self.model.tag(&words);
+                let mut analysed = self.model.tags_and_lemmas(&words, &tagged.0);
+                if let Some(given) = self.hyphenated_modifiers(&words, &analysed) {
+                    tagged.0 = self.model.retag(&tagged.1, &given);
+                    analysed = self.model.tags_and_lemmas(&words, &tagged.0);
+                }
                 (tagged, analysed)
             };
             for (t, (upos, xpos, lemma)) in doc.tokens[a..b].iter_mut().zip(analysed) {
@@ -135,6 +139,36 @@ impl Nlp {
             sentences.push(tagged);
         }
         Tagged { sentences }
+    }
+
+    /// A hyphenated participle before a noun ("Iranian-backed rebels", "a Saudi-led strike",
+    /// "UN-brokered ceasefire") is an adjective, as the Penn Treebank tags it (JJ); the tagger,
+    /// which never saw the word, takes it for a verb by its ending and the parse then makes it
+    /// the sentence's predicate. The classes to fix, if there are any (for [`Model::retag`]).
+    fn hyphenated_modifiers(
+        &self,
+        words: &[&str],
+        analysed: &[(Upos, String, String)],
+    ) -> Option<Vec<Option<u16>>> {
+        let participle = |w: &str| {
+            let Some((first, last)) = w.rsplit_once('-') else { return false };
+            first.chars().next().is_some_and(char::is_alphabetic)
+                && last.len() > 2
+                && last.chars().all(|c| c.is_ascii_lowercase())
+                && (last.ends_with("ed")
+                    || matches!(last, "run" | "born" | "made" | "built" | "held" | "won"))
+        };
+        let noun_next = |k: usize| {
+            analysed.get(k + 1).is_some_and(|(u, _, _)| matches!(u, Upos::NOUN | Upos::PROPN | Upos::ADJ))
+        };
+        let fix: Vec<usize> = (0..words.len())
+            .filter(|&k| analysed[k].0 == Upos::VERB && participle(words[k]) && noun_next(k))
+            .collect();
+        if fix.is_empty() {
+            return None;
+        }
+        let jj = self.model.class_of(Upos::ADJ, "JJ")?;
+        Some((0..words.len()).map(|k| fix.contains(&k).then_some(jj)).collect())
     }
 
     /// Tag again the sentences holding a token `proper(token index)` says is part of a name a

@@ -269,3 +269,16 @@ fn two_offices_of_one_code_accused_are_two_events() {
         listed(&found)
     );
 }
+
+#[test]
+fn a_hyphenated_participle_before_a_noun_is_a_modifier_not_the_predicate() {
+    // The tagger took "Armenian-backed" for the verb of the sentence.
+    let found = records("Armenian-backed militias violated ceasefire in Karabakh.");
+    assert!(found.iter().any(|r| r.cameo == "196" && r.source.code == "---REB"), "{:?}", listed(&found));
+    let found = records("Saudi-led strike killed 40 children in Yemen.");
+    assert!(
+        found.iter().any(|r| r.cameo.starts_with("19") && r.source.code == "SAU"),
+        "{:?}",
+        listed(&found)
+    );
+}
