@@ -194,8 +194,14 @@ impl VerbDictionary {
 
     fn lookup_all(&self, lemma: &str, form: &str) -> Vec<&VerbEntry> {
         let mut out: Vec<&VerbEntry> = Vec::new();
+        // The lemmatiser cuts an inflection of a verb it never saw down to the stem
+        // ("EXTRADITED" → EXTRADIT); where the stem is no verb here, its silent "e" is tried.
+        let with_e = (!lemma.ends_with('E')
+            && ["ED", "ES", "ING"].iter().any(|s| form.ends_with(s))
+            && !self.by_word.contains_key(lemma))
+        .then(|| format!("{lemma}E"));
         // The form first: a form listed as a verb of its own ("LEFT") beats its lemma ("LEAVE").
-        for key in [form, lemma] {
+        for key in [form, lemma].into_iter().chain(with_e.as_deref()) {
             if let Some(v) = self.by_word.get(key) {
                 for e in v {
                     if !out.iter().any(|o| o.block == e.block && o.particles == e.particles) {

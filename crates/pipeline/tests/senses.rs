@@ -282,3 +282,10 @@ fn a_hyphenated_participle_before_a_noun_is_a_modifier_not_the_predicate() {
         listed(&found)
     );
 }
+
+#[test]
+fn a_verb_the_lemmatiser_cut_short_is_still_found() {
+    // The lemmatiser gives "extradit" for "extradited".
+    let found = records("India extradited the militant to Pakistan.");
+    assert!(has(&found, "IND", "063", Some("PAK")), "{:?}", listed(&found));
+}
