@@ -536,7 +536,15 @@ impl Coder {
                 trigger,
             });
         };
-        let targets: &[usize] = &r.targets;
+        // A denial answers whoever made the charge: the actors of what is denied ("denied that
+        // its troops had fired", "denied they had been forced out") are not its target.
+        let kept: Vec<usize>;
+        let targets: &[usize] = if forward == DENY_RESPONSIBILITY {
+            kept = r.targets.iter().copied().filter(|&t| !in_clause_of(tree, t, m.verb)).collect();
+            &kept
+        } else {
+            &r.targets
+        };
         // A reciprocal act of a compound subject, or of one word standing for several
         // countries ("they signed"), or one done to "each other": its members act on each
         // other, every ordered pair.
@@ -915,6 +923,22 @@ fn names_peacekeeping(tree: &Tree, v: usize) -> bool {
             || tree.rel[c] == "acl:relcl"
     };
     tree.subtree(v, &clause).into_iter().any(|k| tree.form[k].starts_with("PEACEKEEP"))
+}
+
+/// CAMEO's "deny responsibility".
+const DENY_RESPONSIBILITY: &str = "016";
+
+/// Whether token `t` lies in a clause that verb `v` governs (a complement or adverbial clause),
+/// not in its own phrase.
+fn in_clause_of(tree: &Tree, t: usize, v: usize) -> bool {
+    let mut k = t;
+    while let Some(h) = tree.head[k] {
+        if h == v {
+            return matches!(tree.base(k), "ccomp" | "xcomp" | "advcl" | "parataxis");
+        }
+        k = h;
+    }
+    false
 }
 
 /// One event per actor pair, code and trigger. Actors are told apart by code and, where they

@@ -289,3 +289,22 @@ fn a_verb_the_lemmatiser_cut_short_is_still_found() {
     let found = records("India extradited the militant to Pakistan.");
     assert!(has(&found, "IND", "063", Some("PAK")), "{:?}", listed(&found));
 }
+
+#[test]
+fn denying_a_charge_is_denying_responsibility_and_denying_entry_a_refusal() {
+    let found = records("Russia denied any involvement in the attack.");
+    assert!(has(&found, "RUS", "016", None), "{:?}", listed(&found));
+    // What is denied names no target: the troops are the Pentagon's own subject matter.
+    let found = records("The Pentagon denied that Iraqi troops had tortured prisoners.");
+    assert!(found.iter().any(|r| r.cameo == "016" && r.target.is_none()), "{:?}", listed(&found));
+    assert!(found.iter().all(|r| r.cameo != "016" || r.target.is_none()), "{:?}", listed(&found));
+    let found = records("Ukraine denied entry to an Austrian journalist.");
+    assert!(found.iter().any(|r| r.source.code == "UKR" && r.cameo == "120"), "{:?}", listed(&found));
+    // Bare "deny" codes nothing.
+    let found = records("The minister denied it.");
+    assert!(
+        found.iter().all(|r| !r.cameo.starts_with("01") && !r.cameo.starts_with("12")),
+        "{:?}",
+        listed(&found)
+    );
+}
