@@ -926,7 +926,7 @@ fn names_peacekeeping(tree: &Tree, v: usize) -> bool {
 }
 
 /// CAMEO's "deny responsibility".
-const DENY_RESPONSIBILITY: &str = "016";
+pub(crate) const DENY_RESPONSIBILITY: &str = "016";
 
 /// Whether token `t` lies in a clause that verb `v` governs (a complement or adverbial clause),
 /// not in its own phrase.

@@ -264,7 +264,11 @@ pub(crate) fn resolve(tree: &Tree, matches: Vec<Match>, transforms: &Transforms)
             && governor_codes
             && (object_control || !crate::engine::is_infinitive_complement(tree, c.verb))
         {
-            suppressed[ci] = true;
+            // "Russia denied that Ukraine attacked Poland": the denial and the attack denied
+            // (negated) are two events.
+            if !matches!(&g.code, Code::Event { forward, .. } if forward == crate::DENY_RESPONSIBILITY) {
+                suppressed[ci] = true;
+            }
             continue;
         }
         if let Some(rule) = rule {
