@@ -125,7 +125,7 @@ impl Nlp {
                 let words: Vec<&str> = doc.tokens[a..b].iter().map(|t| &doc.text[t.span.range()]).collect();
                 let mut tagged = self.model.tag(&words);
                 let mut analysed = self.model.tags_and_lemmas(&words, &tagged.0);
-                if let Some(given) = self.hyphenated_modifiers(&words, &analysed) {
+                if let Some(given) = self.tag_repairs(&words, &analysed) {
                     tagged.0 = self.model.retag(&tagged.1, &given);
                     analysed = self.model.tags_and_lemmas(&words, &tagged.0);
                 }
@@ -141,15 +141,14 @@ impl Nlp {
         Tagged { sentences }
     }
 
-    /// A hyphenated participle before a noun ("Iranian-backed rebels", "a Saudi-led strike",
-    /// "UN-brokered ceasefire") is an adjective, as the Penn Treebank tags it (JJ); the tagger,
-    /// which never saw the word, takes it for a verb by its ending and the parse then makes it
-    /// the sentence's predicate. The classes to fix, if there are any (for [`Model::retag`]).
-    fn hyphenated_modifiers(
-        &self,
-        words: &[&str],
-        analysed: &[(Upos, String, String)],
-    ) -> Option<Vec<Option<u16>>> {
+    /// Tags the tagger is known to get wrong on news, for a constrained retag of the sentence
+    /// ([`Model::retag`]): a hyphenated participle before a noun ("Iranian-backed rebels", "a
+    /// Saudi-led strike", "UN-brokered ceasefire") is an adjective, as the Penn Treebank tags
+    /// it (JJ), where the tagger, which never saw the word, took it for a verb by its ending
+    /// and the parse made it the sentence's predicate; "around" or "about" before a number
+    /// ("Around 2,000 workers went on strike") is an adverb (RB), where a preposition made its
+    /// noun an oblique and left the verb without a subject. None where nothing is to fix.
+    fn tag_repairs(&self, words: &[&str], analysed: &[(Upos, String, String)]) -> Option<Vec<Option<u16>>> {
         let participle = |w: &str| {
             let Some((first, last)) = w.rsplit_once('-') else { return false };
             first.chars().next().is_some_and(char::is_alphabetic)
@@ -158,17 +157,22 @@ impl Nlp {
                 && (last.ends_with("ed")
                     || matches!(last, "run" | "born" | "made" | "built" | "held" | "won"))
         };
-        let noun_next = |k: usize| {
-            analysed.get(k + 1).is_some_and(|(u, _, _)| matches!(u, Upos::NOUN | Upos::PROPN | Upos::ADJ))
-        };
-        let fix: Vec<usize> = (0..words.len())
-            .filter(|&k| analysed[k].0 == Upos::VERB && participle(words[k]) && noun_next(k))
-            .collect();
-        if fix.is_empty() {
-            return None;
+        let next_is = |k: usize, tags: &[Upos]| analysed.get(k + 1).is_some_and(|(u, _, _)| tags.contains(u));
+        let mut given: Vec<Option<u16>> = vec![None; words.len()];
+        for k in 0..words.len() {
+            if analysed[k].0 == Upos::VERB
+                && participle(words[k])
+                && next_is(k, &[Upos::NOUN, Upos::PROPN, Upos::ADJ])
+            {
+                given[k] = Some(self.model.class_of(Upos::ADJ, "JJ")?);
+            } else if analysed[k].0 == Upos::ADP
+                && (words[k].eq_ignore_ascii_case("around") || words[k].eq_ignore_ascii_case("about"))
+                && next_is(k, &[Upos::NUM])
+            {
+                given[k] = Some(self.model.class_of(Upos::ADV, "RB")?);
+            }
         }
-        let jj = self.model.class_of(Upos::ADJ, "JJ")?;
-        Some((0..words.len()).map(|k| fix.contains(&k).then_some(jj)).collect())
+        given.iter().any(Option::is_some).then_some(given)
     }
 
     /// Tag again the sentences holding a token `proper(token index)` says is part of a name a

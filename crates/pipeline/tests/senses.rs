@@ -308,3 +308,11 @@ fn denying_a_charge_is_denying_responsibility_and_denying_entry_a_refusal() {
         listed(&found)
     );
 }
+
+#[test]
+fn around_a_number_leaves_the_subject_a_subject() {
+    // "Around" read as a preposition made the workers an oblique and Germany the striker.
+    let found = records("Around 2,000 workers in logistic centers in Germany went on strike on Monday.");
+    assert!(found.iter().any(|r| r.cameo == "143" && r.source.code.ends_with("LAB")), "{:?}", listed(&found));
+    assert!(found.iter().all(|r| r.source.code != "DEU"), "{:?}", listed(&found));
+}
