@@ -316,3 +316,14 @@ fn around_a_number_leaves_the_subject_a_subject() {
     assert!(found.iter().any(|r| r.cameo == "143" && r.source.code.ends_with("LAB")), "{:?}", listed(&found));
     assert!(found.iter().all(|r| r.source.code != "DEU"), "{:?}", listed(&found));
 }
+
+#[test]
+fn a_watchdog_or_regulator_is_the_state_acting() {
+    // As the annotation guide has it: regulators and watchdogs are GOV.
+    let found = records("Australia's securities watchdog is investigating the company.");
+    assert!(
+        found.iter().any(|r| r.source.code == "AUSGOV" && r.cameo.starts_with("09")),
+        "{:?}",
+        listed(&found)
+    );
+}
