@@ -468,8 +468,18 @@ impl Coder {
             }
             // An actor does not act on itself; two unresolved names are two actors, and so are
             // two people of one code ("Mr Blair said he still admired Mr Blunkett").
-            let two_people =
-                |t: &Participant| matches!((&s.actor.name, &t.actor.name), (Some(a), Some(b)) if a != b);
+            // A party or nationality word modifying a thing is that thing's owner, not a second
+            // actor: "Howard unveils Tory asylum plans" is no act of a Tory on the Tories.
+            let modifier = |p: &Participant| {
+                (0..tree.len()).any(|k| {
+                    tree.span(k).start == p.span.start
+                        && matches!(tree.base(k), "amod" | "compound")
+                        && tree.head[k].is_some_and(|h| tree.mention[h].is_none())
+                })
+            };
+            let two_people = |t: &Participant| {
+                matches!((&s.actor.name, &t.actor.name), (Some(a), Some(b)) if a != b) && !modifier(t)
+            };
             // "they shoot their quarry": two pronouns standing for the same actors are one side,
             // whichever of those actors each is paired with.
             let pronoun_of = |p: &Participant| {

@@ -327,3 +327,14 @@ fn a_watchdog_or_regulator_is_the_state_acting() {
         listed(&found)
     );
 }
+
+#[test]
+fn a_party_word_on_a_thing_of_the_actors_own_code_is_no_second_actor() {
+    // "Tory" names whose plans they are; the Tory leader does not act on the Tories.
+    let found = records("Tory leader Michael Howard unveiled Tory asylum plans on Monday.");
+    assert!(
+        found.iter().all(|r| r.target.as_ref().is_none_or(|t| t.code != r.source.code)),
+        "{:?}",
+        listed(&found)
+    );
+}
