@@ -691,7 +691,24 @@ impl Recogniser<'_> {
                         || (matches!(it.kind, ItemKind::Hit(Target::Country(_, CountryForm::Name)))
                             && matches!(gap(it, n), "'s " | "\u{2019}s "))
                 };
-                if items.get(i + 1).is_some_and(|n| joined(n) && agent_of(n).is_some()) {
+                // "British tobacco companies", "Syrian rebel fighters": a body of people named
+                // with one or two words of what they do between the country and the role.
+                let described = |n: &Item| {
+                    let words: Vec<&str> = gap(it, n).split(' ').filter(|w| !w.is_empty()).collect();
+                    matches!(it.kind, ItemKind::Hit(Target::Country(_, CountryForm::Adjective)))
+                        && gap(it, n).starts_with(' ')
+                        && gap(it, n).ends_with(' ')
+                        && (1..=2).contains(&words.len())
+                        && words.iter().all(|w| {
+                            w.len() > 2
+                                && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+                                && !DESCRIPTION_STOPWORDS.contains(w)
+                        })
+                        && agent_of(n).is_some_and(|a| d.agents[a as usize].kind != AgentKind::Person)
+                };
+                if items.get(i + 1).is_some_and(|n| joined(n) || described(n))
+                    && items.get(i + 1).and_then(agent_of).is_some()
+                {
                     country = Some(c);
                     j += 1;
                 }
@@ -997,6 +1014,14 @@ impl Recogniser<'_> {
 /// Whether agent code `code` is of an armed or coercive body: such a role is an actor after
 /// "a"/"an" too ("A rebel commander surrendered", "a soldier was killed"), where an indefinite
 /// official or spokesman is no one to code ("a spokesman for UKIP").
+/// Words that end a description between a nationality and a role ("British and American
+/// troops", "Iraqi who were troops" are no description of the troops).
+const DESCRIPTION_STOPWORDS: &[&str] = &[
+    "and", "the", "for", "with", "from", "who", "which", "that", "have", "has", "had", "are", "was", "were",
+    "will", "would", "not", "than", "but", "nor", "its", "their", "his", "her", "into", "over", "after",
+    "before", "said", "says", "say", "told",
+];
+
 fn armed(code: &str) -> bool {
     matches!(code, "MIL" | "REB" | "COP")
 }

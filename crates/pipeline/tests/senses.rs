@@ -338,3 +338,15 @@ fn a_party_word_on_a_thing_of_the_actors_own_code_is_no_second_actor() {
         listed(&found)
     );
 }
+
+#[test]
+fn a_body_described_between_its_country_and_its_role_is_that_countrys() {
+    let found = records("Syrian rebel fighters attacked the base.");
+    assert!(
+        found.iter().any(|r| r.source.code == "SYRREB" && r.cameo.starts_with("19")),
+        "{:?}",
+        listed(&found)
+    );
+    let found = records("British tobacco companies denied the allegations.");
+    assert!(has(&found, "GBRBUS", "016", None), "{:?}", listed(&found));
+}
