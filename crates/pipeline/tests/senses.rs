@@ -350,3 +350,18 @@ fn a_body_described_between_its_country_and_its_role_is_that_countrys() {
     let found = records("British tobacco companies denied the allegations.");
     assert!(has(&found, "GBRBUS", "016", None), "{:?}", listed(&found));
 }
+
+#[test]
+fn fines_and_travel_papers_withheld_are_administrative_sanctions() {
+    let found = records("The US denied visas to Iranian officials.");
+    assert!(has(&found, "USA", "172", Some("IRNGOV")), "{:?}", listed(&found));
+    let found = records("The European Union imposed a fine on Microsoft.");
+    assert!(
+        found.iter().any(|r| r.cameo == "172" && r.source.code.starts_with("IGOEU")),
+        "{:?}",
+        listed(&found)
+    );
+    // Withdrawn passports are no military withdrawal.
+    let found = records("The Home Office withdrew the passports of two British men.");
+    assert!(found.iter().all(|r| !r.cameo.starts_with("08")), "{:?}", listed(&found));
+}
