@@ -365,3 +365,11 @@ fn fines_and_travel_papers_withheld_are_administrative_sanctions() {
     let found = records("The Home Office withdrew the passports of two British men.");
     assert!(found.iter().all(|r| !r.cameo.starts_with("08")), "{:?}", listed(&found));
 }
+
+#[test]
+fn halting_a_flight_is_no_cut_in_relations() {
+    let found = records("British Airways is to halt its flights from London to Riyadh in Saudi Arabia.");
+    assert!(found.iter().all(|r| !r.cameo.starts_with("16")), "{:?}", listed(&found));
+    let found = records("Russia suspended talks with Ukraine.");
+    assert!(has(&found, "RUS", "164", Some("UKR")), "{:?}", listed(&found));
+}
