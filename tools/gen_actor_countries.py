@@ -29,7 +29,9 @@ EXTRA = {
     "BGD": ("Bangladeshi;Bangladeshis", "Dhaka", "", "", ""),
     "BRB": ("Barbadian", "Bridgetown", "", "", ""),
     "BLR": ("Belarusian;Belarusians", "Minsk", "", "", "Беларусь"),
-    "BEL": ("Belgian;Belgians", "Brussels", "", "", ""),
+    # "Brussels" standing for a government is the EU's seat (data/actors/organizations.tsv),
+    # not Belgium's: "a complaint against Brussels", "closer relations with Brussels".
+    "BEL": ("Belgian;Belgians", "", "", "", ""),
     "BLZ": ("Belizean", "Belmopan", "", "", ""),
     "BEN": ("Beninese", "Porto-Novo", "", "", ""),
     "BTN": ("Bhutanese", "Thimphu", "", "", ""),

@@ -373,3 +373,18 @@ fn halting_a_flight_is_no_cut_in_relations() {
     let found = records("Russia suspended talks with Ukraine.");
     assert!(has(&found, "RUS", "164", Some("UKR")), "{:?}", listed(&found));
 }
+
+#[test]
+fn brussels_as_an_actor_is_the_eu() {
+    let found = records("The US filed a complaint against Brussels with the WTO.");
+    assert!(
+        found.iter().any(|r| r.target.as_ref().is_some_and(|t| t.code == "IGOEUREEC")),
+        "{:?}",
+        listed(&found)
+    );
+    assert!(
+        found.iter().all(|r| !r.target.as_ref().is_some_and(|t| t.code.starts_with("BEL"))),
+        "{:?}",
+        listed(&found)
+    );
+}
