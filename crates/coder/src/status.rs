@@ -215,8 +215,21 @@ fn status_with(
             return (a.status, a.speaker);
         }
     }
-    // Speech: a reported span, or a negated or hypothetical one nested in a quotation.
-    let speech = attribution.filter(|a| a.status == Status::Reported || a.quote.is_some());
+    // Speech: a reported span, or a negated or hypothetical one nested in a quotation. A verb
+    // coordinated with the reporting verb itself ("Blair said Labour would … and attacked the
+    // Tory plans") is the speaker's own act, which the article tells, though the plain-text
+    // span of the speech runs on over it.
+    let speakers_own_act = tree.base(v) == "conj"
+        && tree.head[v].is_some_and(|h| tree.is_speech_verb(h))
+        && !tree.children[v].iter().any(|&c| tree.rel[c].starts_with("nsubj"));
+    let direct = |a: &&dyad_core::Attribution| {
+        a.quote
+            .and_then(|q| doc.quotes.get(q as usize))
+            .is_some_and(|q| q.kind == dyad_core::QuoteKind::Direct)
+    };
+    let speech = attribution
+        .filter(|a| a.status == Status::Reported || a.quote.is_some())
+        .filter(|a| direct(a) || !speakers_own_act);
     let indirect = if speech.is_none() { reported_by(tree, v) } else { None };
     let speaker = speech.map(|a| a.speaker).or(indirect).flatten();
     if negation && (is_negated(tree, v) || under_negated_governor(tree, v) || is_refused(tree, v, refusals)) {

@@ -209,6 +209,27 @@ fn repair_participle_read_as_complement(
     }
 }
 
+/// "Tony Blair said Labour would set out plans and attacked the Tory plans" parsed with
+/// "attacked" coordinated with "set out", the modal verb of the reported clause: a verb of
+/// the speech verb's own tense, with no subject or auxiliary of its own, cannot share the
+/// modal's, and continues the speech verb's sentence (Blair attacked). Hang it on the speech
+/// verb.
+fn repair_conjunct_of_reporting_verb(head: &mut [Option<usize>], rel: &[String], xpos: &[&str]) {
+    for c in 0..head.len() {
+        let Some(h) = head[c] else { continue };
+        let Some(s) = head[h] else { continue };
+        if rel[c] != "conj" || rel[h] != "ccomp" || !matches!(xpos[c], "VBD" | "VBZ") || xpos[c] != xpos[s] {
+            continue;
+        }
+        let modal = (0..head.len()).any(|k| head[k] == Some(h) && rel[k] == "aux" && xpos[k] == "MD");
+        let own_clause = (0..head.len())
+            .any(|k| head[k] == Some(c) && (rel[k].starts_with("nsubj") || rel[k].starts_with("aux")));
+        if modal && !own_clause {
+            head[c] = Some(s);
+        }
+    }
+}
+
 /// "The new mayor left yesterday for Minas Tirith." parsed as a noun phrase: the noun as the
 /// root and the only verb as its reduced relative clause (`acl`). A sentence whose one verb
 /// hangs on a root noun that way has no predicate at all, which news sentences nearly always
@@ -313,6 +334,7 @@ impl<'a> Tree<'a> {
         repair_verb_read_as_modifier(&mut head, &mut rel, &upos, &xpos);
         repair_verb_read_as_subject_modifier(&mut head, &mut rel, &upos, &xpos);
         repair_predicate_read_as_relative(&mut head, &mut rel, &upos);
+        repair_conjunct_of_reporting_verb(&mut head, &rel, &xpos);
         let mut children = vec![Vec::new(); n];
         for (k, h) in head.iter().enumerate() {
             if let Some(h) = h {

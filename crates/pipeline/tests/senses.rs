@@ -395,3 +395,25 @@ fn tolerating_is_no_expulsion() {
     let found = records("The Palestinian leader said he will not tolerate attacks such as the bombing in the Israeli city of Tel Aviv.");
     assert!(found.iter().all(|r| !r.cameo.starts_with("17")), "{:?}", listed(&found));
 }
+
+#[test]
+fn a_verb_coordinated_with_said_is_the_speakers_own_act() {
+    let found = records(
+        "Tony Blair said Labour would set out workable plans in the next few weeks and attacked the Tory plans.",
+    );
+    assert!(
+        found.iter().any(|r| r.cameo.starts_with("11")
+            && r.source.code == "GBRGOV"
+            && r.target.as_ref().is_some_and(|t| t.code == "GBROPP")
+            && r.status == "asserted"),
+        "{:?}",
+        listed(&found)
+    );
+    // With a subject of its own, the second verb is still what was said.
+    let found = records("Mr Clarke said he had supported the plans and he supported them now.");
+    assert!(
+        found.iter().all(|r| r.status != "asserted" || !r.cameo.starts_with("05")),
+        "{:?}",
+        listed(&found)
+    );
+}
