@@ -207,6 +207,12 @@ impl Coder {
         Ok(self)
     }
 
+    /// Whether `form` (upper case) is an irregular form a dictionary lists for a verb of
+    /// another lemma ("OVERRAN" of OVERRUN, "STRUCK" of STRIKE).
+    pub fn has_irregular_verb_form(&self, form: &str) -> bool {
+        self.dict.by_word.get(form).is_some_and(|entries| entries.iter().any(|e| e.lemma != form))
+    }
+
     /// Whether `form` (upper case, a third-person "-s" form such as "ATTACKS") is a verb the
     /// dictionaries list, by the form itself or its stem.
     pub fn has_verb_form(&self, form: &str) -> bool {

@@ -230,6 +230,30 @@ fn repair_conjunct_of_reporting_verb(head: &mut [Option<usize>], rel: &[String],
     }
 }
 
+/// "Taliban fighters overran an army base, officials said Tuesday, killing 17 soldiers" parsed
+/// with "killing" an adverbial of "said": a participle clause after a parenthetical report
+/// (its content comes before the reporting verb) continues the content, not the report.
+/// Hang it on the content's verb. `reporting` says which tokens are reporting verbs.
+fn repair_participle_after_parenthetical(
+    head: &mut [Option<usize>],
+    rel: &[String],
+    xpos: &[&str],
+    reporting: &dyn Fn(usize) -> bool,
+) {
+    for v in 0..head.len() {
+        let Some(s) = head[v] else { continue };
+        if rel[v] != "advcl" || xpos[v] != "VBG" || v < s || !reporting(s) {
+            continue;
+        }
+        let content = (0..s).find(|&c| head[c] == Some(s) && rel[c] == "ccomp");
+        let own =
+            (0..head.len()).any(|k| head[k] == Some(v) && (rel[k].starts_with("nsubj") || rel[k] == "mark"));
+        if let (Some(c), false) = (content, own) {
+            head[v] = Some(c);
+        }
+    }
+}
+
 /// "The new mayor left yesterday for Minas Tirith." parsed as a noun phrase: the noun as the
 /// root and the only verb as its reduced relative clause (`acl`). A sentence whose one verb
 /// hangs on a root noun that way has no predicate at all, which news sentences nearly always
@@ -335,6 +359,11 @@ impl<'a> Tree<'a> {
         repair_verb_read_as_subject_modifier(&mut head, &mut rel, &upos, &xpos);
         repair_predicate_read_as_relative(&mut head, &mut rel, &upos);
         repair_conjunct_of_reporting_verb(&mut head, &rel, &xpos);
+        let reporting = |k: usize| {
+            matches!(upos[k], Upos::VERB)
+                && dyad_core::lexicon::reporting_verbs().get(&form[k].to_lowercase()).is_some()
+        };
+        repair_participle_after_parenthetical(&mut head, &rel, &xpos, &reporting);
         let mut children = vec![Vec::new(); n];
         for (k, h) in head.iter().enumerate() {
             if let Some(h) = h {

@@ -250,6 +250,39 @@ impl Nlp {
         }
     }
 
+    /// Tag again the sentences in which a word the tagger made a preposition is no
+    /// preposition of English but a verb form `is_verb_form` (given the word upper case) knows
+    /// ("Taliban fighters overran an army base": the tagger, which never saw "overran", made it
+    /// "over"-like, so the sentence had no verb and "fighters" took its place). Prepositions
+    /// are a closed class: any other word tagged one is a tagging slip. That word is a past
+    /// tense verb (VBD).
+    pub fn retag_misread_verbs(
+        &self,
+        doc: &mut Document,
+        tagged: &mut Tagged,
+        is_verb_form: impl Fn(&str) -> bool,
+    ) {
+        let Some(vbd) = self.model.class_of(Upos::VERB, "VBD") else { return };
+        for (si, (tags, feats)) in tagged.sentences.iter_mut().enumerate().take(doc.sentences.len()) {
+            let (a, b) = doc.sentences[si].tokens;
+            let (a, b) = (a as usize, b as usize);
+            let misread = |k: usize| {
+                let w = &doc.text[doc.tokens[k].span.range()];
+                doc.tokens[k].upos == Upos::ADP
+                    && w.len() > 3
+                    && w.chars().all(|c| c.is_ascii_lowercase())
+                    && !PREPOSITIONS.contains(&w)
+                    && is_verb_form(&w.to_ascii_uppercase())
+            };
+            if !(a..b).any(misread) {
+                continue;
+            }
+            let given: Vec<Option<u16>> = (a..b).map(|k| misread(k).then_some(vbd)).collect();
+            *tags = self.model.retag(feats, &given);
+            self.set_tags(doc, a..b, tags);
+        }
+    }
+
     /// Parse the sentences of a document [`Nlp::tag`] tagged for which `want(doc, sentence)`
     /// is true; the others keep no heads. Each parse is the one [`Stage::annotate`] gives.
     pub fn parse_sentences(
@@ -272,6 +305,90 @@ impl Nlp {
         }
     }
 }
+
+/// The prepositions of English longer than three letters (a closed class; shorter ones are
+/// never misread verbs): a word tagged a preposition that is none of these is a tagging slip.
+const PREPOSITIONS: &[&str] = &[
+    "aboard",
+    "about",
+    "above",
+    "across",
+    "after",
+    "against",
+    "along",
+    "alongside",
+    "amid",
+    "amidst",
+    "among",
+    "amongst",
+    "around",
+    "atop",
+    "barring",
+    "because",
+    "before",
+    "behind",
+    "below",
+    "beneath",
+    "beside",
+    "besides",
+    "between",
+    "beyond",
+    "concerning",
+    "considering",
+    "despite",
+    "down",
+    "during",
+    "except",
+    "excluding",
+    "following",
+    "from",
+    "given",
+    "including",
+    "inside",
+    "instead",
+    "into",
+    "like",
+    "minus",
+    "near",
+    "nearer",
+    "next",
+    "onto",
+    "opposite",
+    "outside",
+    "over",
+    "past",
+    "pending",
+    "plus",
+    "regarding",
+    "round",
+    "save",
+    "since",
+    "than",
+    "that",
+    "through",
+    "throughout",
+    "till",
+    "toward",
+    "towards",
+    "under",
+    "underneath",
+    "unlike",
+    "until",
+    "unto",
+    "upon",
+    "versus",
+    "with",
+    "within",
+    "without",
+    "whether",
+    "while",
+    "once",
+    "unless",
+    "though",
+    "although",
+    "where",
+    "when",
+];
 
 /// Fill the text layer of `doc`: `sentences`, `tokens` (spans only: no tags, no parse),
 /// `paragraphs` and `quote_marks`, replacing what was there. Cheap (rules only); for stages

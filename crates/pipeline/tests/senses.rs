@@ -417,3 +417,24 @@ fn a_verb_coordinated_with_said_is_the_speakers_own_act() {
         listed(&found)
     );
 }
+
+#[test]
+fn a_verb_the_tagger_took_for_a_preposition_is_read_as_a_verb() {
+    // "overran": never seen by the tagger, tagged like "over"; the sentence had no verb.
+    let found = records("Taliban fighters overran an army base in northern Afghanistan.");
+    assert!(has(&found, "AFGREBTAL", "190", Some("AFGMIL")), "{:?}", listed(&found));
+}
+
+#[test]
+fn a_participle_after_a_parenthetical_report_continues_the_report() {
+    // "killing" is the fighters' act, not the officials'.
+    let found = records(
+        "Taliban fighters attacked an army base in Afghanistan, officials said, killing 17 soldiers.",
+    );
+    assert!(found.iter().all(|r| !r.source.code.ends_with("GOV")), "{:?}", listed(&found));
+    assert!(
+        found.iter().any(|r| r.source.code == "AFGREBTAL" && r.cameo.starts_with("19")),
+        "{:?}",
+        listed(&found)
+    );
+}
