@@ -207,6 +207,11 @@ impl Coder {
         Ok(self)
     }
 
+    /// Whether `word` (upper case) is an event noun of the dictionaries ("AIRSTRIKES").
+    pub fn has_event_noun(&self, word: &str) -> bool {
+        self.nouns.has_word(word)
+    }
+
     /// Whether `form` (upper case) is an irregular form a dictionary lists for a verb of
     /// another lemma ("OVERRAN" of OVERRUN, "STRUCK" of STRIKE).
     pub fn has_irregular_verb_form(&self, form: &str) -> bool {

@@ -283,6 +283,41 @@ impl Nlp {
         }
     }
 
+    /// Tag again the sentences in which a plural event noun `is_event_noun` knows (given the
+    /// word upper case) was tagged a present-tense verb after a modifier, while a finite verb
+    /// follows ("U.S. military airstrikes this month have killed dozens"): the noun is the
+    /// subject (NNS), the later verb the predicate. After a name ("Russia attacks Ukraine") the
+    /// verb reading stands.
+    pub fn retag_misread_nouns(
+        &self,
+        doc: &mut Document,
+        tagged: &mut Tagged,
+        is_event_noun: impl Fn(&str) -> bool,
+    ) {
+        let Some(nns) = self.model.class_of(Upos::NOUN, "NNS") else { return };
+        for (si, (tags, feats)) in tagged.sentences.iter_mut().enumerate().take(doc.sentences.len()) {
+            let (a, b) = doc.sentences[si].tokens;
+            let (a, b) = (a as usize, b as usize);
+            let finite = |k: usize| matches!(doc.tokens[k].xpos.as_str(), "VBD" | "VBZ" | "VBP" | "MD");
+            let misread = |k: usize| {
+                let w = &doc.text[doc.tokens[k].span.range()];
+                k > a
+                    && doc.tokens[k].xpos == "VBZ"
+                    && w.ends_with('s')
+                    && w.chars().all(|c| c.is_ascii_lowercase())
+                    && matches!(doc.tokens[k - 1].upos, Upos::ADJ | Upos::NOUN)
+                    && is_event_noun(&w.to_ascii_uppercase())
+                    && (k + 1..b).any(finite)
+            };
+            if !(a..b).any(misread) {
+                continue;
+            }
+            let given: Vec<Option<u16>> = (a..b).map(|k| misread(k).then_some(nns)).collect();
+            *tags = self.model.retag(feats, &given);
+            self.set_tags(doc, a..b, tags);
+        }
+    }
+
     /// Parse the sentences of a document [`Nlp::tag`] tagged for which `want(doc, sentence)`
     /// is true; the others keep no heads. Each parse is the one [`Stage::annotate`] gives.
     pub fn parse_sentences(

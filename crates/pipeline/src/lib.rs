@@ -372,6 +372,7 @@ impl Pipeline {
                     if let PipelineStage::Coder(coder) = &self.stages[d.coder_at] {
                         d.nlp.retag_headline_verbs(doc, t, |k| in_names[k], |w| coder.has_verb_form(w));
                         d.nlp.retag_misread_verbs(doc, t, |w| coder.has_irregular_verb_form(w));
+                        d.nlp.retag_misread_nouns(doc, t, |w| coder.has_event_noun(w));
                     }
                     let mut want = match &self.stages[d.coder_at] {
                         PipelineStage::Coder(coder) if !d.parse_all => coder.may_code(doc),

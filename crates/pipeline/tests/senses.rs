@@ -438,3 +438,17 @@ fn a_participle_after_a_parenthetical_report_continues_the_report() {
         listed(&found)
     );
 }
+
+#[test]
+fn a_plural_event_noun_the_tagger_made_a_verb_is_the_subject() {
+    // "airstrikes" tagged a present-tense verb; the sentence's verb is "have killed".
+    let found = records("U.S. military airstrikes this month have killed dozens of Taliban fighters.");
+    assert!(
+        found.iter().any(|r| r.source.code == "USAMIL" && r.cameo.starts_with("19")),
+        "{:?}",
+        listed(&found)
+    );
+    // After a name the verb reading stands.
+    let found = records("Russia attacks Ukraine, officials said.");
+    assert!(has(&found, "RUS", "190", Some("UKR")), "{:?}", listed(&found));
+}
