@@ -563,6 +563,11 @@ impl Coder {
         let targets: &[usize] = if forward == DENY_RESPONSIBILITY {
             kept = r.targets.iter().copied().filter(|&t| !in_clause_of(tree, t, m.verb)).collect();
             &kept
+        } else if r.targets.is_empty() && forward.starts_with("12") {
+            // "will not lift the embargo until Cuba undertakes reforms": a refusal held until
+            // another acts is a refusal to that other.
+            kept = condition_subject(tree, m.verb).filter(|t| !r.sources.contains(t)).into_iter().collect();
+            &kept
         } else {
             &r.targets
         };
@@ -960,6 +965,29 @@ fn in_clause_of(tree: &Tree, t: usize, v: usize) -> bool {
         k = h;
     }
     false
+}
+
+/// The actor subject of an "until" or "unless" clause of verb `v`, or of the verb `v`
+/// completes ("said he will not lift the embargo until Cuba undertakes reforms").
+fn condition_subject(tree: &Tree, v: usize) -> Option<usize> {
+    let mut at = v;
+    for _ in 0..4 {
+        let condition = tree.children[at].iter().copied().find(|&c| {
+            tree.base(c) == "advcl"
+                && tree.children[c]
+                    .iter()
+                    .any(|&k| tree.base(k) == "mark" && matches!(tree.form[k].as_str(), "UNTIL" | "UNLESS"))
+        });
+        if let Some(c) = condition {
+            let subject = tree.children[c].iter().copied().find(|&k| tree.rel[k].starts_with("nsubj"))?;
+            return engine::actor_in(tree, subject);
+        }
+        match (tree.head[at], tree.base(at)) {
+            (Some(h), "xcomp" | "conj") => at = h,
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// One event per actor pair, code and trigger. Actors are told apart by code and, where they

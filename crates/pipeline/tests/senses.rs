@@ -452,3 +452,13 @@ fn a_plural_event_noun_the_tagger_made_a_verb_is_the_subject() {
     let found = records("Russia attacks Ukraine, officials said.");
     assert!(has(&found, "RUS", "190", Some("UKR")), "{:?}", listed(&found));
 }
+
+#[test]
+fn a_refusal_held_until_another_acts_is_a_refusal_to_that_other() {
+    let found = records("Obama said he will not lift the embargo until Cuba undertakes democratic reforms.");
+    assert!(
+        found.iter().any(|r| r.cameo.starts_with("12") && r.target.as_ref().is_some_and(|t| t.code == "CUB")),
+        "{:?}",
+        listed(&found)
+    );
+}
