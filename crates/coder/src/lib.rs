@@ -520,6 +520,17 @@ impl Coder {
                 }
                 t = None;
             }
+            // "Russia refused to withdraw its troops": a state's own forces pulled back, or
+            // not, are what it yields, not whom it yields to.
+            let own_forces = |t: &Participant| {
+                t.actor.code.len() == 6
+                    && t.actor.code.get(..3) == s.actor.code.get(..3)
+                    && matches!(t.actor.code.get(3..), Some("MIL" | "COP"))
+                    && s.actor.code.len() == 3
+            };
+            if (code.starts_with("08") || code.starts_with("124")) && t.is_some_and(own_forces) {
+                t = None;
+            }
             // A visit is to someone: "visiting constituencies in Somerset" is campaigning, and
             // "he will visit places" no intent to meet anyone.
             if t.is_none() && (matches!(code, "042" | "043" | "044") || visit) {

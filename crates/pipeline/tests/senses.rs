@@ -462,3 +462,18 @@ fn a_refusal_held_until_another_acts_is_a_refusal_to_that_other() {
         listed(&found)
     );
 }
+
+#[test]
+fn a_states_own_forces_are_no_target_of_its_refusal_to_pull_them_back() {
+    let found = records("Russia refused to withdraw its troops.");
+    assert!(
+        found.iter().any(|r| r.source.code == "RUS" && r.cameo.starts_with("12")),
+        "{:?}",
+        listed(&found)
+    );
+    assert!(
+        found.iter().all(|r| r.target.as_ref().is_none_or(|t| t.code != "RUSMIL")),
+        "{:?}",
+        listed(&found)
+    );
+}
