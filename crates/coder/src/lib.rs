@@ -953,13 +953,21 @@ fn drop_ended_nouns(tree: &Tree, matches: &mut Vec<engine::Match>) {
 const PROVIDE_PEACEKEEPING: &str = "074";
 
 /// Whether the clause of verb `v` (its subject, objects and obliques, not clauses below it)
-/// speaks of peacekeeping ("peacekeepers", "a peacekeeping force").
+/// speaks of peacekeeping ("peacekeepers", "a peacekeeping force"); for an event noun the
+/// object of a verb, the obliques of that verb too, where the parse often hangs them
+/// ("announced the deployment of 230 troops to Liberia on a peacekeeping mission").
 fn names_peacekeeping(tree: &Tree, v: usize) -> bool {
     let clause = |c: usize| {
         matches!(tree.base(c), "ccomp" | "advcl" | "parataxis" | "conj" | "xcomp")
             || tree.rel[c] == "acl:relcl"
     };
-    tree.subtree(v, &clause).into_iter().any(|k| tree.form[k].starts_with("PEACEKEEP"))
+    let peacekeeping =
+        |top: usize| tree.subtree(top, &clause).into_iter().any(|k| tree.form[k].starts_with("PEACEKEEP"));
+    let governor_obliques = || {
+        let h = tree.head[v].filter(|_| tree.upos[v] == dyad_core::Upos::NOUN && tree.base(v) == "obj");
+        h.is_some_and(|h| tree.children[h].iter().any(|&c| tree.base(c) == "obl" && peacekeeping(c)))
+    };
+    peacekeeping(v) || governor_obliques()
 }
 
 /// CAMEO's "deny responsibility".

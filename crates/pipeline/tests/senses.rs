@@ -477,3 +477,11 @@ fn a_states_own_forces_are_no_target_of_its_refusal_to_pull_them_back() {
         listed(&found)
     );
 }
+
+#[test]
+fn a_deployment_announced_on_a_peacekeeping_mission_is_peacekeeping() {
+    let found = records(
+        "Nigeria on Saturday announced the deployment of 230 troops to Liberia on a peacekeeping mission.",
+    );
+    assert!(found.iter().any(|r| r.source.code == "NGA" && r.cameo == "074"), "{:?}", listed(&found));
+}
