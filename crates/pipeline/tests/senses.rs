@@ -485,3 +485,13 @@ fn a_deployment_announced_on_a_peacekeeping_mission_is_peacekeeping() {
     );
     assert!(found.iter().any(|r| r.source.code == "NGA" && r.cameo == "074"), "{:?}", listed(&found));
 }
+
+#[test]
+fn announcing_an_arrest_names_whom_the_arrest_is_of() {
+    // "arrest" in "house arrest powers", or "arrested" inside the clause said, is not
+    // "announced the arrest of".
+    let found = records("The home secretary says he does not intend to use the house arrest powers now.");
+    assert!(found.iter().all(|r| r.cameo != "173"), "{:?}", listed(&found));
+    let found = records("Turkish police announced the arrest of three Syrian men.");
+    assert!(found.iter().any(|r| r.cameo == "173" && r.source.code == "TURCOP"), "{:?}", listed(&found));
+}
