@@ -363,6 +363,10 @@ fn sense_of(tree: &Tree, event: &Event) -> Option<Verdict> {
 /// Verbs a single politician does with words when the subject of them.
 const VERBAL_WHEN_PERSONAL: &[&str] = &["ATTACK"];
 
+/// Verbs by which a leader has others attack ("ordered massive attacks on the Gaza Strip"):
+/// the attack is armed, whoever gives the order.
+const COMMANDING: &[&str] = &["ORDER", "AUTHORIZE", "AUTHORISE", "APPROVE", "COMMAND", "DIRECT"];
+
 /// Whether `event` is one named person's, coded as a state's official (not an armed group,
 /// soldier, policeman or spy), through a verb of [`VERBAL_WHEN_PERSONAL`].
 fn is_politician_attacking(tree: &Tree, event: &Event) -> bool {
@@ -374,9 +378,18 @@ fn is_politician_attacking(tree: &Tree, event: &Event) -> bool {
     // The verb itself ("attacked Mr Brown"), or a light verb with it as its object ("launched
     // an extraordinary attack on the spy chiefs").
     let personal = |k: usize| VERBAL_WHEN_PERSONAL.contains(&tree.lemma[k].as_str());
+    // The noun too, where the politician is its owner ("Mr Howard's attack on Labour", "the
+    // Peter Hain 'mongrel' attack").
     let verbal = (0..tree.len()).find(|&k| tree.span(k) == event.trigger).is_some_and(|v| {
-        tree.is_verbal(v)
-            && (personal(v) || tree.children[v].iter().any(|&c| tree.base(c) == "obj" && personal(c)))
+        (tree.is_verbal(v)
+            && (personal(v)
+                || (!COMMANDING.contains(&tree.lemma[v].as_str())
+                    && tree.children[v].iter().any(|&c| tree.base(c) == "obj" && personal(c)))))
+            || (tree.upos[v] == dyad_core::Upos::NOUN
+                && personal(v)
+                && tree.children[v].iter().any(|&c| {
+                    (tree.rel[c] == "nmod:poss" || tree.base(c) == "compound") && tree.mention[c] == Some(mi)
+                }))
     });
     // Named, or one person by office ("The prime minister told the Jewish Chronicle: \"I attack
     // Michael Howard politically\"").

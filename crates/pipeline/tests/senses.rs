@@ -495,3 +495,14 @@ fn announcing_an_arrest_names_whom_the_arrest_is_of() {
     let found = records("Turkish police announced the arrest of three Syrian men.");
     assert!(found.iter().any(|r| r.cameo == "173" && r.source.code == "TURCOP"), "{:?}", listed(&found));
 }
+
+#[test]
+fn a_politicians_own_attack_is_criticism_an_ordered_attack_is_armed() {
+    let found = records("Tony Blair's attack on the Conservatives was fierce.");
+    assert!(found.iter().any(|r| r.cameo == "111" && r.source.code == "GBRGOV"), "{:?}", listed(&found));
+    assert!(found.iter().all(|r| !r.cameo.starts_with("19")), "{:?}", listed(&found));
+    let found =
+        records("Israeli Prime Minister Benjamin Netanyahu ordered massive attacks on the Gaza Strip.");
+    assert!(found.iter().any(|r| r.cameo.starts_with("19")), "{:?}", listed(&found));
+    assert!(found.iter().all(|r| r.cameo != "111"), "{:?}", listed(&found));
+}
