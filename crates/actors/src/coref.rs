@@ -907,6 +907,23 @@ fn resolve_one(
                     if unknown_body {
                         return None;
                     }
+                    // "Yukos is suing four companies - Gazprom, Rosneft … It has also threatened
+                    // to sue the Russian government": an "it" that opens its sentence continues
+                    // the body that opened the one before, known or not, over the last named.
+                    if here.opens_sentence && here.sentence != usize::MAX && here.sentence > 0 {
+                        let opener = (0..i).find(|&j| locations[j].sentence + 1 == here.sentence);
+                        if let Some(j) =
+                            opener.filter(|&j| locations[j].opens_sentence && !is_person(&found[j]))
+                        {
+                            if is_collective(&found[j]) {
+                                return copy(j);
+                            }
+                            if found[j].actors.is_empty() && found[j].kind == dyad_core::MentionKind::Unknown
+                            {
+                                return None;
+                            }
+                        }
+                    }
                     copy(seen.collective?)
                 }
                 NominalKind::Pair => {

@@ -312,3 +312,23 @@ fn their_is_the_subject_of_its_own_clause_first() {
     let codes: Vec<&str> = their.actors.iter().map(|a| a.code.as_str()).collect();
     assert!(["DEU", "NOR", "DNK"].iter().all(|c| codes.contains(c)), "{codes:?}");
 }
+
+#[test]
+fn it_opening_a_sentence_continues_the_body_that_opened_the_one_before() {
+    // A body no dictionary knows: "it" is that body, no actor, not the last country named.
+    let doc = annotated(
+        "Yukos is currently suing four Russian companies over the sale. \
+         It has also threatened to sue the Russian government.",
+    );
+    let at = doc.text.find("It has").unwrap();
+    let it = doc.mentions.iter().find(|m| m.span.start as usize == at);
+    assert!(it.is_none_or(|m| m.actors.is_empty()), "{:?}", it);
+    // A known one: "it" takes its actors.
+    let doc = annotated(
+        "The National Audit Office said the European Union had no common definition of fraud. \
+         It also expressed concern about the accounts.",
+    );
+    let at = doc.text.find("It also").unwrap();
+    let it = doc.mentions.iter().find(|m| m.span.start as usize == at).expect("'It' is a mention");
+    assert!(it.actors.iter().all(|a| !a.code.starts_with("IGOEU")), "{:?}", it.actors);
+}
