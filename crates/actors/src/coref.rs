@@ -501,22 +501,11 @@ fn not_own_subject(
 /// that verb group stands between them ("Kiir pardoned him", "Kiir has since pardoned him",
 /// "Kiir wanted to pardon him"): the subject of the pronoun's own clause. Needs tags.
 fn clause_subject(text: &str, found: &[ActorMatch], tokens: &[Token], k: usize) -> Option<usize> {
-    let f = &found[k];
-    if !matches!(f.pending, Pending::Nominal(_))
-        || !matches!(&text[f.span.start as usize..f.span.end as usize], "him" | "her" | "them")
-    {
+    let words = &text[found[k].span.start as usize..found[k].span.end as usize];
+    if !matches!(words, "him" | "her" | "them") {
         return None;
     }
-    let at = tokens.partition_point(|t| t.span.start < f.span.start);
-    if tokens.get(at).is_none_or(|t| t.xpos != "PRP") {
-        return None;
-    }
-    let p = k.checked_sub(1)?;
-    let from = tokens.partition_point(|t| t.span.start < found[p].span.end);
-    let between = tokens.get(from..at)?;
-    let verb_group =
-        between.iter().all(|t| matches!(t.upos, Upos::VERB | Upos::AUX | Upos::ADV | Upos::PART));
-    (verb_group && between.iter().any(|t| t.upos == Upos::VERB)).then_some(p)
+    mention_before_verb_group(text, found, tokens, k, "PRP", false)
 }
 
 /// For a possessive "their", the mention right before its verb when only that verb group (and
@@ -524,14 +513,29 @@ fn clause_subject(text: &str, found: &[ActorMatch], tokens: &[Token], k: usize) 
 /// their duty", "the rebels have laid down their arms"): the subject of the pronoun's clause.
 /// Needs tags.
 fn possessor_subject(text: &str, found: &[ActorMatch], tokens: &[Token], k: usize) -> Option<usize> {
+    if !text[found[k].span.start as usize..found[k].span.end as usize].eq_ignore_ascii_case("their") {
+        return None;
+    }
+    mention_before_verb_group(text, found, tokens, k, "PRP$", true)
+}
+
+/// For the pronoun mention `k` (a nominal to resolve, tagged `tag`), the mention right before
+/// it when only a verb group (verbs, auxiliaries, adverbs, particles; with `quote_mark`, also a
+/// quotation mark) with a verb in it stands between them.
+fn mention_before_verb_group(
+    text: &str,
+    found: &[ActorMatch],
+    tokens: &[Token],
+    k: usize,
+    tag: &str,
+    quote_mark: bool,
+) -> Option<usize> {
     let f = &found[k];
-    if !matches!(f.pending, Pending::Nominal(_))
-        || !text[f.span.start as usize..f.span.end as usize].eq_ignore_ascii_case("their")
-    {
+    if !matches!(f.pending, Pending::Nominal(_)) {
         return None;
     }
     let at = tokens.partition_point(|t| t.span.start < f.span.start);
-    if tokens.get(at).is_none_or(|t| t.xpos != "PRP$") {
+    if tokens.get(at).is_none_or(|t| t.xpos != tag) {
         return None;
     }
     let p = k.checked_sub(1)?;
@@ -539,7 +543,7 @@ fn possessor_subject(text: &str, found: &[ActorMatch], tokens: &[Token], k: usiz
     let between = tokens.get(from..at)?;
     let verb_group = between.iter().all(|t| {
         matches!(t.upos, Upos::VERB | Upos::AUX | Upos::ADV | Upos::PART)
-            || matches!(&text[t.span.start as usize..t.span.end as usize], "\"" | "“" | "'")
+            || (quote_mark && matches!(&text[t.span.start as usize..t.span.end as usize], "\"" | "“" | "'"))
     });
     (verb_group && between.iter().any(|t| t.upos == Upos::VERB)).then_some(p)
 }

@@ -182,22 +182,9 @@ impl Nlp {
     /// after tagging and parses after that ([`Nlp::parse_sentences`]).
     pub fn retag_names(&self, doc: &mut Document, tagged: &mut Tagged, proper: impl Fn(usize) -> bool) {
         let Some(nnp) = self.model.class_of(Upos::PROPN, "NNP") else { return };
-        for (si, (tags, feats)) in tagged.sentences.iter_mut().enumerate().take(doc.sentences.len()) {
-            let (a, b) = doc.sentences[si].tokens;
-            let (a, b) = (a as usize, b as usize);
-            let given: Vec<Option<u16>> = (a..b)
-                .map(|k| {
-                    let wrong =
-                        matches!(doc.tokens[k].upos, Upos::VERB | Upos::AUX | Upos::SCONJ | Upos::ADP);
-                    (wrong && proper(k)).then_some(nnp)
-                })
-                .collect();
-            if given.iter().all(Option::is_none) {
-                continue;
-            }
-            *tags = self.model.retag(feats, &given);
-            self.set_tags(doc, a..b, tags);
-        }
+        self.retag_where(doc, tagged, nnp, |doc, _, k| {
+            matches!(doc.tokens[k].upos, Upos::VERB | Upos::AUX | Upos::SCONJ | Upos::ADP) && proper(k)
+        });
     }
 
     /// Write the tags `tags` (classes of the tagger) and their lemmas on the tokens `range`.
@@ -227,27 +214,23 @@ impl Nlp {
         is_verb: impl Fn(&str) -> bool,
     ) {
         let Some(vbz) = self.model.class_of(Upos::VERB, "VBZ") else { return };
-        for (si, (tags, feats)) in tagged.sentences.iter_mut().enumerate().take(doc.sentences.len()) {
-            let (a, b) = doc.sentences[si].tokens;
-            let (a, b) = (a as usize, b as usize);
-            if doc.tokens[a..b].iter().any(|t| matches!(t.upos, Upos::VERB | Upos::AUX)) {
-                continue;
-            }
-            let verb = (a + 1..b).find(|&k| {
-                let w = &doc.text[doc.tokens[k].span.range()];
-                in_name(k - 1)
-                    && !in_name(k)
-                    && w.len() > 3
-                    && w.ends_with('s')
-                    && !w.ends_with("ss")
-                    && w.chars().all(|c| c.is_ascii_lowercase())
-                    && is_verb(&w.to_ascii_uppercase())
-            });
-            let Some(verb) = verb else { continue };
-            let given: Vec<Option<u16>> = (a..b).map(|k| (k == verb).then_some(vbz)).collect();
-            *tags = self.model.retag(feats, &given);
-            self.set_tags(doc, a..b, tags);
-        }
+        let verb_after_name = |doc: &Document, k: usize| {
+            let w = &doc.text[doc.tokens[k].span.range()];
+            in_name(k - 1)
+                && !in_name(k)
+                && w.len() > 3
+                && w.ends_with('s')
+                && !w.ends_with("ss")
+                && w.chars().all(|c| c.is_ascii_lowercase())
+                && is_verb(&w.to_ascii_uppercase())
+        };
+        // The first such word of a sentence with no verb.
+        self.retag_where(doc, tagged, vbz, |doc, sentence, k| {
+            k > sentence.start
+                && verb_after_name(doc, k)
+                && !(sentence.start + 1..k).any(|j| verb_after_name(doc, j))
+                && !doc.tokens[sentence].iter().any(|t| matches!(t.upos, Upos::VERB | Upos::AUX))
+        });
     }
 
     /// Tag again the sentences in which a word the tagger made a preposition is no
@@ -263,24 +246,14 @@ impl Nlp {
         is_verb_form: impl Fn(&str) -> bool,
     ) {
         let Some(vbd) = self.model.class_of(Upos::VERB, "VBD") else { return };
-        for (si, (tags, feats)) in tagged.sentences.iter_mut().enumerate().take(doc.sentences.len()) {
-            let (a, b) = doc.sentences[si].tokens;
-            let (a, b) = (a as usize, b as usize);
-            let misread = |k: usize| {
-                let w = &doc.text[doc.tokens[k].span.range()];
-                doc.tokens[k].upos == Upos::ADP
-                    && w.len() > 3
-                    && w.chars().all(|c| c.is_ascii_lowercase())
-                    && !PREPOSITIONS.contains(&w)
-                    && is_verb_form(&w.to_ascii_uppercase())
-            };
-            if !(a..b).any(misread) {
-                continue;
-            }
-            let given: Vec<Option<u16>> = (a..b).map(|k| misread(k).then_some(vbd)).collect();
-            *tags = self.model.retag(feats, &given);
-            self.set_tags(doc, a..b, tags);
-        }
+        self.retag_where(doc, tagged, vbd, |doc, _, k| {
+            let w = &doc.text[doc.tokens[k].span.range()];
+            doc.tokens[k].upos == Upos::ADP
+                && w.len() > 3
+                && w.chars().all(|c| c.is_ascii_lowercase())
+                && !PREPOSITIONS.contains(&w)
+                && is_verb_form(&w.to_ascii_uppercase())
+        });
     }
 
     /// Tag again the sentences in which a plural event noun `is_event_noun` knows (given the
@@ -295,24 +268,35 @@ impl Nlp {
         is_event_noun: impl Fn(&str) -> bool,
     ) {
         let Some(nns) = self.model.class_of(Upos::NOUN, "NNS") else { return };
+        self.retag_where(doc, tagged, nns, |doc, sentence, k| {
+            let w = &doc.text[doc.tokens[k].span.range()];
+            let finite = |j: usize| matches!(doc.tokens[j].xpos.as_str(), "VBD" | "VBZ" | "VBP" | "MD");
+            k > sentence.start
+                && doc.tokens[k].xpos == "VBZ"
+                && w.ends_with('s')
+                && w.chars().all(|c| c.is_ascii_lowercase())
+                && matches!(doc.tokens[k - 1].upos, Upos::ADJ | Upos::NOUN)
+                && is_event_noun(&w.to_ascii_uppercase())
+                && (k + 1..sentence.end).any(finite)
+        });
+    }
+
+    /// Tag again each sentence holding a token `misread(doc, sentence's tokens, token)` picks,
+    /// those tokens given the tagger's class `class`, the words after them tagged knowing so.
+    fn retag_where(
+        &self,
+        doc: &mut Document,
+        tagged: &mut Tagged,
+        class: u16,
+        misread: impl Fn(&Document, std::ops::Range<usize>, usize) -> bool,
+    ) {
         for (si, (tags, feats)) in tagged.sentences.iter_mut().enumerate().take(doc.sentences.len()) {
             let (a, b) = doc.sentences[si].tokens;
             let (a, b) = (a as usize, b as usize);
-            let finite = |k: usize| matches!(doc.tokens[k].xpos.as_str(), "VBD" | "VBZ" | "VBP" | "MD");
-            let misread = |k: usize| {
-                let w = &doc.text[doc.tokens[k].span.range()];
-                k > a
-                    && doc.tokens[k].xpos == "VBZ"
-                    && w.ends_with('s')
-                    && w.chars().all(|c| c.is_ascii_lowercase())
-                    && matches!(doc.tokens[k - 1].upos, Upos::ADJ | Upos::NOUN)
-                    && is_event_noun(&w.to_ascii_uppercase())
-                    && (k + 1..b).any(finite)
-            };
-            if !(a..b).any(misread) {
+            if !(a..b).any(|k| misread(doc, a..b, k)) {
                 continue;
             }
-            let given: Vec<Option<u16>> = (a..b).map(|k| misread(k).then_some(nns)).collect();
+            let given: Vec<Option<u16>> = (a..b).map(|k| misread(doc, a..b, k).then_some(class)).collect();
             *tags = self.model.retag(feats, &given);
             self.set_tags(doc, a..b, tags);
         }
