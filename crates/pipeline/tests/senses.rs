@@ -506,3 +506,13 @@ fn a_politicians_own_attack_is_criticism_an_ordered_attack_is_armed() {
     assert!(found.iter().any(|r| r.cameo.starts_with("19")), "{:?}", listed(&found));
     assert!(found.iter().all(|r| r.cameo != "111"), "{:?}", listed(&found));
 }
+
+#[test]
+fn asylum_seekers_hyphenated_are_refugees() {
+    let found = records("A group of asylum-seekers has gone on hunger strike in protest at conditions.");
+    assert!(
+        found.iter().any(|r| r.source.code.ends_with("REF") && r.cameo.starts_with("14")),
+        "{:?}",
+        listed(&found)
+    );
+}
