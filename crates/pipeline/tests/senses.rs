@@ -516,3 +516,15 @@ fn asylum_seekers_hyphenated_are_refugees() {
         listed(&found)
     );
 }
+
+#[test]
+fn national_regulators_are_government_bodies() {
+    let found = records("The Securities and Exchange Commission fined the media giant on Monday.");
+    assert!(found.iter().any(|r| r.source.code == "USAGOV" && r.cameo == "172"), "{:?}", listed(&found));
+    let found = records("The Office of Fair Trading is investigating the supermarkets.");
+    assert!(
+        found.iter().any(|r| r.source.code == "GBRGOV" && r.cameo.starts_with("09")),
+        "{:?}",
+        listed(&found)
+    );
+}
