@@ -528,3 +528,14 @@ fn national_regulators_are_government_bodies() {
         listed(&found)
     );
 }
+
+#[test]
+fn an_act_someone_wants_or_seeks_to_do_has_not_happened() {
+    let found = records("The militants wanted to attack British interests in Iraq.");
+    assert!(
+        found.iter().filter(|r| r.cameo.starts_with("19")).all(|r| r.status == "hypothetical")
+            && found.iter().any(|r| r.cameo.starts_with("19")),
+        "{:?}",
+        listed(&found)
+    );
+}
