@@ -539,3 +539,13 @@ fn an_act_someone_wants_or_seeks_to_do_has_not_happened() {
         listed(&found)
     );
 }
+
+#[test]
+fn a_shadow_cabinet_is_the_opposition() {
+    let found = records("The British shadow cabinet criticised the government's plans.");
+    assert!(
+        found.iter().any(|r| r.source.code == "GBROPP" && r.cameo.starts_with("11")),
+        "{:?}",
+        listed(&found)
+    );
+}
