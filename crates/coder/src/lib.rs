@@ -477,8 +477,6 @@ impl Coder {
             if owned(s) || unnamed(s) || (t.is_some_and(unnamed) && matches!(code, "042" | "043" | "044")) {
                 return;
             }
-            // An actor does not act on itself; two unresolved names are two actors, and so are
-            // two people of one code ("Mr Blair said he still admired Mr Blunkett").
             // A party or nationality word modifying a thing is that thing's owner, not a second
             // actor: "Howard unveils Tory asylum plans" is no act of a Tory on the Tories.
             let modifier = |p: &Participant| {
@@ -488,6 +486,8 @@ impl Coder {
                         && tree.head[k].is_some_and(|h| tree.mention[h].is_none())
                 })
             };
+            // An actor does not act on itself; two unresolved names are two actors, and so are
+            // two people of one code ("Mr Blair said he still admired Mr Blunkett").
             let two_people = |t: &Participant| {
                 matches!((&s.actor.name, &t.actor.name), (Some(a), Some(b)) if a != b) && !modifier(t)
             };
