@@ -1026,9 +1026,25 @@ fn armed(code: &str) -> bool {
     matches!(code, "MIL" | "REB" | "COP")
 }
 
-/// Whether the word right before byte `at` is the indefinite article.
+/// Whether the word right before byte `at` is the indefinite article, past up to two words
+/// that describe what follows ("a senior rebel commander", "a female rebel commander").
 fn after_indefinite(text: &str, at: usize) -> bool {
-    matches!(word_before(text, at), "a" | "an" | "A" | "An")
+    let mut at = at;
+    for _ in 0..3 {
+        let word = word_before(text, at);
+        if matches!(word, "a" | "an" | "A" | "An") {
+            return true;
+        }
+        let describes = word.len() > 2
+            && word.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+            && !matches!(word, "and" | "the" | "for" | "with" | "from" | "said" | "says" | "that" | "who");
+        if !describes {
+            return false;
+        }
+        // `word` is a slice of `text` ending where the spaces before `at` begin.
+        at = word.as_ptr() as usize - text.as_ptr() as usize;
+    }
+    false
 }
 
 /// Whether a group role of agent code `code` is an actor without a determiner: a political body

@@ -549,3 +549,13 @@ fn a_shadow_cabinet_is_the_opposition() {
         listed(&found)
     );
 }
+
+#[test]
+fn an_armed_role_after_a_described_indefinite_is_an_actor() {
+    let found = records("A female rebel commander has surrendered to Colombian forces.");
+    assert!(
+        found.iter().any(|r| r.source.code.ends_with("REB") && r.cameo.starts_with("08")),
+        "{:?}",
+        listed(&found)
+    );
+}
