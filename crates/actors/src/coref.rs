@@ -519,6 +519,21 @@ fn possessor_subject(text: &str, found: &[ActorMatch], tokens: &[Token], k: usiz
     mention_before_verb_group(text, found, tokens, k, "PRP$", true)
 }
 
+/// The first mention of the sentence right before that of mention `i`, if that sentence has
+/// one. Walks back from `i` over two sentences' mentions at most, so that resolution stays
+/// linear in the number of mentions.
+fn opener_of_sentence_before(locations: &[Location], i: usize) -> Option<usize> {
+    let here = locations[i].sentence;
+    if here == usize::MAX || here == 0 {
+        return None;
+    }
+    let last = (0..i).rev().find(|&j| locations[j].sentence != usize::MAX && locations[j].sentence < here)?;
+    if locations[last].sentence != here - 1 {
+        return None;
+    }
+    (0..=last).rev().take_while(|&j| locations[j].sentence == here - 1).last()
+}
+
 /// For the pronoun mention `k` (a nominal to resolve, tagged `tag`), the mention right before
 /// it when only a verb group (verbs, auxiliaries, adverbs, particles; with `quote_mark`, also a
 /// quotation mark) with a verb in it stands between them.
@@ -804,17 +819,8 @@ fn resolve_one(
                     }
                     // "The tobacco companies deny … the public. They also say …": a plural that
                     // opens its sentence continues the subject that opened the one before.
-                    if here.opens_sentence && here.sentence != usize::MAX {
-                        let previous = (0..i).rev().find(|&j| {
-                            locations[j].sentence != usize::MAX && locations[j].sentence + 1 == here.sentence
-                        });
-                        let opener = previous.map(|last| {
-                            (0..=last)
-                                .rev()
-                                .take_while(|&j| locations[j].sentence == locations[last].sentence)
-                                .last()
-                        });
-                        if let Some(Some(j)) = opener {
+                    if here.opens_sentence {
+                        if let Some(j) = opener_of_sentence_before(locations, i) {
                             if locations[j].opens_sentence
                                 && is_collective(&found[j])
                                 && !found[j].actors.is_empty()
@@ -914,10 +920,9 @@ fn resolve_one(
                     // "Yukos is suing four companies - Gazprom, Rosneft … It has also threatened
                     // to sue the Russian government": an "it" that opens its sentence continues
                     // the body that opened the one before, known or not, over the last named.
-                    if here.opens_sentence && here.sentence != usize::MAX && here.sentence > 0 {
-                        let opener = (0..i).find(|&j| locations[j].sentence + 1 == here.sentence);
-                        if let Some(j) =
-                            opener.filter(|&j| locations[j].opens_sentence && !is_person(&found[j]))
+                    if here.opens_sentence {
+                        if let Some(j) = opener_of_sentence_before(locations, i)
+                            .filter(|&j| locations[j].opens_sentence && !is_person(&found[j]))
                         {
                             if is_collective(&found[j]) {
                                 return copy(j);

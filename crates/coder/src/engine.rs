@@ -1165,7 +1165,7 @@ fn first_actors_after(tree: &Tree, v: usize, agent: Option<usize>) -> (Vec<usize
 
 /// Whether `test` holds for `t` or a word above it, up to `top` (or the root when `top` is not
 /// above `t`; the tree has no cycles).
-fn on_the_way_up(tree: &Tree, t: usize, top: usize, test: impl Fn(usize) -> bool) -> bool {
+pub(crate) fn on_the_way_up(tree: &Tree, t: usize, top: usize, test: impl Fn(usize) -> bool) -> bool {
     let mut n = t;
     loop {
         if test(n) {

@@ -976,14 +976,9 @@ pub(crate) const DENY_RESPONSIBILITY: &str = "016";
 /// Whether token `t` lies in a clause that verb `v` governs (a complement or adverbial clause),
 /// not in its own phrase.
 fn in_clause_of(tree: &Tree, t: usize, v: usize) -> bool {
-    let mut k = t;
-    while let Some(h) = tree.head[k] {
-        if h == v {
-            return matches!(tree.base(k), "ccomp" | "xcomp" | "advcl" | "parataxis");
-        }
-        k = h;
-    }
-    false
+    engine::on_the_way_up(tree, t, v, |n| {
+        tree.head[n] == Some(v) && matches!(tree.base(n), "ccomp" | "xcomp" | "advcl" | "parataxis")
+    })
 }
 
 /// The actor subject of an "until" or "unless" clause of verb `v`, or of the verb `v`

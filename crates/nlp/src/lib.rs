@@ -325,8 +325,10 @@ impl Nlp {
     }
 }
 
-/// The prepositions of English longer than three letters (a closed class; shorter ones are
-/// never misread verbs): a word tagged a preposition that is none of these is a tagging slip.
+/// The words of English longer than three letters the tagger rightly tags ADP: prepositions
+/// and the subordinators it tags the same way ("whether", "because"), both closed classes
+/// (shorter ones are never misread verbs). A word tagged ADP that is none of these is a
+/// tagging slip.
 const PREPOSITIONS: &[&str] = &[
     "aboard",
     "about",

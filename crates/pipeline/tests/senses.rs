@@ -6,6 +6,12 @@ mod common;
 use common::{listed, records};
 use dyad_core::EventRecord;
 
+/// Whether a record from `source` has a code starting `code_prefix`, whatever its target.
+fn from(records: &[EventRecord], source: &str, code_prefix: &str) -> bool {
+    records.iter().any(|r| r.source.code == source && r.cameo.starts_with(code_prefix))
+}
+
+/// Whether a record from `source` to `target` (none: `None`) has a code starting `code_prefix`.
 fn has(records: &[EventRecord], source: &str, code_prefix: &str, target: Option<&str>) -> bool {
     records.iter().any(|r| {
         r.source.code == source
@@ -67,7 +73,7 @@ fn a_first_minister_is_a_government_office() {
 #[test]
 fn a_person_of_an_organisation_speaks_for_it() {
     let found = records("Jane Okafor, of Amnesty International, criticised the government.");
-    assert!(found.iter().any(|r| r.cameo == "111" && r.source.code == "NGOHRIAMN"), "{:?}", listed(&found));
+    assert!(from(&found, "NGOHRIAMN", "111"), "{:?}", listed(&found));
 }
 
 #[test]
@@ -139,7 +145,7 @@ fn shooting_a_fox_is_no_political_violence() {
 fn a_verb_the_tagger_took_for_a_noun_still_codes() {
     // "police shot" read as a compound noun, "shot" heading the object.
     let found = records("Israeli police shot a Palestinian protester.");
-    assert!(found.iter().any(|r| r.cameo == "190" && r.source.code == "ISRCOP"), "{:?}", listed(&found));
+    assert!(from(&found, "ISRCOP", "190"), "{:?}", listed(&found));
 }
 
 #[test]
@@ -162,7 +168,7 @@ fn aid_flown_in_training_and_peacekeeping_are_aid() {
     assert!(has(&found, "NGOMSF", "073", Some("AFG")), "{:?}", listed(&found));
     assert!(found.iter().all(|r| !r.cameo.starts_with("04")), "no visit: {:?}", listed(&found));
     let found = records("The U.S. military is training Iraqi pilots.");
-    assert!(found.iter().any(|r| r.cameo == "072" && r.source.code == "USAMIL"), "{:?}", listed(&found));
+    assert!(from(&found, "USAMIL", "072"), "{:?}", listed(&found));
     let found = records("Azerbaijani troops participate in peacekeeping operations in Afghanistan.");
     assert!(has(&found, "AZEMIL", "074", Some("AFG")), "{:?}", listed(&found));
     // Travelling somewhere to help someone is still travel.
@@ -198,7 +204,7 @@ fn an_undated_story_takes_a_party_s_current_standing() {
     // No date and no era: a party's running term applies, as a person's current office does
     // (the Liberal Democrats have been in opposition since 2015).
     let found = records("The Liberal Democrats criticised the government's asylum plans.");
-    assert!(found.iter().any(|r| r.cameo == "111" && r.source.code == "GBROPP"), "{:?}", listed(&found));
+    assert!(from(&found, "GBROPP", "111"), "{:?}", listed(&found));
 }
 
 #[test]
@@ -221,7 +227,7 @@ fn an_agreement_to_act_on_one_s_own_is_still_an_agreement() {
 #[test]
 fn laying_down_arms_demobilises() {
     let found = records("Houthi rebels laid down their weapons in Hodeidah.");
-    assert!(found.iter().any(|r| r.cameo == "0873" && r.source.code == "YEMREBHOU"), "{:?}", listed(&found));
+    assert!(from(&found, "YEMREBHOU", "0873"), "{:?}", listed(&found));
 }
 
 #[test]
@@ -274,13 +280,9 @@ fn two_offices_of_one_code_accused_are_two_events() {
 fn a_hyphenated_participle_before_a_noun_is_a_modifier_not_the_predicate() {
     // The tagger took "Armenian-backed" for the verb of the sentence.
     let found = records("Armenian-backed militias violated ceasefire in Karabakh.");
-    assert!(found.iter().any(|r| r.cameo == "196" && r.source.code == "---REB"), "{:?}", listed(&found));
+    assert!(from(&found, "---REB", "196"), "{:?}", listed(&found));
     let found = records("Saudi-led strike killed 40 children in Yemen.");
-    assert!(
-        found.iter().any(|r| r.cameo.starts_with("19") && r.source.code == "SAU"),
-        "{:?}",
-        listed(&found)
-    );
+    assert!(from(&found, "SAU", "19"), "{:?}", listed(&found));
 }
 
 #[test]
@@ -299,7 +301,7 @@ fn denying_a_charge_is_denying_responsibility_and_denying_entry_a_refusal() {
     assert!(found.iter().any(|r| r.cameo == "016" && r.target.is_none()), "{:?}", listed(&found));
     assert!(found.iter().all(|r| r.cameo != "016" || r.target.is_none()), "{:?}", listed(&found));
     let found = records("Ukraine denied entry to an Austrian journalist.");
-    assert!(found.iter().any(|r| r.source.code == "UKR" && r.cameo == "120"), "{:?}", listed(&found));
+    assert!(from(&found, "UKR", "120"), "{:?}", listed(&found));
     // Bare "deny" codes nothing.
     let found = records("The minister denied it.");
     assert!(
@@ -321,11 +323,7 @@ fn around_a_number_leaves_the_subject_a_subject() {
 fn a_watchdog_or_regulator_is_the_state_acting() {
     // As the annotation guide has it: regulators and watchdogs are GOV.
     let found = records("Australia's securities watchdog is investigating the company.");
-    assert!(
-        found.iter().any(|r| r.source.code == "AUSGOV" && r.cameo.starts_with("09")),
-        "{:?}",
-        listed(&found)
-    );
+    assert!(from(&found, "AUSGOV", "09"), "{:?}", listed(&found));
 }
 
 #[test]
@@ -342,11 +340,7 @@ fn a_party_word_on_a_thing_of_the_actors_own_code_is_no_second_actor() {
 #[test]
 fn a_body_described_between_its_country_and_its_role_is_that_countrys() {
     let found = records("Syrian rebel fighters attacked the base.");
-    assert!(
-        found.iter().any(|r| r.source.code == "SYRREB" && r.cameo.starts_with("19")),
-        "{:?}",
-        listed(&found)
-    );
+    assert!(from(&found, "SYRREB", "19"), "{:?}", listed(&found));
     let found = records("British tobacco companies denied the allegations.");
     assert!(has(&found, "GBRBUS", "016", None), "{:?}", listed(&found));
 }
@@ -432,22 +426,14 @@ fn a_participle_after_a_parenthetical_report_continues_the_report() {
         "Taliban fighters attacked an army base in Afghanistan, officials said, killing 17 soldiers.",
     );
     assert!(found.iter().all(|r| !r.source.code.ends_with("GOV")), "{:?}", listed(&found));
-    assert!(
-        found.iter().any(|r| r.source.code == "AFGREBTAL" && r.cameo.starts_with("19")),
-        "{:?}",
-        listed(&found)
-    );
+    assert!(from(&found, "AFGREBTAL", "19"), "{:?}", listed(&found));
 }
 
 #[test]
 fn a_plural_event_noun_the_tagger_made_a_verb_is_the_subject() {
     // "airstrikes" tagged a present-tense verb; the sentence's verb is "have killed".
     let found = records("U.S. military airstrikes this month have killed dozens of Taliban fighters.");
-    assert!(
-        found.iter().any(|r| r.source.code == "USAMIL" && r.cameo.starts_with("19")),
-        "{:?}",
-        listed(&found)
-    );
+    assert!(from(&found, "USAMIL", "19"), "{:?}", listed(&found));
     // After a name the verb reading stands.
     let found = records("Russia attacks Ukraine, officials said.");
     assert!(has(&found, "RUS", "190", Some("UKR")), "{:?}", listed(&found));
@@ -466,11 +452,7 @@ fn a_refusal_held_until_another_acts_is_a_refusal_to_that_other() {
 #[test]
 fn a_states_own_forces_are_no_target_of_its_refusal_to_pull_them_back() {
     let found = records("Russia refused to withdraw its troops.");
-    assert!(
-        found.iter().any(|r| r.source.code == "RUS" && r.cameo.starts_with("12")),
-        "{:?}",
-        listed(&found)
-    );
+    assert!(from(&found, "RUS", "12"), "{:?}", listed(&found));
     assert!(
         found.iter().all(|r| r.target.as_ref().is_none_or(|t| t.code != "RUSMIL")),
         "{:?}",
@@ -483,7 +465,7 @@ fn a_deployment_announced_on_a_peacekeeping_mission_is_peacekeeping() {
     let found = records(
         "Nigeria on Saturday announced the deployment of 230 troops to Liberia on a peacekeeping mission.",
     );
-    assert!(found.iter().any(|r| r.source.code == "NGA" && r.cameo == "074"), "{:?}", listed(&found));
+    assert!(from(&found, "NGA", "074"), "{:?}", listed(&found));
 }
 
 #[test]
@@ -493,13 +475,13 @@ fn announcing_an_arrest_names_whom_the_arrest_is_of() {
     let found = records("The home secretary says he does not intend to use the house arrest powers now.");
     assert!(found.iter().all(|r| r.cameo != "173"), "{:?}", listed(&found));
     let found = records("Turkish police announced the arrest of three Syrian men.");
-    assert!(found.iter().any(|r| r.cameo == "173" && r.source.code == "TURCOP"), "{:?}", listed(&found));
+    assert!(from(&found, "TURCOP", "173"), "{:?}", listed(&found));
 }
 
 #[test]
 fn a_politicians_own_attack_is_criticism_an_ordered_attack_is_armed() {
     let found = records("Tony Blair's attack on the Conservatives was fierce.");
-    assert!(found.iter().any(|r| r.cameo == "111" && r.source.code == "GBRGOV"), "{:?}", listed(&found));
+    assert!(from(&found, "GBRGOV", "111"), "{:?}", listed(&found));
     assert!(found.iter().all(|r| !r.cameo.starts_with("19")), "{:?}", listed(&found));
     let found =
         records("Israeli Prime Minister Benjamin Netanyahu ordered massive attacks on the Gaza Strip.");
@@ -522,11 +504,7 @@ fn national_regulators_are_government_bodies() {
     let found = records("The Securities and Exchange Commission fined the media giant on Monday.");
     assert!(found.iter().any(|r| r.source.code == "USAGOV" && r.cameo == "172"), "{:?}", listed(&found));
     let found = records("The Office of Fair Trading is investigating the supermarkets.");
-    assert!(
-        found.iter().any(|r| r.source.code == "GBRGOV" && r.cameo.starts_with("09")),
-        "{:?}",
-        listed(&found)
-    );
+    assert!(from(&found, "GBRGOV", "09"), "{:?}", listed(&found));
 }
 
 #[test]
@@ -543,11 +521,7 @@ fn an_act_someone_wants_or_seeks_to_do_has_not_happened() {
 #[test]
 fn a_shadow_cabinet_is_the_opposition() {
     let found = records("The British shadow cabinet criticised the government's plans.");
-    assert!(
-        found.iter().any(|r| r.source.code == "GBROPP" && r.cameo.starts_with("11")),
-        "{:?}",
-        listed(&found)
-    );
+    assert!(from(&found, "GBROPP", "11"), "{:?}", listed(&found));
 }
 
 #[test]
