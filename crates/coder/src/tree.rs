@@ -309,6 +309,23 @@ fn repair_predicate_read_as_relative(head: &mut [Option<usize>], rel: &mut [Stri
     rel[root] = "nsubj".into();
 }
 
+/// A capitalised name no dictionary knows is no actor inside a time expression ("at 1200 GMT",
+/// "on Christmas Day"): it is unmapped from its tokens, so that no rule takes it for a
+/// participant.
+fn unmap_names_in_time_expressions(doc: &Document, sentence: Span, mention: &mut [Option<u32>]) {
+    let timexes = doc.timexes_within(sentence);
+    if timexes.is_empty() {
+        return;
+    }
+    for m in mention.iter_mut() {
+        let Some(mi) = *m else { continue };
+        let name = &doc.mentions[mi as usize];
+        if name.is_unresolved_name() && timexes.iter().any(|&t| doc.timexes[t].span.contains(name.span)) {
+            *m = None;
+        }
+    }
+}
+
 /// Relations at most this deep are followed; real parses are far shallower, and a bound keeps
 /// pathological input (thousands of conjuncts) linear.
 pub(crate) const MAX_DEPTH: usize = 64;
@@ -389,6 +406,7 @@ impl<'a> Tree<'a> {
                 }
             }
         }
+        unmap_names_in_time_expressions(doc, s.span, &mut mention);
         // A hyphenated pair of names in one token ("Turkey-EU talks", "EU-US deal"), which no
         // one mention covers: the token stands for the first of them.
         for m_i in doc.mentions_within(s.span) {

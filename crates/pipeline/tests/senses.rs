@@ -533,3 +533,16 @@ fn an_armed_role_after_a_described_indefinite_is_an_actor() {
         listed(&found)
     );
 }
+
+#[test]
+fn a_name_inside_a_time_expression_is_no_actor() {
+    let text =
+        "Conservative leader Michael Howard is expected to seize the documents at 1200 GMT on Wednesday.";
+    let found = records(text);
+    assert!(from(&found, "GBROPP", "17"), "{:?}", listed(&found));
+    assert!(
+        found.iter().all(|r| r.target.as_ref().is_none_or(|t| !t.text.contains("GMT"))),
+        "{:?}",
+        listed(&found)
+    );
+}
