@@ -55,8 +55,8 @@ pub enum CoderError {
         /// The condition as written.
         condition: String,
     },
-    /// An event noun whose source column is neither `poss` nor `between`.
-    #[error("{file}:{line}: source '{role}' is neither poss nor between (write one of the two)")]
+    /// An event noun whose source column is not `poss`, `between` or `pred`.
+    #[error("{file}:{line}: source '{role}' is not poss, between or pred (write one of the three)")]
     NounSource {
         /// The table as it was named when loaded.
         file: String,

@@ -12,6 +12,9 @@ use std::collections::HashMap;
 enum Source {
     Possessor,
     Between,
+    /// Only the subject the noun is said of; its possessor is whom it acts for ("Japan is
+    /// Cambodia's biggest donor"; "a Labour donor" gives to Labour).
+    Predicated,
 }
 
 #[derive(Debug, Clone)]
@@ -68,6 +71,7 @@ impl Nouns {
             let source = match source {
                 "poss" => Source::Possessor,
                 "between" => Source::Between,
+                "pred" => Source::Predicated,
                 other => {
                     return Err(CoderError::NounSource {
                         file: file.to_string(),
@@ -139,6 +143,36 @@ fn announcer(tree: &Tree, n: usize) -> Option<usize> {
     crate::engine::subject_actor(tree, v)
 }
 
+/// The actor of the possessor, actor adjective or compound before noun `n` ("Putin's visit",
+/// "Russian support").
+fn possessor(tree: &Tree, n: usize) -> Option<usize> {
+    tree.children[n]
+        .iter()
+        .filter(|&&c| matches!(tree.rel[c].as_str(), "nmod:poss" | "amod" | "compound") && c < n)
+        .find_map(|&c| actor_in(tree, c))
+}
+
+/// Verbs that, like the copula, say what their subject is ("remains the largest donor").
+const BEING: &[&str] = &["REMAIN", "BECOME", "STAY"];
+
+/// For an event noun said of its clause's subject ("Japan is the biggest donor to Cambodia",
+/// "the US remains the largest single donor"), that subject's actor: the subject does the
+/// act the noun names. A pronoun subject is passed over ("it was an attack on democracy").
+fn predicated_of(tree: &Tree, n: usize) -> Option<usize> {
+    let clause = if tree.children[n].iter().any(|&c| tree.base(c) == "cop") {
+        n
+    } else {
+        // The parse makes the predicate of "remains" its object now and then.
+        tree.head[n]
+            .filter(|&v| matches!(tree.base(n), "xcomp" | "obj") && BEING.contains(&tree.lemma[v].as_str()))?
+    };
+    let subject = tree.children[clause].iter().copied().find(|&c| tree.base(c) == "nsubj")?;
+    if tree.upos[subject] == dyad_core::Upos::PRON {
+        return None;
+    }
+    actor_in(tree, subject)
+}
+
 /// The first of `tokens` naming a state after "in", not one of `sources`: where aid with no
 /// recipient named goes ("humanitarian assistance … to help people in Somalia"), as a verb's
 /// place already stands in for its missing target.
@@ -191,12 +225,10 @@ pub(crate) fn match_nouns(tree: &Tree, nouns: &Nouns) -> Vec<Match> {
         }
         let (sources, reciprocal) = match noun.source {
             Source::Possessor => (
-                tree.children[n]
-                    .iter()
-                    .filter(|&&c| matches!(tree.rel[c].as_str(), "nmod:poss" | "amod" | "compound") && c < n)
-                    .filter_map(|&c| actor_in(tree, c))
-                    .take(1)
+                possessor(tree, n)
+                    .into_iter()
                     .chain(announcer(tree, n))
+                    .chain(predicated_of(tree, n))
                     // "an attack by rebels on an army post"
                     .chain(by_preposition(tree, n, &["BY"]))
                     .take(1)
@@ -204,12 +236,25 @@ pub(crate) fn match_nouns(tree: &Tree, nouns: &Nouns) -> Vec<Match> {
                 false,
             ),
             Source::Between => (by_preposition(tree, n, &["BETWEEN"]), true),
+            Source::Predicated => (predicated_of(tree, n).into_iter().collect(), false),
         };
         if sources.is_empty() {
             continue;
         }
         let preps: Vec<&str> = noun.targets.iter().map(String::as_str).collect();
         let mut targets = by_preposition(tree, n, &preps);
+        if targets.is_empty() && noun.source == Source::Predicated {
+            targets.extend(possessor(tree, n).filter(|t| !sources.contains(t)));
+        }
+        if targets.is_empty()
+            && matches!(&noun.code, Code::Event { forward, .. } if forward.starts_with("07"))
+        {
+            // What is given, in an "of" phrase, may name whom it goes to ("a major donor of
+            // aid to the Palestinians").
+            for given in tree.children[n].iter().filter(|&&c| tree.preposition(c).as_deref() == Some("OF")) {
+                targets.extend(by_preposition(tree, *given, &preps));
+            }
+        }
         if targets.is_empty()
             && matches!(&noun.code, Code::Event { forward, .. } if forward.starts_with("07"))
         {

@@ -546,3 +546,17 @@ fn a_name_inside_a_time_expression_is_no_actor() {
         listed(&found)
     );
 }
+
+#[test]
+fn a_donor_is_whoever_the_noun_is_said_of() {
+    let found = records("Japan is the biggest donor to Cambodia.");
+    assert!(has(&found, "JPN", "07", Some("KHM")), "{:?}", listed(&found));
+    let found =
+        records("The United States remains the largest single donor of humanitarian assistance in Iraq.");
+    assert!(has(&found, "USA", "07", Some("IRQ")), "{:?}", listed(&found));
+    let found = records("Japan is Cambodia's biggest donor.");
+    assert!(has(&found, "JPN", "07", Some("KHM")), "{:?}", listed(&found));
+    // The possessor receives: Labour gives nothing here.
+    let found = records("A Labour donor said he would give more funds next year.");
+    assert!(found.iter().all(|r| !r.cameo.starts_with("07")), "{:?}", listed(&found));
+}
