@@ -532,7 +532,7 @@ fn arguments(tree: &Tree, v: usize, petrarch_passives: bool) -> Args {
     });
     let (post_actors, against) = first_actors_after(tree, v, agent);
     let subj_actor = match subj {
-        Some(s) => np_actor(tree, s),
+        Some(s) => np_actor(tree, s).or_else(|| author_of_thing(tree, s)),
         None if !passive && !matches!(tree.base(v), "xcomp" | "conj" | "acl" | "advcl" | "ccomp") => {
             adjacent_subject(tree, v)
         }
@@ -605,6 +605,23 @@ fn arguments(tree: &Tree, v: usize, petrarch_passives: bool) -> Args {
     sources.extend(more_subjects.into_iter().filter(|t| Some(*t) != target));
     let against = against.filter(|&t| other_side(t));
     Args { sources, targets: target.into_iter().collect(), passive, against, past_own_forces }
+}
+
+/// For a subject that is no actor but a thing an actor made or used, as a participle with a
+/// "by" agent says ("the missiles fired by the Israeli military struck a depot", "a report
+/// published by MPs criticised the ministry"), that actor: it acts through the thing.
+fn author_of_thing(tree: &Tree, s: usize) -> Option<usize> {
+    tree.children[s].iter().copied().filter(|&c| tree.base(c) == "acl" && tree.is_verbal(c)).find_map(|c| {
+        tree.children[c]
+            .iter()
+            .copied()
+            .find(|&a| {
+                tree.rel[a] == "obl:agent"
+                    || (matches!(tree.base(a), "obl" | "nmod")
+                        && tree.preposition(a).as_deref() == Some("BY"))
+            })
+            .and_then(|a| actor_in(tree, a))
+    })
 }
 
 /// "was heavily and unjustly criticized" parsed with "was" as the copula of "heavily" and the

@@ -326,6 +326,20 @@ fn unmap_names_in_time_expressions(doc: &Document, sentence: Span, mention: &mut
     }
 }
 
+/// "A Saudi-led strike on a school bus killed 40 children" parsed with the subject as a passive
+/// one (`nsubj:pass`) of a finite verb that has no passive auxiliary and an object of its own:
+/// such a verb is active, and its subject the one that acts.
+fn repair_active_subject_read_as_passive(head: &[Option<usize>], rel: &mut [String], xpos: &[&str]) {
+    for k in 0..rel.len() {
+        let Some(v) = head[k].filter(|_| rel[k] == "nsubj:pass") else { continue };
+        let children = || (0..rel.len()).filter(move |&c| head[c] == Some(v));
+        let finite = matches!(xpos[v], "VBD" | "VBZ" | "VBP");
+        if finite && !children().any(|c| rel[c] == "aux:pass") && children().any(|c| rel[c] == "obj") {
+            rel[k] = "nsubj".to_string();
+        }
+    }
+}
+
 /// Relations at most this deep are followed; real parses are far shallower, and a bound keeps
 /// pathological input (thousands of conjuncts) linear.
 pub(crate) const MAX_DEPTH: usize = 64;
@@ -376,6 +390,7 @@ impl<'a> Tree<'a> {
         repair_verb_read_as_subject_modifier(&mut head, &mut rel, &upos, &xpos);
         repair_predicate_read_as_relative(&mut head, &mut rel, &upos);
         repair_conjunct_of_reporting_verb(&mut head, &rel, &xpos);
+        repair_active_subject_read_as_passive(&head, &mut rel, &xpos);
         let reporting = |k: usize| {
             matches!(upos[k], Upos::VERB)
                 && dyad_core::lexicon::reporting_verbs().get(&form[k].to_lowercase()).is_some()

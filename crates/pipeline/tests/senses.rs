@@ -560,3 +560,14 @@ fn a_donor_is_whoever_the_noun_is_said_of() {
     let found = records("A Labour donor said he would give more funds next year.");
     assert!(found.iter().all(|r| !r.cameo.starts_with("07")), "{:?}", listed(&found));
 }
+
+#[test]
+fn a_weapon_or_strike_acts_for_whoever_fired_or_led_it() {
+    // The parse takes the subject for a passive one though the verb has an object.
+    let found = records("A Saudi-led strike on a Yemeni school bus killed 40 children.");
+    assert!(from(&found, "SAU", "19"), "{:?}", listed(&found));
+    // A thing with a "by" agent stands for that agent.
+    let found =
+        records("The missiles fired by the Israeli military struck an arms depot of the Syrian army.");
+    assert!(has(&found, "ISRMIL", "19", Some("SYRMIL")), "{:?}", listed(&found));
+}
