@@ -571,3 +571,13 @@ fn a_weapon_or_strike_acts_for_whoever_fired_or_led_it() {
         records("The missiles fired by the Israeli military struck an arms depot of the Syrian army.");
     assert!(has(&found, "ISRMIL", "19", Some("SYRMIL")), "{:?}", listed(&found));
 }
+
+#[test]
+fn holding_people_as_human_shields_and_kidnapping_hostages_are_abuse_of_captives() {
+    let found = records("Islamic State militants held around 20,000 civilians as human shields in Raqqa.");
+    assert!(found.iter().any(|r| r.cameo == "184"), "{:?}", listed(&found));
+    // Kidnapping hostages is an abduction (181), not a sexual assault (1821).
+    let found = records("Gunmen kidnapped two hostages in Baghdad.");
+    assert!(found.iter().any(|r| r.cameo == "181"), "{:?}", listed(&found));
+    assert!(found.iter().all(|r| r.cameo != "1821"), "{:?}", listed(&found));
+}
