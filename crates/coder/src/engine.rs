@@ -1252,10 +1252,12 @@ pub(crate) fn expand_conjuncts(tree: &Tree, actors: &[usize]) -> Vec<usize> {
                     stack.extend(actor_in(tree, c));
                 }
                 // An apposition naming another country is a list the parser misread ("Mordor,
-                // the awful Arnor, and Gondor"); one naming the same actor again is not.
+                // the awful Arnor, and Gondor"); one naming the same actor again is not, nor is
+                // a name no dictionary knows ("the New People's Army (NPA)").
                 if tree.rel[c] == "appos" {
                     if let Some(x) = actor_in(tree, c) {
-                        if countries(x).iter().all(|cx| !countries(a).contains(cx)) {
+                        let known = !countries(x).is_empty();
+                        if known && countries(x).iter().all(|cx| !countries(a).contains(cx)) {
                             stack.push(x);
                         }
                     }

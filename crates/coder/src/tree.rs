@@ -264,8 +264,13 @@ fn repair_predicate_read_as_relative(head: &mut [Option<usize>], rel: &mut [Stri
     if !matches!(upos[root], Upos::NOUN | Upos::PROPN) {
         return;
     }
+    // On the root noun, or on an apposition to it ("Twenty New People's Army (NPA) rebels
+    // surrendered to the police").
+    let on_subject = |k: usize| {
+        head[k] == Some(root) || head[k].is_some_and(|a| a < k && rel[a] == "appos" && head[a] == Some(root))
+    };
     let Some(verb) =
-        (root + 1..head.len()).find(|&k| head[k] == Some(root) && rel[k] == "acl" && upos[k] == Upos::VERB)
+        (root + 1..head.len()).find(|&k| on_subject(k) && rel[k] == "acl" && upos[k] == Upos::VERB)
     else {
         return;
     };

@@ -581,3 +581,12 @@ fn holding_people_as_human_shields_and_kidnapping_hostages_are_abuse_of_captives
     assert!(found.iter().any(|r| r.cameo == "181"), "{:?}", listed(&found));
     assert!(found.iter().all(|r| r.cameo != "1821"), "{:?}", listed(&found));
 }
+
+#[test]
+fn a_predicate_read_as_a_relative_clause_of_an_apposition_still_codes() {
+    let text = "Twenty New People's Army (NPA) rebels surrendered to the police in Camarines Norte Monday afternoon.";
+    let found = records(text);
+    assert!(has(&found, "PHLREB", "08", Some("PHLCOP")), "{:?}", listed(&found));
+    // The acronym in brackets is the same actor, not a second one of unknown code.
+    assert!(found.iter().all(|r| r.source.code != "---"), "{:?}", listed(&found));
+}
