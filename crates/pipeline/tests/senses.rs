@@ -590,3 +590,13 @@ fn a_predicate_read_as_a_relative_clause_of_an_apposition_still_codes() {
     // The acronym in brackets is the same actor, not a second one of unknown code.
     assert!(found.iter().all(|r| r.source.code != "---"), "{:?}", listed(&found));
 }
+
+#[test]
+fn shrugging_off_claims_denies_them() {
+    let text = "The prime minister shrugged off claims from Conservative leader Michael Howard that he led a corrupt government.";
+    let found = records(text);
+    assert!(found.iter().any(|r| r.cameo == "016"), "{:?}", listed(&found));
+    // What is shrugged off is no accusation: nothing.
+    let found = records("The Labour minister shrugged off the defeat.");
+    assert!(found.is_empty(), "{:?}", listed(&found));
+}
