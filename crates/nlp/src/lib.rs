@@ -104,6 +104,17 @@ impl Stage for Nlp {
     }
 }
 
+/// Participles that name an office holder's standing when they come before a title or name
+/// ("visiting French President Emmanuel Macron", "outgoing Prime Minister").
+const STANDING_PARTICIPLES: &[&str] = &["visiting", "outgoing", "incoming", "acting", "departing", "serving"];
+
+/// Words after which a participle is a gerund ("after visiting China") or a progressive verb
+/// ("is visiting Chinese President Xi"), not an adjective.
+const GERUND_BEFORE: &[&str] = &[
+    "by", "after", "before", "while", "when", "since", "without", "upon", "on", "of", "from", "about", "for",
+    "is", "are", "was", "were", "be", "been", "am",
+];
+
 /// The tagger's classes of a document's words, kept from [`Nlp::tag`] for
 /// [`Nlp::parse_sentences`] (the parser reads them).
 pub struct Tagged {
@@ -147,7 +158,12 @@ impl Nlp {
     /// it (JJ), where the tagger, which never saw the word, took it for a verb by its ending
     /// and the parse made it the sentence's predicate; "around" or "about" before a number
     /// ("Around 2,000 workers went on strike") is an adverb (RB), where a preposition made its
-    /// noun an oblique and left the verb without a subject. None where nothing is to fix.
+    /// noun an oblique and left the verb without a subject; a participle that names an office
+    /// holder's standing ("visiting", "outgoing", "acting") before a capitalised title or
+    /// name ("met visiting US Secretary of State Mike Pompeo", "a lawsuit against visiting
+    /// Saudi Crown Prince Mohammed bin Salman") is an adjective, where the tagger made it the
+    /// verb of a clause with the name as its object (not after a word that makes it a gerund:
+    /// "after visiting China"). None where nothing is to fix.
     fn tag_repairs(&self, words: &[&str], analysed: &[(Upos, String, String)]) -> Option<Vec<Option<u16>>> {
         let participle = |w: &str| {
             let Some((first, last)) = w.rsplit_once('-') else { return false };
@@ -158,12 +174,22 @@ impl Nlp {
                     || matches!(last, "run" | "born" | "made" | "built" | "held" | "won"))
         };
         let next_is = |k: usize, tags: &[Upos]| analysed.get(k + 1).is_some_and(|(u, _, _)| tags.contains(u));
+        let capitalised =
+            |k: usize| words.get(k).is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let standing = |k: usize| {
+            STANDING_PARTICIPLES.contains(&words[k].to_ascii_lowercase().as_str())
+                && capitalised(k + 1)
+                && (capitalised(k + 2) || analysed.get(k + 2).is_some_and(|(u, _, _)| *u == Upos::NOUN))
+                && (k == 0 || !GERUND_BEFORE.contains(&words[k - 1].to_ascii_lowercase().as_str()))
+        };
         let mut given: Vec<Option<u16>> = vec![None; words.len()];
         for k in 0..words.len() {
             if analysed[k].0 == Upos::VERB
                 && participle(words[k])
                 && next_is(k, &[Upos::NOUN, Upos::PROPN, Upos::ADJ])
             {
+                given[k] = Some(self.model.class_of(Upos::ADJ, "JJ")?);
+            } else if analysed[k].0 == Upos::VERB && standing(k) {
                 given[k] = Some(self.model.class_of(Upos::ADJ, "JJ")?);
             } else if analysed[k].0 == Upos::ADP
                 && (words[k].eq_ignore_ascii_case("around") || words[k].eq_ignore_ascii_case("about"))

@@ -600,3 +600,15 @@ fn shrugging_off_claims_denies_them() {
     let found = records("The Labour minister shrugged off the defeat.");
     assert!(found.is_empty(), "{:?}", listed(&found));
 }
+
+#[test]
+fn a_visiting_office_holder_is_met_not_visited() {
+    let found = records("Putin met visiting US Secretary of State Mike Pompeo in Sochi on Tuesday.");
+    assert!(has(&found, "RUSGOV", "04", Some("USAGOV")), "{:?}", listed(&found));
+    assert!(!has(&found, "RUSGOV", "042", Some("USAGOV")), "{:?}", listed(&found));
+    let found = records("Xi held talks with visiting French President Emmanuel Macron.");
+    assert!(has(&found, "CHNGOV", "04", Some("FRAGOV")), "{:?}", listed(&found));
+    // A gerund or a progressive verb is still the visit.
+    let found = records("Macron is visiting Chinese President Xi Jinping this week.");
+    assert!(has(&found, "FRAGOV", "042", Some("CHNGOV")), "{:?}", listed(&found));
+}
