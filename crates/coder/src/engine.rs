@@ -1087,11 +1087,18 @@ fn adjacent_subject(tree: &Tree, v: usize) -> Option<usize> {
     None
 }
 
+/// Nouns for those who stand against someone: the phrase "opponents of President Maduro" or
+/// "Kremlin critics" names no one of the actor it mentions.
+const OPPOSING: &[&str] = &["OPPONENT", "CRITIC", "DETRACTOR", "FOE", "ENEMY"];
+
 /// A token covered by an actor mention within the noun phrase of `n` (the head, its compounds,
 /// possessors, appositions, and prepositional modifiers), nearest first.
 pub(crate) fn actor_in(tree: &Tree, n: usize) -> Option<usize> {
     if tree.mention[n].is_some() {
         return Some(n);
+    }
+    if OPPOSING.contains(&tree.lemma[n].as_str()) {
+        return None;
     }
     // "the Saudi-led coalition" is Saudi Arabia's, though the tagger makes "Saudi-led" a verb
     // ("Iranian-backed rebels" are not Iran).

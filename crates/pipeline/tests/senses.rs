@@ -612,3 +612,15 @@ fn a_visiting_office_holder_is_met_not_visited() {
     let found = records("Macron is visiting Chinese President Xi Jinping this week.");
     assert!(has(&found, "FRAGOV", "042", Some("CHNGOV")), "{:?}", listed(&found));
 }
+
+#[test]
+fn the_opponents_of_an_actor_are_not_that_actor() {
+    for text in [
+        "Opponents of President Maduro attacked police in Caracas.",
+        "Political opponents of the Maldives government clashed with police on the streets of the capital.",
+        "Kremlin critics accused Putin of corruption.",
+    ] {
+        let found = records(text);
+        assert!(found.iter().all(|r| !r.source.code.ends_with("GOV")), "{text}: {:?}", listed(&found));
+    }
+}
