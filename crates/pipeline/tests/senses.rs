@@ -624,3 +624,14 @@ fn the_opponents_of_an_actor_are_not_that_actor() {
         assert!(found.iter().all(|r| !r.source.code.ends_with("GOV")), "{text}: {:?}", listed(&found));
     }
 }
+
+#[test]
+fn signing_a_petition_is_no_agreement_and_not_ruling_out_is_no_rejection() {
+    let found = records("Ninety one Labour MPs have signed a petition backing the amendment.");
+    assert!(found.iter().all(|r| !r.cameo.starts_with("05")), "{:?}", listed(&found));
+    let found = records("Chancellor Gordon Brown refused to rule out future tax rises.");
+    assert!(found.iter().all(|r| !r.cameo.starts_with("12")), "{:?}", listed(&found));
+    // Military action not ruled out is a threat of it.
+    let found = records("The US refused to rule out military action against Iran.");
+    assert!(has(&found, "USA", "138", Some("IRN")), "{:?}", listed(&found));
+}
