@@ -724,9 +724,28 @@ fn resolve_one(
                     && found[*j].actors.len() == 1
                     && is_state(&found[*j].actors[0].country)
             };
+            // An office one person holds ("the prime minister") is first that of the last
+            // person holding that kind of office named in the sentences shortly before ("Mr
+            // Blair warned … The prime minister also urged Europe and the US"), not whichever
+            // state came last. (One named in its own sentence holds another office: "Iceland's
+            // president refused a request from the prime minister".)
+            let holder = || {
+                is_person(&found[i])
+                    .then(|| {
+                        (0..i).rev().take_while(|&j| recent(j)).find(|&j| {
+                            locations[j].sentence < here.sentence
+                                && is_person(&found[j])
+                                && found[j].actors.len() == 1
+                                && is_state(&found[j].actors[0].country)
+                                && found[j].actors[0].country != dyad_core::UNRESOLVED_ACTOR_CODE
+                                && found[j].actors[0].code.get(3..) == Some(code.as_str())
+                        })
+                    })
+                    .flatten()
+            };
             // Failing those, the document's own state, if it named that state before.
-            let j = same_sentence_before()
-                .find(state)
+            let j = holder()
+                .or_else(|| same_sentence_before().find(state))
                 .or(here.located_in)
                 .or_else(|| (0..i).rev().take_while(|&j| recent(j)).find(state));
             let (j, country) = match j {

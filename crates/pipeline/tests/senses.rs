@@ -635,3 +635,15 @@ fn signing_a_petition_is_no_agreement_and_not_ruling_out_is_no_rejection() {
     let found = records("The US refused to rule out military action against Iran.");
     assert!(has(&found, "USA", "138", Some("IRN")), "{:?}", listed(&found));
 }
+
+#[test]
+fn the_prime_minister_is_the_office_holder_named_before_not_the_last_state() {
+    let text = "Prime Minister Tony Blair said Britain had to work with the US to fight terrorism. \
+        Peace in the Middle East was the most pressing challenge, Mr Blair warned. \
+        The prime minister also urged Europe and the US to build anew their alliance.";
+    let found = records(text);
+    let by_prime_minister: Vec<&EventRecord> =
+        found.iter().filter(|r| r.source.text.eq_ignore_ascii_case("the prime minister")).collect();
+    assert!(!by_prime_minister.is_empty(), "{:?}", listed(&found));
+    assert!(by_prime_minister.iter().all(|r| r.source.code == "GBRGOV"), "{:?}", listed(&found));
+}
