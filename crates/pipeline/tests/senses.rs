@@ -647,3 +647,13 @@ fn the_prime_minister_is_the_office_holder_named_before_not_the_last_state() {
     assert!(!by_prime_minister.is_empty(), "{:?}", listed(&found));
     assert!(by_prime_minister.iter().all(|r| r.source.code == "GBRGOV"), "{:?}", listed(&found));
 }
+
+#[test]
+fn appealing_a_decision_goes_to_court_and_asks_no_one() {
+    for text in ["The Brazilian government will appeal the decision.", "The opposition appealed against the ruling."] {
+        let found = records(text);
+        assert!(found.iter().all(|r| !r.cameo.starts_with("02")), "{text}: {:?}", listed(&found));
+    }
+    let found = records("The UN appealed for aid for Sudan.");
+    assert!(has(&found, "IGOUNO", "02", Some("SDN")), "{:?}", listed(&found));
+}
