@@ -207,6 +207,26 @@ fn resolve_surnames(
             }
         }
     }
+    // People the document names in full whom no dictionary knows ("Scott Sullivan"), as
+    // (surname, first name): "Mr Sullivan" is that person, not an office holder of that name
+    // (unless the two first names start alike, as "Jim" and "James" Callaghan do).
+    let unknown_in_full: Vec<(&str, &str)> = found
+        .iter()
+        .filter(|f| {
+            f.kind == MentionKind::Unknown && f.actors.is_empty() && f.entity == Some(EntityType::PER)
+        })
+        .filter_map(|f| {
+            let words: Vec<&str> = f.name.unwrap_or(f.span).text(text).split_whitespace().collect();
+            let (first, last) = (*words.first()?, *words.last()?);
+            (words.len() >= 2 && !TITLES.contains(&first)).then_some((last, first))
+        })
+        .collect();
+    let someone_else = |surname: &str, holder: &str| {
+        let initial = |name: &str| name.chars().next();
+        let named: Vec<&str> =
+            unknown_in_full.iter().filter(|(last, _)| *last == surname).map(|(_, first)| *first).collect();
+        !named.is_empty() && named.iter().all(|first| initial(first) != initial(holder))
+    };
     // Surname -> the latest full mention of a known person with it.
     let mut by_surname: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for i in 0..found.len() {
@@ -247,7 +267,7 @@ fn resolve_surnames(
                 .then(|| office_holder(dict, surname, date, &states))
                 .flatten()
                 .or_else(|| (titled && era).then(|| office_holder(dict, surname, None, &states)).flatten());
-            if let Some(p) = holder {
+            if let Some(p) = holder.filter(|&p| !someone_else(surname, &dict.people[p as usize].name)) {
                 let person = &dict.people[p as usize];
                 found[i].actors = vec![actor(&person.code_for(date, era), Some(&person.name))];
                 found[i].entity = Some(EntityType::PER);

@@ -650,10 +650,28 @@ fn the_prime_minister_is_the_office_holder_named_before_not_the_last_state() {
 
 #[test]
 fn appealing_a_decision_goes_to_court_and_asks_no_one() {
-    for text in ["The Brazilian government will appeal the decision.", "The opposition appealed against the ruling."] {
+    for text in
+        ["The Brazilian government will appeal the decision.", "The opposition appealed against the ruling."]
+    {
         let found = records(text);
         assert!(found.iter().all(|r| !r.cameo.starts_with("02")), "{text}: {:?}", listed(&found));
     }
     let found = records("The UN appealed for aid for Sudan.");
     assert!(has(&found, "IGOUNO", "02", Some("SDN")), "{:?}", listed(&found));
+}
+
+#[test]
+fn a_surname_is_the_unknown_person_named_in_full_not_an_office_holder() {
+    // Undated: "Mr Sullivan" would otherwise be whoever of that name ever held a US office.
+    let text = "Scott Sullivan, the former finance chief of WorldCom, gave evidence in New York. \
+        Mr Sullivan agreed to help the US government with its case against the company.";
+    let found = records(text);
+    assert!(
+        found
+            .iter()
+            .filter(|r| r.source.text.contains("Sullivan"))
+            .all(|r| !r.source.code.starts_with("USA")),
+        "{:?}",
+        listed(&found)
+    );
 }
