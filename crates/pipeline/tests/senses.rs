@@ -675,3 +675,16 @@ fn a_surname_is_the_unknown_person_named_in_full_not_an_office_holder() {
         listed(&found)
     );
 }
+
+#[test]
+fn executing_a_warrant_and_shooting_footage_are_no_violence() {
+    for text in [
+        "Seventy search warrants were executed in the US, Britain, Australia, Norway, Sweden and Finland.",
+        "Principal footage was shot in Morocco and Rome at a reported cost of $32m.",
+    ] {
+        let found = records(text);
+        assert!(found.iter().all(|r| !r.cameo.starts_with("19")), "{text}: {:?}", listed(&found));
+    }
+    let found = records("Syrian soldiers shot dead three protesters in Damascus.");
+    assert!(from(&found, "SYRMIL", "19"), "{:?}", listed(&found));
+}
