@@ -184,12 +184,8 @@ impl Nlp {
         };
         let mut given: Vec<Option<u16>> = vec![None; words.len()];
         for k in 0..words.len() {
-            if analysed[k].0 == Upos::VERB
-                && participle(words[k])
-                && next_is(k, &[Upos::NOUN, Upos::PROPN, Upos::ADJ])
-            {
-                given[k] = Some(self.model.class_of(Upos::ADJ, "JJ")?);
-            } else if analysed[k].0 == Upos::VERB && standing(k) {
+            let hyphenated = participle(words[k]) && next_is(k, &[Upos::NOUN, Upos::PROPN, Upos::ADJ]);
+            if analysed[k].0 == Upos::VERB && (hyphenated || standing(k)) {
                 given[k] = Some(self.model.class_of(Upos::ADJ, "JJ")?);
             } else if analysed[k].0 == Upos::ADP
                 && (words[k].eq_ignore_ascii_case("around") || words[k].eq_ignore_ascii_case("about"))
