@@ -688,3 +688,11 @@ fn executing_a_warrant_and_shooting_footage_are_no_violence() {
     let found = records("Syrian soldiers shot dead three protesters in Damascus.");
     assert!(from(&found, "SYRMIL", "19"), "{:?}", listed(&found));
 }
+
+#[test]
+fn an_advocate_or_a_critic_of_an_actor_supports_or_criticises_it() {
+    let found = records("Germany is a staunch supporter of Israel.");
+    assert!(has(&found, "DEU", "051", Some("ISR")), "{:?}", listed(&found));
+    let found = records("The Russian government has long been a vocal critic of the Chinese government.");
+    assert!(has(&found, "RUSGOV", "111", Some("CHNGOV")), "{:?}", listed(&found));
+}
