@@ -314,6 +314,60 @@ fn repair_predicate_read_as_relative(head: &mut [Option<usize>], rel: &mut [Stri
     rel[root] = "nsubj".into();
 }
 
+/// "Washington - US President Donald Trump on Tuesday called …" parsed with the dateline's
+/// place as the verb's subject and the real subject in apposition to it (the apposition is
+/// the subject), or with the place as the root and the verb as a relative clause on it:
+/// the first verb after the dateline (its first `dateline` words) that hangs on a root inside
+/// it, with no subject of its own, is the root, the first noun after the dateline that hung on
+/// the old root its subject, and the other words that hung there after the dateline its own.
+fn repair_dateline_read_as_head(
+    head: &mut [Option<usize>],
+    rel: &mut [String],
+    upos: &[Upos],
+    dateline: usize,
+) {
+    let Some(root) = head.iter().position(Option::is_none) else { return };
+    if dateline == 0 {
+        return;
+    }
+    if root >= dateline {
+        // The dateline's place read as the subject, the real one in apposition to it: the
+        // apposition is the subject.
+        for d in 0..dateline {
+            let Some(v) = head[d].filter(|_| rel[d].starts_with("nsubj")) else { continue };
+            if let Some(c) = (dateline..head.len()).find(|&c| head[c] == Some(d) && rel[c] == "appos") {
+                head[c] = Some(v);
+                rel[c] = rel[d].clone();
+                rel[d] = "dep".into();
+            }
+        }
+        return;
+    }
+    let on_root = |k: usize, head: &[Option<usize>]| head[k] == Some(root);
+    let Some(verb) = (dateline..head.len()).find(|&k| {
+        on_root(k, head)
+            && upos[k] == Upos::VERB
+            && !(0..head.len()).any(|c| head[c] == Some(k) && rel[c].starts_with("nsubj"))
+    }) else {
+        return;
+    };
+    let Some(subject) = (dateline..verb)
+        .find(|&k| on_root(k, head) && matches!(upos[k], Upos::NOUN | Upos::PROPN | Upos::PRON))
+    else {
+        return;
+    };
+    for k in dateline..head.len() {
+        if k != verb && on_root(k, head) {
+            head[k] = Some(verb);
+        }
+    }
+    rel[subject] = "nsubj".into();
+    head[verb] = None;
+    rel[verb] = "root".into();
+    head[root] = Some(verb);
+    rel[root] = "dep".into();
+}
+
 /// A capitalised name no dictionary knows is no actor inside a time expression ("at 1200 GMT",
 /// "on Christmas Day"): it is unmapped from its tokens, so that no rule takes it for a
 /// participant.
@@ -401,6 +455,13 @@ impl<'a> Tree<'a> {
                 && dyad_core::lexicon::reporting_verbs().get(&form[k].to_lowercase()).is_some()
         };
         repair_participle_after_parenthetical(&mut head, &rel, &xpos, &reporting);
+        let words: Vec<&str> =
+            toks.iter().take(DATELINE_MAX_WORDS + 1).map(|t| doc.span_text(t.span)).collect();
+        let dateline = match dateline_len(&words) {
+            0 => place_before_dash(doc, toks, &words),
+            n => n,
+        };
+        repair_dateline_read_as_head(&mut head, &mut rel, &upos, dateline);
         let mut children = vec![Vec::new(); n];
         for (k, h) in head.iter().enumerate() {
             if let Some(h) = h {
@@ -451,9 +512,7 @@ impl<'a> Tree<'a> {
                 mention[k] = speaker_quoting(doc, t.span);
             }
         }
-        let words: Vec<&str> =
-            toks.iter().take(DATELINE_MAX_WORDS + 1).map(|t| doc.span_text(t.span)).collect();
-        for m in mention.iter_mut().take(dateline_len(&words)) {
+        for m in mention.iter_mut().take(dateline) {
             *m = None;
         }
         Ok(Tree { doc, sentence: i, first, head, children, form, lemma, rel, upos, mention })
@@ -575,6 +634,32 @@ fn dateline_len(words: &[&str]) -> usize {
         }
     }
     0
+}
+
+/// "Washington - US President Donald Trump on Tuesday called …": one to three capitalised words
+/// that the places layer knows as a place (or that name a capital), then a dash, open the
+/// sentence as a dateline does, in mixed case; the number of words up to the dash, else 0.
+fn place_before_dash(doc: &Document, toks: &[dyad_core::Token], words: &[&str]) -> usize {
+    let is_dash = |w: &str| matches!(w, "-" | "--" | "—" | "–");
+    let Some(dash) = words.iter().take(4).position(|w| is_dash(w)) else { return 0 };
+    if dash == 0 || !words[..dash].iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+        return 0;
+    }
+    let span = Span::new(toks[0].span.start as usize, toks[dash - 1].span.end as usize);
+    let a_place = doc.places_within(span).into_iter().any(|p| doc.places[p].span == span)
+        || doc.mentions_within(span).into_iter().any(|m| {
+            // A city that is a capital (its government's code), not a country's own name
+            // ("Russia - the largest country - attacked").
+            let m = &doc.mentions[m];
+            m.span == span
+                && m.entity_type == Some(dyad_core::EntityType::LOC)
+                && m.actors.iter().all(|a| a.code.len() > 3)
+        });
+    if a_place {
+        dash + 1
+    } else {
+        0
+    }
 }
 
 /// First-person pronouns: in a quotation they stand for whoever is quoted.

@@ -696,3 +696,18 @@ fn an_advocate_or_a_critic_of_an_actor_supports_or_criticises_it() {
     let found = records("The Russian government has long been a vocal critic of the Chinese government.");
     assert!(has(&found, "RUSGOV", "111", Some("CHNGOV")), "{:?}", listed(&found));
 }
+
+#[test]
+fn a_dateline_in_mixed_case_is_no_actor() {
+    for text in [
+        "Washington - US President Donald Trump on Tuesday called Britain's ambassador to the United States a very stupid guy as he reacted to leaked cables.",
+        "Washington - US President Donald Trump on Tuesday called Britain's ambassador to the United States a very stupid guy.",
+    ] {
+        let found = records(text);
+        assert!(found.iter().any(|r| r.cameo == "111" && r.source.code == "USAGOV"), "{text}: {:?}", listed(&found));
+        assert!(found.iter().all(|r| r.source.text != "Washington"), "{text}: {:?}", listed(&found));
+    }
+    // A country's own name before a dash is no dateline.
+    let found = records("Moscow - Russian forces attacked Ukrainian positions on Monday.");
+    assert!(has(&found, "RUSMIL", "19", Some("UKR")), "{:?}", listed(&found));
+}
