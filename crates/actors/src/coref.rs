@@ -210,22 +210,24 @@ fn resolve_surnames(
     // People the document names in full whom no dictionary knows ("Scott Sullivan"), as
     // (surname, first name): "Mr Sullivan" is that person, not an office holder of that name
     // (unless the two first names start alike, as "Jim" and "James" Callaghan do).
-    let unknown_in_full: Vec<(&str, &str)> = found
-        .iter()
-        .filter(|f| {
-            f.kind == MentionKind::Unknown && f.actors.is_empty() && f.entity == Some(EntityType::PER)
-        })
-        .filter_map(|f| {
-            let words: Vec<&str> = f.name.unwrap_or(f.span).text(text).split_whitespace().collect();
-            let (first, last) = (*words.first()?, *words.last()?);
-            (words.len() >= 2 && !TITLES.contains(&first)).then_some((last, first))
-        })
-        .collect();
+    // Surname -> the initials of those first names (a set, so lookups stay linear).
+    let mut unknown_in_full: std::collections::HashMap<&str, std::collections::HashSet<char>> =
+        std::collections::HashMap::new();
+    for f in found.iter() {
+        if f.kind != MentionKind::Unknown || !f.actors.is_empty() || f.entity != Some(EntityType::PER) {
+            continue;
+        }
+        let words: Vec<&str> = f.name.unwrap_or(f.span).text(text).split_whitespace().collect();
+        if let [first, .., last] = words.as_slice() {
+            if let (false, Some(initial)) = (TITLES.contains(first), first.chars().next()) {
+                unknown_in_full.entry(last).or_default().insert(initial);
+            }
+        }
+    }
     let someone_else = |surname: &str, holder: &str| {
-        let initial = |name: &str| name.chars().next();
-        let named: Vec<&str> =
-            unknown_in_full.iter().filter(|(last, _)| *last == surname).map(|(_, first)| *first).collect();
-        !named.is_empty() && named.iter().all(|first| initial(first) != initial(holder))
+        unknown_in_full
+            .get(surname)
+            .is_some_and(|initials| holder.chars().next().is_none_or(|h| !initials.contains(&h)))
     };
     // Surname -> the latest full mention of a known person with it.
     let mut by_surname: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
