@@ -246,13 +246,17 @@ pub(crate) fn match_nouns(tree: &Tree, nouns: &Nouns) -> Vec<Match> {
         if targets.is_empty() && noun.source == Source::Predicated {
             targets.extend(possessor(tree, n).filter(|t| !sources.contains(t)));
         }
-        if targets.is_empty()
-            && matches!(&noun.code, Code::Event { forward, .. } if forward.starts_with("07"))
-        {
-            // What is given, in an "of" phrase, may name whom it goes to ("a major donor of
-            // aid to the Palestinians").
+        if targets.is_empty() && !preps.contains(&"OF") {
+            // What is given or sent, in an "of" phrase, may name whom it goes to ("a major
+            // donor of aid to the Palestinians", "the deployment of 230 troops to Liberia").
+            // The parse may hang the phrase on a word inside what is given ("230 troops,
+            // including 19 officers, to Liberia").
             for given in tree.children[n].iter().filter(|&&c| tree.preposition(c).as_deref() == Some("OF")) {
-                targets.extend(by_preposition(tree, *given, &preps));
+                let phrase = tree.subtree(*given, &|k| tree.is_verbal(k) && k != *given);
+                targets.extend(phrase.into_iter().find_map(|k| {
+                    let to = tree.preposition(k).is_some_and(|p| preps.contains(&p.as_str()));
+                    to.then(|| actor_in(tree, k)).flatten()
+                }));
             }
         }
         if targets.is_empty()

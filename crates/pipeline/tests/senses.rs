@@ -711,3 +711,14 @@ fn a_dateline_in_mixed_case_is_no_actor() {
     let found = records("Moscow - Russian forces attacked Ukrainian positions on Monday.");
     assert!(has(&found, "RUSMIL", "19", Some("UKR")), "{:?}", listed(&found));
 }
+
+#[test]
+fn troops_deployed_go_where_the_phrase_of_what_is_sent_says() {
+    let text = "Nigeria on Saturday announced the deployment of 230 troops, including 19 officers, to Liberia on a peacekeeping mission.";
+    let found = records(text);
+    assert!(
+        found.iter().any(|r| r.source.code == "NGA" && r.target.as_ref().is_some_and(|t| t.code == "LBR")),
+        "{:?}",
+        listed(&found)
+    );
+}
