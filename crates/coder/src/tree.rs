@@ -254,6 +254,43 @@ fn repair_participle_after_parenthetical(
     }
 }
 
+/// "A car bombing by the Islamic State group killed at least 75 people, a monitor said Sunday"
+/// parsed with the content's subject as a first subject of the reporting verb and the
+/// content's verb as a relative clause on it: a reporting verb with two subjects, the later
+/// one after a comma that follows the first one's phrase, whose first subject has a verb with
+/// an object hung on it (not a gerund: a passive participle takes no object), says that
+/// verb's clause. Make the
+/// verb the report's content (`ccomp`) with the first subject its own.
+fn repair_content_read_as_relative(
+    head: &mut [Option<usize>],
+    rel: &mut [String],
+    xpos: &[&str],
+    is_comma: &dyn Fn(usize) -> bool,
+    reporting: &dyn Fn(usize) -> bool,
+) {
+    for v in 0..head.len() {
+        if !reporting(v) {
+            continue;
+        }
+        let subjects: Vec<usize> = (0..v).filter(|&k| head[k] == Some(v) && rel[k] == "nsubj").collect();
+        let [first, second] = subjects[..] else { continue };
+        let Some(verb) = (first + 1..second).find(|&k| {
+            head[k] == Some(first)
+                && rel[k] == "acl"
+                && matches!(xpos[k], "VBD" | "VBZ" | "VBP" | "VBN")
+                && (0..head.len()).any(|o| head[o] == Some(k) && rel[o] == "obj")
+        }) else {
+            continue;
+        };
+        if !(verb + 1..second).any(is_comma) {
+            continue;
+        }
+        head[verb] = Some(v);
+        rel[verb] = "ccomp".into();
+        head[first] = Some(verb);
+    }
+}
+
 /// "The new mayor left yesterday for Minas Tirith." parsed as a noun phrase: the noun as the
 /// root and the only verb as its reduced relative clause (`acl`). A sentence whose one verb
 /// hangs on a root noun that way has no predicate at all, which news sentences nearly always
@@ -455,6 +492,13 @@ impl<'a> Tree<'a> {
                 && dyad_core::lexicon::reporting_verbs().get(&form[k].to_lowercase()).is_some()
         };
         repair_participle_after_parenthetical(&mut head, &rel, &xpos, &reporting);
+        repair_content_read_as_relative(
+            &mut head,
+            &mut rel,
+            &xpos,
+            &|k| doc.span_text(toks[k].span) == ",",
+            &reporting,
+        );
         let words: Vec<&str> =
             toks.iter().take(DATELINE_MAX_WORDS + 1).map(|t| doc.span_text(t.span)).collect();
         let dateline = match dateline_len(&words) {

@@ -722,3 +722,11 @@ fn troops_deployed_go_where_the_phrase_of_what_is_sent_says() {
         listed(&found)
     );
 }
+
+#[test]
+fn a_report_after_its_content_leaves_the_content_its_own_verb() {
+    let text = "A car bombing by the Islamic State group killed at least 75 displaced people in eastern Syria, a monitor said Sunday.";
+    let found = records(text);
+    assert!(from(&found, "IMGMOSISI", "19"), "{:?}", listed(&found));
+    assert!(found.iter().all(|r| r.cameo != "190" || r.status == "reported"), "{:?}", listed(&found));
+}
