@@ -727,6 +727,19 @@ pub(crate) fn form_stem(form: &str) -> Option<&str> {
 /// to block", "proceeded to sign").
 const GOING_ON_TO: &[&str] = &["GO", "MOVE", "PROCEED", "HASTEN", "RUSH"];
 
+/// Verbs that set an operation going, and the operations they set going ("launched a
+/// campaign to arrest", "mounted an operation to free the hostages").
+const LAUNCHING: &[&str] = &["LAUNCH", "MOUNT", "BEGIN", "START", "CONDUCT", "STAGE"];
+const OPERATIONS: &[&str] = &["OPERATION", "CAMPAIGN", "DRIVE", "CRACKDOWN", "OFFENSIVE", "RAID", "MISSION"];
+
+/// Whether verb `h` launches an operation, its object.
+fn launches_an_operation(tree: &Tree, h: usize) -> bool {
+    LAUNCHING.contains(&tree.lemma[h].as_str())
+        && tree.children[h]
+            .iter()
+            .any(|&o| tree.base(o) == "obj" && OPERATIONS.contains(&tree.lemma[o].as_str()))
+}
+
 /// Verbs of addressing someone: a participle clause hung on one ("wrote to Mr McConnell asking
 /// for clarification", "turned to the UN appealing for help") is said to that someone.
 const ADDRESSING: &[&str] = &["WRITE", "SPEAK", "TURN", "APPEAL", "TALK", "TELEPHONE", "PHONE"];
@@ -920,6 +933,16 @@ fn subject_up_the_clauses(tree: &Tree, v: usize) -> Option<usize> {
             // parse hung as an adverbial of a verb of going on to act is done by its subject
             // (a purpose clause, "worked closely to cut reoffending", is not done yet).
             "advcl" if has_to_mark(tree, at) && GOING_ON_TO.contains(&tree.lemma[h].as_str()) => {}
+            // "launched operations to detain 110 more individuals": an operation or campaign
+            // launched to do something is that act under way, by the one who launched it.
+            "advcl" if has_to_mark(tree, at) && launches_an_operation(tree, h) => {}
+            "acl"
+                if has_to_mark(tree, at)
+                    && tree.base(h) == "obj"
+                    && tree.head[h].is_some_and(|g| launches_an_operation(tree, g)) =>
+            {
+                return tree.head[h].and_then(|g| subject_up_the_clauses(tree, g));
+            }
             // "called Erdogan to apologize", "telephoned Morrison to congratulate him": what a
             // call or a letter was for, when it is said in it, is said by the caller.
             "advcl" if is_said_in_the_call(tree, at, h) => {}

@@ -730,3 +730,13 @@ fn a_report_after_its_content_leaves_the_content_its_own_verb() {
     assert!(from(&found, "IMGMOSISI", "19"), "{:?}", listed(&found));
     assert!(found.iter().all(|r| r.cameo != "190" || r.status == "reported"), "{:?}", listed(&found));
 }
+
+#[test]
+fn an_operation_launched_to_act_is_that_act_under_way() {
+    let found = records(
+        "Turkish police on Monday launched operations to detain 110 more individuals, mostly soldiers.",
+    );
+    assert!(from(&found, "TURCOP", "173"), "{:?}", listed(&found));
+    let found = records("Israeli forces launched a campaign to arrest Hamas militants in the West Bank.");
+    assert!(has(&found, "ISRMIL", "173", Some("PSEREBHMS")), "{:?}", listed(&found));
+}
