@@ -254,6 +254,37 @@ fn repair_participle_after_parenthetical(
     }
 }
 
+/// "Nepal has tightened borders and imposed blockades" parsed with the second verb as an
+/// adjective of its object, coordinated with the first verb's object: a verb of the first
+/// verb's own form (past, participle) right after "and", hung as `amod` on the next word, a
+/// conjunct of that verb's object, is the first verb's conjunct, with that word its object.
+fn repair_conjoined_verb_read_as_modifier(
+    head: &mut [Option<usize>],
+    rel: &mut [String],
+    upos: &[Upos],
+    xpos: &[&str],
+    is_and: &dyn Fn(usize) -> bool,
+) {
+    for k in 1..head.len().saturating_sub(1) {
+        let noun = k + 1;
+        if upos[k] != Upos::VERB || rel[k] != "amod" || head[k] != Some(noun) || !is_and(k - 1) {
+            continue;
+        }
+        let Some(object) = head[noun].filter(|_| rel[noun] == "conj") else { continue };
+        let Some(verb) = head[object].filter(|_| rel[object] == "obj") else { continue };
+        if upos[verb] != Upos::VERB || xpos[verb] != xpos[k] || verb > k {
+            continue;
+        }
+        head[k] = Some(verb);
+        rel[k] = "conj".into();
+        head[noun] = Some(k);
+        rel[noun] = "obj".into();
+        if head[k - 1] == Some(noun) {
+            head[k - 1] = Some(k);
+        }
+    }
+}
+
 /// "A car bombing by the Islamic State group killed at least 75 people, a monitor said Sunday"
 /// parsed with the content's subject as a first subject of the reporting verb and the
 /// content's verb as a relative clause on it: a reporting verb with two subjects, the later
@@ -492,6 +523,9 @@ impl<'a> Tree<'a> {
                 && dyad_core::lexicon::reporting_verbs().get(&form[k].to_lowercase()).is_some()
         };
         repair_participle_after_parenthetical(&mut head, &rel, &xpos, &reporting);
+        repair_conjoined_verb_read_as_modifier(&mut head, &mut rel, &upos, &xpos, &|k| {
+            matches!(doc.span_text(toks[k].span), "and" | "but")
+        });
         repair_content_read_as_relative(
             &mut head,
             &mut rel,

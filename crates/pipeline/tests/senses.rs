@@ -740,3 +740,9 @@ fn an_operation_launched_to_act_is_that_act_under_way() {
     let found = records("Israeli forces launched a campaign to arrest Hamas militants in the West Bank.");
     assert!(has(&found, "ISRMIL", "173", Some("PSEREBHMS")), "{:?}", listed(&found));
 }
+
+#[test]
+fn a_second_verb_after_and_is_no_adjective_of_its_object() {
+    let found = records("Nepal has tightened borders and imposed blockades in the worst-damaged areas.");
+    assert!(found.iter().any(|r| r.source.code == "NPL" && r.cameo == "191"), "{:?}", listed(&found));
+}
