@@ -746,3 +746,14 @@ fn a_second_verb_after_and_is_no_adjective_of_its_object() {
     let found = records("Nepal has tightened borders and imposed blockades in the worst-damaged areas.");
     assert!(found.iter().any(|r| r.source.code == "NPL" && r.cameo == "191"), "{:?}", listed(&found));
 }
+
+#[test]
+fn giving_permission_yields_it() {
+    let text = "Pakistan's military ruler, Gen. Pervez Musharraf, had given the Pentagon permission to use Pakistani airspace.";
+    let found = records(text);
+    assert!(
+        found.iter().any(|r| r.cameo == "080" && r.target.as_ref().is_some_and(|t| t.code == "USAGOV")),
+        "{:?}",
+        listed(&found)
+    );
+}
