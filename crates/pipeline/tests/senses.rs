@@ -757,3 +757,11 @@ fn giving_permission_yields_it() {
         listed(&found)
     );
 }
+
+#[test]
+fn renewing_a_truce_declares_it_and_extending_sanctions_imposes_them() {
+    let found = records("Sudan's government renewed a ceasefire pact with major rebel groups.");
+    assert!(from(&found, "SDNGOV", "0871"), "{:?}", listed(&found));
+    let found = records("The EU extended sanctions on Russia for six months.");
+    assert!(has(&found, "IGOEUREEC", "163", Some("RUS")), "{:?}", listed(&found));
+}
