@@ -108,6 +108,11 @@ const LOCATIVE: [&str; 12] =
 /// "a letter to Kerry", "a call from Kerry" name the person).
 const IN_A_PLACE: [&str; 7] = ["in", "near", "into", "inside", "outside", "across", "around"];
 
+/// Government words that, after a common noun, name a set of rules or a body of something
+/// else, not a government: "the e-mail regime", "the sanctions regime", "the tax
+/// administration", "the party leadership".
+const REGIMES_OF_THINGS: &[&str] = &["regime", "regimes", "administration", "leadership"];
+
 /// What a country adjective may be joined to when it names a group's backer, not its country
 /// ("Iranian-backed rebels").
 const BACKER_SUFFIXES: [&str; 7] =
@@ -375,6 +380,12 @@ impl Recogniser<'_> {
     /// before one is an adjective ("the general election", "the general public"). "Today",
     /// "yesterday", "tomorrow" and "tonight" are days the tagger calls nouns, not heads a role
     /// modifies ("wrote to the president today").
+    /// Whether the word right before byte `at` is a common noun ("the e-mail regime").
+    fn noun_before(&self, at: usize) -> bool {
+        let i = self.tokens.partition_point(|tok| (tok.span.start as usize) < at);
+        i.checked_sub(1).and_then(|p| self.tokens.get(p)).is_some_and(|tok| tok.upos == Upos::NOUN)
+    }
+
     fn noun_after(&self, at: usize) -> bool {
         const DAYS: &[&str] = &["today", "yesterday", "tomorrow", "tonight"];
         let i = self.tokens.partition_point(|tok| (tok.span.start as usize) < at);
@@ -845,7 +856,10 @@ impl Recogniser<'_> {
                                             || d.agents[agents[agents.len() - 1] as usize].bare))
                                     || (armed(code) && after_indefinite(text, it.start)))
                                 && !(kind_last == AgentKind::Person
-                                    && self.noun_after(span.end as usize)) =>
+                                    && self.noun_after(span.end as usize))
+                                && !(REGIMES_OF_THINGS
+                                    .contains(&text[it.start..it.end].to_lowercase().as_str())
+                                    && self.noun_before(it.start)) =>
                             {
                                 Some(ActorMatch {
                                     span,

@@ -765,3 +765,16 @@ fn renewing_a_truce_declares_it_and_extending_sanctions_imposes_them() {
     let found = records("The EU extended sanctions on Russia for six months.");
     assert!(has(&found, "IGOEUREEC", "163", Some("RUS")), "{:?}", listed(&found));
 }
+
+#[test]
+fn a_regime_of_rules_is_no_government() {
+    let text = "The minister urged the commissioner to review how the sanctions regime could support the visa regime.";
+    let found = records(text);
+    assert!(
+        found.iter().all(|r| r.target.as_ref().is_none_or(|t| !t.code.ends_with("GOV"))),
+        "{:?}",
+        listed(&found)
+    );
+    let found = records("Britain urged the Syrian regime to stop the killing.");
+    assert!(has(&found, "GBR", "02", Some("SYRGOV")), "{:?}", listed(&found));
+}
