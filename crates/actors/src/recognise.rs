@@ -108,6 +108,10 @@ const LOCATIVE: [&str; 12] =
 /// "a letter to Kerry", "a call from Kerry" name the person).
 const IN_A_PLACE: [&str; 7] = ["in", "near", "into", "inside", "outside", "across", "around"];
 
+/// Government offices named by what they are in charge of, a noun no list can hold in full
+/// ("the justice minister", "the oil ministry"): with "the" before that noun, a bare role.
+const MINISTERIAL: &[&str] = &["minister", "ministers", "ministry", "ministries", "secretary"];
+
 /// Government words that, after a common noun, name a set of rules or a body of something
 /// else, not a government: "the e-mail regime", "the sanctions regime", "the tax
 /// administration", "the party leadership".
@@ -380,6 +384,17 @@ impl Recogniser<'_> {
     /// before one is an adjective ("the general election", "the general public"). "Today",
     /// "yesterday", "tomorrow" and "tonight" are days the tagger calls nouns, not heads a role
     /// modifies ("wrote to the president today").
+    /// Whether the word right before byte `at` is a lower-case common noun with "the" before
+    /// it ("the justice minister", "the labour ministry").
+    fn the_noun_before(&self, text: &str, at: usize) -> bool {
+        let i = self.tokens.partition_point(|tok| (tok.span.start as usize) < at);
+        let Some(noun) = i.checked_sub(1).and_then(|p| self.tokens.get(p)) else { return false };
+        let from = noun.span.start as usize;
+        noun.upos == Upos::NOUN
+            && text[from..].starts_with(|c: char| c.is_lowercase())
+            && (text[..from].ends_with("the ") || text[..from].ends_with("The "))
+    }
+
     /// Whether the word right before byte `at` is a common noun ("the e-mail regime").
     fn noun_before(&self, at: usize) -> bool {
         let i = self.tokens.partition_point(|tok| (tok.span.start as usize) < at);
@@ -851,6 +866,9 @@ impl Recogniser<'_> {
                             // stays unknown (`---COP`).
                             None if kind_last != AgentKind::Side
                                 && (start < it.start
+                                    || (MINISTERIAL
+                                        .contains(&text[it.start..it.end].to_lowercase().as_str())
+                                        && self.the_noun_before(text, it.start))
                                     || (kind_last == AgentKind::Group
                                         && (counts_bare(code)
                                             || d.agents[agents[agents.len() - 1] as usize].bare))

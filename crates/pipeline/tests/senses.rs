@@ -778,3 +778,16 @@ fn a_regime_of_rules_is_no_government() {
     let found = records("Britain urged the Syrian regime to stop the killing.");
     assert!(has(&found, "GBR", "02", Some("SYRGOV")), "{:?}", listed(&found));
 }
+
+#[test]
+fn a_minister_named_by_what_he_is_in_charge_of_is_a_government_role() {
+    let text = "Romania's president on Friday refused a request from the justice minister to dismiss the top prosecutor.";
+    let found = records(text);
+    assert!(
+        found
+            .iter()
+            .any(|r| r.cameo.starts_with("12") && r.target.as_ref().is_some_and(|t| t.code.ends_with("GOV"))),
+        "{:?}",
+        listed(&found)
+    );
+}
