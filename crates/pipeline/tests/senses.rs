@@ -791,3 +791,11 @@ fn a_minister_named_by_what_he_is_in_charge_of_is_a_government_role() {
         listed(&found)
     );
 }
+
+#[test]
+fn an_expulsion_or_a_rejection_named_as_a_noun_is_that_act() {
+    let found = records("Britain condemned Russia's expulsion of British diplomats.");
+    assert!(from(&found, "RUS", "174"), "{:?}", listed(&found));
+    let found = records("The rejection by the US of the Iranian proposal angered Tehran.");
+    assert!(from(&found, "USA", "12"), "{:?}", listed(&found));
+}
