@@ -802,6 +802,11 @@ fn an_expulsion_or_a_rejection_named_as_a_noun_is_that_act() {
 
 #[test]
 fn the_director_of_public_prosecutions_is_a_judicial_body() {
-    let found = records("British Home Secretary Charles Clarke met the Director of Public Prosecutions on Monday.");
-    assert!(found.iter().any(|r| r.target.as_ref().is_some_and(|t| t.code == "GBRJUD")), "{:?}", listed(&found));
+    let found =
+        records("British Home Secretary Charles Clarke met the Director of Public Prosecutions on Monday.");
+    assert!(
+        found.iter().any(|r| r.target.as_ref().is_some_and(|t| t.code == "GBRJUD")),
+        "{:?}",
+        listed(&found)
+    );
 }
