@@ -810,3 +810,11 @@ fn the_director_of_public_prosecutions_is_a_judicial_body() {
         listed(&found)
     );
 }
+
+#[test]
+fn stepping_up_attacks_is_attacking() {
+    let text = "Taliban militants have stepped up attacks on Afghan security forces in recent months.";
+    let found = records(text);
+    assert!(from(&found, "AFGREBTAL", "19"), "{:?}", listed(&found));
+    assert!(found.iter().all(|r| !r.cameo.starts_with("13")), "{:?}", listed(&found));
+}
