@@ -207,10 +207,10 @@ fn resolve_surnames(
             }
         }
     }
-    // People the document names in full whom no dictionary knows ("Scott Sullivan"), as
-    // (surname, first name): "Mr Sullivan" is that person, not an office holder of that name
-    // (unless the two first names start alike, as "Jim" and "James" Callaghan do).
-    // Surname -> the initials of those first names (a set, so lookups stay linear).
+    // People the document names in full whom no dictionary knows ("Scott Sullivan"): "Mr
+    // Sullivan" is that person, not an office holder of that name (unless the two first names
+    // start alike, as "Jim" and "James" Callaghan do). Surname -> the initials of those first
+    // names.
     let mut unknown_in_full: std::collections::HashMap<&str, std::collections::HashSet<char>> =
         std::collections::HashMap::new();
     for f in found.iter() {

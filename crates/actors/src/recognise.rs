@@ -380,27 +380,26 @@ impl Recogniser<'_> {
         items
     }
 
+    /// The token that ends right before byte `at`, if the tagger read it as a common noun.
+    fn noun_before(&self, at: usize) -> Option<&Token> {
+        let i = self.tokens.partition_point(|tok| (tok.span.start as usize) < at);
+        i.checked_sub(1).and_then(|p| self.tokens.get(p)).filter(|tok| tok.upos == Upos::NOUN)
+    }
+
+    /// Whether the word right before byte `at` is a lower-case common noun with "the" before
+    /// it ("the justice minister", "the labour ministry").
+    fn the_noun_before(&self, text: &str, at: usize) -> bool {
+        self.noun_before(at).is_some_and(|noun| {
+            let from = noun.span.start as usize;
+            text[from..].starts_with(char::is_lowercase)
+                && (text[..from].ends_with("the ") || text[..from].ends_with("The "))
+        })
+    }
+
     /// Whether the tagger read the word after byte `at` as a common noun: a one-person role
     /// before one is an adjective ("the general election", "the general public"). "Today",
     /// "yesterday", "tomorrow" and "tonight" are days the tagger calls nouns, not heads a role
     /// modifies ("wrote to the president today").
-    /// Whether the word right before byte `at` is a lower-case common noun with "the" before
-    /// it ("the justice minister", "the labour ministry").
-    fn the_noun_before(&self, text: &str, at: usize) -> bool {
-        let i = self.tokens.partition_point(|tok| (tok.span.start as usize) < at);
-        let Some(noun) = i.checked_sub(1).and_then(|p| self.tokens.get(p)) else { return false };
-        let from = noun.span.start as usize;
-        noun.upos == Upos::NOUN
-            && text[from..].starts_with(|c: char| c.is_lowercase())
-            && (text[..from].ends_with("the ") || text[..from].ends_with("The "))
-    }
-
-    /// Whether the word right before byte `at` is a common noun ("the e-mail regime").
-    fn noun_before(&self, at: usize) -> bool {
-        let i = self.tokens.partition_point(|tok| (tok.span.start as usize) < at);
-        i.checked_sub(1).and_then(|p| self.tokens.get(p)).is_some_and(|tok| tok.upos == Upos::NOUN)
-    }
-
     fn noun_after(&self, at: usize) -> bool {
         const DAYS: &[&str] = &["today", "yesterday", "tomorrow", "tonight"];
         let i = self.tokens.partition_point(|tok| (tok.span.start as usize) < at);
@@ -725,11 +724,7 @@ impl Recogniser<'_> {
                         && gap(it, n).starts_with(' ')
                         && gap(it, n).ends_with(' ')
                         && (1..=2).contains(&words.len())
-                        && words.iter().all(|w| {
-                            w.len() > 2
-                                && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
-                                && !DESCRIPTION_STOPWORDS.contains(w)
-                        })
+                        && words.iter().all(|w| describes(w))
                         && agent_of(n).is_some_and(|a| d.agents[a as usize].kind != AgentKind::Person)
                 };
                 if items.get(i + 1).is_some_and(|n| joined(n) || described(n))
@@ -877,7 +872,7 @@ impl Recogniser<'_> {
                                     && self.noun_after(span.end as usize))
                                 && !(REGIMES_OF_THINGS
                                     .contains(&text[it.start..it.end].to_lowercase().as_str())
-                                    && self.noun_before(it.start)) =>
+                                    && self.noun_before(it.start).is_some()) =>
                             {
                                 Some(ActorMatch {
                                     span,
@@ -1043,17 +1038,25 @@ impl Recogniser<'_> {
     }
 }
 
-/// Whether agent code `code` is of an armed or coercive body: such a role is an actor after
-/// "a"/"an" too ("A rebel commander surrendered", "a soldier was killed"), where an indefinite
-/// official or spokesman is no one to code ("a spokesman for UKIP").
-/// Words that end a description between a nationality and a role ("British and American
-/// troops", "Iraqi who were troops" are no description of the troops).
+/// Words that end a description between a nationality or an article and a role ("British and
+/// American troops", "Iraqi who were troops" are no description of the troops).
 const DESCRIPTION_STOPWORDS: &[&str] = &[
     "and", "the", "for", "with", "from", "who", "which", "that", "have", "has", "had", "are", "was", "were",
     "will", "would", "not", "than", "but", "nor", "its", "their", "his", "her", "into", "over", "after",
     "before", "said", "says", "say", "told",
 ];
 
+/// Whether `word` describes the role after it ("tobacco", "senior", "rebel-held"): a
+/// lower-case word of three letters or more that is no [`DESCRIPTION_STOPWORDS`] word.
+fn describes(word: &str) -> bool {
+    word.len() > 2
+        && word.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+        && !DESCRIPTION_STOPWORDS.contains(&word)
+}
+
+/// Whether agent code `code` is of an armed or coercive body: such a role is an actor after
+/// "a"/"an" too ("A rebel commander surrendered", "a soldier was killed"), where an indefinite
+/// official or spokesman is no one to code ("a spokesman for UKIP").
 fn armed(code: &str) -> bool {
     matches!(code, "MIL" | "REB" | "COP")
 }
@@ -1067,10 +1070,7 @@ fn after_indefinite(text: &str, at: usize) -> bool {
         if matches!(word, "a" | "an" | "A" | "An") {
             return true;
         }
-        let describes = word.len() > 2
-            && word.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
-            && !matches!(word, "and" | "the" | "for" | "with" | "from" | "said" | "says" | "that" | "who");
-        if !describes {
+        if !describes(word) {
             return false;
         }
         // `word` is a slice of `text` ending where the spaces before `at` begin.

@@ -290,8 +290,7 @@ fn repair_conjoined_verb_read_as_modifier(
 /// content's verb as a relative clause on it: a reporting verb with two subjects, the later
 /// one after a comma that follows the first one's phrase, whose first subject has a verb with
 /// an object hung on it (not a gerund: a passive participle takes no object), says that
-/// verb's clause. Make the
-/// verb the report's content (`ccomp`) with the first subject its own.
+/// verb's clause. Make the verb the report's content (`ccomp`) with the first subject its own.
 fn repair_content_read_as_relative(
     head: &mut [Option<usize>],
     rel: &mut [String],

@@ -115,6 +115,13 @@ const GERUND_BEFORE: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "am",
 ];
 
+/// Token `k`'s word, if it is all lower-case ASCII letters: the only words the retags below
+/// second-guess (a name or a number keeps its tag).
+fn lowercase_word(doc: &Document, k: usize) -> Option<&str> {
+    let w = &doc.text[doc.tokens[k].span.range()];
+    w.chars().all(|c| c.is_ascii_lowercase()).then_some(w)
+}
+
 /// The tagger's classes of a document's words, kept from [`Nlp::tag`] for
 /// [`Nlp::parse_sentences`] (the parser reads them).
 pub struct Tagged {
@@ -237,14 +244,11 @@ impl Nlp {
     ) {
         let Some(vbz) = self.model.class_of(Upos::VERB, "VBZ") else { return };
         let verb_after_name = |doc: &Document, k: usize| {
-            let w = &doc.text[doc.tokens[k].span.range()];
             in_name(k - 1)
                 && !in_name(k)
-                && w.len() > 3
-                && w.ends_with('s')
-                && !w.ends_with("ss")
-                && w.chars().all(|c| c.is_ascii_lowercase())
-                && is_verb(&w.to_ascii_uppercase())
+                && lowercase_word(doc, k).is_some_and(|w| {
+                    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && is_verb(&w.to_ascii_uppercase())
+                })
         };
         // The first such word of a sentence with no verb.
         self.retag_where(doc, tagged, vbz, |doc, sentence, k| {
@@ -269,12 +273,10 @@ impl Nlp {
     ) {
         let Some(vbd) = self.model.class_of(Upos::VERB, "VBD") else { return };
         self.retag_where(doc, tagged, vbd, |doc, _, k| {
-            let w = &doc.text[doc.tokens[k].span.range()];
             doc.tokens[k].upos == Upos::ADP
-                && w.len() > 3
-                && w.chars().all(|c| c.is_ascii_lowercase())
-                && !PREPOSITIONS.contains(&w)
-                && is_verb_form(&w.to_ascii_uppercase())
+                && lowercase_word(doc, k).is_some_and(|w| {
+                    w.len() > 3 && !PREPOSITIONS.contains(&w) && is_verb_form(&w.to_ascii_uppercase())
+                })
         });
     }
 
@@ -291,14 +293,12 @@ impl Nlp {
     ) {
         let Some(nns) = self.model.class_of(Upos::NOUN, "NNS") else { return };
         self.retag_where(doc, tagged, nns, |doc, sentence, k| {
-            let w = &doc.text[doc.tokens[k].span.range()];
             let finite = |j: usize| matches!(doc.tokens[j].xpos.as_str(), "VBD" | "VBZ" | "VBP" | "MD");
             k > sentence.start
                 && doc.tokens[k].xpos == "VBZ"
-                && w.ends_with('s')
-                && w.chars().all(|c| c.is_ascii_lowercase())
+                && lowercase_word(doc, k)
+                    .is_some_and(|w| w.ends_with('s') && is_event_noun(&w.to_ascii_uppercase()))
                 && matches!(doc.tokens[k - 1].upos, Upos::ADJ | Upos::NOUN)
-                && is_event_noun(&w.to_ascii_uppercase())
                 && (k + 1..sentence.end).any(finite)
         });
     }
