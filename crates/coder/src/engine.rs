@@ -732,12 +732,35 @@ const GOING_ON_TO: &[&str] = &["GO", "MOVE", "PROCEED", "HASTEN", "RUSH"];
 const LAUNCHING: &[&str] = &["LAUNCH", "MOUNT", "BEGIN", "START", "CONDUCT", "STAGE"];
 const OPERATIONS: &[&str] = &["OPERATION", "CAMPAIGN", "DRIVE", "CRACKDOWN", "OFFENSIVE", "RAID", "MISSION"];
 
-/// Whether verb `h` launches an operation, its object.
+/// Verbs that send people somewhere, and the people sent to act there ("sent a team of
+/// experts to Iran to investigate the crash", "dispatched an envoy to negotiate").
+const SENDING: &[&str] = &["SEND", "DISPATCH", "DESPATCH"];
+const EMISSARIES: &[&str] = &[
+    "TEAM",
+    "EXPERT",
+    "INVESTIGATOR",
+    "INSPECTOR",
+    "OBSERVER",
+    "DELEGATION",
+    "ENVOY",
+    "EMISSARY",
+    "MEDIATOR",
+    "NEGOTIATOR",
+    "SPECIALIST",
+    "OPERATIVE",
+];
+
+/// Whether verb `h` sets an act going through its object: launches an operation or sends
+/// people to do it. What that object is sent or launched to do is then under way, by `h`'s
+/// subject.
 fn launches_an_operation(tree: &Tree, h: usize) -> bool {
-    LAUNCHING.contains(&tree.lemma[h].as_str())
-        && tree.children[h]
-            .iter()
-            .any(|&o| tree.base(o) == "obj" && OPERATIONS.contains(&tree.lemma[o].as_str()))
+    let object_in = |verbs: &[&str], objects: &[&str]| {
+        verbs.contains(&tree.lemma[h].as_str())
+            && tree.children[h]
+                .iter()
+                .any(|&o| tree.base(o) == "obj" && objects.contains(&tree.lemma[o].as_str()))
+    };
+    object_in(LAUNCHING, OPERATIONS) || object_in(SENDING, EMISSARIES)
 }
 
 /// Verbs of addressing someone: a participle clause hung on one ("wrote to Mr McConnell asking
@@ -793,6 +816,20 @@ fn addressee_of_governor(tree: &Tree, v: usize) -> Option<usize> {
             .copied()
             .find(|&c| tree.base(c) == "obj" || (tree.base(c) == "xcomp" && !tree.is_verbal(c)))?;
         return np_actor(tree, object);
+    }
+    // "sent experts to Saudi Arabia to investigate the attacks": whom people were sent to is
+    // the other side of what they were sent to do.
+    if tree.rel[v] == "advcl" && has_to_mark(tree, v) && SENDING.contains(&tree.lemma[h].as_str()) {
+        let sent = tree.children[h].iter().copied().find(|&o| tree.base(o) == "obj");
+        return [Some(h), sent]
+            .into_iter()
+            .flatten()
+            .flat_map(|n| tree.children[n].iter().copied())
+            .find(|&c| {
+                matches!(tree.base(c), "obl" | "nmod")
+                    && matches!(tree.preposition(c).as_deref(), Some("TO" | "INTO"))
+            })
+            .and_then(|c| np_actor(tree, c));
     }
     let participle = tree.rel[v] == "advcl"
         && tree.form[v].ends_with("ING")

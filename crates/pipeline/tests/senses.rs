@@ -818,3 +818,19 @@ fn stepping_up_attacks_is_attacking() {
     assert!(from(&found, "AFGREBTAL", "19"), "{:?}", listed(&found));
     assert!(found.iter().all(|r| !r.cameo.starts_with("13")), "{:?}", listed(&found));
 }
+
+#[test]
+fn people_sent_somewhere_to_act_are_the_act_under_way_there() {
+    let found = records("Norway sent a team of investigators to Kenya to investigate the killings.");
+    assert!(has(&found, "NOR", "09", Some("KEN")), "{:?}", listed(&found));
+    // Troops sent to fight are a deployment, not people the sender acts through.
+    let found = records("The UN sent troops to Mali to fight the rebels.");
+    assert!(found.iter().all(|r| !r.cameo.starts_with("19")), "{:?}", listed(&found));
+}
+
+#[test]
+fn conducting_an_investigation_is_investigating() {
+    let found = records("Egypt conducted an investigation into the Libyan government's role in the attack.");
+    assert!(has(&found, "EGY", "09", Some("LBYGOV")), "{:?}", listed(&found));
+    assert!(found.iter().all(|r| !r.cameo.starts_with("10")), "{:?}", listed(&found));
+}
