@@ -13,7 +13,8 @@
 //! of its subject ("Labour's budget"), else the actor answerable for what is disapproved ("more
 //! waste under Labour"); the speaker is the speech verb's subject. A sentence that is all
 //! quotation, its speaker named in another, is read the same way with the speaker the
-//! quotation layer found ([`quoted_criticisms`]).
+//! quotation layer found ([`quoted_criticisms`]), and so is the "that" clause of a claim,
+//! with the claimant as speaker ("claims from Michael Howard that he led a grubby government").
 
 use crate::tree::Tree;
 use dyad_core::{Event, Participant};
@@ -131,7 +132,10 @@ fn answerable_actor(tree: &Tree, words: &[usize], is_speaker: &dyn Fn(usize) -> 
                 || (matches!(tree.base(h), "nmod" | "obl")
                     && tree.head[h].is_some_and(|g| disapproves(tree, g))))
     };
-    if let Some(k) = words.iter().copied().find(|&k| named(k) && faulted(k)) {
+    // "he led a grubby government": an actor named with a disapproving word.
+    let disparaged =
+        |k: usize| tree.children[k].iter().any(|&c| tree.base(c) == "amod" && disapproves(tree, c));
+    if let Some(k) = words.iter().copied().find(|&k| named(k) && (faulted(k) || disparaged(k))) {
         return Some(k);
     }
     words.iter().copied().filter(|&k| named(k) && accountable(k)).find(|&k| {
@@ -167,20 +171,21 @@ pub(crate) fn criticisms(
         }
         each_pair(participants, s, t, &mut |a, b| out.push((v, make(v, CRITICISE, "appraisal", a, Some(b)))));
     }
-    for (v, content) in speech_with_content(tree) {
-        if DIRECTIVE.contains(&tree.lemma[v].as_str()) {
-            continue;
-        }
-        let Some(s) = speaker(tree, v) else { continue };
+    let said = speech_with_content(tree)
+        .into_iter()
+        .filter(|&(v, _)| !DIRECTIVE.contains(&tree.lemma[v].as_str()))
+        .filter_map(|(v, content)| Some((v, speaker(tree, v)?, content)));
+    for (v, s, content) in said.chain(claims_with_content(tree)) {
         let words = content_words(tree, v, content);
+        // "claims from Howard that he led a grubby government": a speaker who is the content's
+        // subject faults whoever the content holds to account, if anyone.
+        let is_speaker = |k: usize| tree.mention[k] == tree.mention[s] || same_actors(participants, k, s);
         let Some(t) = subject_actor(tree, content)
-            .or_else(|| answerable_actor(tree, &words, &|k| tree.mention[k] == tree.mention[s]))
+            .filter(|&t| !is_speaker(t))
+            .or_else(|| answerable_actor(tree, &words, &is_speaker))
         else {
             continue;
         };
-        if tree.mention[s] == tree.mention[t] {
-            continue;
-        }
         // "It's not racist": denied, no criticism; "it's dangerous when …" is about no actor.
         if is_negated(tree, content) || (tree.lemma[t] == "IT" && tree.upos[content] == dyad_core::Upos::ADJ)
         {
@@ -190,6 +195,40 @@ pub(crate) fn criticisms(
             continue;
         }
         each_pair(participants, s, t, &mut |a, b| out.push((v, make(v, CRITICISE, "appraisal", a, Some(b)))));
+    }
+    out
+}
+
+/// Nouns of a claim, whose "that" clause is what the claimant says ("claims from Michael Howard
+/// that he led a grubby government", "Labour's allegation that the plans were a sham").
+const CLAIMS: &[&str] =
+    &["CLAIM", "ALLEGATION", "ACCUSATION", "SUGGESTION", "CHARGE", "COMPLAINT", "ASSERTION", "WARNING"];
+
+/// The claim nouns of the tree with their claimant (an actor the claim is "from" or "by", or
+/// its owner) and their content clause (opened by "that"): (noun, claimant, content head).
+fn claims_with_content(tree: &Tree) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    for n in 0..tree.len() {
+        if !CLAIMS.contains(&tree.lemma[n].as_str()) || tree.is_verbal(n) {
+            continue;
+        }
+        let claimant = tree.children[n].iter().copied().find(|&c| {
+            tree.mention[c].is_some()
+                && (tree.rel[c] == "nmod:poss"
+                    || (tree.base(c) == "nmod"
+                        && matches!(tree.preposition(c).as_deref(), Some("FROM" | "BY"))))
+        });
+        // The parse may hang the clause on the claimant ("claims from the Tories that …").
+        let content = [Some(n), claimant.filter(|&s| s > n)].into_iter().flatten().find_map(|h| {
+            tree.children[h].iter().copied().find(|&c| {
+                c > h
+                    && matches!(tree.base(c), "acl" | "ccomp")
+                    && tree.children[c].iter().any(|&m| tree.base(m) == "mark" && tree.form[m] == "THAT")
+            })
+        });
+        if let (Some(s), Some(c)) = (claimant, content) {
+            out.push((n, s, c));
+        }
     }
     out
 }
@@ -251,6 +290,13 @@ fn is_modifying_clause(tree: &Tree, k: usize) -> bool {
 /// Verbs that report what a speaker wants done, not what is so: their content ("urged the
 /// chancellor to admit he had been responsible") appraises no one.
 const DIRECTIVE: &[&str] = &["URGE", "ASK", "PRESS"];
+
+/// Whether tokens `a` and `b` stand for the same actors ("he" for "Michael Howard").
+fn same_actors(participants: &dyn Fn(usize) -> Vec<Participant>, a: usize, b: usize) -> bool {
+    let codes = |k: usize| participants(k).into_iter().map(|p| p.actor.code).collect::<Vec<_>>();
+    let (a, b) = (codes(a), codes(b));
+    !a.is_empty() && a == b
+}
 
 /// Calls `f` for each pair of an actor of token `s` and a different actor of token `t`.
 fn each_pair(

@@ -834,3 +834,19 @@ fn conducting_an_investigation_is_investigating() {
     assert!(has(&found, "EGY", "09", Some("LBYGOV")), "{:?}", listed(&found));
     assert!(found.iter().all(|r| !r.cameo.starts_with("10")), "{:?}", listed(&found));
 }
+
+#[test]
+fn a_claim_that_disparages_another_actor_is_the_claimants_criticism() {
+    // The parse hangs the "that" clause on the claimant here.
+    let found = records(
+        "Labour rejected claims from the Liberal Democrats that the government had made a dodgy deal.",
+    );
+    assert!(
+        found.iter().any(|r| r.cameo == "111" && r.target.as_ref().is_some_and(|t| t.code == "GBRGOV")),
+        "{:?}",
+        listed(&found)
+    );
+    // A claimant who is the content's subject faults the actor named with a disapproving word.
+    let found = records("The minister shrugged off claims from Israel that it had been attacked by the corrupt Syrian regime.");
+    assert!(has(&found, "ISR", "111", Some("SYRGOV")), "{:?}", listed(&found));
+}
