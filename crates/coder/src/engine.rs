@@ -175,10 +175,20 @@ fn best_compound(block: &crate::dictionary::Block, pattern: Option<&str>) -> boo
 }
 
 fn has_particles(tree: &Tree, v: usize, particles: &[String]) -> bool {
+    // An object that is a particular thing ("stops the work of aid groups") is no particle of a
+    // phrasal verb ("stopped work"); "paid a visit" still is.
+    let particular = |c: usize| {
+        tree.children[c].iter().any(|&d| {
+            (tree.base(d) == "det" && tree.lemma[d] == "THE")
+                || (tree.base(d) == "nmod" && tree.preposition(d).as_deref() == Some("OF"))
+        })
+    };
     let after: Vec<&str> = tree.children[v]
         .iter()
         .filter(|&&c| {
-            c > v && matches!(tree.base(c), "compound" | "advmod" | "obl" | "nmod" | "case" | "mark" | "obj")
+            c > v
+                && matches!(tree.base(c), "compound" | "advmod" | "obl" | "nmod" | "case" | "mark" | "obj")
+                && !(tree.base(c) == "obj" && particular(c))
         })
         .map(|&c| tree.form[c].as_str())
         .collect();

@@ -850,3 +850,12 @@ fn a_claim_that_disparages_another_actor_is_the_claimants_criticism() {
     let found = records("The minister shrugged off claims from Israel that it had been attacked by the corrupt Syrian regime.");
     assert!(has(&found, "ISR", "111", Some("SYRGOV")), "{:?}", listed(&found));
 }
+
+#[test]
+fn workers_who_stop_work_or_down_tools_strike() {
+    let found = records("Dock workers in Chile stopped work on Monday over pay.");
+    assert!(has(&found, "CHLLAB", "143", None), "{:?}", listed(&found));
+    // Stopping a particular work is no strike.
+    let found = records("Kenya stopped the work of the commission.");
+    assert!(found.iter().all(|r| !r.cameo.starts_with("14")), "{:?}", listed(&found));
+}
