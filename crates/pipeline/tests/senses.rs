@@ -859,3 +859,12 @@ fn workers_who_stop_work_or_down_tools_strike() {
     let found = records("Kenya stopped the work of the commission.");
     assert!(found.iter().all(|r| !r.cameo.starts_with("14")), "{:?}", listed(&found));
 }
+
+#[test]
+fn a_court_sentencing_someone_to_a_term_takes_legal_action_against_them() {
+    let found = records("An Egyptian court sentenced the Al Jazeera journalists to seven years in prison.");
+    assert!(from(&found, "EGYJUD", "173"), "{:?}", listed(&found));
+    let found =
+        records("The Egyptian parliament was responding to sentencing guidelines issued this summer.");
+    assert!(found.iter().all(|r| !r.cameo.starts_with("17")), "{:?}", listed(&found));
+}
