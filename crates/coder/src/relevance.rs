@@ -413,7 +413,16 @@ fn typed_argument(tree: &Tree, verb: usize) -> Option<(usize, ArgumentType)> {
         if tree.is_verbal(o) && tree.base(o) == "obj" {
             return typed_argument(tree, o);
         }
-        return argument_type_of(tree, o).map(|t| (o, t));
+        let kind = argument_type_of(tree, o)?;
+        // "fired rounds of rockets": a count of something untyped is what it counts, not a
+        // contest's round or a distance.
+        let counts_untyped = matches!(kind, ArgumentType::Competition | ArgumentType::Quantity)
+            && tree.children[o].iter().any(|&c| {
+                tree.base(c) == "nmod"
+                    && tree.preposition(c).as_deref() == Some("OF")
+                    && argument_type_of(tree, c).is_none()
+            });
+        return (!counts_untyped).then_some((o, kind));
     }
     // "pledged to cut taxes": a statement of what one will do has that act's sense.
     if let Some(c) = children.iter().copied().find(|&c| tree.base(c) == "xcomp" && tree.is_verbal(c)) {

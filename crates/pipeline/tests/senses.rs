@@ -868,3 +868,18 @@ fn a_court_sentencing_someone_to_a_term_takes_legal_action_against_them() {
         records("The Egyptian parliament was responding to sentencing guidelines issued this summer.");
     assert!(found.iter().all(|r| !r.cameo.starts_with("17")), "{:?}", listed(&found));
 }
+
+#[test]
+fn rockets_fired_on_a_place_are_an_attack_also_counted_in_rounds() {
+    let found = records("Hamas fired rockets on Tel Aviv overnight.");
+    assert!(from(&found, "PSEREBHMS", "195"), "{:?}", listed(&found));
+    let found = records("Hezbollah fired rounds of rockets on the town of Kiryat Shmona.");
+    assert!(
+        found.iter().any(|r| r.cameo == "195" && r.source.code.starts_with("LBN")),
+        "{:?}",
+        listed(&found)
+    );
+    // A distance in a race is still no target.
+    let found = records("The Kenyan runner attacked the last 200m of the race in Nairobi.");
+    assert!(found.iter().all(|r| !r.cameo.starts_with("19")), "{:?}", listed(&found));
+}
