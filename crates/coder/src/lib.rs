@@ -514,8 +514,12 @@ impl Coder {
             }) {
                 // "NATO allies have agreed to extend their mission", "the rebels laid down
                 // their weapons": an agreement to act is made, and a retreat or concession
-                // (08) is done, whoever it is with; the actor's own is no partner in it.
-                if !((code.starts_with("03") && tree.lemma[m.verb] == "AGREE") || code.starts_with("08")) {
+                // (08) is done, whoever it is with; the actor's own is no partner in it; nor
+                // in a defence ("the White House defended Mr Trump's decision", 052).
+                if !((code.starts_with("03") && tree.lemma[m.verb] == "AGREE")
+                    || code.starts_with("08")
+                    || code.starts_with("052"))
+                {
                     return;
                 }
                 t = None;

@@ -883,3 +883,9 @@ fn rockets_fired_on_a_place_are_an_attack_also_counted_in_rounds() {
     let found = records("The Kenyan runner attacked the last 200m of the race in Nairobi.");
     assert!(found.iter().all(|r| !r.cameo.starts_with("19")), "{:?}", listed(&found));
 }
+
+#[test]
+fn defending_ones_own_side_is_a_defence_of_no_other() {
+    let found = records("The Kremlin has defended President Vladimir Putin's decision to skip the summit.");
+    assert!(has(&found, "RUSGOV", "052", None), "{:?}", listed(&found));
+}
