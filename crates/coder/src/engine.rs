@@ -967,9 +967,12 @@ fn subject_up_the_clauses(tree: &Tree, v: usize) -> Option<usize> {
         }
         let h = tree.head[at]?;
         match tree.base(at) {
-            // "urged Bree to help": the object of the governor is the subject.
+            // "urged Bree to help": the object of the governor is the subject (an object the
+            // parse read as indirect too: "urged London mayor Ken Livingstone to apologise").
             "xcomp" => {
-                if let Some(o) = tree.children[h].iter().copied().find(|&c| tree.base(c) == "obj") {
+                if let Some(o) =
+                    tree.children[h].iter().copied().find(|&c| matches!(tree.base(c), "obj" | "iobj"))
+                {
                     if o != at {
                         return Some(o);
                     }

@@ -889,3 +889,22 @@ fn defending_ones_own_side_is_a_defence_of_no_other() {
     let found = records("The Kremlin has defended President Vladimir Putin's decision to skip the summit.");
     assert!(has(&found, "RUSGOV", "052", None), "{:?}", listed(&found));
 }
+
+#[test]
+fn what_one_urges_another_to_do_is_the_others_act_not_yet_done() {
+    let found = records("Tony Blair has urged London mayor Ken Livingstone to apologise for his comment.");
+    assert!(
+        found.iter().any(|r| r.source.code == "GBRGOV" && r.cameo.starts_with("02")),
+        "{:?}",
+        listed(&found)
+    );
+    // The apology is the mayor's, and it has not happened.
+    assert!(
+        found
+            .iter()
+            .filter(|r| r.cameo == "055")
+            .all(|r| r.source.code != "GBRGOV" && r.status == "hypothetical"),
+        "{:?}",
+        listed(&found)
+    );
+}
