@@ -908,3 +908,18 @@ fn what_one_urges_another_to_do_is_the_others_act_not_yet_done() {
         listed(&found)
     );
 }
+
+#[test]
+fn striking_a_balance_or_a_chord_hits_no_one() {
+    for text in [
+        "Mr Howard said Tory policies were striking a chord with voters.",
+        "Chancellor Gordon Brown said his Budget struck a balance between tax cuts and investment.",
+    ] {
+        let found = records(text);
+        assert!(
+            found.iter().all(|r| !r.cameo.starts_with("19") && !r.cameo.starts_with("11")),
+            "{text}: {:?}",
+            listed(&found)
+        );
+    }
+}
