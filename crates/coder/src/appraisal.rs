@@ -71,18 +71,36 @@ fn speech_with_content(tree: &Tree) -> Vec<(usize, usize)> {
 /// object's actor; whatever the name, no act of their own ("called" is no phone call here).
 const NAMING_VERBS: &[&str] = &["CALL", "BRAND", "DESCRIBE", "LABEL", "DUB", "TERM"];
 
+/// Whether naming verb `v` gives something a name: with an object and a name for it, or with
+/// an adjective for a name where the parse swallowed the object into it ("called the new
+/// target deeply disappointing" as one complement). A call takes no adjective.
+pub(crate) fn names_something(tree: &Tree, v: usize) -> bool {
+    NAMING_VERBS.contains(&tree.lemma[v].as_str())
+        && (naming(tree, v).is_some()
+            || tree.children[v]
+                .iter()
+                .any(|&c| tree.base(c) == "xcomp" && tree.upos[c] == dyad_core::Upos::ADJ))
+}
+
 /// For a naming verb `v` with an object and a name for it, (object, name): the name is an
 /// `xcomp` ("called it a fraud") or an "as" phrase ("described it as a fraud").
 pub(crate) fn naming(tree: &Tree, v: usize) -> Option<(usize, usize)> {
     if !NAMING_VERBS.contains(&tree.lemma[v].as_str()) {
         return None;
     }
-    let object = tree.children[v].iter().copied().find(|&c| tree.base(c) == "obj")?;
+    let nominal_xcomp = |c: usize| tree.base(c) == "xcomp" && !tree.is_verbal(c);
+    // The parse may read the object as a first complement ("called the new target \"hugely
+    // unambitious\"": two complements).
+    let object = tree.children[v].iter().copied().find(|&c| tree.base(c) == "obj").or_else(|| {
+        let mut complements = tree.children[v].iter().copied().filter(|&c| nominal_xcomp(c));
+        let first = complements.next()?;
+        complements.next().map(|_| first)
+    })?;
     let name = tree.children[v]
         .iter()
         .copied()
         .find(|&c| {
-            (tree.base(c) == "xcomp" && !tree.is_verbal(c))
+            (c != object && nominal_xcomp(c))
                 || (tree.base(c) == "obl" && tree.preposition(c).as_deref() == Some("AS"))
         })
         // The parse often hangs the name on the object ("branded the plan a dodgy budget").

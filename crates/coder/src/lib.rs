@@ -323,7 +323,7 @@ impl Coder {
         let mut matches = engine::match_verbs(&tree, &self.dict);
         matches.extend(nominal::match_nouns(&tree, &self.nouns));
         // "called the plans disgraceful" names the plans: no call, whatever the dictionary says.
-        matches.retain(|m| appraisal::naming(&tree, m.verb).is_none());
+        matches.retain(|m| !appraisal::names_something(&tree, m.verb));
         drop_ended_nouns(&tree, &mut matches);
         let resolved = transform::resolve(&tree, matches, &self.transforms);
         let mut events = Vec::new();

@@ -923,3 +923,15 @@ fn striking_a_balance_or_a_chord_hits_no_one() {
         );
     }
 }
+
+#[test]
+fn calling_a_thing_something_is_no_phone_call() {
+    let found = records(
+        "For the Scottish Conservatives, Murdo Fraser called the new target \"deeply disappointing\".",
+    );
+    assert!(found.iter().all(|r| !r.cameo.starts_with("04")), "{:?}", listed(&found));
+    // A call to a person the parse reads as a complement is still a call.
+    let found =
+        records("Donald Trump called Saudi Arabia's King Salman on Saturday to discuss oil supplies.");
+    assert!(found.iter().any(|r| r.cameo.starts_with("04")), "{:?}", listed(&found));
+}
