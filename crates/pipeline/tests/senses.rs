@@ -935,3 +935,11 @@ fn calling_a_thing_something_is_no_phone_call() {
         records("Donald Trump called Saudi Arabia's King Salman on Saturday to discuss oil supplies.");
     assert!(found.iter().any(|r| r.cameo.starts_with("04")), "{:?}", listed(&found));
 }
+
+#[test]
+fn sharing_an_office_or_a_view_is_no_intelligence_cooperation() {
+    let found = records("Gordon Brown came to share an office with Tony Blair at Westminster.");
+    assert!(found.iter().all(|r| !r.cameo.starts_with("06")), "{:?}", listed(&found));
+    let found = records("Pakistan shared intelligence with Afghanistan on the attack.");
+    assert!(has(&found, "PAK", "064", Some("AFG")), "{:?}", listed(&found));
+}
