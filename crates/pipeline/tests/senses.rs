@@ -943,3 +943,21 @@ fn sharing_an_office_or_a_view_is_no_intelligence_cooperation() {
     let found = records("Pakistan shared intelligence with Afghanistan on the attack.");
     assert!(has(&found, "PAK", "064", Some("AFG")), "{:?}", listed(&found));
 }
+
+#[test]
+fn abbreviations_of_things_are_no_actors() {
+    for text in [
+        "Labour promised to assess the cost effectiveness of ID cards.",
+        "The Liberal Democrats oppose the ID cards plan.",
+    ] {
+        let found = records(text);
+        assert!(
+            found.iter().all(|r| ![Some(&r.source), r.target.as_ref()]
+                .into_iter()
+                .flatten()
+                .any(|a| a.text == "ID" || a.text == "IT")),
+            "{text}: {:?}",
+            listed(&found)
+        );
+    }
+}
