@@ -533,7 +533,8 @@ struct Args {
 fn arguments(tree: &Tree, v: usize, petrarch_passives: bool) -> Args {
     let subj = subject_of(tree, v);
     let passive = tree.children[v].iter().any(|&c| tree.rel[c] == "aux:pass" || tree.rel[c] == "nsubj:pass")
-        || conjoined_participle_after_be(tree, v);
+        || conjoined_participle_after_be(tree, v)
+        || headline_participle(tree, v);
     let agent = tree.children[v].iter().copied().find(|&c| {
         tree.rel[c] == "obl:agent"
             || (passive
@@ -566,18 +567,25 @@ fn arguments(tree: &Tree, v: usize, petrarch_passives: bool) -> Args {
         // Without a "by" agent of the verb's own: an actor "by" introduces deeper (the parse
         // hung it on a noun), or the state the act happened in ("was arrested in Rwanda": its
         // authorities); not any actor after the verb ("was asked if the SAS had been in Iran").
-        let source = agent.and_then(|a| actor_in(tree, a)).or_else(|| {
-            if petrarch_passives {
-                return post_actors.first().copied();
-            }
-            post_actors.iter().copied().find(|&t| {
-                on_the_way_up(tree, t, v, |n| n != v && tree.preposition(n).as_deref() == Some("BY"))
-                    || (tree.head[t] == Some(v)
-                        && tree.base(t) == "obl"
-                        && is_place_adjunct(tree, t)
-                        && is_state_actor(tree, t))
-            })
-        });
+        let source = agent
+            .and_then(|a| actor_in(tree, a).filter(|&t| !is_introduced_as_place(tree, t)))
+            .or_else(|| {
+                if petrarch_passives {
+                    return post_actors.first().copied();
+                }
+                post_actors.iter().copied().find(|&t| {
+                    // (With an agent no dictionary knows, "attacked by muggers in Kenya", not the
+                    // state, nor a place named in the agent's phrase: the act has a doer, who is no
+                    // one's authorities.)
+                    (on_the_way_up(tree, t, v, |n| n != v && tree.preposition(n).as_deref() == Some("BY"))
+                        && !is_introduced_as_place(tree, t))
+                        || (agent.is_none()
+                            && tree.head[t] == Some(v)
+                            && tree.base(t) == "obl"
+                            && is_place_adjunct(tree, t)
+                            && is_state_actor(tree, t))
+                })
+            });
         // The subject is done to; where it is no actor, a partner "with" names is the other
         // side ("plans for the islands to be shared by Spain with Britain").
         let partner =
@@ -636,6 +644,31 @@ fn author_of_thing(tree: &Tree, s: usize) -> Option<usize> {
 
 /// "was heavily and unjustly criticized" parsed with "was" as the copula of "heavily" and the
 /// verb as its conjunct: a past participle coordinated under a head that "be" governs is passive.
+/// Whether verb `v` is a headline's passive participle without its auxiliary ("BNP leader
+/// Nick Griffin arrested", "Aid worker freed in Iraq"): the root of a sentence with no closing
+/// punctuation, in the past tense or participle, with a subject and no auxiliary, object or
+/// clause of its own. Headlines put the active act in the present ("Blair backs budget").
+fn headline_participle(tree: &Tree, v: usize) -> bool {
+    let unpunctuated = (0..tree.len())
+        .rev()
+        .find(|&k| !matches!(tree.form[k].as_str(), "\"" | "'" | "”" | "’"))
+        .is_some_and(|k| tree.upos[k] != dyad_core::Upos::PUNCT);
+    // A participle: tagged so, or a regular past form the tagger read as a past tense ("went
+    // on strike" is no participle).
+    let past = match tree.doc.tokens[tree.first + v].xpos.as_str() {
+        "VBN" => true,
+        "VBD" => tree.form[v].ends_with("ED"),
+        _ => false,
+    };
+    unpunctuated
+        && past
+        && tree.head[v].is_none()
+        && tree.children[v].iter().any(|&c| tree.base(c) == "nsubj")
+        && !tree.children[v]
+            .iter()
+            .any(|&c| matches!(tree.base(c), "aux" | "obj" | "iobj" | "ccomp" | "xcomp" | "cop"))
+}
+
 fn conjoined_participle_after_be(tree: &Tree, v: usize) -> bool {
     let Some(h) = tree.head[v] else { return false };
     let participle = tree.doc.tokens[tree.first + v].xpos == "VBN";
@@ -1295,11 +1328,15 @@ fn is_state_actor(tree: &Tree, t: usize) -> bool {
 
 /// Whether oblique `c` says where the act happened: a place name after "in", "at" or the like.
 fn is_place_adjunct(tree: &Tree, c: usize) -> bool {
-    const LOCATIVE: &[&str] = &["IN", "AT", "NEAR", "INSIDE", "OUTSIDE", "ACROSS", "THROUGHOUT", "AROUND"];
-    let locative = tree.preposition(c).is_some_and(|p| LOCATIVE.contains(&p.as_str()));
-    locative
+    is_introduced_as_place(tree, c)
         && tree.mention[c]
             .is_some_and(|m| tree.doc.mentions[m as usize].entity_type == Some(dyad_core::EntityType::LOC))
+}
+
+/// Whether phrase `c` is introduced by a preposition of place ("in Kenya", "near the border").
+fn is_introduced_as_place(tree: &Tree, c: usize) -> bool {
+    const LOCATIVE: &[&str] = &["IN", "AT", "NEAR", "INSIDE", "OUTSIDE", "ACROSS", "THROUGHOUT", "AROUND"];
+    tree.preposition(c).is_some_and(|p| LOCATIVE.contains(&p.as_str()))
 }
 
 /// Each actor and the actors coordinated with it ("Russia and China").

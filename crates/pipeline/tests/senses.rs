@@ -961,3 +961,15 @@ fn abbreviations_of_things_are_no_actors() {
         );
     }
 }
+
+#[test]
+fn a_headlines_bare_participle_is_passive() {
+    let found = records("Opposition leader Morgan Tsvangirai arrested");
+    assert!(found.iter().all(|r| r.source.code != "ZWEOPP"), "{:?}", listed(&found));
+    // A place in the agent's phrase is not the agent.
+    let found = records("British MP attacked by muggers in Kenya");
+    assert!(found.iter().all(|r| r.source.code != "KEN"), "{:?}", listed(&found));
+    // A headline in the present is active.
+    let found = records("Zimbabwe arrests opposition leader Morgan Tsvangirai");
+    assert!(has(&found, "ZWE", "173", Some("ZWEOPP")), "{:?}", listed(&found));
+}
