@@ -587,7 +587,7 @@ fn arguments(tree: &Tree, v: usize, petrarch_passives: bool) -> Args {
                 })
             });
         // The subject is done to; where it is no actor, a partner "with" names is the other
-        // side ("plans for the islands to be shared by Spain with Britain").
+        // side ("plans for the islands to be discussed by Spain with Britain").
         let partner =
             || post_actors.iter().copied().find(|&t| Some(t) != source && introduced_by_with(tree, t, v));
         return Args {
