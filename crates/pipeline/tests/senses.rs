@@ -973,3 +973,11 @@ fn a_headlines_bare_participle_is_passive() {
     let found = records("Zimbabwe arrests opposition leader Morgan Tsvangirai");
     assert!(has(&found, "ZWE", "173", Some("ZWEOPP")), "{:?}", listed(&found));
 }
+
+#[test]
+fn mobilising_opinion_or_voters_is_no_show_of_force() {
+    let found = records("The Liberal Democrats will mobilise public opinion against the war.");
+    assert!(found.iter().all(|r| !r.cameo.starts_with("15")), "{:?}", listed(&found));
+    let found = records("Israel mobilised troops along the border with Lebanon.");
+    assert!(from(&found, "ISR", "15"), "{:?}", listed(&found));
+}
