@@ -550,6 +550,15 @@ impl Coder {
             if t.is_none() && code.starts_with("06") {
                 return;
             }
+            // So is helping: "it would help the fight against terrorism", "ships have helped the
+            // relief effort" name no one helped (aid sent or given, or an aid noun, still codes).
+            if t.is_none()
+                && code.starts_with("07")
+                && tree.is_verbal(m.verb)
+                && HELPING.contains(&tree.lemma[m.verb].as_str())
+            {
+                return;
+            }
             // A pledge to no one of nothing the dictionary names is a policy promise ("pledged
             // to plough the savings back into public services", "has promised a hunt this
             // weekend"), no intent to cooperate with another actor; a pledge of a named kind
@@ -887,6 +896,9 @@ fn quotation_speaker(tree: &Tree) -> Vec<Participant> {
     }
     mention_participants(doc, m)
 }
+
+/// Verbs of helping, which help someone or no one ("help the fight against terrorism").
+const HELPING: &[&str] = &["HELP", "ASSIST", "AID"];
 
 /// Verbs of promising: with no one promised and no kind of cooperation named, a statement of
 /// policy, not an intent (030) to cooperate with anyone.

@@ -981,3 +981,11 @@ fn mobilising_opinion_or_voters_is_no_show_of_force() {
     let found = records("Israel mobilised troops along the border with Lebanon.");
     assert!(from(&found, "ISR", "15"), "{:?}", listed(&found));
 }
+
+#[test]
+fn helping_no_one_is_no_aid() {
+    let found = records("British Navy ships have helped the relief effort.");
+    assert!(found.iter().all(|r| !r.cameo.starts_with("07")), "{:?}", listed(&found));
+    let found = records("Britain helped Sri Lanka after the tsunami.");
+    assert!(has(&found, "GBR", "07", Some("LKA")), "{:?}", listed(&found));
+}
