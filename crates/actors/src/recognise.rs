@@ -911,8 +911,11 @@ impl Recogniser<'_> {
                         CountryForm::Name => (code.clone(), Some(EntityType::LOC)),
                         CountryForm::Adjective => (code.clone(), Some(EntityType::MISC)),
                         CountryForm::Capital => {
-                            let locative =
-                                LOCATIVE.contains(&word_before(text, it.start).to_lowercase().as_str());
+                            // "in London", and "the London market": the city, not its government
+                            // (which "London said" is).
+                            let locative = LOCATIVE
+                                .contains(&word_before(text, it.start).to_lowercase().as_str())
+                                || self.noun_after(it.end);
                             (
                                 if locative { code.clone() } else { format!("{code}GOV") },
                                 Some(EntityType::LOC),

@@ -989,3 +989,18 @@ fn helping_no_one_is_no_aid() {
     let found = records("Britain helped Sri Lanka after the tsunami.");
     assert!(has(&found, "GBR", "07", Some("LKA")), "{:?}", listed(&found));
 }
+
+#[test]
+fn a_capital_before_a_noun_is_the_city_not_its_government() {
+    let found = records("Deutsche Boerse held talks with the London market last week.");
+    assert!(
+        found
+            .iter()
+            .all(|r| r.source.code != "GBRGOV" && r.target.as_ref().is_none_or(|t| t.code != "GBRGOV")),
+        "{:?}",
+        listed(&found)
+    );
+    // Officials of a capital are still its government's.
+    let found = records("Israeli officials met Washington officials on Monday.");
+    assert!(has(&found, "ISRGOV", "04", Some("USAGOV")), "{:?}", listed(&found));
+}
