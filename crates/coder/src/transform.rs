@@ -240,7 +240,7 @@ pub(crate) fn resolve(tree: &Tree, matches: Vec<Match>, transforms: &Transforms)
         // what the governor asks of that object. An intent is the governor's subject's own
         // ("wanted to meet"), so wanting another to act ("want the government to withdraw these
         // regulations") is none.
-        let object_control = tree.children[g.verb].iter().any(|&o| tree.base(o) == "obj")
+        let object_control = tree.children[g.verb].iter().any(|&o| matches!(tree.base(o), "obj" | "iobj"))
             && !tree.children[c.verb].iter().any(|&s| tree.rel[s].starts_with("nsubj"));
         let rule = rule.filter(|r| !(r.result.starts_with("03") && object_control));
         if !targeted && rule.is_none() {
