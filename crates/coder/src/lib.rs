@@ -516,7 +516,13 @@ impl Coder {
                 // their weapons": an agreement to act is made, and a retreat or concession
                 // (08) is done, whoever it is with; the actor's own is no partner in it; nor
                 // in a defence ("the White House defended Mr Trump's decision", 052).
-                if !((code.starts_with("03") && tree.lemma[m.verb] == "AGREE")
+                // (Also what was agreed, "agreed to offer another aid package as part of its
+                // programme", and a stated retreat, "said the fighters will lay down their arms".)
+                let agreed = |v: usize| {
+                    tree.lemma[v] == "AGREE" || tree.head[v].is_some_and(|h| tree.lemma[h] == "AGREE")
+                };
+                if !((code.starts_with("03") && agreed(m.verb))
+                    || code.starts_with("035")
                     || code.starts_with("08")
                     || code.starts_with("052"))
                 {

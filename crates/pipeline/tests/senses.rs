@@ -1004,3 +1004,13 @@ fn a_capital_before_a_noun_is_the_city_not_its_government() {
     let found = records("Israeli officials met Washington officials on Monday.");
     assert!(has(&found, "ISRGOV", "04", Some("USAGOV")), "{:?}", listed(&found));
 }
+
+#[test]
+fn what_an_actor_agrees_or_says_it_will_yield_is_no_act_on_itself_but_an_intent() {
+    let found = records(
+        "Kenya has agreed to offer another aid package to the farming sector as part of its new programme.",
+    );
+    assert!(has(&found, "KEN", "03", None), "{:?}", listed(&found));
+    let found = records("Taliban commanders said the fighters will lay down their arms on Sunday.");
+    assert!(has(&found, "AFGREBTAL", "035", None), "{:?}", listed(&found));
+}
