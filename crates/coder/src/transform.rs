@@ -243,6 +243,9 @@ pub(crate) fn resolve(tree: &Tree, matches: Vec<Match>, transforms: &Transforms)
         let object_control = tree.children[g.verb].iter().any(|&o| matches!(tree.base(o), "obj" | "iobj"))
             && !tree.children[c.verb].iter().any(|&s| tree.rel[s].starts_with("nsubj"));
         let rule = rule.filter(|r| !(r.result.starts_with("03") && object_control));
+        // "X will provide aid, the Palace said", the speaker no actor: the complement stands as
+        // its own act rather than as a statement of no one.
+        let rule = rule.filter(|_| !g.sources.is_empty());
         if !targeted && rule.is_none() {
             // "refused to back that change": the refusal (12x) is the act; the support refused,
             // of no one, is not a second event.

@@ -1014,3 +1014,9 @@ fn what_an_actor_agrees_or_says_it_will_yield_is_no_act_on_itself_but_an_intent(
     let found = records("Taliban commanders said the fighters will lay down their arms on Sunday.");
     assert!(has(&found, "AFGREBTAL", "035", None), "{:?}", listed(&found));
 }
+
+#[test]
+fn an_act_reported_by_no_actor_stands_as_its_own() {
+    let found = records("Japan will provide financial assistance through the Asian Development Bank, the palace said in a statement.");
+    assert!(from(&found, "JPN", "03"), "{:?}", listed(&found));
+}
