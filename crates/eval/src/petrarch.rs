@@ -620,9 +620,10 @@ mod tests {
         Some(run(&args).unwrap())
     }
 
-    /// The same suite parsed by dyad itself: the issue's bars (exact records ≥ 0.85, event
-    /// precision ≥ 0.90, recall ≥ 0.85) hold with our own parse too. Measured with the
-    /// shipped model: 0.860 / 0.918 / 0.873. This figure moves with the parser more than the
+    /// The same suite parsed by dyad itself: the issue's bars (exact records ≥ 0.86 since the
+    /// real-news issue, event precision ≥ 0.90, recall ≥ 0.85) hold with our own parse too.
+    /// Measured with the shipped model: 0.860 / 0.918 / 0.873 first, 0.867 / 0.909 / 0.880
+    /// when the floor was raised to the bar. This figure moves with the parser more than the
     /// parser's own scores do: the suite repeats a few constructions many times, and one
     /// parser habit moves many records (the one-layer LSTM parser gave 0.852 / 0.926 / 0.851,
     /// the sparse parser before it 0.860 / 0.921 / 0.877).
@@ -630,7 +631,7 @@ mod tests {
     fn ud_petrarch_suite_with_our_own_parse_keeps_its_floor() {
         let Some(report) = score_ud_petrarch_suite(false) else { return };
         let get = |k: &str| report.summary[k].as_f64().unwrap();
-        assert!(get("exact_rate") >= 0.85, "{}", report.table);
+        assert!(get("exact_rate") >= 0.86, "{}", report.table);
         assert!(get("precision") >= 0.90, "{}", report.table);
         assert!(get("recall") >= 0.85, "{}", report.table);
     }

@@ -1,6 +1,6 @@
 //! `dyad eval news` with the compiled-in annotations on the BBC articles: the JSON line is
 //! produced, its rates are rates, and they stay at or above the floor reached so far (precision
-//! 0.757, recall 0.293 when the floor was last raised, each sentence scored: short of the bars,
+//! 0.761, recall 0.298 when the floor was last raised, each sentence scored: short of the bars,
 //! so the floors only catch a step back).
 
 #[test]
@@ -26,7 +26,7 @@ fn news_scores_the_compiled_in_annotations() {
         }
     }
     let rate = |key: &str| summary[key].as_f64().unwrap_or(0.0);
-    assert!(rate("precision") >= 0.745 && rate("recall") >= 0.285, "below the floor: {line}");
+    assert!(rate("precision") >= 0.750 && rate("recall") >= 0.290, "below the floor: {line}");
     // The sport articles of the set have no events; dyad finds none there.
     assert!(summary["findings_per_article"]["sport"].as_f64().unwrap_or(1.0) <= 0.10, "{line}");
     let findings = summary["findings_per_article"].as_object().expect("findings by category");

@@ -1,6 +1,6 @@
 //! `dyad eval plv` on the real PLV file: the JSON line is produced, its fractions are
-//! fractions, and they stay at or above the floor reached so far (type right 0.772, fully right
-//! 0.616 when the floor was last raised; the bars are 0.60 and 0.45).
+//! fractions, and they stay at or above the floor reached so far (type right 0.786, fully right
+//! 0.622 when the floor was last raised; the bars are 0.60 and 0.45).
 
 #[test]
 fn plv_scores_the_real_file() {
@@ -17,5 +17,5 @@ fn plv_scores_the_real_file() {
         assert!((0.0..=1.0).contains(&x), "{key} = {x}");
     }
     let rate = |key: &str| summary[key].as_f64().unwrap_or(0.0);
-    assert!(rate("type_right") >= 0.764 && rate("fully_right") >= 0.607, "below the floor: {line}");
+    assert!(rate("type_right") >= 0.776 && rate("fully_right") >= 0.612, "below the floor: {line}");
 }
