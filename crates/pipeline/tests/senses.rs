@@ -1020,3 +1020,11 @@ fn an_act_reported_by_no_actor_stands_as_its_own() {
     let found = records("Japan will provide financial assistance through the Asian Development Bank, the palace said in a statement.");
     assert!(from(&found, "JPN", "03"), "{:?}", listed(&found));
 }
+
+#[test]
+fn arriving_is_a_visit_only_to_where_one_arrives() {
+    let found = records("The UK Independence Party leader was arriving for a BBC radio show.");
+    assert!(found.iter().all(|r| !r.cameo.starts_with("04")), "{:?}", listed(&found));
+    let found = records("Chinese President Xi Jinping arrived in Moscow on Monday.");
+    assert!(has(&found, "CHNGOV", "042", Some("RUS")), "{:?}", listed(&found));
+}
