@@ -269,9 +269,11 @@ fn political_by_mention(
     }
     // A role that takes its country from a mention before it ("the authorities", "officials",
     // "police") is, on a sport or market page, as often a league's, a club's or a firm's.
+    // (Campaigners and protesters, the opposition, are no league's or firm's.)
     if mention.kind == MentionKind::Nominal
         && mention.antecedent.is_some()
         && actor.code.len() > actor.country.len()
+        && !actor.code.ends_with("OPP")
     {
         return false;
     }

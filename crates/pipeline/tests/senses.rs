@@ -1028,3 +1028,17 @@ fn arriving_is_a_visit_only_to_where_one_arrives() {
     let found = records("Chinese President Xi Jinping arrived in Moscow on Monday.");
     assert!(has(&found, "CHNGOV", "042", Some("RUS")), "{:?}", listed(&found));
 }
+
+#[test]
+fn campaigners_are_political_actors_on_a_business_page() {
+    let text = "Mining giant in compensation deal\n\n\
+        Australian mining group Westfield Resources has agreed to pay $900m to workers made ill by dust \
+        at its former mines, sending its shares up 4% in Sydney trading.\n\n\
+        The company said the deal would be funded from profits over the next ten years and would not \
+        affect its dividend. Analysts said investors had feared a larger bill and welcomed the certainty. \
+        The firm's chief executive said sales and earnings remained strong in the third quarter.\n\n\
+        Campaigners welcomed news of the preliminary agreement. The company's shares have fallen 20% \
+        this year on worries over the cost of the claims.";
+    let found = records(text);
+    assert!(from(&found, "AUSOPP", "05"), "{:?}", listed(&found));
+}
