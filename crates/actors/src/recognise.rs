@@ -718,11 +718,25 @@ impl Recogniser<'_> {
                 };
                 // "British tobacco companies", "Syrian rebel fighters": a body of people named
                 // with one or two words of what they do between the country and the role.
+                // Also after a possessive name: "Australia's securities watchdog".
                 let described = |n: &Item| {
-                    let words: Vec<&str> = gap(it, n).split(' ').filter(|w| !w.is_empty()).collect();
-                    matches!(it.kind, ItemKind::Hit(Target::Country(_, CountryForm::Adjective)))
-                        && gap(it, n).starts_with(' ')
-                        && gap(it, n).ends_with(' ')
+                    let (form, g) = match it.kind {
+                        ItemKind::Hit(Target::Country(_, form)) => (form, gap(it, n)),
+                        _ => return false,
+                    };
+                    let g = match form {
+                        CountryForm::Adjective => g,
+                        CountryForm::Name => {
+                            match g.strip_prefix("'s").or_else(|| g.strip_prefix("\u{2019}s")) {
+                                Some(rest) => rest,
+                                None => return false,
+                            }
+                        }
+                        _ => return false,
+                    };
+                    let words: Vec<&str> = g.split(' ').filter(|w| !w.is_empty()).collect();
+                    g.starts_with(' ')
+                        && g.ends_with(' ')
                         && (1..=2).contains(&words.len())
                         && words.iter().all(|w| describes(w))
                         && agent_of(n).is_some_and(|a| d.agents[a as usize].kind != AgentKind::Person)

@@ -192,14 +192,19 @@ impl VerbDictionary {
         self.added_prefixes.iter().any(|p| name.starts_with(p.as_str()))
     }
 
-    fn lookup_all(&self, lemma: &str, form: &str) -> Vec<&VerbEntry> {
-        let mut out: Vec<&VerbEntry> = Vec::new();
-        // The lemmatiser cuts an inflection of a verb it never saw down to the stem
-        // ("EXTRADITED" → EXTRADIT); where the stem is no verb here, its silent "e" is tried.
-        let with_e = (!lemma.ends_with('E')
+    /// The lemmatiser cuts an inflection of a verb it never saw down to the stem ("EXTRADITED"
+    /// → EXTRADIT, "FINED" → FIN); where the stem is no verb here, the word with its silent
+    /// "e" restored, to be looked up too.
+    pub(crate) fn with_silent_e(&self, lemma: &str, form: &str) -> Option<String> {
+        (!lemma.ends_with('E')
             && ["ED", "ES", "ING"].iter().any(|s| form.ends_with(s))
             && !self.by_word.contains_key(lemma))
-        .then(|| format!("{lemma}E"));
+        .then(|| format!("{lemma}E"))
+    }
+
+    fn lookup_all(&self, lemma: &str, form: &str) -> Vec<&VerbEntry> {
+        let mut out: Vec<&VerbEntry> = Vec::new();
+        let with_e = self.with_silent_e(lemma, form);
         // The form first: a form listed as a verb of its own ("LEFT") beats its lemma ("LEAVE").
         for key in [form, lemma].into_iter().chain(with_e.as_deref()) {
             if let Some(v) = self.by_word.get(key) {

@@ -283,7 +283,13 @@ impl Coder {
                         }
                         let form = text.to_uppercase();
                         let lemma = (!t.lemma.is_empty()).then(|| t.lemma.to_uppercase());
-                        if own(&form) || lemma.as_deref().is_some_and(own) {
+                        if own(&form)
+                            || lemma.as_deref().is_some_and(own)
+                            || lemma
+                                .as_deref()
+                                .and_then(|l| dict.with_silent_e(l, &form))
+                                .is_some_and(|w| own(&w))
+                        {
                             return true;
                         }
                         // As the engine looks verbs up: stems of the form when the lemma fails.
@@ -295,6 +301,10 @@ impl Coder {
                         actors > 1
                             && (dict.by_word.contains_key(&form)
                                 || lemma.as_deref().is_some_and(|l| dict.by_word.contains_key(l))
+                                || lemma
+                                    .as_deref()
+                                    .and_then(|l| dict.with_silent_e(l, &form))
+                                    .is_some_and(|w| dict.by_word.contains_key(&w))
                                 || shallow::lemmas(&form).iter().any(|l| dict.by_word.contains_key(l)))
                     })
             })

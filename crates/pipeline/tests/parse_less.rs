@@ -125,3 +125,13 @@ fn a_name_the_dictionaries_know_is_a_proper_noun_to_the_parser() {
         dyad_pipeline::records(&doc).iter().map(|r| (r.source.code.clone(), r.cameo.clone())).collect();
     assert!(coded.contains(&("CHNGOV".to_string(), "040".to_string())), "{coded:?}");
 }
+
+#[test]
+fn a_verb_whose_lemma_lost_its_silent_e_still_gets_its_sentence_parsed() {
+    // The lemmatiser makes "fined" FIN; the coder looks up FINE, and so must the test of which
+    // sentences to parse (one actor only: no second actor lets it through).
+    let (a, b) = parsed_less_and_every("Japan's financial watchdog has fined the bank.");
+    assert!(parsed(&a, 0));
+    assert!(!dyad_pipeline::records(&a).is_empty());
+    assert_eq!(outputs(&a), outputs(&b));
+}

@@ -1042,3 +1042,13 @@ fn campaigners_are_political_actors_on_a_business_page() {
     let found = records(text);
     assert!(from(&found, "AUSOPP", "05"), "{:?}", listed(&found));
 }
+
+#[test]
+fn a_states_body_named_with_what_it_does_after_a_possessive_is_that_states() {
+    let found = records("Japan's financial watchdog has fined the bank.");
+    assert!(
+        found.iter().any(|r| r.source.code == "JPNGOV" && r.source.text == "Japan's financial watchdog"),
+        "{:?}",
+        found.iter().map(|r| (&r.source.code, &r.source.text)).collect::<Vec<_>>()
+    );
+}
