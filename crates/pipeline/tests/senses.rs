@@ -11,6 +11,11 @@ fn from(records: &[EventRecord], source: &str, code_prefix: &str) -> bool {
     records.iter().any(|r| r.source.code == source && r.cameo.starts_with(code_prefix))
 }
 
+/// Whether no record has a code starting with one of `roots`.
+fn none_of(records: &[EventRecord], roots: &[&str]) -> bool {
+    records.iter().all(|r| !roots.iter().any(|root| r.cameo.starts_with(root)))
+}
+
 /// Whether a record from `source` to `target` (none: `None`) has a code starting `code_prefix`.
 fn has(records: &[EventRecord], source: &str, code_prefix: &str, target: Option<&str>) -> bool {
     records.iter().any(|r| {
@@ -36,11 +41,7 @@ fn storming_overrunning_and_gunning_down_are_force_against_an_actor() {
         "The Tory MP stormed out of the Commons after the vote.",
     ] {
         let found = records(text);
-        assert!(
-            found.iter().all(|r| !r.cameo.starts_with("19") && !r.cameo.starts_with("11")),
-            "{text}: {:?}",
-            listed(&found)
-        );
+        assert!(none_of(&found, &["19", "11"]), "{text}: {:?}", listed(&found));
     }
 }
 
@@ -53,9 +54,9 @@ fn rockets_fired_at_a_state_are_an_attack_not_a_test() {
 #[test]
 fn asking_questions_is_no_appeal_and_withdrawing_remarks_no_withdrawal() {
     let found = records("Labour said the Conservatives were not asking the right questions.");
-    assert!(found.iter().all(|r| !r.cameo.starts_with("02")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["02"]), "{:?}", listed(&found));
     let found = records("The minister withdrew the remarks.");
-    assert!(found.iter().all(|r| !r.cameo.starts_with("08")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["08"]), "{:?}", listed(&found));
 }
 
 #[test]
@@ -79,7 +80,7 @@ fn a_person_of_an_organisation_speaks_for_it() {
 #[test]
 fn material_cooperation_needs_a_partner() {
     let found = records("The Scottish Executive has invested heavily in the service.");
-    assert!(found.iter().all(|r| !r.cameo.starts_with("06")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["06"]), "{:?}", listed(&found));
 }
 
 #[test]
@@ -107,7 +108,7 @@ fn a_verb_coordinated_with_a_future_one_is_announced_too() {
 #[test]
 fn announcing_a_fiscal_change_is_no_intent_toward_anyone() {
     let found = records("The opposition leader is set to announce lifting the threshold on income tax.");
-    assert!(found.iter().all(|r| !r.cameo.starts_with("03")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["03"]), "{:?}", listed(&found));
 }
 
 #[test]
@@ -121,7 +122,7 @@ fn a_court_throwing_out_a_case_rejects_its_owner() {
         listed(&found)
     );
     let found = records("The Labour MP was thrown out of the chamber by the Speaker.");
-    assert!(found.iter().all(|r| !r.cameo.starts_with("12")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["12"]), "{:?}", listed(&found));
     let found = records("The Supreme Court overturned the Indian government's ban on the newspaper.");
     assert!(
         found.iter().any(|r| r.cameo == "120"
@@ -138,7 +139,7 @@ fn a_court_throwing_out_a_case_rejects_its_owner() {
 #[test]
 fn shooting_a_fox_is_no_political_violence() {
     let found = records("Tory leader Michael Howard has attempted to shoot that fox first.");
-    assert!(found.iter().all(|r| !r.cameo.starts_with("19")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["19"]), "{:?}", listed(&found));
 }
 
 #[test]
@@ -152,28 +153,24 @@ fn a_verb_the_tagger_took_for_a_noun_still_codes() {
 fn a_refusal_is_one_event_and_refusing_comment_declines_it() {
     let found = records("Russia refused to support the resolution.");
     assert!(has(&found, "RUS", "12", None), "{:?}", listed(&found));
-    assert!(
-        found.iter().all(|r| !r.cameo.starts_with("05")),
-        "the support refused is no event: {:?}",
-        listed(&found)
-    );
+    assert!(none_of(&found, &["05"]), "the support refused is no event: {:?}", listed(&found));
     let found = records("The Home Office refused to comment on individual cases.");
     assert!(has(&found, "GBRGOV", "011", None), "{:?}", listed(&found));
-    assert!(found.iter().all(|r| !r.cameo.starts_with("12")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["12"]), "{:?}", listed(&found));
 }
 
 #[test]
 fn aid_flown_in_training_and_peacekeeping_are_aid() {
     let found = records("Medecins Sans Frontieres flew 13 tons of medicine into Afghanistan.");
     assert!(has(&found, "NGOMSF", "073", Some("AFG")), "{:?}", listed(&found));
-    assert!(found.iter().all(|r| !r.cameo.starts_with("04")), "no visit: {:?}", listed(&found));
+    assert!(none_of(&found, &["04"]), "no visit: {:?}", listed(&found));
     let found = records("The U.S. military is training Iraqi pilots.");
     assert!(from(&found, "USAMIL", "072"), "{:?}", listed(&found));
     let found = records("Azerbaijani troops participate in peacekeeping operations in Afghanistan.");
     assert!(has(&found, "AZEMIL", "074", Some("AFG")), "{:?}", listed(&found));
     // Travelling somewhere to help someone is still travel.
     let found = records("The Italian foreign minister flew to Kabul to help the Afghan government.");
-    assert!(found.iter().all(|r| !r.cameo.starts_with("07")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["07"]), "{:?}", listed(&found));
 }
 
 #[test]
@@ -183,10 +180,10 @@ fn a_statement_issued_says_what_its_issuer_does() {
     // A guard (the build before also coded nothing here): a text torn up is not issued, what
     // it bans is not the subject's act.
     let found = records("The bill would have torn up old legislation banning Russian ships from Norway.");
-    assert!(found.iter().all(|r| !r.cameo.starts_with("17")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["17"]), "{:?}", listed(&found));
     // Signing a decree is no agreement with anyone.
     let found = records("President Zelenskiy signed a decree on Monday.");
-    assert!(found.iter().all(|r| !r.cameo.starts_with("05")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["05"]), "{:?}", listed(&found));
 }
 
 #[test]
@@ -196,7 +193,7 @@ fn criticism_in_a_gerund_completing_the_content_counts() {
     assert!(has(&found, "GBROPP", "111", Some("GBRPTY")), "{:?}", listed(&found));
     // A purpose clause of a plan is no part of what is said of Labour.
     let found = records("Tony Blair said Labour would set out plans for tackling immigration abuse.");
-    assert!(found.iter().all(|r| !r.cameo.starts_with("11")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["11"]), "{:?}", listed(&found));
 }
 
 #[test]
@@ -257,7 +254,7 @@ fn wanting_to_meet_is_an_intent_wanting_another_to_act_is_not_one_s_own() {
     assert!(found.iter().all(|r| r.cameo != "040"), "no meeting yet: {:?}", listed(&found));
     // A guard (the build before coded no intent here either): the government's act is wanted.
     let found = records("British unions want the government to withdraw the regulations.");
-    assert!(found.iter().all(|r| !r.cameo.starts_with("03")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["03"]), "{:?}", listed(&found));
 }
 
 #[test]
@@ -304,11 +301,7 @@ fn denying_a_charge_is_denying_responsibility_and_denying_entry_a_refusal() {
     assert!(from(&found, "UKR", "120"), "{:?}", listed(&found));
     // Bare "deny" codes nothing.
     let found = records("The minister denied it.");
-    assert!(
-        found.iter().all(|r| !r.cameo.starts_with("01") && !r.cameo.starts_with("12")),
-        "{:?}",
-        listed(&found)
-    );
+    assert!(none_of(&found, &["01", "12"]), "{:?}", listed(&found));
 }
 
 #[test]
@@ -357,13 +350,13 @@ fn fines_and_travel_papers_withheld_are_administrative_sanctions() {
     );
     // Withdrawn passports are no military withdrawal.
     let found = records("The Home Office withdrew the passports of two British men.");
-    assert!(found.iter().all(|r| !r.cameo.starts_with("08")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["08"]), "{:?}", listed(&found));
 }
 
 #[test]
 fn halting_a_flight_is_no_cut_in_relations() {
     let found = records("British Airways is to halt its flights from London to Riyadh in Saudi Arabia.");
-    assert!(found.iter().all(|r| !r.cameo.starts_with("16")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["16"]), "{:?}", listed(&found));
     let found = records("Russia suspended talks with Ukraine.");
     assert!(has(&found, "RUS", "164", Some("UKR")), "{:?}", listed(&found));
 }
@@ -387,7 +380,7 @@ fn brussels_as_an_actor_is_the_eu() {
 fn tolerating_is_no_expulsion() {
     // Phoenix's pattern "* + &TOWN [174]" took the city for the target of an expulsion.
     let found = records("The Palestinian leader said he will not tolerate attacks such as the bombing in the Israeli city of Tel Aviv.");
-    assert!(found.iter().all(|r| !r.cameo.starts_with("17")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["17"]), "{:?}", listed(&found));
 }
 
 #[test]
@@ -482,7 +475,7 @@ fn announcing_an_arrest_names_whom_the_arrest_is_of() {
 fn a_politicians_own_attack_is_criticism_an_ordered_attack_is_armed() {
     let found = records("Tony Blair's attack on the Conservatives was fierce.");
     assert!(from(&found, "GBRGOV", "111"), "{:?}", listed(&found));
-    assert!(found.iter().all(|r| !r.cameo.starts_with("19")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["19"]), "{:?}", listed(&found));
     let found =
         records("Israeli Prime Minister Benjamin Netanyahu ordered massive attacks on the Gaza Strip.");
     assert!(found.iter().any(|r| r.cameo.starts_with("19")), "{:?}", listed(&found));
@@ -558,7 +551,7 @@ fn a_donor_is_whoever_the_noun_is_said_of() {
     assert!(has(&found, "JPN", "07", Some("KHM")), "{:?}", listed(&found));
     // The possessor receives: Labour gives nothing here.
     let found = records("A Labour donor said he would give more funds next year.");
-    assert!(found.iter().all(|r| !r.cameo.starts_with("07")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["07"]), "{:?}", listed(&found));
 }
 
 #[test]
@@ -628,9 +621,9 @@ fn the_opponents_of_an_actor_are_not_that_actor() {
 #[test]
 fn signing_a_petition_is_no_agreement_and_not_ruling_out_is_no_rejection() {
     let found = records("Ninety one Labour MPs have signed a petition backing the amendment.");
-    assert!(found.iter().all(|r| !r.cameo.starts_with("05")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["05"]), "{:?}", listed(&found));
     let found = records("Chancellor Gordon Brown refused to rule out future tax rises.");
-    assert!(found.iter().all(|r| !r.cameo.starts_with("12")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["12"]), "{:?}", listed(&found));
     // Military action not ruled out is a threat of it.
     let found = records("The US refused to rule out military action against Iran.");
     assert!(has(&found, "USA", "138", Some("IRN")), "{:?}", listed(&found));
@@ -654,7 +647,7 @@ fn appealing_a_decision_goes_to_court_and_asks_no_one() {
         ["The Brazilian government will appeal the decision.", "The opposition appealed against the ruling."]
     {
         let found = records(text);
-        assert!(found.iter().all(|r| !r.cameo.starts_with("02")), "{text}: {:?}", listed(&found));
+        assert!(none_of(&found, &["02"]), "{text}: {:?}", listed(&found));
     }
     let found = records("The UN appealed for aid for Sudan.");
     assert!(has(&found, "IGOUNO", "02", Some("SDN")), "{:?}", listed(&found));
@@ -683,7 +676,7 @@ fn executing_a_warrant_and_shooting_footage_are_no_violence() {
         "Principal footage was shot in Morocco and Rome at a reported cost of $32m.",
     ] {
         let found = records(text);
-        assert!(found.iter().all(|r| !r.cameo.starts_with("19")), "{text}: {:?}", listed(&found));
+        assert!(none_of(&found, &["19"]), "{text}: {:?}", listed(&found));
     }
     let found = records("Syrian soldiers shot dead three protesters in Damascus.");
     assert!(from(&found, "SYRMIL", "19"), "{:?}", listed(&found));
@@ -816,7 +809,7 @@ fn stepping_up_attacks_is_attacking() {
     let text = "Taliban militants have stepped up attacks on Afghan security forces in recent months.";
     let found = records(text);
     assert!(from(&found, "AFGREBTAL", "19"), "{:?}", listed(&found));
-    assert!(found.iter().all(|r| !r.cameo.starts_with("13")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["13"]), "{:?}", listed(&found));
 }
 
 #[test]
@@ -825,14 +818,14 @@ fn people_sent_somewhere_to_act_are_the_act_under_way_there() {
     assert!(has(&found, "NOR", "09", Some("KEN")), "{:?}", listed(&found));
     // Troops sent to fight are a deployment, not people the sender acts through.
     let found = records("The UN sent troops to Mali to fight the rebels.");
-    assert!(found.iter().all(|r| !r.cameo.starts_with("19")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["19"]), "{:?}", listed(&found));
 }
 
 #[test]
 fn conducting_an_investigation_is_investigating() {
     let found = records("Egypt conducted an investigation into the Libyan government's role in the attack.");
     assert!(has(&found, "EGY", "09", Some("LBYGOV")), "{:?}", listed(&found));
-    assert!(found.iter().all(|r| !r.cameo.starts_with("10")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["10"]), "{:?}", listed(&found));
 }
 
 #[test]
@@ -857,7 +850,7 @@ fn workers_who_stop_work_or_down_tools_strike() {
     assert!(has(&found, "CHLLAB", "143", None), "{:?}", listed(&found));
     // Stopping a particular work is no strike.
     let found = records("Kenya stopped the work of the commission.");
-    assert!(found.iter().all(|r| !r.cameo.starts_with("14")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["14"]), "{:?}", listed(&found));
 }
 
 #[test]
@@ -866,7 +859,7 @@ fn a_court_sentencing_someone_to_a_term_takes_legal_action_against_them() {
     assert!(from(&found, "EGYJUD", "173"), "{:?}", listed(&found));
     let found =
         records("The Egyptian parliament was responding to sentencing guidelines issued this summer.");
-    assert!(found.iter().all(|r| !r.cameo.starts_with("17")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["17"]), "{:?}", listed(&found));
 }
 
 #[test]
@@ -881,7 +874,7 @@ fn rockets_fired_on_a_place_are_an_attack_also_counted_in_rounds() {
     );
     // A distance in a race is still no target.
     let found = records("The Kenyan runner attacked the last 200m of the race in Nairobi.");
-    assert!(found.iter().all(|r| !r.cameo.starts_with("19")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["19"]), "{:?}", listed(&found));
 }
 
 #[test]
@@ -916,11 +909,7 @@ fn striking_a_balance_or_a_chord_hits_no_one() {
         "Chancellor Gordon Brown said his Budget struck a balance between tax cuts and investment.",
     ] {
         let found = records(text);
-        assert!(
-            found.iter().all(|r| !r.cameo.starts_with("19") && !r.cameo.starts_with("11")),
-            "{text}: {:?}",
-            listed(&found)
-        );
+        assert!(none_of(&found, &["19", "11"]), "{text}: {:?}", listed(&found));
     }
 }
 
@@ -929,7 +918,7 @@ fn calling_a_thing_something_is_no_phone_call() {
     let found = records(
         "For the Scottish Conservatives, Murdo Fraser called the new target \"deeply disappointing\".",
     );
-    assert!(found.iter().all(|r| !r.cameo.starts_with("04")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["04"]), "{:?}", listed(&found));
     // A call to a person the parse reads as a complement is still a call.
     let found =
         records("Donald Trump called Saudi Arabia's King Salman on Saturday to discuss oil supplies.");
@@ -939,7 +928,7 @@ fn calling_a_thing_something_is_no_phone_call() {
 #[test]
 fn sharing_an_office_or_a_view_is_no_intelligence_cooperation() {
     let found = records("Gordon Brown came to share an office with Tony Blair at Westminster.");
-    assert!(found.iter().all(|r| !r.cameo.starts_with("06")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["06"]), "{:?}", listed(&found));
     let found = records("Pakistan shared intelligence with Afghanistan on the attack.");
     assert!(has(&found, "PAK", "064", Some("AFG")), "{:?}", listed(&found));
 }
@@ -977,7 +966,7 @@ fn a_headlines_bare_participle_is_passive() {
 #[test]
 fn mobilising_opinion_or_voters_is_no_show_of_force() {
     let found = records("The Liberal Democrats will mobilise public opinion against the war.");
-    assert!(found.iter().all(|r| !r.cameo.starts_with("15")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["15"]), "{:?}", listed(&found));
     let found = records("Israel mobilised troops along the border with Lebanon.");
     assert!(from(&found, "ISR", "15"), "{:?}", listed(&found));
 }
@@ -985,7 +974,7 @@ fn mobilising_opinion_or_voters_is_no_show_of_force() {
 #[test]
 fn helping_no_one_is_no_aid() {
     let found = records("British Navy ships have helped the relief effort.");
-    assert!(found.iter().all(|r| !r.cameo.starts_with("07")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["07"]), "{:?}", listed(&found));
     let found = records("Britain helped Sri Lanka after the tsunami.");
     assert!(has(&found, "GBR", "07", Some("LKA")), "{:?}", listed(&found));
 }
@@ -1024,7 +1013,7 @@ fn an_act_reported_by_no_actor_stands_as_its_own() {
 #[test]
 fn arriving_is_a_visit_only_to_where_one_arrives() {
     let found = records("The UK Independence Party leader was arriving for a BBC radio show.");
-    assert!(found.iter().all(|r| !r.cameo.starts_with("04")), "{:?}", listed(&found));
+    assert!(none_of(&found, &["04"]), "{:?}", listed(&found));
     let found = records("Chinese President Xi Jinping arrived in Moscow on Monday.");
     assert!(has(&found, "CHNGOV", "042", Some("RUS")), "{:?}", listed(&found));
 }
