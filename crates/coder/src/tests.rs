@@ -2466,3 +2466,15 @@ fn an_active_participle_modifying_an_actor_is_its_act() {
          for for ADP 5 case; Ukraine Ukraine PROPN 3 nmod UKR");
     assert_eq!(coded(&mut d), vec![triple("RUS", "UKR", "051")]);
 }
+
+#[test]
+fn a_that_clause_read_as_a_relative_on_the_one_told_is_what_was_said() {
+    // Gondor warned Eriador that Mordor would attack Eriador, with "attack" hung on "Eriador" as
+    // a relative clause although "that" marks it and it has a subject of its own: the content.
+    let rows = "Gondor Gondor PROPN 2 nsubj GON; warned warn VERB 0 root; Eriador Eriador PROPN 2 obj ERI; \
+                that that SCONJ 7 mark; Mordor Mordor PROPN 7 nsubj MOR; would would AUX 7 aux; \
+                attack attack VERB 3 acl:relcl; Eriador Eriador PROPN 7 obj ERI";
+    let mut d = doc(rows);
+    let found = coded(&mut d);
+    assert!(found.iter().any(|(s, _, c)| s == "GON" && c.starts_with("13")), "{found:?}");
+}

@@ -321,6 +321,29 @@ fn repair_content_read_as_relative(
     }
 }
 
+/// "Mugabe warned the High Commissioner that his government would expel him" parsed with the
+/// content as a relative clause on the one told: a clause on a reporting verb's object that
+/// opens with the subordinator "that" (a relative "that" would be its subject or object, not
+/// its marker) and has a subject of its own says what was reported. Make it the verb's
+/// content (`ccomp`).
+fn repair_that_clause_read_as_relative(
+    head: &mut [Option<usize>],
+    rel: &mut [String],
+    is_that_marker: &dyn Fn(usize) -> bool,
+    reporting: &dyn Fn(usize) -> bool,
+) {
+    for k in 0..head.len() {
+        let Some(object) = head[k].filter(|_| rel[k] == "acl:relcl") else { continue };
+        let Some(v) = head[object].filter(|&v| rel[object] == "obj" && reporting(v)) else { continue };
+        let marked = (0..k).any(|m| head[m] == Some(k) && rel[m] == "mark" && is_that_marker(m));
+        let subject = (0..k).any(|m| head[m] == Some(k) && rel[m].starts_with("nsubj"));
+        if marked && subject {
+            head[k] = Some(v);
+            rel[k] = "ccomp".into();
+        }
+    }
+}
+
 /// "The new mayor left yesterday for Minas Tirith." parsed as a noun phrase: the noun as the
 /// root and the only verb as its reduced relative clause (`acl`). A sentence whose one verb
 /// hangs on a root noun that way has no predicate at all, which news sentences nearly always
@@ -532,6 +555,7 @@ impl<'a> Tree<'a> {
             &|k| doc.span_text(toks[k].span) == ",",
             &reporting,
         );
+        repair_that_clause_read_as_relative(&mut head, &mut rel, &|k| lemma[k] == "THAT", &reporting);
         let words: Vec<&str> =
             toks.iter().take(DATELINE_MAX_WORDS + 1).map(|t| doc.span_text(t.span)).collect();
         let dateline = match dateline_len(&words) {
