@@ -527,13 +527,15 @@ impl Coder {
                 // (08) is done, whoever it is with; the actor's own is no partner in it; nor
                 // in a defence ("the White House defended Mr Trump's decision", 052).
                 // (Also what was agreed, "agreed to offer another aid package as part of its
-                // programme", and a stated retreat, "said the fighters will lay down their arms".)
+                // programme", a stated retreat, "said the fighters will lay down their arms", and
+                // a refusal to yield, "will not reverse its decision", 124.)
                 let agreed = |v: usize| {
                     tree.lemma[v] == "AGREE" || tree.head[v].is_some_and(|h| tree.lemma[h] == "AGREE")
                 };
                 if !((code.starts_with("03") && agreed(m.verb))
                     || code.starts_with("035")
                     || code.starts_with("08")
+                    || code.starts_with("124")
                     || code.starts_with("052"))
                 {
                     return;

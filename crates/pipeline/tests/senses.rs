@@ -1041,3 +1041,15 @@ fn a_states_body_named_with_what_it_does_after_a_possessive_is_that_states() {
         found.iter().map(|r| (&r.source.code, &r.source.text)).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn reversing_a_decision_yields_and_refusing_to_is_a_rejection() {
+    let found = records("The Japanese government has reversed a decision to close its embassy in Kabul.");
+    assert!(from(&found, "JPNGOV", "08"), "{:?}", listed(&found));
+    let found = records("The Kenyan High Court will not reverse its decision on the election.");
+    assert!(
+        found.iter().any(|r| r.source.code == "KENJUD" && r.cameo.starts_with("12")),
+        "{:?}",
+        listed(&found)
+    );
+}
