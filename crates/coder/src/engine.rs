@@ -642,12 +642,11 @@ fn author_of_thing(tree: &Tree, s: usize) -> Option<usize> {
     })
 }
 
-/// "was heavily and unjustly criticized" parsed with "was" as the copula of "heavily" and the
-/// verb as its conjunct: a past participle coordinated under a head that "be" governs is passive.
 /// Whether verb `v` is a headline's passive participle without its auxiliary ("BNP leader
 /// Nick Griffin arrested", "Aid worker freed in Iraq"): the root of a sentence with no closing
-/// punctuation, in the past tense or participle, with a subject and no auxiliary, object or
-/// clause of its own. Headlines put the active act in the present ("Blair backs budget").
+/// punctuation, a participle (or a regular past form in "-ed" the tagger read as a past tense),
+/// with a subject and no auxiliary, object or clause of its own. Headlines put the active act
+/// in the present ("Blair backs budget").
 fn headline_participle(tree: &Tree, v: usize) -> bool {
     let unpunctuated = (0..tree.len())
         .rev()
@@ -669,6 +668,8 @@ fn headline_participle(tree: &Tree, v: usize) -> bool {
             .any(|&c| matches!(tree.base(c), "aux" | "obj" | "iobj" | "ccomp" | "xcomp" | "cop"))
 }
 
+/// "was heavily and unjustly criticized" parsed with "was" as the copula of "heavily" and the
+/// verb as its conjunct: a past participle coordinated under a head that "be" governs is passive.
 fn conjoined_participle_after_be(tree: &Tree, v: usize) -> bool {
     let Some(h) = tree.head[v] else { return false };
     let participle = tree.doc.tokens[tree.first + v].xpos == "VBN";

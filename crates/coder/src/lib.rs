@@ -522,13 +522,13 @@ impl Coder {
                     && !two_people(t)
                     && (!t.actor.code.starts_with(dyad_core::UNRESOLVED_ACTOR_CODE) || t.mention == s.mention)
             }) {
-                // "NATO allies have agreed to extend their mission", "the rebels laid down
-                // their weapons": an agreement to act is made, and a retreat or concession
-                // (08) is done, whoever it is with; the actor's own is no partner in it; nor
-                // in a defence ("the White House defended Mr Trump's decision", 052).
-                // (Also what was agreed, "agreed to offer another aid package as part of its
-                // programme", a stated retreat, "said the fighters will lay down their arms", and
-                // a refusal to yield, "will not reverse its decision", 124.)
+                // Some acts are done whoever they are with, the actor's own being no partner in
+                // them: an agreement to act and what was agreed ("NATO allies have agreed to
+                // extend their mission", "agreed to offer another aid package as part of its
+                // programme"), a retreat or concession, stated or refused ("the rebels laid down
+                // their weapons", 08; "said the fighters will lay down their arms", 035; "will
+                // not reverse its decision", 124), a defence ("the White House defended Mr
+                // Trump's decision", 052). They keep no target; any other act on itself is none.
                 let agreed = |v: usize| {
                     tree.lemma[v] == "AGREE" || tree.head[v].is_some_and(|h| tree.lemma[h] == "AGREE")
                 };
@@ -789,8 +789,9 @@ impl Stage for Coder {
     fn reads_if_present(&self) -> &'static [dyad_core::Layer] {
         use dyad_core::Layer;
         // Quotes and attributions give an event's status (asserted without them), timexes its
-        // date (the document's without them).
-        &[Layer::Quotes, Layer::Timexes]
+        // date (the document's without them), places a mixed-case dateline ("Washington - US
+        // President …", whose words are no actors).
+        &[Layer::Quotes, Layer::Timexes, Layer::Places]
     }
 
     fn provides(&self) -> &'static [dyad_core::Layer] {
